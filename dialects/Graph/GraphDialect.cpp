@@ -1,0 +1,80 @@
+//===- GraphDialect.cpp - graph dialect and op verifiers ------------------===//
+
+#include "Graph/GraphOps.h"
+
+#include "edgecc/Support/Activation.h"
+
+using namespace mlir;
+using namespace edgecc::graph;
+
+#include "Graph/GraphOpsDialect.cpp.inc"
+
+void GraphDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "Graph/GraphOps.cpp.inc"
+      >();
+}
+
+Operation *GraphDialect::materializeConstant(OpBuilder &builder, Attribute value,
+                                             Type type, Location loc) {
+  auto elements = dyn_cast<ElementsAttr>(value);
+  if (!elements || elements.getType() != type)
+    return nullptr;
+  return builder.create<ConstantOp>(loc, type, elements);
+}
+
+LogicalResult ConstantOp::verify() {
+  if (getValue().getType() != getType())
+    return emitOpError("value type ")
+           << getValue().getType() << " does not match result type " << getType();
+  return success();
+}
+
+LogicalResult CastOp::verify() {
+  if (getInput().getType().getShape() != getType().getShape())
+    return emitOpError("cast must keep the shape");
+  return success();
+}
+
+LogicalResult ConvOp::verify() { return edgecc::verifyFusedActivation(*this); }
+
+LogicalResult GemmOp::verify() { return edgecc::verifyFusedActivation(*this); }
+
+LogicalResult BatchNormOp::verify() {
+  int64_t channels = getInput().getType().getDimSize(1);
+  for (Value param : {getScale(), getBias(), getMean(), getVariance()}) {
+    auto type = cast<RankedTensorType>(param.getType());
+    if (type.getRank() != 1 || type.getDimSize(0) != channels)
+      return emitOpError("parameters must have shape [")
+             << channels << "], got " << type;
+  }
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (getAxis() < 0 || static_cast<int64_t>(getAxis()) >= rank)
+    return emitOpError("axis ") << getAxis() << " out of range for rank " << rank;
+  return success();
+}
+
+LogicalResult ClipOp::verify() {
+  float lo = getMin().convertToFloat(), hi = getMax().convertToFloat();
+  if (lo > hi)
+    return emitOpError("min ") << lo << " is greater than max " << hi;
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  if (getInput().getType().getElementType() != getType().getElementType())
+    return emitOpError("reshape must keep the element type");
+  if (getInput().getType().getNumElements() != getType().getNumElements())
+    return emitOpError("reshape from ")
+           << getInput().getType() << " to " << getType()
+           << " changes the number of elements";
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "Graph/GraphOps.cpp.inc"

@@ -1,0 +1,19 @@
+//===- GraphOps.h - edgecc graph dialect -------------------------*- C++ -*-===//
+
+#ifndef EDGECC_DIALECT_GRAPH_GRAPHOPS_H
+#define EDGECC_DIALECT_GRAPH_GRAPHOPS_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "Graph/GraphOpsDialect.h.inc"
+
+#define GET_OP_CLASSES
+#include "Graph/GraphOps.h.inc"
+
+#endif

@@ -1,0 +1,254 @@
+//===- GraphOps.td - edgecc graph dialect ------------------*- tablegen -*-===//
+//
+// The graph dialect holds a model as imported from ONNX: one op per ONNX
+// semantic, on fully shaped tensors, with weights as constants. Attributes are
+// normalized at import (auto_pad resolved, pads in [begin..., end...] order,
+// negative axes made positive), so passes never re-derive ONNX defaults.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_GRAPH_OPS
+#define EDGECC_GRAPH_OPS
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def Graph_Dialect : Dialect {
+  let name = "graph";
+  let summary = "Neural-network graph ops with ONNX semantics on tensors";
+  let cppNamespace = "::edgecc::graph";
+  // Plain attribute dictionaries keep ops easy to build generically from the
+  // importer and let shape inference read attributes without properties.
+  let usePropertiesForAttributes = 0;
+  let hasConstantMaterializer = 1;
+}
+
+class Graph_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Graph_Dialect, mnemonic, traits>;
+
+def Graph_FloatTensor : RankedTensorOf<[F32]>;
+
+// Activation fused into a producer (conv, gemm): "none", "relu" or "clip".
+defvar Graph_FusedActivationArgs = (ins
+    DefaultValuedStrAttr<StrAttr, "none">:$activation,
+    OptionalAttr<F32Attr>:$clip_min, OptionalAttr<F32Attr>:$clip_max);
+
+//===----------------------------------------------------------------------===//
+// Constants and shape computations (folded away before lowering)
+//===----------------------------------------------------------------------===//
+
+def Graph_ConstantOp : Graph_Op<"constant", [ConstantLike, Pure]> {
+  let summary = "A constant tensor (ONNX initializer or Constant node)";
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs AnyRankedTensor:$result);
+  let hasFolder = 1;
+  let hasVerifier = 1;
+  let assemblyFormat = "$value attr-dict `:` type($result)";
+}
+
+def Graph_ShapeOp : Graph_Op<"shape", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX Shape: the static shape of a tensor as int64";
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs 1DTensorOf<[I64]>:$result);
+  let hasFolder = 1;
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def Graph_GatherOp : Graph_Op<"gather", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX Gather along one axis";
+  let arguments = (ins AnyRankedTensor:$data, RankedTensorOf<[I32, I64]>:$indices,
+                       I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$result);
+  let hasFolder = 1;
+  let assemblyFormat = [{
+    $data `[` $indices `]` attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Graph_CastOp : Graph_Op<"cast", [Pure]> {
+  let summary = "ONNX Cast; the result element type is the target type";
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$result);
+  let hasFolder = 1;
+  let hasVerifier = 1;
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+//===----------------------------------------------------------------------===//
+// Compute ops
+//===----------------------------------------------------------------------===//
+
+def Graph_ConvOp : Graph_Op<"conv", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX Conv (2-D, NCHW), with an optional fused activation";
+  let arguments = !con(
+      (ins Graph_FloatTensor:$input, Graph_FloatTensor:$weight,
+           Optional<Graph_FloatTensor>:$bias,
+           DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+           DenseI64ArrayAttr:$dilations, I64Attr:$group),
+      Graph_FusedActivationArgs);
+  let results = (outs Graph_FloatTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Graph_GemmOp : Graph_Op<"gemm", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX Gemm: alpha * op(A) * op(B) + beta * C, fused activation";
+  let arguments = !con(
+      (ins Graph_FloatTensor:$a, Graph_FloatTensor:$b, Optional<Graph_FloatTensor>:$c,
+           DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
+           DefaultValuedAttr<F32Attr, "1.0f">:$beta,
+           DefaultValuedAttr<BoolAttr, "false">:$trans_a,
+           DefaultValuedAttr<BoolAttr, "false">:$trans_b),
+      Graph_FusedActivationArgs);
+  let results = (outs Graph_FloatTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = [{
+    $a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Graph_MatMulOp : Graph_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX MatMul (numpy matmul semantics, batched and broadcast)";
+  let arguments = (ins Graph_FloatTensor:$a, Graph_FloatTensor:$b);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$a `,` $b attr-dict `:` functional-type(operands, results)";
+}
+
+def Graph_BatchNormOp : Graph_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX BatchNormalization in inference mode";
+  let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$scale,
+                       Graph_FloatTensor:$bias, Graph_FloatTensor:$mean,
+                       Graph_FloatTensor:$variance,
+                       DefaultValuedAttr<F32Attr, "1e-5f">:$epsilon);
+  let results = (outs Graph_FloatTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = [{
+    $input `,` $scale `,` $bias `,` $mean `,` $variance attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+class Graph_PoolOp<string mnemonic, string onnxName>
+    : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX " # onnxName # " (2-D, NCHW)";
+  let arguments = (ins Graph_FloatTensor:$input,
+                       DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$pads,
+                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+                       DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+def Graph_MaxPoolOp : Graph_PoolOp<"max_pool", "MaxPool">;
+def Graph_AveragePoolOp : Graph_PoolOp<"average_pool", "AveragePool">;
+
+def Graph_GlobalAveragePoolOp
+    : Graph_Op<"global_average_pool", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX GlobalAveragePool: mean over all spatial dims, kept as 1";
+  let arguments = (ins Graph_FloatTensor:$input);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Graph_ReduceMeanOp : Graph_Op<"reduce_mean", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX ReduceMean over the given (non-negative) axes";
+  let arguments = (ins Graph_FloatTensor:$input, DenseI64ArrayAttr:$axes,
+                       DefaultValuedAttr<BoolAttr, "true">:$keepdims);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Graph_SoftmaxOp : Graph_Op<"softmax", [Pure, SameOperandsAndResultType]> {
+  let summary = "ONNX Softmax (opset 13 semantics: along one axis)";
+  let arguments = (ins Graph_FloatTensor:$input, I64Attr:$axis);
+  let results = (outs Graph_FloatTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+// Elementwise ops with numpy broadcasting. Integer forms exist only for shape
+// arithmetic and must fold away.
+class Graph_BinaryOp<string mnemonic, string onnxName>
+    : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX " # onnxName # " with numpy broadcasting";
+  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
+  let results = (outs AnyRankedTensor:$result);
+  let hasFolder = 1;
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+def Graph_AddOp : Graph_BinaryOp<"add", "Add">;
+def Graph_SubOp : Graph_BinaryOp<"sub", "Sub">;
+def Graph_MulOp : Graph_BinaryOp<"mul", "Mul">;
+def Graph_DivOp : Graph_BinaryOp<"div", "Div">;
+
+class Graph_UnaryOp<string mnemonic, string onnxName>
+    : Graph_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+  let summary = "ONNX " # onnxName # ", elementwise";
+  let arguments = (ins Graph_FloatTensor:$input);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+def Graph_ReluOp : Graph_UnaryOp<"relu", "Relu">;
+def Graph_SigmoidOp : Graph_UnaryOp<"sigmoid", "Sigmoid">;
+def Graph_TanhOp : Graph_UnaryOp<"tanh", "Tanh">;
+def Graph_ExpOp : Graph_UnaryOp<"exp", "Exp">;
+def Graph_SqrtOp : Graph_UnaryOp<"sqrt", "Sqrt">;
+def Graph_NegOp : Graph_UnaryOp<"neg", "Neg">;
+
+def Graph_ClipOp : Graph_Op<"clip", [Pure, SameOperandsAndResultType]> {
+  let summary = "ONNX Clip with constant bounds";
+  let arguments = (ins Graph_FloatTensor:$input, F32Attr:$min, F32Attr:$max);
+  let results = (outs Graph_FloatTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+def Graph_ConcatOp : Graph_Op<"concat", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX Concat along a (non-negative) axis";
+  let arguments = (ins Variadic<AnyRankedTensor>:$inputs, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$result);
+  let hasFolder = 1;
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
+}
+
+def Graph_ReshapeOp : Graph_Op<"reshape", [Pure]> {
+  let summary = "Reshape to the static result type (ONNX Reshape, Flatten, "
+                "Squeeze, Unsqueeze)";
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$result);
+  let hasFolder = 1;
+  let hasVerifier = 1;
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def Graph_TransposeOp : Graph_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX Transpose with an explicit permutation";
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs AnyRankedTensor:$result);
+  let hasFolder = 1;
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Graph_SliceOp : Graph_Op<"slice", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX Slice (and Split) with one normalized start/end/step per axis";
+  let description = [{
+    `starts`, `ends` and `steps` have one entry per dimension of the input,
+    already clamped as ONNX specifies, so the result has
+    ceil((end - start) / step) elements along each axis.
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$starts,
+                       DenseI64ArrayAttr:$ends, DenseI64ArrayAttr:$steps);
+  let results = (outs AnyRankedTensor:$result);
+  let hasFolder = 1;
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+#endif // EDGECC_GRAPH_OPS

@@ -1,0 +1,164 @@
+//===- KernelDialect.cpp - kernel dialect and op verifiers ----------------===//
+
+#include "Kernel/KernelOps.h"
+
+#include "edgecc/Support/Activation.h"
+
+#include "mlir/Dialect/Traits.h"
+
+using namespace mlir;
+using namespace edgecc::kernel;
+
+#include "Kernel/KernelOpsDialect.cpp.inc"
+
+void KernelDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "Kernel/KernelOps.cpp.inc"
+      >();
+}
+
+static ArrayRef<int64_t> shapeOf(Value buffer) {
+  return cast<MemRefType>(buffer.getType()).getShape();
+}
+
+static LogicalResult verifyKind(Operation *op, StringRef kind,
+                                ArrayRef<StringRef> allowed) {
+  if (llvm::is_contained(allowed, kind))
+    return success();
+  return op->emitOpError("unknown kind '") << kind << "'";
+}
+
+LogicalResult AllocOp::verify() {
+  if (getOffset() && static_cast<int64_t>(*getOffset()) < 0)
+    return emitOpError("offset must be non-negative");
+  return success();
+}
+
+LogicalResult WeightOp::verify() {
+  auto valueType = cast<ShapedType>(getValue().getType());
+  if (valueType.getShape() != getType().getShape() ||
+      valueType.getElementType() != getType().getElementType())
+    return emitOpError("value of type ") << valueType << " does not fill " << getType();
+  return success();
+}
+
+LogicalResult ViewOp::verify() {
+  if (getSource().getType().getNumElements() != getType().getNumElements())
+    return emitOpError("view changes the number of elements");
+  return success();
+}
+
+Value ViewOp::getViewSource() { return getSource(); }
+
+LogicalResult Conv2DOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
+                    output = shapeOf(getOutput());
+  if (input.size() != 4 || weight.size() != 4 || output.size() != 4)
+    return emitOpError("expects 4-D input, weight and output");
+  int64_t group = getGroup();
+  if (group < 1 || input[1] != weight[1] * group || output[1] != weight[0] ||
+      weight[0] % group != 0)
+    return emitOpError("channel counts do not match: input ")
+           << input[1] << ", weight " << weight[0] << "x" << weight[1]
+           << ", group " << group << ", output " << output[1];
+  if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{weight[0]})
+    return emitOpError("bias must have one value per output channel");
+  if (getStrides().size() != 2 || getDilations().size() != 2 || getPads().size() != 4)
+    return emitOpError("expects 2 strides, 2 dilations and 4 pads");
+  return edgecc::verifyFusedActivation(*this);
+}
+
+LogicalResult GemmOp::verify() {
+  ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB()), y = shapeOf(getOutput());
+  if (a.size() < 2 || b.size() < 2 || y.size() < 2)
+    return emitOpError("operands must have rank >= 2");
+  int64_t m = getTransA() ? a.back() : a[a.size() - 2];
+  int64_t k = getTransA() ? a[a.size() - 2] : a.back();
+  int64_t kb = getTransB() ? b.back() : b[b.size() - 2];
+  int64_t n = getTransB() ? b[b.size() - 2] : b.back();
+  if (k != kb || y[y.size() - 2] != m || y.back() != n)
+    return emitOpError("shapes do not form a matrix product");
+  SmallVector<int64_t> batch;
+  if (!OpTrait::util::getBroadcastedShape(a.drop_back(2), b.drop_back(2), batch) ||
+      ArrayRef<int64_t>(batch) != y.drop_back(2))
+    return emitOpError("batch dimensions do not broadcast to the output");
+  if (getC()) {
+    SmallVector<int64_t> cShape;
+    if (!OpTrait::util::getBroadcastedShape({m, n}, shapeOf(getC()), cShape) ||
+        cShape != SmallVector<int64_t>{m, n})
+      return emitOpError("C does not broadcast to [") << m << ", " << n << "]";
+  }
+  return edgecc::verifyFusedActivation(*this);
+}
+
+LogicalResult Pool2DOp::verify() {
+  if (shapeOf(getInput()).size() != 4 || shapeOf(getOutput()).size() != 4)
+    return emitOpError("expects 4-D input and output");
+  return verifyKind(*this, getKind(), {"max", "avg"});
+}
+
+LogicalResult ReduceOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput()), output = shapeOf(getOutput());
+  if (input.size() != output.size())
+    return emitOpError("output must keep the reduced axes as size 1");
+  for (auto [axis, size] : llvm::enumerate(input)) {
+    bool reduced = llvm::is_contained(getAxes(), int64_t(axis));
+    if (output[axis] != (reduced ? 1 : size))
+      return emitOpError("output dimension ") << axis << " should be "
+                                              << (reduced ? 1 : size);
+  }
+  return verifyKind(*this, getKind(), {"mean", "sum", "max"});
+}
+
+LogicalResult BinaryOp::verify() {
+  SmallVector<int64_t> shape;
+  if (!OpTrait::util::getBroadcastedShape(shapeOf(getLhs()), shapeOf(getRhs()), shape) ||
+      ArrayRef<int64_t>(shape) != shapeOf(getOutput()))
+    return emitOpError("operands do not broadcast to the output shape");
+  return verifyKind(*this, getKind(), {"add", "sub", "mul", "div"});
+}
+
+LogicalResult UnaryOp::verify() {
+  if (shapeOf(getInput()) != shapeOf(getOutput()))
+    return emitOpError("input and output shapes differ");
+  if (getKind() == "clip" && (!getMin() || !getMax()))
+    return emitOpError("clip needs min and max");
+  return verifyKind(*this, getKind(),
+                    {"relu", "sigmoid", "tanh", "exp", "sqrt", "neg", "clip"});
+}
+
+LogicalResult SoftmaxOp::verify() {
+  if (shapeOf(getInput()) != shapeOf(getOutput()))
+    return emitOpError("input and output shapes differ");
+  if (getAxis() >= shapeOf(getInput()).size())
+    return emitOpError("axis out of range");
+  return success();
+}
+
+/// The largest element offset a strided access touches.
+static int64_t lastElement(int64_t offset, ArrayRef<int64_t> sizes,
+                           ArrayRef<int64_t> strides) {
+  int64_t last = offset;
+  for (auto [size, stride] : llvm::zip_equal(sizes, strides))
+    last += (size - 1) * stride;
+  return last;
+}
+
+LogicalResult CopyOp::verify() {
+  ArrayRef<int64_t> sizes = getSizes();
+  if (getSrcStrides().size() != sizes.size() || getDstStrides().size() != sizes.size())
+    return emitOpError("sizes and strides differ in length");
+  if (llvm::any_of(sizes, [](int64_t s) { return s <= 0; }))
+    return emitOpError("sizes must be positive");
+  if (lastElement(getSrcOffset(), sizes, getSrcStrides()) >=
+      getInput().getType().getNumElements())
+    return emitOpError("reads past the end of the input");
+  if (lastElement(getDstOffset(), sizes, getDstStrides()) >=
+      getOutput().getType().getNumElements())
+    return emitOpError("writes past the end of the output");
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "Kernel/KernelOps.cpp.inc"

@@ -1,0 +1,192 @@
+//===- KernelOps.td - edgecc kernel dialect ----------------*- tablegen -*-===//
+//
+// The kernel dialect is what backends consume: every value is a buffer
+// (builtin memref, row-major), every compute op writes into a destination
+// buffer it is given, and every intermediate buffer is a `kernel.alloc` that
+// memory planning places at a fixed offset of one arena. Weights are
+// `kernel.weight` ops whose data goes to read-only memory.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_KERNEL_OPS
+#define EDGECC_KERNEL_OPS
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/ViewLikeInterface.td"
+
+def Kernel_Dialect : Dialect {
+  let name = "kernel";
+  let summary = "Buffer-level compute kernels with explicit layouts and memory plan";
+  let cppNamespace = "::edgecc::kernel";
+  let usePropertiesForAttributes = 0;
+}
+
+class Kernel_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Kernel_Dialect, mnemonic, traits>;
+
+def Kernel_Buffer : MemRefRankOf<[F32], [0, 1, 2, 3, 4, 5, 6]>;
+
+//===----------------------------------------------------------------------===//
+// Buffers
+//===----------------------------------------------------------------------===//
+
+def Kernel_AllocOp : Kernel_Op<"alloc", [MemoryEffects<[MemAlloc]>]> {
+  let summary = "An intermediate buffer, placed in the arena by memory planning";
+  let description = [{
+    Before memory planning `offset` is absent. The planner sets it to the
+    byte offset of the buffer in the arena, aligned to the target's alignment.
+  }];
+  let arguments = (ins OptionalAttr<I64Attr>:$offset);
+  let results = (outs Kernel_Buffer:$buffer);
+  let hasVerifier = 1;
+  let assemblyFormat = "attr-dict `:` type($buffer)";
+}
+
+def Kernel_WeightOp : Kernel_Op<"weight", [Pure]> {
+  let summary = "A constant buffer in read-only memory";
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs Kernel_Buffer:$buffer);
+  let hasVerifier = 1;
+  let assemblyFormat = "$value attr-dict `:` type($buffer)";
+}
+
+def Kernel_ViewOp : Kernel_Op<"view", [Pure,
+    DeclareOpInterfaceMethods<ViewLikeOpInterface>]> {
+  let summary = "The same contiguous bytes seen with another shape (reshape)";
+  let arguments = (ins Kernel_Buffer:$source);
+  let results = (outs Kernel_Buffer:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = "$source attr-dict `:` type($source) `to` type($result)";
+}
+
+//===----------------------------------------------------------------------===//
+// Compute (destination-passing: the last operand is written)
+//===----------------------------------------------------------------------===//
+
+class Kernel_ComputeOp<string mnemonic, list<Trait> traits = []>
+    : Kernel_Op<mnemonic, traits> {
+  let hasVerifier = 1;
+}
+
+def Kernel_Conv2DOp : Kernel_ComputeOp<"conv2d"> {
+  let summary = "2-D convolution, NCHW input, OIHW weight, fused bias and activation";
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$weight,
+                       Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$bias,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                       DenseI64ArrayAttr:$dilations, I64Attr:$group,
+                       DefaultValuedStrAttr<StrAttr, "none">:$activation,
+                       OptionalAttr<F32Attr>:$clip_min,
+                       OptionalAttr<F32Attr>:$clip_max);
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $weight (`,` $bias^)? `)` `outs` `(` $output `)` attr-dict
+    `:` type($input) `,` type($weight) (`,` type($bias)^)? `->` type($output)
+  }];
+}
+
+def Kernel_GemmOp : Kernel_ComputeOp<"gemm"> {
+  let summary = "Batched matrix product Y[b] = alpha*op(A[b])*op(B[b]) + beta*C, "
+                "fused activation";
+  let description = [{
+    A is [batch..., M, K] (or [batch..., K, M] with trans_a), B likewise with
+    N. Leading batch dims broadcast as in numpy. C, when present, broadcasts
+    to [M, N].
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$a,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$b,
+                       Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$c,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$beta,
+                       DefaultValuedAttr<BoolAttr, "false">:$trans_a,
+                       DefaultValuedAttr<BoolAttr, "false">:$trans_b,
+                       DefaultValuedStrAttr<StrAttr, "none">:$activation,
+                       OptionalAttr<F32Attr>:$clip_min,
+                       OptionalAttr<F32Attr>:$clip_max);
+  let assemblyFormat = [{
+    `ins` `(` $a `,` $b (`,` $c^)? `)` `outs` `(` $output `)` attr-dict
+    `:` type($a) `,` type($b) (`,` type($c)^)? `->` type($output)
+  }];
+}
+
+def Kernel_Pool2DOp : Kernel_ComputeOp<"pool2d"> {
+  let summary = "2-D max or average pooling, NCHW";
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       StrAttr:$kind,
+                       DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$pads,
+                       DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+def Kernel_ReduceOp : Kernel_ComputeOp<"reduce"> {
+  let summary = "Reduction over a set of axes (output keeps them as size 1)";
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       StrAttr:$kind, DenseI64ArrayAttr:$axes);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+def Kernel_BinaryOp : Kernel_ComputeOp<"binary"> {
+  let summary = "Elementwise add/sub/mul/div with numpy broadcasting";
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$lhs,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$rhs,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       StrAttr:$kind);
+  let assemblyFormat = [{
+    `ins` `(` $lhs `,` $rhs `)` `outs` `(` $output `)` attr-dict
+    `:` type($lhs) `,` type($rhs) `->` type($output)
+  }];
+}
+
+def Kernel_UnaryOp : Kernel_ComputeOp<"unary"> {
+  let summary = "Elementwise activation or math function";
+  let description = [{
+    `kind` is relu, sigmoid, tanh, exp, sqrt, neg or clip; clip uses `min`
+    and `max`.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       StrAttr:$kind, OptionalAttr<F32Attr>:$min,
+                       OptionalAttr<F32Attr>:$max);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+def Kernel_SoftmaxOp : Kernel_ComputeOp<"softmax"> {
+  let summary = "Softmax along one axis";
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output, I64Attr:$axis);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+def Kernel_CopyOp : Kernel_ComputeOp<"copy"> {
+  let summary = "Strided N-d copy: transpose, slice, a part of a concat";
+  let description = [{
+    Iterates over the index space `sizes`. Element `i` is read from
+    `input[src_offset + sum(i[k] * src_strides[k])]` and written to
+    `output[dst_offset + sum(i[k] * dst_strides[k])]` (offsets and strides in
+    elements of the flat buffers).
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DenseI64ArrayAttr:$sizes,
+                       I64Attr:$src_offset, DenseI64ArrayAttr:$src_strides,
+                       I64Attr:$dst_offset, DenseI64ArrayAttr:$dst_strides);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+#endif // EDGECC_KERNEL_OPS

@@ -1,0 +1,49 @@
+//===- Elements.h - Access to constant tensor data ---------------*- C++ -*-===//
+//
+// Constants are either small DenseElementsAttrs or DenseResourceElementsAttrs
+// (weights: a blob that is never printed or copied into MLIR text). These
+// helpers read and create both kinds without callers caring which it is.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_SUPPORT_ELEMENTS_H
+#define EDGECC_SUPPORT_ELEMENTS_H
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace edgecc {
+
+/// Tensors with more elements than this are stored as resource blobs.
+constexpr int64_t kResourceElementThreshold = 16;
+
+/// The raw bytes of a constant in its element type's native layout, or
+/// std::nullopt for a splat or non-dense attribute (see getFloatValues).
+std::optional<llvm::ArrayRef<char>> getRawData(mlir::ElementsAttr attr);
+
+/// All values of a float constant, splats expanded.
+llvm::SmallVector<float> getFloatValues(mlir::ElementsAttr attr);
+
+/// All values of an integer constant, widened to int64_t.
+llvm::SmallVector<int64_t> getIntValues(mlir::ElementsAttr attr);
+
+/// A float32 constant of `type` holding `values`: a resource blob named
+/// `name` when large, a dense attribute otherwise.
+mlir::ElementsAttr makeFloatElements(mlir::RankedTensorType type,
+                                     llvm::ArrayRef<float> values,
+                                     llvm::StringRef name);
+
+/// The same data seen with another (equally sized) shape, without copying.
+mlir::ElementsAttr reshapeElements(mlir::ElementsAttr attr,
+                                   mlir::ShapedType newType);
+
+/// The values of `value` if it is a float32 constant.
+std::optional<llvm::SmallVector<float>> matchFloatConstant(mlir::Value value);
+
+/// Row-major strides, in elements, of `shape`.
+llvm::SmallVector<int64_t> rowMajorStrides(llvm::ArrayRef<int64_t> shape);
+
+} // namespace edgecc
+
+#endif

@@ -1,0 +1,60 @@
+//===- Passes.td - edgecc compiler passes ------------------*- tablegen -*-===//
+
+#ifndef EDGECC_TRANSFORMS_PASSES
+#define EDGECC_TRANSFORMS_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def FoldBatchNorm : Pass<"edgecc-fold-batch-norm", "mlir::func::FuncOp"> {
+  let summary = "Fold BatchNormalization into the preceding conv, or turn it "
+                "into a per-channel multiply-add";
+  let description = [{
+    A batch_norm whose input is a conv used only by it is folded into the
+    conv's weights and bias (w' = w * s, b' = (b - mean) * s + beta, with
+    s = gamma / sqrt(var + eps)). Any other batch_norm becomes
+    `x * s + (beta - mean * s)` with constants broadcast along dim 1.
+  }];
+  let dependentDialects = ["edgecc::graph::GraphDialect"];
+}
+
+def FuseConvBiasActivation
+    : Pass<"edgecc-fuse-conv-bias-activation", "mlir::func::FuncOp"> {
+  let summary = "Fuse bias adds and relu/clip activations into conv and gemm";
+  let description = [{
+    conv(x) + constant of shape [C,1,1] or [1,C,1,1] becomes the conv's bias;
+    matmul(x, constant 2-D B) + constant bias becomes a gemm; a relu or clip
+    whose input is a conv or gemm used only by it becomes the producer's
+    fused activation.
+  }];
+  let dependentDialects = ["edgecc::graph::GraphDialect"];
+}
+
+def LowerGraphToKernel : Pass<"edgecc-lower-graph-to-kernel", "mlir::ModuleOp"> {
+  let summary = "Lower graph ops on tensors to kernel ops on buffers";
+  let description = [{
+    Functions take their inputs and outputs as buffer arguments (inputs first,
+    then one per result) and return nothing. Every op result becomes a
+    `kernel.alloc` written by the kernel op; results that are returned are
+    written straight into the output argument. Reshapes become views.
+    Graph ops that survive folding but have no kernel (shape arithmetic on
+    run-time data) are reported with their ONNX node.
+  }];
+  let dependentDialects = ["edgecc::kernel::KernelDialect"];
+}
+
+def PlanMemory : Pass<"edgecc-plan-memory", "mlir::func::FuncOp"> {
+  let summary = "Place every kernel.alloc at an offset of one arena";
+  let description = [{
+    Computes each buffer's live range over the op order (views extend the
+    range of the buffer they alias), then assigns offsets greedily, largest
+    buffers first, at the lowest aligned offset that does not overlap a
+    buffer whose range intersects. Sets `offset` on each alloc and
+    `kernel.arena_size` on the function.
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", "64",
+           "Alignment in bytes of every buffer in the arena">
+  ];
+}
+
+#endif // EDGECC_TRANSFORMS_PASSES

@@ -1,0 +1,160 @@
+//===- FuseConvBiasActivation.cpp - bias and activation into producers ----===//
+
+#include "edgecc/Support/Elements.h"
+#include "edgecc/Transforms/Passes.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace edgecc {
+#define GEN_PASS_DEF_FUSECONVBIASACTIVATION
+#include "edgecc/Transforms/Passes.h.inc"
+} // namespace edgecc
+
+using namespace mlir;
+using namespace edgecc;
+
+namespace {
+
+/// Splits an add into (producer result, constant values) when one side is a
+/// single-use result of `ProducerOp` and the other a float constant.
+template <typename ProducerOp>
+static std::optional<std::pair<ProducerOp, SmallVector<float>>>
+matchProducerPlusConstant(graph::AddOp add) {
+  for (auto [producerSide, constantSide] :
+       {std::pair{add.getLhs(), add.getRhs()}, {add.getRhs(), add.getLhs()}}) {
+    auto producer = producerSide.template getDefiningOp<ProducerOp>();
+    auto constant = matchFloatConstant(constantSide);
+    if (producer && producer->hasOneUse() && constant)
+      return std::pair{producer, std::move(*constant)};
+  }
+  return std::nullopt;
+}
+
+/// True if a tensor of `shape` holds one value per channel of a rank-`rank`
+/// NCHW result, i.e. it broadcasts along dim 1 only.
+static bool isPerChannel(ArrayRef<int64_t> shape, int64_t rank, int64_t channels) {
+  int64_t offset = rank - static_cast<int64_t>(shape.size());
+  for (auto [dim, size] : llvm::enumerate(shape)) {
+    int64_t aligned = offset + static_cast<int64_t>(dim);
+    if (size != (aligned == 1 ? channels : 1))
+      return false;
+  }
+  return offset <= 1;
+}
+
+static Value floatConstant(PatternRewriter &rewriter, Location loc,
+                           ArrayRef<float> values, StringRef name) {
+  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                    rewriter.getF32Type());
+  return rewriter.create<graph::ConstantOp>(loc, type,
+                                            makeFloatElements(type, values, name));
+}
+
+/// conv(x) + c, c per output channel: the conv's bias absorbs c.
+struct FoldAddIntoConvBias : OpRewritePattern<graph::AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(graph::AddOp add,
+                                PatternRewriter &rewriter) const override {
+    auto match = matchProducerPlusConstant<graph::ConvOp>(add);
+    if (!match || match->first.getActivation() != "none")
+      return failure();
+    auto [conv, addend] = *match;
+    RankedTensorType convType = conv.getType();
+    int64_t channels = convType.getDimSize(1);
+    Value constantSide = add.getLhs() == conv.getResult() ? add.getRhs() : add.getLhs();
+    if (add.getType() != convType ||
+        !isPerChannel(cast<RankedTensorType>(constantSide.getType()).getShape(),
+                      convType.getRank(), channels))
+      return rewriter.notifyMatchFailure(add, "addend is not per channel");
+    SmallVector<float> bias(channels, 0.0f);
+    if (conv.getBias()) {
+      auto existing = matchFloatConstant(conv.getBias());
+      if (!existing)
+        return rewriter.notifyMatchFailure(add, "conv bias is not constant");
+      bias = *existing;
+    }
+    for (int64_t c = 0; c < channels; ++c)
+      bias[c] += addend[c];
+    Value newBias = floatConstant(rewriter, conv.getLoc(), bias, "fused_bias");
+    rewriter.modifyOpInPlace(conv, [&] { conv.getBiasMutable().assign(newBias); });
+    rewriter.replaceOp(add, conv.getResult());
+    return success();
+  }
+};
+
+/// matmul(x, B) + c with 2-D x, constant B and c broadcasting along rows
+/// is a gemm with bias.
+struct FoldMatMulAddIntoGemm : OpRewritePattern<graph::AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(graph::AddOp add,
+                                PatternRewriter &rewriter) const override {
+    auto match = matchProducerPlusConstant<graph::MatMulOp>(add);
+    if (!match)
+      return failure();
+    graph::MatMulOp matmul = match->first;
+    Value constantSide = add.getLhs() == matmul.getResult() ? add.getRhs() : add.getLhs();
+    RankedTensorType resultType = matmul.getType();
+    ArrayRef<int64_t> biasShape =
+        cast<RankedTensorType>(constantSide.getType()).getShape();
+    bool rowBias = biasShape.size() <= 2 && (biasShape.empty() || biasShape.back() ==
+                                             resultType.getShape().back()) &&
+                   (biasShape.size() < 2 || biasShape[0] == 1);
+    if (resultType.getRank() != 2 || matmul.getA().getType().getRank() != 2 ||
+        matmul.getB().getType().getRank() != 2 || add.getType() != resultType ||
+        !rowBias)
+      return rewriter.notifyMatchFailure(add, "not a 2-D matmul with a row bias");
+    auto gemm = rewriter.create<graph::GemmOp>(
+        matmul.getLoc(), resultType, matmul.getA(), matmul.getB(), constantSide,
+        rewriter.getF32FloatAttr(1.0f), rewriter.getF32FloatAttr(1.0f),
+        rewriter.getBoolAttr(false), rewriter.getBoolAttr(false),
+        rewriter.getStringAttr("none"), FloatAttr(), FloatAttr());
+    rewriter.replaceOp(add, gemm.getResult());
+    rewriter.eraseOp(matmul);
+    return success();
+  }
+};
+
+/// relu/clip of a single-use conv or gemm becomes its fused activation.
+template <typename ActivationOp>
+struct FuseActivation : OpRewritePattern<ActivationOp> {
+  using OpRewritePattern<ActivationOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ActivationOp activation,
+                                PatternRewriter &rewriter) const override {
+    Operation *producer = activation.getInput().getDefiningOp();
+    if (!producer || !isa<graph::ConvOp, graph::GemmOp>(producer) ||
+        !producer->hasOneUse())
+      return failure();
+    auto fused = producer->getAttrOfType<StringAttr>("activation");
+    if (fused && fused.getValue() != "none")
+      return failure();
+    rewriter.modifyOpInPlace(producer, [&] {
+      if constexpr (std::is_same_v<ActivationOp, graph::ClipOp>) {
+        producer->setAttr("activation", rewriter.getStringAttr("clip"));
+        producer->setAttr("clip_min", activation.getMinAttr());
+        producer->setAttr("clip_max", activation.getMaxAttr());
+      } else {
+        producer->setAttr("activation", rewriter.getStringAttr("relu"));
+      }
+    });
+    rewriter.replaceOp(activation, producer->getResults());
+    return success();
+  }
+};
+
+struct FuseConvBiasActivationPass
+    : edgecc::impl::FuseConvBiasActivationBase<FuseConvBiasActivationPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FoldAddIntoConvBias, FoldMatMulAddIntoGemm,
+                 FuseActivation<graph::ReluOp>, FuseActivation<graph::ClipOp>>(
+        &getContext());
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

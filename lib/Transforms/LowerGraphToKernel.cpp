@@ -1,0 +1,355 @@
+//===- LowerGraphToKernel.cpp - graph ops on tensors to kernel ops --------===//
+
+#include "edgecc/Support/Elements.h"
+#include "edgecc/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/Dialect/Traits.h"
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace edgecc {
+#define GEN_PASS_DEF_LOWERGRAPHTOKERNEL
+#include "edgecc/Transforms/Passes.h.inc"
+} // namespace edgecc
+
+using namespace mlir;
+using namespace edgecc;
+
+namespace {
+
+static MemRefType bufferType(Type tensorType) {
+  auto tensor = cast<RankedTensorType>(tensorType);
+  return MemRefType::get(tensor.getShape(), tensor.getElementType());
+}
+
+/// Lowers the body of one function; `buffers` maps tensors to buffers.
+class FunctionLowering {
+public:
+  FunctionLowering(OpBuilder &builder) : builder(builder) {}
+
+  LogicalResult lower(Operation *op);
+  /// Makes the returned buffers the output arguments.
+  void bindOutputs(ArrayRef<Value> results, ArrayRef<BlockArgument> outputs,
+                   Location loc);
+
+  IRMapping buffers;
+
+private:
+  Value lookup(Value tensor) { return buffers.lookupOrNull(tensor); }
+  Value alloc(Location loc, Type tensorType) {
+    return builder.create<kernel::AllocOp>(loc, bufferType(tensorType), IntegerAttr());
+  }
+  /// A flat row-major copy of a whole buffer region into part of another.
+  void copy(Location loc, Value from, Value to, ArrayRef<int64_t> sizes,
+            int64_t srcOffset, ArrayRef<int64_t> srcStrides, int64_t dstOffset,
+            ArrayRef<int64_t> dstStrides) {
+    builder.create<kernel::CopyOp>(
+        loc, from, to, builder.getDenseI64ArrayAttr(sizes),
+        builder.getI64IntegerAttr(srcOffset), builder.getDenseI64ArrayAttr(srcStrides),
+        builder.getI64IntegerAttr(dstOffset), builder.getDenseI64ArrayAttr(dstStrides));
+  }
+
+  LogicalResult lowerConstant(graph::ConstantOp op);
+  Value lowerConcat(graph::ConcatOp op);
+  Value lowerTranspose(graph::TransposeOp op);
+  Value lowerSlice(graph::SliceOp op);
+  Value lowerMatMul(graph::MatMulOp op);
+  template <typename PoolOp>
+  Value lowerPool(PoolOp op, StringRef kind);
+
+  OpBuilder &builder;
+};
+
+LogicalResult FunctionLowering::lowerConstant(graph::ConstantOp op) {
+  if (op.getResult().use_empty())
+    return success();
+  if (!op.getType().getElementType().isF32())
+    return op.emitError("a ") << op.getType()
+                              << " constant is used by run-time computation, which "
+                                 "only supports float32";
+  buffers.map(op.getResult(), builder.create<kernel::WeightOp>(
+                                  op.getLoc(), bufferType(op.getType()), op.getValue()));
+  return success();
+}
+
+Value FunctionLowering::lowerConcat(graph::ConcatOp op) {
+  Value out = alloc(op.getLoc(), op.getType());
+  ArrayRef<int64_t> outShape = op.getType().getShape();
+  SmallVector<int64_t> outStrides = rowMajorStrides(outShape);
+  int64_t axis = op.getAxis(), position = 0;
+  for (Value input : op.getInputs()) {
+    ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
+    if (cast<RankedTensorType>(input.getType()).getNumElements() > 0)
+      copy(op.getLoc(), lookup(input), out, shape, 0, rowMajorStrides(shape),
+           position * outStrides[axis], outStrides);
+    position += shape[axis];
+  }
+  return out;
+}
+
+Value FunctionLowering::lowerTranspose(graph::TransposeOp op) {
+  Value out = alloc(op.getLoc(), op.getType());
+  ArrayRef<int64_t> outShape = op.getType().getShape();
+  SmallVector<int64_t> inStrides = rowMajorStrides(op.getInput().getType().getShape());
+  SmallVector<int64_t> srcStrides;
+  for (int64_t axis : op.getPerm())
+    srcStrides.push_back(inStrides[axis]);
+  copy(op.getLoc(), lookup(op.getInput()), out, outShape, 0, srcStrides, 0,
+       rowMajorStrides(outShape));
+  return out;
+}
+
+Value FunctionLowering::lowerSlice(graph::SliceOp op) {
+  Value out = alloc(op.getLoc(), op.getType());
+  ArrayRef<int64_t> outShape = op.getType().getShape();
+  SmallVector<int64_t> inStrides = rowMajorStrides(op.getInput().getType().getShape());
+  int64_t srcOffset = 0;
+  SmallVector<int64_t> srcStrides;
+  for (size_t dim = 0; dim < inStrides.size(); ++dim) {
+    srcOffset += op.getStarts()[dim] * inStrides[dim];
+    srcStrides.push_back(op.getSteps()[dim] * inStrides[dim]);
+  }
+  if (op.getType().getNumElements() > 0)
+    copy(op.getLoc(), lookup(op.getInput()), out, outShape, srcOffset, srcStrides, 0,
+         rowMajorStrides(outShape));
+  return out;
+}
+
+Value FunctionLowering::lowerMatMul(graph::MatMulOp op) {
+  // numpy's 1-D operands become [1, K] and [K, 1] views; the result view
+  // drops the added dims again.
+  Location loc = op.getLoc();
+  auto promote = [&](Value value, bool isLhs) -> Value {
+    auto type = cast<MemRefType>(value.getType());
+    if (type.getRank() != 1)
+      return value;
+    SmallVector<int64_t> shape = isLhs ? SmallVector<int64_t>{1, type.getDimSize(0)}
+                                       : SmallVector<int64_t>{type.getDimSize(0), 1};
+    return builder
+        .create<kernel::ViewOp>(loc, MemRefType::get(shape, type.getElementType()), value)
+        .getResult();
+  };
+  Value a = promote(lookup(op.getA()), true), b = promote(lookup(op.getB()), false);
+  auto aType = cast<MemRefType>(a.getType()), bType = cast<MemRefType>(b.getType());
+  SmallVector<int64_t> shape;
+  (void)OpTrait::util::getBroadcastedShape(aType.getShape().drop_back(2),
+                                           bType.getShape().drop_back(2), shape);
+  shape.push_back(aType.getDimSize(aType.getRank() - 2));
+  shape.push_back(bType.getShape().back());
+  auto productType = MemRefType::get(shape, aType.getElementType());
+  Value product = builder.create<kernel::AllocOp>(loc, productType, IntegerAttr());
+  builder.create<kernel::GemmOp>(
+      loc, a, b, Value(), product, builder.getF32FloatAttr(1.0f),
+      builder.getF32FloatAttr(1.0f), builder.getBoolAttr(false), builder.getBoolAttr(false),
+      builder.getStringAttr("none"), FloatAttr(), FloatAttr());
+  if (productType.getShape() == op.getType().getShape())
+    return product;
+  return builder.create<kernel::ViewOp>(loc, bufferType(op.getType()), product);
+}
+
+template <typename PoolOp>
+Value FunctionLowering::lowerPool(PoolOp op, StringRef kind) {
+  Value out = alloc(op.getLoc(), op.getType());
+  builder.create<kernel::Pool2DOp>(op.getLoc(), lookup(op.getInput()), out,
+                                   builder.getStringAttr(kind), op.getKernelShapeAttr(),
+                                   op.getStridesAttr(), op.getPadsAttr(),
+                                   op.getCountIncludePadAttr());
+  return out;
+}
+
+static StringRef unaryKind(Operation *op) {
+  return llvm::TypeSwitch<Operation *, StringRef>(op)
+      .Case([](graph::ReluOp) { return "relu"; })
+      .Case([](graph::SigmoidOp) { return "sigmoid"; })
+      .Case([](graph::TanhOp) { return "tanh"; })
+      .Case([](graph::ExpOp) { return "exp"; })
+      .Case([](graph::SqrtOp) { return "sqrt"; })
+      .Case([](graph::NegOp) { return "neg"; })
+      .Case([](graph::ClipOp) { return "clip"; })
+      .Default([](Operation *) { return ""; });
+}
+
+static StringRef binaryKind(Operation *op) {
+  return llvm::TypeSwitch<Operation *, StringRef>(op)
+      .Case([](graph::AddOp) { return "add"; })
+      .Case([](graph::SubOp) { return "sub"; })
+      .Case([](graph::MulOp) { return "mul"; })
+      .Case([](graph::DivOp) { return "div"; })
+      .Default([](Operation *) { return ""; });
+}
+
+LogicalResult FunctionLowering::lower(Operation *op) {
+  Location loc = op->getLoc();
+  if (auto constant = dyn_cast<graph::ConstantOp>(op))
+    return lowerConstant(constant);
+  for (Value operand : op->getOperands())
+    if (!lookup(operand))
+      return op->emitError("an operand is not available at run time");
+  for (Value result : op->getResults())
+    if (!cast<RankedTensorType>(result.getType()).getElementType().isF32())
+      return op->emitError("computing ")
+             << result.getType()
+             << " tensors at run time is not supported (only float32); shape "
+                "computations must fold to constants";
+
+  Value result =
+      llvm::TypeSwitch<Operation *, Value>(op)
+          .Case([&](graph::ConvOp conv) {
+            Value out = alloc(loc, conv.getType());
+            builder.create<kernel::Conv2DOp>(
+                loc, lookup(conv.getInput()), lookup(conv.getWeight()),
+                conv.getBias() ? lookup(conv.getBias()) : Value(), out,
+                conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
+                conv.getGroupAttr(), conv.getActivationAttr(), conv.getClipMinAttr(),
+                conv.getClipMaxAttr());
+            return out;
+          })
+          .Case([&](graph::GemmOp gemm) {
+            Value out = alloc(loc, gemm.getType());
+            builder.create<kernel::GemmOp>(
+                loc, lookup(gemm.getA()), lookup(gemm.getB()),
+                gemm.getC() ? lookup(gemm.getC()) : Value(), out, gemm.getAlphaAttr(),
+                gemm.getBetaAttr(), gemm.getTransAAttr(), gemm.getTransBAttr(),
+                gemm.getActivationAttr(), gemm.getClipMinAttr(), gemm.getClipMaxAttr());
+            return out;
+          })
+          .Case([&](graph::MatMulOp matmul) { return lowerMatMul(matmul); })
+          .Case([&](graph::MaxPoolOp pool) { return lowerPool(pool, "max"); })
+          .Case([&](graph::AveragePoolOp pool) { return lowerPool(pool, "avg"); })
+          .Case([&](graph::GlobalAveragePoolOp pool) {
+            Value out = alloc(loc, pool.getType());
+            int64_t rank = pool.getType().getRank();
+            builder.create<kernel::ReduceOp>(
+                loc, lookup(pool.getInput()), out, builder.getStringAttr("mean"),
+                builder.getDenseI64ArrayAttr(llvm::to_vector(llvm::seq<int64_t>(2, rank))));
+            return out;
+          })
+          .Case([&](graph::ReduceMeanOp mean) -> Value {
+            SmallVector<int64_t> kept(mean.getInput().getType().getShape());
+            for (int64_t axis : mean.getAxes())
+              kept[axis] = 1;
+            auto keptType = MemRefType::get(kept, builder.getF32Type());
+            Value out = builder.create<kernel::AllocOp>(loc, keptType, IntegerAttr());
+            builder.create<kernel::ReduceOp>(loc, lookup(mean.getInput()), out,
+                                             builder.getStringAttr("mean"),
+                                             mean.getAxesAttr());
+            if (keptType.getShape() == mean.getType().getShape())
+              return out;
+            return builder.create<kernel::ViewOp>(loc, bufferType(mean.getType()), out);
+          })
+          .Case([&](graph::SoftmaxOp softmax) {
+            Value out = alloc(loc, softmax.getType());
+            builder.create<kernel::SoftmaxOp>(loc, lookup(softmax.getInput()), out,
+                                              softmax.getAxisAttr());
+            return out;
+          })
+          .Case([&](graph::ConcatOp concat) { return lowerConcat(concat); })
+          .Case([&](graph::TransposeOp transpose) { return lowerTranspose(transpose); })
+          .Case([&](graph::SliceOp slice) { return lowerSlice(slice); })
+          .Case([&](graph::ReshapeOp reshape) -> Value {
+            return builder.create<kernel::ViewOp>(loc, bufferType(reshape.getType()),
+                                                  lookup(reshape.getInput()));
+          })
+          .Default([&](Operation *other) -> Value {
+            if (StringRef kind = binaryKind(other); !kind.empty()) {
+              Value out = alloc(loc, other->getResult(0).getType());
+              builder.create<kernel::BinaryOp>(loc, lookup(other->getOperand(0)),
+                                               lookup(other->getOperand(1)), out,
+                                               builder.getStringAttr(kind));
+              return out;
+            }
+            if (StringRef kind = unaryKind(other); !kind.empty()) {
+              Value out = alloc(loc, other->getResult(0).getType());
+              builder.create<kernel::UnaryOp>(
+                  loc, lookup(other->getOperand(0)), out, builder.getStringAttr(kind),
+                  other->getAttrOfType<FloatAttr>("min"),
+                  other->getAttrOfType<FloatAttr>("max"));
+              return out;
+            }
+            return nullptr;
+          });
+  if (!result)
+    return op->emitError("'") << op->getName()
+                              << "' has no kernel for run-time data";
+  buffers.map(op->getResult(0), result);
+  return success();
+}
+
+/// The buffer a value ultimately lives in, looking through views.
+static Value rootBuffer(Value buffer) {
+  while (auto view = buffer.getDefiningOp<kernel::ViewOp>())
+    buffer = view.getSource();
+  return buffer;
+}
+
+void FunctionLowering::bindOutputs(ArrayRef<Value> results,
+                                   ArrayRef<BlockArgument> outputs, Location loc) {
+  llvm::SmallPtrSet<Operation *, 4> redirected;
+  for (auto [result, output] : llvm::zip_equal(results, outputs)) {
+    Value buffer = lookup(result);
+    Value root = rootBuffer(buffer);
+    auto allocOp = root.getDefiningOp<kernel::AllocOp>();
+    if (allocOp && redirected.insert(allocOp).second) {
+      // Write the result straight into the caller's output buffer.
+      OpBuilder::InsertionGuard guard(builder);
+      builder.setInsertionPoint(allocOp);
+      Value target = output;
+      if (allocOp.getType() != output.getType())
+        target = builder.create<kernel::ViewOp>(loc, allocOp.getType(), output);
+      allocOp.getResult().replaceAllUsesWith(target);
+      allocOp.erase();
+      continue;
+    }
+    // An input, a weight or a buffer already returned: copy it out.
+    int64_t count = cast<MemRefType>(output.getType()).getNumElements();
+    if (count > 0)
+      copy(loc, buffer, output, {count}, 0, {1}, 0, {1});
+  }
+}
+
+struct LowerGraphToKernelPass
+    : edgecc::impl::LowerGraphToKernelBase<LowerGraphToKernelPass> {
+  void runOnOperation() override {
+    SmallVector<func::FuncOp> functions(getOperation().getOps<func::FuncOp>());
+    for (func::FuncOp function : functions)
+      if (failed(lowerFunction(function)))
+        return signalPassFailure();
+  }
+
+  LogicalResult lowerFunction(func::FuncOp function) {
+    OpBuilder builder(function);
+    FunctionType type = function.getFunctionType();
+    SmallVector<Type> arguments;
+    for (Type input : type.getInputs())
+      arguments.push_back(bufferType(input));
+    for (Type result : type.getResults())
+      arguments.push_back(bufferType(result));
+    auto lowered = builder.create<func::FuncOp>(function.getLoc(), function.getName(),
+                                                builder.getFunctionType(arguments, {}));
+    lowered->setAttrs(function->getAttrs());
+    lowered.setFunctionType(builder.getFunctionType(arguments, {}));
+    Block *body = lowered.addEntryBlock();
+    builder.setInsertionPointToStart(body);
+
+    FunctionLowering lowering(builder);
+    Block &oldBody = function.getBody().front();
+    for (auto [tensor, buffer] :
+         llvm::zip(oldBody.getArguments(), body->getArguments()))
+      lowering.buffers.map(tensor, buffer);
+    for (Operation &op : oldBody.without_terminator())
+      if (failed(lowering.lower(&op))) {
+        lowered.erase();
+        return failure();
+      }
+    auto ret = cast<func::ReturnOp>(oldBody.getTerminator());
+    SmallVector<Value> results(ret.getOperands());
+    lowering.bindOutputs(results, body->getArguments().drop_front(type.getNumInputs()),
+                         ret.getLoc());
+    builder.create<func::ReturnOp>(ret.getLoc());
+    function.erase();
+    return success();
+  }
+};
+
+} // namespace
