@@ -262,3 +262,9 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
     return linear;
   });
 }
+
+OpFoldResult PadOp::fold(FoldAdaptor) {
+  if (llvm::all_of(getPads(), [](int64_t pad) { return pad == 0; }))
+    return getInput();
+  return {};
+}

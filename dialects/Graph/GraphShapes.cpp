@@ -357,3 +357,18 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
   types.push_back(shapedLike(adaptor.getInput(), shape));
   return success();
 }
+
+LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  SmallVector<int64_t> shape(shapeOf(adaptor.getInput()));
+  ArrayRef<int64_t> pads = adaptor.getPads();
+  if (pads.size() != 2 * shape.size())
+    return emitOptionalError(loc, "pads has ", pads.size(), " entries for rank ",
+                             shape.size());
+  if (llvm::any_of(pads, [](int64_t pad) { return pad < 0; }))
+    return emitOptionalError(loc, "negative pads (cropping) are not supported");
+  for (size_t dim = 0; dim < shape.size(); ++dim)
+    shape[dim] += pads[dim] + pads[dim + shape.size()];
+  types.push_back(shapedLike(adaptor.getInput(), shape));
+  return success();
+}

@@ -160,5 +160,7 @@ LogicalResult CopyOp::verify() {
   return success();
 }
 
+LogicalResult FillOp::verify() { return success(); }
+
 #define GET_OP_CLASSES
 #include "Kernel/KernelOps.cpp.inc"

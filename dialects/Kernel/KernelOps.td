@@ -189,4 +189,10 @@ def Kernel_CopyOp : Kernel_ComputeOp<"copy"> {
   }];
 }
 
+def Kernel_FillOp : Kernel_ComputeOp<"fill"> {
+  let summary = "Sets every element of a buffer to one value";
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemWrite]>:$output, F32Attr:$value);
+  let assemblyFormat = "`outs` `(` $output `)` attr-dict `:` type($output)";
+}
+
 #endif // EDGECC_KERNEL_OPS

@@ -116,6 +116,7 @@ private:
   LogicalResult importCast(const onnx::NodeProto &, Location);
   LogicalResult importConstant(const onnx::NodeProto &, Location);
   LogicalResult importIdentity(const onnx::NodeProto &, Location);
+  LogicalResult importPad(const onnx::NodeProto &, Location);
 
   LogicalResult windowAttrs(const onnx::NodeProto &node, Location loc,
                             ArrayRef<int64_t> inputShape,
@@ -178,6 +179,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Constant", &G::importConstant},
       {"Identity", &G::importIdentity},
       {"Dropout", &G::importIdentity},
+      {"Pad", &G::importPad},
   };
   return table;
 }
@@ -1273,6 +1275,60 @@ LogicalResult GraphImporter::importIdentity(const onnx::NodeProto &node,
   if (node.output_size() > 1 && !node.output(1).empty())
     return emitError(loc) << "the mask output of Dropout is not supported";
   bind(node, 0, input(node, 0));
+  return success();
+}
+
+LogicalResult GraphImporter::importPad(const onnx::NodeProto &node, Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  std::string mode = stringAttr(node, "mode", "constant");
+  if (mode != "constant")
+    return emitError(loc) << "Pad mode '" << mode << "' is not supported yet";
+  Value x = input(node, 0);
+  int64_t rank = shapeOf(x).size();
+  SmallVector<int64_t> pads;
+  float value = 0.0f;
+  if (opset < 11) {
+    pads = intsAttr(node, "pads").value_or(SmallVector<int64_t>{});
+    value = floatAttr(node, "value", 0.0f);
+  } else {
+    if (failed(requireInputs(node, loc, 2)))
+      return failure();
+    FailureOr<SmallVector<int64_t>> constant = constantInts(input(node, 1), loc, "Pad pads");
+    if (failed(constant))
+      return failure();
+    pads = *constant;
+    if (Value constantValue = input(node, 2)) {
+      FailureOr<float> scalar = constantScalar(constantValue, loc, "Pad constant_value");
+      if (failed(scalar))
+        return failure();
+      value = *scalar;
+    }
+    if (Value axesInput = input(node, 3)) {
+      // Opset 18 axes: pads then only name the listed axes.
+      FailureOr<SmallVector<int64_t>> axes = constantInts(axesInput, loc, "Pad axes");
+      if (failed(axes))
+        return failure();
+      SmallVector<int64_t> full(2 * rank, 0);
+      if (pads.size() != 2 * axes->size())
+        return emitError(loc) << "Pad pads must have two entries per axis";
+      for (auto [i, axis] : llvm::enumerate(*axes)) {
+        FailureOr<int64_t> normalized = normalizeAxis(axis, rank, loc);
+        if (failed(normalized))
+          return failure();
+        full[*normalized] = pads[i];
+        full[*normalized + rank] = pads[i + axes->size()];
+      }
+      pads = full;
+    }
+  }
+  FailureOr<Value> padded = create<graph::PadOp>(
+      loc, x,
+      {builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)),
+       builder.getNamedAttr("value", builder.getF32FloatAttr(value))});
+  if (failed(padded))
+    return failure();
+  bind(node, 0, *padded);
   return success();
 }
 

@@ -55,6 +55,7 @@ private:
   Value lowerTranspose(graph::TransposeOp op);
   Value lowerSlice(graph::SliceOp op);
   Value lowerMatMul(graph::MatMulOp op);
+  Value lowerPad(graph::PadOp op);
   template <typename PoolOp>
   Value lowerPool(PoolOp op, StringRef kind);
 
@@ -113,6 +114,21 @@ Value FunctionLowering::lowerSlice(graph::SliceOp op) {
   if (op.getType().getNumElements() > 0)
     copy(op.getLoc(), lookup(op.getInput()), out, outShape, srcOffset, srcStrides, 0,
          rowMajorStrides(outShape));
+  return out;
+}
+
+Value FunctionLowering::lowerPad(graph::PadOp op) {
+  // Fill with the pad value, then copy the input into the interior.
+  Value out = alloc(op.getLoc(), op.getType());
+  builder.create<kernel::FillOp>(op.getLoc(), out, op.getValueAttr());
+  ArrayRef<int64_t> inShape = op.getInput().getType().getShape();
+  SmallVector<int64_t> outStrides = rowMajorStrides(op.getType().getShape());
+  int64_t dstOffset = 0;
+  for (size_t dim = 0; dim < inShape.size(); ++dim)
+    dstOffset += op.getPads()[dim] * outStrides[dim];
+  if (op.getInput().getType().getNumElements() > 0)
+    copy(op.getLoc(), lookup(op.getInput()), out, inShape, 0, rowMajorStrides(inShape),
+         dstOffset, outStrides);
   return out;
 }
 
@@ -245,6 +261,7 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             return out;
           })
           .Case([&](graph::ConcatOp concat) { return lowerConcat(concat); })
+          .Case([&](graph::PadOp pad) { return lowerPad(pad); })
           .Case([&](graph::TransposeOp transpose) { return lowerTranspose(transpose); })
           .Case([&](graph::SliceOp slice) { return lowerSlice(slice); })
           .Case([&](graph::ReshapeOp reshape) -> Value {

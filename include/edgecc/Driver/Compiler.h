@@ -1,0 +1,73 @@
+//===- Compiler.h - ONNX file to model object -------------------*- C++ -*-===//
+
+#ifndef EDGECC_DRIVER_COMPILER_H
+#define EDGECC_DRIVER_COMPILER_H
+
+#include "edgecc/Driver/Toolchain.h"
+#include "edgecc/Emit/CEmitter.h"
+#include "edgecc/Import/OnnxImporter.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/CommandLine.h"
+
+namespace edgecc {
+
+class Target;
+
+/// The compile options both edgecc and edgecc-run accept, as llvm::cl
+/// options; construct one in main() before parsing the command line.
+struct CompileFlags {
+  llvm::cl::opt<std::string> target{
+      "target", llvm::cl::desc("Target to compile for (see --help for the list)"),
+      llvm::cl::init("host")};
+  llvm::cl::opt<std::string> name{
+      "name", llvm::cl::desc("C symbol prefix of the model (default: from -o)")};
+  llvm::cl::list<std::string> shapes{
+      "shape", llvm::cl::desc("Pin an input's shape: -shape=INPUT:1x3x224x224"),
+      llvm::cl::value_desc("INPUT:DIMS")};
+
+  CompileFlags();
+};
+
+struct CompileOptions {
+  std::string inputPath;
+  std::string outputPath;
+  std::string targetName = "host";
+  std::string emit = "obj"; // obj, c, mlir or header
+  std::string prefix;       // empty: derived from outputPath
+  ImportOptions import;
+};
+
+/// Fills `options` from parsed flags; emits a diagnostic on bad values.
+mlir::LogicalResult applyCompileFlags(const CompileFlags &flags,
+                                      CompileOptions &options,
+                                      mlir::MLIRContext &context);
+
+struct CompiledModel {
+  std::string prefix;
+  std::string objectPath, headerPath;
+  std::vector<TensorSignature> inputs, outputs;
+};
+
+/// Imports, optimizes, plans and emits a model, then (for -emit=obj) has
+/// clang build the object. Writes nothing on failure: outputs appear only
+/// once complete.
+mlir::FailureOr<CompiledModel> compileModel(const CompileOptions &options,
+                                            const Toolchain &toolchain,
+                                            mlir::MLIRContext &context);
+
+/// Compiles the runtime for `target` into the static library `output`.
+mlir::LogicalResult buildRuntimeLibrary(const Target &target,
+                                        const Toolchain &toolchain,
+                                        llvm::StringRef output,
+                                        mlir::MLIRContext &context);
+
+/// Prints diagnostics as one line each: `tool: error: node 'n' (Op): ...`.
+void installDiagnosticPrinter(mlir::MLIRContext &context, llvm::StringRef tool);
+
+/// The version string --version prints.
+std::string versionString();
+
+} // namespace edgecc
+
+#endif

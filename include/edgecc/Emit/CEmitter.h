@@ -1,0 +1,98 @@
+//===- CEmitter.h - kernel dialect to C -------------------------*- C++ -*-===//
+//
+// Turns one planned kernel-dialect function into a C99 translation unit, its
+// public header and a weights blob. The C refers to the weights through an
+// `.incbin` of the blob file, so weights never pass through C literals.
+// Backends subclass the emitter to replace the portable loop nests of the
+// ops they accelerate.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_EMIT_CEMITTER_H
+#define EDGECC_EMIT_CEMITTER_H
+
+#include "Kernel/KernelOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace edgecc {
+
+/// One model input or output as the C API describes it.
+struct TensorSignature {
+  std::string name;
+  llvm::SmallVector<int64_t> shape;
+  int64_t bytes = 0;
+};
+
+struct EmittedModel {
+  std::string source;
+  std::string header;
+  std::vector<char> weights;
+  std::vector<TensorSignature> inputs, outputs;
+  int64_t arenaSize = 0;
+};
+
+struct EmitOptions {
+  std::string prefix;       // C symbol prefix (-name)
+  std::string targetName;   // recorded in the model info
+  std::string headerName;   // what the source #includes
+  std::string weightsPath;  // the file the .incbin reads
+  int64_t alignment = 64;
+};
+
+class CEmitter {
+public:
+  virtual ~CEmitter() = default;
+
+  /// Emits `function`, which must be planned (every alloc has an offset).
+  mlir::FailureOr<EmittedModel> emit(mlir::func::FuncOp function,
+                                     const EmitOptions &options);
+
+protected:
+  // One kernel function body per op. Each writes a complete C function
+  // named `fn` taking (inputs..., output) pointers in operand order.
+  virtual void emitConv2D(kernel::Conv2DOp op, llvm::StringRef fn);
+  virtual void emitGemm(kernel::GemmOp op, llvm::StringRef fn);
+  virtual void emitPool2D(kernel::Pool2DOp op, llvm::StringRef fn);
+  virtual void emitReduce(kernel::ReduceOp op, llvm::StringRef fn);
+  virtual void emitBinary(kernel::BinaryOp op, llvm::StringRef fn);
+  virtual void emitUnary(kernel::UnaryOp op, llvm::StringRef fn);
+  virtual void emitSoftmax(kernel::SoftmaxOp op, llvm::StringRef fn);
+  virtual void emitCopy(kernel::CopyOp op, llvm::StringRef fn);
+  virtual void emitFill(kernel::FillOp op, llvm::StringRef fn);
+
+  /// `static void fn(const float *restrict in0, ..., float *restrict out) {`
+  void emitSignature(mlir::Operation *op, llvm::StringRef fn);
+  /// Applies a fused activation to `count` floats at `data` in place.
+  void emitActivation(mlir::Operation *op, llvm::StringRef data,
+                      llvm::StringRef count);
+  /// Loops over `sizes`; `body` gets the element offset of each strided
+  /// access (dims that are contiguous for every access are merged).
+  void emitStridedLoops(llvm::ArrayRef<int64_t> sizes,
+                        llvm::ArrayRef<llvm::SmallVector<int64_t>> strides,
+                        llvm::function_ref<void(llvm::ArrayRef<std::string>)> body);
+
+  llvm::raw_string_ostream *os = nullptr;
+
+private:
+  mlir::LogicalResult emitKernels(mlir::func::FuncOp function);
+  void emitRunFunction(mlir::func::FuncOp function);
+  void emitInfo(const EmittedModel &model);
+  std::string emitHeader(const EmittedModel &model);
+  std::string bufferExpr(mlir::Value buffer);
+  void placeWeights(mlir::func::FuncOp function, EmittedModel &model);
+
+  const EmitOptions *options = nullptr;
+  llvm::DenseMap<mlir::Operation *, int64_t> weightOffsets;
+  llvm::DenseMap<mlir::Operation *, std::string> kernelNames;
+  unsigned numInputs = 0;
+};
+
+} // namespace edgecc
+
+#endif

@@ -1,0 +1,220 @@
+//===- Compiler.cpp - ONNX file to model object ---------------------------===//
+
+#include "edgecc/Driver/Compiler.h"
+
+#include "Target.h"
+#include "edgecc/Transforms/Passes.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace edgecc;
+
+CompileFlags::CompileFlags() {}
+
+std::string edgecc::versionString() {
+  return "edgecc " EDGECC_VERSION " (LLVM/MLIR " LLVM_VERSION_STRING ")";
+}
+
+/// "node 'conv1' (Conv): " for importer locations, else the location's name.
+static std::string describeLocation(Location loc) {
+  std::string node, opType;
+  if (getOnnxNode(loc, node, opType))
+    return "node '" + node + "' (" + opType + "): ";
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return "'" + name.getName().str() + "': ";
+  if (auto file = dyn_cast<FileLineColLoc>(loc))
+    return file.getFilename().str() + ": ";
+  return "";
+}
+
+void edgecc::installDiagnosticPrinter(MLIRContext &context, StringRef tool) {
+  std::string toolName = tool.str();
+  context.getDiagEngine().registerHandler([toolName](Diagnostic &diag) {
+    const char *severity = diag.getSeverity() == DiagnosticSeverity::Error ? "error"
+                           : diag.getSeverity() == DiagnosticSeverity::Warning
+                               ? "warning"
+                               : "note";
+    llvm::errs() << toolName << ": " << severity << ": "
+                 << describeLocation(diag.getLocation()) << diag.str() << "\n";
+    for (const Diagnostic &note : diag.getNotes())
+      llvm::errs() << toolName << ": note: " << describeLocation(note.getLocation())
+                   << note.str() << "\n";
+    return success();
+  });
+}
+
+static bool isCIdentifier(StringRef name) {
+  return !name.empty() && (llvm::isAlpha(name[0]) || name[0] == '_') &&
+         llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+}
+
+/// A C identifier made from the output file's stem.
+static std::string prefixFromPath(StringRef path) {
+  std::string stem = llvm::sys::path::stem(path).str();
+  for (char &c : stem)
+    if (!llvm::isAlnum(c))
+      c = '_';
+  if (stem.empty() || llvm::isDigit(stem[0]))
+    stem = "model_" + stem;
+  return llvm::StringRef(stem).lower();
+}
+
+LogicalResult edgecc::applyCompileFlags(const CompileFlags &flags,
+                                        CompileOptions &options, MLIRContext &context) {
+  Location loc = UnknownLoc::get(&context);
+  options.targetName = flags.target;
+  if (!lookupTarget(options.targetName)) {
+    std::string known;
+    for (const Target *target : allTargets())
+      known += (known.empty() ? "" : ", ") + target->name().str();
+    return emitError(loc) << "unknown target '" << options.targetName
+                          << "' (known targets: " << known << ")";
+  }
+  options.prefix = flags.name;
+  if (!options.prefix.empty() && !isCIdentifier(options.prefix))
+    return emitError(loc) << "-name=" << options.prefix << " is not a C identifier";
+  for (const std::string &pin : flags.shapes) {
+    auto [input, dims] = StringRef(pin).rsplit(':');
+    SmallVector<StringRef> parts;
+    dims.split(parts, 'x');
+    SmallVector<int64_t> shape;
+    for (StringRef part : parts) {
+      int64_t dim;
+      if (part.getAsInteger(10, dim) || dim < 0) {
+        shape.clear();
+        break;
+      }
+      shape.push_back(dim);
+    }
+    if (input.empty() || dims.empty() || shape.empty())
+      return emitError(loc) << "-shape=" << pin
+                            << " is not of the form INPUT:DIMxDIMx...";
+    options.import.inputShapes[input] = shape;
+  }
+  return success();
+}
+
+/// Writes `contents` to `path` through a temporary file, so `path` either
+/// appears complete or not at all.
+static LogicalResult writeAtomically(StringRef path, StringRef contents,
+                                     MLIRContext &context) {
+  std::string error;
+  auto file = openOutputFile(path, &error);
+  if (!file)
+    return emitError(UnknownLoc::get(&context)) << error;
+  file->os() << contents;
+  file->keep();
+  return success();
+}
+
+static std::string replaceExtension(StringRef path, StringRef extension) {
+  SmallString<256> result(path);
+  llvm::sys::path::replace_extension(result, extension);
+  return std::string(result);
+}
+
+FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
+                                              const Toolchain &toolchain,
+                                              MLIRContext &context) {
+  const Target *target = lookupTarget(options.targetName);
+  context.loadDialect<graph::GraphDialect, kernel::KernelDialect, func::FuncDialect>();
+  OwningOpRef<ModuleOp> module = importOnnxFile(options.inputPath, context, options.import);
+  if (!module)
+    return failure();
+  PassManager pm(&context);
+  buildCompilerPipeline(pm, target->alignment());
+  if (failed(pm.run(*module)))
+    return failure();
+
+  CompiledModel compiled;
+  compiled.prefix =
+      options.prefix.empty() ? prefixFromPath(options.outputPath) : options.prefix;
+  if (options.emit == "mlir") {
+    std::string text;
+    llvm::raw_string_ostream stream(text);
+    module->print(stream, OpPrintingFlags().elideLargeResourceString(64));
+    if (failed(writeAtomically(options.outputPath, text, context)))
+      return failure();
+    return compiled;
+  }
+
+  auto function = *module->getOps<func::FuncOp>().begin();
+  bool isC = options.emit == "c";
+  compiled.headerPath = replaceExtension(options.outputPath, "h");
+  std::string weightsPath =
+      isC ? replaceExtension(options.outputPath, "weights.bin") : std::string();
+  SmallString<128> scratch;
+  if (!isC) {
+    if (std::error_code ec =
+            llvm::sys::fs::createUniqueDirectory("edgecc", scratch))
+      return emitError(UnknownLoc::get(&context))
+             << "cannot create a temporary directory: " << ec.message();
+    weightsPath = (scratch + "/weights.bin").str();
+  }
+  auto removeScratch = llvm::make_scope_exit([&] {
+    if (!scratch.empty())
+      llvm::sys::fs::remove_directories(scratch);
+  });
+  SmallString<256> absoluteWeights(weightsPath);
+  llvm::sys::fs::make_absolute(absoluteWeights);
+
+  EmitOptions emitOptions{compiled.prefix, target->name().str(),
+                          llvm::sys::path::filename(compiled.headerPath).str(),
+                          std::string(absoluteWeights), target->alignment()};
+  std::unique_ptr<CEmitter> emitter = target->createEmitter();
+  FailureOr<EmittedModel> emitted = emitter->emit(function, emitOptions);
+  if (failed(emitted))
+    return failure();
+  compiled.inputs = emitted->inputs;
+  compiled.outputs = emitted->outputs;
+  StringRef weights(emitted->weights.data(), emitted->weights.size());
+
+  if (options.emit == "header") {
+    compiled.headerPath = options.outputPath;
+    if (failed(writeAtomically(options.outputPath, emitted->header, context)))
+      return failure();
+    return compiled;
+  }
+  if (isC) {
+    if (failed(writeAtomically(weightsPath, weights, context)) ||
+        failed(writeAtomically(compiled.headerPath, emitted->header, context)) ||
+        failed(writeAtomically(options.outputPath, emitted->source, context)))
+      return failure();
+    return compiled;
+  }
+
+  // -emit=obj: clang builds the object in the scratch directory; only then
+  // do the object and header move into place.
+  std::string source = (scratch + "/model.c").str();
+  std::string object = (scratch + "/model.o").str();
+  std::string header = (scratch + "/" + llvm::sys::path::filename(compiled.headerPath)).str();
+  if (failed(writeAtomically(weightsPath, weights, context)) ||
+      failed(writeAtomically(header, emitted->header, context)) ||
+      failed(writeAtomically(source, emitted->source, context)))
+    return failure();
+  std::string errors;
+  if (failed(toolchain.compileC(*target, source, object, {"-I" + scratch.str().str()},
+                                errors)))
+    return emitError(UnknownLoc::get(&context))
+           << "clang failed on the generated code (an edgecc bug):\n"
+           << errors;
+  compiled.objectPath = options.outputPath;
+  if (failed(writeAtomically(compiled.headerPath, emitted->header, context)))
+    return failure();
+  if (std::error_code ec = llvm::sys::fs::copy_file(object, compiled.objectPath + ".partial")) {
+    llvm::sys::fs::remove(compiled.headerPath);
+    return emitError(UnknownLoc::get(&context))
+           << "cannot write '" << compiled.objectPath << "': " << ec.message();
+  }
+  llvm::sys::fs::rename(compiled.objectPath + ".partial", compiled.objectPath);
+  return compiled;
+}

@@ -1,0 +1,607 @@
+//===- CEmitter.cpp - kernel dialect to C ---------------------------------===//
+
+#include "edgecc/Emit/CEmitter.h"
+
+#include "edgecc/Support/Elements.h"
+#include "edgecc/Transforms/Passes.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace edgecc;
+
+static ArrayRef<int64_t> shapeOf(Value buffer) {
+  return cast<MemRefType>(buffer.getType()).getShape();
+}
+
+static int64_t elementsOf(Value buffer) {
+  return cast<MemRefType>(buffer.getType()).getNumElements();
+}
+
+/// `text` escaped for use inside a C string literal.
+static std::string cEscape(StringRef text) {
+  std::string escaped;
+  for (unsigned char c : text) {
+    if (c == '\\' || c == '"')
+      escaped += {'\\', static_cast<char>(c)};
+    else if (c < 0x20 || c >= 0x7f)
+      escaped += {'\\', static_cast<char>('0' + (c >> 6)),
+                  static_cast<char>('0' + ((c >> 3) & 7)),
+                  static_cast<char>('0' + (c & 7))};
+    else
+      escaped += static_cast<char>(c);
+  }
+  return escaped;
+}
+
+/// A float literal that round-trips exactly.
+static std::string floatLiteral(float value) {
+  if (std::isinf(value))
+    return value > 0 ? "(3.40282347e+38f * 10.0f)" : "(-3.40282347e+38f * 10.0f)";
+  return llvm::formatv("{0:e9}f", value).str();
+}
+
+/// Strides of `shape` when it is broadcast to `target` (numpy rules): 0 for
+/// dims that are 1 or absent.
+static SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> shape,
+                                             ArrayRef<int64_t> target) {
+  SmallVector<int64_t> strides(target.size(), 0);
+  SmallVector<int64_t> own = rowMajorStrides(shape);
+  size_t offset = target.size() - shape.size();
+  for (size_t dim = 0; dim < shape.size(); ++dim)
+    if (shape[dim] != 1)
+      strides[offset + dim] = own[dim];
+  return strides;
+}
+
+//===----------------------------------------------------------------------===//
+// Shared emission helpers
+//===----------------------------------------------------------------------===//
+
+void CEmitter::emitSignature(Operation *op, StringRef fn) {
+  *os << "static void " << fn << "(";
+  unsigned count = op->getNumOperands();
+  for (unsigned i = 0; i + 1 < count; ++i)
+    *os << "const float *restrict in" << i << ", ";
+  *os << "float *restrict out) {\n";
+}
+
+void CEmitter::emitActivation(Operation *op, StringRef data, StringRef count) {
+  auto activation = op->getAttrOfType<StringAttr>("activation");
+  if (!activation || activation.getValue() == "none")
+    return;
+  *os << "  for (int i = 0; i < " << count << "; ++i) {\n"
+      << "    float v = " << data << "[i];\n";
+  if (activation.getValue() == "relu") {
+    *os << "    " << data << "[i] = v > 0.0f ? v : 0.0f;\n";
+  } else {
+    float lo = op->getAttrOfType<FloatAttr>("clip_min").getValueAsDouble();
+    float hi = op->getAttrOfType<FloatAttr>("clip_max").getValueAsDouble();
+    *os << "    " << data << "[i] = v < " << floatLiteral(lo) << " ? "
+        << floatLiteral(lo) << " : (v > " << floatLiteral(hi) << " ? "
+        << floatLiteral(hi) << " : v);\n";
+  }
+  *os << "  }\n";
+}
+
+void CEmitter::emitStridedLoops(ArrayRef<int64_t> sizes,
+                                ArrayRef<SmallVector<int64_t>> strides,
+                                function_ref<void(ArrayRef<std::string>)> body) {
+  // Merge dim d into d+1 when every access steps through them contiguously.
+  SmallVector<int64_t> mergedSizes(sizes);
+  SmallVector<SmallVector<int64_t>> mergedStrides(strides.begin(), strides.end());
+  for (int64_t dim = static_cast<int64_t>(mergedSizes.size()) - 2; dim >= 0; --dim) {
+    bool contiguous = llvm::all_of(mergedStrides, [&](const SmallVector<int64_t> &s) {
+      return s[dim] == s[dim + 1] * mergedSizes[dim + 1];
+    });
+    if (!contiguous)
+      continue;
+    mergedSizes[dim] *= mergedSizes[dim + 1];
+    mergedSizes.erase(mergedSizes.begin() + dim + 1);
+    for (SmallVector<int64_t> &s : mergedStrides) {
+      s[dim] = s[dim + 1];
+      s.erase(s.begin() + dim + 1);
+    }
+  }
+  std::string indent = "  ";
+  for (auto [dim, size] : llvm::enumerate(mergedSizes)) {
+    *os << indent << "for (int i" << dim << " = 0; i" << dim << " < " << size
+        << "; ++i" << dim << ")\n";
+    indent += "  ";
+  }
+  SmallVector<std::string> offsets;
+  for (const SmallVector<int64_t> &s : mergedStrides) {
+    std::string offset;
+    for (auto [dim, stride] : llvm::enumerate(s)) {
+      if (stride == 0)
+        continue;
+      offset += (offset.empty() ? "" : " + ") + std::string("i") + std::to_string(dim);
+      if (stride != 1)
+        offset += " * " + std::to_string(stride);
+    }
+    offsets.push_back(offset.empty() ? "0" : offset);
+  }
+  *os << indent;
+  body(offsets);
+}
+
+//===----------------------------------------------------------------------===//
+// Portable kernels
+//===----------------------------------------------------------------------===//
+
+void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
+                    out = shapeOf(op.getOutput());
+  int64_t group = op.getGroup();
+  emitSignature(op, fn);
+  *os << llvm::formatv(
+      "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OC = {4}, OH = {5}, OW = {6},\n"
+      "         ICG = {7}, OCG = {8}, KH = {9}, KW = {10}, SH = {11}, SW = {12},\n"
+      "         DH = {13}, DW = {14}, PT = {15}, PL = {16} };\n",
+      in[0], in[1], in[2], in[3], out[1], out[2], out[3], w[1], out[1] / group, w[2],
+      w[3], op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
+      op.getDilations()[1], op.getPads()[0], op.getPads()[1]);
+  bool hasBias = static_cast<bool>(op.getBias());
+  // Accumulate each output plane over (input channel, kernel tap); the inner
+  // loop runs along an output row, so it is contiguous for stride 1.
+  *os << "  for (int n = 0; n < N; ++n)\n"
+      << "  for (int oc = 0; oc < OC; ++oc) {\n"
+      << "    const int g = oc / OCG;\n"
+      << "    float *restrict o = out + (n * OC + oc) * OH * OW;\n"
+      << "    const float init = " << (hasBias ? "in2[oc]" : "0.0f") << ";\n"
+      << "    for (int i = 0; i < OH * OW; ++i) o[i] = init;\n"
+      << "    for (int icg = 0; icg < ICG; ++icg) {\n"
+      << "      const float *restrict x = in0 + (n * C + g * ICG + icg) * H * W;\n"
+      << "      for (int kh = 0; kh < KH; ++kh)\n"
+      << "      for (int kw = 0; kw < KW; ++kw) {\n"
+      << "        const float wv = in1[((oc * ICG + icg) * KH + kh) * KW + kw];\n"
+      << "        const int iw0 = kw * DW - PL;\n"
+      << "        const int ow_lo = iw0 < 0 ? (-iw0 + SW - 1) / SW : 0;\n"
+      << "        int ow_hi = W - 1 - iw0 < 0 ? 0 : (W - 1 - iw0) / SW + 1;\n"
+      << "        if (ow_hi > OW) ow_hi = OW;\n"
+      << "        for (int oh = 0; oh < OH; ++oh) {\n"
+      << "          const int ih = oh * SH + kh * DH - PT;\n"
+      << "          if (ih < 0 || ih >= H) continue;\n"
+      << "          const float *restrict xr = x + ih * W;\n"
+      << "          float *restrict orow = o + oh * OW;\n"
+      << "          for (int ow = ow_lo; ow < ow_hi; ++ow)\n"
+      << "            orow[ow] += wv * xr[ow * SW + iw0];\n"
+      << "        }\n"
+      << "      }\n"
+      << "    }\n";
+  emitActivation(op, "o", "OH * OW");
+  *os << "  }\n}\n\n";
+}
+
+void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
+  ArrayRef<int64_t> a = shapeOf(op.getA()), b = shapeOf(op.getB()),
+                    y = shapeOf(op.getOutput());
+  int64_t m = y[y.size() - 2], n = y.back();
+  int64_t k = op.getTransA() ? a[a.size() - 2] : a.back();
+  ArrayRef<int64_t> batch = y.drop_back(2);
+  int64_t batchCount = 1;
+  for (int64_t size : batch)
+    batchCount *= size;
+  SmallVector<int64_t> aBatch = broadcastStrides(a.drop_back(2), batch);
+  SmallVector<int64_t> bBatch = broadcastStrides(b.drop_back(2), batch);
+  emitSignature(op, fn);
+  *os << llvm::formatv("  enum {{ M = {0}, N = {1}, K = {2} };\n", m, n, k);
+  *os << "  for (int batch = 0; batch < " << batchCount << "; ++batch) {\n"
+      << "    int a_off = 0, b_off = 0, rest = batch;\n";
+  for (int64_t dim = static_cast<int64_t>(batch.size()) - 1; dim >= 0; --dim)
+    *os << "    { const int i = rest % " << batch[dim] << "; rest /= " << batch[dim]
+        << "; a_off += i * " << aBatch[dim] * m * k << "; b_off += i * "
+        << bBatch[dim] * k * n << "; }\n";
+  *os << "    (void)rest;\n"
+      << "    const float *restrict A = in0 + a_off;\n"
+      << "    const float *restrict B = in1 + b_off;\n"
+      << "    float *restrict Y = out + batch * M * N;\n";
+  std::string aAt = op.getTransA() ? "A[kk * M + i]" : "A[i * K + kk]";
+  if (op.getTransB()) {
+    // B is [N, K]: each output is a dot product of two contiguous rows.
+    *os << "    for (int i = 0; i < M; ++i)\n"
+        << "      for (int j = 0; j < N; ++j) {\n"
+        << "        float acc = 0.0f;\n"
+        << "        for (int kk = 0; kk < K; ++kk) acc += " << aAt << " * B[j * K + kk];\n"
+        << "        Y[i * N + j] = acc;\n"
+        << "      }\n";
+  } else {
+    // B is [K, N]: accumulate scaled rows of B into the output row.
+    *os << "    for (int i = 0; i < M; ++i) {\n"
+        << "      float *restrict yr = Y + i * N;\n"
+        << "      for (int j = 0; j < N; ++j) yr[j] = 0.0f;\n"
+        << "      for (int kk = 0; kk < K; ++kk) {\n"
+        << "        const float av = " << aAt << ";\n"
+        << "        const float *restrict br = B + kk * N;\n"
+        << "        for (int j = 0; j < N; ++j) yr[j] += av * br[j];\n"
+        << "      }\n"
+        << "    }\n";
+  }
+  float alpha = op.getAlpha().convertToFloat(), beta = op.getBeta().convertToFloat();
+  bool hasC = static_cast<bool>(op.getC()) && beta != 0.0f;
+  if (alpha != 1.0f || hasC) {
+    std::string cAt = "0";
+    if (hasC) {
+      SmallVector<int64_t> cStrides = broadcastStrides(shapeOf(op.getC()), {m, n});
+      cAt = llvm::formatv("i * {0} + j * {1}", cStrides[0], cStrides[1]).str();
+    }
+    *os << "    for (int i = 0; i < M; ++i)\n"
+        << "      for (int j = 0; j < N; ++j)\n"
+        << "        Y[i * N + j] = " << floatLiteral(alpha) << " * Y[i * N + j]";
+    if (hasC)
+      *os << " + " << floatLiteral(beta) << " * in2[" << cAt << "]";
+    *os << ";\n";
+  }
+  emitActivation(op, "Y", "M * N");
+  *os << "  }\n}\n\n";
+}
+
+void CEmitter::emitPool2D(kernel::Pool2DOp op, StringRef fn) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  bool isMax = op.getKind() == "max";
+  emitSignature(op, fn);
+  *os << llvm::formatv(
+      "  enum {{ NC = {0}, H = {1}, W = {2}, OH = {3}, OW = {4}, KH = {5}, KW = {6},\n"
+      "         SH = {7}, SW = {8}, PT = {9}, PL = {10}, PB = {11}, PR = {12} };\n",
+      in[0] * in[1], in[2], in[3], out[2], out[3], op.getKernelShape()[0],
+      op.getKernelShape()[1], op.getStrides()[0], op.getStrides()[1], op.getPads()[0],
+      op.getPads()[1], op.getPads()[2], op.getPads()[3]);
+  *os << "  for (int nc = 0; nc < NC; ++nc)\n"
+      << "  for (int oh = 0; oh < OH; ++oh)\n"
+      << "  for (int ow = 0; ow < OW; ++ow) {\n"
+      << "    const int h0 = oh * SH - PT, w0 = ow * SW - PL;\n"
+      << "    const int hs = h0 < 0 ? 0 : h0, ws = w0 < 0 ? 0 : w0;\n"
+      << "    const int he = h0 + KH < H ? h0 + KH : H, we = w0 + KW < W ? w0 + KW : W;\n"
+      << "    const float *restrict x = in0 + nc * H * W;\n"
+      << "    float acc = " << (isMax ? "-3.40282347e+38f" : "0.0f") << ";\n"
+      << "    for (int h = hs; h < he; ++h)\n"
+      << "      for (int w = ws; w < we; ++w)\n";
+  if (isMax) {
+    *os << "        acc = x[h * W + w] > acc ? x[h * W + w] : acc;\n";
+  } else {
+    *os << "        acc += x[h * W + w];\n";
+    if (op.getCountIncludePad())
+      *os << "    const int hp = h0 + KH < H + PB ? h0 + KH : H + PB;\n"
+          << "    const int wp = w0 + KW < W + PR ? w0 + KW : W + PR;\n"
+          << "    const int count = (hp - h0) * (wp - w0);\n";
+    else
+      *os << "    const int count = (he - hs) * (we - ws);\n";
+    *os << "    acc = count > 0 ? acc / (float)count : 0.0f;\n";
+  }
+  *os << "    out[(nc * OH + oh) * OW + ow] = acc;\n  }\n}\n\n";
+}
+
+void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  int64_t outCount = elementsOf(op.getOutput());
+  int64_t reduced = elementsOf(op.getInput()) / std::max<int64_t>(outCount, 1);
+  bool isMax = op.getKind() == "max";
+  emitSignature(op, fn);
+  *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] = "
+      << (isMax ? "-3.40282347e+38f" : "0.0f") << ";\n";
+  SmallVector<int64_t> outStrides = broadcastStrides(out, in);
+  emitStridedLoops(in, {rowMajorStrides(in), outStrides},
+                   [&](ArrayRef<std::string> at) {
+                     if (isMax)
+                       *os << "out[" << at[1] << "] = in0[" << at[0] << "] > out["
+                           << at[1] << "] ? in0[" << at[0] << "] : out[" << at[1]
+                           << "];\n";
+                     else
+                       *os << "out[" << at[1] << "] += in0[" << at[0] << "];\n";
+                   });
+  if (op.getKind() == "mean")
+    *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] *= "
+        << floatLiteral(1.0f / static_cast<float>(reduced)) << ";\n";
+  *os << "}\n\n";
+}
+
+void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
+  ArrayRef<int64_t> out = shapeOf(op.getOutput());
+  StringRef symbol = llvm::StringSwitch<StringRef>(op.getKind())
+                         .Case("add", "+")
+                         .Case("sub", "-")
+                         .Case("mul", "*")
+                         .Default("/");
+  emitSignature(op, fn);
+  emitStridedLoops(out,
+                   {broadcastStrides(shapeOf(op.getLhs()), out),
+                    broadcastStrides(shapeOf(op.getRhs()), out), rowMajorStrides(out)},
+                   [&](ArrayRef<std::string> at) {
+                     *os << "out[" << at[2] << "] = in0[" << at[0] << "] " << symbol
+                         << " in1[" << at[1] << "];\n";
+                   });
+  *os << "}\n\n";
+}
+
+void CEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
+  StringRef kind = op.getKind();
+  std::string expr;
+  if (kind == "relu")
+    expr = "v > 0.0f ? v : 0.0f";
+  else if (kind == "sigmoid")
+    expr = "1.0f / (1.0f + edgecc_expf(-v))";
+  else if (kind == "tanh")
+    expr = "edgecc_tanh(v)";
+  else if (kind == "exp")
+    expr = "edgecc_expf(v)";
+  else if (kind == "sqrt")
+    expr = "__builtin_sqrtf(v)";
+  else if (kind == "neg")
+    expr = "-v";
+  else {
+    std::string lo = floatLiteral(op.getMin()->convertToFloat());
+    std::string hi = floatLiteral(op.getMax()->convertToFloat());
+    expr = "v < " + lo + " ? " + lo + " : (v > " + hi + " ? " + hi + " : v)";
+  }
+  emitSignature(op, fn);
+  *os << "  for (int i = 0; i < " << elementsOf(op.getOutput()) << "; ++i) {\n"
+      << "    const float v = in0[i];\n"
+      << "    out[i] = " << expr << ";\n  }\n}\n\n";
+}
+
+void CEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
+  ArrayRef<int64_t> shape = shapeOf(op.getInput());
+  int64_t axis = op.getAxis(), outer = 1, inner = 1;
+  for (int64_t dim = 0; dim < static_cast<int64_t>(shape.size()); ++dim)
+    if (dim < axis)
+      outer *= shape[dim];
+    else if (dim > axis)
+      inner *= shape[dim];
+  emitSignature(op, fn);
+  *os << llvm::formatv("  enum {{ OUTER = {0}, AXIS = {1}, INNER = {2} };\n", outer,
+                       shape[axis], inner)
+      << "  for (int o = 0; o < OUTER; ++o)\n"
+      << "  for (int i = 0; i < INNER; ++i) {\n"
+      << "    const int base = o * AXIS * INNER + i;\n"
+      << "    float max = in0[base];\n"
+      << "    for (int a = 1; a < AXIS; ++a)\n"
+      << "      max = in0[base + a * INNER] > max ? in0[base + a * INNER] : max;\n"
+      << "    float sum = 0.0f;\n"
+      << "    for (int a = 0; a < AXIS; ++a) {\n"
+      << "      const float e = edgecc_expf(in0[base + a * INNER] - max);\n"
+      << "      out[base + a * INNER] = e;\n"
+      << "      sum += e;\n"
+      << "    }\n"
+      << "    const float scale = 1.0f / sum;\n"
+      << "    for (int a = 0; a < AXIS; ++a) out[base + a * INNER] *= scale;\n"
+      << "  }\n}\n\n";
+}
+
+void CEmitter::emitCopy(kernel::CopyOp op, StringRef fn) {
+  emitSignature(op, fn);
+  int64_t src = op.getSrcOffset(), dst = op.getDstOffset();
+  emitStridedLoops(op.getSizes(),
+                   {SmallVector<int64_t>(op.getSrcStrides()),
+                    SmallVector<int64_t>(op.getDstStrides())},
+                   [&](ArrayRef<std::string> at) {
+                     *os << "out[" << dst << " + " << at[1] << "] = in0[" << src
+                         << " + " << at[0] << "];\n";
+                   });
+  *os << "}\n\n";
+}
+
+void CEmitter::emitFill(kernel::FillOp op, StringRef fn) {
+  *os << "static void " << fn << "(float *restrict out) {\n"
+      << "  for (int i = 0; i < " << elementsOf(op.getOutput()) << "; ++i) out[i] = "
+      << floatLiteral(op.getValue().convertToFloat()) << ";\n}\n\n";
+}
+
+//===----------------------------------------------------------------------===//
+// The translation unit
+//===----------------------------------------------------------------------===//
+
+void CEmitter::placeWeights(func::FuncOp function, EmittedModel &model) {
+  for (auto weight : function.getOps<kernel::WeightOp>()) {
+    size_t offset = llvm::alignTo(model.weights.size(), options->alignment);
+    model.weights.resize(offset, 0);
+    if (std::optional<ArrayRef<char>> raw = getRawData(weight.getValue())) {
+      model.weights.insert(model.weights.end(), raw->begin(), raw->end());
+    } else {
+      SmallVector<float> values = getFloatValues(weight.getValue());
+      const char *bytes = reinterpret_cast<const char *>(values.data());
+      model.weights.insert(model.weights.end(), bytes,
+                           bytes + values.size() * sizeof(float));
+    }
+    weightOffsets[weight] = offset;
+  }
+}
+
+std::string CEmitter::bufferExpr(Value buffer) {
+  while (auto view = buffer.getDefiningOp<kernel::ViewOp>())
+    buffer = view.getSource();
+  if (auto argument = dyn_cast<BlockArgument>(buffer)) {
+    unsigned index = argument.getArgNumber();
+    if (index < numInputs)
+      return llvm::formatv("((const float *)inputs[{0}])", index).str();
+    return llvm::formatv("((float *)outputs[{0}])", index - numInputs).str();
+  }
+  if (auto alloc = buffer.getDefiningOp<kernel::AllocOp>())
+    return llvm::formatv("((float *)(arena_bytes + {0}))", *alloc.getOffset()).str();
+  auto weight = buffer.getDefiningOp<kernel::WeightOp>();
+  return llvm::formatv("((const float *)({0}_weights + {1}))", options->prefix,
+                       weightOffsets.lookup(weight))
+      .str();
+}
+
+LogicalResult CEmitter::emitKernels(func::FuncOp function) {
+  unsigned index = 0;
+  for (Operation &op : function.getBody().front()) {
+    if (isa<kernel::AllocOp, kernel::WeightOp, kernel::ViewOp, func::ReturnOp>(op))
+      continue;
+    std::string fn = llvm::formatv("{0}_k{1}_{2}", options->prefix, index++,
+                                   op.getName().stripDialect())
+                         .str();
+    kernelNames[&op] = fn;
+    bool known = llvm::TypeSwitch<Operation *, bool>(&op)
+                     .Case([&](kernel::Conv2DOp k) { return emitConv2D(k, fn), true; })
+                     .Case([&](kernel::GemmOp k) { return emitGemm(k, fn), true; })
+                     .Case([&](kernel::Pool2DOp k) { return emitPool2D(k, fn), true; })
+                     .Case([&](kernel::ReduceOp k) { return emitReduce(k, fn), true; })
+                     .Case([&](kernel::BinaryOp k) { return emitBinary(k, fn), true; })
+                     .Case([&](kernel::UnaryOp k) { return emitUnary(k, fn), true; })
+                     .Case([&](kernel::SoftmaxOp k) { return emitSoftmax(k, fn), true; })
+                     .Case([&](kernel::CopyOp k) { return emitCopy(k, fn), true; })
+                     .Case([&](kernel::FillOp k) { return emitFill(k, fn), true; })
+                     .Default([](Operation *) { return false; });
+    if (!known)
+      return op.emitError("the C backend has no kernel for '") << op.getName() << "'";
+  }
+  return success();
+}
+
+void CEmitter::emitRunFunction(func::FuncOp function) {
+  const std::string &p = options->prefix;
+  *os << "edgecc_status " << p
+      << "_run(const void *const *inputs, void *const *outputs, void *arena) {\n"
+      << "  if (!inputs || !outputs || !arena) return EDGECC_ERROR_NULL_ARGUMENT;\n"
+      << "  for (int i = 0; i < " << numInputs
+      << "; ++i) if (!inputs[i]) return EDGECC_ERROR_NULL_ARGUMENT;\n"
+      << "  for (int i = 0; i < "
+      << function.getNumArguments() - numInputs
+      << "; ++i) if (!outputs[i]) return EDGECC_ERROR_NULL_ARGUMENT;\n"
+      << "  if ((uintptr_t)arena % " << options->alignment
+      << " != 0) return EDGECC_ERROR_MISALIGNED_ARENA;\n"
+      << "  unsigned char *arena_bytes = (unsigned char *)arena;\n"
+      << "  (void)arena_bytes;\n";
+  for (Operation &op : function.getBody().front()) {
+    auto name = kernelNames.find(&op);
+    if (name == kernelNames.end())
+      continue;
+    *os << "  " << name->second << "(";
+    llvm::interleaveComma(op.getOperands(), *os,
+                          [&](Value operand) { *os << bufferExpr(operand); });
+    *os << ");\n";
+  }
+  *os << "  return EDGECC_OK;\n}\n\n";
+}
+
+static std::string shapeList(ArrayRef<int64_t> shape) {
+  std::string list;
+  llvm::raw_string_ostream stream(list);
+  llvm::interleaveComma(shape, stream);
+  return list.empty() ? "1" : list; // a rank-0 array still needs one entry
+}
+
+void CEmitter::emitInfo(const EmittedModel &model) {
+  const std::string &p = options->prefix;
+  auto tensorTable = [&](StringRef kind, ArrayRef<TensorSignature> tensors) {
+    for (auto [index, tensor] : llvm::enumerate(tensors))
+      *os << "static const int64_t " << p << "_" << kind << index << "_shape[] = {"
+          << shapeList(tensor.shape) << "};\n";
+    *os << "static const edgecc_tensor_info " << p << "_" << kind << "s[] = {\n";
+    for (auto [index, tensor] : llvm::enumerate(tensors))
+      *os << "  {\"" << cEscape(tensor.name)
+          << "\", EDGECC_DTYPE_FLOAT32, " << tensor.shape.size() << ", " << p << "_"
+          << kind << index << "_shape, " << tensor.bytes << "u},\n";
+    *os << "};\n";
+  };
+  tensorTable("input", model.inputs);
+  tensorTable("output", model.outputs);
+  *os << "static const edgecc_model_info " << p << "_model_info = {\n"
+      << "  \"" << p << "\", \"" << options->targetName << "\", " << model.arenaSize
+      << "u, " << options->alignment << "u, " << model.inputs.size() << ", "
+      << model.outputs.size() << ", " << p << "_inputs, " << p << "_outputs, " << p
+      << "_run};\n\n"
+      << "const edgecc_model_info *" << p << "_info(void) { return &" << p
+      << "_model_info; }\n";
+}
+
+std::string CEmitter::emitHeader(const EmittedModel &model) {
+  const std::string &p = options->prefix;
+  std::string macro = llvm::StringRef(p).upper();
+  std::string header;
+  llvm::raw_string_ostream h(header);
+  h << "/* Generated by edgecc: the C API of model '" << p << "' for target "
+    << options->targetName << ". Do not edit. */\n"
+    << "#ifndef " << macro << "_EDGECC_MODEL_H\n#define " << macro
+    << "_EDGECC_MODEL_H\n\n#include \"edgecc_rt.h\"\n\n"
+    << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+    << "/* Scratch memory run() needs, and its required alignment. */\n"
+    << "#define " << macro << "_ARENA_SIZE " << model.arenaSize << "u\n"
+    << "#define " << macro << "_ARENA_ALIGN " << options->alignment << "u\n"
+    << "/* Read-only weight bytes inside the model object. */\n"
+    << "#define " << macro << "_WEIGHTS_SIZE " << model.weights.size() << "u\n"
+    << "#define " << macro << "_NUM_INPUTS " << model.inputs.size() << "\n"
+    << "#define " << macro << "_NUM_OUTPUTS " << model.outputs.size() << "\n\n";
+  auto describe = [&](StringRef kind, ArrayRef<TensorSignature> tensors) {
+    for (auto [index, tensor] : llvm::enumerate(tensors)) {
+      std::string name = llvm::formatv("{0}_{1}{2}", macro, kind, index).str();
+      h << "#define " << name << "_NAME \"" << cEscape(tensor.name) << "\"\n"
+        << "#define " << name << "_DTYPE EDGECC_DTYPE_FLOAT32\n"
+        << "#define " << name << "_RANK " << tensor.shape.size() << "\n"
+        << "#define " << name << "_SHAPE {" << shapeList(tensor.shape) << "}\n"
+        << "#define " << name << "_BYTES " << tensor.bytes << "u\n";
+    }
+  };
+  describe("INPUT", model.inputs);
+  describe("OUTPUT", model.outputs);
+  h << "\n/* Runs one inference. inputs/outputs: caller-owned float buffers in graph\n"
+    << " * order, sized as above; arena: " << macro << "_ARENA_SIZE bytes aligned to "
+    << macro << "_ARENA_ALIGN.\n * Reentrant: no global state; use one arena per "
+       "concurrent call. */\n"
+    << "edgecc_status " << p
+    << "_run(const void *const *inputs, void *const *outputs, void *arena);\n\n"
+    << "/* The same facts at run time, for generic harnesses. */\n"
+    << "const edgecc_model_info *" << p << "_info(void);\n\n"
+    << "#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
+  return header;
+}
+
+FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
+                                       const EmitOptions &emitOptions) {
+  options = &emitOptions;
+  EmittedModel model;
+  auto arena = function->getAttrOfType<IntegerAttr>(kArenaSizeAttr);
+  if (!arena)
+    return function.emitError("the memory plan is missing; run edgecc-plan-memory");
+  model.arenaSize = arena.getInt();
+  auto inputNames = function->getAttrOfType<ArrayAttr>("edgecc.input_names");
+  auto outputNames = function->getAttrOfType<ArrayAttr>("edgecc.output_names");
+  numInputs = inputNames ? inputNames.size() : 0;
+  for (auto [index, argument] : llvm::enumerate(function.getArguments())) {
+    auto type = cast<MemRefType>(argument.getType());
+    bool isInput = index < numInputs;
+    ArrayAttr names = isInput ? inputNames : outputNames;
+    size_t position = isInput ? index : index - numInputs;
+    TensorSignature signature{
+        names && position < names.size() ? cast<StringAttr>(names[position]).str()
+                                         : llvm::formatv("tensor{0}", index).str(),
+        SmallVector<int64_t>(type.getShape()), type.getNumElements() * 4};
+    (isInput ? model.inputs : model.outputs).push_back(signature);
+  }
+  placeWeights(function, model);
+
+  llvm::raw_string_ostream source(model.source);
+  os = &source;
+  const std::string &p = options->prefix;
+  source << "/* Generated by edgecc for target " << options->targetName
+         << ". Do not edit. */\n"
+         << "#include \"" << options->headerName << "\"\n\n"
+         << "#include <stdint.h>\n\n"
+         << "/* Weights: read-only bytes included from the blob file, never C "
+            "literals. */\n"
+         << "__asm__(\".section .rodata." << p << "_weights,\\\"a\\\"\\n\"\n"
+         << "        \".balign " << options->alignment << "\\n\"\n"
+         << "        \".globl " << p << "_weights\\n\"\n"
+         << "        \".hidden " << p << "_weights\\n\"\n"
+         << "        \"" << p << "_weights:\\n\"\n"
+         << "        \".incbin \\\"" << cEscape(options->weightsPath)
+         << "\\\"\\n\"\n"
+         << "        \".byte 0\\n\"\n" // keeps the symbol valid when there are no weights
+         << "        \".previous\\n\");\n"
+         << "extern const unsigned char " << p << "_weights[];\n\n"
+         << "static inline float edgecc_tanh(float x) {\n"
+         << "  const float a = x < 0.0f ? -x : x;\n"
+         << "  const float e = edgecc_expf(-2.0f * a);\n"
+         << "  const float t = (1.0f - e) / (1.0f + e);\n"
+         << "  return x < 0.0f ? -t : t;\n}\n\n";
+  if (failed(emitKernels(function)))
+    return failure();
+  emitRunFunction(function);
+  emitInfo(model);
+  model.header = emitHeader(model);
+  return model;
+}

@@ -1,0 +1,124 @@
+/*===- edgecc_harness.c - run a compiled model on files -------------------===
+ *
+ * Built by edgecc-run for the model's target and linked with the model
+ * object and the runtime. EDGECC_MODEL_INFO names the model's info function.
+ *
+ *   harness REPEAT IN_0.bin ... IN_n.bin OUT_0.bin ... OUT_m.bin
+ *
+ * Inputs and outputs are raw little-endian tensors in graph order. With
+ * REPEAT > 0 the model runs once to warm up, then REPEAT timed times, and
+ * the harness prints one latency line.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#define _POSIX_C_SOURCE 200809L
+
+#include "edgecc_rt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifndef EDGECC_MODEL_INFO
+#error "define EDGECC_MODEL_INFO to the model's <prefix>_info function"
+#endif
+
+const edgecc_model_info *EDGECC_MODEL_INFO(void);
+
+static int read_file(const char *path, void *data, size_t bytes) {
+  FILE *file = fopen(path, "rb");
+  if (!file) {
+    fprintf(stderr, "harness: cannot open %s\n", path);
+    return 0;
+  }
+  size_t got = fread(data, 1, bytes, file);
+  int extra = fgetc(file) != EOF;
+  fclose(file);
+  if (got != bytes || extra) {
+    fprintf(stderr, "harness: %s does not hold exactly %zu bytes\n", path, bytes);
+    return 0;
+  }
+  return 1;
+}
+
+static int write_file(const char *path, const void *data, size_t bytes) {
+  FILE *file = fopen(path, "wb");
+  if (!file || fwrite(data, 1, bytes, file) != bytes) {
+    fprintf(stderr, "harness: cannot write %s\n", path);
+    if (file)
+      fclose(file);
+    return 0;
+  }
+  return fclose(file) == 0;
+}
+
+static double now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec * 1e-6;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static void *allocate(size_t bytes, size_t alignment) {
+  size_t rounded = (bytes + alignment - 1) / alignment * alignment;
+  return aligned_alloc(alignment, rounded ? rounded : alignment);
+}
+
+int main(int argc, char **argv) {
+  const edgecc_model_info *info = EDGECC_MODEL_INFO();
+  int files = info->num_inputs + info->num_outputs;
+  if (argc != 2 + files) {
+    fprintf(stderr, "harness: expected REPEAT and %d files\n", files);
+    return 2;
+  }
+  long repeat = strtol(argv[1], NULL, 10);
+  const void *inputs[64];
+  void *outputs[64];
+  if (files > 64) {
+    fprintf(stderr, "harness: too many inputs and outputs\n");
+    return 2;
+  }
+  for (int i = 0; i < info->num_inputs; ++i) {
+    void *data = allocate(info->inputs[i].bytes, 64);
+    if (!data || !read_file(argv[2 + i], data, info->inputs[i].bytes))
+      return 1;
+    inputs[i] = data;
+  }
+  for (int i = 0; i < info->num_outputs; ++i)
+    if (!(outputs[i] = allocate(info->outputs[i].bytes, 64)))
+      return 1;
+  void *arena = allocate(info->arena_size, info->arena_alignment);
+  if (!arena)
+    return 1;
+
+  edgecc_status status = info->run(inputs, outputs, arena);
+  if (status != EDGECC_OK) {
+    fprintf(stderr, "harness: run failed: %s\n", edgecc_status_string(status));
+    return 1;
+  }
+  if (repeat > 0) {
+    double *times = malloc((size_t)repeat * sizeof(double));
+    if (!times)
+      return 1;
+    for (long r = 0; r < repeat; ++r) {
+      double start = now_ms();
+      info->run(inputs, outputs, arena);
+      times[r] = now_ms() - start;
+    }
+    qsort(times, (size_t)repeat, sizeof(double), compare_doubles);
+    double median = repeat % 2 ? times[repeat / 2]
+                               : 0.5 * (times[repeat / 2 - 1] + times[repeat / 2]);
+    printf("latency_ms: median=%.3f min=%.3f max=%.3f runs=%ld\n", median, times[0],
+           times[repeat - 1], repeat);
+    free(times);
+  }
+  for (int i = 0; i < info->num_outputs; ++i)
+    if (!write_file(argv[2 + info->num_inputs + i], outputs[i], info->outputs[i].bytes))
+      return 1;
+  return 0;
+}

@@ -1,0 +1,73 @@
+/*===- edgecc_rt.h - the edgecc runtime: types shared by every model -------===
+ *
+ * C99, no heap, no mutable globals. A compiled model's header includes this
+ * file; apps link libedgecc_rt.a for the math helpers generated code calls.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef EDGECC_RT_H
+#define EDGECC_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EDGECC_RT_VERSION_MAJOR 0
+#define EDGECC_RT_VERSION_MINOR 1
+
+/* Status codes returned by every model entry point. */
+typedef enum edgecc_status {
+  EDGECC_OK = 0,
+  EDGECC_ERROR_NULL_ARGUMENT = 1,   /* an input, output or the arena is NULL */
+  EDGECC_ERROR_MISALIGNED_ARENA = 2 /* the arena violates <PREFIX>_ARENA_ALIGN */
+} edgecc_status;
+
+/* Element types, numbered as ONNX TensorProto.DataType. */
+typedef enum edgecc_dtype {
+  EDGECC_DTYPE_FLOAT32 = 1,
+  EDGECC_DTYPE_INT32 = 6,
+  EDGECC_DTYPE_INT64 = 7,
+  EDGECC_DTYPE_BOOL = 9
+} edgecc_dtype;
+
+/* One model input or output. */
+typedef struct edgecc_tensor_info {
+  const char *name;     /* the ONNX graph input/output name */
+  edgecc_dtype dtype;
+  int32_t rank;
+  const int64_t *shape; /* rank entries */
+  size_t bytes;         /* size of the caller's buffer */
+} edgecc_tensor_info;
+
+/* Entry point shared by all models: inputs and outputs in graph order. */
+typedef edgecc_status (*edgecc_run_fn)(const void *const *inputs,
+                                       void *const *outputs, void *arena);
+
+/* Everything a generic harness needs to drive a model. */
+typedef struct edgecc_model_info {
+  const char *name;        /* the -name prefix */
+  const char *target;      /* the -target it was compiled for */
+  size_t arena_size;       /* bytes of scratch memory run() needs */
+  size_t arena_alignment;  /* required alignment of the arena */
+  int32_t num_inputs;
+  int32_t num_outputs;
+  const edgecc_tensor_info *inputs;
+  const edgecc_tensor_info *outputs;
+  edgecc_run_fn run;
+} edgecc_model_info;
+
+/* A short English description of a status code. */
+const char *edgecc_status_string(edgecc_status status);
+
+/* Math used by generated code. Defined here so that a model needs no libm;
+ * accurate to about 2 ulp over the float range. */
+float edgecc_expf(float x);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EDGECC_RT_H */

@@ -1,0 +1,15 @@
+/*===- status.c - status code descriptions --------------------------------===*/
+
+#include "edgecc_rt.h"
+
+const char *edgecc_status_string(edgecc_status status) {
+  switch (status) {
+  case EDGECC_OK:
+    return "ok";
+  case EDGECC_ERROR_NULL_ARGUMENT:
+    return "an input, output or arena pointer is NULL";
+  case EDGECC_ERROR_MISALIGNED_ARENA:
+    return "the arena is not aligned as the model header requires";
+  }
+  return "unknown status";
+}

@@ -1,0 +1,58 @@
+//===- Target.h - the interface every backend implements --------*- C++ -*-===//
+//
+// A target says how code for one kind of device is emitted, compiled and
+// run: its clang triple and flags, the alignment its buffers need, the
+// kernel emitter (portable C, or one with the device's intrinsics), and how
+// an executable built for it runs on this machine (natively or in qemu).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_TARGETS_TARGET_H
+#define EDGECC_TARGETS_TARGET_H
+
+#include "edgecc/Emit/CEmitter.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace edgecc {
+
+class Target {
+public:
+  virtual ~Target() = default;
+
+  /// The -target name.
+  virtual llvm::StringRef name() const = 0;
+  virtual llvm::StringRef description() const = 0;
+  /// The clang --target triple.
+  virtual std::string triple() const = 0;
+  /// Flags for compiling generated code and the runtime (ISA selection).
+  virtual std::vector<std::string> compileFlags() const = 0;
+  /// Extra flags for linking a test executable for this target.
+  virtual std::vector<std::string> linkFlags() const { return {}; }
+  /// Command that runs such an executable here; empty means natively.
+  virtual std::vector<std::string> runPrefix() const { return {}; }
+  /// Alignment, in bytes, of arena buffers and weights.
+  virtual int64_t alignment() const { return 64; }
+  /// The kernel emitter; the default is portable C.
+  virtual std::unique_ptr<CEmitter> createEmitter() const {
+    return std::make_unique<CEmitter>();
+  }
+};
+
+/// The target called `name`, or null.
+const Target *lookupTarget(llvm::StringRef name);
+/// Every target, in the order `--help` lists them.
+std::vector<const Target *> allTargets();
+
+// One factory per target folder.
+std::unique_ptr<Target> createHostTarget();
+std::unique_ptr<Target> createX86_64Target();
+std::unique_ptr<Target> createAArch64Target();
+
+} // namespace edgecc
+
+#endif

@@ -1,0 +1,24 @@
+//===- X86_64Target.cpp - generic x86-64 Linux ----------------------------===//
+
+#include "Target.h"
+
+namespace {
+
+/// Any x86-64 Linux machine (baseline SSE2), runnable natively here.
+class X86_64Target : public edgecc::Target {
+public:
+  llvm::StringRef name() const override { return "x86_64"; }
+  llvm::StringRef description() const override {
+    return "any x86-64 Linux machine (baseline ISA)";
+  }
+  std::string triple() const override { return "x86_64-linux-gnu"; }
+  std::vector<std::string> compileFlags() const override {
+    return {"-march=x86-64"};
+  }
+};
+
+} // namespace
+
+std::unique_ptr<edgecc::Target> edgecc::createX86_64Target() {
+  return std::make_unique<X86_64Target>();
+}

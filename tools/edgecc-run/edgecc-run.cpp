@@ -1,0 +1,159 @@
+//===- edgecc-run.cpp - compile, link and run a model on files ------------===//
+//
+// Compiles the model like edgecc, links it with the runtime and a generic
+// harness for the target, runs it (natively or under the target's emulator),
+// and writes the outputs as OUTDIR/output_K.npy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "edgecc/Driver/Compiler.h"
+#include "edgecc/Driver/TensorFiles.h"
+
+#include "Target.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fstream>
+
+using namespace edgecc;
+namespace cl = llvm::cl;
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "edgecc-run: error: " << message << "\n";
+  return 1;
+}
+
+static std::string shapeString(llvm::ArrayRef<int64_t> shape) {
+  std::string text = "[";
+  for (auto [i, dim] : llvm::enumerate(shape))
+    text += (i ? "x" : "") + std::to_string(dim);
+  return text + "]";
+}
+
+/// Reads each -i file, checks it against the model input, writes it raw.
+static std::string stageInputs(llvm::ArrayRef<std::string> files,
+                               const CompiledModel &model, llvm::StringRef dir,
+                               std::vector<std::string> &rawPaths) {
+  if (files.size() != model.inputs.size())
+    return "the model has " + std::to_string(model.inputs.size()) + " inputs but " +
+           std::to_string(files.size()) + " -i files were given";
+  for (auto [index, file] : llvm::enumerate(files)) {
+    HostTensor tensor;
+    if (std::string error = readTensorFile(file, tensor); !error.empty())
+      return "input " + std::to_string(index) + " ('" + file + "'): " + error;
+    const TensorSignature &expected = model.inputs[index];
+    if (llvm::ArrayRef<int64_t>(tensor.shape) != llvm::ArrayRef<int64_t>(expected.shape))
+      return "input " + std::to_string(index) + " ('" + file + "') has shape " +
+             shapeString(tensor.shape) + " but model input '" + expected.name +
+             "' needs " + shapeString(expected.shape);
+    std::string raw = (dir + "/input_" + llvm::Twine(index) + ".bin").str();
+    std::ofstream out(raw, std::ios::binary);
+    out.write(reinterpret_cast<const char *>(tensor.data.data()),
+              tensor.data.size() * sizeof(float));
+    if (!out)
+      return "cannot write " + raw;
+    rawPaths.push_back(raw);
+  }
+  return "";
+}
+
+static std::string writeOutputs(const CompiledModel &model,
+                                llvm::ArrayRef<std::string> rawPaths,
+                                llvm::StringRef outDir) {
+  if (std::error_code ec = llvm::sys::fs::create_directories(outDir))
+    return "cannot create '" + outDir.str() + "': " + ec.message();
+  for (auto [index, raw] : llvm::enumerate(rawPaths)) {
+    auto buffer = llvm::MemoryBuffer::getFile(raw, false, false);
+    if (!buffer)
+      return "the harness wrote no output " + std::to_string(index);
+    HostTensor tensor;
+    tensor.shape = model.outputs[index].shape;
+    llvm::StringRef bytes = (*buffer)->getBuffer();
+    tensor.data.resize(bytes.size() / sizeof(float));
+    std::memcpy(tensor.data.data(), bytes.data(), tensor.data.size() * sizeof(float));
+    std::string path = (outDir + "/output_" + llvm::Twine(index) + ".npy").str();
+    if (std::string error = writeNpy(path, tensor); !error.empty())
+      return path + ": " + error;
+  }
+  return "";
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::opt<std::string> model(cl::Positional, cl::desc("<model.onnx>"), cl::Required);
+  cl::list<std::string> inputs("i", cl::desc("Input tensor (.npy or ONNX .pb), in "
+                                             "graph-input order"),
+                               cl::value_desc("file"));
+  cl::opt<std::string> outDir("o", cl::desc("Directory for output_K.npy"),
+                              cl::value_desc("dir"), cl::Required);
+  cl::opt<unsigned> repeat("repeat", cl::desc("Timed runs after one warm-up run"),
+                           cl::init(0));
+  CompileFlags flags;
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) { os << versionString() << "\n"; });
+  cl::ParseCommandLineOptions(argc, argv,
+                              "edgecc-run: compile an ONNX model, run it on input "
+                              "files and write its outputs\n");
+
+  mlir::MLIRContext context;
+  installDiagnosticPrinter(context, "edgecc-run");
+  CompileOptions options;
+  options.inputPath = model;
+  if (mlir::failed(applyCompileFlags(flags, options, context)))
+    return 1;
+  const Target &target = *lookupTarget(options.targetName);
+  Toolchain toolchain;
+  if (std::string error = Toolchain::locate(argv[0], (void *)&main, toolchain);
+      !error.empty())
+    return fail(error);
+
+  llvm::SmallString<128> scratch;
+  if (llvm::sys::fs::createUniqueDirectory("edgecc-run", scratch))
+    return fail("cannot create a temporary directory");
+  auto cleanup = llvm::make_scope_exit([&] { llvm::sys::fs::remove_directories(scratch); });
+  std::string prefix = options.prefix.empty() ? "model" : options.prefix;
+  options.outputPath = (scratch + "/" + prefix + ".o").str();
+  options.prefix = prefix;
+  mlir::FailureOr<CompiledModel> compiled = compileModel(options, toolchain, context);
+  if (mlir::failed(compiled))
+    return 1;
+
+  std::vector<std::string> rawInputs;
+  if (std::string error = stageInputs(inputs, *compiled, scratch, rawInputs);
+      !error.empty())
+    return fail(error);
+
+  std::string executable = (scratch + "/harness").str();
+  std::vector<std::string> link = {toolchain.clang, "--target=" + target.triple()};
+  for (const std::string &flag : target.compileFlags())
+    link.push_back(flag);
+  for (const std::string &flag : target.linkFlags())
+    link.push_back(flag);
+  link.insert(link.end(), {"-std=c11", "-O2", "-I" + toolchain.includeDir,
+                           "-DEDGECC_MODEL_INFO=" + prefix + "_info",
+                           toolchain.harnessSource(), compiled->objectPath,
+                           toolchain.runtimeLibrary(target), "-o", executable});
+  std::string errors;
+  if (runProgram(link, &errors) != 0)
+    return fail("linking the test harness failed:\n" + errors);
+
+  std::vector<std::string> run = target.runPrefix();
+  run.push_back(executable);
+  run.push_back(std::to_string(repeat));
+  run.insert(run.end(), rawInputs.begin(), rawInputs.end());
+  std::vector<std::string> rawOutputs;
+  for (size_t i = 0; i < compiled->outputs.size(); ++i)
+    rawOutputs.push_back((scratch + "/output_" + llvm::Twine(i) + ".bin").str());
+  run.insert(run.end(), rawOutputs.begin(), rawOutputs.end());
+  llvm::outs().flush();
+  if (int code = runProgram(run, nullptr); code != 0)
+    return fail("the model run failed (exit code " + std::to_string(code) + ")");
+  if (std::string error = writeOutputs(*compiled, rawOutputs, outDir); !error.empty())
+    return fail(error);
+  return 0;
+}

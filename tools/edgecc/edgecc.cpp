@@ -1,0 +1,86 @@
+//===- edgecc.cpp - compile an ONNX model into a C object -----------------===//
+
+#include "edgecc/Driver/Compiler.h"
+
+#include "Target.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace edgecc;
+namespace cl = llvm::cl;
+
+static void printTargets(llvm::raw_ostream &os) {
+  os << "\nTargets:\n";
+  for (const Target *target : allTargets())
+    os << "  " << target->name() << std::string(10 - target->name().size(), ' ')
+       << target->description() << "\n";
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::opt<std::string> input(cl::Positional, cl::desc("<model.onnx>"));
+  cl::opt<std::string> output("o", cl::desc("Output file (default: <model>.o)"),
+                              cl::value_desc("file"));
+  cl::opt<std::string> emit(
+      "emit",
+      cl::desc("What to write: obj (object + header), c (C source + header + "
+               "weights), mlir (kernel IR), header, runtime (libedgecc_rt.a for "
+               "the target; no model)"),
+      cl::init("obj"));
+  CompileFlags flags;
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) { os << versionString() << "\n"; });
+  cl::AddExtraVersionPrinter(printTargets);
+  cl::extrahelp targetsHelp(
+      "\nTargets: host (this machine), x86_64, aarch64 (see --version)\n"
+      "\nExample:\n  edgecc mobilenetv2.onnx -target=aarch64 -o mnet.o   "
+      "# writes mnet.o and mnet.h\n");
+  cl::ParseCommandLineOptions(argc, argv,
+                              "edgecc: compile an ONNX model into a C object\n");
+
+  mlir::MLIRContext context;
+  installDiagnosticPrinter(context, "edgecc");
+  if (emit != "obj" && emit != "c" && emit != "mlir" && emit != "header" &&
+      emit != "runtime") {
+    llvm::errs() << "edgecc: error: -emit=" << emit
+                 << " is not one of obj, c, mlir, header, runtime\n";
+    return 1;
+  }
+  if (input.empty() && emit != "runtime") {
+    llvm::errs() << "edgecc: error: no model given (see --help)\n";
+    return 1;
+  }
+  CompileOptions options;
+  options.inputPath = input;
+  options.emit = emit;
+  if (output.empty()) {
+    llvm::SmallString<256> path(llvm::sys::path::filename(input.getValue()));
+    static const char *extensions[] = {"o", "c", "mlir", "h"};
+    llvm::sys::path::replace_extension(
+        path, extensions[emit == "obj" ? 0 : emit == "c" ? 1 : emit == "mlir" ? 2 : 3]);
+    options.outputPath = std::string(path);
+  } else {
+    options.outputPath = output;
+  }
+  if (mlir::failed(applyCompileFlags(flags, options, context)))
+    return 1;
+  Toolchain toolchain;
+  if (std::string error = Toolchain::locate(argv[0], (void *)&main, toolchain);
+      !error.empty()) {
+    llvm::errs() << "edgecc: error: " << error << "\n";
+    return 1;
+  }
+  if (emit == "runtime") {
+    if (output.empty()) {
+      llvm::errs() << "edgecc: error: -emit=runtime needs -o <library>.a\n";
+      return 1;
+    }
+    return mlir::failed(buildRuntimeLibrary(*lookupTarget(options.targetName),
+                                            toolchain, output, context))
+               ? 1
+               : 0;
+  }
+  return mlir::failed(compileModel(options, toolchain, context)) ? 1 : 0;
+}
