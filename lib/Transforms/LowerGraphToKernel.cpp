@@ -323,6 +323,11 @@ void FunctionLowering::bindOutputs(ArrayRef<Value> results,
     if (count > 0)
       copy(loc, buffer, output, {count}, 0, {1}, 0, {1});
   }
+  // Views that only led to the returned values are dead now.
+  Block *body = builder.getInsertionBlock();
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*body)))
+    if (isa<kernel::ViewOp>(op) && op.use_empty())
+      op.erase();
 }
 
 struct LowerGraphToKernelPass

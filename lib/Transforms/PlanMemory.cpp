@@ -36,7 +36,8 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
   void runOnOperation() override {
     func::FuncOp function = getOperation();
     if (alignment <= 0 || !llvm::isPowerOf2_64(alignment)) {
-      function.emitError("alignment must be a power of two, got ") << alignment;
+      function.emitError("alignment must be a power of two, got ")
+          << alignment.getValue();
       return signalPassFailure();
     }
     SmallVector<BufferInterval> intervals = computeLiveRanges(function);

@@ -1,0 +1,40 @@
+// RUN: edgecc-opt %s | edgecc-opt | FileCheck %s
+// RUN: edgecc-opt %s --mlir-print-op-generic | edgecc-opt | FileCheck %s
+
+// CHECK-LABEL: func @conv_block
+func.func @conv_block(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>,
+                      %b: tensor<4xf32>) -> tensor<1x4x2x2xf32> {
+  // CHECK: graph.conv %{{.*}}, %{{.*}}, %{{.*}} {activation = "clip", clip_max = 6.000000e+00 : f32, clip_min = 0.000000e+00 : f32
+  %0 = graph.conv %x, %w, %b {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
+                              dilations = array<i64: 1, 1>, group = 1,
+                              activation = "clip", clip_min = 0.0 : f32, clip_max = 6.0 : f32}
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
+  // CHECK: graph.max_pool
+  %1 = graph.max_pool %0 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>,
+                          pads = array<i64: 0, 0, 0, 0>}
+      : (tensor<1x4x4x4xf32>) -> tensor<1x4x2x2xf32>
+  // CHECK: graph.sigmoid
+  %2 = graph.sigmoid %1 : tensor<1x4x2x2xf32>
+  // CHECK: graph.mul
+  %3 = graph.mul %1, %2 : (tensor<1x4x2x2xf32>, tensor<1x4x2x2xf32>) -> tensor<1x4x2x2xf32>
+  return %3 : tensor<1x4x2x2xf32>
+}
+
+// CHECK-LABEL: func @data_movement
+func.func @data_movement(%x: tensor<2x6xf32>) -> tensor<3x4xf32> {
+  // CHECK: graph.transpose %{{.*}} {perm = array<i64: 1, 0>}
+  %0 = graph.transpose %x {perm = array<i64: 1, 0>} : (tensor<2x6xf32>) -> tensor<6x2xf32>
+  // CHECK: graph.slice
+  %1 = graph.slice %0 {starts = array<i64: 0, 0>, ends = array<i64: 6, 2>, steps = array<i64: 2, 1>}
+      : (tensor<6x2xf32>) -> tensor<3x2xf32>
+  // CHECK: graph.concat
+  %2 = graph.concat %1, %1 {axis = 1} : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  return %2 : tensor<3x4xf32>
+}
+
+// CHECK-LABEL: func @broadcast
+func.func @broadcast(%x: tensor<1x4x2x2xf32>, %s: tensor<4x1x1xf32>) -> tensor<1x4x2x2xf32> {
+  // CHECK: graph.add %{{.*}}, %{{.*}} : (tensor<1x4x2x2xf32>, tensor<4x1x1xf32>) -> tensor<1x4x2x2xf32>
+  %0 = graph.add %x, %s : (tensor<1x4x2x2xf32>, tensor<4x1x1xf32>) -> tensor<1x4x2x2xf32>
+  return %0 : tensor<1x4x2x2xf32>
+}

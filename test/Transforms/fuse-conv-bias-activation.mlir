@@ -1,0 +1,53 @@
+// RUN: edgecc-opt %s -edgecc-fuse-conv-bias-activation -split-input-file | FileCheck %s
+
+// CHECK-LABEL: func @conv_bias_relu6
+// CHECK: %[[B:.*]] = graph.constant dense<[1.500000e+00, 2.500000e+00]> : tensor<2xf32>
+// CHECK: %[[C:.*]] = graph.conv %{{.*}}, %{{.*}}, %[[B]] {activation = "clip", clip_max = 6.000000e+00 : f32, clip_min = 0.000000e+00 : f32
+// CHECK-NOT: graph.add
+// CHECK-NOT: graph.clip
+// CHECK: return %[[C]]
+func.func @conv_bias_relu6(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %w = graph.constant dense<0.5> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %b = graph.constant dense<0.5> : tensor<2xf32> : tensor<2xf32>
+  %add = graph.constant dense<[[[1.0]], [[2.0]]]> : tensor<2x1x1xf32> : tensor<2x1x1xf32>
+  %0 = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                              dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %1 = graph.add %0, %add : (tensor<1x2x2x2xf32>, tensor<2x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %2 = graph.clip %1 {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x2x2x2xf32>
+  return %2 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @matmul_add_relu
+// CHECK: %[[G:.*]] = graph.gemm %arg0, %{{.*}}, %{{.*}} {activation = "relu"
+// CHECK-NOT: graph.matmul
+// CHECK: return %[[G]]
+func.func @matmul_add_relu(%x: tensor<1x3xf32>) -> tensor<1x2xf32> {
+  %w = graph.constant dense<0.5> : tensor<3x2xf32> : tensor<3x2xf32>
+  %b = graph.constant dense<0.25> : tensor<2xf32> : tensor<2xf32>
+  %0 = graph.matmul %x, %w : (tensor<1x3xf32>, tensor<3x2xf32>) -> tensor<1x2xf32>
+  %1 = graph.add %b, %0 : (tensor<2xf32>, tensor<1x2xf32>) -> tensor<1x2xf32>
+  %2 = graph.relu %1 : tensor<1x2xf32>
+  return %2 : tensor<1x2xf32>
+}
+
+// -----
+
+// A conv whose result is also used elsewhere keeps its activation separate,
+// and an addend that is not per channel stays an add.
+// CHECK-LABEL: func @not_fusable
+// CHECK: graph.conv
+// CHECK-NOT: activation = "relu"
+// CHECK: graph.relu
+// CHECK: graph.add
+func.func @not_fusable(%x: tensor<1x1x2x2xf32>, %y: tensor<1x2x2x2xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) {
+  %w = graph.constant dense<0.5> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = graph.relu %0 : tensor<1x2x2x2xf32>
+  %2 = graph.add %0, %y : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  return %1, %2 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>
+}

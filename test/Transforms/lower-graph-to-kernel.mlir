@@ -1,0 +1,45 @@
+// RUN: edgecc-opt %s -edgecc-lower-graph-to-kernel -split-input-file -verify-diagnostics | FileCheck %s
+
+// Inputs and outputs become buffer arguments; the last producer writes the
+// output argument directly (through a view when the shapes differ).
+// CHECK-LABEL: func @classifier
+// CHECK-SAME: (%[[IN:.*]]: memref<1x4x2x2xf32>, %[[OUT:.*]]: memref<1x4xf32>)
+// CHECK: %[[T:.*]] = kernel.alloc : memref<1x4x2x2xf32>
+// CHECK: kernel.unary ins(%[[IN]]) outs(%[[T]]) {kind = "sigmoid"}
+// CHECK: %[[V:.*]] = kernel.view %[[OUT]] : memref<1x4xf32> to memref<1x4x1x1xf32>
+// CHECK: kernel.reduce ins(%[[T]]) outs(%[[V]]) {axes = array<i64: 2, 3>, kind = "mean"}
+// CHECK-NEXT: return
+func.func @classifier(%x: tensor<1x4x2x2xf32>) -> tensor<1x4xf32> {
+  %0 = graph.sigmoid %x : tensor<1x4x2x2xf32>
+  %1 = graph.global_average_pool %0 : (tensor<1x4x2x2xf32>) -> tensor<1x4x1x1xf32>
+  %2 = graph.reshape %1 : tensor<1x4x1x1xf32> -> tensor<1x4xf32>
+  return %2 : tensor<1x4xf32>
+}
+
+// -----
+
+// Concat becomes one strided copy per input into the output buffer.
+// CHECK-LABEL: func @concat
+// CHECK: kernel.copy ins(%arg0) outs(%arg2) {dst_offset = 0 : i64, dst_strides = array<i64: 12, 4, 1>, sizes = array<i64: 1, 2, 4>, src_offset = 0 : i64, src_strides = array<i64: 8, 4, 1>}
+// CHECK: kernel.copy ins(%arg1) outs(%arg2) {dst_offset = 8 : i64, dst_strides = array<i64: 12, 4, 1>, sizes = array<i64: 1, 1, 4>, src_offset = 0 : i64, src_strides = array<i64: 4, 4, 1>}
+func.func @concat(%a: tensor<1x2x4xf32>, %b: tensor<1x1x4xf32>) -> tensor<1x3x4xf32> {
+  %0 = graph.concat %a, %b {axis = 1} : (tensor<1x2x4xf32>, tensor<1x1x4xf32>) -> tensor<1x3x4xf32>
+  return %0 : tensor<1x3x4xf32>
+}
+
+// -----
+
+// Returning an input copies it out.
+// CHECK-LABEL: func @passthrough
+// CHECK: kernel.copy ins(%arg0) outs(%arg1) {dst_offset = 0 : i64, dst_strides = array<i64: 1>, sizes = array<i64: 6>
+func.func @passthrough(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  return %x : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @runtime_shape_math(%x: tensor<2x3xi64>) -> tensor<2x3xi64> {
+  // expected-error @+1 {{computing 'tensor<2x3xi64>' tensors at run time is not supported}}
+  %0 = graph.add %x, %x : (tensor<2x3xi64>, tensor<2x3xi64>) -> tensor<2x3xi64>
+  return %0 : tensor<2x3xi64>
+}

@@ -1,0 +1,21 @@
+# lit configuration for edgecc's regression tests.
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "EDGECC"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.edgecc_obj_root, "test")
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit",
+                   "models", "e2e", "Inputs"]
+
+llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.add_tool_substitutions(["edgecc-opt", "edgecc-run", "edgecc"],
+                                   [config.edgecc_tools_dir])
+config.substitutions.append(("%python", config.edgecc_python))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
