@@ -5,7 +5,8 @@ import lit.formats
 from lit.llvm import llvm_config
 
 config.name = "EDGECC"
-config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+# An external shell, so that tests can check exact exit codes with $?.
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.edgecc_obj_root, "test")
@@ -17,5 +18,5 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(["edgecc-opt", "edgecc-run", "edgecc"],
                                    [config.edgecc_tools_dir])
-config.substitutions.append(("%python", config.edgecc_python))
+config.substitutions.append(("%test_python", config.edgecc_python))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))

@@ -16,8 +16,9 @@ void GraphDialect::initialize() {
       >();
 }
 
-Operation *GraphDialect::materializeConstant(OpBuilder &builder, Attribute value,
-                                             Type type, Location loc) {
+Operation *GraphDialect::materializeConstant(OpBuilder &builder,
+                                             Attribute value, Type type,
+                                             Location loc) {
   auto elements = dyn_cast<ElementsAttr>(value);
   if (!elements || elements.getType() != type)
     return nullptr;
@@ -27,7 +28,8 @@ Operation *GraphDialect::materializeConstant(OpBuilder &builder, Attribute value
 LogicalResult ConstantOp::verify() {
   if (getValue().getType() != getType())
     return emitOpError("value type ")
-           << getValue().getType() << " does not match result type " << getType();
+           << getValue().getType() << " does not match result type "
+           << getType();
   return success();
 }
 
@@ -55,7 +57,8 @@ LogicalResult BatchNormOp::verify() {
 LogicalResult SoftmaxOp::verify() {
   int64_t rank = getInput().getType().getRank();
   if (getAxis() < 0 || static_cast<int64_t>(getAxis()) >= rank)
-    return emitOpError("axis ") << getAxis() << " out of range for rank " << rank;
+    return emitOpError("axis ")
+           << getAxis() << " out of range for rank " << rank;
   return success();
 }
 

@@ -41,7 +41,8 @@ static void forEachIndex(ArrayRef<int64_t> shape,
 }
 
 /// The values of a small dense constant as attributes, or nothing.
-static std::optional<SmallVector<Attribute>> smallConstantValues(Attribute attr) {
+static std::optional<SmallVector<Attribute>>
+smallConstantValues(Attribute attr) {
   auto elements = dyn_cast_or_null<DenseElementsAttr>(attr);
   if (!elements || elements.getNumElements() > kFoldElementLimit)
     return std::nullopt;
@@ -51,8 +52,9 @@ static std::optional<SmallVector<Attribute>> smallConstantValues(Attribute attr)
 
 /// Builds a constant of `resultType` whose element at each index is taken
 /// from `source` at the linear index `sourceIndex` computes.
-static Attribute remapConstant(Attribute source, ShapedType resultType,
-                               function_ref<int64_t(ArrayRef<int64_t>)> sourceIndex) {
+static Attribute
+remapConstant(Attribute source, ShapedType resultType,
+              function_ref<int64_t(ArrayRef<int64_t>)> sourceIndex) {
   auto values = smallConstantValues(source);
   if (!values || resultType.getNumElements() > kFoldElementLimit)
     return {};
@@ -89,17 +91,19 @@ OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
     index = index < 0 ? index + axisSize : index;
   }
   SmallVector<int64_t> dataStrides = rowMajorStrides(dataShape);
-  SmallVector<int64_t> indexStrides = rowMajorStrides(indices.getType().getShape());
+  SmallVector<int64_t> indexStrides =
+      rowMajorStrides(indices.getType().getShape());
   int64_t indexRank = indices.getType().getRank();
-  return remapConstant(adaptor.getData(), getType(), [&](ArrayRef<int64_t> out) {
-    ArrayRef<int64_t> outer = out.take_front(axis);
-    ArrayRef<int64_t> position = out.slice(axis, indexRank);
-    ArrayRef<int64_t> inner = out.drop_front(axis + indexRank);
-    int64_t picked = indexValues[linearIndex(position, indexStrides)];
-    return linearIndex(outer, ArrayRef(dataStrides).take_front(axis)) +
-           picked * dataStrides[axis] +
-           linearIndex(inner, ArrayRef(dataStrides).drop_front(axis + 1));
-  });
+  return remapConstant(
+      adaptor.getData(), getType(), [&](ArrayRef<int64_t> out) {
+        ArrayRef<int64_t> outer = out.take_front(axis);
+        ArrayRef<int64_t> position = out.slice(axis, indexRank);
+        ArrayRef<int64_t> inner = out.drop_front(axis + indexRank);
+        int64_t picked = indexValues[linearIndex(position, indexStrides)];
+        return linearIndex(outer, ArrayRef(dataStrides).take_front(axis)) +
+               picked * dataStrides[axis] +
+               linearIndex(inner, ArrayRef(dataStrides).drop_front(axis + 1));
+      });
 }
 
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
@@ -111,13 +115,15 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   Type target = getType().getElementType();
   SmallVector<Attribute> result;
   for (Attribute value : *values) {
-    double asDouble = isa<FloatAttr>(value)
-                          ? cast<FloatAttr>(value).getValueAsDouble()
-                          : static_cast<double>(cast<IntegerAttr>(value).getInt());
+    double asDouble =
+        isa<FloatAttr>(value)
+            ? cast<FloatAttr>(value).getValueAsDouble()
+            : static_cast<double>(cast<IntegerAttr>(value).getInt());
     if (auto floatType = dyn_cast<FloatType>(target))
       result.push_back(FloatAttr::get(floatType, asDouble));
     else if (auto intType = dyn_cast<IntegerType>(target))
-      result.push_back(IntegerAttr::get(intType, static_cast<int64_t>(asDouble)));
+      result.push_back(
+          IntegerAttr::get(intType, static_cast<int64_t>(asDouble)));
     else
       return {};
   }
@@ -128,10 +134,13 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
 /// broadcasting.
 static Attribute foldBroadcastBinary(
     Attribute lhs, Attribute rhs, ShapedType resultType,
-    function_ref<std::optional<APFloat>(const APFloat &, const APFloat &)> onFloat,
+    function_ref<std::optional<APFloat>(const APFloat &, const APFloat &)>
+        onFloat,
     function_ref<std::optional<APInt>(const APInt &, const APInt &)> onInt) {
-  auto lhsValues = smallConstantValues(lhs), rhsValues = smallConstantValues(rhs);
-  if (!lhsValues || !rhsValues || resultType.getNumElements() > kFoldElementLimit)
+  auto lhsValues = smallConstantValues(lhs),
+       rhsValues = smallConstantValues(rhs);
+  if (!lhsValues || !rhsValues ||
+      resultType.getNumElements() > kFoldElementLimit)
     return {};
   auto lhsShape = cast<ShapedType>(cast<TypedAttr>(lhs).getType()).getShape();
   auto rhsShape = cast<ShapedType>(cast<TypedAttr>(rhs).getType()).getShape();
@@ -149,14 +158,16 @@ static Attribute foldBroadcastBinary(
     Attribute a = (*lhsValues)[broadcastIndex(index, lhsShape)];
     Attribute b = (*rhsValues)[broadcastIndex(index, rhsShape)];
     if (auto fa = dyn_cast<FloatAttr>(a)) {
-      std::optional<APFloat> value = onFloat(fa.getValue(), cast<FloatAttr>(b).getValue());
+      std::optional<APFloat> value =
+          onFloat(fa.getValue(), cast<FloatAttr>(b).getValue());
       failedToFold |= !value;
       if (value)
         result.push_back(FloatAttr::get(fa.getType(), *value));
       return;
     }
     auto ia = cast<IntegerAttr>(a);
-    std::optional<APInt> value = onInt(ia.getValue(), cast<IntegerAttr>(b).getValue());
+    std::optional<APInt> value =
+        onInt(ia.getValue(), cast<IntegerAttr>(b).getValue());
     failedToFold |= !value;
     if (value)
       result.push_back(IntegerAttr::get(ia.getType(), *value));
@@ -169,28 +180,42 @@ static Attribute foldBroadcastBinary(
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
   return foldBroadcastBinary(
       adaptor.getLhs(), adaptor.getRhs(), getType(),
-      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> { return a + b; },
-      [](const APInt &a, const APInt &b) -> std::optional<APInt> { return a + b; });
+      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> {
+        return a + b;
+      },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return a + b;
+      });
 }
 
 OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
   return foldBroadcastBinary(
       adaptor.getLhs(), adaptor.getRhs(), getType(),
-      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> { return a - b; },
-      [](const APInt &a, const APInt &b) -> std::optional<APInt> { return a - b; });
+      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> {
+        return a - b;
+      },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return a - b;
+      });
 }
 
 OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
   return foldBroadcastBinary(
       adaptor.getLhs(), adaptor.getRhs(), getType(),
-      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> { return a * b; },
-      [](const APInt &a, const APInt &b) -> std::optional<APInt> { return a * b; });
+      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> {
+        return a * b;
+      },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return a * b;
+      });
 }
 
 OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
   return foldBroadcastBinary(
       adaptor.getLhs(), adaptor.getRhs(), getType(),
-      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> { return a / b; },
+      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> {
+        return a / b;
+      },
       [](const APInt &a, const APInt &b) -> std::optional<APInt> {
         // Integer division by zero is undefined: leave it to fail at lowering.
         if (b.isZero())
@@ -218,7 +243,8 @@ OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
   SmallVector<Attribute> result;
   for (int64_t o = 0; o < outer; ++o)
     for (auto [input, values] : llvm::zip_equal(getInputs(), parts)) {
-      int64_t run = cast<RankedTensorType>(input.getType()).getNumElements() / outer;
+      int64_t run =
+          cast<RankedTensorType>(input.getType()).getNumElements() / outer;
       llvm::append_range(result, ArrayRef(values).slice(o * run, run));
     }
   return DenseElementsAttr::get(getType(), result);
@@ -240,27 +266,31 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   ArrayRef<int64_t> perm = getPerm();
   if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
     return getInput();
-  SmallVector<int64_t> inputStrides = rowMajorStrides(getInput().getType().getShape());
-  return remapConstant(adaptor.getInput(), getType(), [&](ArrayRef<int64_t> out) {
-    int64_t linear = 0;
-    for (auto [dim, axis] : llvm::enumerate(perm))
-      linear += out[dim] * inputStrides[axis];
-    return linear;
-  });
+  SmallVector<int64_t> inputStrides =
+      rowMajorStrides(getInput().getType().getShape());
+  return remapConstant(adaptor.getInput(), getType(),
+                       [&](ArrayRef<int64_t> out) {
+                         int64_t linear = 0;
+                         for (auto [dim, axis] : llvm::enumerate(perm))
+                           linear += out[dim] * inputStrides[axis];
+                         return linear;
+                       });
 }
 
 OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
-  if (getInput().getType() == getType() && llvm::all_of(getSteps(), [](int64_t s) {
-        return s == 1;
-      }))
+  if (getInput().getType() == getType() &&
+      llvm::all_of(getSteps(), [](int64_t s) { return s == 1; }))
     return getInput();
-  SmallVector<int64_t> inputStrides = rowMajorStrides(getInput().getType().getShape());
-  return remapConstant(adaptor.getInput(), getType(), [&](ArrayRef<int64_t> out) {
-    int64_t linear = 0;
-    for (size_t dim = 0; dim < out.size(); ++dim)
-      linear += (getStarts()[dim] + out[dim] * getSteps()[dim]) * inputStrides[dim];
-    return linear;
-  });
+  SmallVector<int64_t> inputStrides =
+      rowMajorStrides(getInput().getType().getShape());
+  return remapConstant(
+      adaptor.getInput(), getType(), [&](ArrayRef<int64_t> out) {
+        int64_t linear = 0;
+        for (size_t dim = 0; dim < out.size(); ++dim)
+          linear += (getStarts()[dim] + out[dim] * getSteps()[dim]) *
+                    inputStrides[dim];
+        return linear;
+      });
 }
 
 OpFoldResult PadOp::fold(FoldAdaptor) {

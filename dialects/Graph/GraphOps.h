@@ -1,4 +1,5 @@
-//===- GraphOps.h - edgecc graph dialect -------------------------*- C++ -*-===//
+//===- GraphOps.h - edgecc graph dialect -------------------------*- C++
+//-*-===//
 
 #ifndef EDGECC_DIALECT_GRAPH_GRAPHOPS_H
 #define EDGECC_DIALECT_GRAPH_GRAPHOPS_H

@@ -39,12 +39,10 @@ static int64_t windowOutputSize(int64_t input, int64_t kernel, int64_t stride,
 }
 
 /// Checks that a 2-D window op's attributes have the right lengths and values.
-static LogicalResult verifyWindowAttrs(std::optional<Location> loc,
-                                       ArrayRef<int64_t> inputShape,
-                                       ArrayRef<int64_t> kernel,
-                                       ArrayRef<int64_t> strides,
-                                       ArrayRef<int64_t> dilations,
-                                       ArrayRef<int64_t> pads) {
+static LogicalResult
+verifyWindowAttrs(std::optional<Location> loc, ArrayRef<int64_t> inputShape,
+                  ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                  ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads) {
   if (inputShape.size() != 4)
     return emitOptionalError(loc, "expected a 4-D NCHW input, got rank ",
                              inputShape.size());
@@ -54,20 +52,19 @@ static LogicalResult verifyWindowAttrs(std::optional<Location> loc,
                                   "dilations and 4 pads");
   for (int64_t v : llvm::concat<const int64_t>(kernel, strides, dilations))
     if (v < 1)
-      return emitOptionalError(loc, "kernel, strides and dilations must be >= 1");
+      return emitOptionalError(loc,
+                               "kernel, strides and dilations must be >= 1");
   for (int64_t pad : pads)
     if (pad < 0)
       return emitOptionalError(loc, "pads must be >= 0");
   return success();
 }
 
-static SmallVector<int64_t> windowOutputShape(ArrayRef<int64_t> inputShape,
-                                              int64_t channels,
-                                              ArrayRef<int64_t> kernel,
-                                              ArrayRef<int64_t> strides,
-                                              ArrayRef<int64_t> dilations,
-                                              ArrayRef<int64_t> pads,
-                                              bool ceilMode) {
+static SmallVector<int64_t>
+windowOutputShape(ArrayRef<int64_t> inputShape, int64_t channels,
+                  ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                  ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads,
+                  bool ceilMode) {
   SmallVector<int64_t> shape = {inputShape[0], channels};
   for (int axis = 0; axis < 2; ++axis)
     shape.push_back(windowOutputSize(inputShape[axis + 2], kernel[axis],
@@ -77,21 +74,23 @@ static SmallVector<int64_t> windowOutputShape(ArrayRef<int64_t> inputShape,
 }
 
 LogicalResult ShapeOp::inferReturnTypes(MLIRContext *context,
-                                        std::optional<Location>, Adaptor adaptor,
+                                        std::optional<Location>,
+                                        Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
   int64_t rank = shapeOf(adaptor.getInput()).size();
   types.push_back(RankedTensorType::get({rank}, IntegerType::get(context, 64)));
   return success();
 }
 
-LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> data = shapeOf(adaptor.getData());
   int64_t axis = adaptor.getAxis();
   if (axis < 0 || axis >= static_cast<int64_t>(data.size()))
-    return emitOptionalError(loc, "gather axis ", axis, " out of range for rank ",
-                             data.size());
+    return emitOptionalError(loc, "gather axis ", axis,
+                             " out of range for rank ", data.size());
   SmallVector<int64_t> shape(data.take_front(axis));
   llvm::append_range(shape, shapeOf(adaptor.getIndices()));
   llvm::append_range(shape, data.drop_front(axis + 1));
@@ -99,7 +98,8 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   return success();
 }
 
-LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
@@ -117,23 +117,24 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
                              " must divide input channels ", input[1],
                              " and output channels ", weight[0]);
   if (input[1] / group != weight[1])
-    return emitOptionalError(loc, "input has ", input[1], " channels but weight expects ",
-                             weight[1] * group, " (", weight[1], " per group x ",
-                             group, " groups)");
+    return emitOptionalError(
+        loc, "input has ", input[1], " channels but weight expects ",
+        weight[1] * group, " (", weight[1], " per group x ", group, " groups)");
   if (Value bias = adaptor.getBias()) {
     ArrayRef<int64_t> biasShape = shapeOf(bias);
     if (biasShape.size() != 1 || biasShape[0] != weight[0])
       return emitOptionalError(loc, "bias must have shape [", weight[0], "]");
   }
-  types.push_back(shapedLike(
-      adaptor.getInput(),
-      windowOutputShape(input, weight[0], weight.drop_front(2),
-                        adaptor.getStrides(), adaptor.getDilations(),
-                        adaptor.getPads(), /*ceilMode=*/false)));
+  types.push_back(
+      shapedLike(adaptor.getInput(),
+                 windowOutputShape(input, weight[0], weight.drop_front(2),
+                                   adaptor.getStrides(), adaptor.getDilations(),
+                                   adaptor.getPads(), /*ceilMode=*/false)));
   return success();
 }
 
-LogicalResult GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> a = shapeOf(adaptor.getA());
@@ -150,13 +151,15 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     SmallVector<int64_t> broadcast;
     if (!OpTrait::util::getBroadcastedShape({m, n}, shapeOf(c), broadcast) ||
         broadcast != SmallVector<int64_t>{m, n})
-      return emitOptionalError(loc, "C does not broadcast to [", m, ", ", n, "]");
+      return emitOptionalError(loc, "C does not broadcast to [", m, ", ", n,
+                               "]");
   }
   types.push_back(shapedLike(adaptor.getA(), {m, n}));
   return success();
 }
 
-LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
   SmallVector<int64_t> a(shapeOf(adaptor.getA()));
@@ -185,11 +188,13 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   return success();
 }
 
-LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
   if (shapeOf(adaptor.getInput()).size() < 2)
-    return emitOptionalError(loc, "BatchNormalization input must have rank >= 2");
+    return emitOptionalError(loc,
+                             "BatchNormalization input must have rank >= 2");
   types.push_back(adaptor.getInput().getType());
   return success();
 }
@@ -201,17 +206,19 @@ static LogicalResult inferPoolType(std::optional<Location> loc,
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
   SmallVector<int64_t> dilations(2, 1);
   if (failed(verifyWindowAttrs(loc, input, adaptor.getKernelShape(),
-                               adaptor.getStrides(), dilations, adaptor.getPads())))
+                               adaptor.getStrides(), dilations,
+                               adaptor.getPads())))
     return failure();
-  types.push_back(shapedLike(
-      adaptor.getInput(),
-      windowOutputShape(input, input[1], adaptor.getKernelShape(),
-                        adaptor.getStrides(), dilations, adaptor.getPads(),
-                        adaptor.getCeilMode())));
+  types.push_back(
+      shapedLike(adaptor.getInput(),
+                 windowOutputShape(input, input[1], adaptor.getKernelShape(),
+                                   adaptor.getStrides(), dilations,
+                                   adaptor.getPads(), adaptor.getCeilMode())));
   return success();
 }
 
-LogicalResult MaxPoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult MaxPoolOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &types) {
   return inferPoolType<MaxPoolOp>(loc, adaptor, types);
@@ -224,19 +231,20 @@ LogicalResult AveragePoolOp::inferReturnTypes(MLIRContext *,
   return inferPoolType<AveragePoolOp>(loc, adaptor, types);
 }
 
-LogicalResult GlobalAveragePoolOp::inferReturnTypes(MLIRContext *,
-                                                    std::optional<Location> loc,
-                                                    Adaptor adaptor,
-                                                    SmallVectorImpl<Type> &types) {
+LogicalResult GlobalAveragePoolOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
   SmallVector<int64_t> shape(shapeOf(adaptor.getInput()));
   if (shape.size() < 3)
-    return emitOptionalError(loc, "GlobalAveragePool input must have rank >= 3");
+    return emitOptionalError(loc,
+                             "GlobalAveragePool input must have rank >= 3");
   std::fill(shape.begin() + 2, shape.end(), 1);
   types.push_back(shapedLike(adaptor.getInput(), shape));
   return success();
 }
 
-LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *,
+                                             std::optional<Location> loc,
                                              Adaptor adaptor,
                                              SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
@@ -272,10 +280,9 @@ static LogicalResult inferBroadcastType(std::optional<Location> loc,
 }
 
 #define EDGECC_BROADCAST_INFERENCE(OP)                                         \
-  LogicalResult OP::inferReturnTypes(MLIRContext *,                            \
-                                     std::optional<Location> loc,              \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &types) {           \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
+      SmallVectorImpl<Type> &types) {                                          \
     return inferBroadcastType<OP>(loc, adaptor, types);                        \
   }
 EDGECC_BROADCAST_INFERENCE(AddOp)
@@ -284,7 +291,8 @@ EDGECC_BROADCAST_INFERENCE(MulOp)
 EDGECC_BROADCAST_INFERENCE(DivOp)
 #undef EDGECC_BROADCAST_INFERENCE
 
-LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
   ValueRange inputs = adaptor.getInputs();
@@ -293,32 +301,35 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   SmallVector<int64_t> shape(shapeOf(inputs.front()));
   int64_t axis = adaptor.getAxis();
   if (axis < 0 || axis >= static_cast<int64_t>(shape.size()))
-    return emitOptionalError(loc, "concat axis ", axis, " out of range for rank ",
-                             shape.size());
+    return emitOptionalError(loc, "concat axis ", axis,
+                             " out of range for rank ", shape.size());
   Type element = getElementTypeOrSelf(inputs.front().getType());
   for (Value input : inputs.drop_front()) {
     ArrayRef<int64_t> other = shapeOf(input);
     if (getElementTypeOrSelf(input.getType()) != element ||
         other.size() != shape.size())
-      return emitOptionalError(loc, "concat inputs differ in rank or element type");
+      return emitOptionalError(loc,
+                               "concat inputs differ in rank or element type");
     for (size_t dim = 0; dim < shape.size(); ++dim)
       if (static_cast<int64_t>(dim) != axis && other[dim] != shape[dim])
-        return emitOptionalError(loc, "concat inputs differ in dimension ", dim);
+        return emitOptionalError(loc, "concat inputs differ in dimension ",
+                                 dim);
     shape[axis] += other[axis];
   }
   types.push_back(RankedTensorType::get(shape, element));
   return success();
 }
 
-LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
   ArrayRef<int64_t> perm = adaptor.getPerm();
   SmallVector<bool> seen(input.size(), false);
   if (perm.size() != input.size())
-    return emitOptionalError(loc, "perm has ", perm.size(), " entries for rank ",
-                             input.size());
+    return emitOptionalError(loc, "perm has ", perm.size(),
+                             " entries for rank ", input.size());
   SmallVector<int64_t> shape;
   for (int64_t axis : perm) {
     if (axis < 0 || axis >= static_cast<int64_t>(input.size()) || seen[axis])
@@ -330,7 +341,8 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   return success();
 }
 
-LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
@@ -338,33 +350,38 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
                     steps = adaptor.getSteps();
   if (starts.size() != input.size() || ends.size() != input.size() ||
       steps.size() != input.size())
-    return emitOptionalError(loc, "starts, ends and steps need one entry per axis");
+    return emitOptionalError(loc,
+                             "starts, ends and steps need one entry per axis");
   SmallVector<int64_t> shape;
   for (size_t axis = 0; axis < input.size(); ++axis) {
     int64_t step = steps[axis];
     if (step == 0)
       return emitOptionalError(loc, "slice step must not be 0");
     int64_t dim = input[axis], start = starts[axis], end = ends[axis];
-    bool inRange = step > 0 ? (start >= 0 && start <= dim && end >= 0 && end <= dim)
-                            : (start >= 0 && start < dim && end >= -1 && end < dim);
+    bool inRange = step > 0
+                       ? (start >= 0 && start <= dim && end >= 0 && end <= dim)
+                       : (start >= 0 && start < dim && end >= -1 && end < dim);
     if (!inRange)
       return emitOptionalError(loc, "slice bounds on axis ", axis,
                                " are not normalized to the dimension ", dim);
     int64_t distance = step > 0 ? end - start : start - end;
     int64_t magnitude = std::abs(step);
-    shape.push_back(std::max<int64_t>(0, (distance + magnitude - 1) / magnitude));
+    shape.push_back(
+        std::max<int64_t>(0, (distance + magnitude - 1) / magnitude));
   }
   types.push_back(shapedLike(adaptor.getInput(), shape));
   return success();
 }
 
-LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                      Adaptor adaptor, SmallVectorImpl<Type> &types) {
+LogicalResult PadOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &types) {
   SmallVector<int64_t> shape(shapeOf(adaptor.getInput()));
   ArrayRef<int64_t> pads = adaptor.getPads();
   if (pads.size() != 2 * shape.size())
-    return emitOptionalError(loc, "pads has ", pads.size(), " entries for rank ",
-                             shape.size());
+    return emitOptionalError(loc, "pads has ", pads.size(),
+                             " entries for rank ", shape.size());
   if (llvm::any_of(pads, [](int64_t pad) { return pad < 0; }))
     return emitOptionalError(loc, "negative pads (cropping) are not supported");
   for (size_t dim = 0; dim < shape.size(); ++dim)

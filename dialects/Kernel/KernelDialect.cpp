@@ -39,7 +39,8 @@ LogicalResult WeightOp::verify() {
   auto valueType = cast<ShapedType>(getValue().getType());
   if (valueType.getShape() != getType().getShape() ||
       valueType.getElementType() != getType().getElementType())
-    return emitOpError("value of type ") << valueType << " does not fill " << getType();
+    return emitOpError("value of type ")
+           << valueType << " does not fill " << getType();
   return success();
 }
 
@@ -64,13 +65,15 @@ LogicalResult Conv2DOp::verify() {
            << ", group " << group << ", output " << output[1];
   if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{weight[0]})
     return emitOpError("bias must have one value per output channel");
-  if (getStrides().size() != 2 || getDilations().size() != 2 || getPads().size() != 4)
+  if (getStrides().size() != 2 || getDilations().size() != 2 ||
+      getPads().size() != 4)
     return emitOpError("expects 2 strides, 2 dilations and 4 pads");
   return edgecc::verifyFusedActivation(*this);
 }
 
 LogicalResult GemmOp::verify() {
-  ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB()), y = shapeOf(getOutput());
+  ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB()),
+                    y = shapeOf(getOutput());
   if (a.size() < 2 || b.size() < 2 || y.size() < 2)
     return emitOpError("operands must have rank >= 2");
   int64_t m = getTransA() ? a.back() : a[a.size() - 2];
@@ -80,7 +83,8 @@ LogicalResult GemmOp::verify() {
   if (k != kb || y[y.size() - 2] != m || y.back() != n)
     return emitOpError("shapes do not form a matrix product");
   SmallVector<int64_t> batch;
-  if (!OpTrait::util::getBroadcastedShape(a.drop_back(2), b.drop_back(2), batch) ||
+  if (!OpTrait::util::getBroadcastedShape(a.drop_back(2), b.drop_back(2),
+                                          batch) ||
       ArrayRef<int64_t>(batch) != y.drop_back(2))
     return emitOpError("batch dimensions do not broadcast to the output");
   if (getC()) {
@@ -105,15 +109,16 @@ LogicalResult ReduceOp::verify() {
   for (auto [axis, size] : llvm::enumerate(input)) {
     bool reduced = llvm::is_contained(getAxes(), int64_t(axis));
     if (output[axis] != (reduced ? 1 : size))
-      return emitOpError("output dimension ") << axis << " should be "
-                                              << (reduced ? 1 : size);
+      return emitOpError("output dimension ")
+             << axis << " should be " << (reduced ? 1 : size);
   }
   return verifyKind(*this, getKind(), {"mean", "sum", "max"});
 }
 
 LogicalResult BinaryOp::verify() {
   SmallVector<int64_t> shape;
-  if (!OpTrait::util::getBroadcastedShape(shapeOf(getLhs()), shapeOf(getRhs()), shape) ||
+  if (!OpTrait::util::getBroadcastedShape(shapeOf(getLhs()), shapeOf(getRhs()),
+                                          shape) ||
       ArrayRef<int64_t>(shape) != shapeOf(getOutput()))
     return emitOpError("operands do not broadcast to the output shape");
   return verifyKind(*this, getKind(), {"add", "sub", "mul", "div"});
@@ -147,7 +152,8 @@ static int64_t lastElement(int64_t offset, ArrayRef<int64_t> sizes,
 
 LogicalResult CopyOp::verify() {
   ArrayRef<int64_t> sizes = getSizes();
-  if (getSrcStrides().size() != sizes.size() || getDstStrides().size() != sizes.size())
+  if (getSrcStrides().size() != sizes.size() ||
+      getDstStrides().size() != sizes.size())
     return emitOpError("sizes and strides differ in length");
   if (llvm::any_of(sizes, [](int64_t s) { return s <= 0; }))
     return emitOpError("sizes must be positive");

@@ -1,4 +1,5 @@
-//===- KernelOps.h - edgecc kernel dialect -----------------------*- C++ -*-===//
+//===- KernelOps.h - edgecc kernel dialect -----------------------*- C++
+//-*-===//
 
 #ifndef EDGECC_DIALECT_KERNEL_KERNELOPS_H
 #define EDGECC_DIALECT_KERNEL_KERNELOPS_H

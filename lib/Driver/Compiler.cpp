@@ -6,8 +6,8 @@
 #include "edgecc/Transforms/Passes.h"
 
 #include "mlir/IR/Diagnostics.h"
-#include "mlir/Support/FileUtilities.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -18,7 +18,14 @@
 using namespace mlir;
 using namespace edgecc;
 
-CompileFlags::CompileFlags() {}
+llvm::cl::OptionCategory &edgecc::edgeccCategory() {
+  static llvm::cl::OptionCategory category("edgecc options");
+  return category;
+}
+
+CompileFlags::CompileFlags() {
+  llvm::cl::HideUnrelatedOptions(edgeccCategory());
+}
 
 std::string edgecc::versionString() {
   return "edgecc " EDGECC_VERSION " (LLVM/MLIR " LLVM_VERSION_STRING ")";
@@ -39,14 +46,15 @@ static std::string describeLocation(Location loc) {
 void edgecc::installDiagnosticPrinter(MLIRContext &context, StringRef tool) {
   std::string toolName = tool.str();
   context.getDiagEngine().registerHandler([toolName](Diagnostic &diag) {
-    const char *severity = diag.getSeverity() == DiagnosticSeverity::Error ? "error"
-                           : diag.getSeverity() == DiagnosticSeverity::Warning
-                               ? "warning"
-                               : "note";
+    const char *severity =
+        diag.getSeverity() == DiagnosticSeverity::Error     ? "error"
+        : diag.getSeverity() == DiagnosticSeverity::Warning ? "warning"
+                                                            : "note";
     llvm::errs() << toolName << ": " << severity << ": "
                  << describeLocation(diag.getLocation()) << diag.str() << "\n";
     for (const Diagnostic &note : diag.getNotes())
-      llvm::errs() << toolName << ": note: " << describeLocation(note.getLocation())
+      llvm::errs() << toolName
+                   << ": note: " << describeLocation(note.getLocation())
                    << note.str() << "\n";
     return success();
   });
@@ -54,7 +62,8 @@ void edgecc::installDiagnosticPrinter(MLIRContext &context, StringRef tool) {
 
 static bool isCIdentifier(StringRef name) {
   return !name.empty() && (llvm::isAlpha(name[0]) || name[0] == '_') &&
-         llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+         llvm::all_of(name,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
 /// A C identifier made from the output file's stem.
@@ -69,7 +78,8 @@ static std::string prefixFromPath(StringRef path) {
 }
 
 LogicalResult edgecc::applyCompileFlags(const CompileFlags &flags,
-                                        CompileOptions &options, MLIRContext &context) {
+                                        CompileOptions &options,
+                                        MLIRContext &context) {
   Location loc = UnknownLoc::get(&context);
   options.targetName = flags.target;
   if (!lookupTarget(options.targetName)) {
@@ -81,7 +91,8 @@ LogicalResult edgecc::applyCompileFlags(const CompileFlags &flags,
   }
   options.prefix = flags.name;
   if (!options.prefix.empty() && !isCIdentifier(options.prefix))
-    return emitError(loc) << "-name=" << options.prefix << " is not a C identifier";
+    return emitError(loc) << "-name=" << options.prefix
+                          << " is not a C identifier";
   for (const std::string &pin : flags.shapes) {
     auto [input, dims] = StringRef(pin).rsplit(':');
     SmallVector<StringRef> parts;
@@ -96,8 +107,8 @@ LogicalResult edgecc::applyCompileFlags(const CompileFlags &flags,
       shape.push_back(dim);
     }
     if (input.empty() || dims.empty() || shape.empty())
-      return emitError(loc) << "-shape=" << pin
-                            << " is not of the form INPUT:DIMxDIMx...";
+      return emitError(loc)
+             << "-shape=" << pin << " is not of the form INPUT:DIMxDIMx...";
     options.import.inputShapes[input] = shape;
   }
   return success();
@@ -126,8 +137,10 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
                                               const Toolchain &toolchain,
                                               MLIRContext &context) {
   const Target *target = lookupTarget(options.targetName);
-  context.loadDialect<graph::GraphDialect, kernel::KernelDialect, func::FuncDialect>();
-  OwningOpRef<ModuleOp> module = importOnnxFile(options.inputPath, context, options.import);
+  context.loadDialect<graph::GraphDialect, kernel::KernelDialect,
+                      func::FuncDialect>();
+  OwningOpRef<ModuleOp> module =
+      importOnnxFile(options.inputPath, context, options.import);
   if (!module)
     return failure();
   PassManager pm(&context);
@@ -136,8 +149,8 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
     return failure();
 
   CompiledModel compiled;
-  compiled.prefix =
-      options.prefix.empty() ? prefixFromPath(options.outputPath) : options.prefix;
+  compiled.prefix = options.prefix.empty() ? prefixFromPath(options.outputPath)
+                                           : options.prefix;
   if (options.emit == "mlir") {
     std::string text;
     llvm::raw_string_ostream stream(text);
@@ -186,7 +199,8 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
   }
   if (isC) {
     if (failed(writeAtomically(weightsPath, weights, context)) ||
-        failed(writeAtomically(compiled.headerPath, emitted->header, context)) ||
+        failed(
+            writeAtomically(compiled.headerPath, emitted->header, context)) ||
         failed(writeAtomically(options.outputPath, emitted->source, context)))
       return failure();
     return compiled;
@@ -196,21 +210,23 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
   // do the object and header move into place.
   std::string source = (scratch + "/model.c").str();
   std::string object = (scratch + "/model.o").str();
-  std::string header = (scratch + "/" + llvm::sys::path::filename(compiled.headerPath)).str();
+  std::string header =
+      (scratch + "/" + llvm::sys::path::filename(compiled.headerPath)).str();
   if (failed(writeAtomically(weightsPath, weights, context)) ||
       failed(writeAtomically(header, emitted->header, context)) ||
       failed(writeAtomically(source, emitted->source, context)))
     return failure();
   std::string errors;
-  if (failed(toolchain.compileC(*target, source, object, {"-I" + scratch.str().str()},
-                                errors)))
+  if (failed(toolchain.compileC(*target, source, object,
+                                {"-I" + scratch.str().str()}, errors)))
     return emitError(UnknownLoc::get(&context))
            << "clang failed on the generated code (an edgecc bug):\n"
            << errors;
   compiled.objectPath = options.outputPath;
   if (failed(writeAtomically(compiled.headerPath, emitted->header, context)))
     return failure();
-  if (std::error_code ec = llvm::sys::fs::copy_file(object, compiled.objectPath + ".partial")) {
+  if (std::error_code ec =
+          llvm::sys::fs::copy_file(object, compiled.objectPath + ".partial")) {
     llvm::sys::fs::remove(compiled.headerPath);
     return emitError(UnknownLoc::get(&context))
            << "cannot write '" << compiled.objectPath << "': " << ec.message();

@@ -14,41 +14,46 @@ using namespace edgecc;
 
 LogicalResult edgecc::buildRuntimeLibrary(const Target &target,
                                           const Toolchain &toolchain,
-                                          StringRef output, MLIRContext &context) {
+                                          StringRef output,
+                                          MLIRContext &context) {
   Location loc = UnknownLoc::get(&context);
   SmallString<256> sourceDir(toolchain.shareDir);
   llvm::sys::path::append(sourceDir, "runtime");
   SmallString<128> scratch;
   if (llvm::sys::fs::createUniqueDirectory("edgecc-rt", scratch))
     return emitError(loc) << "cannot create a temporary directory";
-  auto cleanup = llvm::make_scope_exit([&] { llvm::sys::fs::remove_directories(scratch); });
+  auto cleanup = llvm::make_scope_exit(
+      [&] { llvm::sys::fs::remove_directories(scratch); });
 
   std::vector<llvm::NewArchiveMember> members;
   std::error_code ec;
-  for (llvm::sys::fs::directory_iterator it(sourceDir, ec), end; it != end && !ec;
-       it.increment(ec)) {
+  for (llvm::sys::fs::directory_iterator it(sourceDir, ec), end;
+       it != end && !ec; it.increment(ec)) {
     StringRef source = it->path();
     if (!source.ends_with(".c"))
       continue;
     std::string object =
         (scratch + "/" + llvm::sys::path::stem(source) + ".o").str();
     std::string errors;
-    if (failed(toolchain.compileC(target, source, object,
-                                  {"-std=c99", "-ffreestanding", "-Wall", "-Werror"},
-                                  errors)))
-      return emitError(loc) << "compiling the runtime source '" << source
-                            << "' failed:\n" << errors;
-    auto member = llvm::NewArchiveMember::getFile(object, /*Deterministic=*/true);
+    if (failed(toolchain.compileC(
+            target, source, object,
+            {"-std=c99", "-ffreestanding", "-Wall", "-Werror"}, errors)))
+      return emitError(loc)
+             << "compiling the runtime source '" << source << "' failed:\n"
+             << errors;
+    auto member =
+        llvm::NewArchiveMember::getFile(object, /*Deterministic=*/true);
     if (!member)
       return emitError(loc) << llvm::toString(member.takeError());
     members.push_back(std::move(*member));
   }
   if (ec || members.empty())
-    return emitError(loc) << "no runtime sources found in '" << sourceDir << "'";
-  if (llvm::Error error = llvm::writeArchive(output, members,
-                                             llvm::SymtabWritingMode::NormalSymtab,
-                                             llvm::object::Archive::K_GNU,
-                                             /*Deterministic=*/true, /*Thin=*/false))
+    return emitError(loc) << "no runtime sources found in '" << sourceDir
+                          << "'";
+  if (llvm::Error error = llvm::writeArchive(
+          output, members, llvm::SymtabWritingMode::NormalSymtab,
+          llvm::object::Archive::K_GNU,
+          /*Deterministic=*/true, /*Thin=*/false))
     return emitError(loc) << "cannot write '" << output
                           << "': " << llvm::toString(std::move(error));
   return success();

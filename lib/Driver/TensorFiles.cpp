@@ -45,7 +45,8 @@ std::string edgecc::parseNpy(llvm::StringRef bytes, HostTensor &tensor) {
     return "truncated .npy header";
   uint32_t headerLength = 0;
   for (size_t i = 0; i < lengthBytes; ++i)
-    headerLength |= uint32_t(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+    headerLength |= uint32_t(static_cast<unsigned char>(bytes[8 + i]))
+                    << (8 * i);
   size_t dataStart = 8 + lengthBytes + headerLength;
   if (bytes.size() < dataStart)
     return "truncated .npy header";
@@ -56,7 +57,8 @@ std::string edgecc::parseNpy(llvm::StringRef bytes, HostTensor &tensor) {
   if (!descr || !shape)
     return "malformed .npy header";
   if (*descr != "'<f4'")
-    return "unsupported .npy dtype " + descr->str() + " (expected float32, '<f4')";
+    return "unsupported .npy dtype " + descr->str() +
+           " (expected float32, '<f4')";
   if (order && order->contains("True"))
     return "Fortran-order .npy arrays are not supported";
   tensor.shape.clear();
@@ -81,8 +83,8 @@ static std::string parseTensorProto(llvm::StringRef bytes, HostTensor &tensor) {
   if (!proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
     return "not a .npy file or a serialized ONNX TensorProto";
   if (proto.data_type() != onnx::TensorProto::FLOAT)
-    return "unsupported TensorProto data type " + std::to_string(proto.data_type()) +
-           " (expected FLOAT)";
+    return "unsupported TensorProto data type " +
+           std::to_string(proto.data_type()) + " (expected FLOAT)";
   tensor.shape.assign(proto.dims().begin(), proto.dims().end());
   int64_t count = elementCount(tensor.shape);
   if (proto.has_raw_data()) {
@@ -129,7 +131,8 @@ std::string edgecc::writeNpy(llvm::StringRef path, const HostTensor &tensor) {
     return "cannot write: " + ec.message();
   out << "\x93NUMPY" << char(1) << char(0) << char(dict.size() & 0xff)
       << char(dict.size() >> 8) << dict;
-  out.write(reinterpret_cast<const char *>(tensor.data.data()), tensor.data.size() * 4);
+  out.write(reinterpret_cast<const char *>(tensor.data.data()),
+            tensor.data.size() * 4);
   out.close();
   return out.has_error() ? "write failed" : "";
 }

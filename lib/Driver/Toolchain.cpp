@@ -12,10 +12,11 @@
 
 using namespace edgecc;
 
-std::string Toolchain::locate(const char *argv0, void *mainAddress, Toolchain &result) {
+std::string Toolchain::locate(const char *argv0, void *mainAddress,
+                              Toolchain &result) {
   std::string executable = llvm::sys::fs::getMainExecutable(argv0, mainAddress);
-  llvm::SmallString<256> prefix = llvm::sys::path::parent_path(
-      llvm::sys::path::parent_path(executable));
+  llvm::SmallString<256> prefix =
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable));
   auto under = [&](llvm::StringRef child) {
     llvm::SmallString<256> path = prefix;
     llvm::sys::path::append(path, child);
@@ -51,7 +52,8 @@ std::string Toolchain::harnessSource() const {
   return std::string(path);
 }
 
-mlir::LogicalResult Toolchain::compileC(const Target &target, llvm::StringRef input,
+mlir::LogicalResult Toolchain::compileC(const Target &target,
+                                        llvm::StringRef input,
                                         llvm::StringRef output,
                                         llvm::ArrayRef<std::string> extraFlags,
                                         std::string &errors) const {
@@ -83,8 +85,8 @@ int edgecc::runProgram(llvm::ArrayRef<std::string> argv, std::string *errors) {
   if (!llvm::sys::path::has_parent_path(program))
     if (auto found = llvm::sys::findProgramByName(program))
       program = *found;
-  int code = llvm::sys::ExecuteAndWait(program, args, std::nullopt, redirects, 0, 0,
-                                       &message);
+  int code = llvm::sys::ExecuteAndWait(program, args, std::nullopt, redirects,
+                                       0, 0, &message);
   if (errors) {
     if (auto buffer = llvm::MemoryBuffer::getFile(errorFile))
       *errors = (*buffer)->getBuffer().str();

@@ -40,7 +40,8 @@ static std::string cEscape(StringRef text) {
 /// A float literal that round-trips exactly.
 static std::string floatLiteral(float value) {
   if (std::isinf(value))
-    return value > 0 ? "(3.40282347e+38f * 10.0f)" : "(-3.40282347e+38f * 10.0f)";
+    return value > 0 ? "(3.40282347e+38f * 10.0f)"
+                     : "(-3.40282347e+38f * 10.0f)";
   return llvm::formatv("{0:e9}f", value).str();
 }
 
@@ -87,16 +88,19 @@ void CEmitter::emitActivation(Operation *op, StringRef data, StringRef count) {
   *os << "  }\n";
 }
 
-void CEmitter::emitStridedLoops(ArrayRef<int64_t> sizes,
-                                ArrayRef<SmallVector<int64_t>> strides,
-                                function_ref<void(ArrayRef<std::string>)> body) {
+void CEmitter::emitStridedLoops(
+    ArrayRef<int64_t> sizes, ArrayRef<SmallVector<int64_t>> strides,
+    function_ref<void(ArrayRef<std::string>)> body) {
   // Merge dim d into d+1 when every access steps through them contiguously.
   SmallVector<int64_t> mergedSizes(sizes);
-  SmallVector<SmallVector<int64_t>> mergedStrides(strides.begin(), strides.end());
-  for (int64_t dim = static_cast<int64_t>(mergedSizes.size()) - 2; dim >= 0; --dim) {
-    bool contiguous = llvm::all_of(mergedStrides, [&](const SmallVector<int64_t> &s) {
-      return s[dim] == s[dim + 1] * mergedSizes[dim + 1];
-    });
+  SmallVector<SmallVector<int64_t>> mergedStrides(strides.begin(),
+                                                  strides.end());
+  for (int64_t dim = static_cast<int64_t>(mergedSizes.size()) - 2; dim >= 0;
+       --dim) {
+    bool contiguous =
+        llvm::all_of(mergedStrides, [&](const SmallVector<int64_t> &s) {
+          return s[dim] == s[dim + 1] * mergedSizes[dim + 1];
+        });
     if (!contiguous)
       continue;
     mergedSizes[dim] *= mergedSizes[dim + 1];
@@ -118,7 +122,8 @@ void CEmitter::emitStridedLoops(ArrayRef<int64_t> sizes,
     for (auto [dim, stride] : llvm::enumerate(s)) {
       if (stride == 0)
         continue;
-      offset += (offset.empty() ? "" : " + ") + std::string("i") + std::to_string(dim);
+      offset += (offset.empty() ? "" : " + ") + std::string("i") +
+                std::to_string(dim);
       if (stride != 1)
         offset += " * " + std::to_string(stride);
     }
@@ -138,11 +143,13 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
   int64_t group = op.getGroup();
   emitSignature(op, fn);
   *os << llvm::formatv(
-      "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OC = {4}, OH = {5}, OW = {6},\n"
-      "         ICG = {7}, OCG = {8}, KH = {9}, KW = {10}, SH = {11}, SW = {12},\n"
+      "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OC = {4}, OH = {5}, OW = "
+      "{6},\n"
+      "         ICG = {7}, OCG = {8}, KH = {9}, KW = {10}, SH = {11}, SW = "
+      "{12},\n"
       "         DH = {13}, DW = {14}, PT = {15}, PL = {16} };\n",
-      in[0], in[1], in[2], in[3], out[1], out[2], out[3], w[1], out[1] / group, w[2],
-      w[3], op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
+      in[0], in[1], in[2], in[3], out[1], out[2], out[3], w[1], out[1] / group,
+      w[2], w[3], op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
       op.getDilations()[1], op.getPads()[0], op.getPads()[1]);
   bool hasBias = static_cast<bool>(op.getBias());
   // Accumulate each output plane over (input channel, kernel tap); the inner
@@ -154,10 +161,12 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       << "    const float init = " << (hasBias ? "in2[oc]" : "0.0f") << ";\n"
       << "    for (int i = 0; i < OH * OW; ++i) o[i] = init;\n"
       << "    for (int icg = 0; icg < ICG; ++icg) {\n"
-      << "      const float *restrict x = in0 + (n * C + g * ICG + icg) * H * W;\n"
+      << "      const float *restrict x = in0 + (n * C + g * ICG + icg) * H * "
+         "W;\n"
       << "      for (int kh = 0; kh < KH; ++kh)\n"
       << "      for (int kw = 0; kw < KW; ++kw) {\n"
-      << "        const float wv = in1[((oc * ICG + icg) * KH + kh) * KW + kw];\n"
+      << "        const float wv = in1[((oc * ICG + icg) * KH + kh) * KW + "
+         "kw];\n"
       << "        const int iw0 = kw * DW - PL;\n"
       << "        const int ow_lo = iw0 < 0 ? (-iw0 + SW - 1) / SW : 0;\n"
       << "        int ow_hi = W - 1 - iw0 < 0 ? 0 : (W - 1 - iw0) / SW + 1;\n"
@@ -192,9 +201,10 @@ void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
   *os << "  for (int batch = 0; batch < " << batchCount << "; ++batch) {\n"
       << "    int a_off = 0, b_off = 0, rest = batch;\n";
   for (int64_t dim = static_cast<int64_t>(batch.size()) - 1; dim >= 0; --dim)
-    *os << "    { const int i = rest % " << batch[dim] << "; rest /= " << batch[dim]
-        << "; a_off += i * " << aBatch[dim] * m * k << "; b_off += i * "
-        << bBatch[dim] * k * n << "; }\n";
+    *os << "    { const int i = rest % " << batch[dim]
+        << "; rest /= " << batch[dim] << "; a_off += i * "
+        << aBatch[dim] * m * k << "; b_off += i * " << bBatch[dim] * k * n
+        << "; }\n";
   *os << "    (void)rest;\n"
       << "    const float *restrict A = in0 + a_off;\n"
       << "    const float *restrict B = in1 + b_off;\n"
@@ -205,7 +215,8 @@ void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
     *os << "    for (int i = 0; i < M; ++i)\n"
         << "      for (int j = 0; j < N; ++j) {\n"
         << "        float acc = 0.0f;\n"
-        << "        for (int kk = 0; kk < K; ++kk) acc += " << aAt << " * B[j * K + kk];\n"
+        << "        for (int kk = 0; kk < K; ++kk) acc += " << aAt
+        << " * B[j * K + kk];\n"
         << "        Y[i * N + j] = acc;\n"
         << "      }\n";
   } else {
@@ -220,17 +231,20 @@ void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
         << "      }\n"
         << "    }\n";
   }
-  float alpha = op.getAlpha().convertToFloat(), beta = op.getBeta().convertToFloat();
+  float alpha = op.getAlpha().convertToFloat(),
+        beta = op.getBeta().convertToFloat();
   bool hasC = static_cast<bool>(op.getC()) && beta != 0.0f;
   if (alpha != 1.0f || hasC) {
     std::string cAt = "0";
     if (hasC) {
-      SmallVector<int64_t> cStrides = broadcastStrides(shapeOf(op.getC()), {m, n});
+      SmallVector<int64_t> cStrides =
+          broadcastStrides(shapeOf(op.getC()), {m, n});
       cAt = llvm::formatv("i * {0} + j * {1}", cStrides[0], cStrides[1]).str();
     }
     *os << "    for (int i = 0; i < M; ++i)\n"
         << "      for (int j = 0; j < N; ++j)\n"
-        << "        Y[i * N + j] = " << floatLiteral(alpha) << " * Y[i * N + j]";
+        << "        Y[i * N + j] = " << floatLiteral(alpha)
+        << " * Y[i * N + j]";
     if (hasC)
       *os << " + " << floatLiteral(beta) << " * in2[" << cAt << "]";
     *os << ";\n";
@@ -243,18 +257,21 @@ void CEmitter::emitPool2D(kernel::Pool2DOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   bool isMax = op.getKind() == "max";
   emitSignature(op, fn);
-  *os << llvm::formatv(
-      "  enum {{ NC = {0}, H = {1}, W = {2}, OH = {3}, OW = {4}, KH = {5}, KW = {6},\n"
-      "         SH = {7}, SW = {8}, PT = {9}, PL = {10}, PB = {11}, PR = {12} };\n",
-      in[0] * in[1], in[2], in[3], out[2], out[3], op.getKernelShape()[0],
-      op.getKernelShape()[1], op.getStrides()[0], op.getStrides()[1], op.getPads()[0],
-      op.getPads()[1], op.getPads()[2], op.getPads()[3]);
+  *os << llvm::formatv("  enum {{ NC = {0}, H = {1}, W = {2}, OH = {3}, OW = "
+                       "{4}, KH = {5}, KW = {6},\n"
+                       "         SH = {7}, SW = {8}, PT = {9}, PL = {10}, PB = "
+                       "{11}, PR = {12} };\n",
+                       in[0] * in[1], in[2], in[3], out[2], out[3],
+                       op.getKernelShape()[0], op.getKernelShape()[1],
+                       op.getStrides()[0], op.getStrides()[1], op.getPads()[0],
+                       op.getPads()[1], op.getPads()[2], op.getPads()[3]);
   *os << "  for (int nc = 0; nc < NC; ++nc)\n"
       << "  for (int oh = 0; oh < OH; ++oh)\n"
       << "  for (int ow = 0; ow < OW; ++ow) {\n"
       << "    const int h0 = oh * SH - PT, w0 = ow * SW - PL;\n"
       << "    const int hs = h0 < 0 ? 0 : h0, ws = w0 < 0 ? 0 : w0;\n"
-      << "    const int he = h0 + KH < H ? h0 + KH : H, we = w0 + KW < W ? w0 + KW : W;\n"
+      << "    const int he = h0 + KH < H ? h0 + KH : H, we = w0 + KW < W ? w0 "
+         "+ KW : W;\n"
       << "    const float *restrict x = in0 + nc * H * W;\n"
       << "    float acc = " << (isMax ? "-3.40282347e+38f" : "0.0f") << ";\n"
       << "    for (int h = hs; h < he; ++h)\n"
@@ -280,18 +297,17 @@ void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
   int64_t reduced = elementsOf(op.getInput()) / std::max<int64_t>(outCount, 1);
   bool isMax = op.getKind() == "max";
   emitSignature(op, fn);
-  *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] = "
-      << (isMax ? "-3.40282347e+38f" : "0.0f") << ";\n";
+  *os << "  for (int i = 0; i < " << outCount
+      << "; ++i) out[i] = " << (isMax ? "-3.40282347e+38f" : "0.0f") << ";\n";
   SmallVector<int64_t> outStrides = broadcastStrides(out, in);
-  emitStridedLoops(in, {rowMajorStrides(in), outStrides},
-                   [&](ArrayRef<std::string> at) {
-                     if (isMax)
-                       *os << "out[" << at[1] << "] = in0[" << at[0] << "] > out["
-                           << at[1] << "] ? in0[" << at[0] << "] : out[" << at[1]
-                           << "];\n";
-                     else
-                       *os << "out[" << at[1] << "] += in0[" << at[0] << "];\n";
-                   });
+  emitStridedLoops(
+      in, {rowMajorStrides(in), outStrides}, [&](ArrayRef<std::string> at) {
+        if (isMax)
+          *os << "out[" << at[1] << "] = in0[" << at[0] << "] > out[" << at[1]
+              << "] ? in0[" << at[0] << "] : out[" << at[1] << "];\n";
+        else
+          *os << "out[" << at[1] << "] += in0[" << at[0] << "];\n";
+      });
   if (op.getKind() == "mean")
     *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] *= "
         << floatLiteral(1.0f / static_cast<float>(reduced)) << ";\n";
@@ -308,10 +324,11 @@ void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
   emitSignature(op, fn);
   emitStridedLoops(out,
                    {broadcastStrides(shapeOf(op.getLhs()), out),
-                    broadcastStrides(shapeOf(op.getRhs()), out), rowMajorStrides(out)},
+                    broadcastStrides(shapeOf(op.getRhs()), out),
+                    rowMajorStrides(out)},
                    [&](ArrayRef<std::string> at) {
-                     *os << "out[" << at[2] << "] = in0[" << at[0] << "] " << symbol
-                         << " in1[" << at[1] << "];\n";
+                     *os << "out[" << at[2] << "] = in0[" << at[0] << "] "
+                         << symbol << " in1[" << at[1] << "];\n";
                    });
   *os << "}\n\n";
 }
@@ -351,14 +368,15 @@ void CEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
     else if (dim > axis)
       inner *= shape[dim];
   emitSignature(op, fn);
-  *os << llvm::formatv("  enum {{ OUTER = {0}, AXIS = {1}, INNER = {2} };\n", outer,
-                       shape[axis], inner)
+  *os << llvm::formatv("  enum {{ OUTER = {0}, AXIS = {1}, INNER = {2} };\n",
+                       outer, shape[axis], inner)
       << "  for (int o = 0; o < OUTER; ++o)\n"
       << "  for (int i = 0; i < INNER; ++i) {\n"
       << "    const int base = o * AXIS * INNER + i;\n"
       << "    float max = in0[base];\n"
       << "    for (int a = 1; a < AXIS; ++a)\n"
-      << "      max = in0[base + a * INNER] > max ? in0[base + a * INNER] : max;\n"
+      << "      max = in0[base + a * INNER] > max ? in0[base + a * INNER] : "
+         "max;\n"
       << "    float sum = 0.0f;\n"
       << "    for (int a = 0; a < AXIS; ++a) {\n"
       << "      const float e = edgecc_expf(in0[base + a * INNER] - max);\n"
@@ -385,8 +403,9 @@ void CEmitter::emitCopy(kernel::CopyOp op, StringRef fn) {
 
 void CEmitter::emitFill(kernel::FillOp op, StringRef fn) {
   *os << "static void " << fn << "(float *restrict out) {\n"
-      << "  for (int i = 0; i < " << elementsOf(op.getOutput()) << "; ++i) out[i] = "
-      << floatLiteral(op.getValue().convertToFloat()) << ";\n}\n\n";
+      << "  for (int i = 0; i < " << elementsOf(op.getOutput())
+      << "; ++i) out[i] = " << floatLiteral(op.getValue().convertToFloat())
+      << ";\n}\n\n";
 }
 
 //===----------------------------------------------------------------------===//
@@ -419,7 +438,8 @@ std::string CEmitter::bufferExpr(Value buffer) {
     return llvm::formatv("((float *)outputs[{0}])", index - numInputs).str();
   }
   if (auto alloc = buffer.getDefiningOp<kernel::AllocOp>())
-    return llvm::formatv("((float *)(arena_bytes + {0}))", *alloc.getOffset()).str();
+    return llvm::formatv("((float *)(arena_bytes + {0}))", *alloc.getOffset())
+        .str();
   auto weight = buffer.getDefiningOp<kernel::WeightOp>();
   return llvm::formatv("((const float *)({0}_weights + {1}))", options->prefix,
                        weightOffsets.lookup(weight))
@@ -429,25 +449,28 @@ std::string CEmitter::bufferExpr(Value buffer) {
 LogicalResult CEmitter::emitKernels(func::FuncOp function) {
   unsigned index = 0;
   for (Operation &op : function.getBody().front()) {
-    if (isa<kernel::AllocOp, kernel::WeightOp, kernel::ViewOp, func::ReturnOp>(op))
+    if (isa<kernel::AllocOp, kernel::WeightOp, kernel::ViewOp, func::ReturnOp>(
+            op))
       continue;
     std::string fn = llvm::formatv("{0}_k{1}_{2}", options->prefix, index++,
                                    op.getName().stripDialect())
                          .str();
     kernelNames[&op] = fn;
-    bool known = llvm::TypeSwitch<Operation *, bool>(&op)
-                     .Case([&](kernel::Conv2DOp k) { return emitConv2D(k, fn), true; })
-                     .Case([&](kernel::GemmOp k) { return emitGemm(k, fn), true; })
-                     .Case([&](kernel::Pool2DOp k) { return emitPool2D(k, fn), true; })
-                     .Case([&](kernel::ReduceOp k) { return emitReduce(k, fn), true; })
-                     .Case([&](kernel::BinaryOp k) { return emitBinary(k, fn), true; })
-                     .Case([&](kernel::UnaryOp k) { return emitUnary(k, fn), true; })
-                     .Case([&](kernel::SoftmaxOp k) { return emitSoftmax(k, fn), true; })
-                     .Case([&](kernel::CopyOp k) { return emitCopy(k, fn), true; })
-                     .Case([&](kernel::FillOp k) { return emitFill(k, fn), true; })
-                     .Default([](Operation *) { return false; });
+    bool known =
+        llvm::TypeSwitch<Operation *, bool>(&op)
+            .Case([&](kernel::Conv2DOp k) { return emitConv2D(k, fn), true; })
+            .Case([&](kernel::GemmOp k) { return emitGemm(k, fn), true; })
+            .Case([&](kernel::Pool2DOp k) { return emitPool2D(k, fn), true; })
+            .Case([&](kernel::ReduceOp k) { return emitReduce(k, fn), true; })
+            .Case([&](kernel::BinaryOp k) { return emitBinary(k, fn), true; })
+            .Case([&](kernel::UnaryOp k) { return emitUnary(k, fn), true; })
+            .Case([&](kernel::SoftmaxOp k) { return emitSoftmax(k, fn), true; })
+            .Case([&](kernel::CopyOp k) { return emitCopy(k, fn), true; })
+            .Case([&](kernel::FillOp k) { return emitFill(k, fn), true; })
+            .Default([](Operation *) { return false; });
     if (!known)
-      return op.emitError("the C backend has no kernel for '") << op.getName() << "'";
+      return op.emitError("the C backend has no kernel for '")
+             << op.getName() << "'";
   }
   return success();
 }
@@ -455,12 +478,13 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
 void CEmitter::emitRunFunction(func::FuncOp function) {
   const std::string &p = options->prefix;
   *os << "edgecc_status " << p
-      << "_run(const void *const *inputs, void *const *outputs, void *arena) {\n"
-      << "  if (!inputs || !outputs || !arena) return EDGECC_ERROR_NULL_ARGUMENT;\n"
+      << "_run(const void *const *inputs, void *const *outputs, void *arena) "
+         "{\n"
+      << "  if (!inputs || !outputs || !arena) return "
+         "EDGECC_ERROR_NULL_ARGUMENT;\n"
       << "  for (int i = 0; i < " << numInputs
       << "; ++i) if (!inputs[i]) return EDGECC_ERROR_NULL_ARGUMENT;\n"
-      << "  for (int i = 0; i < "
-      << function.getNumArguments() - numInputs
+      << "  for (int i = 0; i < " << function.getNumArguments() - numInputs
       << "; ++i) if (!outputs[i]) return EDGECC_ERROR_NULL_ARGUMENT;\n"
       << "  if ((uintptr_t)arena % " << options->alignment
       << " != 0) return EDGECC_ERROR_MISALIGNED_ARENA;\n"
@@ -489,22 +513,23 @@ void CEmitter::emitInfo(const EmittedModel &model) {
   const std::string &p = options->prefix;
   auto tensorTable = [&](StringRef kind, ArrayRef<TensorSignature> tensors) {
     for (auto [index, tensor] : llvm::enumerate(tensors))
-      *os << "static const int64_t " << p << "_" << kind << index << "_shape[] = {"
-          << shapeList(tensor.shape) << "};\n";
-    *os << "static const edgecc_tensor_info " << p << "_" << kind << "s[] = {\n";
+      *os << "static const int64_t " << p << "_" << kind << index
+          << "_shape[] = {" << shapeList(tensor.shape) << "};\n";
+    *os << "static const edgecc_tensor_info " << p << "_" << kind
+        << "s[] = {\n";
     for (auto [index, tensor] : llvm::enumerate(tensors))
-      *os << "  {\"" << cEscape(tensor.name)
-          << "\", EDGECC_DTYPE_FLOAT32, " << tensor.shape.size() << ", " << p << "_"
-          << kind << index << "_shape, " << tensor.bytes << "u},\n";
+      *os << "  {\"" << cEscape(tensor.name) << "\", EDGECC_DTYPE_FLOAT32, "
+          << tensor.shape.size() << ", " << p << "_" << kind << index
+          << "_shape, " << tensor.bytes << "u},\n";
     *os << "};\n";
   };
   tensorTable("input", model.inputs);
   tensorTable("output", model.outputs);
   *os << "static const edgecc_model_info " << p << "_model_info = {\n"
-      << "  \"" << p << "\", \"" << options->targetName << "\", " << model.arenaSize
-      << "u, " << options->alignment << "u, " << model.inputs.size() << ", "
-      << model.outputs.size() << ", " << p << "_inputs, " << p << "_outputs, " << p
-      << "_run};\n\n"
+      << "  \"" << p << "\", \"" << options->targetName << "\", "
+      << model.arenaSize << "u, " << options->alignment << "u, "
+      << model.inputs.size() << ", " << model.outputs.size() << ", " << p
+      << "_inputs, " << p << "_outputs, " << p << "_run};\n\n"
       << "const edgecc_model_info *" << p << "_info(void) { return &" << p
       << "_model_info; }\n";
 }
@@ -538,9 +563,11 @@ std::string CEmitter::emitHeader(const EmittedModel &model) {
   };
   describe("INPUT", model.inputs);
   describe("OUTPUT", model.outputs);
-  h << "\n/* Runs one inference. inputs/outputs: caller-owned float buffers in graph\n"
-    << " * order, sized as above; arena: " << macro << "_ARENA_SIZE bytes aligned to "
-    << macro << "_ARENA_ALIGN.\n * Reentrant: no global state; use one arena per "
+  h << "\n/* Runs one inference. inputs/outputs: caller-owned float buffers in "
+       "graph\n"
+    << " * order, sized as above; arena: " << macro
+    << "_ARENA_SIZE bytes aligned to " << macro
+    << "_ARENA_ALIGN.\n * Reentrant: no global state; use one arena per "
        "concurrent call. */\n"
     << "edgecc_status " << p
     << "_run(const void *const *inputs, void *const *outputs, void *arena);\n\n"
@@ -556,7 +583,8 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
   EmittedModel model;
   auto arena = function->getAttrOfType<IntegerAttr>(kArenaSizeAttr);
   if (!arena)
-    return function.emitError("the memory plan is missing; run edgecc-plan-memory");
+    return function.emitError(
+        "the memory plan is missing; run edgecc-plan-memory");
   model.arenaSize = arena.getInt();
   auto inputNames = function->getAttrOfType<ArrayAttr>("edgecc.input_names");
   auto outputNames = function->getAttrOfType<ArrayAttr>("edgecc.output_names");
@@ -566,10 +594,11 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
     bool isInput = index < numInputs;
     ArrayAttr names = isInput ? inputNames : outputNames;
     size_t position = isInput ? index : index - numInputs;
-    TensorSignature signature{
-        names && position < names.size() ? cast<StringAttr>(names[position]).str()
-                                         : llvm::formatv("tensor{0}", index).str(),
-        SmallVector<int64_t>(type.getShape()), type.getNumElements() * 4};
+    TensorSignature signature{names && position < names.size()
+                                  ? cast<StringAttr>(names[position]).str()
+                                  : llvm::formatv("tensor{0}", index).str(),
+                              SmallVector<int64_t>(type.getShape()),
+                              type.getNumElements() * 4};
     (isInput ? model.inputs : model.outputs).push_back(signature);
   }
   placeWeights(function, model);
@@ -590,7 +619,8 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
          << "        \"" << p << "_weights:\\n\"\n"
          << "        \".incbin \\\"" << cEscape(options->weightsPath)
          << "\\\"\\n\"\n"
-         << "        \".byte 0\\n\"\n" // keeps the symbol valid when there are no weights
+         << "        \".byte 0\\n\"\n" // keeps the symbol valid when there are
+                                       // no weights
          << "        \".previous\\n\");\n"
          << "extern const unsigned char " << p << "_weights[];\n\n"
          << "static inline float edgecc_tanh(float x) {\n"

@@ -123,10 +123,10 @@ private:
                             ArrayRef<int64_t> kernel,
                             SmallVectorImpl<NamedAttribute> &attrs,
                             bool withDilations);
-  LogicalResult importSliceOf(const onnx::NodeProto &node, Location loc, Value data,
-                              ArrayRef<int64_t> starts, ArrayRef<int64_t> ends,
-                              ArrayRef<int64_t> axes, ArrayRef<int64_t> steps,
-                              int outputIndex);
+  LogicalResult importSliceOf(const onnx::NodeProto &node, Location loc,
+                              Value data, ArrayRef<int64_t> starts,
+                              ArrayRef<int64_t> ends, ArrayRef<int64_t> axes,
+                              ArrayRef<int64_t> steps, int outputIndex);
 
   static const llvm::StringMap<NodeImporter> &nodeImporters();
 
@@ -206,7 +206,8 @@ LogicalResult GraphImporter::readOpset(const onnx::ModelProto &model) {
   return success();
 }
 
-LogicalResult GraphImporter::checkAllOpsSupported(const onnx::GraphProto &graph) {
+LogicalResult
+GraphImporter::checkAllOpsSupported(const onnx::GraphProto &graph) {
   // Collect everything first so the user sees all problems in one message.
   std::map<std::string, std::vector<std::string>> unsupported;
   for (const onnx::NodeProto &node : graph.node()) {
@@ -226,7 +227,8 @@ LogicalResult GraphImporter::checkAllOpsSupported(const onnx::GraphProto &graph)
       << "unsupported ONNX ops: ";
   bool first = true;
   for (const auto &[op, nodes] : unsupported) {
-    diag << (first ? "" : "; ") << op << " (node" << (nodes.size() > 1 ? "s " : " ");
+    diag << (first ? "" : "; ") << op << " (node"
+         << (nodes.size() > 1 ? "s " : " ");
     for (size_t i = 0; i < nodes.size(); ++i)
       diag << (i ? ", '" : "'") << nodes[i] << "'";
     diag << ")";
@@ -277,22 +279,25 @@ GraphImporter::inputType(const onnx::ValueInfoProto &input) {
                           << "' has no shape; pin it with -shape="
                           << input.name() << ":DIMxDIM...";
   SmallVector<int64_t> shape;
-  for (const auto &[index, dim] : llvm::enumerate(type.tensor_type().shape().dim())) {
+  for (const auto &[index, dim] :
+       llvm::enumerate(type.tensor_type().shape().dim())) {
     if (dim.has_dim_value() && dim.dim_value() >= 0) {
       shape.push_back(dim.dim_value());
       continue;
     }
     std::string symbol = dim.has_dim_param() ? dim.dim_param() : "?";
-    return emitError(loc) << "graph input '" << input.name() << "' has symbolic dim '"
-                          << symbol << "' (dim " << index << "); pin it with -shape="
-                          << input.name() << ":DIMxDIM...";
+    return emitError(loc) << "graph input '" << input.name()
+                          << "' has symbolic dim '" << symbol << "' (dim "
+                          << index << "); pin it with -shape=" << input.name()
+                          << ":DIMxDIM...";
   }
   return RankedTensorType::get(shape, *element);
 }
 
 /// The bytes of a tensor stored in an external file next to the model.
 static FailureOr<std::string> readExternalData(const onnx::TensorProto &tensor,
-                                               StringRef modelPath, Location loc) {
+                                               StringRef modelPath,
+                                               Location loc) {
   std::string location;
   uint64_t offset = 0, length = 0;
   bool hasLength = false;
@@ -322,8 +327,8 @@ static FailureOr<std::string> readExternalData(const onnx::TensorProto &tensor,
   return bytes.substr(offset, hasLength ? length : StringRef::npos).str();
 }
 
-FailureOr<ElementsAttr> GraphImporter::tensorToAttr(const onnx::TensorProto &tensor,
-                                                    Location loc) {
+FailureOr<ElementsAttr>
+GraphImporter::tensorToAttr(const onnx::TensorProto &tensor, Location loc) {
   std::optional<Type> element = elementType(tensor.data_type(), context);
   if (!element)
     return emitError(loc) << "tensor '" << tensor.name() << "' has type "
@@ -333,13 +338,14 @@ FailureOr<ElementsAttr> GraphImporter::tensorToAttr(const onnx::TensorProto &ten
   int64_t count = 1;
   for (int64_t dim : tensor.dims()) {
     if (dim < 0 || (dim > 0 && count > kMaxElements / dim))
-      return emitError(loc) << "tensor '" << tensor.name() << "' has invalid dim "
-                            << dim;
+      return emitError(loc)
+             << "tensor '" << tensor.name() << "' has invalid dim " << dim;
     shape.push_back(dim);
     count *= dim;
   }
   auto type = RankedTensorType::get(shape, *element);
-  int64_t elementBytes = element->isInteger(1) ? 1 : element->getIntOrFloatBitWidth() / 8;
+  int64_t elementBytes =
+      element->isInteger(1) ? 1 : element->getIntOrFloatBitWidth() / 8;
 
   std::string bytes;
   if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
@@ -354,7 +360,8 @@ FailureOr<ElementsAttr> GraphImporter::tensorToAttr(const onnx::TensorProto &ten
     auto append = [&](const auto &field, auto asType) {
       for (auto value : field) {
         decltype(asType) converted = value;
-        bytes.append(reinterpret_cast<const char *>(&converted), sizeof(converted));
+        bytes.append(reinterpret_cast<const char *>(&converted),
+                     sizeof(converted));
       }
     };
     switch (tensor.data_type()) {
@@ -373,17 +380,20 @@ FailureOr<ElementsAttr> GraphImporter::tensorToAttr(const onnx::TensorProto &ten
     }
   }
   if (static_cast<int64_t>(bytes.size()) != count * elementBytes)
-    return emitError(loc) << "tensor '" << tensor.name() << "' holds " << bytes.size()
+    return emitError(loc) << "tensor '" << tensor.name() << "' holds "
+                          << bytes.size()
                           << " bytes of data but its shape and type need "
                           << count * elementBytes;
 
   if (element->isF32()) {
-    ArrayRef<float> floats(reinterpret_cast<const float *>(bytes.data()), count);
+    ArrayRef<float> floats(reinterpret_cast<const float *>(bytes.data()),
+                           count);
     std::string blobName = tensor.name();
     for (char &c : blobName)
       if (!llvm::isAlnum(c))
         c = '_';
-    return makeFloatElements(type, floats, blobName.empty() ? "tensor" : blobName);
+    return makeFloatElements(type, floats,
+                             blobName.empty() ? "tensor" : blobName);
   }
   if (element->isInteger(1)) {
     SmallVector<bool> bools(bytes.begin(), bytes.end());
@@ -393,7 +403,8 @@ FailureOr<ElementsAttr> GraphImporter::tensorToAttr(const onnx::TensorProto &ten
       type, ArrayRef<char>(bytes.data(), bytes.size())));
 }
 
-OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) {
+OwningOpRef<ModuleOp>
+GraphImporter::importModel(const onnx::ModelProto &model) {
   Location fileLoc = FileLineColLoc::get(&context, sourcePath, 0, 0);
   if (!model.has_graph())
     return emitError(fileLoc) << "the ONNX model has no graph", nullptr;
@@ -432,7 +443,8 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
   func->setAttr(kInputNamesAttr, builder.getArrayAttr(inputNames));
   Block *body = func.addEntryBlock();
   builder.setInsertionPointToStart(body);
-  for (auto [input, argument] : llvm::zip_equal(graphInputs, body->getArguments()))
+  for (auto [input, argument] :
+       llvm::zip_equal(graphInputs, body->getArguments()))
     values[input->name()] = argument;
 
   for (const onnx::TensorProto &initializer : graph.initializer()) {
@@ -460,7 +472,8 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
     outputNames.push_back(builder.getStringAttr(output.name()));
   }
   builder.create<func::ReturnOp>(fileLoc, results);
-  func.setType(builder.getFunctionType(inputTypes, ValueRange(results).getTypes()));
+  func.setType(
+      builder.getFunctionType(inputTypes, ValueRange(results).getTypes()));
   func->setAttr(kOutputNamesAttr, builder.getArrayAttr(outputNames));
   return module;
 }
@@ -527,8 +540,8 @@ float GraphImporter::floatAttr(const onnx::NodeProto &node, StringRef name,
   return a ? a->f() : dflt;
 }
 
-std::string GraphImporter::stringAttr(const onnx::NodeProto &node, StringRef name,
-                                      StringRef dflt) {
+std::string GraphImporter::stringAttr(const onnx::NodeProto &node,
+                                      StringRef name, StringRef dflt) {
   const onnx::AttributeProto *a = attr(node, name);
   return a ? a->s() : dflt.str();
 }
@@ -545,22 +558,23 @@ ArrayRef<int64_t> GraphImporter::shapeOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getShape();
 }
 
-FailureOr<SmallVector<int64_t>> GraphImporter::constantInts(Value value, Location loc,
-                                                            StringRef what) {
+FailureOr<SmallVector<int64_t>>
+GraphImporter::constantInts(Value value, Location loc, StringRef what) {
   ElementsAttr constant;
   if (!matchPattern(value, m_Constant(&constant)) ||
       !isa<IntegerType>(constant.getElementType()))
-    return emitError(loc) << what
-                          << " must be a constant integer tensor (it is computed "
-                             "at run time, which edgecc does not support)";
+    return emitError(loc)
+           << what
+           << " must be a constant integer tensor (it is computed "
+              "at run time, which edgecc does not support)";
   return getIntValues(constant);
 }
 
 FailureOr<float> GraphImporter::constantScalar(Value value, Location loc,
                                                StringRef what) {
   ElementsAttr constant;
-  if (!matchPattern(value, m_Constant(&constant)) || constant.getNumElements() != 1 ||
-      !constant.getElementType().isF32())
+  if (!matchPattern(value, m_Constant(&constant)) ||
+      constant.getNumElements() != 1 || !constant.getElementType().isF32())
     return emitError(loc) << what << " must be a constant float scalar";
   return getFloatValues(constant).front();
 }
@@ -568,7 +582,8 @@ FailureOr<float> GraphImporter::constantScalar(Value value, Location loc,
 FailureOr<int64_t> GraphImporter::normalizeAxis(int64_t axis, int64_t rank,
                                                 Location loc) {
   if (axis < -rank || axis >= rank)
-    return emitError(loc) << "axis " << axis << " is out of range for rank " << rank;
+    return emitError(loc) << "axis " << axis << " is out of range for rank "
+                          << rank;
   return axis < 0 ? axis + rank : axis;
 }
 
@@ -616,21 +631,27 @@ FailureOr<Value> GraphImporter::reshape(Value value, ArrayRef<int64_t> shape,
 // Op importers
 //===----------------------------------------------------------------------===//
 
-LogicalResult GraphImporter::windowAttrs(const onnx::NodeProto &node, Location loc,
+LogicalResult GraphImporter::windowAttrs(const onnx::NodeProto &node,
+                                         Location loc,
                                          ArrayRef<int64_t> inputShape,
                                          ArrayRef<int64_t> kernel,
                                          SmallVectorImpl<NamedAttribute> &attrs,
                                          bool withDilations) {
   if (inputShape.size() != 4 || kernel.size() != 2)
     return emitError(loc) << "only 2-D (NCHW) " << node.op_type()
-                          << " is supported, input has rank " << inputShape.size();
-  SmallVector<int64_t> strides = intsAttr(node, "strides").value_or(SmallVector<int64_t>{1, 1});
+                          << " is supported, input has rank "
+                          << inputShape.size();
+  SmallVector<int64_t> strides =
+      intsAttr(node, "strides").value_or(SmallVector<int64_t>{1, 1});
   SmallVector<int64_t> dilations =
       intsAttr(node, "dilations").value_or(SmallVector<int64_t>{1, 1});
-  SmallVector<int64_t> pads = intsAttr(node, "pads").value_or(SmallVector<int64_t>(4, 0));
+  SmallVector<int64_t> pads =
+      intsAttr(node, "pads").value_or(SmallVector<int64_t>(4, 0));
   if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4)
-    return emitError(loc) << "strides, dilations and pads must have 2, 2 and 4 entries";
-  if (!withDilations && llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
+    return emitError(loc)
+           << "strides, dilations and pads must have 2, 2 and 4 entries";
+  if (!withDilations &&
+      llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
     return emitError(loc) << "dilations other than 1 are not supported";
   std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
   if (autoPad == "VALID") {
@@ -642,7 +663,8 @@ LogicalResult GraphImporter::windowAttrs(const onnx::NodeProto &node, Location l
       int64_t in = inputShape[axis + 2];
       int64_t out = (in + strides[axis] - 1) / strides[axis];
       int64_t total = std::max<int64_t>(
-          0, (out - 1) * strides[axis] + (kernel[axis] - 1) * dilations[axis] + 1 - in);
+          0, (out - 1) * strides[axis] + (kernel[axis] - 1) * dilations[axis] +
+                 1 - in);
       int64_t small = total / 2, large = total - small;
       pads[axis] = autoPad == "SAME_UPPER" ? small : large;
       pads[axis + 2] = autoPad == "SAME_UPPER" ? large : small;
@@ -650,28 +672,33 @@ LogicalResult GraphImporter::windowAttrs(const onnx::NodeProto &node, Location l
   } else if (autoPad != "NOTSET") {
     return emitError(loc) << "unknown auto_pad '" << autoPad << "'";
   }
-  attrs.push_back(builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(strides)));
-  attrs.push_back(builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)));
+  attrs.push_back(
+      builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(strides)));
+  attrs.push_back(
+      builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)));
   if (withDilations)
-    attrs.push_back(
-        builder.getNamedAttr("dilations", builder.getDenseI64ArrayAttr(dilations)));
+    attrs.push_back(builder.getNamedAttr(
+        "dilations", builder.getDenseI64ArrayAttr(dilations)));
   return success();
 }
 
-LogicalResult GraphImporter::importConv(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importConv(const onnx::NodeProto &node,
+                                        Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
   Value x = input(node, 0), w = input(node, 1), b = input(node, 2);
   ArrayRef<int64_t> weightShape = shapeOf(w);
-  SmallVector<int64_t> kernel(weightShape.drop_front(std::min<size_t>(2, weightShape.size())));
-  if (auto explicitKernel = intsAttr(node, "kernel_shape"); explicitKernel &&
-                                                            *explicitKernel != kernel)
+  SmallVector<int64_t> kernel(
+      weightShape.drop_front(std::min<size_t>(2, weightShape.size())));
+  if (auto explicitKernel = intsAttr(node, "kernel_shape");
+      explicitKernel && *explicitKernel != kernel)
     return emitError(loc) << "kernel_shape does not match the weight shape";
   SmallVector<NamedAttribute> attrs;
-  if (failed(windowAttrs(node, loc, shapeOf(x), kernel, attrs, /*withDilations=*/true)))
+  if (failed(windowAttrs(node, loc, shapeOf(x), kernel, attrs,
+                         /*withDilations=*/true)))
     return failure();
-  attrs.push_back(builder.getNamedAttr("group",
-                                       builder.getI64IntegerAttr(intAttr(node, "group", 1))));
+  attrs.push_back(builder.getNamedAttr(
+      "group", builder.getI64IntegerAttr(intAttr(node, "group", 1))));
   SmallVector<Value> operands = {x, w};
   if (b)
     operands.push_back(b);
@@ -682,17 +709,22 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node, Location lo
   return success();
 }
 
-LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node,
+                                        Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
   SmallVector<Value> operands = {input(node, 0), input(node, 1)};
   if (Value c = input(node, 2))
     operands.push_back(c);
   SmallVector<NamedAttribute> attrs = {
-      builder.getNamedAttr("alpha", builder.getF32FloatAttr(floatAttr(node, "alpha", 1.0f))),
-      builder.getNamedAttr("beta", builder.getF32FloatAttr(floatAttr(node, "beta", 1.0f))),
-      builder.getNamedAttr("trans_a", builder.getBoolAttr(intAttr(node, "transA", 0))),
-      builder.getNamedAttr("trans_b", builder.getBoolAttr(intAttr(node, "transB", 0)))};
+      builder.getNamedAttr(
+          "alpha", builder.getF32FloatAttr(floatAttr(node, "alpha", 1.0f))),
+      builder.getNamedAttr(
+          "beta", builder.getF32FloatAttr(floatAttr(node, "beta", 1.0f))),
+      builder.getNamedAttr("trans_a",
+                           builder.getBoolAttr(intAttr(node, "transA", 0))),
+      builder.getNamedAttr("trans_b",
+                           builder.getBoolAttr(intAttr(node, "transB", 0)))};
   FailureOr<Value> gemm = create<graph::GemmOp>(loc, operands, attrs);
   if (failed(gemm))
     return failure();
@@ -700,7 +732,8 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node, Location lo
   return success();
 }
 
-LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node,
+                                          Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
   FailureOr<Value> matmul =
@@ -724,8 +757,8 @@ LogicalResult GraphImporter::importBatchNorm(const onnx::NodeProto &node,
     operands.push_back(input(node, i));
   FailureOr<Value> bn = create<graph::BatchNormOp>(
       loc, operands,
-      {builder.getNamedAttr("epsilon",
-                            builder.getF32FloatAttr(floatAttr(node, "epsilon", 1e-5f)))});
+      {builder.getNamedAttr("epsilon", builder.getF32FloatAttr(floatAttr(
+                                           node, "epsilon", 1e-5f)))});
   if (failed(bn))
     return failure();
   bind(node, 0, *bn);
@@ -733,7 +766,8 @@ LogicalResult GraphImporter::importBatchNorm(const onnx::NodeProto &node,
 }
 
 template <typename PoolOp>
-LogicalResult GraphImporter::importPool(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importPool(const onnx::NodeProto &node,
+                                        Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   if (node.output_size() > 1 && !node.output(1).empty())
@@ -745,13 +779,16 @@ LogicalResult GraphImporter::importPool(const onnx::NodeProto &node, Location lo
     return emitError(loc) << "kernel_shape is required";
   Value x = input(node, 0);
   SmallVector<NamedAttribute> attrs;
-  if (failed(windowAttrs(node, loc, shapeOf(x), *kernel, attrs, /*withDilations=*/false)))
+  if (failed(windowAttrs(node, loc, shapeOf(x), *kernel, attrs,
+                         /*withDilations=*/false)))
     return failure();
-  attrs.push_back(builder.getNamedAttr("kernel_shape", builder.getDenseI64ArrayAttr(*kernel)));
-  attrs.push_back(
-      builder.getNamedAttr("ceil_mode", builder.getBoolAttr(intAttr(node, "ceil_mode", 0))));
+  attrs.push_back(builder.getNamedAttr("kernel_shape",
+                                       builder.getDenseI64ArrayAttr(*kernel)));
   attrs.push_back(builder.getNamedAttr(
-      "count_include_pad", builder.getBoolAttr(intAttr(node, "count_include_pad", 0))));
+      "ceil_mode", builder.getBoolAttr(intAttr(node, "ceil_mode", 0))));
+  attrs.push_back(builder.getNamedAttr(
+      "count_include_pad",
+      builder.getBoolAttr(intAttr(node, "count_include_pad", 0))));
   FailureOr<Value> pool = create<PoolOp>(loc, x, attrs);
   if (failed(pool))
     return failure();
@@ -759,11 +796,13 @@ LogicalResult GraphImporter::importPool(const onnx::NodeProto &node, Location lo
   return success();
 }
 
-LogicalResult GraphImporter::importGlobalAveragePool(const onnx::NodeProto &node,
-                                                     Location loc) {
+LogicalResult
+GraphImporter::importGlobalAveragePool(const onnx::NodeProto &node,
+                                       Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
-  FailureOr<Value> pool = create<graph::GlobalAveragePoolOp>(loc, input(node, 0));
+  FailureOr<Value> pool =
+      create<graph::GlobalAveragePoolOp>(loc, input(node, 0));
   if (failed(pool))
     return failure();
   bind(node, 0, *pool);
@@ -779,7 +818,8 @@ LogicalResult GraphImporter::importReduceMean(const onnx::NodeProto &node,
   SmallVector<int64_t> axes;
   if (opset >= 18) {
     if (Value axesInput = input(node, 1)) {
-      FailureOr<SmallVector<int64_t>> constant = constantInts(axesInput, loc, "axes");
+      FailureOr<SmallVector<int64_t>> constant =
+          constantInts(axesInput, loc, "axes");
       if (failed(constant))
         return failure();
       axes = *constant;
@@ -802,7 +842,8 @@ LogicalResult GraphImporter::importReduceMean(const onnx::NodeProto &node,
   FailureOr<Value> mean = create<graph::ReduceMeanOp>(
       loc, x,
       {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes)),
-       builder.getNamedAttr("keepdims", builder.getBoolAttr(intAttr(node, "keepdims", 1)))});
+       builder.getNamedAttr(
+           "keepdims", builder.getBoolAttr(intAttr(node, "keepdims", 1)))});
   if (failed(mean))
     return failure();
   bind(node, 0, *mean);
@@ -810,10 +851,12 @@ LogicalResult GraphImporter::importReduceMean(const onnx::NodeProto &node,
 }
 
 template <typename BinaryOp>
-LogicalResult GraphImporter::importBinary(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importBinary(const onnx::NodeProto &node,
+                                          Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
-  FailureOr<Value> result = create<BinaryOp>(loc, {input(node, 0), input(node, 1)});
+  FailureOr<Value> result =
+      create<BinaryOp>(loc, {input(node, 0), input(node, 1)});
   if (failed(result))
     return failure();
   bind(node, 0, *result);
@@ -821,7 +864,8 @@ LogicalResult GraphImporter::importBinary(const onnx::NodeProto &node, Location 
 }
 
 template <typename UnaryOp>
-LogicalResult GraphImporter::importUnary(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importUnary(const onnx::NodeProto &node,
+                                         Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   Value x = input(node, 0);
@@ -831,10 +875,12 @@ LogicalResult GraphImporter::importUnary(const onnx::NodeProto &node, Location l
   return success();
 }
 
-LogicalResult GraphImporter::importClip(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importClip(const onnx::NodeProto &node,
+                                        Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
-  float lo = std::numeric_limits<float>::lowest(), hi = std::numeric_limits<float>::max();
+  float lo = std::numeric_limits<float>::lowest(),
+        hi = std::numeric_limits<float>::max();
   if (opset < 11) {
     lo = floatAttr(node, "min", lo);
     hi = floatAttr(node, "max", hi);
@@ -856,20 +902,22 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node, Location lo
   if (lo > hi)
     return emitError(loc) << "Clip min " << lo << " is greater than max " << hi;
   bind(node, 0,
-       createTyped<graph::ClipOp>(loc, x.getType(), x,
-                                  {builder.getNamedAttr("min", builder.getF32FloatAttr(lo)),
-                                   builder.getNamedAttr("max", builder.getF32FloatAttr(hi))}));
+       createTyped<graph::ClipOp>(
+           loc, x.getType(), x,
+           {builder.getNamedAttr("min", builder.getF32FloatAttr(lo)),
+            builder.getNamedAttr("max", builder.getF32FloatAttr(hi))}));
   return success();
 }
 
-LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node,
+                                           Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   Value x = input(node, 0);
   SmallVector<int64_t> shape(shapeOf(x));
   int64_t rank = shape.size();
-  FailureOr<int64_t> axis = normalizeAxis(intAttr(node, "axis", opset >= 13 ? -1 : 1),
-                                          rank, loc);
+  FailureOr<int64_t> axis =
+      normalizeAxis(intAttr(node, "axis", opset >= 13 ? -1 : 1), rank, loc);
   if (failed(axis))
     return failure();
   auto softmax = [&](Value value, int64_t along) {
@@ -895,30 +943,34 @@ LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node, Location
   return success();
 }
 
-LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node,
+                                          Location loc) {
   SmallVector<Value> inputs;
   for (int i = 0; i < node.input_size(); ++i)
     if (Value value = input(node, i))
       inputs.push_back(value);
   if (inputs.empty())
     return emitError(loc) << "Concat needs at least one input";
-  FailureOr<int64_t> axis =
-      normalizeAxis(intAttr(node, "axis", 0), shapeOf(inputs.front()).size(), loc);
+  FailureOr<int64_t> axis = normalizeAxis(intAttr(node, "axis", 0),
+                                          shapeOf(inputs.front()).size(), loc);
   if (failed(axis))
     return failure();
   FailureOr<Value> concat = create<graph::ConcatOp>(
-      loc, inputs, {builder.getNamedAttr("axis", builder.getI64IntegerAttr(*axis))});
+      loc, inputs,
+      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(*axis))});
   if (failed(concat))
     return failure();
   bind(node, 0, *concat);
   return success();
 }
 
-LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node,
+                                           Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
   Value x = input(node, 0);
-  FailureOr<SmallVector<int64_t>> target = constantInts(input(node, 1), loc, "Reshape shape");
+  FailureOr<SmallVector<int64_t>> target =
+      constantInts(input(node, 1), loc, "Reshape shape");
   if (failed(target))
     return failure();
   ArrayRef<int64_t> inputShape = shapeOf(x);
@@ -945,8 +997,8 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node, Location
   }
   if (inferred >= 0) {
     if (known == 0 || total % known != 0)
-      return emitError(loc) << "Reshape cannot infer the -1 dim of " << total
-                            << " elements";
+      return emitError(loc)
+             << "Reshape cannot infer the -1 dim of " << total << " elements";
     shape[inferred] = total / known;
   }
   FailureOr<Value> result = reshape(x, shape, loc);
@@ -956,7 +1008,8 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node, Location
   return success();
 }
 
-LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node,
+                                           Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   Value x = input(node, 0);
@@ -964,7 +1017,8 @@ LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node, Location
   int64_t rank = shape.size();
   int64_t axis = intAttr(node, "axis", 1);
   if (axis < -rank || axis > rank)
-    return emitError(loc) << "axis " << axis << " is out of range for rank " << rank;
+    return emitError(loc) << "axis " << axis << " is out of range for rank "
+                          << rank;
   axis = axis < 0 ? axis + rank : axis;
   int64_t outer = 1, inner = 1;
   for (int64_t dim = 0; dim < rank; ++dim)
@@ -976,7 +1030,8 @@ LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node, Location
   return success();
 }
 
-LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node,
+                                           Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   Value x = input(node, 0);
@@ -984,7 +1039,8 @@ LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node, Location
   SmallVector<int64_t> axes;
   if (opset >= 13) {
     if (Value axesInput = input(node, 1)) {
-      FailureOr<SmallVector<int64_t>> constant = constantInts(axesInput, loc, "axes");
+      FailureOr<SmallVector<int64_t>> constant =
+          constantInts(axesInput, loc, "axes");
       if (failed(constant))
         return failure();
       axes = *constant;
@@ -1025,7 +1081,8 @@ LogicalResult GraphImporter::importUnsqueeze(const onnx::NodeProto &node,
   if (opset >= 13) {
     if (failed(requireInputs(node, loc, 2)))
       return failure();
-    FailureOr<SmallVector<int64_t>> constant = constantInts(input(node, 1), loc, "axes");
+    FailureOr<SmallVector<int64_t>> constant =
+        constantInts(input(node, 1), loc, "axes");
     if (failed(constant))
       return failure();
     axes = *constant;
@@ -1060,10 +1117,13 @@ LogicalResult GraphImporter::importTranspose(const onnx::NodeProto &node,
     return failure();
   Value x = input(node, 0);
   int64_t rank = shapeOf(x).size();
-  SmallVector<int64_t> perm = intsAttr(node, "perm").value_or(
-      llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, rank))));
+  SmallVector<int64_t> perm =
+      intsAttr(node, "perm")
+          .value_or(
+              llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, rank))));
   FailureOr<Value> result = create<graph::TransposeOp>(
-      loc, x, {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
+      loc, x,
+      {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
   if (failed(result))
     return failure();
   bind(node, 0, *result);
@@ -1072,11 +1132,11 @@ LogicalResult GraphImporter::importTranspose(const onnx::NodeProto &node,
 
 /// Clamps ONNX slice bounds as the spec says and builds a graph.slice over
 /// all axes.
-LogicalResult GraphImporter::importSliceOf(const onnx::NodeProto &node, Location loc,
-                                           Value data, ArrayRef<int64_t> starts,
-                                           ArrayRef<int64_t> ends,
-                                           ArrayRef<int64_t> axes,
-                                           ArrayRef<int64_t> steps, int outputIndex) {
+LogicalResult
+GraphImporter::importSliceOf(const onnx::NodeProto &node, Location loc,
+                             Value data, ArrayRef<int64_t> starts,
+                             ArrayRef<int64_t> ends, ArrayRef<int64_t> axes,
+                             ArrayRef<int64_t> steps, int outputIndex) {
   ArrayRef<int64_t> shape = shapeOf(data);
   int64_t rank = shape.size();
   SmallVector<int64_t> fullStarts(rank, 0), fullEnds(shape), fullSteps(rank, 1);
@@ -1116,7 +1176,8 @@ LogicalResult GraphImporter::importSliceOf(const onnx::NodeProto &node, Location
   return success();
 }
 
-LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node,
+                                         Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   Value data = input(node, 0);
@@ -1128,13 +1189,15 @@ LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node, Location l
   } else {
     if (failed(requireInputs(node, loc, 3)))
       return failure();
-    const char *names[] = {"Slice starts", "Slice ends", "Slice axes", "Slice steps"};
+    const char *names[] = {"Slice starts", "Slice ends", "Slice axes",
+                           "Slice steps"};
     SmallVector<int64_t> *targets[] = {&starts, &ends, &axes, &steps};
     for (int i = 0; i < 4; ++i) {
       Value value = input(node, i + 1);
       if (!value)
         continue;
-      FailureOr<SmallVector<int64_t>> constant = constantInts(value, loc, names[i]);
+      FailureOr<SmallVector<int64_t>> constant =
+          constantInts(value, loc, names[i]);
       if (failed(constant))
         return failure();
       *targets[i] = *constant;
@@ -1147,19 +1210,22 @@ LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node, Location l
   return importSliceOf(node, loc, data, starts, ends, axes, steps, 0);
 }
 
-LogicalResult GraphImporter::importSplit(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importSplit(const onnx::NodeProto &node,
+                                         Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   Value data = input(node, 0);
   ArrayRef<int64_t> shape = shapeOf(data);
-  FailureOr<int64_t> axis = normalizeAxis(intAttr(node, "axis", 0), shape.size(), loc);
+  FailureOr<int64_t> axis =
+      normalizeAxis(intAttr(node, "axis", 0), shape.size(), loc);
   if (failed(axis))
     return failure();
   SmallVector<int64_t> sizes;
   if (opset < 13) {
     sizes = intsAttr(node, "split").value_or(SmallVector<int64_t>{});
   } else if (Value splitInput = input(node, 1)) {
-    FailureOr<SmallVector<int64_t>> constant = constantInts(splitInput, loc, "split");
+    FailureOr<SmallVector<int64_t>> constant =
+        constantInts(splitInput, loc, "split");
     if (failed(constant))
       return failure();
     sizes = *constant;
@@ -1178,20 +1244,23 @@ LogicalResult GraphImporter::importSplit(const onnx::NodeProto &node, Location l
   int64_t sum = 0;
   for (int64_t size : sizes)
     sum += size < 0 ? shape[*axis] + 1 : size; // any negative size is invalid
-  if (sum != shape[*axis] || static_cast<int64_t>(sizes.size()) != node.output_size())
+  if (sum != shape[*axis] ||
+      static_cast<int64_t>(sizes.size()) != node.output_size())
     return emitError(loc) << "split sizes do not add up to dim " << shape[*axis]
-                          << " or do not match the " << node.output_size() << " outputs";
+                          << " or do not match the " << node.output_size()
+                          << " outputs";
   int64_t start = 0;
   for (auto [index, size] : llvm::enumerate(sizes)) {
-    if (failed(importSliceOf(node, loc, data, {start}, {start + size}, {*axis}, {1},
-                             index)))
+    if (failed(importSliceOf(node, loc, data, {start}, {start + size}, {*axis},
+                             {1}, index)))
       return failure();
     start += size;
   }
   return success();
 }
 
-LogicalResult GraphImporter::importShape(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importShape(const onnx::NodeProto &node,
+                                         Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   FailureOr<Value> shape = create<graph::ShapeOp>(loc, input(node, 0));
@@ -1207,7 +1276,8 @@ LogicalResult GraphImporter::importShape(const onnx::NodeProto &node, Location l
   return importSliceOf(node, loc, *shape, {start}, {end}, {0}, {1}, 0);
 }
 
-LogicalResult GraphImporter::importGather(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importGather(const onnx::NodeProto &node,
+                                          Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
   Value data = input(node, 0);
@@ -1224,7 +1294,8 @@ LogicalResult GraphImporter::importGather(const onnx::NodeProto &node, Location 
   return success();
 }
 
-LogicalResult GraphImporter::importCast(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importCast(const onnx::NodeProto &node,
+                                        Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   int64_t to = intAttr(node, "to", 0);
@@ -1246,19 +1317,23 @@ LogicalResult GraphImporter::importConstant(const onnx::NodeProto &node,
       return failure();
     value = *converted;
   } else if (const onnx::AttributeProto *f = attr(node, "value_float")) {
-    value = DenseElementsAttr::get(RankedTensorType::get({}, builder.getF32Type()), f->f());
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({}, builder.getF32Type()), f->f());
   } else if (const onnx::AttributeProto *fs = attr(node, "value_floats")) {
     SmallVector<float> floats(fs->floats().begin(), fs->floats().end());
     value = DenseElementsAttr::get(
-        RankedTensorType::get({static_cast<int64_t>(floats.size())}, builder.getF32Type()),
+        RankedTensorType::get({static_cast<int64_t>(floats.size())},
+                              builder.getF32Type()),
         ArrayRef(floats));
   } else if (const onnx::AttributeProto *i = attr(node, "value_int")) {
-    value = DenseElementsAttr::get(RankedTensorType::get({}, builder.getI64Type()),
-                                   static_cast<int64_t>(i->i()));
+    value =
+        DenseElementsAttr::get(RankedTensorType::get({}, builder.getI64Type()),
+                               static_cast<int64_t>(i->i()));
   } else if (const onnx::AttributeProto *is = attr(node, "value_ints")) {
     SmallVector<int64_t> ints(is->ints().begin(), is->ints().end());
     value = DenseElementsAttr::get(
-        RankedTensorType::get({static_cast<int64_t>(ints.size())}, builder.getI64Type()),
+        RankedTensorType::get({static_cast<int64_t>(ints.size())},
+                              builder.getI64Type()),
         ArrayRef(ints));
   } else {
     return emitError(loc) << "Constant without a supported value attribute";
@@ -1278,7 +1353,8 @@ LogicalResult GraphImporter::importIdentity(const onnx::NodeProto &node,
   return success();
 }
 
-LogicalResult GraphImporter::importPad(const onnx::NodeProto &node, Location loc) {
+LogicalResult GraphImporter::importPad(const onnx::NodeProto &node,
+                                       Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   std::string mode = stringAttr(node, "mode", "constant");
@@ -1294,19 +1370,22 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node, Location loc
   } else {
     if (failed(requireInputs(node, loc, 2)))
       return failure();
-    FailureOr<SmallVector<int64_t>> constant = constantInts(input(node, 1), loc, "Pad pads");
+    FailureOr<SmallVector<int64_t>> constant =
+        constantInts(input(node, 1), loc, "Pad pads");
     if (failed(constant))
       return failure();
     pads = *constant;
     if (Value constantValue = input(node, 2)) {
-      FailureOr<float> scalar = constantScalar(constantValue, loc, "Pad constant_value");
+      FailureOr<float> scalar =
+          constantScalar(constantValue, loc, "Pad constant_value");
       if (failed(scalar))
         return failure();
       value = *scalar;
     }
     if (Value axesInput = input(node, 3)) {
       // Opset 18 axes: pads then only name the listed axes.
-      FailureOr<SmallVector<int64_t>> axes = constantInts(axesInput, loc, "Pad axes");
+      FailureOr<SmallVector<int64_t>> axes =
+          constantInts(axesInput, loc, "Pad axes");
       if (failed(axes))
         return failure();
       SmallVector<int64_t> full(2 * rank, 0);
@@ -1346,8 +1425,9 @@ OwningOpRef<ModuleOp> importOnnxBytes(StringRef bytes, StringRef sourceName,
   Location fileLoc = FileLineColLoc::get(&context, sourceName, 0, 0);
   if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max()) ||
       !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
-    return emitError(fileLoc) << "not a valid ONNX model (the protobuf could not "
-                                 "be parsed; the file may be truncated)",
+    return emitError(fileLoc)
+               << "not a valid ONNX model (the protobuf could not "
+                  "be parsed; the file may be truncated)",
            nullptr;
   GraphImporter importer(context, options, sourceName);
   return importer.importModel(model);

@@ -26,8 +26,7 @@ std::optional<ArrayRef<char>> getRawData(ElementsAttr attr) {
   return std::nullopt;
 }
 
-template <typename T>
-static SmallVector<T> rawValues(ArrayRef<char> bytes) {
+template <typename T> static SmallVector<T> rawValues(ArrayRef<char> bytes) {
   SmallVector<T> values(bytes.size() / sizeof(T));
   std::memcpy(values.data(), bytes.data(), values.size() * sizeof(T));
   return values;
@@ -69,7 +68,8 @@ ElementsAttr reshapeElements(ElementsAttr attr, ShapedType newType) {
 
 std::optional<SmallVector<float>> matchFloatConstant(Value value) {
   ElementsAttr constant;
-  if (!matchPattern(value, m_Constant(&constant)) || !constant.getElementType().isF32())
+  if (!matchPattern(value, m_Constant(&constant)) ||
+      !constant.getElementType().isF32())
     return std::nullopt;
   return getFloatValues(constant);
 }

@@ -54,7 +54,8 @@ struct FoldIntoConv : OpRewritePattern<graph::BatchNormOp> {
                                 PatternRewriter &rewriter) const override {
     auto conv = bn.getInput().getDefiningOp<graph::ConvOp>();
     if (!conv || !conv->hasOneUse() || conv.getActivation() != "none")
-      return rewriter.notifyMatchFailure(bn, "input is not a plain single-use conv");
+      return rewriter.notifyMatchFailure(
+          bn, "input is not a plain single-use conv");
     std::optional<ChannelAffine> affine = matchAffine(bn);
     auto weight = matchFloatConstant(conv.getWeight());
     if (!affine || !weight)
@@ -69,12 +70,14 @@ struct FoldIntoConv : OpRewritePattern<graph::BatchNormOp> {
     for (size_t c = 0; c < channels; ++c) {
       for (size_t i = 0; i < perChannel; ++i)
         (*weight)[c * perChannel + i] *= affine->scale[c];
-      newBias[c] = (bias ? (*bias)[c] : 0.0f) * affine->scale[c] + affine->shift[c];
+      newBias[c] =
+          (bias ? (*bias)[c] : 0.0f) * affine->scale[c] + affine->shift[c];
     }
     auto weightType = cast<RankedTensorType>(conv.getWeight().getType());
-    auto biasType = RankedTensorType::get({int64_t(channels)}, weightType.getElementType());
-    Value newWeight = createConstant(rewriter, conv.getLoc(), weightType, *weight,
-                                     "folded_weight");
+    auto biasType =
+        RankedTensorType::get({int64_t(channels)}, weightType.getElementType());
+    Value newWeight = createConstant(rewriter, conv.getLoc(), weightType,
+                                     *weight, "folded_weight");
     Value biasValue = createConstant(rewriter, conv.getLoc(), biasType, newBias,
                                      "folded_bias");
     auto folded = rewriter.create<graph::ConvOp>(
@@ -100,12 +103,14 @@ struct DecomposeToAffine : OpRewritePattern<graph::BatchNormOp> {
     RankedTensorType inputType = bn.getInput().getType();
     SmallVector<int64_t> paramShape(inputType.getRank() - 1, 1);
     paramShape[0] = affine->scale.size();
-    auto paramType = RankedTensorType::get(paramShape, inputType.getElementType());
-    Value scale = createConstant(rewriter, bn.getLoc(), paramType, affine->scale,
-                                 "bn_scale");
-    Value shift = createConstant(rewriter, bn.getLoc(), paramType, affine->shift,
-                                 "bn_shift");
-    Value scaled = rewriter.create<graph::MulOp>(bn.getLoc(), bn.getInput(), scale);
+    auto paramType =
+        RankedTensorType::get(paramShape, inputType.getElementType());
+    Value scale = createConstant(rewriter, bn.getLoc(), paramType,
+                                 affine->scale, "bn_scale");
+    Value shift = createConstant(rewriter, bn.getLoc(), paramType,
+                                 affine->shift, "bn_shift");
+    Value scaled =
+        rewriter.create<graph::MulOp>(bn.getLoc(), bn.getInput(), scale);
     rewriter.replaceOpWithNewOp<graph::AddOp>(bn, scaled, shift);
     return success();
   }
@@ -115,7 +120,8 @@ struct FoldBatchNormPass : edgecc::impl::FoldBatchNormBase<FoldBatchNormPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<FoldIntoConv, DecomposeToAffine>(&getContext());
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

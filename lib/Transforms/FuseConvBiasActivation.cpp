@@ -33,7 +33,8 @@ matchProducerPlusConstant(graph::AddOp add) {
 
 /// True if a tensor of `shape` holds one value per channel of a rank-`rank`
 /// NCHW result, i.e. it broadcasts along dim 1 only.
-static bool isPerChannel(ArrayRef<int64_t> shape, int64_t rank, int64_t channels) {
+static bool isPerChannel(ArrayRef<int64_t> shape, int64_t rank,
+                         int64_t channels) {
   int64_t offset = rank - static_cast<int64_t>(shape.size());
   for (auto [dim, size] : llvm::enumerate(shape)) {
     int64_t aligned = offset + static_cast<int64_t>(dim);
@@ -47,8 +48,8 @@ static Value floatConstant(PatternRewriter &rewriter, Location loc,
                            ArrayRef<float> values, StringRef name) {
   auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
                                     rewriter.getF32Type());
-  return rewriter.create<graph::ConstantOp>(loc, type,
-                                            makeFloatElements(type, values, name));
+  return rewriter.create<graph::ConstantOp>(
+      loc, type, makeFloatElements(type, values, name));
 }
 
 /// conv(x) + c, c per output channel: the conv's bias absorbs c.
@@ -63,7 +64,8 @@ struct FoldAddIntoConvBias : OpRewritePattern<graph::AddOp> {
     auto [conv, addend] = *match;
     RankedTensorType convType = conv.getType();
     int64_t channels = convType.getDimSize(1);
-    Value constantSide = add.getLhs() == conv.getResult() ? add.getRhs() : add.getLhs();
+    Value constantSide =
+        add.getLhs() == conv.getResult() ? add.getRhs() : add.getLhs();
     if (add.getType() != convType ||
         !isPerChannel(cast<RankedTensorType>(constantSide.getType()).getShape(),
                       convType.getRank(), channels))
@@ -78,7 +80,8 @@ struct FoldAddIntoConvBias : OpRewritePattern<graph::AddOp> {
     for (int64_t c = 0; c < channels; ++c)
       bias[c] += addend[c];
     Value newBias = floatConstant(rewriter, conv.getLoc(), bias, "fused_bias");
-    rewriter.modifyOpInPlace(conv, [&] { conv.getBiasMutable().assign(newBias); });
+    rewriter.modifyOpInPlace(conv,
+                             [&] { conv.getBiasMutable().assign(newBias); });
     rewriter.replaceOp(add, conv.getResult());
     return success();
   }
@@ -95,17 +98,20 @@ struct FoldMatMulAddIntoGemm : OpRewritePattern<graph::AddOp> {
     if (!match)
       return failure();
     graph::MatMulOp matmul = match->first;
-    Value constantSide = add.getLhs() == matmul.getResult() ? add.getRhs() : add.getLhs();
+    Value constantSide =
+        add.getLhs() == matmul.getResult() ? add.getRhs() : add.getLhs();
     RankedTensorType resultType = matmul.getType();
     ArrayRef<int64_t> biasShape =
         cast<RankedTensorType>(constantSide.getType()).getShape();
-    bool rowBias = biasShape.size() <= 2 && (biasShape.empty() || biasShape.back() ==
-                                             resultType.getShape().back()) &&
+    bool rowBias = biasShape.size() <= 2 &&
+                   (biasShape.empty() ||
+                    biasShape.back() == resultType.getShape().back()) &&
                    (biasShape.size() < 2 || biasShape[0] == 1);
     if (resultType.getRank() != 2 || matmul.getA().getType().getRank() != 2 ||
         matmul.getB().getType().getRank() != 2 || add.getType() != resultType ||
         !rowBias)
-      return rewriter.notifyMatchFailure(add, "not a 2-D matmul with a row bias");
+      return rewriter.notifyMatchFailure(add,
+                                         "not a 2-D matmul with a row bias");
     auto gemm = rewriter.create<graph::GemmOp>(
         matmul.getLoc(), resultType, matmul.getA(), matmul.getB(), constantSide,
         rewriter.getF32FloatAttr(1.0f), rewriter.getF32FloatAttr(1.0f),
@@ -152,7 +158,8 @@ struct FuseConvBiasActivationPass
     patterns.add<FoldAddIntoConvBias, FoldMatMulAddIntoGemm,
                  FuseActivation<graph::ReluOp>, FuseActivation<graph::ClipOp>>(
         &getContext());
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

@@ -3,8 +3,8 @@
 #include "edgecc/Support/Elements.h"
 #include "edgecc/Transforms/Passes.h"
 
-#include "mlir/IR/Builders.h"
 #include "mlir/Dialect/Traits.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -38,16 +38,19 @@ public:
 private:
   Value lookup(Value tensor) { return buffers.lookupOrNull(tensor); }
   Value alloc(Location loc, Type tensorType) {
-    return builder.create<kernel::AllocOp>(loc, bufferType(tensorType), IntegerAttr());
+    return builder.create<kernel::AllocOp>(loc, bufferType(tensorType),
+                                           IntegerAttr());
   }
   /// A flat row-major copy of a whole buffer region into part of another.
   void copy(Location loc, Value from, Value to, ArrayRef<int64_t> sizes,
             int64_t srcOffset, ArrayRef<int64_t> srcStrides, int64_t dstOffset,
             ArrayRef<int64_t> dstStrides) {
-    builder.create<kernel::CopyOp>(
-        loc, from, to, builder.getDenseI64ArrayAttr(sizes),
-        builder.getI64IntegerAttr(srcOffset), builder.getDenseI64ArrayAttr(srcStrides),
-        builder.getI64IntegerAttr(dstOffset), builder.getDenseI64ArrayAttr(dstStrides));
+    builder.create<kernel::CopyOp>(loc, from, to,
+                                   builder.getDenseI64ArrayAttr(sizes),
+                                   builder.getI64IntegerAttr(srcOffset),
+                                   builder.getDenseI64ArrayAttr(srcStrides),
+                                   builder.getI64IntegerAttr(dstOffset),
+                                   builder.getDenseI64ArrayAttr(dstStrides));
   }
 
   LogicalResult lowerConstant(graph::ConstantOp op);
@@ -56,8 +59,7 @@ private:
   Value lowerSlice(graph::SliceOp op);
   Value lowerMatMul(graph::MatMulOp op);
   Value lowerPad(graph::PadOp op);
-  template <typename PoolOp>
-  Value lowerPool(PoolOp op, StringRef kind);
+  template <typename PoolOp> Value lowerPool(PoolOp op, StringRef kind);
 
   OpBuilder &builder;
 };
@@ -66,11 +68,13 @@ LogicalResult FunctionLowering::lowerConstant(graph::ConstantOp op) {
   if (op.getResult().use_empty())
     return success();
   if (!op.getType().getElementType().isF32())
-    return op.emitError("a ") << op.getType()
-                              << " constant is used by run-time computation, which "
-                                 "only supports float32";
-  buffers.map(op.getResult(), builder.create<kernel::WeightOp>(
-                                  op.getLoc(), bufferType(op.getType()), op.getValue()));
+    return op.emitError("a ")
+           << op.getType()
+           << " constant is used by run-time computation, which "
+              "only supports float32";
+  buffers.map(op.getResult(),
+              builder.create<kernel::WeightOp>(
+                  op.getLoc(), bufferType(op.getType()), op.getValue()));
   return success();
 }
 
@@ -80,7 +84,8 @@ Value FunctionLowering::lowerConcat(graph::ConcatOp op) {
   SmallVector<int64_t> outStrides = rowMajorStrides(outShape);
   int64_t axis = op.getAxis(), position = 0;
   for (Value input : op.getInputs()) {
-    ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
+    ArrayRef<int64_t> shape =
+        cast<RankedTensorType>(input.getType()).getShape();
     if (cast<RankedTensorType>(input.getType()).getNumElements() > 0)
       copy(op.getLoc(), lookup(input), out, shape, 0, rowMajorStrides(shape),
            position * outStrides[axis], outStrides);
@@ -92,7 +97,8 @@ Value FunctionLowering::lowerConcat(graph::ConcatOp op) {
 Value FunctionLowering::lowerTranspose(graph::TransposeOp op) {
   Value out = alloc(op.getLoc(), op.getType());
   ArrayRef<int64_t> outShape = op.getType().getShape();
-  SmallVector<int64_t> inStrides = rowMajorStrides(op.getInput().getType().getShape());
+  SmallVector<int64_t> inStrides =
+      rowMajorStrides(op.getInput().getType().getShape());
   SmallVector<int64_t> srcStrides;
   for (int64_t axis : op.getPerm())
     srcStrides.push_back(inStrides[axis]);
@@ -104,7 +110,8 @@ Value FunctionLowering::lowerTranspose(graph::TransposeOp op) {
 Value FunctionLowering::lowerSlice(graph::SliceOp op) {
   Value out = alloc(op.getLoc(), op.getType());
   ArrayRef<int64_t> outShape = op.getType().getShape();
-  SmallVector<int64_t> inStrides = rowMajorStrides(op.getInput().getType().getShape());
+  SmallVector<int64_t> inStrides =
+      rowMajorStrides(op.getInput().getType().getShape());
   int64_t srcOffset = 0;
   SmallVector<int64_t> srcStrides;
   for (size_t dim = 0; dim < inStrides.size(); ++dim) {
@@ -112,8 +119,8 @@ Value FunctionLowering::lowerSlice(graph::SliceOp op) {
     srcStrides.push_back(op.getSteps()[dim] * inStrides[dim]);
   }
   if (op.getType().getNumElements() > 0)
-    copy(op.getLoc(), lookup(op.getInput()), out, outShape, srcOffset, srcStrides, 0,
-         rowMajorStrides(outShape));
+    copy(op.getLoc(), lookup(op.getInput()), out, outShape, srcOffset,
+         srcStrides, 0, rowMajorStrides(outShape));
   return out;
 }
 
@@ -127,8 +134,8 @@ Value FunctionLowering::lowerPad(graph::PadOp op) {
   for (size_t dim = 0; dim < inShape.size(); ++dim)
     dstOffset += op.getPads()[dim] * outStrides[dim];
   if (op.getInput().getType().getNumElements() > 0)
-    copy(op.getLoc(), lookup(op.getInput()), out, inShape, 0, rowMajorStrides(inShape),
-         dstOffset, outStrides);
+    copy(op.getLoc(), lookup(op.getInput()), out, inShape, 0,
+         rowMajorStrides(inShape), dstOffset, outStrides);
   return out;
 }
 
@@ -140,25 +147,31 @@ Value FunctionLowering::lowerMatMul(graph::MatMulOp op) {
     auto type = cast<MemRefType>(value.getType());
     if (type.getRank() != 1)
       return value;
-    SmallVector<int64_t> shape = isLhs ? SmallVector<int64_t>{1, type.getDimSize(0)}
-                                       : SmallVector<int64_t>{type.getDimSize(0), 1};
+    SmallVector<int64_t> shape =
+        isLhs ? SmallVector<int64_t>{1, type.getDimSize(0)}
+              : SmallVector<int64_t>{type.getDimSize(0), 1};
     return builder
-        .create<kernel::ViewOp>(loc, MemRefType::get(shape, type.getElementType()), value)
+        .create<kernel::ViewOp>(
+            loc, MemRefType::get(shape, type.getElementType()), value)
         .getResult();
   };
-  Value a = promote(lookup(op.getA()), true), b = promote(lookup(op.getB()), false);
-  auto aType = cast<MemRefType>(a.getType()), bType = cast<MemRefType>(b.getType());
+  Value a = promote(lookup(op.getA()), true),
+        b = promote(lookup(op.getB()), false);
+  auto aType = cast<MemRefType>(a.getType()),
+       bType = cast<MemRefType>(b.getType());
   SmallVector<int64_t> shape;
-  (void)OpTrait::util::getBroadcastedShape(aType.getShape().drop_back(2),
-                                           bType.getShape().drop_back(2), shape);
+  (void)OpTrait::util::getBroadcastedShape(
+      aType.getShape().drop_back(2), bType.getShape().drop_back(2), shape);
   shape.push_back(aType.getDimSize(aType.getRank() - 2));
   shape.push_back(bType.getShape().back());
   auto productType = MemRefType::get(shape, aType.getElementType());
-  Value product = builder.create<kernel::AllocOp>(loc, productType, IntegerAttr());
+  Value product =
+      builder.create<kernel::AllocOp>(loc, productType, IntegerAttr());
   builder.create<kernel::GemmOp>(
       loc, a, b, Value(), product, builder.getF32FloatAttr(1.0f),
-      builder.getF32FloatAttr(1.0f), builder.getBoolAttr(false), builder.getBoolAttr(false),
-      builder.getStringAttr("none"), FloatAttr(), FloatAttr());
+      builder.getF32FloatAttr(1.0f), builder.getBoolAttr(false),
+      builder.getBoolAttr(false), builder.getStringAttr("none"), FloatAttr(),
+      FloatAttr());
   if (productType.getShape() == op.getType().getShape())
     return product;
   return builder.create<kernel::ViewOp>(loc, bufferType(op.getType()), product);
@@ -167,10 +180,10 @@ Value FunctionLowering::lowerMatMul(graph::MatMulOp op) {
 template <typename PoolOp>
 Value FunctionLowering::lowerPool(PoolOp op, StringRef kind) {
   Value out = alloc(op.getLoc(), op.getType());
-  builder.create<kernel::Pool2DOp>(op.getLoc(), lookup(op.getInput()), out,
-                                   builder.getStringAttr(kind), op.getKernelShapeAttr(),
-                                   op.getStridesAttr(), op.getPadsAttr(),
-                                   op.getCountIncludePadAttr());
+  builder.create<kernel::Pool2DOp>(
+      op.getLoc(), lookup(op.getInput()), out, builder.getStringAttr(kind),
+      op.getKernelShapeAttr(), op.getStridesAttr(), op.getPadsAttr(),
+      op.getCountIncludePadAttr());
   return out;
 }
 
@@ -216,8 +229,9 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             builder.create<kernel::Conv2DOp>(
                 loc, lookup(conv.getInput()), lookup(conv.getWeight()),
                 conv.getBias() ? lookup(conv.getBias()) : Value(), out,
-                conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
-                conv.getGroupAttr(), conv.getActivationAttr(), conv.getClipMinAttr(),
+                conv.getStridesAttr(), conv.getPadsAttr(),
+                conv.getDilationsAttr(), conv.getGroupAttr(),
+                conv.getActivationAttr(), conv.getClipMinAttr(),
                 conv.getClipMaxAttr());
             return out;
           })
@@ -225,20 +239,24 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             Value out = alloc(loc, gemm.getType());
             builder.create<kernel::GemmOp>(
                 loc, lookup(gemm.getA()), lookup(gemm.getB()),
-                gemm.getC() ? lookup(gemm.getC()) : Value(), out, gemm.getAlphaAttr(),
-                gemm.getBetaAttr(), gemm.getTransAAttr(), gemm.getTransBAttr(),
-                gemm.getActivationAttr(), gemm.getClipMinAttr(), gemm.getClipMaxAttr());
+                gemm.getC() ? lookup(gemm.getC()) : Value(), out,
+                gemm.getAlphaAttr(), gemm.getBetaAttr(), gemm.getTransAAttr(),
+                gemm.getTransBAttr(), gemm.getActivationAttr(),
+                gemm.getClipMinAttr(), gemm.getClipMaxAttr());
             return out;
           })
           .Case([&](graph::MatMulOp matmul) { return lowerMatMul(matmul); })
           .Case([&](graph::MaxPoolOp pool) { return lowerPool(pool, "max"); })
-          .Case([&](graph::AveragePoolOp pool) { return lowerPool(pool, "avg"); })
+          .Case(
+              [&](graph::AveragePoolOp pool) { return lowerPool(pool, "avg"); })
           .Case([&](graph::GlobalAveragePoolOp pool) {
             Value out = alloc(loc, pool.getType());
             int64_t rank = pool.getType().getRank();
             builder.create<kernel::ReduceOp>(
-                loc, lookup(pool.getInput()), out, builder.getStringAttr("mean"),
-                builder.getDenseI64ArrayAttr(llvm::to_vector(llvm::seq<int64_t>(2, rank))));
+                loc, lookup(pool.getInput()), out,
+                builder.getStringAttr("mean"),
+                builder.getDenseI64ArrayAttr(
+                    llvm::to_vector(llvm::seq<int64_t>(2, rank))));
             return out;
           })
           .Case([&](graph::ReduceMeanOp mean) -> Value {
@@ -246,40 +264,46 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             for (int64_t axis : mean.getAxes())
               kept[axis] = 1;
             auto keptType = MemRefType::get(kept, builder.getF32Type());
-            Value out = builder.create<kernel::AllocOp>(loc, keptType, IntegerAttr());
+            Value out =
+                builder.create<kernel::AllocOp>(loc, keptType, IntegerAttr());
             builder.create<kernel::ReduceOp>(loc, lookup(mean.getInput()), out,
                                              builder.getStringAttr("mean"),
                                              mean.getAxesAttr());
             if (keptType.getShape() == mean.getType().getShape())
               return out;
-            return builder.create<kernel::ViewOp>(loc, bufferType(mean.getType()), out);
+            return builder.create<kernel::ViewOp>(
+                loc, bufferType(mean.getType()), out);
           })
           .Case([&](graph::SoftmaxOp softmax) {
             Value out = alloc(loc, softmax.getType());
-            builder.create<kernel::SoftmaxOp>(loc, lookup(softmax.getInput()), out,
-                                              softmax.getAxisAttr());
+            builder.create<kernel::SoftmaxOp>(loc, lookup(softmax.getInput()),
+                                              out, softmax.getAxisAttr());
             return out;
           })
           .Case([&](graph::ConcatOp concat) { return lowerConcat(concat); })
           .Case([&](graph::PadOp pad) { return lowerPad(pad); })
-          .Case([&](graph::TransposeOp transpose) { return lowerTranspose(transpose); })
+          .Case([&](graph::TransposeOp transpose) {
+            return lowerTranspose(transpose);
+          })
           .Case([&](graph::SliceOp slice) { return lowerSlice(slice); })
           .Case([&](graph::ReshapeOp reshape) -> Value {
-            return builder.create<kernel::ViewOp>(loc, bufferType(reshape.getType()),
-                                                  lookup(reshape.getInput()));
+            return builder.create<kernel::ViewOp>(
+                loc, bufferType(reshape.getType()), lookup(reshape.getInput()));
           })
           .Default([&](Operation *other) -> Value {
             if (StringRef kind = binaryKind(other); !kind.empty()) {
               Value out = alloc(loc, other->getResult(0).getType());
-              builder.create<kernel::BinaryOp>(loc, lookup(other->getOperand(0)),
-                                               lookup(other->getOperand(1)), out,
-                                               builder.getStringAttr(kind));
+              builder.create<kernel::BinaryOp>(
+                  loc, lookup(other->getOperand(0)),
+                  lookup(other->getOperand(1)), out,
+                  builder.getStringAttr(kind));
               return out;
             }
             if (StringRef kind = unaryKind(other); !kind.empty()) {
               Value out = alloc(loc, other->getResult(0).getType());
               builder.create<kernel::UnaryOp>(
-                  loc, lookup(other->getOperand(0)), out, builder.getStringAttr(kind),
+                  loc, lookup(other->getOperand(0)), out,
+                  builder.getStringAttr(kind),
                   other->getAttrOfType<FloatAttr>("min"),
                   other->getAttrOfType<FloatAttr>("max"));
               return out;
@@ -287,8 +311,8 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             return nullptr;
           });
   if (!result)
-    return op->emitError("'") << op->getName()
-                              << "' has no kernel for run-time data";
+    return op->emitError("'")
+           << op->getName() << "' has no kernel for run-time data";
   buffers.map(op->getResult(0), result);
   return success();
 }
@@ -301,7 +325,8 @@ static Value rootBuffer(Value buffer) {
 }
 
 void FunctionLowering::bindOutputs(ArrayRef<Value> results,
-                                   ArrayRef<BlockArgument> outputs, Location loc) {
+                                   ArrayRef<BlockArgument> outputs,
+                                   Location loc) {
   llvm::SmallPtrSet<Operation *, 4> redirected;
   for (auto [result, output] : llvm::zip_equal(results, outputs)) {
     Value buffer = lookup(result);
@@ -347,8 +372,9 @@ struct LowerGraphToKernelPass
       arguments.push_back(bufferType(input));
     for (Type result : type.getResults())
       arguments.push_back(bufferType(result));
-    auto lowered = builder.create<func::FuncOp>(function.getLoc(), function.getName(),
-                                                builder.getFunctionType(arguments, {}));
+    auto lowered =
+        builder.create<func::FuncOp>(function.getLoc(), function.getName(),
+                                     builder.getFunctionType(arguments, {}));
     lowered->setAttrs(function->getAttrs());
     lowered.setFunctionType(builder.getFunctionType(arguments, {}));
     Block *body = lowered.addEntryBlock();
@@ -366,7 +392,8 @@ struct LowerGraphToKernelPass
       }
     auto ret = cast<func::ReturnOp>(oldBody.getTerminator());
     SmallVector<Value> results(ret.getOperands());
-    lowering.bindOutputs(results, body->getArguments().drop_front(type.getNumInputs()),
+    lowering.bindOutputs(results,
+                         body->getArguments().drop_front(type.getNumInputs()),
                          ret.getLoc());
     builder.create<func::ReturnOp>(ret.getLoc());
     function.erase();

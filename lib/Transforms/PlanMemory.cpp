@@ -43,10 +43,11 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
     SmallVector<BufferInterval> intervals = computeLiveRanges(function);
     int64_t arenaSize = assignOffsets(intervals);
     for (BufferInterval &interval : intervals)
-      interval.alloc.setOffsetAttr(
-          IntegerAttr::get(IntegerType::get(&getContext(), 64), interval.offset));
-    function->setAttr(kArenaSizeAttr,
-                      IntegerAttr::get(IntegerType::get(&getContext(), 64), arenaSize));
+      interval.alloc.setOffsetAttr(IntegerAttr::get(
+          IntegerType::get(&getContext(), 64), interval.offset));
+    function->setAttr(
+        kArenaSizeAttr,
+        IntegerAttr::get(IntegerType::get(&getContext(), 64), arenaSize));
   }
 
   /// Live range of each alloc, in op positions, over every access to the
@@ -63,7 +64,8 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
     for (Operation &op : function.getBody().front()) {
       if (auto view = dyn_cast<kernel::ViewOp>(op)) {
         Value source = view.getSource();
-        rootOf[view.getResult()] = rootOf.lookup(source) ? rootOf.lookup(source) : source;
+        rootOf[view.getResult()] =
+            rootOf.lookup(source) ? rootOf.lookup(source) : source;
         continue;
       }
       for (Value operand : op.getOperands()) {

@@ -36,7 +36,8 @@ static int read_file(const char *path, void *data, size_t bytes) {
   int extra = fgetc(file) != EOF;
   fclose(file);
   if (got != bytes || extra) {
-    fprintf(stderr, "harness: %s does not hold exactly %zu bytes\n", path, bytes);
+    fprintf(stderr, "harness: %s does not hold exactly %zu bytes\n", path,
+            bytes);
     return 0;
   }
   return 1;
@@ -111,14 +112,16 @@ int main(int argc, char **argv) {
       times[r] = now_ms() - start;
     }
     qsort(times, (size_t)repeat, sizeof(double), compare_doubles);
-    double median = repeat % 2 ? times[repeat / 2]
-                               : 0.5 * (times[repeat / 2 - 1] + times[repeat / 2]);
-    printf("latency_ms: median=%.3f min=%.3f max=%.3f runs=%ld\n", median, times[0],
-           times[repeat - 1], repeat);
+    double median = repeat % 2
+                        ? times[repeat / 2]
+                        : 0.5 * (times[repeat / 2 - 1] + times[repeat / 2]);
+    printf("latency_ms: median=%.3f min=%.3f max=%.3f runs=%ld\n", median,
+           times[0], times[repeat - 1], repeat);
     free(times);
   }
   for (int i = 0; i < info->num_outputs; ++i)
-    if (!write_file(argv[2 + info->num_inputs + i], outputs[i], info->outputs[i].bytes))
+    if (!write_file(argv[2 + info->num_inputs + i], outputs[i],
+                    info->outputs[i].bytes))
       return 1;
   return 0;
 }

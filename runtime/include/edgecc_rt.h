@@ -21,8 +21,9 @@ extern "C" {
 /* Status codes returned by every model entry point. */
 typedef enum edgecc_status {
   EDGECC_OK = 0,
-  EDGECC_ERROR_NULL_ARGUMENT = 1,   /* an input, output or the arena is NULL */
-  EDGECC_ERROR_MISALIGNED_ARENA = 2 /* the arena violates <PREFIX>_ARENA_ALIGN */
+  EDGECC_ERROR_NULL_ARGUMENT = 1, /* an input, output or the arena is NULL */
+  EDGECC_ERROR_MISALIGNED_ARENA =
+      2 /* the arena violates <PREFIX>_ARENA_ALIGN */
 } edgecc_status;
 
 /* Element types, numbered as ONNX TensorProto.DataType. */
@@ -35,7 +36,7 @@ typedef enum edgecc_dtype {
 
 /* One model input or output. */
 typedef struct edgecc_tensor_info {
-  const char *name;     /* the ONNX graph input/output name */
+  const char *name; /* the ONNX graph input/output name */
   edgecc_dtype dtype;
   int32_t rank;
   const int64_t *shape; /* rank entries */
@@ -48,10 +49,10 @@ typedef edgecc_status (*edgecc_run_fn)(const void *const *inputs,
 
 /* Everything a generic harness needs to drive a model. */
 typedef struct edgecc_model_info {
-  const char *name;        /* the -name prefix */
-  const char *target;      /* the -target it was compiled for */
-  size_t arena_size;       /* bytes of scratch memory run() needs */
-  size_t arena_alignment;  /* required alignment of the arena */
+  const char *name;       /* the -name prefix */
+  const char *target;     /* the -target it was compiled for */
+  size_t arena_size;      /* bytes of scratch memory run() needs */
+  size_t arena_alignment; /* required alignment of the arena */
   int32_t num_inputs;
   int32_t num_outputs;
   const edgecc_tensor_info *inputs;

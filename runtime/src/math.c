@@ -29,7 +29,7 @@ static float scale_by_power_of_two(float value, int32_t exponent) {
 }
 
 float edgecc_expf(float x) {
-  const float ln2_hi = 0.693145751953125f;   /* 12 significant bits */
+  const float ln2_hi = 0.693145751953125f; /* 12 significant bits */
   const float ln2_lo = 1.428606765330187e-06f;
   const float inv_ln2 = 1.4426950408889634f;
   if (x != x)
@@ -41,7 +41,11 @@ float edgecc_expf(float x) {
   float kf = x * inv_ln2;
   int32_t k = (int32_t)(kf + (kf >= 0.0f ? 0.5f : -0.5f));
   float r = (x - (float)k * ln2_hi) - (float)k * ln2_lo;
-  float p = 1.0f + r * (1.0f + r * (0.5f + r * (1.0f / 6.0f +
-            r * (1.0f / 24.0f + r * (1.0f / 120.0f + r * (1.0f / 720.0f))))));
+  float p =
+      1.0f +
+      r * (1.0f +
+           r * (0.5f + r * (1.0f / 6.0f +
+                            r * (1.0f / 24.0f +
+                                 r * (1.0f / 120.0f + r * (1.0f / 720.0f))))));
   return scale_by_power_of_two(p, k);
 }

@@ -19,7 +19,9 @@ public:
   std::vector<std::string> linkFlags() const override {
     return {"-static", "-fuse-ld=lld"};
   }
-  std::vector<std::string> runPrefix() const override { return {"qemu-aarch64"}; }
+  std::vector<std::string> runPrefix() const override {
+    return {"qemu-aarch64"};
+  }
 };
 
 } // namespace

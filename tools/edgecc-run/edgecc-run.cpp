@@ -41,14 +41,16 @@ static std::string stageInputs(llvm::ArrayRef<std::string> files,
                                const CompiledModel &model, llvm::StringRef dir,
                                std::vector<std::string> &rawPaths) {
   if (files.size() != model.inputs.size())
-    return "the model has " + std::to_string(model.inputs.size()) + " inputs but " +
-           std::to_string(files.size()) + " -i files were given";
+    return "the model has " + std::to_string(model.inputs.size()) +
+           " inputs but " + std::to_string(files.size()) +
+           " -i files were given";
   for (auto [index, file] : llvm::enumerate(files)) {
     HostTensor tensor;
     if (std::string error = readTensorFile(file, tensor); !error.empty())
       return "input " + std::to_string(index) + " ('" + file + "'): " + error;
     const TensorSignature &expected = model.inputs[index];
-    if (llvm::ArrayRef<int64_t>(tensor.shape) != llvm::ArrayRef<int64_t>(expected.shape))
+    if (llvm::ArrayRef<int64_t>(tensor.shape) !=
+        llvm::ArrayRef<int64_t>(expected.shape))
       return "input " + std::to_string(index) + " ('" + file + "') has shape " +
              shapeString(tensor.shape) + " but model input '" + expected.name +
              "' needs " + shapeString(expected.shape);
@@ -76,8 +78,10 @@ static std::string writeOutputs(const CompiledModel &model,
     tensor.shape = model.outputs[index].shape;
     llvm::StringRef bytes = (*buffer)->getBuffer();
     tensor.data.resize(bytes.size() / sizeof(float));
-    std::memcpy(tensor.data.data(), bytes.data(), tensor.data.size() * sizeof(float));
-    std::string path = (outDir + "/output_" + llvm::Twine(index) + ".npy").str();
+    std::memcpy(tensor.data.data(), bytes.data(),
+                tensor.data.size() * sizeof(float));
+    std::string path =
+        (outDir + "/output_" + llvm::Twine(index) + ".npy").str();
     if (std::string error = writeNpy(path, tensor); !error.empty())
       return path + ": " + error;
   }
@@ -86,19 +90,26 @@ static std::string writeOutputs(const CompiledModel &model,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  cl::opt<std::string> model(cl::Positional, cl::desc("<model.onnx>"), cl::Required);
-  cl::list<std::string> inputs("i", cl::desc("Input tensor (.npy or ONNX .pb), in "
-                                             "graph-input order"),
-                               cl::value_desc("file"));
+  cl::opt<std::string> model(cl::Positional, cl::desc("<model.onnx>"),
+                             cl::Required, cl::cat(edgeccCategory()));
+  cl::list<std::string> inputs("i",
+                               cl::desc("Input tensor (.npy or ONNX .pb), in "
+                                        "graph-input order"),
+                               cl::value_desc("file"),
+                               cl::cat(edgeccCategory()));
   cl::opt<std::string> outDir("o", cl::desc("Directory for output_K.npy"),
-                              cl::value_desc("dir"), cl::Required);
-  cl::opt<unsigned> repeat("repeat", cl::desc("Timed runs after one warm-up run"),
-                           cl::init(0));
+                              cl::value_desc("dir"), cl::Required,
+                              cl::cat(edgeccCategory()));
+  cl::opt<unsigned> repeat("repeat",
+                           cl::desc("Timed runs after one warm-up run"),
+                           cl::init(0), cl::cat(edgeccCategory()));
   CompileFlags flags;
-  cl::SetVersionPrinter([](llvm::raw_ostream &os) { os << versionString() << "\n"; });
-  cl::ParseCommandLineOptions(argc, argv,
-                              "edgecc-run: compile an ONNX model, run it on input "
-                              "files and write its outputs\n");
+  cl::SetVersionPrinter(
+      [](llvm::raw_ostream &os) { os << versionString() << "\n"; });
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "edgecc-run: compile an ONNX model, run it on input "
+      "files and write its outputs\n");
 
   mlir::MLIRContext context;
   installDiagnosticPrinter(context, "edgecc-run");
@@ -115,11 +126,13 @@ int main(int argc, char **argv) {
   llvm::SmallString<128> scratch;
   if (llvm::sys::fs::createUniqueDirectory("edgecc-run", scratch))
     return fail("cannot create a temporary directory");
-  auto cleanup = llvm::make_scope_exit([&] { llvm::sys::fs::remove_directories(scratch); });
+  auto cleanup = llvm::make_scope_exit(
+      [&] { llvm::sys::fs::remove_directories(scratch); });
   std::string prefix = options.prefix.empty() ? "model" : options.prefix;
   options.outputPath = (scratch + "/" + prefix + ".o").str();
   options.prefix = prefix;
-  mlir::FailureOr<CompiledModel> compiled = compileModel(options, toolchain, context);
+  mlir::FailureOr<CompiledModel> compiled =
+      compileModel(options, toolchain, context);
   if (mlir::failed(compiled))
     return 1;
 
@@ -129,7 +142,8 @@ int main(int argc, char **argv) {
     return fail(error);
 
   std::string executable = (scratch + "/harness").str();
-  std::vector<std::string> link = {toolchain.clang, "--target=" + target.triple()};
+  std::vector<std::string> link = {toolchain.clang,
+                                   "--target=" + target.triple()};
   for (const std::string &flag : target.compileFlags())
     link.push_back(flag);
   for (const std::string &flag : target.linkFlags())
@@ -148,12 +162,15 @@ int main(int argc, char **argv) {
   run.insert(run.end(), rawInputs.begin(), rawInputs.end());
   std::vector<std::string> rawOutputs;
   for (size_t i = 0; i < compiled->outputs.size(); ++i)
-    rawOutputs.push_back((scratch + "/output_" + llvm::Twine(i) + ".bin").str());
+    rawOutputs.push_back(
+        (scratch + "/output_" + llvm::Twine(i) + ".bin").str());
   run.insert(run.end(), rawOutputs.begin(), rawOutputs.end());
   llvm::outs().flush();
   if (int code = runProgram(run, nullptr); code != 0)
-    return fail("the model run failed (exit code " + std::to_string(code) + ")");
-  if (std::string error = writeOutputs(*compiled, rawOutputs, outDir); !error.empty())
+    return fail("the model run failed (exit code " + std::to_string(code) +
+                ")");
+  if (std::string error = writeOutputs(*compiled, rawOutputs, outDir);
+      !error.empty())
     return fail(error);
   return 0;
 }

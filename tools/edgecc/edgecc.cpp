@@ -12,33 +12,39 @@
 using namespace edgecc;
 namespace cl = llvm::cl;
 
-static void printTargets(llvm::raw_ostream &os) {
-  os << "\nTargets:\n";
+static std::string targetList() {
+  std::string list = "\nTargets:\n";
   for (const Target *target : allTargets())
-    os << "  " << target->name() << std::string(10 - target->name().size(), ' ')
-       << target->description() << "\n";
+    list += "  " + target->name().str() +
+            std::string(10 - target->name().size(), ' ') +
+            target->description().str() + "\n";
+  return list;
 }
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  cl::opt<std::string> input(cl::Positional, cl::desc("<model.onnx>"));
+  cl::opt<std::string> input(cl::Positional, cl::desc("<model.onnx>"),
+                             cl::cat(edgeccCategory()));
   cl::opt<std::string> output("o", cl::desc("Output file (default: <model>.o)"),
-                              cl::value_desc("file"));
+                              cl::value_desc("file"),
+                              cl::cat(edgeccCategory()));
   cl::opt<std::string> emit(
       "emit",
-      cl::desc("What to write: obj (object + header), c (C source + header + "
-               "weights), mlir (kernel IR), header, runtime (libedgecc_rt.a for "
-               "the target; no model)"),
-      cl::init("obj"));
+      cl::desc(
+          "What to write: obj (object + header), c (C source + header + "
+          "weights), mlir (kernel IR), header, runtime (libedgecc_rt.a for "
+          "the target; no model)"),
+      cl::init("obj"), cl::cat(edgeccCategory()));
   CompileFlags flags;
-  cl::SetVersionPrinter([](llvm::raw_ostream &os) { os << versionString() << "\n"; });
-  cl::AddExtraVersionPrinter(printTargets);
-  cl::extrahelp targetsHelp(
-      "\nTargets: host (this machine), x86_64, aarch64 (see --version)\n"
-      "\nExample:\n  edgecc mobilenetv2.onnx -target=aarch64 -o mnet.o   "
-      "# writes mnet.o and mnet.h\n");
-  cl::ParseCommandLineOptions(argc, argv,
-                              "edgecc: compile an ONNX model into a C object\n");
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << versionString() << "\n" << targetList();
+  });
+  std::string moreHelp =
+      targetList() + "\nExample:\n  edgecc mobilenetv2.onnx -target=aarch64 "
+                     "-o mnet.o   # writes mnet.o and mnet.h\n";
+  cl::extrahelp targetsHelp(moreHelp);
+  cl::ParseCommandLineOptions(
+      argc, argv, "edgecc: compile an ONNX model into a C object\n");
 
   mlir::MLIRContext context;
   installDiagnosticPrinter(context, "edgecc");
@@ -58,8 +64,10 @@ int main(int argc, char **argv) {
   if (output.empty()) {
     llvm::SmallString<256> path(llvm::sys::path::filename(input.getValue()));
     static const char *extensions[] = {"o", "c", "mlir", "h"};
-    llvm::sys::path::replace_extension(
-        path, extensions[emit == "obj" ? 0 : emit == "c" ? 1 : emit == "mlir" ? 2 : 3]);
+    llvm::sys::path::replace_extension(path, extensions[emit == "obj"    ? 0
+                                                        : emit == "c"    ? 1
+                                                        : emit == "mlir" ? 2
+                                                                         : 3]);
     options.outputPath = std::string(path);
   } else {
     options.outputPath = output;

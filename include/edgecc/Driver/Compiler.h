@@ -14,17 +14,23 @@ namespace edgecc {
 
 class Target;
 
+/// The --help category of every edgecc option; tools hide all others (the
+/// LLVM libraries register hundreds).
+llvm::cl::OptionCategory &edgeccCategory();
+
 /// The compile options both edgecc and edgecc-run accept, as llvm::cl
 /// options; construct one in main() before parsing the command line.
 struct CompileFlags {
   llvm::cl::opt<std::string> target{
-      "target", llvm::cl::desc("Target to compile for (see --help for the list)"),
-      llvm::cl::init("host")};
+      "target",
+      llvm::cl::desc("Target to compile for (see --help for the list)"),
+      llvm::cl::init("host"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<std::string> name{
-      "name", llvm::cl::desc("C symbol prefix of the model (default: from -o)")};
+      "name", llvm::cl::desc("C symbol prefix of the model (default: from -o)"),
+      llvm::cl::cat(edgeccCategory())};
   llvm::cl::list<std::string> shapes{
       "shape", llvm::cl::desc("Pin an input's shape: -shape=INPUT:1x3x224x224"),
-      llvm::cl::value_desc("INPUT:DIMS")};
+      llvm::cl::value_desc("INPUT:DIMS"), llvm::cl::cat(edgeccCategory())};
 
   CompileFlags();
 };

@@ -29,7 +29,8 @@ struct Toolchain {
 
   /// Locates the toolchain from the running executable; on failure returns
   /// an error message naming what is missing.
-  static std::string locate(const char *argv0, void *mainAddress, Toolchain &result);
+  static std::string locate(const char *argv0, void *mainAddress,
+                            Toolchain &result);
 
   std::string runtimeLibrary(const Target &target) const;
   std::string harnessSource() const;

@@ -38,10 +38,10 @@ struct EmittedModel {
 };
 
 struct EmitOptions {
-  std::string prefix;       // C symbol prefix (-name)
-  std::string targetName;   // recorded in the model info
-  std::string headerName;   // what the source #includes
-  std::string weightsPath;  // the file the .incbin reads
+  std::string prefix;      // C symbol prefix (-name)
+  std::string targetName;  // recorded in the model info
+  std::string headerName;  // what the source #includes
+  std::string weightsPath; // the file the .incbin reads
   int64_t alignment = 64;
 };
 
@@ -73,9 +73,10 @@ protected:
                       llvm::StringRef count);
   /// Loops over `sizes`; `body` gets the element offset of each strided
   /// access (dims that are contiguous for every access are merged).
-  void emitStridedLoops(llvm::ArrayRef<int64_t> sizes,
-                        llvm::ArrayRef<llvm::SmallVector<int64_t>> strides,
-                        llvm::function_ref<void(llvm::ArrayRef<std::string>)> body);
+  void
+  emitStridedLoops(llvm::ArrayRef<int64_t> sizes,
+                   llvm::ArrayRef<llvm::SmallVector<int64_t>> strides,
+                   llvm::function_ref<void(llvm::ArrayRef<std::string>)> body);
 
   llvm::raw_string_ostream *os = nullptr;
 

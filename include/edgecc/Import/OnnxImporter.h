@@ -35,7 +35,8 @@ mlir::OwningOpRef<mlir::ModuleOp> importOnnxBytes(llvm::StringRef bytes,
 
 /// The ONNX node behind a location made by the importer: the location is
 /// `loc(fused<"OpType">["node name"])`. Returns false for other locations.
-bool getOnnxNode(mlir::Location loc, std::string &nodeName, std::string &opType);
+bool getOnnxNode(mlir::Location loc, std::string &nodeName,
+                 std::string &opType);
 
 /// Names of the graph inputs and outputs recorded on the imported function.
 constexpr llvm::StringLiteral kInputNamesAttr = "edgecc.input_names";

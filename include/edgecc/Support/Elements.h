@@ -1,4 +1,5 @@
-//===- Elements.h - Access to constant tensor data ---------------*- C++ -*-===//
+//===- Elements.h - Access to constant tensor data ---------------*- C++
+//-*-===//
 //
 // Constants are either small DenseElementsAttrs or DenseResourceElementsAttrs
 // (weights: a blob that is never printed or copied into MLIR text). These

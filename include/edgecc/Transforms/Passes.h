@@ -1,4 +1,5 @@
-//===- Passes.h - edgecc compiler passes -------------------------*- C++ -*-===//
+//===- Passes.h - edgecc compiler passes -------------------------*- C++
+//-*-===//
 
 #ifndef EDGECC_TRANSFORMS_PASSES_H
 #define EDGECC_TRANSFORMS_PASSES_H

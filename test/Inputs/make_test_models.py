@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Writes the small ONNX models the driver lit tests use into OUTDIR."""
+
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+def tensor(name, shape, seed):
+    rng = np.random.default_rng(seed)
+    return numpy_helper.from_array(rng.standard_normal(shape).astype(np.float32), name)
+
+
+def save(graph, path, opset=13):
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+    model.ir_version = 8
+    onnx.save(model, path)
+
+
+def small_classifier(input_shape=(1, 3, 8, 8)):
+    """conv -> relu -> global pool -> flatten -> gemm: a complete tiny CNN."""
+    nodes = [
+        helper.make_node("Conv", ["x", "w"], ["c"], name="conv1", pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c"], ["r"], name="relu1"),
+        helper.make_node("GlobalAveragePool", ["r"], ["p"], name="pool"),
+        helper.make_node("Flatten", ["p"], ["f"], name="flatten"),
+        helper.make_node("Gemm", ["f", "fc_w", "fc_b"], ["y"], name="fc", transB=1),
+    ]
+    return helper.make_graph(
+        nodes, "small",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(input_shape))],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5])],
+        [tensor("w", (4, 3, 3, 3), 1), tensor("fc_w", (5, 4), 2), tensor("fc_b", (5,), 3)])
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    save(small_classifier(), os.path.join(out, "small.onnx"))
+
+    symbolic = small_classifier()
+    symbolic.input[0].type.tensor_type.shape.dim[0].dim_param = "batch"
+    save(symbolic, os.path.join(out, "symbolic.onnx"))
+
+    unsupported = small_classifier()
+    unsupported.node.insert(2, helper.make_node("Hardmax", ["r"], ["h1"], name="hm1"))
+    unsupported.node.insert(3, helper.make_node("Hardmax", ["h1"], ["h2"], name="hm2"))
+    unsupported.node.insert(4, helper.make_node("FancyOp", ["h2"], ["h3"], name="fancy",
+                                                domain="com.example"))
+    save(unsupported, os.path.join(out, "unsupported.onnx"))
+
+    bad_conv = small_classifier()
+    bad_conv.initializer[0].CopyFrom(tensor("w", (4, 2, 3, 3), 1))
+    save(bad_conv, os.path.join(out, "bad_conv.onnx"))
+
+    bad_data = small_classifier()
+    bad_data.initializer[1].raw_data = bad_data.initializer[1].raw_data[:-4]
+    save(bad_data, os.path.join(out, "bad_data.onnx"))
+
+    with open(os.path.join(out, "small.onnx"), "rb") as f:
+        data = f.read()
+    with open(os.path.join(out, "truncated.onnx"), "wb") as f:
+        f.write(data[: len(data) // 2])
+    with open(os.path.join(out, "not_onnx.onnx"), "wb") as f:
+        f.write(b"\xff\xfe this is a text file, not a model\n" * 4)
+    np.save(os.path.join(out, "x.npy"),
+            np.random.default_rng(0).standard_normal((1, 3, 8, 8)).astype(np.float32))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
