@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole default test suite (README command 2; .ci/run calls exactly this):
+#   lit tests for the dialects, passes and drivers; GoogleTest units; and every
+#   spine model compiled and run on host and aarch64 (qemu), compared with
+#   onnxruntime. Installs what it needs first, so it works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools/install-deps.sh
+cmake -G Ninja -S . -B build
+cmake --build build -j "$(nproc)"
+
+echo "== lit"
+/usr/lib/llvm-19/build/utils/lit/lit.py -sv build/test
+echo "== GoogleTest"
+ctest --test-dir build --output-on-failure
+echo "== models (host, aarch64)"
+.venv/bin/python test/models/make_models.py build/models
+.venv/bin/python test/e2e/check_models.py --edgecc-run build/bin/edgecc-run \
+  --models build/models --targets host,aarch64
