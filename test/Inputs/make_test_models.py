@@ -65,8 +65,10 @@ def main(out):
         f.write(data[: len(data) // 2])
     with open(os.path.join(out, "not_onnx.onnx"), "wb") as f:
         f.write(b"\xff\xfe this is a text file, not a model\n" * 4)
-    np.save(os.path.join(out, "x.npy"),
-            np.random.default_rng(0).standard_normal((1, 3, 8, 8)).astype(np.float32))
+    x = np.random.default_rng(0).standard_normal((1, 3, 8, 8)).astype(np.float32)
+    np.save(os.path.join(out, "x.npy"), x)
+    with open(os.path.join(out, "x.pb"), "wb") as f:
+        f.write(numpy_helper.from_array(x, "x").SerializeToString())
 
 
 if __name__ == "__main__":
