@@ -1,0 +1,182 @@
+//===- GraphImporter.h - ONNX graph import, shared by its parts -*- C++ -*-===//
+//
+// Private to lib/Import: OnnxImporter.cpp imports the model, its inputs and
+// initializers; OnnxOps.cpp holds one importer per ONNX op.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_LIB_IMPORT_GRAPHIMPORTER_H
+#define EDGECC_LIB_IMPORT_GRAPHIMPORTER_H
+
+#include "edgecc/Import/OnnxImporter.h"
+
+#include "Graph/GraphOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <onnx/onnx_pb.h>
+
+namespace edgecc {
+namespace detail {
+
+// Private to this library: the importer's sources share MLIR's names.
+using namespace mlir;
+
+/// The MLIR element type of an ONNX tensor data type, if supported.
+std::optional<Type> elementType(int32_t onnxType, MLIRContext &context);
+/// "FLOAT16", or "dtype 42" for values ONNX does not define.
+std::string dtypeName(int32_t onnxType);
+
+/// Opsets whose semantics the importer implements, for the default domain.
+constexpr int64_t kMinOpset = 7, kMaxOpset = 22;
+/// Upper bound on a tensor's element count; a larger dim is a corrupt model.
+constexpr int64_t kMaxElements = int64_t(1) << 40;
+
+class GraphImporter;
+using NodeImporter = LogicalResult (GraphImporter::*)(const onnx::NodeProto &,
+                                                      Location);
+
+class GraphImporter {
+public:
+  GraphImporter(MLIRContext &context, const ImportOptions &options,
+                StringRef sourcePath)
+      : context(context), builder(&context), options(options),
+        sourcePath(sourcePath) {}
+
+  OwningOpRef<ModuleOp> importModel(const onnx::ModelProto &model);
+
+private:
+  // Model-level steps.
+  LogicalResult readOpset(const onnx::ModelProto &model);
+  LogicalResult checkAllOpsSupported(const onnx::GraphProto &graph);
+  FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &input);
+  FailureOr<ElementsAttr> tensorToAttr(const onnx::TensorProto &tensor,
+                                       Location loc);
+  LogicalResult importNode(const onnx::NodeProto &node);
+
+  // Helpers for op importers.
+  Location nodeLoc(const onnx::NodeProto &node);
+  Value input(const onnx::NodeProto &node, int index);
+  LogicalResult requireInputs(const onnx::NodeProto &node, Location loc,
+                              int minCount);
+  void bind(const onnx::NodeProto &node, int index, Value value);
+  const onnx::AttributeProto *attr(const onnx::NodeProto &node, StringRef name);
+  int64_t intAttr(const onnx::NodeProto &node, StringRef name, int64_t dflt);
+  float floatAttr(const onnx::NodeProto &node, StringRef name, float dflt);
+  std::string stringAttr(const onnx::NodeProto &node, StringRef name,
+                         StringRef dflt);
+  std::optional<SmallVector<int64_t>> intsAttr(const onnx::NodeProto &node,
+                                               StringRef name);
+  FailureOr<SmallVector<int64_t>> constantInts(Value value, Location loc,
+                                               StringRef what);
+  FailureOr<float> constantScalar(Value value, Location loc, StringRef what);
+  FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, Location loc);
+  ArrayRef<int64_t> shapeOf(Value value);
+
+  /// Builds `OpTy` through its shape inference and folds it.
+  template <typename OpTy>
+  FailureOr<Value> create(Location loc, ValueRange operands,
+                          ArrayRef<NamedAttribute> attrs = {});
+  /// Builds an op whose result type the caller computed.
+  template <typename OpTy>
+  Value createTyped(Location loc, Type type, ValueRange operands,
+                    ArrayRef<NamedAttribute> attrs = {});
+  Value foldOrKeep(Operation *op);
+  FailureOr<Value> reshape(Value value, ArrayRef<int64_t> shape, Location loc);
+  /// Builds `OpTy` and binds it to the node's first output.
+  template <typename OpTy>
+  LogicalResult createAndBind(const onnx::NodeProto &node, Location loc,
+                              ValueRange operands,
+                              ArrayRef<NamedAttribute> attrs = {});
+  LogicalResult reshapeAndBind(const onnx::NodeProto &node, Value value,
+                               ArrayRef<int64_t> shape, Location loc);
+
+  // Op importers.
+  LogicalResult importConv(const onnx::NodeProto &, Location);
+  LogicalResult importGemm(const onnx::NodeProto &, Location);
+  LogicalResult importMatMul(const onnx::NodeProto &, Location);
+  LogicalResult importBatchNorm(const onnx::NodeProto &, Location);
+  template <typename PoolOp>
+  LogicalResult importPool(const onnx::NodeProto &, Location);
+  LogicalResult importGlobalAveragePool(const onnx::NodeProto &, Location);
+  LogicalResult importReduceMean(const onnx::NodeProto &, Location);
+  template <typename BinaryOp>
+  LogicalResult importBinary(const onnx::NodeProto &, Location);
+  template <typename UnaryOp>
+  LogicalResult importUnary(const onnx::NodeProto &, Location);
+  LogicalResult importClip(const onnx::NodeProto &, Location);
+  LogicalResult importSoftmax(const onnx::NodeProto &, Location);
+  LogicalResult importConcat(const onnx::NodeProto &, Location);
+  LogicalResult importReshape(const onnx::NodeProto &, Location);
+  LogicalResult importFlatten(const onnx::NodeProto &, Location);
+  LogicalResult importSqueeze(const onnx::NodeProto &, Location);
+  LogicalResult importUnsqueeze(const onnx::NodeProto &, Location);
+  LogicalResult importTranspose(const onnx::NodeProto &, Location);
+  LogicalResult importSlice(const onnx::NodeProto &, Location);
+  LogicalResult importSplit(const onnx::NodeProto &, Location);
+  LogicalResult importShape(const onnx::NodeProto &, Location);
+  LogicalResult importGather(const onnx::NodeProto &, Location);
+  LogicalResult importCast(const onnx::NodeProto &, Location);
+  LogicalResult importConstant(const onnx::NodeProto &, Location);
+  LogicalResult importIdentity(const onnx::NodeProto &, Location);
+  LogicalResult importPad(const onnx::NodeProto &, Location);
+
+  LogicalResult windowAttrs(const onnx::NodeProto &node, Location loc,
+                            ArrayRef<int64_t> inputShape,
+                            ArrayRef<int64_t> kernel,
+                            SmallVectorImpl<NamedAttribute> &attrs,
+                            bool withDilations);
+  LogicalResult importSliceOf(const onnx::NodeProto &node, Location loc,
+                              Value data, ArrayRef<int64_t> starts,
+                              ArrayRef<int64_t> ends, ArrayRef<int64_t> axes,
+                              ArrayRef<int64_t> steps, int outputIndex);
+
+  /// The importer of each supported op of the default domain (OnnxOps.cpp).
+  static const llvm::StringMap<NodeImporter> &nodeImporters();
+
+  MLIRContext &context;
+  OpBuilder builder;
+  const ImportOptions &options;
+  std::string sourcePath;
+  int64_t opset = 0;
+  llvm::StringMap<Value> values;
+};
+
+template <typename OpTy>
+FailureOr<Value> GraphImporter::create(Location loc, ValueRange operands,
+                                       ArrayRef<NamedAttribute> attrs) {
+  SmallVector<Type> types;
+  DictionaryAttr dict = builder.getDictionaryAttr(attrs);
+  if (failed(OpTy::inferReturnTypes(&context, loc, operands, dict,
+                                    OpaqueProperties(nullptr), RegionRange(),
+                                    types)))
+    return failure();
+  return createTyped<OpTy>(loc, types.front(), operands, attrs);
+}
+
+template <typename OpTy>
+Value GraphImporter::createTyped(Location loc, Type type, ValueRange operands,
+                                 ArrayRef<NamedAttribute> attrs) {
+  OperationState state(loc, OpTy::getOperationName());
+  state.addOperands(operands);
+  state.addAttributes(attrs);
+  state.addTypes(type);
+  return foldOrKeep(builder.create(state));
+}
+
+template <typename OpTy>
+LogicalResult GraphImporter::createAndBind(const onnx::NodeProto &node,
+                                           Location loc, ValueRange operands,
+                                           ArrayRef<NamedAttribute> attrs) {
+  FailureOr<Value> value = create<OpTy>(loc, operands, attrs);
+  if (failed(value))
+    return failure();
+  bind(node, 0, *value);
+  return success();
+}
+
+} // namespace detail
+} // namespace edgecc
+
+#endif

@@ -1,0 +1,780 @@
+//===- OnnxOps.cpp - one importer per ONNX op
+//------------------------------===//
+//
+// Each importer reads the node's attributes and inputs as its opset defines
+// them, normalizes them (explicit pads, non-negative axes, constant shape
+// inputs read as attributes) and builds graph ops through shape inference.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphImporter.h"
+
+#include "edgecc/Support/Elements.h"
+
+#include <limits>
+
+namespace edgecc {
+namespace detail {
+
+//===----------------------------------------------------------------------===//
+// Op table
+//===----------------------------------------------------------------------===//
+
+const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
+  using G = GraphImporter;
+  static const llvm::StringMap<NodeImporter> table = {
+      {"Conv", &G::importConv},
+      {"Gemm", &G::importGemm},
+      {"MatMul", &G::importMatMul},
+      {"BatchNormalization", &G::importBatchNorm},
+      {"MaxPool", &G::importPool<graph::MaxPoolOp>},
+      {"AveragePool", &G::importPool<graph::AveragePoolOp>},
+      {"GlobalAveragePool", &G::importGlobalAveragePool},
+      {"ReduceMean", &G::importReduceMean},
+      {"Add", &G::importBinary<graph::AddOp>},
+      {"Sub", &G::importBinary<graph::SubOp>},
+      {"Mul", &G::importBinary<graph::MulOp>},
+      {"Div", &G::importBinary<graph::DivOp>},
+      {"Relu", &G::importUnary<graph::ReluOp>},
+      {"Sigmoid", &G::importUnary<graph::SigmoidOp>},
+      {"Tanh", &G::importUnary<graph::TanhOp>},
+      {"Exp", &G::importUnary<graph::ExpOp>},
+      {"Sqrt", &G::importUnary<graph::SqrtOp>},
+      {"Neg", &G::importUnary<graph::NegOp>},
+      {"Clip", &G::importClip},
+      {"Softmax", &G::importSoftmax},
+      {"Concat", &G::importConcat},
+      {"Reshape", &G::importReshape},
+      {"Flatten", &G::importFlatten},
+      {"Squeeze", &G::importSqueeze},
+      {"Unsqueeze", &G::importUnsqueeze},
+      {"Transpose", &G::importTranspose},
+      {"Slice", &G::importSlice},
+      {"Split", &G::importSplit},
+      {"Shape", &G::importShape},
+      {"Gather", &G::importGather},
+      {"Cast", &G::importCast},
+      {"Constant", &G::importConstant},
+      {"Identity", &G::importIdentity},
+      {"Dropout", &G::importIdentity},
+      {"Pad", &G::importPad},
+  };
+  return table;
+}
+
+//===----------------------------------------------------------------------===//
+// Op importers
+//===----------------------------------------------------------------------===//
+
+LogicalResult GraphImporter::windowAttrs(const onnx::NodeProto &node,
+                                         Location loc,
+                                         ArrayRef<int64_t> inputShape,
+                                         ArrayRef<int64_t> kernel,
+                                         SmallVectorImpl<NamedAttribute> &attrs,
+                                         bool withDilations) {
+  if (inputShape.size() != 4 || kernel.size() != 2)
+    return emitError(loc) << "only 2-D (NCHW) " << node.op_type()
+                          << " is supported, input has rank "
+                          << inputShape.size();
+  SmallVector<int64_t> strides =
+      intsAttr(node, "strides").value_or(SmallVector<int64_t>{1, 1});
+  SmallVector<int64_t> dilations =
+      intsAttr(node, "dilations").value_or(SmallVector<int64_t>{1, 1});
+  SmallVector<int64_t> pads =
+      intsAttr(node, "pads").value_or(SmallVector<int64_t>(4, 0));
+  if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4)
+    return emitError(loc)
+           << "strides, dilations and pads must have 2, 2 and 4 entries";
+  if (!withDilations &&
+      llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
+    return emitError(loc) << "dilations other than 1 are not supported";
+  std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad == "VALID") {
+    pads.assign(4, 0);
+  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (int axis = 0; axis < 2; ++axis) {
+      if (strides[axis] < 1)
+        return emitError(loc) << "strides must be >= 1";
+      int64_t in = inputShape[axis + 2];
+      int64_t out = (in + strides[axis] - 1) / strides[axis];
+      int64_t total = std::max<int64_t>(
+          0, (out - 1) * strides[axis] + (kernel[axis] - 1) * dilations[axis] +
+                 1 - in);
+      int64_t small = total / 2, large = total - small;
+      pads[axis] = autoPad == "SAME_UPPER" ? small : large;
+      pads[axis + 2] = autoPad == "SAME_UPPER" ? large : small;
+    }
+  } else if (autoPad != "NOTSET") {
+    return emitError(loc) << "unknown auto_pad '" << autoPad << "'";
+  }
+  attrs.push_back(
+      builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(strides)));
+  attrs.push_back(
+      builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)));
+  if (withDilations)
+    attrs.push_back(builder.getNamedAttr(
+        "dilations", builder.getDenseI64ArrayAttr(dilations)));
+  return success();
+}
+
+LogicalResult GraphImporter::importConv(const onnx::NodeProto &node,
+                                        Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  Value x = input(node, 0), w = input(node, 1), b = input(node, 2);
+  ArrayRef<int64_t> weightShape = shapeOf(w);
+  SmallVector<int64_t> kernel(
+      weightShape.drop_front(std::min<size_t>(2, weightShape.size())));
+  if (auto explicitKernel = intsAttr(node, "kernel_shape");
+      explicitKernel && *explicitKernel != kernel)
+    return emitError(loc) << "kernel_shape does not match the weight shape";
+  SmallVector<NamedAttribute> attrs;
+  if (failed(windowAttrs(node, loc, shapeOf(x), kernel, attrs,
+                         /*withDilations=*/true)))
+    return failure();
+  attrs.push_back(builder.getNamedAttr(
+      "group", builder.getI64IntegerAttr(intAttr(node, "group", 1))));
+  SmallVector<Value> operands = {x, w};
+  if (b)
+    operands.push_back(b);
+  return createAndBind<graph::ConvOp>(node, loc, operands, attrs);
+}
+
+LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node,
+                                        Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  SmallVector<Value> operands = {input(node, 0), input(node, 1)};
+  if (Value c = input(node, 2))
+    operands.push_back(c);
+  SmallVector<NamedAttribute> attrs = {
+      builder.getNamedAttr(
+          "alpha", builder.getF32FloatAttr(floatAttr(node, "alpha", 1.0f))),
+      builder.getNamedAttr(
+          "beta", builder.getF32FloatAttr(floatAttr(node, "beta", 1.0f))),
+      builder.getNamedAttr("trans_a",
+                           builder.getBoolAttr(intAttr(node, "transA", 0))),
+      builder.getNamedAttr("trans_b",
+                           builder.getBoolAttr(intAttr(node, "transB", 0)))};
+  return createAndBind<graph::GemmOp>(node, loc, operands, attrs);
+}
+
+LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node,
+                                          Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  return createAndBind<graph::MatMulOp>(node, loc,
+                                        {input(node, 0), input(node, 1)});
+}
+
+LogicalResult GraphImporter::importBatchNorm(const onnx::NodeProto &node,
+                                             Location loc) {
+  if (failed(requireInputs(node, loc, 5)))
+    return failure();
+  for (int i = 1; i < node.output_size(); ++i)
+    if (!node.output(i).empty())
+      return emitError(loc) << "BatchNormalization in training mode (output "
+                            << i << " is used) is not supported";
+  SmallVector<Value> operands;
+  for (int i = 0; i < 5; ++i)
+    operands.push_back(input(node, i));
+  return createAndBind<graph::BatchNormOp>(
+      node, loc, operands,
+      {builder.getNamedAttr("epsilon", builder.getF32FloatAttr(floatAttr(
+                                           node, "epsilon", 1e-5f)))});
+}
+
+template <typename PoolOp>
+LogicalResult GraphImporter::importPool(const onnx::NodeProto &node,
+                                        Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  if (node.output_size() > 1 && !node.output(1).empty())
+    return emitError(loc) << "the Indices output of MaxPool is not supported";
+  if (intAttr(node, "storage_order", 0) != 0)
+    return emitError(loc) << "storage_order=1 is not supported";
+  std::optional<SmallVector<int64_t>> kernel = intsAttr(node, "kernel_shape");
+  if (!kernel)
+    return emitError(loc) << "kernel_shape is required";
+  Value x = input(node, 0);
+  SmallVector<NamedAttribute> attrs;
+  if (failed(windowAttrs(node, loc, shapeOf(x), *kernel, attrs,
+                         /*withDilations=*/false)))
+    return failure();
+  attrs.push_back(builder.getNamedAttr("kernel_shape",
+                                       builder.getDenseI64ArrayAttr(*kernel)));
+  attrs.push_back(builder.getNamedAttr(
+      "ceil_mode", builder.getBoolAttr(intAttr(node, "ceil_mode", 0))));
+  attrs.push_back(builder.getNamedAttr(
+      "count_include_pad",
+      builder.getBoolAttr(intAttr(node, "count_include_pad", 0))));
+  return createAndBind<PoolOp>(node, loc, x, attrs);
+}
+
+LogicalResult
+GraphImporter::importGlobalAveragePool(const onnx::NodeProto &node,
+                                       Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  return createAndBind<graph::GlobalAveragePoolOp>(node, loc, input(node, 0));
+}
+
+LogicalResult GraphImporter::importReduceMean(const onnx::NodeProto &node,
+                                              Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  int64_t rank = shapeOf(x).size();
+  SmallVector<int64_t> axes;
+  if (opset >= 18) {
+    if (Value axesInput = input(node, 1)) {
+      FailureOr<SmallVector<int64_t>> constant =
+          constantInts(axesInput, loc, "axes");
+      if (failed(constant))
+        return failure();
+      axes = *constant;
+    }
+    if (axes.empty() && intAttr(node, "noop_with_empty_axes", 0)) {
+      bind(node, 0, x);
+      return success();
+    }
+  } else {
+    axes = intsAttr(node, "axes").value_or(SmallVector<int64_t>{});
+  }
+  if (axes.empty())
+    axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  for (int64_t &axis : axes) {
+    FailureOr<int64_t> normalized = normalizeAxis(axis, rank, loc);
+    if (failed(normalized))
+      return failure();
+    axis = *normalized;
+  }
+  return createAndBind<graph::ReduceMeanOp>(
+      node, loc, x,
+      {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes)),
+       builder.getNamedAttr(
+           "keepdims", builder.getBoolAttr(intAttr(node, "keepdims", 1)))});
+}
+
+template <typename BinaryOp>
+LogicalResult GraphImporter::importBinary(const onnx::NodeProto &node,
+                                          Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  return createAndBind<BinaryOp>(node, loc, {input(node, 0), input(node, 1)});
+}
+
+template <typename UnaryOp>
+LogicalResult GraphImporter::importUnary(const onnx::NodeProto &node,
+                                         Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  if (!cast<RankedTensorType>(x.getType()).getElementType().isF32())
+    return emitError(loc) << node.op_type() << " is only supported on float32";
+  bind(node, 0, createTyped<UnaryOp>(loc, x.getType(), x));
+  return success();
+}
+
+LogicalResult GraphImporter::importClip(const onnx::NodeProto &node,
+                                        Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  float lo = std::numeric_limits<float>::lowest(),
+        hi = std::numeric_limits<float>::max();
+  if (opset < 11) {
+    lo = floatAttr(node, "min", lo);
+    hi = floatAttr(node, "max", hi);
+  } else {
+    for (auto [index, bound] : {std::pair<int, float *>{1, &lo}, {2, &hi}}) {
+      Value value = input(node, index);
+      if (!value)
+        continue;
+      FailureOr<float> constant =
+          constantScalar(value, loc, index == 1 ? "Clip min" : "Clip max");
+      if (failed(constant))
+        return failure();
+      *bound = *constant;
+    }
+  }
+  Value x = input(node, 0);
+  if (!cast<RankedTensorType>(x.getType()).getElementType().isF32())
+    return emitError(loc) << "Clip is only supported on float32";
+  if (lo > hi)
+    return emitError(loc) << "Clip min " << lo << " is greater than max " << hi;
+  bind(node, 0,
+       createTyped<graph::ClipOp>(
+           loc, x.getType(), x,
+           {builder.getNamedAttr("min", builder.getF32FloatAttr(lo)),
+            builder.getNamedAttr("max", builder.getF32FloatAttr(hi))}));
+  return success();
+}
+
+LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node,
+                                           Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  SmallVector<int64_t> shape(shapeOf(x));
+  int64_t rank = shape.size();
+  FailureOr<int64_t> axis =
+      normalizeAxis(intAttr(node, "axis", opset >= 13 ? -1 : 1), rank, loc);
+  if (failed(axis))
+    return failure();
+  auto softmax = [&](Value value, int64_t along) {
+    return createTyped<graph::SoftmaxOp>(
+        loc, value.getType(), value,
+        {builder.getNamedAttr("axis", builder.getI64IntegerAttr(along))});
+  };
+  if (opset >= 13 || *axis == rank - 1) {
+    bind(node, 0, softmax(x, *axis));
+    return success();
+  }
+  // Before opset 13 the input is coerced to 2-D at `axis`.
+  int64_t outer = 1, inner = 1;
+  for (int64_t dim = 0; dim < rank; ++dim)
+    (dim < *axis ? outer : inner) *= shape[dim];
+  FailureOr<Value> flat = reshape(x, {outer, inner}, loc);
+  if (failed(flat))
+    return failure();
+  return reshapeAndBind(node, softmax(*flat, 1), shape, loc);
+}
+
+LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node,
+                                          Location loc) {
+  SmallVector<Value> inputs;
+  for (int i = 0; i < node.input_size(); ++i)
+    if (Value value = input(node, i))
+      inputs.push_back(value);
+  if (inputs.empty())
+    return emitError(loc) << "Concat needs at least one input";
+  FailureOr<int64_t> axis = normalizeAxis(intAttr(node, "axis", 0),
+                                          shapeOf(inputs.front()).size(), loc);
+  if (failed(axis))
+    return failure();
+  return createAndBind<graph::ConcatOp>(
+      node, loc, inputs,
+      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(*axis))});
+}
+
+LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node,
+                                           Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  Value x = input(node, 0);
+  FailureOr<SmallVector<int64_t>> target =
+      constantInts(input(node, 1), loc, "Reshape shape");
+  if (failed(target))
+    return failure();
+  ArrayRef<int64_t> inputShape = shapeOf(x);
+  bool allowZero = intAttr(node, "allowzero", 0) != 0;
+  int64_t total = cast<RankedTensorType>(x.getType()).getNumElements();
+  int64_t known = 1, inferred = -1;
+  SmallVector<int64_t> shape(*target);
+  for (auto [index, dim] : llvm::enumerate(shape)) {
+    if (dim == 0 && !allowZero) {
+      if (index >= inputShape.size())
+        return emitError(loc) << "Reshape copies dim " << index
+                              << ", which the input does not have";
+      dim = inputShape[index];
+    }
+    if (dim == -1) {
+      if (inferred >= 0)
+        return emitError(loc) << "Reshape shape has more than one -1";
+      inferred = index;
+      continue;
+    }
+    if (dim < 0)
+      return emitError(loc) << "Reshape shape has invalid dim " << dim;
+    known *= dim;
+  }
+  if (inferred >= 0) {
+    if (known == 0 || total % known != 0)
+      return emitError(loc)
+             << "Reshape cannot infer the -1 dim of " << total << " elements";
+    shape[inferred] = total / known;
+  }
+  return reshapeAndBind(node, x, shape, loc);
+}
+
+LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node,
+                                           Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  ArrayRef<int64_t> shape = shapeOf(x);
+  int64_t rank = shape.size();
+  int64_t axis = intAttr(node, "axis", 1);
+  if (axis < -rank || axis > rank)
+    return emitError(loc) << "axis " << axis << " is out of range for rank "
+                          << rank;
+  axis = axis < 0 ? axis + rank : axis;
+  int64_t outer = 1, inner = 1;
+  for (int64_t dim = 0; dim < rank; ++dim)
+    (dim < axis ? outer : inner) *= shape[dim];
+  return reshapeAndBind(node, x, {outer, inner}, loc);
+}
+
+LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node,
+                                           Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  ArrayRef<int64_t> shape = shapeOf(x);
+  SmallVector<int64_t> axes;
+  if (opset >= 13) {
+    if (Value axesInput = input(node, 1)) {
+      FailureOr<SmallVector<int64_t>> constant =
+          constantInts(axesInput, loc, "axes");
+      if (failed(constant))
+        return failure();
+      axes = *constant;
+    }
+  } else {
+    axes = intsAttr(node, "axes").value_or(SmallVector<int64_t>{});
+  }
+  SmallVector<bool> drop(shape.size(), false);
+  if (axes.empty())
+    for (auto [dim, size] : llvm::enumerate(shape))
+      drop[dim] = size == 1;
+  for (int64_t axis : axes) {
+    FailureOr<int64_t> normalized = normalizeAxis(axis, shape.size(), loc);
+    if (failed(normalized))
+      return failure();
+    if (shape[*normalized] != 1)
+      return emitError(loc) << "cannot squeeze axis " << axis << " of size "
+                            << shape[*normalized];
+    drop[*normalized] = true;
+  }
+  SmallVector<int64_t> result;
+  for (auto [dim, size] : llvm::enumerate(shape))
+    if (!drop[dim])
+      result.push_back(size);
+  return reshapeAndBind(node, x, result, loc);
+}
+
+LogicalResult GraphImporter::importUnsqueeze(const onnx::NodeProto &node,
+                                             Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  SmallVector<int64_t> axes;
+  if (opset >= 13) {
+    if (failed(requireInputs(node, loc, 2)))
+      return failure();
+    FailureOr<SmallVector<int64_t>> constant =
+        constantInts(input(node, 1), loc, "axes");
+    if (failed(constant))
+      return failure();
+    axes = *constant;
+  } else {
+    axes = intsAttr(node, "axes").value_or(SmallVector<int64_t>{});
+  }
+  ArrayRef<int64_t> shape = shapeOf(x);
+  int64_t rank = shape.size() + axes.size();
+  SmallVector<bool> inserted(rank, false);
+  for (int64_t axis : axes) {
+    FailureOr<int64_t> normalized = normalizeAxis(axis, rank, loc);
+    if (failed(normalized))
+      return failure();
+    if (inserted[*normalized])
+      return emitError(loc) << "axis " << axis << " is repeated";
+    inserted[*normalized] = true;
+  }
+  SmallVector<int64_t> result;
+  const int64_t *next = shape.begin();
+  for (int64_t dim = 0; dim < rank; ++dim)
+    result.push_back(inserted[dim] ? 1 : *next++);
+  return reshapeAndBind(node, x, result, loc);
+}
+
+LogicalResult GraphImporter::importTranspose(const onnx::NodeProto &node,
+                                             Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  int64_t rank = shapeOf(x).size();
+  SmallVector<int64_t> perm =
+      intsAttr(node, "perm")
+          .value_or(
+              llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, rank))));
+  return createAndBind<graph::TransposeOp>(
+      node, loc, x,
+      {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
+}
+
+/// Clamps ONNX slice bounds as the spec says and builds a graph.slice over
+/// all axes.
+LogicalResult
+GraphImporter::importSliceOf(const onnx::NodeProto &node, Location loc,
+                             Value data, ArrayRef<int64_t> starts,
+                             ArrayRef<int64_t> ends, ArrayRef<int64_t> axes,
+                             ArrayRef<int64_t> steps, int outputIndex) {
+  ArrayRef<int64_t> shape = shapeOf(data);
+  int64_t rank = shape.size();
+  SmallVector<int64_t> fullStarts(rank, 0), fullEnds(shape), fullSteps(rank, 1);
+  if (starts.size() != ends.size() || axes.size() != starts.size() ||
+      steps.size() != starts.size())
+    return emitError(loc) << "starts, ends, axes and steps differ in length";
+  for (size_t i = 0; i < axes.size(); ++i) {
+    FailureOr<int64_t> axis = normalizeAxis(axes[i], rank, loc);
+    if (failed(axis))
+      return failure();
+    int64_t dim = shape[*axis], step = steps[i];
+    if (step == 0)
+      return emitError(loc) << "slice step must not be 0";
+    auto clampBound = [&](int64_t value, int64_t lo, int64_t hi) {
+      if (value < 0)
+        value += dim;
+      return std::clamp(value, lo, hi);
+    };
+    // Bounds beyond int32 (INT64_MAX/MIN as "to the end") are clamped too.
+    if (step > 0) {
+      fullStarts[*axis] = clampBound(starts[i], 0, dim);
+      fullEnds[*axis] = clampBound(ends[i], 0, dim);
+    } else {
+      fullStarts[*axis] = clampBound(starts[i], 0, dim - 1);
+      fullEnds[*axis] = clampBound(ends[i], -1, dim - 1);
+    }
+    fullSteps[*axis] = step;
+  }
+  FailureOr<Value> slice = create<graph::SliceOp>(
+      loc, data,
+      {builder.getNamedAttr("starts", builder.getDenseI64ArrayAttr(fullStarts)),
+       builder.getNamedAttr("ends", builder.getDenseI64ArrayAttr(fullEnds)),
+       builder.getNamedAttr("steps", builder.getDenseI64ArrayAttr(fullSteps))});
+  if (failed(slice))
+    return failure();
+  bind(node, outputIndex, *slice);
+  return success();
+}
+
+LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node,
+                                         Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value data = input(node, 0);
+  SmallVector<int64_t> starts, ends, axes, steps;
+  if (opset < 10) {
+    starts = intsAttr(node, "starts").value_or(SmallVector<int64_t>{});
+    ends = intsAttr(node, "ends").value_or(SmallVector<int64_t>{});
+    axes = intsAttr(node, "axes").value_or(SmallVector<int64_t>{});
+  } else {
+    if (failed(requireInputs(node, loc, 3)))
+      return failure();
+    const char *names[] = {"Slice starts", "Slice ends", "Slice axes",
+                           "Slice steps"};
+    SmallVector<int64_t> *targets[] = {&starts, &ends, &axes, &steps};
+    for (int i = 0; i < 4; ++i) {
+      Value value = input(node, i + 1);
+      if (!value)
+        continue;
+      FailureOr<SmallVector<int64_t>> constant =
+          constantInts(value, loc, names[i]);
+      if (failed(constant))
+        return failure();
+      *targets[i] = *constant;
+    }
+  }
+  if (axes.empty())
+    axes = llvm::to_vector(llvm::seq<int64_t>(0, starts.size()));
+  if (steps.empty())
+    steps.assign(starts.size(), 1);
+  return importSliceOf(node, loc, data, starts, ends, axes, steps, 0);
+}
+
+LogicalResult GraphImporter::importSplit(const onnx::NodeProto &node,
+                                         Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value data = input(node, 0);
+  ArrayRef<int64_t> shape = shapeOf(data);
+  FailureOr<int64_t> axis =
+      normalizeAxis(intAttr(node, "axis", 0), shape.size(), loc);
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> sizes;
+  if (opset < 13) {
+    sizes = intsAttr(node, "split").value_or(SmallVector<int64_t>{});
+  } else if (Value splitInput = input(node, 1)) {
+    FailureOr<SmallVector<int64_t>> constant =
+        constantInts(splitInput, loc, "split");
+    if (failed(constant))
+      return failure();
+    sizes = *constant;
+  }
+  int64_t outputs = opset >= 18 && attr(node, "num_outputs")
+                        ? intAttr(node, "num_outputs", 0)
+                        : node.output_size();
+  if (sizes.empty()) {
+    if (outputs < 1)
+      return emitError(loc) << "Split needs at least one output";
+    // Equal parts; from opset 18 the last one may be smaller.
+    int64_t part = (shape[*axis] + outputs - 1) / outputs;
+    for (int64_t i = 0, left = shape[*axis]; i < outputs; ++i, left -= part)
+      sizes.push_back(std::min(part, left));
+  }
+  int64_t sum = 0;
+  for (int64_t size : sizes)
+    sum += size < 0 ? shape[*axis] + 1 : size; // any negative size is invalid
+  if (sum != shape[*axis] ||
+      static_cast<int64_t>(sizes.size()) != node.output_size())
+    return emitError(loc) << "split sizes do not add up to dim " << shape[*axis]
+                          << " or do not match the " << node.output_size()
+                          << " outputs";
+  int64_t start = 0;
+  for (auto [index, size] : llvm::enumerate(sizes)) {
+    if (failed(importSliceOf(node, loc, data, {start}, {start + size}, {*axis},
+                             {1}, index)))
+      return failure();
+    start += size;
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::importShape(const onnx::NodeProto &node,
+                                         Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  FailureOr<Value> shape = create<graph::ShapeOp>(loc, input(node, 0));
+  if (failed(shape))
+    return failure();
+  int64_t rank = shapeOf(input(node, 0)).size();
+  int64_t start = intAttr(node, "start", 0), end = intAttr(node, "end", rank);
+  if (start == 0 && end == rank) {
+    bind(node, 0, *shape);
+    return success();
+  }
+  // Opset 15 start/end: a slice of the shape vector.
+  return importSliceOf(node, loc, *shape, {start}, {end}, {0}, {1}, 0);
+}
+
+LogicalResult GraphImporter::importGather(const onnx::NodeProto &node,
+                                          Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  Value data = input(node, 0);
+  FailureOr<int64_t> axis =
+      normalizeAxis(intAttr(node, "axis", 0), shapeOf(data).size(), loc);
+  if (failed(axis))
+    return failure();
+  return createAndBind<graph::GatherOp>(
+      node, loc, {data, input(node, 1)},
+      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(*axis))});
+}
+
+LogicalResult GraphImporter::importCast(const onnx::NodeProto &node,
+                                        Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  int64_t to = intAttr(node, "to", 0);
+  std::optional<Type> element = elementType(to, context);
+  if (!element)
+    return emitError(loc) << "Cast to " << dtypeName(to) << " is not supported";
+  Value x = input(node, 0);
+  auto type = RankedTensorType::get(shapeOf(x), *element);
+  bind(node, 0, createTyped<graph::CastOp>(loc, type, x));
+  return success();
+}
+
+LogicalResult GraphImporter::importConstant(const onnx::NodeProto &node,
+                                            Location loc) {
+  ElementsAttr value;
+  if (const onnx::AttributeProto *tensor = attr(node, "value")) {
+    FailureOr<ElementsAttr> converted = tensorToAttr(tensor->t(), loc);
+    if (failed(converted))
+      return failure();
+    value = *converted;
+  } else if (const onnx::AttributeProto *f = attr(node, "value_float")) {
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({}, builder.getF32Type()), f->f());
+  } else if (const onnx::AttributeProto *fs = attr(node, "value_floats")) {
+    SmallVector<float> floats(fs->floats().begin(), fs->floats().end());
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({static_cast<int64_t>(floats.size())},
+                              builder.getF32Type()),
+        ArrayRef(floats));
+  } else if (const onnx::AttributeProto *i = attr(node, "value_int")) {
+    value =
+        DenseElementsAttr::get(RankedTensorType::get({}, builder.getI64Type()),
+                               static_cast<int64_t>(i->i()));
+  } else if (const onnx::AttributeProto *is = attr(node, "value_ints")) {
+    SmallVector<int64_t> ints(is->ints().begin(), is->ints().end());
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({static_cast<int64_t>(ints.size())},
+                              builder.getI64Type()),
+        ArrayRef(ints));
+  } else {
+    return emitError(loc) << "Constant without a supported value attribute";
+  }
+  bind(node, 0, builder.create<graph::ConstantOp>(loc, value.getType(), value));
+  return success();
+}
+
+LogicalResult GraphImporter::importIdentity(const onnx::NodeProto &node,
+                                            Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  // Dropout in inference is the identity; its mask output is not supported.
+  if (node.output_size() > 1 && !node.output(1).empty())
+    return emitError(loc) << "the mask output of Dropout is not supported";
+  bind(node, 0, input(node, 0));
+  return success();
+}
+
+LogicalResult GraphImporter::importPad(const onnx::NodeProto &node,
+                                       Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  std::string mode = stringAttr(node, "mode", "constant");
+  if (mode != "constant")
+    return emitError(loc) << "Pad mode '" << mode << "' is not supported yet";
+  Value x = input(node, 0);
+  int64_t rank = shapeOf(x).size();
+  SmallVector<int64_t> pads;
+  float value = 0.0f;
+  if (opset < 11) {
+    pads = intsAttr(node, "pads").value_or(SmallVector<int64_t>{});
+    value = floatAttr(node, "value", 0.0f);
+  } else {
+    if (failed(requireInputs(node, loc, 2)))
+      return failure();
+    FailureOr<SmallVector<int64_t>> constant =
+        constantInts(input(node, 1), loc, "Pad pads");
+    if (failed(constant))
+      return failure();
+    pads = *constant;
+    if (Value constantValue = input(node, 2)) {
+      FailureOr<float> scalar =
+          constantScalar(constantValue, loc, "Pad constant_value");
+      if (failed(scalar))
+        return failure();
+      value = *scalar;
+    }
+    if (Value axesInput = input(node, 3)) {
+      // Opset 18 axes: pads then only name the listed axes.
+      FailureOr<SmallVector<int64_t>> axes =
+          constantInts(axesInput, loc, "Pad axes");
+      if (failed(axes))
+        return failure();
+      SmallVector<int64_t> full(2 * rank, 0);
+      if (pads.size() != 2 * axes->size())
+        return emitError(loc) << "Pad pads must have two entries per axis";
+      for (auto [i, axis] : llvm::enumerate(*axes)) {
+        FailureOr<int64_t> normalized = normalizeAxis(axis, rank, loc);
+        if (failed(normalized))
+          return failure();
+        full[*normalized] = pads[i];
+        full[*normalized + rank] = pads[i + axes->size()];
+      }
+      pads = full;
+    }
+  }
+  return createAndBind<graph::PadOp>(
+      node, loc, x,
+      {builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)),
+       builder.getNamedAttr("value", builder.getF32FloatAttr(value))});
+}
+
+} // namespace detail
+} // namespace edgecc
