@@ -9,6 +9,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <deque>
+
 using namespace mlir;
 using namespace edgecc;
 
@@ -26,14 +28,15 @@ LogicalResult edgecc::buildRuntimeLibrary(const Target &target,
       [&] { llvm::sys::fs::remove_directories(scratch); });
 
   std::vector<llvm::NewArchiveMember> members;
+  std::deque<std::string> objects; // member names point into these
   std::error_code ec;
   for (llvm::sys::fs::directory_iterator it(sourceDir, ec), end;
        it != end && !ec; it.increment(ec)) {
     StringRef source = it->path();
     if (!source.ends_with(".c"))
       continue;
-    std::string object =
-        (scratch + "/" + llvm::sys::path::stem(source) + ".o").str();
+    const std::string &object = objects.emplace_back(
+        (scratch + "/" + llvm::sys::path::stem(source) + ".o").str());
     std::string errors;
     if (failed(toolchain.compileC(
             target, source, object,
@@ -45,6 +48,7 @@ LogicalResult edgecc::buildRuntimeLibrary(const Target &target,
         llvm::NewArchiveMember::getFile(object, /*Deterministic=*/true);
     if (!member)
       return emitError(loc) << llvm::toString(member.takeError());
+    member->MemberName = llvm::sys::path::filename(object);
     members.push_back(std::move(*member));
   }
   if (ec || members.empty())
