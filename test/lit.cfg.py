@@ -19,5 +19,6 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(["edgecc-opt", "edgecc-run", "edgecc"],
                                    [config.edgecc_tools_dir])
 config.substitutions.append(("%test_python", config.edgecc_python))
+config.substitutions.append(("%edgecc_include", os.path.join(config.edgecc_obj_root, "include")))
 config.substitutions.append(("%edgecc_lib", os.path.join(config.edgecc_obj_root, "lib")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
