@@ -91,10 +91,17 @@ void CEmitter::emitActivation(Operation *op, StringRef data, StringRef count) {
 void CEmitter::emitStridedLoops(
     ArrayRef<int64_t> sizes, ArrayRef<SmallVector<int64_t>> strides,
     function_ref<void(ArrayRef<std::string>)> body) {
-  // Merge dim d into d+1 when every access steps through them contiguously.
-  SmallVector<int64_t> mergedSizes(sizes);
-  SmallVector<SmallVector<int64_t>> mergedStrides(strides.begin(),
-                                                  strides.end());
+  // Drop dims of size 1, then merge dim d into d+1 when every access steps
+  // through them contiguously.
+  SmallVector<int64_t> mergedSizes;
+  SmallVector<SmallVector<int64_t>> mergedStrides(strides.size());
+  for (auto [dim, size] : llvm::enumerate(sizes)) {
+    if (size == 1)
+      continue;
+    mergedSizes.push_back(size);
+    for (auto [merged, original] : llvm::zip_equal(mergedStrides, strides))
+      merged.push_back(original[dim]);
+  }
   for (int64_t dim = static_cast<int64_t>(mergedSizes.size()) - 2; dim >= 0;
        --dim) {
     bool contiguous =
@@ -622,12 +629,16 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
          << "        \".byte 0\\n\"\n" // keeps the symbol valid when there are
                                        // no weights
          << "        \".previous\\n\");\n"
-         << "extern const unsigned char " << p << "_weights[];\n\n"
-         << "static inline float edgecc_tanh(float x) {\n"
-         << "  const float a = x < 0.0f ? -x : x;\n"
-         << "  const float e = edgecc_expf(-2.0f * a);\n"
-         << "  const float t = (1.0f - e) / (1.0f + e);\n"
-         << "  return x < 0.0f ? -t : t;\n}\n\n";
+         << "extern const unsigned char " << p << "_weights[];\n\n";
+  bool usesTanh = false;
+  function.walk(
+      [&](kernel::UnaryOp op) { usesTanh |= op.getKind() == "tanh"; });
+  if (usesTanh)
+    source << "static inline float edgecc_tanh(float x) {\n"
+           << "  const float a = x < 0.0f ? -x : x;\n"
+           << "  const float e = edgecc_expf(-2.0f * a);\n"
+           << "  const float t = (1.0f - e) / (1.0f + e);\n"
+           << "  return x < 0.0f ? -t : t;\n}\n\n";
   if (failed(emitKernels(function)))
     return failure();
   emitRunFunction(function);
