@@ -72,6 +72,15 @@ private:
                                                StringRef what);
   FailureOr<float> constantScalar(Value value, Location loc, StringRef what);
   FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, Location loc);
+  /// Makes every axis in `axes` non-negative for `rank`.
+  LogicalResult normalizeAxes(MutableArrayRef<int64_t> axes, int64_t rank,
+                              Location loc);
+  /// An int list that opsets before `inputSince` give as attribute `name`
+  /// and later ones as the optional constant input `inputIndex`; empty when
+  /// the node has neither.
+  FailureOr<SmallVector<int64_t>>
+  intsFromAttrOrInput(const onnx::NodeProto &node, Location loc, StringRef name,
+                      int inputIndex, int64_t inputSince);
   ArrayRef<int64_t> shapeOf(Value value);
 
   /// Builds `OpTy` through its shape inference and folds it.

@@ -431,6 +431,29 @@ FailureOr<int64_t> GraphImporter::normalizeAxis(int64_t axis, int64_t rank,
   return axis < 0 ? axis + rank : axis;
 }
 
+LogicalResult GraphImporter::normalizeAxes(MutableArrayRef<int64_t> axes,
+                                           int64_t rank, Location loc) {
+  for (int64_t &axis : axes) {
+    FailureOr<int64_t> normalized = normalizeAxis(axis, rank, loc);
+    if (failed(normalized))
+      return failure();
+    axis = *normalized;
+  }
+  return success();
+}
+
+FailureOr<SmallVector<int64_t>>
+GraphImporter::intsFromAttrOrInput(const onnx::NodeProto &node, Location loc,
+                                   StringRef name, int inputIndex,
+                                   int64_t inputSince) {
+  if (opset < inputSince)
+    return intsAttr(node, name).value_or(SmallVector<int64_t>{});
+  Value value = input(node, inputIndex);
+  if (!value)
+    return SmallVector<int64_t>{};
+  return constantInts(value, loc, (node.op_type() + " " + name).str());
+}
+
 Value GraphImporter::foldOrKeep(Operation *op) {
   SmallVector<Value> folded;
   if (op->getNumResults() == 1 && succeeded(builder.tryFold(op, folded))) {

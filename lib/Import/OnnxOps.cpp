@@ -225,33 +225,20 @@ LogicalResult GraphImporter::importReduceMean(const onnx::NodeProto &node,
     return failure();
   Value x = input(node, 0);
   int64_t rank = shapeOf(x).size();
-  SmallVector<int64_t> axes;
-  if (opset >= 18) {
-    if (Value axesInput = input(node, 1)) {
-      FailureOr<SmallVector<int64_t>> constant =
-          constantInts(axesInput, loc, "axes");
-      if (failed(constant))
-        return failure();
-      axes = *constant;
-    }
-    if (axes.empty() && intAttr(node, "noop_with_empty_axes", 0)) {
+  FailureOr<SmallVector<int64_t>> axes =
+      intsFromAttrOrInput(node, loc, "axes", 1, /*inputSince=*/18);
+  if (failed(axes) || failed(normalizeAxes(*axes, rank, loc)))
+    return failure();
+  if (axes->empty()) {
+    if (intAttr(node, "noop_with_empty_axes", 0)) {
       bind(node, 0, x);
       return success();
     }
-  } else {
-    axes = intsAttr(node, "axes").value_or(SmallVector<int64_t>{});
-  }
-  if (axes.empty())
-    axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
-  for (int64_t &axis : axes) {
-    FailureOr<int64_t> normalized = normalizeAxis(axis, rank, loc);
-    if (failed(normalized))
-      return failure();
-    axis = *normalized;
+    *axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   }
   return createAndBind<graph::ReduceMeanOp>(
       node, loc, x,
-      {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes)),
+      {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(*axes)),
        builder.getNamedAttr(
            "keepdims", builder.getBoolAttr(intAttr(node, "keepdims", 1)))});
 }
@@ -421,30 +408,19 @@ LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node,
     return failure();
   Value x = input(node, 0);
   ArrayRef<int64_t> shape = shapeOf(x);
-  SmallVector<int64_t> axes;
-  if (opset >= 13) {
-    if (Value axesInput = input(node, 1)) {
-      FailureOr<SmallVector<int64_t>> constant =
-          constantInts(axesInput, loc, "axes");
-      if (failed(constant))
-        return failure();
-      axes = *constant;
-    }
-  } else {
-    axes = intsAttr(node, "axes").value_or(SmallVector<int64_t>{});
-  }
+  FailureOr<SmallVector<int64_t>> axes =
+      intsFromAttrOrInput(node, loc, "axes", 1, /*inputSince=*/13);
+  if (failed(axes) || failed(normalizeAxes(*axes, shape.size(), loc)))
+    return failure();
+  // Without axes, every dim of size 1 goes.
   SmallVector<bool> drop(shape.size(), false);
-  if (axes.empty())
-    for (auto [dim, size] : llvm::enumerate(shape))
-      drop[dim] = size == 1;
-  for (int64_t axis : axes) {
-    FailureOr<int64_t> normalized = normalizeAxis(axis, shape.size(), loc);
-    if (failed(normalized))
-      return failure();
-    if (shape[*normalized] != 1)
-      return emitError(loc) << "cannot squeeze axis " << axis << " of size "
-                            << shape[*normalized];
-    drop[*normalized] = true;
+  for (auto [dim, size] : llvm::enumerate(shape))
+    drop[dim] = axes->empty() && size == 1;
+  for (int64_t axis : *axes) {
+    if (shape[axis] != 1)
+      return emitError(loc)
+             << "cannot squeeze axis " << axis << " of size " << shape[axis];
+    drop[axis] = true;
   }
   SmallVector<int64_t> result;
   for (auto [dim, size] : llvm::enumerate(shape))
@@ -458,28 +434,19 @@ LogicalResult GraphImporter::importUnsqueeze(const onnx::NodeProto &node,
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   Value x = input(node, 0);
-  SmallVector<int64_t> axes;
-  if (opset >= 13) {
-    if (failed(requireInputs(node, loc, 2)))
-      return failure();
-    FailureOr<SmallVector<int64_t>> constant =
-        constantInts(input(node, 1), loc, "axes");
-    if (failed(constant))
-      return failure();
-    axes = *constant;
-  } else {
-    axes = intsAttr(node, "axes").value_or(SmallVector<int64_t>{});
-  }
   ArrayRef<int64_t> shape = shapeOf(x);
-  int64_t rank = shape.size() + axes.size();
+  FailureOr<SmallVector<int64_t>> axes =
+      intsFromAttrOrInput(node, loc, "axes", 1, /*inputSince=*/13);
+  if (failed(axes))
+    return failure();
+  int64_t rank = shape.size() + axes->size();
+  if (failed(normalizeAxes(*axes, rank, loc)))
+    return failure();
   SmallVector<bool> inserted(rank, false);
-  for (int64_t axis : axes) {
-    FailureOr<int64_t> normalized = normalizeAxis(axis, rank, loc);
-    if (failed(normalized))
-      return failure();
-    if (inserted[*normalized])
+  for (int64_t axis : *axes) {
+    if (inserted[axis])
       return emitError(loc) << "axis " << axis << " is repeated";
-    inserted[*normalized] = true;
+    inserted[axis] = true;
   }
   SmallVector<int64_t> result;
   const int64_t *next = shape.begin();
@@ -553,34 +520,23 @@ LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node,
                                          Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
-  Value data = input(node, 0);
-  SmallVector<int64_t> starts, ends, axes, steps;
-  if (opset < 10) {
-    starts = intsAttr(node, "starts").value_or(SmallVector<int64_t>{});
-    ends = intsAttr(node, "ends").value_or(SmallVector<int64_t>{});
-    axes = intsAttr(node, "axes").value_or(SmallVector<int64_t>{});
-  } else {
-    if (failed(requireInputs(node, loc, 3)))
-      return failure();
-    const char *names[] = {"Slice starts", "Slice ends", "Slice axes",
-                           "Slice steps"};
-    SmallVector<int64_t> *targets[] = {&starts, &ends, &axes, &steps};
-    for (int i = 0; i < 4; ++i) {
-      Value value = input(node, i + 1);
-      if (!value)
-        continue;
-      FailureOr<SmallVector<int64_t>> constant =
-          constantInts(value, loc, names[i]);
-      if (failed(constant))
-        return failure();
-      *targets[i] = *constant;
-    }
-  }
-  if (axes.empty())
-    axes = llvm::to_vector(llvm::seq<int64_t>(0, starts.size()));
-  if (steps.empty())
-    steps.assign(starts.size(), 1);
-  return importSliceOf(node, loc, data, starts, ends, axes, steps, 0);
+  // Opset 10 turned the attributes into inputs 1-4 (and added steps).
+  FailureOr<SmallVector<int64_t>> starts =
+      intsFromAttrOrInput(node, loc, "starts", 1, /*inputSince=*/10);
+  FailureOr<SmallVector<int64_t>> ends =
+      intsFromAttrOrInput(node, loc, "ends", 2, /*inputSince=*/10);
+  FailureOr<SmallVector<int64_t>> axes =
+      intsFromAttrOrInput(node, loc, "axes", 3, /*inputSince=*/10);
+  FailureOr<SmallVector<int64_t>> steps =
+      intsFromAttrOrInput(node, loc, "steps", 4, /*inputSince=*/10);
+  if (failed(starts) || failed(ends) || failed(axes) || failed(steps))
+    return failure();
+  if (axes->empty())
+    *axes = llvm::to_vector(llvm::seq<int64_t>(0, starts->size()));
+  if (steps->empty())
+    steps->assign(starts->size(), 1);
+  return importSliceOf(node, loc, input(node, 0), *starts, *ends, *axes, *steps,
+                       0);
 }
 
 LogicalResult GraphImporter::importSplit(const onnx::NodeProto &node,
@@ -593,16 +549,11 @@ LogicalResult GraphImporter::importSplit(const onnx::NodeProto &node,
       normalizeAxis(intAttr(node, "axis", 0), shape.size(), loc);
   if (failed(axis))
     return failure();
-  SmallVector<int64_t> sizes;
-  if (opset < 13) {
-    sizes = intsAttr(node, "split").value_or(SmallVector<int64_t>{});
-  } else if (Value splitInput = input(node, 1)) {
-    FailureOr<SmallVector<int64_t>> constant =
-        constantInts(splitInput, loc, "split");
-    if (failed(constant))
-      return failure();
-    sizes = *constant;
-  }
+  FailureOr<SmallVector<int64_t>> splitSizes =
+      intsFromAttrOrInput(node, loc, "split", 1, /*inputSince=*/13);
+  if (failed(splitSizes))
+    return failure();
+  SmallVector<int64_t> sizes = std::move(*splitSizes);
   int64_t outputs = opset >= 18 && attr(node, "num_outputs")
                         ? intAttr(node, "num_outputs", 0)
                         : node.output_size();
@@ -731,48 +682,35 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node,
     return emitError(loc) << "Pad mode '" << mode << "' is not supported yet";
   Value x = input(node, 0);
   int64_t rank = shapeOf(x).size();
-  SmallVector<int64_t> pads;
-  float value = 0.0f;
-  if (opset < 11) {
-    pads = intsAttr(node, "pads").value_or(SmallVector<int64_t>{});
-    value = floatAttr(node, "value", 0.0f);
-  } else {
-    if (failed(requireInputs(node, loc, 2)))
+  // Opset 11 turned pads and value into inputs; opset 18 added axes.
+  FailureOr<SmallVector<int64_t>> pads =
+      intsFromAttrOrInput(node, loc, "pads", 1, /*inputSince=*/11);
+  FailureOr<SmallVector<int64_t>> axes =
+      intsFromAttrOrInput(node, loc, "axes", 3, /*inputSince=*/18);
+  if (failed(pads) || failed(axes) || failed(normalizeAxes(*axes, rank, loc)))
+    return failure();
+  float value = floatAttr(node, "value", 0.0f);
+  if (Value constantValue = opset >= 11 ? input(node, 2) : Value()) {
+    FailureOr<float> scalar =
+        constantScalar(constantValue, loc, "Pad constant_value");
+    if (failed(scalar))
       return failure();
-    FailureOr<SmallVector<int64_t>> constant =
-        constantInts(input(node, 1), loc, "Pad pads");
-    if (failed(constant))
-      return failure();
-    pads = *constant;
-    if (Value constantValue = input(node, 2)) {
-      FailureOr<float> scalar =
-          constantScalar(constantValue, loc, "Pad constant_value");
-      if (failed(scalar))
-        return failure();
-      value = *scalar;
+    value = *scalar;
+  }
+  if (!axes->empty()) {
+    // pads then hold a begin and an end for each listed axis only.
+    if (pads->size() != 2 * axes->size())
+      return emitError(loc) << "Pad pads must have two entries per axis";
+    SmallVector<int64_t> full(2 * rank, 0);
+    for (auto [i, axis] : llvm::enumerate(*axes)) {
+      full[axis] = (*pads)[i];
+      full[axis + rank] = (*pads)[i + axes->size()];
     }
-    if (Value axesInput = input(node, 3)) {
-      // Opset 18 axes: pads then only name the listed axes.
-      FailureOr<SmallVector<int64_t>> axes =
-          constantInts(axesInput, loc, "Pad axes");
-      if (failed(axes))
-        return failure();
-      SmallVector<int64_t> full(2 * rank, 0);
-      if (pads.size() != 2 * axes->size())
-        return emitError(loc) << "Pad pads must have two entries per axis";
-      for (auto [i, axis] : llvm::enumerate(*axes)) {
-        FailureOr<int64_t> normalized = normalizeAxis(axis, rank, loc);
-        if (failed(normalized))
-          return failure();
-        full[*normalized] = pads[i];
-        full[*normalized + rank] = pads[i + axes->size()];
-      }
-      pads = full;
-    }
+    *pads = full;
   }
   return createAndBind<graph::PadOp>(
       node, loc, x,
-      {builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)),
+      {builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(*pads)),
        builder.getNamedAttr("value", builder.getF32FloatAttr(value))});
 }
 
