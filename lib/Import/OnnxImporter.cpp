@@ -456,11 +456,10 @@ GraphImporter::intsFromAttrOrInput(const onnx::NodeProto &node, Location loc,
 
 Value GraphImporter::foldOrKeep(Operation *op) {
   SmallVector<Value> folded;
-  if (op->getNumResults() == 1 && succeeded(builder.tryFold(op, folded))) {
-    op->erase();
-    return folded.front();
-  }
-  return op->getResult(0);
+  if (failed(builder.tryFold(op, folded)) || folded.empty())
+    return op->getResult(0); // not folded, or folded in place
+  op->erase();
+  return folded.front();
 }
 
 FailureOr<Value> GraphImporter::reshape(Value value, ArrayRef<int64_t> shape,

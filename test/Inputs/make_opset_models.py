@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Writes small models that use the opset-specific forms of the ops the
+importer handles (attributes before opset 10/11/13/18, inputs after), each
+a chain ending in several outputs, into OUTDIR as opsetN.onnx, plus x.npy."""
+
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+X_SHAPE = [1, 4, 6, 6]
+
+
+def ints(name, values):
+    return numpy_helper.from_array(np.array(values, dtype=np.int64), name)
+
+
+def scalar(name, value):
+    return numpy_helper.from_array(np.array(value, dtype=np.float32), name)
+
+
+def model(opset, nodes, outputs, initializers=()):
+    graph = helper.make_graph(
+        nodes, f"opset{opset}",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, X_SHAPE)],
+        [helper.make_tensor_value_info(o, TensorProto.FLOAT, None) for o in outputs],
+        list(initializers))
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+    m.ir_version = 7
+    return m
+
+
+def opset9():
+    return model(9, [
+        helper.make_node("Clip", ["x"], ["clip"], min=-0.5, max=0.75),
+        helper.make_node("Slice", ["clip"], ["slice"], starts=[1, -4], ends=[3, 100],
+                         axes=[1, 3]),
+        helper.make_node("Pad", ["slice"], ["pad"], pads=[0, 0, 1, 2, 0, 0, 2, 1],
+                         value=0.25),
+        helper.make_node("Softmax", ["pad"], ["softmax"], axis=2),
+        helper.make_node("ReduceMean", ["x"], ["mean"], axes=[-1], keepdims=0),
+        helper.make_node("Unsqueeze", ["mean"], ["unsq"], axes=[0, 4]),
+        helper.make_node("Squeeze", ["unsq"], ["squeezed"], axes=[0]),
+        helper.make_node("Flatten", ["squeezed"], ["flat"], axis=2),
+    ], ["softmax", "flat"])
+
+
+def opset11():
+    return model(11, [
+        helper.make_node("Clip", ["x", "lo", "hi"], ["clip"]),
+        helper.make_node("Slice", ["clip", "starts", "ends", "axes", "steps"], ["slice"]),
+        helper.make_node("Pad", ["slice", "pads", "pad_value"], ["pad"]),
+        helper.make_node("Split", ["pad"], ["a", "b"], axis=1, split=[1, 3]),
+        helper.make_node("Concat", ["b", "a"], ["concat"], axis=-3),
+        helper.make_node("Softmax", ["concat"], ["softmax"], axis=-1),
+    ], ["softmax", "a"], [
+        scalar("lo", -1.0), scalar("hi", 1.0),
+        ints("starts", [5, -1]), ints("ends", [-100, -7]), ints("axes", [3, 2]),
+        ints("steps", [-2, -1]),
+        ints("pads", [0, 0, 1, 0, 0, 0, 0, 2]), scalar("pad_value", -0.5),
+    ])
+
+
+def opset13():
+    return model(13, [
+        helper.make_node("Split", ["x", "sizes"], ["a", "b"], axis=2),
+        helper.make_node("ReduceMean", ["a"], ["mean"], axes=[2, 3], keepdims=1),
+        helper.make_node("Squeeze", ["mean", "sq_axes"], ["squeezed"]),
+        helper.make_node("Unsqueeze", ["squeezed", "unsq_axes"], ["unsq"]),
+        helper.make_node("Softmax", ["b"], ["softmax"], axis=1),
+        helper.make_node("Transpose", ["softmax"], ["transposed"], perm=[0, 3, 1, 2]),
+    ], ["unsq", "transposed"], [
+        ints("sizes", [2, 4]), ints("sq_axes", [-1, 2]), ints("unsq_axes", [1]),
+    ])
+
+
+def opset18():
+    return model(18, [
+        helper.make_node("ReduceMean", ["x", "axes"], ["mean"], keepdims=1),
+        helper.make_node("Split", ["x"], ["a", "b", "c"], axis=2, num_outputs=3),
+        helper.make_node("Pad", ["c", "pads", "", "pad_axes"], ["pad"]),
+        helper.make_node("Slice", ["mean", "zero", "two", "two_axis"], ["mean_slice"]),
+        helper.make_node("Add", ["a", "mean_slice"], ["sum"]),
+    ], ["sum", "b", "pad"], [
+        ints("axes", [1]), ints("pads", [1, 0, 2, 3]), ints("pad_axes", [2, -1]),
+        ints("zero", [0]), ints("two", [2]), ints("two_axis", [2]),
+    ])
+
+
+def opset21():
+    w = np.random.default_rng(5).standard_normal((3, 4, 3, 3)).astype(np.float32)
+    return model(21, [
+        helper.make_node("Conv", ["x", "w"], ["conv"], auto_pad="SAME_LOWER",
+                         strides=[2, 2]),
+        helper.make_node("AveragePool", ["conv"], ["pool"], kernel_shape=[2, 2],
+                         ceil_mode=1, count_include_pad=0),
+        helper.make_node("MaxPool", ["x"], ["maxpool"], kernel_shape=[3, 3],
+                         strides=[2, 2], pads=[1, 1, 0, 0], ceil_mode=1),
+    ], ["pool", "maxpool"], [numpy_helper.from_array(w, "w")])
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    for make in (opset9, opset11, opset13, opset18, opset21):
+        onnx.save(make(), os.path.join(out, make.__name__ + ".onnx"))
+    x = np.random.default_rng(1).standard_normal(X_SHAPE).astype(np.float32)
+    np.save(os.path.join(out, "x.npy"), x)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
