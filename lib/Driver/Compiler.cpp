@@ -45,6 +45,8 @@ static std::string describeLocation(Location loc) {
 
 void edgecc::installDiagnosticPrinter(MLIRContext &context, StringRef tool) {
   std::string toolName = tool.str();
+  // Users get the ONNX node, not a dump of the IR op.
+  context.printOpOnDiagnostic(false);
   context.getDiagEngine().registerHandler([toolName](Diagnostic &diag) {
     const char *severity =
         diag.getSeverity() == DiagnosticSeverity::Error     ? "error"

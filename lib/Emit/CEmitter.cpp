@@ -10,6 +10,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace edgecc;
 
@@ -459,6 +461,12 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
     if (isa<kernel::AllocOp, kernel::WeightOp, kernel::ViewOp, func::ReturnOp>(
             op))
       continue;
+    // Generated loops index with int: keep every buffer within its range.
+    for (Value operand : op.getOperands())
+      if (elementsOf(operand) > std::numeric_limits<int32_t>::max())
+        return op.emitError("a tensor of ")
+               << elementsOf(operand)
+               << " elements is too large (the limit is 2^31 - 1)";
     std::string fn = llvm::formatv("{0}_k{1}_{2}", options->prefix, index++,
                                    op.getName().stripDialect())
                          .str();
