@@ -166,7 +166,5 @@ LogicalResult CopyOp::verify() {
   return success();
 }
 
-LogicalResult FillOp::verify() { return success(); }
-
 #define GET_OP_CLASSES
 #include "Kernel/KernelOps.cpp.inc"

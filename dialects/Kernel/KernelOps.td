@@ -193,6 +193,7 @@ def Kernel_FillOp : Kernel_ComputeOp<"fill"> {
   let summary = "Sets every element of a buffer to one value";
   let arguments = (ins Arg<Kernel_Buffer, "", [MemWrite]>:$output, F32Attr:$value);
   let assemblyFormat = "`outs` `(` $output `)` attr-dict `:` type($output)";
+  let hasVerifier = 0; // the types say it all
 }
 
 #endif // EDGECC_KERNEL_OPS
