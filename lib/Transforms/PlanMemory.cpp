@@ -40,19 +40,54 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
           << alignment.getValue();
       return signalPassFailure();
     }
-    SmallVector<BufferInterval> intervals = computeLiveRanges(function);
+    SmallVector<SmallVector<size_t>> accesses;
+    SmallVector<BufferInterval> intervals =
+        computeLiveRanges(function, accesses);
     int64_t arenaSize = assignOffsets(intervals);
+    auto i64 = [&](int64_t value) {
+      return IntegerAttr::get(IntegerType::get(&getContext(), 64), value);
+    };
     for (BufferInterval &interval : intervals)
-      interval.alloc.setOffsetAttr(IntegerAttr::get(
-          IntegerType::get(&getContext(), 64), interval.offset));
-    function->setAttr(
-        kArenaSizeAttr,
-        IntegerAttr::get(IntegerType::get(&getContext(), 64), arenaSize));
+      interval.alloc.setOffsetAttr(i64(interval.offset));
+    function->setAttr(kArenaSizeAttr, i64(arenaSize));
+    MemoryBounds bounds = computeBounds(intervals, accesses);
+    function->setAttr(kLiveBoundAttr, i64(bounds.live));
+    function->setAttr(kOpBoundAttr, i64(bounds.op));
+    function->setAttr(kNaiveSizeAttr, i64(bounds.naive));
+  }
+
+  struct MemoryBounds {
+    int64_t live = 0, op = 0, naive = 0;
+  };
+
+  /// What any plan of this op order needs at least (the most bytes live at
+  /// one step), what any order needs at least (the most bytes one op
+  /// touches), and what no reuse at all would need.
+  static MemoryBounds computeBounds(ArrayRef<BufferInterval> intervals,
+                                    ArrayRef<SmallVector<size_t>> accesses) {
+    MemoryBounds bounds;
+    for (const BufferInterval &interval : intervals)
+      bounds.naive += interval.bytes;
+    for (auto [step, touched] : llvm::enumerate(accesses)) {
+      int64_t live = 0, used = 0;
+      for (const BufferInterval &interval : intervals)
+        if (interval.firstUse <= int64_t(step) &&
+            int64_t(step) <= interval.lastUse)
+          live += interval.bytes;
+      for (size_t index : touched)
+        used += intervals[index].bytes;
+      bounds.live = std::max(bounds.live, live);
+      bounds.op = std::max(bounds.op, used);
+    }
+    return bounds;
   }
 
   /// Live range of each alloc, in op positions, over every access to the
   /// alloc itself or to a view of it.
-  SmallVector<BufferInterval> computeLiveRanges(func::FuncOp function) {
+  /// `accesses` gets, per step, the intervals the op at that step touches.
+  SmallVector<BufferInterval>
+  computeLiveRanges(func::FuncOp function,
+                    SmallVectorImpl<SmallVector<size_t>> &accesses) {
     SmallVector<BufferInterval> intervals;
     DenseMap<Value, size_t> intervalOf;
     for (auto alloc : function.getOps<kernel::AllocOp>()) {
@@ -68,11 +103,14 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
             rootOf.lookup(source) ? rootOf.lookup(source) : source;
         continue;
       }
+      SmallVector<size_t> &touched = accesses.emplace_back();
       for (Value operand : op.getOperands()) {
         Value root = rootOf.lookup(operand) ? rootOf.lookup(operand) : operand;
         auto found = intervalOf.find(root);
         if (found == intervalOf.end())
           continue;
+        if (!llvm::is_contained(touched, found->second))
+          touched.push_back(found->second);
         BufferInterval &interval = intervals[found->second];
         interval.firstUse = std::min(interval.firstUse, position);
         interval.lastUse = std::max(interval.lastUse, position);
@@ -82,15 +120,29 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
     return intervals;
   }
 
-  /// Greedy by size: each buffer, largest first, takes the lowest aligned
-  /// offset that no time-overlapping, already placed buffer covers.
+  /// Places buffers greedily in a few orders (largest first, then earliest
+  /// first) and keeps the smallest arena. In each, a buffer takes the lowest
+  /// aligned offset that no time-overlapping, already placed buffer covers.
   int64_t assignOffsets(SmallVectorImpl<BufferInterval> &intervals) {
-    SmallVector<BufferInterval *> order;
-    for (BufferInterval &interval : intervals)
-      order.push_back(&interval);
-    llvm::stable_sort(order, [](BufferInterval *a, BufferInterval *b) {
+    SmallVector<BufferInterval *> bySize, byStart;
+    for (BufferInterval &interval : intervals) {
+      bySize.push_back(&interval);
+      byStart.push_back(&interval);
+    }
+    llvm::stable_sort(bySize, [](BufferInterval *a, BufferInterval *b) {
       return a->bytes > b->bytes;
     });
+    llvm::stable_sort(byStart, [](BufferInterval *a, BufferInterval *b) {
+      return std::make_pair(a->firstUse, -a->bytes) <
+             std::make_pair(b->firstUse, -b->bytes);
+    });
+    int64_t sizeFirst = placeInOrder(bySize);
+    if (placeInOrder(byStart) <= sizeFirst)
+      return placeInOrder(byStart);
+    return placeInOrder(bySize);
+  }
+
+  int64_t placeInOrder(ArrayRef<BufferInterval *> order) {
     SmallVector<BufferInterval *> placed;
     int64_t arenaSize = 0;
     for (BufferInterval *interval : order) {

@@ -20,6 +20,12 @@ namespace edgecc {
 
 /// Name of the function attribute that holds the planned arena size.
 constexpr llvm::StringLiteral kArenaSizeAttr = "kernel.arena_size";
+/// Memory bounds the planner records next to the arena size, in bytes: the
+/// most live at one step of the chosen order, the most one op touches (no
+/// order can do better), and the sum of all intermediates (no reuse).
+constexpr llvm::StringLiteral kLiveBoundAttr = "kernel.live_bytes_bound";
+constexpr llvm::StringLiteral kOpBoundAttr = "kernel.op_bytes_bound";
+constexpr llvm::StringLiteral kNaiveSizeAttr = "kernel.naive_bytes";
 
 /// The full pipeline from imported graph to planned kernel IR.
 void buildCompilerPipeline(mlir::OpPassManager &pm, int64_t alignment);
