@@ -18,6 +18,10 @@ void KernelDialect::initialize() {
       >();
 }
 
+bool edgecc::kernel::mayWriteOverInput(Operation *op) {
+  return isa<UnaryOp, BinaryOp>(op);
+}
+
 static ArrayRef<int64_t> shapeOf(Value buffer) {
   return cast<MemRefType>(buffer.getType()).getShape();
 }

@@ -17,4 +17,14 @@
 #define GET_OP_CLASSES
 #include "Kernel/KernelOps.h.inc"
 
+namespace edgecc::kernel {
+
+/// True for kernel ops whose output may be the same buffer as an input of
+/// the same shape (elementwise ops that read element i before writing it).
+/// Memory planning may alias them; backends must not declare such buffers
+/// `restrict`.
+bool mayWriteOverInput(mlir::Operation *op);
+
+} // namespace edgecc::kernel
+
 #endif

@@ -65,11 +65,13 @@ static SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> shape,
 //===----------------------------------------------------------------------===//
 
 void CEmitter::emitSignature(Operation *op, StringRef fn) {
+  // Memory planning may make the output the same buffer as an input.
+  StringRef qualifier = kernel::mayWriteOverInput(op) ? "" : "restrict ";
   *os << "static void " << fn << "(";
   unsigned count = op->getNumOperands();
   for (unsigned i = 0; i + 1 < count; ++i)
-    *os << "const float *restrict in" << i << ", ";
-  *os << "float *restrict out) {\n";
+    *os << "const float *" << qualifier << "in" << i << ", ";
+  *os << "float *" << qualifier << "out) {\n";
 }
 
 void CEmitter::emitActivation(Operation *op, StringRef data, StringRef count) {

@@ -1,5 +1,5 @@
 // RUN: edgecc-opt %s -split-input-file -verify-diagnostics \
-// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-plan-memory{alignment=64}))' | FileCheck %s
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-plan-memory{alignment=64 in-place=false}))' | FileCheck %s
 
 // A chain a -> b -> c -> d: a and c can share memory, b and d too, but no
 // buffer shares with the one its op reads. 1x16 floats are 64 bytes.

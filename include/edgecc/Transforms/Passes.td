@@ -46,14 +46,20 @@ def PlanMemory : Pass<"edgecc-plan-memory", "mlir::func::FuncOp"> {
   let summary = "Place every kernel.alloc at an offset of one arena";
   let description = [{
     Computes each buffer's live range over the op order (views extend the
-    range of the buffer they alias), then assigns offsets greedily, largest
-    buffers first, at the lowest aligned offset that does not overlap a
-    buffer whose range intersects. Sets `offset` on each alloc and
-    `kernel.arena_size` on the function.
+    range of the buffer they alias). With `in-place`, an elementwise op
+    (kernel.unary, kernel.binary) whose output maps element for element onto
+    an input that no later op reads writes over that input: both allocs
+    share memory. Groups of allocs are then placed greedily (largest first,
+    and earliest first; the smaller arena wins) at the lowest aligned offset
+    that no time-overlapping group covers. Sets `offset` on each alloc,
+    `kernel.arena_size` and the bounds `kernel.live_bytes_bound`,
+    `kernel.op_bytes_bound` and `kernel.naive_bytes` on the function.
   }];
   let options = [
     Option<"alignment", "alignment", "int64_t", "64",
-           "Alignment in bytes of every buffer in the arena">
+           "Alignment in bytes of every buffer in the arena">,
+    Option<"inPlace", "in-place", "bool", "true",
+           "Let elementwise ops write over an input that dies there">
   ];
 }
 
