@@ -2,13 +2,17 @@
 
 #include "edgecc/Emit/CEmitter.h"
 
+#include "edgecc_rt.h"
+
 #include "edgecc/Support/Elements.h"
 #include "edgecc/Transforms/Passes.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
+#include "llvm/Support/xxhash.h"
 
 #include <limits>
 
@@ -519,6 +523,18 @@ void CEmitter::emitRunFunction(func::FuncOp function) {
   *os << "  return EDGECC_OK;\n}\n\n";
 }
 
+/// A hash of everything an app relies on: names, shapes, dtypes, arena.
+static uint64_t interfaceHash(const EmittedModel &model) {
+  std::string text = "arena " + std::to_string(model.arenaSize);
+  for (const auto *tensors : {&model.inputs, &model.outputs})
+    for (const TensorSignature &tensor : *tensors) {
+      text += "|" + tensor.name + ":f32";
+      for (int64_t dim : tensor.shape)
+        text += "x" + std::to_string(dim);
+    }
+  return llvm::xxh3_64bits(llvm::StringRef(text));
+}
+
 static std::string shapeList(ArrayRef<int64_t> shape) {
   std::string list;
   llvm::raw_string_ostream stream(list);
@@ -544,6 +560,7 @@ void CEmitter::emitInfo(const EmittedModel &model) {
   tensorTable("output", model.outputs);
   *os << "static const edgecc_model_info " << p << "_model_info = {\n"
       << "  \"" << p << "\", \"" << options->targetName << "\", "
+      << llvm::format_hex(interfaceHash(model), 18) << "ull, "
       << model.arenaSize << "u, " << options->alignment << "u, "
       << model.inputs.size() << ", " << model.outputs.size() << ", " << p
       << "_inputs, " << p << "_outputs, " << p << "_run};\n\n"
@@ -564,6 +581,14 @@ std::string CEmitter::emitHeader(const EmittedModel &model) {
     << "/* Scratch memory run() needs, and its required alignment. */\n"
     << "#define " << macro << "_ARENA_SIZE " << model.arenaSize << "u\n"
     << "#define " << macro << "_ARENA_ALIGN " << options->alignment << "u\n"
+    << "/* A hash of this interface; " << p
+    << "_info()->abi_hash of the linked object\n"
+    << " * equals it when header and object come from the same compile. */\n"
+    << "#define " << macro << "_ABI_HASH "
+    << llvm::format_hex(interfaceHash(model), 18) << "ull\n"
+    << "EDGECC_STATIC_ASSERT(EDGECC_RT_ABI_VERSION == " << EDGECC_RT_ABI_VERSION
+    << ", \"model '" << p << "' needs edgecc runtime ABI "
+    << EDGECC_RT_ABI_VERSION << "\");\n"
     << "/* Read-only weight bytes inside the model object. */\n"
     << "#define " << macro << "_WEIGHTS_SIZE " << model.weights.size() << "u\n"
     << "#define " << macro << "_NUM_INPUTS " << model.inputs.size() << "\n"

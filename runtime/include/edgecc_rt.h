@@ -17,6 +17,20 @@ extern "C" {
 
 #define EDGECC_RT_VERSION_MAJOR 0
 #define EDGECC_RT_VERSION_MINOR 1
+/* Bumped whenever the types below change; generated headers check it. */
+#define EDGECC_RT_ABI_VERSION 1
+
+/* A compile-time check that also works in C99. */
+#if defined(__cplusplus)
+#define EDGECC_STATIC_ASSERT(condition, message) static_assert(condition, message)
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define EDGECC_STATIC_ASSERT(condition, message) _Static_assert(condition, message)
+#else
+#define EDGECC_STATIC_ASSERT_NAME2(line) edgecc_static_assert_##line
+#define EDGECC_STATIC_ASSERT_NAME(line) EDGECC_STATIC_ASSERT_NAME2(line)
+#define EDGECC_STATIC_ASSERT(condition, message)                              \
+  typedef char EDGECC_STATIC_ASSERT_NAME(__LINE__)[(condition) ? 1 : -1]
+#endif
 
 /* Status codes returned by every model entry point. */
 typedef enum edgecc_status {
@@ -51,6 +65,7 @@ typedef edgecc_status (*edgecc_run_fn)(const void *const *inputs,
 typedef struct edgecc_model_info {
   const char *name;       /* the -name prefix */
   const char *target;     /* the -target it was compiled for */
+  uint64_t abi_hash;       /* equals <PREFIX>_ABI_HASH of the model's header */
   size_t arena_size;      /* bytes of scratch memory run() needs */
   size_t arena_alignment; /* required alignment of the arena */
   int32_t num_inputs;

@@ -32,6 +32,9 @@ int main(void) {
   if (first_run(inputs, outputs_a, arena + 1) != EDGECC_ERROR_MISALIGNED_ARENA)
     return 5;
   const edgecc_model_info *info = second_info();
+  /* The header this app was compiled with matches the linked object. */
+  if (info->abi_hash != SECOND_ABI_HASH || first_info()->abi_hash != FIRST_ABI_HASH)
+    return 6;
   printf("%s: %d input(s) '%s', arena %zu bytes, output %.6f %.6f\n", info->name,
          info->num_inputs, info->inputs[0].name, info->arena_size,
          (double)output_a[0], (double)output_a[4]);
