@@ -3,6 +3,7 @@
 #include "edgecc/Driver/Compiler.h"
 
 #include "Target.h"
+#include "edgecc/Driver/Report.h"
 #include "edgecc/Transforms/Passes.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -92,6 +93,7 @@ LogicalResult edgecc::applyCompileFlags(const CompileFlags &flags,
                           << "' (known targets: " << known << ")";
   }
   options.prefix = flags.name;
+  options.reportPath = flags.report;
   if (!options.prefix.empty() && !isCIdentifier(options.prefix))
     return emitError(loc) << "-name=" << options.prefix
                           << " is not a C identifier";
@@ -133,6 +135,26 @@ static std::string replaceExtension(StringRef path, StringRef extension) {
   SmallString<256> result(path);
   llvm::sys::path::replace_extension(result, extension);
   return std::string(result);
+}
+
+/// Writes the -report output, if one was asked for.
+static LogicalResult writeReport(const CompileOptions &options,
+                                 func::FuncOp function,
+                                 const EmittedModel &emitted,
+                                 const CompiledModel &compiled,
+                                 MLIRContext &context) {
+  if (options.reportPath.empty())
+    return success();
+  ModelReport report = buildReport(function, emitted, compiled.prefix,
+                                   options.targetName, compiled.objectPath);
+  if (options.reportPath == "-") {
+    writeTextReport(report, llvm::outs());
+    return success();
+  }
+  std::string json;
+  llvm::raw_string_ostream stream(json);
+  writeJsonReport(report, stream);
+  return writeAtomically(options.reportPath, json, context);
 }
 
 FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
@@ -195,7 +217,8 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
 
   if (options.emit == "header") {
     compiled.headerPath = options.outputPath;
-    if (failed(writeAtomically(options.outputPath, emitted->header, context)))
+    if (failed(writeAtomically(options.outputPath, emitted->header, context)) ||
+        failed(writeReport(options, function, *emitted, compiled, context)))
       return failure();
     return compiled;
   }
@@ -203,7 +226,8 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
     if (failed(writeAtomically(weightsPath, weights, context)) ||
         failed(
             writeAtomically(compiled.headerPath, emitted->header, context)) ||
-        failed(writeAtomically(options.outputPath, emitted->source, context)))
+        failed(writeAtomically(options.outputPath, emitted->source, context)) ||
+        failed(writeReport(options, function, *emitted, compiled, context)))
       return failure();
     return compiled;
   }
@@ -234,5 +258,7 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
            << "cannot write '" << compiled.objectPath << "': " << ec.message();
   }
   llvm::sys::fs::rename(compiled.objectPath + ".partial", compiled.objectPath);
+  if (failed(writeReport(options, function, *emitted, compiled, context)))
+    return failure();
   return compiled;
 }

@@ -439,7 +439,7 @@ void CEmitter::placeWeights(func::FuncOp function, EmittedModel &model) {
       model.weights.insert(model.weights.end(), bytes,
                            bytes + values.size() * sizeof(float));
     }
-    weightOffsets[weight] = offset;
+    model.weightOffsets[weight] = offset;
   }
 }
 
@@ -457,7 +457,7 @@ std::string CEmitter::bufferExpr(Value buffer) {
         .str();
   auto weight = buffer.getDefiningOp<kernel::WeightOp>();
   return llvm::formatv("((const float *)({0}_weights + {1}))", options->prefix,
-                       weightOffsets.lookup(weight))
+                       current->weightOffsets.lookup(weight))
       .str();
 }
 
@@ -623,6 +623,7 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
                                        const EmitOptions &emitOptions) {
   options = &emitOptions;
   EmittedModel model;
+  current = &model;
   auto arena = function->getAttrOfType<IntegerAttr>(kArenaSizeAttr);
   if (!arena)
     return function.emitError(

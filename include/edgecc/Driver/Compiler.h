@@ -31,6 +31,12 @@ struct CompileFlags {
   llvm::cl::list<std::string> shapes{
       "shape", llvm::cl::desc("Pin an input's shape: -shape=INPUT:1x3x224x224"),
       llvm::cl::value_desc("INPUT:DIMS"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<std::string> report{
+      "report",
+      llvm::cl::desc("Write the compile report: per-op placement, MACs, bytes "
+                     "and arena offsets, RAM/ROM totals (FILE.json, or - for "
+                     "a readable summary on stdout)"),
+      llvm::cl::value_desc("FILE.json|-"), llvm::cl::cat(edgeccCategory())};
 
   CompileFlags();
 };
@@ -41,6 +47,7 @@ struct CompileOptions {
   std::string targetName = "host";
   std::string emit = "obj"; // obj, c, mlir or header
   std::string prefix;       // empty: derived from outputPath
+  std::string reportPath;   // -report: a JSON file, "-" for text on stdout
   ImportOptions import;
 };
 

@@ -35,6 +35,8 @@ struct EmittedModel {
   std::vector<char> weights;
   std::vector<TensorSignature> inputs, outputs;
   int64_t arenaSize = 0;
+  /// Byte offset of each kernel.weight's data in `weights`.
+  llvm::DenseMap<mlir::Operation *, int64_t> weightOffsets;
 };
 
 struct EmitOptions {
@@ -89,7 +91,7 @@ private:
   void placeWeights(mlir::func::FuncOp function, EmittedModel &model);
 
   const EmitOptions *options = nullptr;
-  llvm::DenseMap<mlir::Operation *, int64_t> weightOffsets;
+  const EmittedModel *current = nullptr;
   llvm::DenseMap<mlir::Operation *, std::string> kernelNames;
   unsigned numInputs = 0;
 };

@@ -1,0 +1,53 @@
+//===- Report.h - what a compiled model costs and where it lives -*- C++
+//-*-===//
+//
+// The compile report (-report): per kernel op its ONNX node, shapes, MACs,
+// bytes moved and where each of its tensors lives (arena offset, ROM offset
+// or a caller buffer); totals for RAM (arena and its bounds), ROM (weights,
+// code) and I/O.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_DRIVER_REPORT_H
+#define EDGECC_DRIVER_REPORT_H
+
+#include "edgecc/Emit/CEmitter.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace edgecc {
+
+struct TensorPlacement {
+  std::string memory; // "arena", "rom", "input" or "output"
+  int64_t offset = 0; // bytes into the arena or ROM, or the argument index
+  int64_t bytes = 0;
+  llvm::SmallVector<int64_t> shape;
+};
+
+struct OpReport {
+  std::string node, onnxOp, kernel, placement;
+  int64_t macs = 0, bytesRead = 0, bytesWritten = 0;
+  std::vector<TensorPlacement>
+      tensors; // operands in order; the last is written
+};
+
+struct ModelReport {
+  std::string name, target;
+  int64_t arenaBytes = 0, liveBound = 0, opBound = 0, naiveBytes = 0;
+  int64_t weightBytes = 0, codeBytes = 0, inputBytes = 0, outputBytes = 0;
+  int64_t macs = 0;
+  std::vector<OpReport> ops;
+};
+
+/// Collects the report of a planned, emitted model. `objectPath` (may be
+/// empty) is the compiled object whose code size is measured.
+ModelReport buildReport(mlir::func::FuncOp function, const EmittedModel &model,
+                        llvm::StringRef name, llvm::StringRef target,
+                        llvm::StringRef objectPath);
+
+void writeJsonReport(const ModelReport &report, llvm::raw_ostream &os);
+void writeTextReport(const ModelReport &report, llvm::raw_ostream &os);
+
+} // namespace edgecc
+
+#endif
