@@ -2,7 +2,7 @@
 
 #include "edgecc/Driver/Report.h"
 
-#include "edgecc/Import/OnnxImporter.h"
+#include "edgecc/Support/OnnxOrigin.h"
 #include "edgecc/Transforms/Passes.h"
 
 #include "llvm/ADT/TypeSwitch.h"

@@ -5,6 +5,7 @@
 #include "edgecc_rt.h"
 
 #include "edgecc/Support/Elements.h"
+#include "edgecc/Support/OnnxOrigin.h"
 #include "edgecc/Transforms/Passes.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -629,8 +630,8 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
     return function.emitError(
         "the memory plan is missing; run edgecc-plan-memory");
   model.arenaSize = arena.getInt();
-  auto inputNames = function->getAttrOfType<ArrayAttr>("edgecc.input_names");
-  auto outputNames = function->getAttrOfType<ArrayAttr>("edgecc.output_names");
+  auto inputNames = function->getAttrOfType<ArrayAttr>(kInputNamesAttr);
+  auto outputNames = function->getAttrOfType<ArrayAttr>(kOutputNamesAttr);
   numInputs = inputNames ? inputNames.size() : 0;
   for (auto [index, argument] : llvm::enumerate(function.getArguments())) {
     auto type = cast<MemRefType>(argument.getType());

@@ -341,8 +341,7 @@ Location GraphImporter::nodeLoc(const onnx::NodeProto &node) {
   std::string name = node.name();
   if (name.empty() && node.output_size())
     name = node.output(0);
-  return FusedLoc::get(&context, {NameLoc::get(builder.getStringAttr(name))},
-                       builder.getStringAttr(node.op_type()));
+  return makeOnnxNodeLoc(&context, name, node.op_type());
 }
 
 Value GraphImporter::input(const onnx::NodeProto &node, int index) {
@@ -514,19 +513,6 @@ OwningOpRef<ModuleOp> importOnnxFile(StringRef path, MLIRContext &context,
     return nullptr;
   }
   return importOnnxBytes((*file)->getBuffer(), path, context, options);
-}
-
-bool getOnnxNode(Location loc, std::string &nodeName, std::string &opType) {
-  auto fused = dyn_cast<FusedLoc>(loc);
-  if (!fused || fused.getLocations().size() != 1)
-    return false;
-  auto type = dyn_cast_or_null<StringAttr>(fused.getMetadata());
-  auto name = dyn_cast<NameLoc>(fused.getLocations().front());
-  if (!type || !name)
-    return false;
-  nodeName = name.getName().str();
-  opType = type.str();
-  return true;
 }
 
 } // namespace edgecc

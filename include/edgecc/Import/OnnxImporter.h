@@ -3,6 +3,8 @@
 #ifndef EDGECC_IMPORT_ONNXIMPORTER_H
 #define EDGECC_IMPORT_ONNXIMPORTER_H
 
+#include "edgecc/Support/OnnxOrigin.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/StringMap.h"
@@ -20,7 +22,7 @@ struct ImportOptions {
 };
 
 /// Imports an ONNX model file into a module holding one func.func of graph
-/// ops. Errors (unreadable file, malformed protobuf, unsupported ops listed
+/// ops, located at their ONNX nodes and named as in OnnxOrigin.h. Errors (unreadable file, malformed protobuf, unsupported ops listed
 /// all at once, bad shapes) are emitted as diagnostics located at the ONNX
 /// node, and the result is a null module.
 mlir::OwningOpRef<mlir::ModuleOp> importOnnxFile(llvm::StringRef path,
@@ -32,15 +34,6 @@ mlir::OwningOpRef<mlir::ModuleOp> importOnnxBytes(llvm::StringRef bytes,
                                                   llvm::StringRef sourceName,
                                                   mlir::MLIRContext &context,
                                                   const ImportOptions &options);
-
-/// The ONNX node behind a location made by the importer: the location is
-/// `loc(fused<"OpType">["node name"])`. Returns false for other locations.
-bool getOnnxNode(mlir::Location loc, std::string &nodeName,
-                 std::string &opType);
-
-/// Names of the graph inputs and outputs recorded on the imported function.
-constexpr llvm::StringLiteral kInputNamesAttr = "edgecc.input_names";
-constexpr llvm::StringLiteral kOutputNamesAttr = "edgecc.output_names";
 
 } // namespace edgecc
 
