@@ -94,6 +94,7 @@ LogicalResult edgecc::applyCompileFlags(const CompileFlags &flags,
   }
   options.prefix = flags.name;
   options.reportPath = flags.report;
+  options.profile = flags.profile;
   if (!options.prefix.empty() && !isCIdentifier(options.prefix))
     return emitError(loc) << "-name=" << options.prefix
                           << " is not a C identifier";
@@ -204,9 +205,12 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
   SmallString<256> absoluteWeights(weightsPath);
   llvm::sys::fs::make_absolute(absoluteWeights);
 
-  EmitOptions emitOptions{compiled.prefix, target->name().str(),
+  EmitOptions emitOptions{compiled.prefix,
+                          target->name().str(),
                           llvm::sys::path::filename(compiled.headerPath).str(),
-                          std::string(absoluteWeights), target->alignment()};
+                          std::string(absoluteWeights),
+                          target->alignment(),
+                          options.profile};
   std::unique_ptr<CEmitter> emitter = target->createEmitter();
   FailureOr<EmittedModel> emitted = emitter->emit(function, emitOptions);
   if (failed(emitted))

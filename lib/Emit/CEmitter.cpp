@@ -499,9 +499,14 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
 
 void CEmitter::emitRunFunction(func::FuncOp function) {
   const std::string &p = options->prefix;
-  *os << "edgecc_status " << p
-      << "_run(const void *const *inputs, void *const *outputs, void *arena) "
-         "{\n"
+  const char *signature =
+      "(const void *const *inputs, void *const *outputs, void *arena";
+  // With -profile the body takes a profiler (NULL from the plain entry).
+  std::string body = options->profile ? p + "_run_impl" : p + "_run";
+  *os << (options->profile ? "static edgecc_status " : "edgecc_status ") << body
+      << signature
+      << (options->profile ? ", const edgecc_profiler *profiler" : "")
+      << ") {\n"
       << "  if (!inputs || !outputs || !arena) return "
          "EDGECC_ERROR_NULL_ARGUMENT;\n"
       << "  for (int i = 0; i < " << numInputs
@@ -512,6 +517,10 @@ void CEmitter::emitRunFunction(func::FuncOp function) {
       << " != 0) return EDGECC_ERROR_MISALIGNED_ARENA;\n"
       << "  unsigned char *arena_bytes = (unsigned char *)arena;\n"
       << "  (void)arena_bytes;\n";
+  if (options->profile)
+    *os << "  uint64_t start = profiler ? profiler->now_ns(profiler->user) : "
+           "0;\n";
+  int index = 0;
   for (Operation &op : function.getBody().front()) {
     auto name = kernelNames.find(&op);
     if (name == kernelNames.end())
@@ -520,8 +529,25 @@ void CEmitter::emitRunFunction(func::FuncOp function) {
     llvm::interleaveComma(op.getOperands(), *os,
                           [&](Value operand) { *os << bufferExpr(operand); });
     *os << ");\n";
+    if (!options->profile)
+      continue;
+    std::string node, onnxOp;
+    if (!getOnnxNode(op.getLoc(), node, onnxOp))
+      node = onnxOp = name->second;
+    *os << "  if (profiler) {\n"
+        << "    const uint64_t end = profiler->now_ns(profiler->user);\n"
+        << "    profiler->on_op(profiler->user, " << index++ << ", \""
+        << cEscape(node) << "\", \"" << cEscape(onnxOp) << "\", start, end);\n"
+        << "    start = end;\n  }\n";
   }
   *os << "  return EDGECC_OK;\n}\n\n";
+  if (!options->profile)
+    return;
+  *os << "edgecc_status " << p << "_run" << signature << ") {\n"
+      << "  return " << body << "(inputs, outputs, arena, 0);\n}\n\n"
+      << "edgecc_status " << p << "_run_profiled" << signature
+      << ", const edgecc_profiler *profiler) {\n"
+      << "  return " << body << "(inputs, outputs, arena, profiler);\n}\n\n";
 }
 
 /// A hash of everything an app relies on: names, shapes, dtypes, arena.
@@ -564,7 +590,8 @@ void CEmitter::emitInfo(const EmittedModel &model) {
       << llvm::format_hex(interfaceHash(model), 18) << "ull, "
       << model.arenaSize << "u, " << options->alignment << "u, "
       << model.inputs.size() << ", " << model.outputs.size() << ", " << p
-      << "_inputs, " << p << "_outputs, " << p << "_run};\n\n"
+      << "_inputs, " << p << "_outputs, " << p << "_run, "
+      << (options->profile ? p + "_run_profiled" : std::string("0")) << "};\n\n"
       << "const edgecc_model_info *" << p << "_info(void) { return &" << p
       << "_model_info; }\n";
 }
@@ -614,6 +641,14 @@ std::string CEmitter::emitHeader(const EmittedModel &model) {
        "concurrent call. */\n"
     << "edgecc_status " << p
     << "_run(const void *const *inputs, void *const *outputs, void *arena);\n\n"
+    << (options->profile
+            ? "/* Compiled with -profile: the same run, reporting each kernel "
+              "to a profiler. */\n#define " +
+                  macro + "_HAS_PROFILER 1\nedgecc_status " + p +
+                  "_run_profiled(const void *const *inputs, void *const "
+                  "*outputs, void *arena,\n    const edgecc_profiler "
+                  "*profiler);\n\n"
+            : std::string())
     << "/* The same facts at run time, for generic harnesses. */\n"
     << "const edgecc_model_info *" << p << "_info(void);\n\n"
     << "#ifdef __cplusplus\n}\n#endif\n\n#endif\n";

@@ -3,11 +3,14 @@
  * Built by edgecc-run for the model's target and linked with the model
  * object and the runtime. EDGECC_MODEL_INFO names the model's info function.
  *
- *   harness REPEAT IN_0.bin ... IN_n.bin OUT_0.bin ... OUT_m.bin
+ *   harness [--profile=FILE] REPEAT IN_0.bin ... IN_n.bin OUT_0.bin ...
+ *OUT_m.bin
  *
  * Inputs and outputs are raw little-endian tensors in graph order. With
  * REPEAT > 0 the model runs once to warm up, then REPEAT timed times, and
- * the harness prints one latency line.
+ * the harness prints one latency line. With --profile (models compiled with
+ * -profile) it also makes max(REPEAT, 1) profiled runs and writes one line
+ * per kernel and run to FILE: run, index, node, op, start and end in ns.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -54,10 +57,43 @@ static int write_file(const char *path, const void *data, size_t bytes) {
   return fclose(file) == 0;
 }
 
-static double now_ms(void) {
+static uint64_t now_ns(void *unused) {
+  (void)unused;
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec * 1e-6;
+  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static double now_ms(void) { return (double)now_ns(NULL) * 1e-6; }
+
+struct profile_log {
+  FILE *file;
+  long run;
+};
+
+static void log_op(void *user, int32_t index, const char *node, const char *op,
+                   uint64_t start_ns, uint64_t end_ns) {
+  struct profile_log *log = user;
+  fprintf(log->file, "%ld\t%d\t%s\t%s\t%llu\t%llu\n", log->run, (int)index,
+          node, op, (unsigned long long)start_ns, (unsigned long long)end_ns);
+}
+
+static int profile_runs(const edgecc_model_info *info, const char *path,
+                        long runs, const void *const *inputs,
+                        void *const *outputs, void *arena) {
+  if (!info->run_profiled) {
+    fprintf(stderr, "harness: the model was not compiled with -profile\n");
+    return 0;
+  }
+  struct profile_log log = {fopen(path, "w"), 0};
+  if (!log.file) {
+    fprintf(stderr, "harness: cannot write %s\n", path);
+    return 0;
+  }
+  edgecc_profiler profiler = {now_ns, log_op, &log};
+  for (; log.run < runs; ++log.run)
+    info->run_profiled(inputs, outputs, arena, &profiler);
+  return fclose(log.file) == 0;
 }
 
 static int compare_doubles(const void *a, const void *b) {
@@ -72,6 +108,12 @@ static void *allocate(size_t bytes, size_t alignment) {
 
 int main(int argc, char **argv) {
   const edgecc_model_info *info = EDGECC_MODEL_INFO();
+  const char *profile_path = NULL;
+  if (argc > 1 && strncmp(argv[1], "--profile=", 10) == 0) {
+    profile_path = argv[1] + 10;
+    ++argv;
+    --argc;
+  }
   int files = info->num_inputs + info->num_outputs;
   if (argc != 2 + files) {
     fprintf(stderr, "harness: expected REPEAT and %d files\n", files);
@@ -102,6 +144,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "harness: run failed: %s\n", edgecc_status_string(status));
     return 1;
   }
+  if (profile_path && !profile_runs(info, profile_path, repeat > 0 ? repeat : 1,
+                                    inputs, outputs, arena))
+    return 1;
   if (repeat > 0) {
     double *times = malloc((size_t)repeat * sizeof(double));
     if (!times)

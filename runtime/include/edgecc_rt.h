@@ -61,6 +61,21 @@ typedef struct edgecc_tensor_info {
 typedef edgecc_status (*edgecc_run_fn)(const void *const *inputs,
                                        void *const *outputs, void *arena);
 
+/* Per-op profiling, for models compiled with -profile. The model calls
+ * now_ns before the first kernel and after each one, and reports each kernel
+ * with its position, ONNX node name and op. No global state: the caller
+ * passes the profiler to each call, so profiled runs stay reentrant. */
+typedef struct edgecc_profiler {
+  uint64_t (*now_ns)(void *user);
+  void (*on_op)(void *user, int32_t index, const char *node, const char *op,
+                uint64_t start_ns, uint64_t end_ns);
+  void *user;
+} edgecc_profiler;
+
+typedef edgecc_status (*edgecc_run_profiled_fn)(const void *const *inputs,
+                                                void *const *outputs, void *arena,
+                                                const edgecc_profiler *profiler);
+
 /* Everything a generic harness needs to drive a model. */
 typedef struct edgecc_model_info {
   const char *name;       /* the -name prefix */
@@ -73,6 +88,7 @@ typedef struct edgecc_model_info {
   const edgecc_tensor_info *inputs;
   const edgecc_tensor_info *outputs;
   edgecc_run_fn run;
+  edgecc_run_profiled_fn run_profiled; /* NULL unless compiled with -profile */
 } edgecc_model_info;
 
 /* A short English description of a status code. */

@@ -14,7 +14,9 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -88,6 +90,77 @@ static std::string writeOutputs(const CompiledModel &model,
   return "";
 }
 
+/// One kernel's profiled runs.
+struct KernelTimes {
+  std::string node, op;
+  std::vector<double> ms;
+};
+
+/// Reads the harness's profile log, prints per-kernel median times and
+/// writes a Chrome trace (chrome://tracing, Perfetto) of every run.
+static std::string summarizeProfile(llvm::StringRef logPath,
+                                    llvm::StringRef outDir) {
+  auto buffer = llvm::MemoryBuffer::getFile(logPath);
+  if (!buffer)
+    return "the harness wrote no profile";
+  std::vector<KernelTimes> kernels;
+  llvm::json::Array events;
+  uint64_t origin = 0;
+  llvm::SmallVector<llvm::StringRef> lines;
+  (*buffer)->getBuffer().split(lines, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef line : lines) {
+    llvm::SmallVector<llvm::StringRef, 6> fields;
+    line.split(fields, '\t');
+    unsigned run, index;
+    uint64_t start, end;
+    if (fields.size() != 6 || fields[0].getAsInteger(10, run) ||
+        fields[1].getAsInteger(10, index) ||
+        fields[4].getAsInteger(10, start) || fields[5].getAsInteger(10, end))
+      return "malformed profile line '" + line.str() + "'";
+    if (origin == 0)
+      origin = start;
+    if (index >= kernels.size())
+      kernels.resize(index + 1);
+    kernels[index].node = fields[2].str();
+    kernels[index].op = fields[3].str();
+    kernels[index].ms.push_back(double(end - start) * 1e-6);
+    events.push_back(
+        llvm::json::Object{{"name", fields[2]},
+                           {"cat", fields[3]},
+                           {"ph", "X"},
+                           {"pid", 0},
+                           {"tid", 0},
+                           {"ts", double(start - origin) * 1e-3},
+                           {"dur", double(end - start) * 1e-3},
+                           {"args", llvm::json::Object{{"run", run}}}});
+  }
+  double total = 0;
+  std::vector<double> medians;
+  for (KernelTimes &kernel : kernels) {
+    llvm::sort(kernel.ms);
+    medians.push_back(kernel.ms.empty() ? 0 : kernel.ms[kernel.ms.size() / 2]);
+    total += medians.back();
+  }
+  llvm::outs() << llvm::formatv("{0,-5} {1,-40} {2,-18} {3,10} {4,7}\n", "#",
+                                "node", "op", "median ms", "share");
+  for (auto [index, kernel] : llvm::enumerate(kernels))
+    llvm::outs() << llvm::formatv(
+        "{0,-5} {1,-40} {2,-18} {3,10:f3} {4,6:f1}%\n", index,
+        llvm::StringRef(kernel.node).take_back(40), kernel.op, medians[index],
+        total > 0 ? 100.0 * medians[index] / total : 0.0);
+  llvm::outs() << llvm::formatv("total {0:f3} ms over {1} kernels\n", total,
+                                kernels.size());
+  std::string tracePath = (outDir + "/trace.json").str();
+  std::error_code ec;
+  llvm::raw_fd_ostream trace(tracePath, ec);
+  if (ec)
+    return "cannot write " + tracePath + ": " + ec.message();
+  trace << llvm::json::Value(
+               llvm::json::Object{{"traceEvents", std::move(events)}})
+        << "\n";
+  return "";
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::opt<std::string> model(cl::Positional, cl::desc("<model.onnx>"),
@@ -158,6 +231,9 @@ int main(int argc, char **argv) {
 
   std::vector<std::string> run = target.runPrefix();
   run.push_back(executable);
+  std::string profileLog = (scratch + "/profile.tsv").str();
+  if (options.profile)
+    run.push_back("--profile=" + profileLog);
   run.push_back(std::to_string(repeat));
   run.insert(run.end(), rawInputs.begin(), rawInputs.end());
   std::vector<std::string> rawOutputs;
@@ -172,5 +248,9 @@ int main(int argc, char **argv) {
   if (std::string error = writeOutputs(*compiled, rawOutputs, outDir);
       !error.empty())
     return fail(error);
+  if (options.profile)
+    if (std::string error = summarizeProfile(profileLog, outDir);
+        !error.empty())
+      return fail(error);
   return 0;
 }

@@ -37,6 +37,12 @@ struct CompileFlags {
                      "and arena offsets, RAM/ROM totals (FILE.json, or - for "
                      "a readable summary on stdout)"),
       llvm::cl::value_desc("FILE.json|-"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<bool> profile{
+      "profile",
+      llvm::cl::desc("Compile in per-op profiling (<name>_run_profiled); "
+                     "edgecc-run then prints per-op times and writes "
+                     "OUTDIR/trace.json"),
+      llvm::cl::cat(edgeccCategory())};
 
   CompileFlags();
 };
@@ -48,6 +54,7 @@ struct CompileOptions {
   std::string emit = "obj"; // obj, c, mlir or header
   std::string prefix;       // empty: derived from outputPath
   std::string reportPath;   // -report: a JSON file, "-" for text on stdout
+  bool profile = false;     // -profile
   ImportOptions import;
 };
 

@@ -45,6 +45,7 @@ struct EmitOptions {
   std::string headerName;  // what the source #includes
   std::string weightsPath; // the file the .incbin reads
   int64_t alignment = 64;
+  bool profile = false; // emit <prefix>_run_profiled (-profile)
 };
 
 class CEmitter {
