@@ -10,7 +10,7 @@ config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.edgecc_obj_root, "test")
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit",
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit", "example-app",
                    "models", "e2e", "Inputs"]
 
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
@@ -19,6 +19,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(["edgecc-opt", "edgecc-run", "edgecc"],
                                    [config.edgecc_tools_dir])
 config.substitutions.append(("%test_python", config.edgecc_python))
+config.substitutions.append(("%edgecc_obj_root", config.edgecc_obj_root))
 config.substitutions.append(("%edgecc_include", os.path.join(config.edgecc_obj_root, "include")))
 config.substitutions.append(("%edgecc_lib", os.path.join(config.edgecc_obj_root, "lib")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))

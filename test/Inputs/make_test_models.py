@@ -67,6 +67,9 @@ def main(out):
         f.write(b"\xff\xfe this is a text file, not a model\n" * 4)
     x = np.random.default_rng(0).standard_normal((1, 3, 8, 8)).astype(np.float32)
     np.save(os.path.join(out, "x.npy"), x)
+    with open(os.path.join(out, "image.ppm"), "wb") as f:
+        pixels = (np.arange(8 * 8 * 3) * 37 % 256).astype(np.uint8)
+        f.write(b"P6\n8 8\n255\n" + pixels.tobytes())
     with open(os.path.join(out, "x.pb"), "wb") as f:
         f.write(numpy_helper.from_array(x, "x").SerializeToString())
 
