@@ -14,7 +14,8 @@ PACKAGES=(
   protobuf-compiler libprotobuf-dev libonnx-dev
   libgtest-dev
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-  python3-venv python3-torch python3-torchvision
+  python3-venv python3-torch python3-torchvision python3-pil
+  chromium
 )
 
 missing=()

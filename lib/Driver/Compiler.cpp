@@ -94,6 +94,7 @@ LogicalResult edgecc::applyCompileFlags(const CompileFlags &flags,
   }
   options.prefix = flags.name;
   options.reportPath = flags.report;
+  options.reportHtmlPath = flags.reportHtml;
   options.profile = flags.profile;
   if (!options.prefix.empty() && !isCIdentifier(options.prefix))
     return emitError(loc) << "-name=" << options.prefix
@@ -144,18 +145,26 @@ static LogicalResult writeReport(const CompileOptions &options,
                                  const EmittedModel &emitted,
                                  const CompiledModel &compiled,
                                  MLIRContext &context) {
-  if (options.reportPath.empty())
+  if (options.reportPath.empty() && options.reportHtmlPath.empty())
     return success();
   ModelReport report = buildReport(function, emitted, compiled.prefix,
                                    options.targetName, compiled.objectPath);
+  if (!options.reportHtmlPath.empty()) {
+    std::string html;
+    llvm::raw_string_ostream stream(html);
+    writeHtmlReport(report, stream);
+    if (failed(writeAtomically(options.reportHtmlPath, html, context)))
+      return failure();
+  }
   if (options.reportPath == "-") {
     writeTextReport(report, llvm::outs());
-    return success();
+  } else if (!options.reportPath.empty()) {
+    std::string json;
+    llvm::raw_string_ostream stream(json);
+    writeJsonReport(report, stream);
+    return writeAtomically(options.reportPath, json, context);
   }
-  std::string json;
-  llvm::raw_string_ostream stream(json);
-  writeJsonReport(report, stream);
-  return writeAtomically(options.reportPath, json, context);
+  return success();
 }
 
 FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,

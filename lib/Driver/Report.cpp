@@ -11,6 +11,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
+#include <map>
+
 using namespace mlir;
 using namespace edgecc;
 
@@ -38,6 +40,12 @@ static int64_t macsOf(Operation *op) {
       .Default([](Operation *) { return 0; });
 }
 
+static Value rootBuffer(Value buffer) {
+  while (auto view = buffer.getDefiningOp<kernel::ViewOp>())
+    buffer = view.getSource();
+  return buffer;
+}
+
 /// Where a kernel operand lives, looking through views.
 static TensorPlacement placementOf(Value buffer, unsigned numInputs,
                                    const EmittedModel &model) {
@@ -45,8 +53,7 @@ static TensorPlacement placementOf(Value buffer, unsigned numInputs,
   placement.bytes = bytesOf(buffer);
   placement.shape.assign(cast<MemRefType>(buffer.getType()).getShape().begin(),
                          cast<MemRefType>(buffer.getType()).getShape().end());
-  while (auto view = buffer.getDefiningOp<kernel::ViewOp>())
-    buffer = view.getSource();
+  buffer = rootBuffer(buffer);
   if (auto argument = dyn_cast<BlockArgument>(buffer)) {
     bool isInput = argument.getArgNumber() < numInputs;
     placement.memory = isInput ? "input" : "output";
@@ -100,10 +107,12 @@ ModelReport edgecc::buildReport(func::FuncOp function,
   for (const TensorSignature &output : model.outputs)
     report.outputBytes += output.bytes;
 
+  DenseMap<Operation *, size_t> bufferOf; // alloc -> index in buffers
   for (Operation &op : function.getBody().front()) {
     if (isa<kernel::AllocOp, kernel::WeightOp, kernel::ViewOp, func::ReturnOp>(
             op))
       continue;
+    int64_t opIndex = report.ops.size();
     OpReport &entry = report.ops.emplace_back();
     if (!getOnnxNode(op.getLoc(), entry.node, entry.onnxOp))
       entry.node = entry.onnxOp = "";
@@ -112,6 +121,14 @@ ModelReport edgecc::buildReport(func::FuncOp function,
     entry.macs = macsOf(&op);
     for (auto [index, operand] : llvm::enumerate(op.getOperands())) {
       entry.tensors.push_back(placementOf(operand, model.inputs.size(), model));
+      if (auto alloc = rootBuffer(operand).getDefiningOp<kernel::AllocOp>()) {
+        auto [it, isNew] = bufferOf.try_emplace(alloc, report.buffers.size());
+        if (isNew)
+          report.buffers.push_back({entry.node, entry.tensors.back().offset,
+                                    bytesOf(alloc.getResult()), opIndex,
+                                    opIndex});
+        report.buffers[it->second].lastOp = opIndex;
+      }
       bool written = index + 1 == op.getNumOperands();
       (written ? entry.bytesWritten : entry.bytesRead) += bytesOf(operand);
     }
@@ -135,6 +152,16 @@ void edgecc::writeJsonReport(const ModelReport &report, llvm::raw_ostream &os) {
       json.attribute("input_bytes", report.inputBytes);
       json.attribute("output_bytes", report.outputBytes);
       json.attribute("macs", report.macs);
+    });
+    json.attributeArray("arena_buffers", [&] {
+      for (const BufferReport &buffer : report.buffers)
+        json.object([&] {
+          json.attribute("producer", buffer.producer);
+          json.attribute("offset", buffer.offset);
+          json.attribute("bytes", buffer.bytes);
+          json.attribute("first_op", buffer.firstOp);
+          json.attribute("last_op", buffer.lastOp);
+        });
     });
     json.attributeArray("ops", [&] {
       for (const OpReport &op : report.ops)
@@ -185,7 +212,94 @@ void edgecc::writeTextReport(const ModelReport &report, llvm::raw_ostream &os) {
     std::string where = out.memory == "arena"
                             ? "arena+" + std::to_string(out.offset)
                             : out.memory + " " + std::to_string(out.offset);
-    os << llvm::formatv(row, index, StringRef(op.node).take_back(28),
-                        op.onnxOp, op.kernel, op.macs, where);
+    os << llvm::formatv(row, index, StringRef(op.node).take_back(28), op.onnxOp,
+                        op.kernel, op.macs, where);
   }
+}
+
+static std::string htmlEscape(StringRef text) {
+  std::string escaped;
+  for (char c : text) {
+    switch (c) {
+    case '&':
+      escaped += "&amp;";
+      break;
+    case '<':
+      escaped += "&lt;";
+      break;
+    case '>':
+      escaped += "&gt;";
+      break;
+    case '"':
+      escaped += "&quot;";
+      break;
+    default:
+      escaped += c;
+    }
+  }
+  return escaped;
+}
+
+void edgecc::writeHtmlReport(const ModelReport &report, llvm::raw_ostream &os) {
+  constexpr double width = 1000, height = 560, margin = 60;
+  double steps = std::max<double>(report.ops.size(), 1);
+  double bytes = std::max<double>(report.arenaBytes, 1);
+  auto x = [&](double step) { return margin + step * width / steps; };
+  auto y = [&](double offset) { return margin + offset * height / bytes; };
+  std::string title =
+      htmlEscape(report.name) + " (" + htmlEscape(report.target) + ")";
+  os << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>edgecc "
+        "memory plan: "
+     << title << "</title>\n<style>body{font-family:sans-serif;margin:20px}"
+     << "rect.buffer{stroke:#333;stroke-width:0.5}"
+     << "rect.buffer:hover{stroke:#000;stroke-width:2}</style></head><body>\n"
+     << "<h1>Memory plan of " << title << "</h1>\n<p>Arena <b>"
+     << report.arenaBytes << "</b> bytes; live-bytes bound " << report.liveBound
+     << ", per-op bound " << report.opBound << ", no reuse "
+     << report.naiveBytes << ". Weights " << report.weightBytes
+     << " bytes (ROM). Each box is one "
+     << "arena buffer from the op that writes it to the last op that reads it; "
+     << "the red line is the bytes live at each op. Hover a box for "
+        "details.</p>\n"
+     << llvm::formatv("<svg id=\"plan\" xmlns=\"http://www.w3.org/2000/svg\" "
+                      "width=\"{0}\" height=\"{1}\">\n",
+                      width + 2 * margin, height + 2 * margin);
+  os << llvm::formatv("<rect x=\"{0}\" y=\"{0}\" width=\"{1}\" height=\"{2}\" "
+                      "fill=\"#f8f8f8\" stroke=\"#999\"/>\n",
+                      margin, width, height);
+  for (auto [index, buffer] : llvm::enumerate(report.buffers))
+    os << llvm::formatv(
+        "<rect class=\"buffer\" x=\"{0:f1}\" y=\"{1:f1}\" width=\"{2:f1}\" "
+        "height=\"{3:f1}\" fill=\"hsl({4},65%,60%)\"><title>{5}: {6} bytes at "
+        "offset {7}, ops {8}-{9}</title></rect>\n",
+        x(buffer.firstOp), y(buffer.offset),
+        x(buffer.lastOp + 1) - x(buffer.firstOp),
+        std::max(1.0, y(buffer.offset + buffer.bytes) - y(buffer.offset)),
+        (index * 47) % 360, htmlEscape(buffer.producer), buffer.bytes,
+        buffer.offset, buffer.firstOp, buffer.lastOp);
+  os << "<polyline fill=\"none\" stroke=\"#c00\" stroke-width=\"1.5\" "
+        "points=\"";
+  for (size_t step = 0; step < report.ops.size(); ++step) {
+    // An op that writes over its input has both buffers live at one offset:
+    // count that memory once.
+    std::map<int64_t, int64_t> liveAt;
+    for (const BufferReport &buffer : report.buffers)
+      if (buffer.firstOp <= int64_t(step) && int64_t(step) <= buffer.lastOp)
+        liveAt[buffer.offset] = std::max(liveAt[buffer.offset], buffer.bytes);
+    int64_t live = 0;
+    for (const auto &[offset, size] : liveAt)
+      live += size;
+    os << llvm::formatv("{0:f1},{1:f1} {2:f1},{1:f1} ", x(step), y(live),
+                        x(step + 1));
+  }
+  os << "\"/>\n"
+     << llvm::formatv("<text x=\"{0}\" y=\"{1}\" text-anchor=\"middle\">op "
+                      "index (0-{2})</text>\n",
+                      margin + width / 2, height + margin + 35,
+                      report.ops.empty() ? 0 : report.ops.size() - 1)
+     << llvm::formatv(
+            "<text x=\"20\" y=\"{0}\" transform=\"rotate(-90 20 {0})\" "
+            "text-anchor=\"middle\">arena offset (0-{1} bytes)</text>\n",
+            margin + height / 2, report.arenaBytes)
+     << "</svg>\n</body></html>\n";
 }

@@ -37,6 +37,11 @@ struct CompileFlags {
                      "and arena offsets, RAM/ROM totals (FILE.json, or - for "
                      "a readable summary on stdout)"),
       llvm::cl::value_desc("FILE.json|-"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<std::string> reportHtml{
+      "report-html",
+      llvm::cl::desc("Draw the memory plan (buffers over op index and arena "
+                     "offset) as an HTML page"),
+      llvm::cl::value_desc("FILE.html"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<bool> profile{
       "profile",
       llvm::cl::desc("Compile in per-op profiling (<name>_run_profiled); "
@@ -51,10 +56,11 @@ struct CompileOptions {
   std::string inputPath;
   std::string outputPath;
   std::string targetName = "host";
-  std::string emit = "obj"; // obj, c, mlir or header
-  std::string prefix;       // empty: derived from outputPath
-  std::string reportPath;   // -report: a JSON file, "-" for text on stdout
-  bool profile = false;     // -profile
+  std::string emit = "obj";   // obj, c, mlir or header
+  std::string prefix;         // empty: derived from outputPath
+  std::string reportPath;     // -report: a JSON file, "-" for text on stdout
+  std::string reportHtmlPath; // -report-html
+  bool profile = false;       // -profile
   ImportOptions import;
 };
 

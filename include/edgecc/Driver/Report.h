@@ -31,12 +31,20 @@ struct OpReport {
       tensors; // operands in order; the last is written
 };
 
+/// One arena buffer over its life: written first by op `firstOp`, last
+/// touched by op `lastOp` (indices into ModelReport::ops).
+struct BufferReport {
+  std::string producer; // ONNX node of the op that writes it first
+  int64_t offset = 0, bytes = 0, firstOp = 0, lastOp = 0;
+};
+
 struct ModelReport {
   std::string name, target;
   int64_t arenaBytes = 0, liveBound = 0, opBound = 0, naiveBytes = 0;
   int64_t weightBytes = 0, codeBytes = 0, inputBytes = 0, outputBytes = 0;
   int64_t macs = 0;
   std::vector<OpReport> ops;
+  std::vector<BufferReport> buffers;
 };
 
 /// Collects the report of a planned, emitted model. `objectPath` (may be
@@ -46,6 +54,9 @@ ModelReport buildReport(mlir::func::FuncOp function, const EmittedModel &model,
                         llvm::StringRef objectPath);
 
 void writeJsonReport(const ModelReport &report, llvm::raw_ostream &os);
+/// A self-contained HTML page that draws the memory plan: one box per arena
+/// buffer over op index (x) and arena offset (y).
+void writeHtmlReport(const ModelReport &report, llvm::raw_ostream &os);
 void writeTextReport(const ModelReport &report, llvm::raw_ostream &os);
 
 } // namespace edgecc
