@@ -13,5 +13,6 @@ void edgecc::buildCompilerPipeline(mlir::OpPassManager &pm, int64_t alignment) {
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
   pm.addPass(createLowerGraphToKernel());
+  pm.addNestedPass<FuncOp>(createScheduleForMemory());
   pm.addNestedPass<FuncOp>(createPlanMemory(PlanMemoryOptions{alignment}));
 }

@@ -42,6 +42,20 @@ def LowerGraphToKernel : Pass<"edgecc-lower-graph-to-kernel", "mlir::ModuleOp"> 
   let dependentDialects = ["edgecc::kernel::KernelDialect"];
 }
 
+def ScheduleForMemory
+    : Pass<"edgecc-schedule-for-memory", "mlir::func::FuncOp"> {
+  let summary = "Reorder kernels to lower the peak of live arena bytes";
+  let description = [{
+    Moves every kernel.alloc, kernel.weight and kernel.view to the top of the
+    function (they are definitions, not work), then list-schedules the
+    kernels: among those whose buffer dependences are met, the one that
+    leaves the fewest bytes live runs next (ties keep the original order).
+    The new order replaces the original only when its peak of live bytes is
+    lower; branching graphs (Inception, ShuffleNet, U-Net) gain, chains keep
+    their order.
+  }];
+}
+
 def PlanMemory : Pass<"edgecc-plan-memory", "mlir::func::FuncOp"> {
   let summary = "Place every kernel.alloc at an offset of one arena";
   let description = [{
