@@ -22,6 +22,20 @@ bool edgecc::kernel::mayWriteOverInput(Operation *op) {
   return isa<UnaryOp, BinaryOp>(op);
 }
 
+Value edgecc::kernel::getRootBuffer(Value buffer) {
+  while (auto view = buffer.getDefiningOp<ViewOp>())
+    buffer = view.getSource();
+  return buffer;
+}
+
+int64_t edgecc::kernel::getElementOffset(Value buffer) {
+  int64_t offset = 0;
+  for (auto view = buffer.getDefiningOp<ViewOp>(); view;
+       view = view.getSource().getDefiningOp<ViewOp>())
+    offset += view.getOffset();
+  return offset;
+}
+
 static ArrayRef<int64_t> shapeOf(Value buffer) {
   return cast<MemRefType>(buffer.getType()).getShape();
 }
@@ -49,8 +63,13 @@ LogicalResult WeightOp::verify() {
 }
 
 LogicalResult ViewOp::verify() {
-  if (getSource().getType().getNumElements() != getType().getNumElements())
-    return emitOpError("view changes the number of elements");
+  if (static_cast<int64_t>(getOffset()) < 0 ||
+      static_cast<int64_t>(getOffset()) + getType().getNumElements() >
+          getSource().getType().getNumElements())
+    return emitOpError("view of ")
+           << getType().getNumElements() << " elements at offset "
+           << getOffset() << " does not fit in its source of "
+           << getSource().getType().getNumElements();
   return success();
 }
 

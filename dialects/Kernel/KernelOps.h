@@ -25,6 +25,13 @@ namespace edgecc::kernel {
 /// `restrict`.
 bool mayWriteOverInput(mlir::Operation *op);
 
+/// The buffer `buffer` is a view of (through any chain of kernel.view), or
+/// `buffer` itself: an alloc, a weight or a function argument.
+mlir::Value getRootBuffer(mlir::Value buffer);
+
+/// Where `buffer` starts in its root buffer, in elements.
+int64_t getElementOffset(mlir::Value buffer);
+
 } // namespace edgecc::kernel
 
 #endif

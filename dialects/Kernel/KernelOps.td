@@ -54,8 +54,15 @@ def Kernel_WeightOp : Kernel_Op<"weight", [Pure]> {
 
 def Kernel_ViewOp : Kernel_Op<"view", [Pure,
     DeclareOpInterfaceMethods<ViewLikeOpInterface>]> {
-  let summary = "The same contiguous bytes seen with another shape (reshape)";
-  let arguments = (ins Kernel_Buffer:$source);
+  let summary = "Contiguous elements of a buffer seen with another shape";
+  let description = [{
+    The result is the `offset`-th element of `source` onwards, as many
+    elements as the result type holds, in row-major order: a reshape when
+    the offset is 0 and the sizes match, or a contiguous window (a producer
+    writing its part of a concat in place).
+  }];
+  let arguments = (ins Kernel_Buffer:$source,
+                       DefaultValuedAttr<I64Attr, "0">:$offset);
   let results = (outs Kernel_Buffer:$result);
   let hasVerifier = 1;
   let assemblyFormat = "$source attr-dict `:` type($source) `to` type($result)";

@@ -40,12 +40,6 @@ static int64_t macsOf(Operation *op) {
       .Default([](Operation *) { return 0; });
 }
 
-static Value rootBuffer(Value buffer) {
-  while (auto view = buffer.getDefiningOp<kernel::ViewOp>())
-    buffer = view.getSource();
-  return buffer;
-}
-
 /// Where a kernel operand lives, looking through views.
 static TensorPlacement placementOf(Value buffer, unsigned numInputs,
                                    const EmittedModel &model) {
@@ -53,14 +47,17 @@ static TensorPlacement placementOf(Value buffer, unsigned numInputs,
   placement.bytes = bytesOf(buffer);
   placement.shape.assign(cast<MemRefType>(buffer.getType()).getShape().begin(),
                          cast<MemRefType>(buffer.getType()).getShape().end());
-  buffer = rootBuffer(buffer);
+  int64_t elementOffset = kernel::getElementOffset(buffer);
+  buffer = kernel::getRootBuffer(buffer);
   if (auto argument = dyn_cast<BlockArgument>(buffer)) {
     bool isInput = argument.getArgNumber() < numInputs;
     placement.memory = isInput ? "input" : "output";
     placement.offset = argument.getArgNumber() - (isInput ? 0 : numInputs);
   } else if (auto alloc = buffer.getDefiningOp<kernel::AllocOp>()) {
     placement.memory = "arena";
-    placement.offset = alloc.getOffset().value_or(0);
+    placement.offset =
+        alloc.getOffset().value_or(0) +
+        elementOffset * alloc.getType().getElementTypeBitWidth() / 8;
   } else {
     placement.memory = "rom";
     placement.offset = model.weightOffsets.lookup(buffer.getDefiningOp());
@@ -121,7 +118,8 @@ ModelReport edgecc::buildReport(func::FuncOp function,
     entry.macs = macsOf(&op);
     for (auto [index, operand] : llvm::enumerate(op.getOperands())) {
       entry.tensors.push_back(placementOf(operand, model.inputs.size(), model));
-      if (auto alloc = rootBuffer(operand).getDefiningOp<kernel::AllocOp>()) {
+      if (auto alloc =
+              kernel::getRootBuffer(operand).getDefiningOp<kernel::AllocOp>()) {
         auto [it, isNew] = bufferOf.try_emplace(alloc, report.buffers.size());
         if (isNew)
           report.buffers.push_back({entry.node, entry.tensors.back().offset,

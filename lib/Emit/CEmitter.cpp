@@ -445,8 +445,14 @@ void CEmitter::placeWeights(func::FuncOp function, EmittedModel &model) {
 }
 
 std::string CEmitter::bufferExpr(Value buffer) {
-  while (auto view = buffer.getDefiningOp<kernel::ViewOp>())
-    buffer = view.getSource();
+  int64_t offset = kernel::getElementOffset(buffer);
+  std::string base = rootExpr(kernel::getRootBuffer(buffer));
+  if (offset == 0)
+    return base;
+  return llvm::formatv("({0} + {1})", base, offset).str();
+}
+
+std::string CEmitter::rootExpr(Value buffer) {
   if (auto argument = dyn_cast<BlockArgument>(buffer)) {
     unsigned index = argument.getArgNumber();
     if (index < numInputs)

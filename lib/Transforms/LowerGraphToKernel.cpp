@@ -317,20 +317,13 @@ LogicalResult FunctionLowering::lower(Operation *op) {
   return success();
 }
 
-/// The buffer a value ultimately lives in, looking through views.
-static Value rootBuffer(Value buffer) {
-  while (auto view = buffer.getDefiningOp<kernel::ViewOp>())
-    buffer = view.getSource();
-  return buffer;
-}
-
 void FunctionLowering::bindOutputs(ArrayRef<Value> results,
                                    ArrayRef<BlockArgument> outputs,
                                    Location loc) {
   llvm::SmallPtrSet<Operation *, 4> redirected;
   for (auto [result, output] : llvm::zip_equal(results, outputs)) {
     Value buffer = lookup(result);
-    Value root = rootBuffer(buffer);
+    Value root = kernel::getRootBuffer(buffer);
     auto allocOp = root.getDefiningOp<kernel::AllocOp>();
     if (allocOp && redirected.insert(allocOp).second) {
       // Write the result straight into the caller's output buffer.

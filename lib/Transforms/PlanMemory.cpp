@@ -35,12 +35,10 @@ struct Accesses {
   SmallVector<Operation *> steps;
   SmallVector<SmallVector<unsigned>> touched;
   DenseMap<Value, unsigned> allocIndex;
-  DenseMap<Value, Value> viewRoot;
 
   /// The alloc a buffer value lives in, if any.
   std::optional<unsigned> allocOf(Value buffer) const {
-    Value root = viewRoot.lookup(buffer) ? viewRoot.lookup(buffer) : buffer;
-    auto found = allocIndex.find(root);
+    auto found = allocIndex.find(kernel::getRootBuffer(buffer));
     if (found == allocIndex.end())
       return std::nullopt;
     return found->second;
@@ -55,12 +53,8 @@ static Accesses collectAccesses(func::FuncOp function) {
     result.bytes.push_back(byteSize(alloc.getType()));
   }
   for (Operation &op : function.getBody().front()) {
-    if (auto view = dyn_cast<kernel::ViewOp>(op)) {
-      Value source = view.getSource();
-      Value root = result.viewRoot.lookup(source);
-      result.viewRoot[view.getResult()] = root ? root : source;
+    if (isa<kernel::ViewOp>(op))
       continue;
-    }
     SmallVector<unsigned> &touched = result.touched.emplace_back();
     result.steps.push_back(&op);
     for (Value operand : op.getOperands())
@@ -139,16 +133,24 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
     Operation *op = accesses.steps[step];
     if (!kernel::mayWriteOverInput(op))
       return std::nullopt;
+    // Only whole buffers trade places: a window of a buffer (a concat part)
+    // shares its memory with the rest of that buffer.
+    auto wholeAlloc = [&](Value operand) -> std::optional<unsigned> {
+      std::optional<unsigned> index = accesses.allocOf(operand);
+      if (!index || kernel::getElementOffset(operand) != 0 ||
+          byteSize(operand.getType()) != accesses.bytes[*index])
+        return std::nullopt;
+      return index;
+    };
     Value output = op->getOperands().back();
-    std::optional<unsigned> outAlloc = accesses.allocOf(output);
+    std::optional<unsigned> outAlloc = wholeAlloc(output);
     if (!outAlloc || ranges[*outAlloc].first != step)
       return std::nullopt;
     for (Value input : op->getOperands().drop_back()) {
-      std::optional<unsigned> inAlloc = accesses.allocOf(input);
+      std::optional<unsigned> inAlloc = wholeAlloc(input);
       if (inAlloc && ranges[*inAlloc].second == step &&
           cast<MemRefType>(input.getType()).getShape() ==
-              cast<MemRefType>(output.getType()).getShape() &&
-          accesses.bytes[*inAlloc] == accesses.bytes[*outAlloc])
+              cast<MemRefType>(output.getType()).getShape())
         return inAlloc;
     }
     return std::nullopt;

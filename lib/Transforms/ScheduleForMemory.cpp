@@ -27,12 +27,6 @@ struct KernelAccess {
   SmallVector<Value, 4> reads, writes;
 };
 
-static Value rootBuffer(Value buffer) {
-  while (auto view = buffer.getDefiningOp<kernel::ViewOp>())
-    buffer = view.getSource();
-  return buffer;
-}
-
 static int64_t arenaBytes(Value buffer) {
   if (!buffer.getDefiningOp<kernel::AllocOp>())
     return 0; // arguments live outside the arena
@@ -101,7 +95,7 @@ struct ScheduleForMemoryPass
       // Destination passing: the last operand is written.
       for (auto [index, operand] : llvm::enumerate(op.getOperands()))
         (index + 1 == op.getNumOperands() ? access.writes : access.reads)
-            .push_back(rootBuffer(operand));
+            .push_back(kernel::getRootBuffer(operand));
     }
     return kernels;
   }

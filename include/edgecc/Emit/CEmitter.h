@@ -88,7 +88,9 @@ private:
   void emitRunFunction(mlir::func::FuncOp function);
   void emitInfo(const EmittedModel &model);
   std::string emitHeader(const EmittedModel &model);
+  /// The C pointer expression of a kernel operand.
   std::string bufferExpr(mlir::Value buffer);
+  std::string rootExpr(mlir::Value root);
   void placeWeights(mlir::func::FuncOp function, EmittedModel &model);
 
   const EmitOptions *options = nullptr;

@@ -35,7 +35,7 @@ func.func @unary_kind(%a: memref<4xf32>, %out: memref<4xf32>) {
 // -----
 
 func.func @view_size(%a: memref<4xf32>) {
-  // expected-error @+1 {{view changes the number of elements}}
+  // expected-error @+1 {{view of 5 elements at offset 0 does not fit in its source of 4}}
   %v = kernel.view %a : memref<4xf32> to memref<5xf32>
   return
 }
