@@ -13,6 +13,7 @@ void edgecc::buildCompilerPipeline(mlir::OpPassManager &pm, int64_t alignment) {
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
   pm.addPass(createLowerGraphToKernel());
+  pm.addNestedPass<FuncOp>(createConcatInPlace());
   pm.addNestedPass<FuncOp>(createScheduleForMemory());
   pm.addNestedPass<FuncOp>(createPlanMemory(PlanMemoryOptions{alignment}));
 }

@@ -42,6 +42,18 @@ def LowerGraphToKernel : Pass<"edgecc-lower-graph-to-kernel", "mlir::ModuleOp"> 
   let dependentDialects = ["edgecc::kernel::KernelDialect"];
 }
 
+def ConcatInPlace : Pass<"edgecc-concat-in-place", "mlir::func::FuncOp"> {
+  let summary = "Let producers write their part of a concat result directly";
+  let description = [{
+    A kernel.copy that moves a whole buffer into a contiguous part of a
+    concat result, where the buffer has one producer and no other reader,
+    is removed: the buffer becomes a kernel.view (with an element offset)
+    into the result, so the producer writes there. Applies to concats along
+    the outermost non-unit dim (channels at batch 1: SqueezeNet, ShuffleNet,
+    Inception).
+  }];
+}
+
 def ScheduleForMemory
     : Pass<"edgecc-schedule-for-memory", "mlir::func::FuncOp"> {
   let summary = "Reorder kernels to lower the peak of live arena bytes";
