@@ -45,6 +45,9 @@ static TensorPlacement placementOf(Value buffer, unsigned numInputs,
                                    const EmittedModel &model) {
   TensorPlacement placement;
   placement.bytes = bytesOf(buffer);
+  placement.dtype = cast<MemRefType>(buffer.getType()).getElementType().isF32()
+                        ? "float32"
+                        : "unsupported";
   placement.shape.assign(cast<MemRefType>(buffer.getType()).getShape().begin(),
                          cast<MemRefType>(buffer.getType()).getShape().end());
   int64_t elementOffset = kernel::getElementOffset(buffer);
@@ -177,6 +180,7 @@ void edgecc::writeJsonReport(const ModelReport &report, llvm::raw_ostream &os) {
                 json.attribute("memory", tensor.memory);
                 json.attribute("offset", tensor.offset);
                 json.attribute("bytes", tensor.bytes);
+                json.attribute("dtype", tensor.dtype);
                 json.attribute("shape", llvm::json::Array(tensor.shape));
               });
           });

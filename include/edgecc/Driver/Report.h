@@ -21,6 +21,7 @@ struct TensorPlacement {
   std::string memory; // "arena", "rom", "input" or "output"
   int64_t offset = 0; // bytes into the arena or ROM, or the argument index
   int64_t bytes = 0;
+  std::string dtype;
   llvm::SmallVector<int64_t> shape;
 };
 
