@@ -16,6 +16,16 @@
 namespace edgecc {
 namespace detail {
 
+/// The 2-D shape ONNX coerces a tensor to at `axis` (Flatten, Softmax
+/// before opset 13): [product of dims before axis, product of the rest].
+static SmallVector<int64_t, 2> coercedTo2D(ArrayRef<int64_t> shape,
+                                           int64_t axis) {
+  SmallVector<int64_t, 2> result = {1, 1};
+  for (auto [dim, size] : llvm::enumerate(shape))
+    result[int64_t(dim) < axis ? 0 : 1] *= size;
+  return result;
+}
+
 //===----------------------------------------------------------------------===//
 // Op table
 //===----------------------------------------------------------------------===//
@@ -318,10 +328,7 @@ LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node,
     return success();
   }
   // Before opset 13 the input is coerced to 2-D at `axis`.
-  int64_t outer = 1, inner = 1;
-  for (int64_t dim = 0; dim < rank; ++dim)
-    (dim < *axis ? outer : inner) *= shape[dim];
-  FailureOr<Value> flat = reshape(x, {outer, inner}, loc);
+  FailureOr<Value> flat = reshape(x, coercedTo2D(shape, *axis), loc);
   if (failed(flat))
     return failure();
   return reshapeAndBind(node, softmax(*flat, 1), shape, loc);
@@ -396,10 +403,7 @@ LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node,
     return emitError(loc) << "axis " << axis << " is out of range for rank "
                           << rank;
   axis = axis < 0 ? axis + rank : axis;
-  int64_t outer = 1, inner = 1;
-  for (int64_t dim = 0; dim < rank; ++dim)
-    (dim < axis ? outer : inner) *= shape[dim];
-  return reshapeAndBind(node, x, {outer, inner}, loc);
+  return reshapeAndBind(node, x, coercedTo2D(shape, axis), loc);
 }
 
 LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node,
