@@ -36,6 +36,14 @@ int64_t edgecc::kernel::getElementOffset(Value buffer) {
   return offset;
 }
 
+int64_t edgecc::kernel::getByteSize(MemRefType type) {
+  return type.getNumElements() * type.getElementTypeBitWidth() / 8;
+}
+
+bool edgecc::kernel::isBufferDefinition(Operation *op) {
+  return isa<AllocOp, WeightOp, ViewOp>(op);
+}
+
 static ArrayRef<int64_t> shapeOf(Value buffer) {
   return cast<MemRefType>(buffer.getType()).getShape();
 }

@@ -32,6 +32,22 @@ mlir::Value getRootBuffer(mlir::Value buffer);
 /// Where `buffer` starts in its root buffer, in elements.
 int64_t getElementOffset(mlir::Value buffer);
 
+/// Bytes a buffer of `type` occupies.
+int64_t getByteSize(mlir::MemRefType type);
+
+/// True for ops that define buffers (kernel.alloc, kernel.weight,
+/// kernel.view) rather than do work.
+bool isBufferDefinition(mlir::Operation *op);
+
+/// Compute ops pass destinations: the last operand is the buffer written,
+/// the others are read.
+inline mlir::Value getDestination(mlir::Operation *op) {
+  return op->getOperands().back();
+}
+inline mlir::OperandRange getSources(mlir::Operation *op) {
+  return op->getOperands().drop_back();
+}
+
 } // namespace edgecc::kernel
 
 #endif

@@ -17,8 +17,7 @@ using namespace mlir;
 using namespace edgecc;
 
 static int64_t bytesOf(Value buffer) {
-  auto type = cast<MemRefType>(buffer.getType());
-  return type.getNumElements() * type.getElementTypeBitWidth() / 8;
+  return kernel::getByteSize(cast<MemRefType>(buffer.getType()));
 }
 
 /// Multiply-accumulates of the ops that have them.
@@ -58,9 +57,9 @@ static TensorPlacement placementOf(Value buffer, unsigned numInputs,
     placement.offset = argument.getArgNumber() - (isInput ? 0 : numInputs);
   } else if (auto alloc = buffer.getDefiningOp<kernel::AllocOp>()) {
     placement.memory = "arena";
-    placement.offset =
-        alloc.getOffset().value_or(0) +
-        elementOffset * alloc.getType().getElementTypeBitWidth() / 8;
+    placement.offset = alloc.getOffset().value_or(0) +
+                       kernel::getByteSize(MemRefType::get(
+                           {elementOffset}, alloc.getType().getElementType()));
   } else {
     placement.memory = "rom";
     placement.offset = model.weightOffsets.lookup(buffer.getDefiningOp());
@@ -109,8 +108,7 @@ ModelReport edgecc::buildReport(func::FuncOp function,
 
   DenseMap<Operation *, size_t> bufferOf; // alloc -> index in buffers
   for (Operation &op : function.getBody().front()) {
-    if (isa<kernel::AllocOp, kernel::WeightOp, kernel::ViewOp, func::ReturnOp>(
-            op))
+    if (kernel::isBufferDefinition(&op) || isa<func::ReturnOp>(op))
       continue;
     int64_t opIndex = report.ops.size();
     OpReport &entry = report.ops.emplace_back();
@@ -130,7 +128,7 @@ ModelReport edgecc::buildReport(func::FuncOp function,
                                     opIndex});
         report.buffers[it->second].lastOp = opIndex;
       }
-      bool written = index + 1 == op.getNumOperands();
+      bool written = operand == kernel::getDestination(&op);
       (written ? entry.bytesWritten : entry.bytesRead) += bytesOf(operand);
     }
     report.macs += entry.macs;

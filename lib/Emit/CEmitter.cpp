@@ -8,6 +8,7 @@
 #include "edgecc/Support/OnnxOrigin.h"
 #include "edgecc/Transforms/Passes.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/Format.h"
@@ -73,8 +74,7 @@ void CEmitter::emitSignature(Operation *op, StringRef fn) {
   // Memory planning may make the output the same buffer as an input.
   StringRef qualifier = kernel::mayWriteOverInput(op) ? "" : "restrict ";
   *os << "static void " << fn << "(";
-  unsigned count = op->getNumOperands();
-  for (unsigned i = 0; i + 1 < count; ++i)
+  for (unsigned i = 0, e = kernel::getSources(op).size(); i < e; ++i)
     *os << "const float *" << qualifier << "in" << i << ", ";
   *os << "float *" << qualifier << "out) {\n";
 }
@@ -471,8 +471,7 @@ std::string CEmitter::rootExpr(Value buffer) {
 LogicalResult CEmitter::emitKernels(func::FuncOp function) {
   unsigned index = 0;
   for (Operation &op : function.getBody().front()) {
-    if (isa<kernel::AllocOp, kernel::WeightOp, kernel::ViewOp, func::ReturnOp>(
-            op))
+    if (kernel::isBufferDefinition(&op) || isa<func::ReturnOp>(op))
       continue;
     // Generated loops index with int: keep every buffer within its range.
     for (Value operand : op.getOperands())
@@ -666,6 +665,7 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
   options = &emitOptions;
   EmittedModel model;
   current = &model;
+  auto forgetModel = llvm::make_scope_exit([&] { current = nullptr; });
   auto arena = function->getAttrOfType<IntegerAttr>(kArenaSizeAttr);
   if (!arena)
     return function.emitError(
@@ -683,7 +683,7 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
                                   ? cast<StringAttr>(names[position]).str()
                                   : llvm::formatv("tensor{0}", index).str(),
                               SmallVector<int64_t>(type.getShape()),
-                              type.getNumElements() * 4};
+                              kernel::getByteSize(type)};
     (isInput ? model.inputs : model.outputs).push_back(signature);
   }
   placeWeights(function, model);

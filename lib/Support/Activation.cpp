@@ -9,7 +9,8 @@ using namespace mlir;
 
 namespace edgecc {
 
-bool isFusedActivation(StringRef name) {
+/// True if `name` is a fused activation that producers accept.
+static bool isFusedActivation(StringRef name) {
   return name == "none" || name == "relu" || name == "clip";
 }
 

@@ -44,7 +44,7 @@ static Operation *soleProducer(kernel::AllocOp alloc, kernel::CopyOp copy) {
       return nullptr;
     producer = user;
   }
-  if (!producer || producer->getOperands().back() != alloc.getResult() ||
+  if (!producer || kernel::getDestination(producer) != alloc.getResult() ||
       llvm::count(producer->getOperands(), alloc.getResult()) != 1 ||
       !producer->isBeforeInBlock(copy))
     return nullptr;

@@ -23,11 +23,6 @@ using namespace edgecc;
 
 namespace {
 
-static int64_t byteSize(Type type) {
-  auto memref = cast<MemRefType>(type);
-  return memref.getNumElements() * memref.getElementTypeBitWidth() / 8;
-}
-
 /// The allocs of a function and, per step, which of them the op touches.
 struct Accesses {
   SmallVector<kernel::AllocOp> allocs;
@@ -50,7 +45,7 @@ static Accesses collectAccesses(func::FuncOp function) {
   for (auto alloc : function.getOps<kernel::AllocOp>()) {
     result.allocIndex[alloc.getResult()] = result.allocs.size();
     result.allocs.push_back(alloc);
-    result.bytes.push_back(byteSize(alloc.getType()));
+    result.bytes.push_back(kernel::getByteSize(alloc.getType()));
   }
   for (Operation &op : function.getBody().front()) {
     if (isa<kernel::ViewOp>(op))
@@ -138,15 +133,16 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
     auto wholeAlloc = [&](Value operand) -> std::optional<unsigned> {
       std::optional<unsigned> index = accesses.allocOf(operand);
       if (!index || kernel::getElementOffset(operand) != 0 ||
-          byteSize(operand.getType()) != accesses.bytes[*index])
+          kernel::getByteSize(cast<MemRefType>(operand.getType())) !=
+              accesses.bytes[*index])
         return std::nullopt;
       return index;
     };
-    Value output = op->getOperands().back();
+    Value output = kernel::getDestination(op);
     std::optional<unsigned> outAlloc = wholeAlloc(output);
     if (!outAlloc || ranges[*outAlloc].first != step)
       return std::nullopt;
-    for (Value input : op->getOperands().drop_back()) {
+    for (Value input : kernel::getSources(op)) {
       std::optional<unsigned> inAlloc = wholeAlloc(input);
       if (inAlloc && ranges[*inAlloc].second == step &&
           cast<MemRefType>(input.getType()).getShape() ==
@@ -167,9 +163,8 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
     for (int64_t step = 0;
          allowInPlace && step < int64_t(accesses.steps.size()); ++step)
       if (std::optional<unsigned> input = inPlaceInput(accesses, ranges, step))
-        classes.unionSets(
-            *input,
-            *accesses.allocOf(accesses.steps[step]->getOperands().back()));
+        classes.unionSets(*input, *accesses.allocOf(kernel::getDestination(
+                                      accesses.steps[step])));
     SmallVector<BufferGroup> groups;
     for (auto it = classes.begin(); it != classes.end(); ++it) {
       if (!it->isLeader())

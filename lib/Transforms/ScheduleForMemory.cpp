@@ -30,8 +30,7 @@ struct KernelAccess {
 static int64_t arenaBytes(Value buffer) {
   if (!buffer.getDefiningOp<kernel::AllocOp>())
     return 0; // arguments live outside the arena
-  auto type = cast<MemRefType>(buffer.getType());
-  return type.getNumElements() * type.getElementTypeBitWidth() / 8;
+  return kernel::getByteSize(cast<MemRefType>(buffer.getType()));
 }
 
 /// Peak arena bytes when the kernels run in `order`: a buffer is live from
@@ -76,8 +75,7 @@ struct ScheduleForMemoryPass
   static void hoistBufferDefinitions(Block &body) {
     Operation *firstKernel = nullptr;
     for (Operation &op : llvm::make_early_inc_range(body)) {
-      bool isDefinition =
-          isa<kernel::AllocOp, kernel::WeightOp, kernel::ViewOp>(op);
+      bool isDefinition = kernel::isBufferDefinition(&op);
       if (!isDefinition && !firstKernel)
         firstKernel = &op;
       else if (isDefinition && firstKernel)
@@ -88,14 +86,14 @@ struct ScheduleForMemoryPass
   static std::vector<KernelAccess> collectKernels(Block &body) {
     std::vector<KernelAccess> kernels;
     for (Operation &op : body.without_terminator()) {
-      if (isa<kernel::AllocOp, kernel::WeightOp, kernel::ViewOp>(op))
+      if (kernel::isBufferDefinition(&op))
         continue;
       KernelAccess &access = kernels.emplace_back();
       access.op = &op;
-      // Destination passing: the last operand is written.
-      for (auto [index, operand] : llvm::enumerate(op.getOperands()))
-        (index + 1 == op.getNumOperands() ? access.writes : access.reads)
-            .push_back(kernel::getRootBuffer(operand));
+      for (Value source : kernel::getSources(&op))
+        access.reads.push_back(kernel::getRootBuffer(source));
+      access.writes.push_back(
+          kernel::getRootBuffer(kernel::getDestination(&op)));
     }
     return kernels;
   }

@@ -94,7 +94,7 @@ private:
   void placeWeights(mlir::func::FuncOp function, EmittedModel &model);
 
   const EmitOptions *options = nullptr;
-  const EmittedModel *current = nullptr;
+  const EmittedModel *current = nullptr; // the model emit() is building
   llvm::DenseMap<mlir::Operation *, std::string> kernelNames;
   unsigned numInputs = 0;
 };

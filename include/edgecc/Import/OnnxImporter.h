@@ -22,9 +22,10 @@ struct ImportOptions {
 };
 
 /// Imports an ONNX model file into a module holding one func.func of graph
-/// ops, located at their ONNX nodes and named as in OnnxOrigin.h. Errors (unreadable file, malformed protobuf, unsupported ops listed
-/// all at once, bad shapes) are emitted as diagnostics located at the ONNX
-/// node, and the result is a null module.
+/// ops, located at their ONNX nodes and named as in OnnxOrigin.h. Errors
+/// (unreadable file, malformed protobuf, unsupported ops listed all at once,
+/// bad shapes) are emitted as diagnostics located at the ONNX node, and the
+/// result is a null module.
 mlir::OwningOpRef<mlir::ModuleOp> importOnnxFile(llvm::StringRef path,
                                                  mlir::MLIRContext &context,
                                                  const ImportOptions &options);

@@ -14,9 +14,6 @@
 
 namespace edgecc {
 
-/// True if `name` is a fused activation that producers accept.
-bool isFusedActivation(llvm::StringRef name);
-
 /// Verifies the `activation`/`clip_min`/`clip_max` attributes of `op`.
 mlir::LogicalResult verifyFusedActivation(mlir::Operation *op);
 
