@@ -186,6 +186,10 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
   compiled.prefix = options.prefix.empty() ? prefixFromPath(options.outputPath)
                                            : options.prefix;
   if (options.emit == "mlir") {
+    if (!options.reportPath.empty() || !options.reportHtmlPath.empty())
+      return emitError(UnknownLoc::get(&context))
+             << "-report and -report-html describe an emitted model; they do "
+                "not combine with -emit=mlir";
     std::string text;
     llvm::raw_string_ostream stream(text);
     module->print(stream, OpPrintingFlags().elideLargeResourceString(64));

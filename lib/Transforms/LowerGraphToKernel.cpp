@@ -365,11 +365,12 @@ struct LowerGraphToKernelPass
       arguments.push_back(bufferType(input));
     for (Type result : type.getResults())
       arguments.push_back(bufferType(result));
-    auto lowered =
-        builder.create<func::FuncOp>(function.getLoc(), function.getName(),
-                                     builder.getFunctionType(arguments, {}));
+    FunctionType loweredType = builder.getFunctionType(arguments, {});
+    auto lowered = builder.create<func::FuncOp>(
+        function.getLoc(), function.getName(), loweredType);
+    // Keep the I/O names and any other attributes; the type is the new one.
     lowered->setAttrs(function->getAttrs());
-    lowered.setFunctionType(builder.getFunctionType(arguments, {}));
+    lowered.setFunctionType(loweredType);
     Block *body = lowered.addEntryBlock();
     builder.setInsertionPointToStart(body);
 
