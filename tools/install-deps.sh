@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   cmake ninja-build ccache
-  clang-19 lld-19 llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
+  clang-19 lld-19 llvm-19 llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   libclang-common-19-dev libclang-rt-19-dev
   libzstd-dev zlib1g-dev libxml2-dev libedit-dev libncurses-dev libffi-dev
   protobuf-compiler libprotobuf-dev libonnx-dev
