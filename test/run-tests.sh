@@ -18,3 +18,8 @@ echo "== models (host, aarch64)"
 .venv/bin/python test/models/make_models.py build/models
 .venv/bin/python test/e2e/check_models.py --edgecc-run build/bin/edgecc-run \
   --models build/models --targets host,aarch64
+echo "== ONNX node-test conformance (host: all cases; aarch64: every 3rd)"
+.venv/bin/python test/conformance/run_node_tests.py --check \
+  --edgecc-run build/bin/edgecc-run --targets host
+.venv/bin/python test/conformance/run_node_tests.py --check \
+  --edgecc-run build/bin/edgecc-run --targets aarch64 --every 3

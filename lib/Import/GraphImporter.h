@@ -68,9 +68,13 @@ private:
                          StringRef dflt);
   std::optional<SmallVector<int64_t>> intsAttr(const onnx::NodeProto &node,
                                                StringRef name);
-  FailureOr<SmallVector<int64_t>> constantInts(Value value, Location loc,
-                                               StringRef what);
-  FailureOr<float> constantScalar(Value value, Location loc, StringRef what);
+  /// The value of input `index`, which must fold to a constant; `role`
+  /// names the operand in the error ("shape", "min").
+  FailureOr<SmallVector<int64_t>> constantInts(const onnx::NodeProto &node,
+                                               int index, Location loc,
+                                               StringRef role);
+  FailureOr<float> constantScalar(const onnx::NodeProto &node, int index,
+                                  Location loc, StringRef role);
   FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, Location loc);
   /// Makes every axis in `axes` non-negative for `rank`.
   LogicalResult normalizeAxes(MutableArrayRef<int64_t> axes, int64_t rank,
@@ -129,6 +133,7 @@ private:
   LogicalResult importCast(const onnx::NodeProto &, Location);
   LogicalResult importConstant(const onnx::NodeProto &, Location);
   LogicalResult importIdentity(const onnx::NodeProto &, Location);
+  LogicalResult importDropout(const onnx::NodeProto &, Location);
   LogicalResult importPad(const onnx::NodeProto &, Location);
 
   LogicalResult windowAttrs(const onnx::NodeProto &node, Location loc,

@@ -401,24 +401,35 @@ ArrayRef<int64_t> GraphImporter::shapeOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getShape();
 }
 
+/// The error for an operand edgecc needs at compile time. It names the ONNX
+/// tensor so that the user (or a test runner) knows what to freeze.
+static InFlightDiagnostic notConstantError(const onnx::NodeProto &node,
+                                           int index, Location loc,
+                                           StringRef role, StringRef kind) {
+  return emitError(loc) << node.op_type() << " " << role << " (tensor '"
+                        << node.input(index)
+                        << "') must be a compile-time constant " << kind
+                        << "; it is computed at run time, which edgecc does "
+                           "not support";
+}
+
 FailureOr<SmallVector<int64_t>>
-GraphImporter::constantInts(Value value, Location loc, StringRef what) {
+GraphImporter::constantInts(const onnx::NodeProto &node, int index,
+                            Location loc, StringRef role) {
   ElementsAttr constant;
-  if (!matchPattern(value, m_Constant(&constant)) ||
+  if (!matchPattern(input(node, index), m_Constant(&constant)) ||
       !isa<IntegerType>(constant.getElementType()))
-    return emitError(loc)
-           << what
-           << " must be a constant integer tensor (it is computed "
-              "at run time, which edgecc does not support)";
+    return notConstantError(node, index, loc, role, "integer tensor");
   return getIntValues(constant);
 }
 
-FailureOr<float> GraphImporter::constantScalar(Value value, Location loc,
-                                               StringRef what) {
+FailureOr<float> GraphImporter::constantScalar(const onnx::NodeProto &node,
+                                               int index, Location loc,
+                                               StringRef role) {
   ElementsAttr constant;
-  if (!matchPattern(value, m_Constant(&constant)) ||
+  if (!matchPattern(input(node, index), m_Constant(&constant)) ||
       constant.getNumElements() != 1 || !constant.getElementType().isF32())
-    return emitError(loc) << what << " must be a constant float scalar";
+    return notConstantError(node, index, loc, role, "float scalar");
   return getFloatValues(constant).front();
 }
 
@@ -447,10 +458,9 @@ GraphImporter::intsFromAttrOrInput(const onnx::NodeProto &node, Location loc,
                                    int64_t inputSince) {
   if (opset < inputSince)
     return intsAttr(node, name).value_or(SmallVector<int64_t>{});
-  Value value = input(node, inputIndex);
-  if (!value)
+  if (!input(node, inputIndex))
     return SmallVector<int64_t>{};
-  return constantInts(value, loc, (node.op_type() + " " + name).str());
+  return constantInts(node, inputIndex, loc, name);
 }
 
 Value GraphImporter::foldOrKeep(Operation *op) {

@@ -66,7 +66,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Cast", &G::importCast},
       {"Constant", &G::importConstant},
       {"Identity", &G::importIdentity},
-      {"Dropout", &G::importIdentity},
+      {"Dropout", &G::importDropout},
       {"Pad", &G::importPad},
   };
   return table;
@@ -284,11 +284,10 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node,
     hi = floatAttr(node, "max", hi);
   } else {
     for (auto [index, bound] : {std::pair<int, float *>{1, &lo}, {2, &hi}}) {
-      Value value = input(node, index);
-      if (!value)
+      if (!input(node, index))
         continue;
       FailureOr<float> constant =
-          constantScalar(value, loc, index == 1 ? "Clip min" : "Clip max");
+          constantScalar(node, index, loc, index == 1 ? "min" : "max");
       if (failed(constant))
         return failure();
       *bound = *constant;
@@ -357,7 +356,7 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node,
     return failure();
   Value x = input(node, 0);
   FailureOr<SmallVector<int64_t>> target =
-      constantInts(input(node, 1), loc, "Reshape shape");
+      constantInts(node, 1, loc, "shape");
   if (failed(target))
     return failure();
   ArrayRef<int64_t> inputShape = shapeOf(x);
@@ -670,11 +669,25 @@ LogicalResult GraphImporter::importIdentity(const onnx::NodeProto &node,
                                             Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
-  // Dropout in inference is the identity; its mask output is not supported.
-  if (node.output_size() > 1 && !node.output(1).empty())
-    return emitError(loc) << "the mask output of Dropout is not supported";
   bind(node, 0, input(node, 0));
   return success();
+}
+
+LogicalResult GraphImporter::importDropout(const onnx::NodeProto &node,
+                                           Location loc) {
+  if (node.output_size() > 1 && !node.output(1).empty())
+    return emitError(loc) << "the mask output of Dropout is not supported";
+  // Opset 12 made training mode an input; random masks are not inference.
+  if (opset >= 12 && input(node, 2)) {
+    FailureOr<SmallVector<int64_t>> training =
+        constantInts(node, 2, loc, "training_mode");
+    if (failed(training))
+      return failure();
+    if (llvm::any_of(*training, [](int64_t flag) { return flag != 0; }))
+      return emitError(loc) << "Dropout in training mode (random masks) is "
+                               "not supported";
+  }
+  return importIdentity(node, loc);
 }
 
 LogicalResult GraphImporter::importPad(const onnx::NodeProto &node,
@@ -694,9 +707,8 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node,
   if (failed(pads) || failed(axes) || failed(normalizeAxes(*axes, rank, loc)))
     return failure();
   float value = floatAttr(node, "value", 0.0f);
-  if (Value constantValue = opset >= 11 ? input(node, 2) : Value()) {
-    FailureOr<float> scalar =
-        constantScalar(constantValue, loc, "Pad constant_value");
+  if (opset >= 11 && input(node, 2)) {
+    FailureOr<float> scalar = constantScalar(node, 2, loc, "constant_value");
     if (failed(scalar))
       return failure();
     value = *scalar;
