@@ -2,6 +2,8 @@
 
 #include "Graph/GraphOps.h"
 
+#include "mlir/Dialect/Traits.h"
+
 #include "edgecc/Support/Activation.h"
 
 using namespace mlir;
@@ -54,18 +56,33 @@ LogicalResult BatchNormOp::verify() {
   return success();
 }
 
-LogicalResult SoftmaxOp::verify() {
-  int64_t rank = getInput().getType().getRank();
-  if (getAxis() < 0 || static_cast<int64_t>(getAxis()) >= rank)
-    return emitOpError("axis ")
-           << getAxis() << " out of range for rank " << rank;
+template <typename SoftmaxLikeOp>
+static LogicalResult verifySoftmaxAxis(SoftmaxLikeOp op) {
+  int64_t rank = op.getInput().getType().getRank();
+  if (op.getAxis() < 0 || static_cast<int64_t>(op.getAxis()) >= rank)
+    return op.emitOpError("axis ")
+           << op.getAxis() << " out of range for rank " << rank;
   return success();
 }
+
+LogicalResult SoftmaxOp::verify() { return verifySoftmaxAxis(*this); }
+LogicalResult LogSoftmaxOp::verify() { return verifySoftmaxAxis(*this); }
 
 LogicalResult ClipOp::verify() {
   float lo = getMin().convertToFloat(), hi = getMax().convertToFloat();
   if (lo > hi)
     return emitOpError("min ") << lo << " is greater than max " << hi;
+  return success();
+}
+
+LogicalResult ExpandOp::verify() {
+  SmallVector<int64_t> shape;
+  if (getInput().getType().getElementType() != getType().getElementType() ||
+      !OpTrait::util::getBroadcastedShape(getInput().getType().getShape(),
+                                          getType().getShape(), shape) ||
+      ArrayRef<int64_t>(shape) != getType().getShape())
+    return emitOpError("cannot broadcast ")
+           << getInput().getType() << " to " << getType();
   return success();
 }
 

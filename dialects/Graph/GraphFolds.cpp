@@ -224,6 +224,63 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
       });
 }
 
+OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
+  return foldBroadcastBinary(
+      adaptor.getLhs(), adaptor.getRhs(), getType(),
+      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> {
+        return llvm::maximum(a, b);
+      },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return a.sgt(b) ? a : b;
+      });
+}
+
+OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
+  return foldBroadcastBinary(
+      adaptor.getLhs(), adaptor.getRhs(), getType(),
+      [](const APFloat &a, const APFloat &b) -> std::optional<APFloat> {
+        return llvm::minimum(a, b);
+      },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return a.slt(b) ? a : b;
+      });
+}
+
+/// Float math the folders leave to run time (exact rounding would have to
+/// match the target's kernels).
+static std::optional<APFloat> notFolded(const APFloat &, const APFloat &) {
+  return std::nullopt;
+}
+
+OpFoldResult PowOp::fold(FoldAdaptor adaptor) {
+  return foldBroadcastBinary(
+      adaptor.getLhs(), adaptor.getRhs(), getType(), notFolded,
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        if (b.isNegative())
+          return std::nullopt;
+        APInt result(a.getBitWidth(), 1);
+        for (uint64_t i = 0, n = b.getZExtValue(); i < n && i < 64; ++i)
+          result *= a;
+        return result;
+      });
+}
+
+OpFoldResult ModOp::fold(FoldAdaptor adaptor) {
+  return foldBroadcastBinary(
+      adaptor.getLhs(), adaptor.getRhs(), getType(), notFolded,
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        if (b.isZero())
+          return std::nullopt;
+        // Integer Mod takes the sign of the divisor (ONNX fmod=0).
+        APInt r = a.srem(b);
+        if (!r.isZero() && r.isNegative() != b.isNegative())
+          r += b;
+        return r;
+      });
+}
+
+OpFoldResult PReluOp::fold(FoldAdaptor adaptor) { return {}; }
+
 OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
   if (getInputs().size() == 1)
     return getInputs().front();

@@ -154,21 +154,30 @@ def Graph_GlobalAveragePoolOp
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def Graph_ReduceMeanOp : Graph_Op<"reduce_mean", [Pure, InferTypeOpAdaptor]> {
-  let summary = "ONNX ReduceMean over the given (non-negative) axes";
+class Graph_ReduceOp<string mnemonic, string onnxName>
+    : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX " # onnxName # " over the given (non-negative) axes";
   let arguments = (ins Graph_FloatTensor:$input, DenseI64ArrayAttr:$axes,
                        DefaultValuedAttr<BoolAttr, "true">:$keepdims);
   let results = (outs Graph_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
+def Graph_ReduceMeanOp : Graph_ReduceOp<"reduce_mean", "ReduceMean">;
+def Graph_ReduceSumOp : Graph_ReduceOp<"reduce_sum", "ReduceSum">;
+def Graph_ReduceMaxOp : Graph_ReduceOp<"reduce_max", "ReduceMax">;
+def Graph_ReduceMinOp : Graph_ReduceOp<"reduce_min", "ReduceMin">;
+def Graph_ReduceProdOp : Graph_ReduceOp<"reduce_prod", "ReduceProd">;
 
-def Graph_SoftmaxOp : Graph_Op<"softmax", [Pure, SameOperandsAndResultType]> {
-  let summary = "ONNX Softmax (opset 13 semantics: along one axis)";
+class Graph_SoftmaxLikeOp<string mnemonic, string onnxName>
+    : Graph_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+  let summary = "ONNX " # onnxName # " (opset 13 semantics: along one axis)";
   let arguments = (ins Graph_FloatTensor:$input, I64Attr:$axis);
   let results = (outs Graph_FloatTensor:$result);
   let hasVerifier = 1;
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
+def Graph_SoftmaxOp : Graph_SoftmaxLikeOp<"softmax", "Softmax">;
+def Graph_LogSoftmaxOp : Graph_SoftmaxLikeOp<"log_softmax", "LogSoftmax">;
 
 // Elementwise ops with numpy broadcasting. Integer forms exist only for shape
 // arithmetic and must fold away.
@@ -184,11 +193,18 @@ def Graph_AddOp : Graph_BinaryOp<"add", "Add">;
 def Graph_SubOp : Graph_BinaryOp<"sub", "Sub">;
 def Graph_MulOp : Graph_BinaryOp<"mul", "Mul">;
 def Graph_DivOp : Graph_BinaryOp<"div", "Div">;
+def Graph_PowOp : Graph_BinaryOp<"pow", "Pow">;
+def Graph_MaxOp : Graph_BinaryOp<"max", "Max (two operands)">;
+def Graph_MinOp : Graph_BinaryOp<"min", "Min (two operands)">;
+def Graph_ModOp : Graph_BinaryOp<"mod", "Mod (fmod=1 semantics for floats)">;
+def Graph_PReluOp : Graph_BinaryOp<"prelu", "PRelu (slope broadcast to input)">;
 
-class Graph_UnaryOp<string mnemonic, string onnxName>
+// Elementwise float math. `params` are the ONNX op's float attributes, with
+// the importer filling in ONNX's defaults.
+class Graph_UnaryOp<string mnemonic, string onnxName, dag params = (ins)>
     : Graph_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
   let summary = "ONNX " # onnxName # ", elementwise";
-  let arguments = (ins Graph_FloatTensor:$input);
+  let arguments = !con((ins Graph_FloatTensor:$input), params);
   let results = (outs Graph_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
@@ -198,6 +214,43 @@ def Graph_TanhOp : Graph_UnaryOp<"tanh", "Tanh">;
 def Graph_ExpOp : Graph_UnaryOp<"exp", "Exp">;
 def Graph_SqrtOp : Graph_UnaryOp<"sqrt", "Sqrt">;
 def Graph_NegOp : Graph_UnaryOp<"neg", "Neg">;
+def Graph_AbsOp : Graph_UnaryOp<"abs", "Abs">;
+def Graph_LogOp : Graph_UnaryOp<"log", "Log">;
+def Graph_ReciprocalOp : Graph_UnaryOp<"reciprocal", "Reciprocal">;
+def Graph_FloorOp : Graph_UnaryOp<"floor", "Floor">;
+def Graph_CeilOp : Graph_UnaryOp<"ceil", "Ceil">;
+def Graph_RoundOp : Graph_UnaryOp<"round", "Round (halves to even)">;
+def Graph_SignOp : Graph_UnaryOp<"sign", "Sign">;
+def Graph_SinOp : Graph_UnaryOp<"sin", "Sin">;
+def Graph_CosOp : Graph_UnaryOp<"cos", "Cos">;
+def Graph_TanOp : Graph_UnaryOp<"tan", "Tan">;
+def Graph_AsinOp : Graph_UnaryOp<"asin", "Asin">;
+def Graph_AcosOp : Graph_UnaryOp<"acos", "Acos">;
+def Graph_AtanOp : Graph_UnaryOp<"atan", "Atan">;
+def Graph_SinhOp : Graph_UnaryOp<"sinh", "Sinh">;
+def Graph_CoshOp : Graph_UnaryOp<"cosh", "Cosh">;
+def Graph_AsinhOp : Graph_UnaryOp<"asinh", "Asinh">;
+def Graph_AcoshOp : Graph_UnaryOp<"acosh", "Acosh">;
+def Graph_AtanhOp : Graph_UnaryOp<"atanh", "Atanh">;
+def Graph_ErfOp : Graph_UnaryOp<"erf", "Erf">;
+def Graph_SoftplusOp : Graph_UnaryOp<"softplus", "Softplus">;
+def Graph_SoftsignOp : Graph_UnaryOp<"softsign", "Softsign">;
+def Graph_MishOp : Graph_UnaryOp<"mish", "Mish">;
+def Graph_HardSwishOp : Graph_UnaryOp<"hard_swish", "HardSwish">;
+def Graph_GeluOp : Graph_UnaryOp<"gelu", "Gelu",
+    (ins DefaultValuedAttr<BoolAttr, "false">:$tanh_approximation)>;
+def Graph_EluOp : Graph_UnaryOp<"elu", "Elu", (ins F32Attr:$alpha)>;
+def Graph_CeluOp : Graph_UnaryOp<"celu", "Celu", (ins F32Attr:$alpha)>;
+def Graph_SeluOp
+    : Graph_UnaryOp<"selu", "Selu", (ins F32Attr:$alpha, F32Attr:$gamma)>;
+def Graph_LeakyReluOp
+    : Graph_UnaryOp<"leaky_relu", "LeakyRelu", (ins F32Attr:$alpha)>;
+def Graph_ThresholdedReluOp
+    : Graph_UnaryOp<"thresholded_relu", "ThresholdedRelu", (ins F32Attr:$alpha)>;
+def Graph_HardSigmoidOp : Graph_UnaryOp<"hard_sigmoid", "HardSigmoid",
+    (ins F32Attr:$alpha, F32Attr:$beta)>;
+def Graph_ShrinkOp
+    : Graph_UnaryOp<"shrink", "Shrink", (ins F32Attr:$bias, F32Attr:$lambd)>;
 
 def Graph_ClipOp : Graph_Op<"clip", [Pure, SameOperandsAndResultType]> {
   let summary = "ONNX Clip with constant bounds";
@@ -234,6 +287,21 @@ def Graph_TransposeOp : Graph_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$perm);
   let results = (outs AnyRankedTensor:$result);
   let hasFolder = 1;
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Graph_ExpandOp : Graph_Op<"expand", [Pure]> {
+  let summary = "ONNX Expand: numpy broadcast to the static result shape";
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def Graph_TileOp : Graph_Op<"tile", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX Tile: the input repeated `repeats[k]` times along axis k";
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$repeats);
+  let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 

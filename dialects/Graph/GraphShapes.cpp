@@ -243,10 +243,10 @@ LogicalResult GlobalAveragePoolOp::inferReturnTypes(
   return success();
 }
 
-LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *,
-                                             std::optional<Location> loc,
-                                             Adaptor adaptor,
-                                             SmallVectorImpl<Type> &types) {
+template <typename ReduceOp>
+static LogicalResult inferReduceType(std::optional<Location> loc,
+                                     typename ReduceOp::Adaptor adaptor,
+                                     SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
   SmallVector<int64_t> shape;
   for (int64_t axis : adaptor.getAxes())
@@ -263,6 +263,19 @@ LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *,
   types.push_back(shapedLike(adaptor.getInput(), shape));
   return success();
 }
+
+#define EDGECC_REDUCE_INFERENCE(OP)                                            \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
+      SmallVectorImpl<Type> &types) {                                          \
+    return inferReduceType<OP>(loc, adaptor, types);                           \
+  }
+EDGECC_REDUCE_INFERENCE(ReduceMeanOp)
+EDGECC_REDUCE_INFERENCE(ReduceSumOp)
+EDGECC_REDUCE_INFERENCE(ReduceMaxOp)
+EDGECC_REDUCE_INFERENCE(ReduceMinOp)
+EDGECC_REDUCE_INFERENCE(ReduceProdOp)
+#undef EDGECC_REDUCE_INFERENCE
 
 template <typename BinaryOp>
 static LogicalResult inferBroadcastType(std::optional<Location> loc,
@@ -289,6 +302,11 @@ EDGECC_BROADCAST_INFERENCE(AddOp)
 EDGECC_BROADCAST_INFERENCE(SubOp)
 EDGECC_BROADCAST_INFERENCE(MulOp)
 EDGECC_BROADCAST_INFERENCE(DivOp)
+EDGECC_BROADCAST_INFERENCE(PowOp)
+EDGECC_BROADCAST_INFERENCE(MaxOp)
+EDGECC_BROADCAST_INFERENCE(MinOp)
+EDGECC_BROADCAST_INFERENCE(ModOp)
+EDGECC_BROADCAST_INFERENCE(PReluOp)
 #undef EDGECC_BROADCAST_INFERENCE
 
 LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
@@ -317,6 +335,23 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
     shape[axis] += other[axis];
   }
   types.push_back(RankedTensorType::get(shape, element));
+  return success();
+}
+
+LogicalResult TileOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  SmallVector<int64_t> shape(shapeOf(adaptor.getInput()));
+  ArrayRef<int64_t> repeats = adaptor.getRepeats();
+  if (repeats.size() != shape.size())
+    return emitOptionalError(loc, "Tile needs one repeat per dimension");
+  for (auto [size, repeat] : llvm::zip_equal(shape, repeats)) {
+    if (repeat < 0)
+      return emitOptionalError(loc, "Tile repeats must be non-negative");
+    size *= repeat;
+  }
+  types.push_back(shapedLike(adaptor.getInput(), shape));
   return success();
 }
 

@@ -5,6 +5,7 @@
 #include "edgecc/Support/Activation.h"
 
 #include "mlir/Dialect/Traits.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
 using namespace edgecc::kernel;
@@ -143,7 +144,7 @@ LogicalResult ReduceOp::verify() {
       return emitOpError("output dimension ")
              << axis << " should be " << (reduced ? 1 : size);
   }
-  return verifyKind(*this, getKind(), {"mean", "sum", "max"});
+  return verifyKind(*this, getKind(), {"mean", "sum", "max", "min", "prod"});
 }
 
 LogicalResult BinaryOp::verify() {
@@ -152,16 +153,35 @@ LogicalResult BinaryOp::verify() {
                                           shape) ||
       ArrayRef<int64_t>(shape) != shapeOf(getOutput()))
     return emitOpError("operands do not broadcast to the output shape");
-  return verifyKind(*this, getKind(), {"add", "sub", "mul", "div"});
+  return verifyKind(*this, getKind(), {"add", "sub", "mul", "div", "pow",
+                                       "max", "min", "mod", "prelu"});
+}
+
+std::optional<unsigned> edgecc::kernel::unaryParameterCount(StringRef kind) {
+  return llvm::StringSwitch<std::optional<unsigned>>(kind)
+      .Cases("relu", "sigmoid", "tanh", "exp", "sqrt", "neg", "abs", "log", 0)
+      .Cases("reciprocal", "floor", "ceil", "round", "sign", "sin", "cos",
+             "tan", 0)
+      .Cases("asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
+             0)
+      .Cases("erf", "softplus", "softsign", "mish", "hard_swish", "gelu",
+             "gelu_tanh", 0)
+      .Cases("elu", "celu", "leaky_relu", "thresholded_relu", 1)
+      .Cases("clip", "selu", "hard_sigmoid", "shrink", 2)
+      .Default(std::nullopt);
 }
 
 LogicalResult UnaryOp::verify() {
   if (shapeOf(getInput()) != shapeOf(getOutput()))
     return emitOpError("input and output shapes differ");
-  if (getKind() == "clip" && (!getMin() || !getMax()))
-    return emitOpError("clip needs min and max");
-  return verifyKind(*this, getKind(),
-                    {"relu", "sigmoid", "tanh", "exp", "sqrt", "neg", "clip"});
+  std::optional<unsigned> parameters = unaryParameterCount(getKind());
+  if (!parameters)
+    return emitOpError("unknown kind '") << getKind() << "'";
+  if (bool(getAlpha()) != (*parameters >= 1) ||
+      bool(getBeta()) != (*parameters >= 2))
+    return emitOpError("'") << getKind() << "' takes " << *parameters
+                            << " parameters (alpha, beta)";
+  return success();
 }
 
 LogicalResult SoftmaxOp::verify() {

@@ -39,6 +39,10 @@ int64_t getByteSize(mlir::MemRefType type);
 /// kernel.view) rather than do work.
 bool isBufferDefinition(mlir::Operation *op);
 
+/// How many float parameters (alpha, beta) the kernel.unary function `kind`
+/// takes, or nullopt for an unknown kind.
+std::optional<unsigned> unaryParameterCount(llvm::StringRef kind);
+
 /// Compute ops pass destinations: the last operand is the buffer written,
 /// the others are read.
 inline mlir::Value getDestination(mlir::Operation *op) {

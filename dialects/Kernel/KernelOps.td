@@ -143,7 +143,11 @@ def Kernel_ReduceOp : Kernel_ComputeOp<"reduce"> {
 }
 
 def Kernel_BinaryOp : Kernel_ComputeOp<"binary"> {
-  let summary = "Elementwise add/sub/mul/div with numpy broadcasting";
+  let summary = "Elementwise binary math with numpy broadcasting";
+  let description = [{
+    `kind` is add, sub, mul, div, pow, max, min, mod (C fmod: the sign of
+    the dividend) or prelu (lhs where it is >= 0, else lhs * rhs).
+  }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$lhs,
                        Arg<Kernel_Buffer, "", [MemRead]>:$rhs,
                        Arg<Kernel_Buffer, "", [MemWrite]>:$output,
@@ -157,22 +161,26 @@ def Kernel_BinaryOp : Kernel_ComputeOp<"binary"> {
 def Kernel_UnaryOp : Kernel_ComputeOp<"unary"> {
   let summary = "Elementwise activation or math function";
   let description = [{
-    `kind` is relu, sigmoid, tanh, exp, sqrt, neg or clip; clip uses `min`
-    and `max`.
+    `kind` names the function; `alpha` and `beta` are its parameters where
+    it has them: clip (min, max), elu, celu, leaky_relu and
+    thresholded_relu (alpha), selu (alpha, gamma), hard_sigmoid (alpha,
+    beta), shrink (bias, lambd). `kernel::unaryParameterCount` lists the
+    kinds.
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemWrite]>:$output,
-                       StrAttr:$kind, OptionalAttr<F32Attr>:$min,
-                       OptionalAttr<F32Attr>:$max);
+                       StrAttr:$kind, OptionalAttr<F32Attr>:$alpha,
+                       OptionalAttr<F32Attr>:$beta);
   let assemblyFormat = [{
     `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
   }];
 }
 
 def Kernel_SoftmaxOp : Kernel_ComputeOp<"softmax"> {
-  let summary = "Softmax along one axis";
+  let summary = "Softmax (or with `log`, log-softmax) along one axis";
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
-                       Arg<Kernel_Buffer, "", [MemWrite]>:$output, I64Attr:$axis);
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output, I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$log);
   let assemblyFormat = [{
     `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
   }];

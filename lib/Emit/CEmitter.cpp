@@ -311,64 +311,182 @@ void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   int64_t outCount = elementsOf(op.getOutput());
   int64_t reduced = elementsOf(op.getInput()) / std::max<int64_t>(outCount, 1);
-  bool isMax = op.getKind() == "max";
+  StringRef kind = op.getKind();
+  // The identity of each reduction and how it takes in one element.
+  StringRef initial = llvm::StringSwitch<StringRef>(kind)
+                          .Case("max", "-__builtin_inff()")
+                          .Case("min", "__builtin_inff()")
+                          .Case("prod", "1.0f")
+                          .Default("0.0f");
+  const char *combine =
+      llvm::StringSwitch<const char *>(kind)
+          .Case("max", "{0} = {1} > {0} || {1} != {1} ? {1} : {0};\n")
+          .Case("min", "{0} = {1} < {0} || {1} != {1} ? {1} : {0};\n")
+          .Case("prod", "{0} *= {1};\n")
+          .Default("{0} += {1};\n");
   emitSignature(op, fn);
-  *os << "  for (int i = 0; i < " << outCount
-      << "; ++i) out[i] = " << (isMax ? "-3.40282347e+38f" : "0.0f") << ";\n";
+  *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] = " << initial
+      << ";\n";
   SmallVector<int64_t> outStrides = broadcastStrides(out, in);
   emitStridedLoops(
       in, {rowMajorStrides(in), outStrides}, [&](ArrayRef<std::string> at) {
-        if (isMax)
-          *os << "out[" << at[1] << "] = in0[" << at[0] << "] > out[" << at[1]
-              << "] ? in0[" << at[0] << "] : out[" << at[1] << "];\n";
-        else
-          *os << "out[" << at[1] << "] += in0[" << at[0] << "];\n";
+        *os << llvm::formatv(combine, "out[" + at[1] + "]",
+                             "in0[" + at[0] + "]");
       });
-  if (op.getKind() == "mean")
+  if (kind == "mean")
     *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] *= "
         << floatLiteral(1.0f / static_cast<float>(reduced)) << ";\n";
   *os << "}\n\n";
 }
 
+/// The C expression of a kernel.binary function of `a` and `b`.
+static std::string binaryExpression(StringRef kind, StringRef a, StringRef b) {
+  const char *pattern = llvm::StringSwitch<const char *>(kind)
+                            .Case("add", "{0} + {1}")
+                            .Case("sub", "{0} - {1}")
+                            .Case("mul", "{0} * {1}")
+                            .Case("div", "{0} / {1}")
+                            .Case("pow", "edgecc_powf({0}, {1})")
+                            .Case("max", "{0} > {1} || {0} != {0} ? {0} : {1}")
+                            .Case("min", "{0} < {1} || {0} != {0} ? {0} : {1}")
+                            .Case("mod", "edgecc_fmodf({0}, {1})")
+                            .Case("prelu", "{0} < 0.0f ? {0} * {1} : {0}");
+  return llvm::formatv(pattern, a, b).str();
+}
+
 void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
   ArrayRef<int64_t> out = shapeOf(op.getOutput());
-  StringRef symbol = llvm::StringSwitch<StringRef>(op.getKind())
-                         .Case("add", "+")
-                         .Case("sub", "-")
-                         .Case("mul", "*")
-                         .Default("/");
   emitSignature(op, fn);
   emitStridedLoops(out,
                    {broadcastStrides(shapeOf(op.getLhs()), out),
                     broadcastStrides(shapeOf(op.getRhs()), out),
                     rowMajorStrides(out)},
                    [&](ArrayRef<std::string> at) {
-                     *os << "out[" << at[2] << "] = in0[" << at[0] << "] "
-                         << symbol << " in1[" << at[1] << "];\n";
+                     *os << "out[" << at[2] << "] = "
+                         << binaryExpression(op.getKind(),
+                                             "in0[" + at[0] + "]",
+                                             "in1[" + at[1] + "]")
+                         << ";\n";
                    });
   *os << "}\n\n";
 }
 
+/// The C expression of a kernel.unary function of `v`; `a` and `b` are its
+/// parameters as C literals. Math goes through the runtime (edgecc_rt.h),
+/// never libm.
+static std::string unaryExpression(StringRef kind, StringRef a, StringRef b) {
+  auto format = [&](const char *pattern) {
+    return llvm::formatv(pattern, a, b).str();
+  };
+  return llvm::StringSwitch<std::function<std::string()>>(kind)
+      .Case("relu", [] { return "v > 0.0f ? v : 0.0f"; })
+      .Case("sigmoid", [] { return "1.0f / (1.0f + edgecc_expf(-v))"; })
+      .Case("tanh", [] { return "edgecc_tanhf(v)"; })
+      .Case("exp", [] { return "edgecc_expf(v)"; })
+      .Case("sqrt", [] { return "__builtin_sqrtf(v)"; })
+      .Case("neg", [] { return "-v"; })
+      .Case("abs", [] { return "v < 0.0f ? -v : v"; })
+      .Case("log", [] { return "edgecc_logf(v)"; })
+      .Case("reciprocal", [] { return "1.0f / v"; })
+      .Case("floor", [] { return "edgecc_floorf(v)"; })
+      .Case("ceil", [] { return "edgecc_ceilf(v)"; })
+      .Case("round", [] { return "edgecc_roundf(v)"; })
+      .Case("sign", [] { return "v > 0.0f ? 1.0f : (v < 0.0f ? -1.0f : v)"; })
+      .Case("sin", [] { return "edgecc_sinf(v)"; })
+      .Case("cos", [] { return "edgecc_cosf(v)"; })
+      .Case("tan", [] { return "edgecc_sinf(v) / edgecc_cosf(v)"; })
+      .Case("atan", [] { return "edgecc_atanf(v)"; })
+      // asin(v) = atan(v / sqrt(1 - v^2)); acos through the half angle keeps
+      // precision near v = 1.
+      .Case("asin",
+            [] {
+              return "v == 1.0f || v == -1.0f ? v * 1.57079633f : "
+                     "edgecc_atanf(v / __builtin_sqrtf((1.0f - v) * (1.0f + "
+                     "v)))";
+            })
+      .Case("acos",
+            [] {
+              return "v < -1.0f || v > 1.0f ? (v - v) / (v - v) : 2.0f * "
+                     "edgecc_atanf(__builtin_sqrtf((1.0f - v) / (1.0f + v)))";
+            })
+      .Case("sinh",
+            [] { return "0.5f * (edgecc_expf(v) - edgecc_expf(-v))"; })
+      .Case("cosh",
+            [] { return "0.5f * (edgecc_expf(v) + edgecc_expf(-v))"; })
+      .Case("asinh",
+            [] {
+              return "(v < 0.0f ? -1.0f : 1.0f) * edgecc_logf((v < 0.0f ? -v "
+                     ": v) + __builtin_sqrtf(v * v + 1.0f))";
+            })
+      .Case("acosh",
+            [] {
+              return "edgecc_logf(v + __builtin_sqrtf((v - 1.0f) * (v + "
+                     "1.0f)))";
+            })
+      .Case("atanh",
+            [] { return "0.5f * edgecc_logf((1.0f + v) / (1.0f - v))"; })
+      .Case("erf", [] { return "edgecc_erff(v)"; })
+      // log(1 + e^v) without overflow: max(v, 0) + log(1 + e^-|v|).
+      .Case("softplus",
+            [] {
+              return "(v > 0.0f ? v : 0.0f) + edgecc_logf(1.0f + "
+                     "edgecc_expf(v > 0.0f ? -v : v))";
+            })
+      .Case("softsign", [] { return "v / (1.0f + (v < 0.0f ? -v : v))"; })
+      .Case("mish",
+            [] {
+              return "v * edgecc_tanhf((v > 0.0f ? v : 0.0f) + "
+                     "edgecc_logf(1.0f + edgecc_expf(v > 0.0f ? -v : v)))";
+            })
+      .Case("hard_swish",
+            [] {
+              return "v * (v <= -3.0f ? 0.0f : (v >= 3.0f ? 1.0f : v / 6.0f "
+                     "+ 0.5f))";
+            })
+      .Case("gelu",
+            [] { return "0.5f * v * (1.0f + edgecc_erff(v * 0.70710678f))"; })
+      .Case("gelu_tanh",
+            [] {
+              return "0.5f * v * (1.0f + edgecc_tanhf(0.79788456f * (v + "
+                     "0.044715f * v * v * v)))";
+            })
+      .Case("elu",
+            [&] { return format("v < 0.0f ? {0} * (edgecc_expf(v) - 1.0f) : v"); })
+      .Case("celu",
+            [&] {
+              return format("(v > 0.0f ? v : 0.0f) + (v < 0.0f ? {0} * "
+                            "(edgecc_expf(v / {0}) - 1.0f) : 0.0f)");
+            })
+      .Case("leaky_relu", [&] { return format("v < 0.0f ? {0} * v : v"); })
+      .Case("thresholded_relu",
+            [&] { return format("v > {0} ? v : 0.0f"); })
+      .Case("selu",
+            [&] {
+              return format(
+                  "v > 0.0f ? {1} * v : {1} * {0} * (edgecc_expf(v) - 1.0f)");
+            })
+      .Case("hard_sigmoid",
+            [&] {
+              return format("{0} * v + {1} < 0.0f ? 0.0f : ({0} * v + {1} > "
+                            "1.0f ? 1.0f : {0} * v + {1})");
+            })
+      .Case("shrink",
+            [&] {
+              return format(
+                  "v < -{1} ? v + {0} : (v > {1} ? v - {0} : 0.0f)");
+            })
+      .Case("clip",
+            [&] { return format("v < {0} ? {0} : (v > {1} ? {1} : v)"); })
+      .Default([] { return ""; })();
+}
+
 void CEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
-  StringRef kind = op.getKind();
-  std::string expr;
-  if (kind == "relu")
-    expr = "v > 0.0f ? v : 0.0f";
-  else if (kind == "sigmoid")
-    expr = "1.0f / (1.0f + edgecc_expf(-v))";
-  else if (kind == "tanh")
-    expr = "edgecc_tanh(v)";
-  else if (kind == "exp")
-    expr = "edgecc_expf(v)";
-  else if (kind == "sqrt")
-    expr = "__builtin_sqrtf(v)";
-  else if (kind == "neg")
-    expr = "-v";
-  else {
-    std::string lo = floatLiteral(op.getMin()->convertToFloat());
-    std::string hi = floatLiteral(op.getMax()->convertToFloat());
-    expr = "v < " + lo + " ? " + lo + " : (v > " + hi + " ? " + hi + " : v)";
-  }
+  auto literal = [](std::optional<APFloat> value) {
+    return value ? floatLiteral(value->convertToFloat()) : std::string();
+  };
+  std::string expr =
+      unaryExpression(op.getKind(), literal(op.getAlpha()), literal(op.getBeta()));
+  assert(!expr.empty() && "the verifier admits only known kinds");
   emitSignature(op, fn);
   *os << "  for (int i = 0; i < " << elementsOf(op.getOutput()) << "; ++i) {\n"
       << "    const float v = in0[i];\n"
@@ -398,10 +516,17 @@ void CEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
       << "      const float e = edgecc_expf(in0[base + a * INNER] - max);\n"
       << "      out[base + a * INNER] = e;\n"
       << "      sum += e;\n"
-      << "    }\n"
-      << "    const float scale = 1.0f / sum;\n"
-      << "    for (int a = 0; a < AXIS; ++a) out[base + a * INNER] *= scale;\n"
-      << "  }\n}\n\n";
+      << "    }\n";
+  if (op.getLog())
+    // x - max - log(sum), from the input: exact for the largest element.
+    *os << "    const float shift = max + edgecc_logf(sum);\n"
+        << "    for (int a = 0; a < AXIS; ++a)\n"
+        << "      out[base + a * INNER] = in0[base + a * INNER] - shift;\n";
+  else
+    *os << "    const float scale = 1.0f / sum;\n"
+        << "    for (int a = 0; a < AXIS; ++a) out[base + a * INNER] *= "
+           "scale;\n";
+  *os << "  }\n}\n\n";
 }
 
 void CEmitter::emitCopy(kernel::CopyOp op, StringRef fn) {
@@ -708,15 +833,6 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
                                        // no weights
          << "        \".previous\\n\");\n"
          << "extern const unsigned char " << p << "_weights[];\n\n";
-  bool usesTanh = false;
-  function.walk(
-      [&](kernel::UnaryOp op) { usesTanh |= op.getKind() == "tanh"; });
-  if (usesTanh)
-    source << "static inline float edgecc_tanh(float x) {\n"
-           << "  const float a = x < 0.0f ? -x : x;\n"
-           << "  const float e = edgecc_expf(-2.0f * a);\n"
-           << "  const float t = (1.0f - e) / (1.0f + e);\n"
-           << "  return x < 0.0f ? -t : t;\n}\n\n";
   if (failed(emitKernels(function)))
     return failure();
   emitRunFunction(function);

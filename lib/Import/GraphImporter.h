@@ -97,6 +97,25 @@ private:
                     ArrayRef<NamedAttribute> attrs = {});
   Value foldOrKeep(Operation *op);
   FailureOr<Value> reshape(Value value, ArrayRef<int64_t> shape, Location loc);
+  /// A float32 scalar constant.
+  Value floatScalar(float value, Location loc);
+  /// Fails with "OP is only supported on float32" unless `value` is f32.
+  LogicalResult requireFloat(const onnx::NodeProto &node, Value value,
+                             Location loc);
+  /// (x - mean) / sqrt(variance + epsilon) over `axes`, with the mean and
+  /// the inverse deviation (both keeping the axes as size 1).
+  struct Normalized {
+    Value value, mean, inverseDeviation;
+  };
+  FailureOr<Normalized> normalizeOver(Location loc, Value x,
+                                      ArrayRef<int64_t> axes, float epsilon);
+  /// x * scale + bias (bias optional), broadcasting.
+  FailureOr<Value> scaleAndShift(Location loc, Value x, Value scale,
+                                 Value bias);
+  /// A reduction of `x` over `axes` that keeps them as size 1.
+  template <typename ReduceOp>
+  FailureOr<Value> reduceKeepingDims(Location loc, Value x,
+                                     ArrayRef<int64_t> axes);
   /// Builds `OpTy` and binds it to the node's first output.
   template <typename OpTy>
   LogicalResult createAndBind(const onnx::NodeProto &node, Location loc,
@@ -113,12 +132,43 @@ private:
   template <typename PoolOp>
   LogicalResult importPool(const onnx::NodeProto &, Location);
   LogicalResult importGlobalAveragePool(const onnx::NodeProto &, Location);
-  LogicalResult importReduceMean(const onnx::NodeProto &, Location);
+  LogicalResult importReduce(const onnx::NodeProto &, Location);
+  LogicalResult importGlobalMaxPool(const onnx::NodeProto &, Location);
+  LogicalResult importLayerNormalization(const onnx::NodeProto &, Location);
+  LogicalResult importInstanceNormalization(const onnx::NodeProto &, Location);
+  LogicalResult importExpand(const onnx::NodeProto &, Location);
+  LogicalResult importTile(const onnx::NodeProto &, Location);
+  LogicalResult importDepthToSpace(const onnx::NodeProto &, Location);
+  LogicalResult importSpaceToDepth(const onnx::NodeProto &, Location);
+  /// Reshape, transpose, reshape: the block moves of DepthToSpace and
+  /// SpaceToDepth.
+  LogicalResult rearrangeBlocks(const onnx::NodeProto &node, Location loc,
+                                ArrayRef<int64_t> split,
+                                ArrayRef<int64_t> perm,
+                                ArrayRef<int64_t> result);
   template <typename BinaryOp>
   LogicalResult importBinary(const onnx::NodeProto &, Location);
   template <typename UnaryOp>
   LogicalResult importUnary(const onnx::NodeProto &, Location);
+  /// A unary op with float attributes, each read with ONNX's default.
+  template <typename UnaryOp>
+  LogicalResult
+  importUnaryWith(const onnx::NodeProto &, Location,
+                  ArrayRef<std::pair<StringRef, float>> floatAttrDefaults);
+  LogicalResult importElu(const onnx::NodeProto &, Location);
+  LogicalResult importCelu(const onnx::NodeProto &, Location);
+  LogicalResult importSelu(const onnx::NodeProto &, Location);
+  LogicalResult importLeakyRelu(const onnx::NodeProto &, Location);
+  LogicalResult importThresholdedRelu(const onnx::NodeProto &, Location);
+  LogicalResult importHardSigmoid(const onnx::NodeProto &, Location);
+  LogicalResult importShrink(const onnx::NodeProto &, Location);
+  LogicalResult importGelu(const onnx::NodeProto &, Location);
+  LogicalResult importPow(const onnx::NodeProto &, Location);
+  LogicalResult importMod(const onnx::NodeProto &, Location);
+  /// Max, Min, Sum and Mean over any number of inputs.
+  LogicalResult importVariadic(const onnx::NodeProto &, Location);
   LogicalResult importClip(const onnx::NodeProto &, Location);
+  template <typename SoftmaxLikeOp>
   LogicalResult importSoftmax(const onnx::NodeProto &, Location);
   LogicalResult importConcat(const onnx::NodeProto &, Location);
   LogicalResult importReshape(const onnx::NodeProto &, Location);
@@ -131,6 +181,9 @@ private:
   LogicalResult importShape(const onnx::NodeProto &, Location);
   LogicalResult importGather(const onnx::NodeProto &, Location);
   LogicalResult importCast(const onnx::NodeProto &, Location);
+  LogicalResult importCastLike(const onnx::NodeProto &, Location);
+  LogicalResult importConstantOfShape(const onnx::NodeProto &, Location);
+  LogicalResult importSize(const onnx::NodeProto &, Location);
   LogicalResult importConstant(const onnx::NodeProto &, Location);
   LogicalResult importIdentity(const onnx::NodeProto &, Location);
   LogicalResult importDropout(const onnx::NodeProto &, Location);
@@ -188,6 +241,46 @@ LogicalResult GraphImporter::createAndBind(const onnx::NodeProto &node,
     return failure();
   bind(node, 0, *value);
   return success();
+}
+
+template <typename UnaryOp>
+LogicalResult GraphImporter::importUnary(const onnx::NodeProto &node,
+                                         Location loc) {
+  return importUnaryWith<UnaryOp>(node, loc, {});
+}
+
+template <typename UnaryOp>
+LogicalResult GraphImporter::importUnaryWith(
+    const onnx::NodeProto &node, Location loc,
+    ArrayRef<std::pair<StringRef, float>> floatAttrDefaults) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  if (failed(requireFloat(node, x, loc)))
+    return failure();
+  SmallVector<NamedAttribute> attrs;
+  for (auto [name, dflt] : floatAttrDefaults)
+    attrs.push_back(builder.getNamedAttr(
+        name, builder.getF32FloatAttr(floatAttr(node, name, dflt))));
+  bind(node, 0, createTyped<UnaryOp>(loc, x.getType(), x, attrs));
+  return success();
+}
+
+template <typename BinaryOp>
+LogicalResult GraphImporter::importBinary(const onnx::NodeProto &node,
+                                          Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  return createAndBind<BinaryOp>(node, loc, {input(node, 0), input(node, 1)});
+}
+
+template <typename ReduceOp>
+FailureOr<Value> GraphImporter::reduceKeepingDims(Location loc, Value x,
+                                                  ArrayRef<int64_t> axes) {
+  return create<ReduceOp>(
+      loc, x,
+      {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(axes)),
+       builder.getNamedAttr("keepdims", builder.getBoolAttr(true))});
 }
 
 } // namespace detail

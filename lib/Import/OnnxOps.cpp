@@ -11,6 +11,8 @@
 
 #include "edgecc/Support/Elements.h"
 
+#include "mlir/Dialect/Traits.h"
+
 #include <limits>
 
 namespace edgecc {
@@ -40,19 +42,74 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"MaxPool", &G::importPool<graph::MaxPoolOp>},
       {"AveragePool", &G::importPool<graph::AveragePoolOp>},
       {"GlobalAveragePool", &G::importGlobalAveragePool},
-      {"ReduceMean", &G::importReduceMean},
+      {"GlobalMaxPool", &G::importGlobalMaxPool},
+      {"ReduceMean", &G::importReduce},
+      {"ReduceSum", &G::importReduce},
+      {"ReduceMax", &G::importReduce},
+      {"ReduceMin", &G::importReduce},
+      {"ReduceProd", &G::importReduce},
+      {"ReduceL1", &G::importReduce},
+      {"ReduceL2", &G::importReduce},
+      {"ReduceSumSquare", &G::importReduce},
+      {"ReduceLogSum", &G::importReduce},
+      {"ReduceLogSumExp", &G::importReduce},
+      {"LayerNormalization", &G::importLayerNormalization},
+      {"InstanceNormalization", &G::importInstanceNormalization},
+      {"Expand", &G::importExpand},
+      {"Tile", &G::importTile},
+      {"DepthToSpace", &G::importDepthToSpace},
+      {"SpaceToDepth", &G::importSpaceToDepth},
       {"Add", &G::importBinary<graph::AddOp>},
       {"Sub", &G::importBinary<graph::SubOp>},
       {"Mul", &G::importBinary<graph::MulOp>},
       {"Div", &G::importBinary<graph::DivOp>},
+      {"Pow", &G::importPow},
+      {"Mod", &G::importMod},
+      {"PRelu", &G::importBinary<graph::PReluOp>},
+      {"Max", &G::importVariadic},
+      {"Min", &G::importVariadic},
+      {"Sum", &G::importVariadic},
+      {"Mean", &G::importVariadic},
       {"Relu", &G::importUnary<graph::ReluOp>},
       {"Sigmoid", &G::importUnary<graph::SigmoidOp>},
       {"Tanh", &G::importUnary<graph::TanhOp>},
       {"Exp", &G::importUnary<graph::ExpOp>},
       {"Sqrt", &G::importUnary<graph::SqrtOp>},
       {"Neg", &G::importUnary<graph::NegOp>},
+      {"Abs", &G::importUnary<graph::AbsOp>},
+      {"Log", &G::importUnary<graph::LogOp>},
+      {"Reciprocal", &G::importUnary<graph::ReciprocalOp>},
+      {"Floor", &G::importUnary<graph::FloorOp>},
+      {"Ceil", &G::importUnary<graph::CeilOp>},
+      {"Round", &G::importUnary<graph::RoundOp>},
+      {"Sign", &G::importUnary<graph::SignOp>},
+      {"Sin", &G::importUnary<graph::SinOp>},
+      {"Cos", &G::importUnary<graph::CosOp>},
+      {"Tan", &G::importUnary<graph::TanOp>},
+      {"Asin", &G::importUnary<graph::AsinOp>},
+      {"Acos", &G::importUnary<graph::AcosOp>},
+      {"Atan", &G::importUnary<graph::AtanOp>},
+      {"Sinh", &G::importUnary<graph::SinhOp>},
+      {"Cosh", &G::importUnary<graph::CoshOp>},
+      {"Asinh", &G::importUnary<graph::AsinhOp>},
+      {"Acosh", &G::importUnary<graph::AcoshOp>},
+      {"Atanh", &G::importUnary<graph::AtanhOp>},
+      {"Erf", &G::importUnary<graph::ErfOp>},
+      {"Softplus", &G::importUnary<graph::SoftplusOp>},
+      {"Softsign", &G::importUnary<graph::SoftsignOp>},
+      {"Mish", &G::importUnary<graph::MishOp>},
+      {"HardSwish", &G::importUnary<graph::HardSwishOp>},
+      {"Gelu", &G::importGelu},
+      {"Elu", &G::importElu},
+      {"Celu", &G::importCelu},
+      {"Selu", &G::importSelu},
+      {"LeakyRelu", &G::importLeakyRelu},
+      {"ThresholdedRelu", &G::importThresholdedRelu},
+      {"HardSigmoid", &G::importHardSigmoid},
+      {"Shrink", &G::importShrink},
       {"Clip", &G::importClip},
-      {"Softmax", &G::importSoftmax},
+      {"Softmax", &G::importSoftmax<graph::SoftmaxOp>},
+      {"LogSoftmax", &G::importSoftmax<graph::LogSoftmaxOp>},
       {"Concat", &G::importConcat},
       {"Reshape", &G::importReshape},
       {"Flatten", &G::importFlatten},
@@ -64,6 +121,9 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Shape", &G::importShape},
       {"Gather", &G::importGather},
       {"Cast", &G::importCast},
+      {"CastLike", &G::importCastLike},
+      {"ConstantOfShape", &G::importConstantOfShape},
+      {"Size", &G::importSize},
       {"Constant", &G::importConstant},
       {"Identity", &G::importIdentity},
       {"Dropout", &G::importDropout},
@@ -229,50 +289,6 @@ GraphImporter::importGlobalAveragePool(const onnx::NodeProto &node,
   return createAndBind<graph::GlobalAveragePoolOp>(node, loc, input(node, 0));
 }
 
-LogicalResult GraphImporter::importReduceMean(const onnx::NodeProto &node,
-                                              Location loc) {
-  if (failed(requireInputs(node, loc, 1)))
-    return failure();
-  Value x = input(node, 0);
-  int64_t rank = shapeOf(x).size();
-  FailureOr<SmallVector<int64_t>> axes =
-      intsFromAttrOrInput(node, loc, "axes", 1, /*inputSince=*/18);
-  if (failed(axes) || failed(normalizeAxes(*axes, rank, loc)))
-    return failure();
-  if (axes->empty()) {
-    if (intAttr(node, "noop_with_empty_axes", 0)) {
-      bind(node, 0, x);
-      return success();
-    }
-    *axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
-  }
-  return createAndBind<graph::ReduceMeanOp>(
-      node, loc, x,
-      {builder.getNamedAttr("axes", builder.getDenseI64ArrayAttr(*axes)),
-       builder.getNamedAttr(
-           "keepdims", builder.getBoolAttr(intAttr(node, "keepdims", 1)))});
-}
-
-template <typename BinaryOp>
-LogicalResult GraphImporter::importBinary(const onnx::NodeProto &node,
-                                          Location loc) {
-  if (failed(requireInputs(node, loc, 2)))
-    return failure();
-  return createAndBind<BinaryOp>(node, loc, {input(node, 0), input(node, 1)});
-}
-
-template <typename UnaryOp>
-LogicalResult GraphImporter::importUnary(const onnx::NodeProto &node,
-                                         Location loc) {
-  if (failed(requireInputs(node, loc, 1)))
-    return failure();
-  Value x = input(node, 0);
-  if (!cast<RankedTensorType>(x.getType()).getElementType().isF32())
-    return emitError(loc) << node.op_type() << " is only supported on float32";
-  bind(node, 0, createTyped<UnaryOp>(loc, x.getType(), x));
-  return success();
-}
-
 LogicalResult GraphImporter::importClip(const onnx::NodeProto &node,
                                         Location loc) {
   if (failed(requireInputs(node, loc, 1)))
@@ -306,6 +322,7 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node,
   return success();
 }
 
+template <typename SoftmaxLikeOp>
 LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node,
                                            Location loc) {
   if (failed(requireInputs(node, loc, 1)))
@@ -318,7 +335,7 @@ LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node,
   if (failed(axis))
     return failure();
   auto softmax = [&](Value value, int64_t along) {
-    return createTyped<graph::SoftmaxOp>(
+    return createTyped<SoftmaxLikeOp>(
         loc, value.getType(), value,
         {builder.getNamedAttr("axis", builder.getI64IntegerAttr(along))});
   };
@@ -586,6 +603,88 @@ LogicalResult GraphImporter::importSplit(const onnx::NodeProto &node,
   return success();
 }
 
+LogicalResult GraphImporter::importExpand(const onnx::NodeProto &node,
+                                          Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  Value x = input(node, 0);
+  FailureOr<SmallVector<int64_t>> target = constantInts(node, 1, loc, "shape");
+  if (failed(target))
+    return failure();
+  // The result is the numpy broadcast of the input and the requested shape.
+  SmallVector<int64_t> shape;
+  if (!OpTrait::util::getBroadcastedShape(shapeOf(x), *target, shape))
+    return emitError(loc) << "Expand cannot broadcast the input to the shape";
+  auto type = RankedTensorType::get(
+      shape, cast<RankedTensorType>(x.getType()).getElementType());
+  bind(node, 0,
+       shape == shapeOf(x) ? x : createTyped<graph::ExpandOp>(loc, type, x));
+  return success();
+}
+
+LogicalResult GraphImporter::importTile(const onnx::NodeProto &node,
+                                        Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  FailureOr<SmallVector<int64_t>> repeats =
+      constantInts(node, 1, loc, "repeats");
+  if (failed(repeats))
+    return failure();
+  return createAndBind<graph::TileOp>(
+      node, loc, input(node, 0),
+      {builder.getNamedAttr("repeats", builder.getDenseI64ArrayAttr(*repeats))});
+}
+
+LogicalResult GraphImporter::rearrangeBlocks(const onnx::NodeProto &node,
+                                             Location loc,
+                                             ArrayRef<int64_t> split,
+                                             ArrayRef<int64_t> perm,
+                                             ArrayRef<int64_t> result) {
+  FailureOr<Value> blocks = reshape(input(node, 0), split, loc);
+  if (failed(blocks))
+    return failure();
+  FailureOr<Value> moved = create<graph::TransposeOp>(
+      loc, *blocks,
+      {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
+  if (failed(moved))
+    return failure();
+  return reshapeAndBind(node, *moved, result, loc);
+}
+
+LogicalResult GraphImporter::importDepthToSpace(const onnx::NodeProto &node,
+                                                Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(input(node, 0));
+  int64_t b = intAttr(node, "blocksize", 0);
+  if (shape.size() != 4 || b < 1 || shape[1] % (b * b) != 0)
+    return emitError(loc) << "DepthToSpace needs NCHW input with C divisible "
+                             "by blocksize^2";
+  auto [n, c, h, w] = std::array<int64_t, 4>{shape[0], shape[1], shape[2],
+                                              shape[3]};
+  SmallVector<int64_t> result = {n, c / (b * b), h * b, w * b};
+  if (stringAttr(node, "mode", "DCR") == "CRD")
+    return rearrangeBlocks(node, loc, {n, c / (b * b), b, b, h, w},
+                           {0, 1, 4, 2, 5, 3}, result);
+  return rearrangeBlocks(node, loc, {n, b, b, c / (b * b), h, w},
+                         {0, 3, 4, 1, 5, 2}, result);
+}
+
+LogicalResult GraphImporter::importSpaceToDepth(const onnx::NodeProto &node,
+                                                Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(input(node, 0));
+  int64_t b = intAttr(node, "blocksize", 0);
+  if (shape.size() != 4 || b < 1 || shape[2] % b != 0 || shape[3] % b != 0)
+    return emitError(loc) << "SpaceToDepth needs NCHW input with H and W "
+                             "divisible by blocksize";
+  auto [n, c, h, w] = std::array<int64_t, 4>{shape[0], shape[1], shape[2],
+                                              shape[3]};
+  return rearrangeBlocks(node, loc, {n, c, h / b, b, w / b, b},
+                         {0, 3, 5, 1, 2, 4}, {n, c * b * b, h / b, w / b});
+}
+
 LogicalResult GraphImporter::importShape(const onnx::NodeProto &node,
                                          Location loc) {
   if (failed(requireInputs(node, loc, 1)))
@@ -628,6 +727,59 @@ LogicalResult GraphImporter::importCast(const onnx::NodeProto &node,
   Value x = input(node, 0);
   auto type = RankedTensorType::get(shapeOf(x), *element);
   bind(node, 0, createTyped<graph::CastOp>(loc, type, x));
+  return success();
+}
+
+LogicalResult GraphImporter::importCastLike(const onnx::NodeProto &node,
+                                            Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  Value x = input(node, 0);
+  Type element =
+      cast<RankedTensorType>(input(node, 1).getType()).getElementType();
+  bind(node, 0,
+       createTyped<graph::CastOp>(
+           loc, RankedTensorType::get(shapeOf(x), element), x));
+  return success();
+}
+
+LogicalResult
+GraphImporter::importConstantOfShape(const onnx::NodeProto &node,
+                                     Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape = constantInts(node, 0, loc, "shape");
+  if (failed(shape))
+    return failure();
+  if (llvm::any_of(*shape, [](int64_t dim) { return dim < 0; }))
+    return emitError(loc) << "ConstantOfShape shape has a negative dim";
+  // The fill value: a one-element tensor attribute, float32 0 by default.
+  Attribute fill = builder.getF32FloatAttr(0.0f);
+  if (const onnx::AttributeProto *value = attr(node, "value")) {
+    FailureOr<ElementsAttr> tensor = tensorToAttr(value->t(), loc);
+    if (failed(tensor))
+      return failure();
+    if (tensor->getNumElements() != 1)
+      return emitError(loc) << "ConstantOfShape value must have one element";
+    fill = *tensor->value_begin<Attribute>();
+  }
+  auto type = RankedTensorType::get(*shape, cast<TypedAttr>(fill).getType());
+  bind(node, 0,
+       builder.create<graph::ConstantOp>(
+           loc, type, DenseElementsAttr::get(type, fill)));
+  return success();
+}
+
+LogicalResult GraphImporter::importSize(const onnx::NodeProto &node,
+                                        Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  auto type = RankedTensorType::get({}, builder.getI64Type());
+  int64_t count = cast<RankedTensorType>(input(node, 0).getType())
+                      .getNumElements();
+  bind(node, 0,
+       builder.create<graph::ConstantOp>(
+           loc, type, DenseElementsAttr::get(type, count)));
   return success();
 }
 

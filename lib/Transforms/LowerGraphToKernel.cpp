@@ -56,9 +56,12 @@ private:
   LogicalResult lowerConstant(graph::ConstantOp op);
   Value lowerConcat(graph::ConcatOp op);
   Value lowerTranspose(graph::TransposeOp op);
+  Value lowerExpand(graph::ExpandOp op);
+  Value lowerTile(graph::TileOp op);
   Value lowerSlice(graph::SliceOp op);
   Value lowerMatMul(graph::MatMulOp op);
   Value lowerPad(graph::PadOp op);
+  Value lowerReduce(Operation *op, StringRef kind);
   template <typename PoolOp> Value lowerPool(PoolOp op, StringRef kind);
 
   OpBuilder &builder;
@@ -104,6 +107,40 @@ Value FunctionLowering::lowerTranspose(graph::TransposeOp op) {
     srcStrides.push_back(inStrides[axis]);
   copy(op.getLoc(), lookup(op.getInput()), out, outShape, 0, srcStrides, 0,
        rowMajorStrides(outShape));
+  return out;
+}
+
+/// One copy whose source stride is 0 along broadcast dims.
+Value FunctionLowering::lowerExpand(graph::ExpandOp op) {
+  Value out = alloc(op.getLoc(), op.getType());
+  ArrayRef<int64_t> outShape = op.getType().getShape();
+  ArrayRef<int64_t> inShape = op.getInput().getType().getShape();
+  SmallVector<int64_t> inStrides = rowMajorStrides(inShape);
+  SmallVector<int64_t> srcStrides(outShape.size(), 0);
+  size_t lead = outShape.size() - inShape.size();
+  for (size_t dim = 0; dim < inShape.size(); ++dim)
+    if (inShape[dim] != 1)
+      srcStrides[lead + dim] = inStrides[dim];
+  copy(op.getLoc(), lookup(op.getInput()), out, outShape, 0, srcStrides, 0,
+       rowMajorStrides(outShape));
+  return out;
+}
+
+/// One copy over [repeat0, dim0, repeat1, dim1, ...]: the source ignores
+/// the repeat index, the destination steps a whole input extent per repeat.
+Value FunctionLowering::lowerTile(graph::TileOp op) {
+  Value out = alloc(op.getLoc(), op.getType());
+  ArrayRef<int64_t> inShape = op.getInput().getType().getShape();
+  SmallVector<int64_t> inStrides = rowMajorStrides(inShape);
+  SmallVector<int64_t> outStrides = rowMajorStrides(op.getType().getShape());
+  SmallVector<int64_t> sizes, srcStrides, dstStrides;
+  for (auto [dim, repeat] : llvm::enumerate(op.getRepeats())) {
+    sizes.append({repeat, inShape[dim]});
+    srcStrides.append({0, inStrides[dim]});
+    dstStrides.append({inShape[dim] * outStrides[dim], outStrides[dim]});
+  }
+  copy(op.getLoc(), lookup(op.getInput()), out, sizes, 0, srcStrides, 0,
+       dstStrides);
   return out;
 }
 
@@ -177,6 +214,24 @@ Value FunctionLowering::lowerMatMul(graph::MatMulOp op) {
   return builder.create<kernel::ViewOp>(loc, bufferType(op.getType()), product);
 }
 
+/// kernel.reduce keeps reduced axes as 1; a view drops them for keepdims=0.
+Value FunctionLowering::lowerReduce(Operation *op, StringRef kind) {
+  Location loc = op->getLoc();
+  Value input = op->getOperand(0);
+  auto axes = op->getAttrOfType<DenseI64ArrayAttr>("axes");
+  SmallVector<int64_t> kept(cast<ShapedType>(input.getType()).getShape());
+  for (int64_t axis : axes.asArrayRef())
+    kept[axis] = 1;
+  auto keptType = MemRefType::get(kept, builder.getF32Type());
+  Value out = builder.create<kernel::AllocOp>(loc, keptType, IntegerAttr());
+  builder.create<kernel::ReduceOp>(loc, lookup(input), out,
+                                   builder.getStringAttr(kind), axes);
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  if (keptType.getShape() == resultType.getShape())
+    return out;
+  return builder.create<kernel::ViewOp>(loc, bufferType(resultType), out);
+}
+
 template <typename PoolOp>
 Value FunctionLowering::lowerPool(PoolOp op, StringRef kind) {
   Value out = alloc(op.getLoc(), op.getType());
@@ -187,16 +242,74 @@ Value FunctionLowering::lowerPool(PoolOp op, StringRef kind) {
   return out;
 }
 
-static StringRef unaryKind(Operation *op) {
-  return llvm::TypeSwitch<Operation *, StringRef>(op)
-      .Case([](graph::ReluOp) { return "relu"; })
-      .Case([](graph::SigmoidOp) { return "sigmoid"; })
-      .Case([](graph::TanhOp) { return "tanh"; })
-      .Case([](graph::ExpOp) { return "exp"; })
-      .Case([](graph::SqrtOp) { return "sqrt"; })
-      .Case([](graph::NegOp) { return "neg"; })
-      .Case([](graph::ClipOp) { return "clip"; })
-      .Default([](Operation *) { return ""; });
+/// A graph elementwise op as a kernel.unary function and its parameters.
+struct UnaryFunction {
+  StringRef kind;
+  FloatAttr alpha, beta;
+};
+
+static std::optional<UnaryFunction> unaryFunction(Operation *op) {
+  using Result = std::optional<UnaryFunction>;
+  auto plain = [](StringRef kind) { return UnaryFunction{kind, {}, {}}; };
+  return llvm::TypeSwitch<Operation *, Result>(op)
+      .Case([&](graph::ReluOp) { return plain("relu"); })
+      .Case([&](graph::SigmoidOp) { return plain("sigmoid"); })
+      .Case([&](graph::TanhOp) { return plain("tanh"); })
+      .Case([&](graph::ExpOp) { return plain("exp"); })
+      .Case([&](graph::SqrtOp) { return plain("sqrt"); })
+      .Case([&](graph::NegOp) { return plain("neg"); })
+      .Case([&](graph::AbsOp) { return plain("abs"); })
+      .Case([&](graph::LogOp) { return plain("log"); })
+      .Case([&](graph::ReciprocalOp) { return plain("reciprocal"); })
+      .Case([&](graph::FloorOp) { return plain("floor"); })
+      .Case([&](graph::CeilOp) { return plain("ceil"); })
+      .Case([&](graph::RoundOp) { return plain("round"); })
+      .Case([&](graph::SignOp) { return plain("sign"); })
+      .Case([&](graph::SinOp) { return plain("sin"); })
+      .Case([&](graph::CosOp) { return plain("cos"); })
+      .Case([&](graph::TanOp) { return plain("tan"); })
+      .Case([&](graph::AsinOp) { return plain("asin"); })
+      .Case([&](graph::AcosOp) { return plain("acos"); })
+      .Case([&](graph::AtanOp) { return plain("atan"); })
+      .Case([&](graph::SinhOp) { return plain("sinh"); })
+      .Case([&](graph::CoshOp) { return plain("cosh"); })
+      .Case([&](graph::AsinhOp) { return plain("asinh"); })
+      .Case([&](graph::AcoshOp) { return plain("acosh"); })
+      .Case([&](graph::AtanhOp) { return plain("atanh"); })
+      .Case([&](graph::ErfOp) { return plain("erf"); })
+      .Case([&](graph::SoftplusOp) { return plain("softplus"); })
+      .Case([&](graph::SoftsignOp) { return plain("softsign"); })
+      .Case([&](graph::MishOp) { return plain("mish"); })
+      .Case([&](graph::HardSwishOp) { return plain("hard_swish"); })
+      .Case([&](graph::GeluOp op) {
+        return plain(op.getTanhApproximation() ? "gelu_tanh" : "gelu");
+      })
+      .Case([&](graph::EluOp op) {
+        return UnaryFunction{"elu", op.getAlphaAttr(), {}};
+      })
+      .Case([&](graph::CeluOp op) {
+        return UnaryFunction{"celu", op.getAlphaAttr(), {}};
+      })
+      .Case([&](graph::LeakyReluOp op) {
+        return UnaryFunction{"leaky_relu", op.getAlphaAttr(), {}};
+      })
+      .Case([&](graph::ThresholdedReluOp op) {
+        return UnaryFunction{"thresholded_relu", op.getAlphaAttr(), {}};
+      })
+      .Case([&](graph::SeluOp op) {
+        return UnaryFunction{"selu", op.getAlphaAttr(), op.getGammaAttr()};
+      })
+      .Case([&](graph::HardSigmoidOp op) {
+        return UnaryFunction{"hard_sigmoid", op.getAlphaAttr(),
+                             op.getBetaAttr()};
+      })
+      .Case([&](graph::ShrinkOp op) {
+        return UnaryFunction{"shrink", op.getBiasAttr(), op.getLambdAttr()};
+      })
+      .Case([&](graph::ClipOp op) {
+        return UnaryFunction{"clip", op.getMinAttr(), op.getMaxAttr()};
+      })
+      .Default([](Operation *) { return std::nullopt; });
 }
 
 static StringRef binaryKind(Operation *op) {
@@ -205,6 +318,21 @@ static StringRef binaryKind(Operation *op) {
       .Case([](graph::SubOp) { return "sub"; })
       .Case([](graph::MulOp) { return "mul"; })
       .Case([](graph::DivOp) { return "div"; })
+      .Case([](graph::PowOp) { return "pow"; })
+      .Case([](graph::MaxOp) { return "max"; })
+      .Case([](graph::MinOp) { return "min"; })
+      .Case([](graph::ModOp) { return "mod"; })
+      .Case([](graph::PReluOp) { return "prelu"; })
+      .Default([](Operation *) { return ""; });
+}
+
+static StringRef reduceKind(Operation *op) {
+  return llvm::TypeSwitch<Operation *, StringRef>(op)
+      .Case([](graph::ReduceMeanOp) { return "mean"; })
+      .Case([](graph::ReduceSumOp) { return "sum"; })
+      .Case([](graph::ReduceMaxOp) { return "max"; })
+      .Case([](graph::ReduceMinOp) { return "min"; })
+      .Case([](graph::ReduceProdOp) { return "prod"; })
       .Default([](Operation *) { return ""; });
 }
 
@@ -259,25 +387,18 @@ LogicalResult FunctionLowering::lower(Operation *op) {
                     llvm::to_vector(llvm::seq<int64_t>(2, rank))));
             return out;
           })
-          .Case([&](graph::ReduceMeanOp mean) -> Value {
-            SmallVector<int64_t> kept(mean.getInput().getType().getShape());
-            for (int64_t axis : mean.getAxes())
-              kept[axis] = 1;
-            auto keptType = MemRefType::get(kept, builder.getF32Type());
-            Value out =
-                builder.create<kernel::AllocOp>(loc, keptType, IntegerAttr());
-            builder.create<kernel::ReduceOp>(loc, lookup(mean.getInput()), out,
-                                             builder.getStringAttr("mean"),
-                                             mean.getAxesAttr());
-            if (keptType.getShape() == mean.getType().getShape())
-              return out;
-            return builder.create<kernel::ViewOp>(
-                loc, bufferType(mean.getType()), out);
-          })
           .Case([&](graph::SoftmaxOp softmax) {
             Value out = alloc(loc, softmax.getType());
             builder.create<kernel::SoftmaxOp>(loc, lookup(softmax.getInput()),
-                                              out, softmax.getAxisAttr());
+                                              out, softmax.getAxis(),
+                                              /*log=*/false);
+            return out;
+          })
+          .Case([&](graph::LogSoftmaxOp softmax) {
+            Value out = alloc(loc, softmax.getType());
+            builder.create<kernel::SoftmaxOp>(loc, lookup(softmax.getInput()),
+                                              out, softmax.getAxis(),
+                                              /*log=*/true);
             return out;
           })
           .Case([&](graph::ConcatOp concat) { return lowerConcat(concat); })
@@ -286,6 +407,8 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             return lowerTranspose(transpose);
           })
           .Case([&](graph::SliceOp slice) { return lowerSlice(slice); })
+          .Case([&](graph::ExpandOp expand) { return lowerExpand(expand); })
+          .Case([&](graph::TileOp tile) { return lowerTile(tile); })
           .Case([&](graph::ReshapeOp reshape) -> Value {
             return builder.create<kernel::ViewOp>(
                 loc, bufferType(reshape.getType()), lookup(reshape.getInput()));
@@ -299,15 +422,15 @@ LogicalResult FunctionLowering::lower(Operation *op) {
                   builder.getStringAttr(kind));
               return out;
             }
-            if (StringRef kind = unaryKind(other); !kind.empty()) {
+            if (std::optional<UnaryFunction> fn = unaryFunction(other)) {
               Value out = alloc(loc, other->getResult(0).getType());
               builder.create<kernel::UnaryOp>(
                   loc, lookup(other->getOperand(0)), out,
-                  builder.getStringAttr(kind),
-                  other->getAttrOfType<FloatAttr>("min"),
-                  other->getAttrOfType<FloatAttr>("max"));
+                  builder.getStringAttr(fn->kind), fn->alpha, fn->beta);
               return out;
             }
+            if (StringRef kind = reduceKind(other); !kind.empty())
+              return lowerReduce(other, kind);
             return nullptr;
           });
   if (!result)

@@ -94,9 +94,23 @@ typedef struct edgecc_model_info {
 /* A short English description of a status code. */
 const char *edgecc_status_string(edgecc_status status);
 
-/* Math used by generated code. Defined here so that a model needs no libm;
- * accurate to about 2 ulp over the float range. */
+/* Math used by generated code. Defined here so that a model needs no libm.
+ * exp, tanh and log are accurate to a few ulp over the float range; sin and
+ * cos for |x| up to about 1e5; erf to 2.5e-7 absolute (1e-7 relative below
+ * 1); pow is exact repeated squaring for integral exponents. Each family is
+ * its own object file, so an app links only what its models use. */
 float edgecc_expf(float x);
+float edgecc_tanhf(float x);
+float edgecc_logf(float x);
+float edgecc_powf(float x, float y);
+float edgecc_sinf(float x);
+float edgecc_cosf(float x);
+float edgecc_atanf(float x);
+float edgecc_erff(float x);
+float edgecc_floorf(float x);
+float edgecc_ceilf(float x);
+float edgecc_roundf(float x); /* halves to even, as ONNX Round */
+float edgecc_fmodf(float a, float b);
 
 #ifdef __cplusplus
 }

@@ -49,3 +49,11 @@ float edgecc_expf(float x) {
                                  r * (1.0f / 120.0f + r * (1.0f / 720.0f))))));
   return scale_by_power_of_two(p, k);
 }
+
+/* tanh(x) = (1 - e) / (1 + e) with e = exp(-2|x|), which cannot overflow. */
+float edgecc_tanhf(float x) {
+  const float a = x < 0.0f ? -x : x;
+  const float e = edgecc_expf(-2.0f * a);
+  const float t = (1.0f - e) / (1.0f + e);
+  return x < 0.0f ? -t : t;
+}

@@ -43,3 +43,24 @@ func.func @runtime_shape_math(%x: tensor<2x3xi64>) -> tensor<2x3xi64> {
   %0 = graph.add %x, %x : (tensor<2x3xi64>, tensor<2x3xi64>) -> tensor<2x3xi64>
   return %0 : tensor<2x3xi64>
 }
+
+// -----
+
+// Parameterized activations carry their parameters as alpha and beta;
+// log-softmax is a softmax kernel in log mode; a reduction without keepdims
+// writes through a view that keeps the reduced axis.
+// CHECK-LABEL: func @math
+// CHECK: kernel.unary ins(%arg0) outs(%{{.*}}) {alpha = 2.000000e-01 : f32, beta = 5.000000e-01 : f32, kind = "hard_sigmoid"}
+// CHECK: kernel.unary ins(%{{.*}}) outs(%{{.*}}) {alpha = 1.000000e+00 : f32, kind = "elu"}
+// CHECK: kernel.binary ins(%{{.*}}, %arg1) outs(%{{.*}}) {kind = "prelu"}
+// CHECK: kernel.softmax ins(%{{.*}}) outs(%{{.*}}) {axis = 1 : i64, log = true}
+// CHECK: %[[V:.*]] = kernel.view %arg2 : memref<2xf32> to memref<2x1xf32>
+// CHECK: kernel.reduce ins(%{{.*}}) outs(%[[V]]) {axes = array<i64: 1>, kind = "prod"}
+func.func @math(%x: tensor<2x3xf32>, %slope: tensor<3xf32>) -> tensor<2xf32> {
+  %0 = graph.hard_sigmoid %x {alpha = 0.2 : f32, beta = 0.5 : f32} : tensor<2x3xf32>
+  %1 = graph.elu %0 {alpha = 1.0 : f32} : tensor<2x3xf32>
+  %2 = graph.prelu %1, %slope : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %3 = graph.log_softmax %2 {axis = 1} : tensor<2x3xf32>
+  %4 = graph.reduce_prod %3 {axes = array<i64: 1>, keepdims = false} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return %4 : tensor<2xf32>
+}

@@ -33,6 +33,70 @@ TEST(RuntimeMath, ExpEdgeCases) {
   EXPECT_NEAR(tiny, std::exp(-100.0f), 2 * std::numeric_limits<float>::denorm_min());
 }
 
+/// The worst error of `fn` against `reference` over [lo, hi] in `steps`
+/// steps, relative where |reference| >= 1 and absolute below.
+template <typename Fn, typename Ref>
+double worstError(Fn fn, Ref reference, float lo, float hi, int steps = 200000) {
+  double worst = 0.0;
+  for (int i = 0; i <= steps; ++i) {
+    float x = lo + (hi - lo) * static_cast<float>(i) / static_cast<float>(steps);
+    double want = reference(static_cast<double>(x));
+    double error = std::fabs(fn(x) - want) / std::max(1.0, std::fabs(want));
+    worst = std::max(worst, error);
+  }
+  return worst;
+}
+
+TEST(RuntimeMath, LogMatchesLibm) {
+  auto log = [](double x) { return std::log(x); };
+  EXPECT_LT(worstError(edgecc_logf, log, 1e-6f, 10.0f), 3e-7);
+  EXPECT_LT(worstError(edgecc_logf, log, 10.0f, 1e30f), 3e-7);
+  EXPECT_NEAR(edgecc_logf(1e-40f), std::log(1e-40), 1e-5); // subnormal
+  EXPECT_TRUE(std::isinf(edgecc_logf(0.0f)) && edgecc_logf(0.0f) < 0);
+  EXPECT_TRUE(std::isnan(edgecc_logf(-1.0f)));
+  EXPECT_TRUE(std::isinf(edgecc_logf(std::numeric_limits<float>::infinity())));
+}
+
+TEST(RuntimeMath, TrigonometryMatchesLibm) {
+  auto sin = [](double x) { return std::sin(x); };
+  auto cos = [](double x) { return std::cos(x); };
+  auto atan = [](double x) { return std::atan(x); };
+  EXPECT_LT(worstError(edgecc_sinf, sin, -100.0f, 100.0f), 2e-6);
+  EXPECT_LT(worstError(edgecc_cosf, cos, -100.0f, 100.0f), 2e-6);
+  EXPECT_LT(worstError(edgecc_atanf, atan, -1000.0f, 1000.0f), 3e-7);
+  EXPECT_TRUE(std::isnan(edgecc_sinf(std::numeric_limits<float>::infinity())));
+}
+
+TEST(RuntimeMath, ErfMatchesLibm) {
+  auto erf = [](double x) { return std::erf(x); };
+  EXPECT_LT(worstError(edgecc_erff, erf, -6.0f, 6.0f), 3e-7);
+  // Relative accuracy near 0, where the series is used.
+  EXPECT_NEAR(edgecc_erff(1e-4f) / std::erf(1e-4), 1.0, 1e-6);
+}
+
+TEST(RuntimeMath, PowIsExactForIntegralExponents) {
+  EXPECT_EQ(edgecc_powf(-2.0f, 3.0f), -8.0f);
+  EXPECT_EQ(edgecc_powf(2.0f, -2.0f), 0.25f);
+  EXPECT_EQ(edgecc_powf(3.0f, 0.0f), 1.0f);
+  EXPECT_NEAR(edgecc_powf(2.0f, 0.5f), std::sqrt(2.0), 1e-6);
+  EXPECT_TRUE(std::isnan(edgecc_powf(-2.0f, 0.5f)));
+}
+
+TEST(RuntimeMath, RoundingFunctions) {
+  EXPECT_EQ(edgecc_floorf(-1.5f), -2.0f);
+  EXPECT_EQ(edgecc_ceilf(-1.5f), -1.0f);
+  EXPECT_EQ(edgecc_floorf(1e20f), 1e20f);
+  // ONNX Round: halves to even.
+  EXPECT_EQ(edgecc_roundf(0.5f), 0.0f);
+  EXPECT_EQ(edgecc_roundf(1.5f), 2.0f);
+  EXPECT_EQ(edgecc_roundf(2.5f), 2.0f);
+  EXPECT_EQ(edgecc_roundf(-2.5f), -2.0f);
+  EXPECT_EQ(edgecc_roundf(-2.6f), -3.0f);
+  EXPECT_EQ(edgecc_fmodf(-7.5f, 2.0f), std::fmod(-7.5f, 2.0f));
+  EXPECT_EQ(edgecc_fmodf(1e30f, 3.0f), std::fmod(1e30f, 3.0f)); // exact
+  EXPECT_TRUE(std::isnan(edgecc_fmodf(1.0f, 0.0f)));
+}
+
 TEST(RuntimeStatus, EveryStatusHasADescription) {
   for (edgecc_status status : {EDGECC_OK, EDGECC_ERROR_NULL_ARGUMENT,
                                EDGECC_ERROR_MISALIGNED_ARENA}) {

@@ -38,3 +38,18 @@ func.func @broadcast(%x: tensor<1x4x2x2xf32>, %s: tensor<4x1x1xf32>) -> tensor<1
   %0 = graph.add %x, %s : (tensor<1x4x2x2xf32>, tensor<4x1x1xf32>) -> tensor<1x4x2x2xf32>
   return %0 : tensor<1x4x2x2xf32>
 }
+
+// CHECK-LABEL: func @math
+func.func @math(%x: tensor<2x3xf32>, %y: tensor<3xf32>) -> tensor<2xf32> {
+  // CHECK: graph.elu %{{.*}} {alpha = 5.000000e-01 : f32}
+  %0 = graph.elu %x {alpha = 0.5 : f32} : tensor<2x3xf32>
+  // CHECK: graph.gelu %{{.*}} {tanh_approximation = true}
+  %1 = graph.gelu %0 {tanh_approximation = true} : tensor<2x3xf32>
+  // CHECK: graph.pow
+  %2 = graph.pow %1, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: graph.log_softmax %{{.*}} {axis = 1 : i64}
+  %3 = graph.log_softmax %2 {axis = 1} : tensor<2x3xf32>
+  // CHECK: graph.reduce_max %{{.*}} {axes = array<i64: 1>, keepdims = false}
+  %4 = graph.reduce_max %3 {axes = array<i64: 1>, keepdims = false} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return %4 : tensor<2xf32>
+}

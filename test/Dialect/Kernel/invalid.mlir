@@ -27,8 +27,24 @@ func.func @binary_broadcast(%a: memref<2x3xf32>, %b: memref<4xf32>, %out: memref
 // -----
 
 func.func @unary_kind(%a: memref<4xf32>, %out: memref<4xf32>) {
-  // expected-error @+1 {{unknown kind 'gelu'}}
-  kernel.unary ins(%a) outs(%out) {kind = "gelu"} : memref<4xf32> -> memref<4xf32>
+  // expected-error @+1 {{unknown kind 'swish'}}
+  kernel.unary ins(%a) outs(%out) {kind = "swish"} : memref<4xf32> -> memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @unary_parameters(%a: memref<4xf32>, %out: memref<4xf32>) {
+  // expected-error @+1 {{'elu' takes 1 parameters (alpha, beta)}}
+  kernel.unary ins(%a) outs(%out) {kind = "elu"} : memref<4xf32> -> memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_kind(%a: memref<4xf32>, %out: memref<1xf32>) {
+  // expected-error @+1 {{unknown kind 'l2'}}
+  kernel.reduce ins(%a) outs(%out) {kind = "l2", axes = array<i64: 0>} : memref<4xf32> -> memref<1xf32>
   return
 }
 

@@ -1,0 +1,345 @@
+//===- OnnxMathOps.cpp - importers of ONNX math, reductions, norms ---------===//
+//
+// Elementwise math with ONNX attribute defaults, variadic elementwise ops,
+// the reduction family and LayerNormalization. Composite ops are built from
+// graph ops as the ONNX function bodies define them (ReduceL2 = sqrt of a
+// sum of squares, LayerNormalization = normalize over the trailing axes),
+// always through shape inference and folding.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphImporter.h"
+
+namespace edgecc {
+namespace detail {
+
+Value GraphImporter::floatScalar(float value, Location loc) {
+  auto type = RankedTensorType::get({}, builder.getF32Type());
+  return builder.create<graph::ConstantOp>(
+      loc, type, DenseElementsAttr::get(type, value));
+}
+
+LogicalResult GraphImporter::requireFloat(const onnx::NodeProto &node,
+                                          Value value, Location loc) {
+  if (cast<RankedTensorType>(value.getType()).getElementType().isF32())
+    return success();
+  return emitError(loc) << node.op_type() << " is only supported on float32, "
+                        << "not " << value.getType();
+}
+
+// ONNX's defaults for the parameters of each activation.
+LogicalResult GraphImporter::importElu(const onnx::NodeProto &node,
+                                       Location loc) {
+  return importUnaryWith<graph::EluOp>(node, loc, {{"alpha", 1.0f}});
+}
+LogicalResult GraphImporter::importCelu(const onnx::NodeProto &node,
+                                        Location loc) {
+  return importUnaryWith<graph::CeluOp>(node, loc, {{"alpha", 1.0f}});
+}
+LogicalResult GraphImporter::importSelu(const onnx::NodeProto &node,
+                                        Location loc) {
+  return importUnaryWith<graph::SeluOp>(
+      node, loc,
+      {{"alpha", 1.67326319217681884765625f},
+       {"gamma", 1.05070102214813232421875f}});
+}
+LogicalResult GraphImporter::importLeakyRelu(const onnx::NodeProto &node,
+                                             Location loc) {
+  return importUnaryWith<graph::LeakyReluOp>(node, loc, {{"alpha", 0.01f}});
+}
+LogicalResult GraphImporter::importThresholdedRelu(const onnx::NodeProto &node,
+                                                   Location loc) {
+  return importUnaryWith<graph::ThresholdedReluOp>(node, loc,
+                                                   {{"alpha", 1.0f}});
+}
+LogicalResult GraphImporter::importHardSigmoid(const onnx::NodeProto &node,
+                                               Location loc) {
+  return importUnaryWith<graph::HardSigmoidOp>(
+      node, loc, {{"alpha", 0.2f}, {"beta", 0.5f}});
+}
+LogicalResult GraphImporter::importShrink(const onnx::NodeProto &node,
+                                          Location loc) {
+  return importUnaryWith<graph::ShrinkOp>(node, loc,
+                                          {{"bias", 0.0f}, {"lambd", 0.5f}});
+}
+
+LogicalResult GraphImporter::importGelu(const onnx::NodeProto &node,
+                                        Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  std::string approximate = stringAttr(node, "approximate", "none");
+  if (approximate != "none" && approximate != "tanh")
+    return emitError(loc) << "unknown Gelu approximate '" << approximate
+                          << "'";
+  Value x = input(node, 0);
+  if (failed(requireFloat(node, x, loc)))
+    return failure();
+  bind(node, 0,
+       createTyped<graph::GeluOp>(
+           loc, x.getType(), x,
+           {builder.getNamedAttr("tanh_approximation",
+                                 builder.getBoolAttr(approximate == "tanh"))}));
+  return success();
+}
+
+LogicalResult GraphImporter::importPow(const onnx::NodeProto &node,
+                                       Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  Value base = input(node, 0), exponent = input(node, 1);
+  // The exponent may have another type (opset 12+); it is cast to the base's.
+  Type element = cast<RankedTensorType>(base.getType()).getElementType();
+  if (cast<RankedTensorType>(exponent.getType()).getElementType() != element)
+    exponent = createTyped<graph::CastOp>(
+        loc, RankedTensorType::get(shapeOf(exponent), element), exponent);
+  return createAndBind<graph::PowOp>(node, loc, {base, exponent});
+}
+
+LogicalResult GraphImporter::importMod(const onnx::NodeProto &node,
+                                       Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  bool isFloat = cast<RankedTensorType>(input(node, 0).getType())
+                     .getElementType()
+                     .isa<FloatType>();
+  // graph.mod is C fmod on floats and takes the divisor's sign on integers,
+  // which is what ONNX's fmod attribute must say for each.
+  if (isFloat != (intAttr(node, "fmod", 0) != 0))
+    return emitError(loc) << "Mod with fmod=" << intAttr(node, "fmod", 0)
+                          << " on " << (isFloat ? "floats" : "integers")
+                          << " is not supported";
+  return createAndBind<graph::ModOp>(node, loc, {input(node, 0), input(node, 1)});
+}
+
+LogicalResult GraphImporter::importVariadic(const onnx::NodeProto &node,
+                                            Location loc) {
+  SmallVector<Value> inputs;
+  for (int i = 0; i < node.input_size(); ++i)
+    if (Value value = input(node, i))
+      inputs.push_back(value);
+  if (inputs.empty())
+    return emitError(loc) << node.op_type() << " needs at least one input";
+  StringRef op = node.op_type();
+  Value result = inputs.front();
+  for (Value next : ArrayRef(inputs).drop_front()) {
+    FailureOr<Value> combined =
+        op == "Max"   ? create<graph::MaxOp>(loc, {result, next})
+        : op == "Min" ? create<graph::MinOp>(loc, {result, next})
+                      : create<graph::AddOp>(loc, {result, next}); // Sum, Mean
+    if (failed(combined))
+      return failure();
+    result = *combined;
+  }
+  if (op == "Mean" && inputs.size() > 1) {
+    if (failed(requireFloat(node, result, loc)))
+      return failure();
+    FailureOr<Value> mean = create<graph::DivOp>(
+        loc, {result, floatScalar(static_cast<float>(inputs.size()), loc)});
+    if (failed(mean))
+      return failure();
+    result = *mean;
+  }
+  bind(node, 0, result);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+LogicalResult GraphImporter::importReduce(const onnx::NodeProto &node,
+                                          Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  if (failed(requireFloat(node, x, loc)))
+    return failure();
+  StringRef op = node.op_type();
+  int64_t rank = shapeOf(x).size();
+  // Axes became an input in opset 13 for ReduceSum, in 18 for the others.
+  FailureOr<SmallVector<int64_t>> axes = intsFromAttrOrInput(
+      node, loc, "axes", 1, /*inputSince=*/op == "ReduceSum" ? 13 : 18);
+  if (failed(axes) || failed(normalizeAxes(*axes, rank, loc)))
+    return failure();
+  if (axes->empty()) {
+    if (intAttr(node, "noop_with_empty_axes", 0)) {
+      bind(node, 0, x);
+      return success();
+    }
+    *axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  }
+  auto unary = [&](auto opTag, Value value) -> Value {
+    using UnaryOp = decltype(opTag);
+    return createTyped<UnaryOp>(loc, value.getType(), value);
+  };
+  // Every reduction keeps its axes as 1; keepdims=0 reshapes at the end.
+  FailureOr<Value> reduced;
+  if (op == "ReduceMean")
+    reduced = reduceKeepingDims<graph::ReduceMeanOp>(loc, x, *axes);
+  else if (op == "ReduceMax")
+    reduced = reduceKeepingDims<graph::ReduceMaxOp>(loc, x, *axes);
+  else if (op == "ReduceMin")
+    reduced = reduceKeepingDims<graph::ReduceMinOp>(loc, x, *axes);
+  else if (op == "ReduceProd")
+    reduced = reduceKeepingDims<graph::ReduceProdOp>(loc, x, *axes);
+  else if (op == "ReduceSum" || op == "ReduceLogSum")
+    reduced = reduceKeepingDims<graph::ReduceSumOp>(loc, x, *axes);
+  else if (op == "ReduceL1")
+    reduced = reduceKeepingDims<graph::ReduceSumOp>(
+        loc, unary(graph::AbsOp(), x), *axes);
+  else if (op == "ReduceL2" || op == "ReduceSumSquare") {
+    FailureOr<Value> squares = create<graph::MulOp>(loc, {x, x});
+    if (failed(squares))
+      return failure();
+    reduced = reduceKeepingDims<graph::ReduceSumOp>(loc, *squares, *axes);
+  } else { // ReduceLogSumExp: max + log(sum(exp(x - max))) cannot overflow.
+    FailureOr<Value> max = reduceKeepingDims<graph::ReduceMaxOp>(loc, x, *axes);
+    if (failed(max))
+      return failure();
+    FailureOr<Value> shifted = create<graph::SubOp>(loc, {x, *max});
+    if (failed(shifted))
+      return failure();
+    FailureOr<Value> sum = reduceKeepingDims<graph::ReduceSumOp>(
+        loc, unary(graph::ExpOp(), *shifted), *axes);
+    if (failed(sum))
+      return failure();
+    reduced = create<graph::AddOp>(loc, {unary(graph::LogOp(), *sum), *max});
+  }
+  if (failed(reduced))
+    return failure();
+  Value result = *reduced;
+  if (op == "ReduceL2")
+    result = unary(graph::SqrtOp(), result);
+  else if (op == "ReduceLogSum")
+    result = unary(graph::LogOp(), result);
+  if (intAttr(node, "keepdims", 1))
+    return bind(node, 0, result), success();
+  SmallVector<int64_t> shape;
+  for (auto [dim, size] : llvm::enumerate(shapeOf(x)))
+    if (!llvm::is_contained(*axes, int64_t(dim)))
+      shape.push_back(size);
+  return reshapeAndBind(node, result, shape, loc);
+}
+
+LogicalResult GraphImporter::importGlobalMaxPool(const onnx::NodeProto &node,
+                                                 Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  int64_t rank = shapeOf(x).size();
+  if (failed(requireFloat(node, x, loc)))
+    return failure();
+  if (rank < 3)
+    return emitError(loc) << "GlobalMaxPool input must have rank >= 3";
+  FailureOr<Value> max = reduceKeepingDims<graph::ReduceMaxOp>(
+      loc, x, llvm::to_vector(llvm::seq<int64_t>(2, rank)));
+  if (failed(max))
+    return failure();
+  bind(node, 0, *max);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+FailureOr<GraphImporter::Normalized>
+GraphImporter::normalizeOver(Location loc, Value x, ArrayRef<int64_t> axes,
+                             float epsilon) {
+  // mean, x - mean, variance, 1 / sqrt(variance + epsilon), in that order.
+  FailureOr<Value> mean = reduceKeepingDims<graph::ReduceMeanOp>(loc, x, axes);
+  if (failed(mean))
+    return failure();
+  FailureOr<Value> centered = create<graph::SubOp>(loc, {x, *mean});
+  if (failed(centered))
+    return failure();
+  FailureOr<Value> squares = create<graph::MulOp>(loc, {*centered, *centered});
+  if (failed(squares))
+    return failure();
+  FailureOr<Value> variance =
+      reduceKeepingDims<graph::ReduceMeanOp>(loc, *squares, axes);
+  if (failed(variance))
+    return failure();
+  FailureOr<Value> shifted =
+      create<graph::AddOp>(loc, {*variance, floatScalar(epsilon, loc)});
+  if (failed(shifted))
+    return failure();
+  Value deviation =
+      createTyped<graph::SqrtOp>(loc, shifted->getType(), *shifted);
+  Value inverse =
+      createTyped<graph::ReciprocalOp>(loc, deviation.getType(), deviation);
+  FailureOr<Value> normalized = create<graph::MulOp>(loc, {*centered, inverse});
+  if (failed(normalized))
+    return failure();
+  return Normalized{*normalized, *mean, inverse};
+}
+
+FailureOr<Value> GraphImporter::scaleAndShift(Location loc, Value x,
+                                              Value scale, Value bias) {
+  FailureOr<Value> y = create<graph::MulOp>(loc, {x, scale});
+  if (succeeded(y) && bias)
+    y = create<graph::AddOp>(loc, {*y, bias});
+  return y;
+}
+
+LogicalResult
+GraphImporter::importLayerNormalization(const onnx::NodeProto &node,
+                                        Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  Value x = input(node, 0);
+  if (failed(requireFloat(node, x, loc)))
+    return failure();
+  int64_t rank = shapeOf(x).size();
+  FailureOr<int64_t> axis = normalizeAxis(intAttr(node, "axis", -1), rank, loc);
+  if (failed(axis))
+    return failure();
+  FailureOr<Normalized> normalized =
+      normalizeOver(loc, x, llvm::to_vector(llvm::seq<int64_t>(*axis, rank)),
+                    floatAttr(node, "epsilon", 1e-5f));
+  if (failed(normalized))
+    return failure();
+  // Scale and bias broadcast against the trailing (normalized) dims.
+  FailureOr<Value> y =
+      scaleAndShift(loc, normalized->value, input(node, 1), input(node, 2));
+  if (failed(y))
+    return failure();
+  bind(node, 0, *y);
+  bind(node, 1, normalized->mean);
+  bind(node, 2, normalized->inverseDeviation);
+  return success();
+}
+
+LogicalResult
+GraphImporter::importInstanceNormalization(const onnx::NodeProto &node,
+                                           Location loc) {
+  if (failed(requireInputs(node, loc, 3)))
+    return failure();
+  Value x = input(node, 0);
+  if (failed(requireFloat(node, x, loc)))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(x);
+  int64_t rank = shape.size();
+  if (rank < 3)
+    return emitError(loc) << "InstanceNormalization input must have rank >= 3";
+  FailureOr<Normalized> normalized =
+      normalizeOver(loc, x, llvm::to_vector(llvm::seq<int64_t>(2, rank)),
+                    floatAttr(node, "epsilon", 1e-5f));
+  if (failed(normalized))
+    return failure();
+  // Per-channel scale and bias: [C] seen as [C, 1, ...] against [N, C, ...].
+  SmallVector<int64_t> perChannel(rank - 1, 1);
+  perChannel[0] = shape[1];
+  FailureOr<Value> scale = reshape(input(node, 1), perChannel, loc);
+  FailureOr<Value> bias = reshape(input(node, 2), perChannel, loc);
+  if (failed(scale) || failed(bias))
+    return failure();
+  FailureOr<Value> y = scaleAndShift(loc, normalized->value, *scale, *bias);
+  if (failed(y))
+    return failure();
+  bind(node, 0, *y);
+  return success();
+}
+
+} // namespace detail
+} // namespace edgecc
