@@ -153,8 +153,9 @@ LogicalResult BinaryOp::verify() {
                                           shape) ||
       ArrayRef<int64_t>(shape) != shapeOf(getOutput()))
     return emitOpError("operands do not broadcast to the output shape");
-  return verifyKind(*this, getKind(), {"add", "sub", "mul", "div", "pow",
-                                       "max", "min", "mod", "prelu"});
+  return verifyKind(
+      *this, getKind(),
+      {"add", "sub", "mul", "div", "pow", "max", "min", "mod", "prelu"});
 }
 
 std::optional<unsigned> edgecc::kernel::unaryParameterCount(StringRef kind) {

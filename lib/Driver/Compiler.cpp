@@ -32,8 +32,7 @@ std::string edgecc::versionString() {
   return "edgecc " EDGECC_VERSION " (LLVM/MLIR " LLVM_VERSION_STRING ")";
 }
 
-/// "node 'conv1' (Conv): " for importer locations, else the location's name.
-static std::string describeLocation(Location loc) {
+std::string edgecc::describeLocation(Location loc) {
   std::string node, opType;
   if (getOnnxNode(loc, node, opType))
     return "node '" + node + "' (" + opType + "): ";
@@ -180,6 +179,9 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
   PassManager pm(&context);
   buildCompilerPipeline(pm, target->alignment());
   if (failed(pm.run(*module)))
+    return failure();
+  // A keep-going import went through the pipeline only for its diagnostics.
+  if ((*module)->hasAttr(kPartialImportAttr))
     return failure();
 
   CompiledModel compiled;

@@ -328,11 +328,11 @@ void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
   *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] = " << initial
       << ";\n";
   SmallVector<int64_t> outStrides = broadcastStrides(out, in);
-  emitStridedLoops(
-      in, {rowMajorStrides(in), outStrides}, [&](ArrayRef<std::string> at) {
-        *os << llvm::formatv(combine, "out[" + at[1] + "]",
-                             "in0[" + at[0] + "]");
-      });
+  emitStridedLoops(in, {rowMajorStrides(in), outStrides},
+                   [&](ArrayRef<std::string> at) {
+                     *os << llvm::formatv(combine, "out[" + at[1] + "]",
+                                          "in0[" + at[0] + "]");
+                   });
   if (kind == "mean")
     *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] *= "
         << floatLiteral(1.0f / static_cast<float>(reduced)) << ";\n";
@@ -363,8 +363,7 @@ void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
                     rowMajorStrides(out)},
                    [&](ArrayRef<std::string> at) {
                      *os << "out[" << at[2] << "] = "
-                         << binaryExpression(op.getKind(),
-                                             "in0[" + at[0] + "]",
+                         << binaryExpression(op.getKind(), "in0[" + at[0] + "]",
                                              "in1[" + at[1] + "]")
                          << ";\n";
                    });
@@ -409,10 +408,8 @@ static std::string unaryExpression(StringRef kind, StringRef a, StringRef b) {
               return "v < -1.0f || v > 1.0f ? (v - v) / (v - v) : 2.0f * "
                      "edgecc_atanf(__builtin_sqrtf((1.0f - v) / (1.0f + v)))";
             })
-      .Case("sinh",
-            [] { return "0.5f * (edgecc_expf(v) - edgecc_expf(-v))"; })
-      .Case("cosh",
-            [] { return "0.5f * (edgecc_expf(v) + edgecc_expf(-v))"; })
+      .Case("sinh", [] { return "0.5f * (edgecc_expf(v) - edgecc_expf(-v))"; })
+      .Case("cosh", [] { return "0.5f * (edgecc_expf(v) + edgecc_expf(-v))"; })
       .Case("asinh",
             [] {
               return "(v < 0.0f ? -1.0f : 1.0f) * edgecc_logf((v < 0.0f ? -v "
@@ -451,15 +448,16 @@ static std::string unaryExpression(StringRef kind, StringRef a, StringRef b) {
                      "0.044715f * v * v * v)))";
             })
       .Case("elu",
-            [&] { return format("v < 0.0f ? {0} * (edgecc_expf(v) - 1.0f) : v"); })
+            [&] {
+              return format("v < 0.0f ? {0} * (edgecc_expf(v) - 1.0f) : v");
+            })
       .Case("celu",
             [&] {
               return format("(v > 0.0f ? v : 0.0f) + (v < 0.0f ? {0} * "
                             "(edgecc_expf(v / {0}) - 1.0f) : 0.0f)");
             })
       .Case("leaky_relu", [&] { return format("v < 0.0f ? {0} * v : v"); })
-      .Case("thresholded_relu",
-            [&] { return format("v > {0} ? v : 0.0f"); })
+      .Case("thresholded_relu", [&] { return format("v > {0} ? v : 0.0f"); })
       .Case("selu",
             [&] {
               return format(
@@ -472,8 +470,7 @@ static std::string unaryExpression(StringRef kind, StringRef a, StringRef b) {
             })
       .Case("shrink",
             [&] {
-              return format(
-                  "v < -{1} ? v + {0} : (v > {1} ? v - {0} : 0.0f)");
+              return format("v < -{1} ? v + {0} : (v > {1} ? v - {0} : 0.0f)");
             })
       .Case("clip",
             [&] { return format("v < {0} ? {0} : (v > {1} ? {1} : v)"); })
@@ -484,8 +481,8 @@ void CEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
   auto literal = [](std::optional<APFloat> value) {
     return value ? floatLiteral(value->convertToFloat()) : std::string();
   };
-  std::string expr =
-      unaryExpression(op.getKind(), literal(op.getAlpha()), literal(op.getBeta()));
+  std::string expr = unaryExpression(op.getKind(), literal(op.getAlpha()),
+                                     literal(op.getBeta()));
   assert(!expr.empty() && "the verifier admits only known kinds");
   emitSignature(op, fn);
   *os << "  for (int i = 0; i < " << elementsOf(op.getOutput()) << "; ++i) {\n"

@@ -13,6 +13,7 @@
 #include "Graph/GraphOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <onnx/onnx_pb.h>
@@ -53,6 +54,7 @@ private:
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &input);
   FailureOr<ElementsAttr> tensorToAttr(const onnx::TensorProto &tensor,
                                        Location loc);
+  LogicalResult importNodes(const onnx::GraphProto &graph);
   LogicalResult importNode(const onnx::NodeProto &node);
 
   // Helpers for op importers.
@@ -143,8 +145,7 @@ private:
   /// Reshape, transpose, reshape: the block moves of DepthToSpace and
   /// SpaceToDepth.
   LogicalResult rearrangeBlocks(const onnx::NodeProto &node, Location loc,
-                                ArrayRef<int64_t> split,
-                                ArrayRef<int64_t> perm,
+                                ArrayRef<int64_t> split, ArrayRef<int64_t> perm,
                                 ArrayRef<int64_t> result);
   template <typename BinaryOp>
   LogicalResult importBinary(const onnx::NodeProto &, Location);
@@ -208,6 +209,8 @@ private:
   std::string sourcePath;
   int64_t opset = 0;
   llvm::StringMap<Value> values;
+  /// Nodes that failed (keepGoing mode).
+  llvm::SmallPtrSet<const onnx::NodeProto *, 8> failedNodes;
 };
 
 template <typename OpTy>

@@ -60,6 +60,11 @@ GraphImporter::checkAllOpsSupported(const onnx::GraphProto &graph) {
       key = node.domain() + "." + node.op_type();
     else if (nodeImporters().count(node.op_type()))
       continue;
+    if (options.keepGoing) {
+      emitError(nodeLoc(node)) << "unsupported ONNX op " << key;
+      failedNodes.insert(&node);
+      continue;
+    }
     unsupported[key].push_back(node.name().empty() && node.output_size()
                                    ? node.output(0)
                                    : node.name());
@@ -300,14 +305,16 @@ GraphImporter::importModel(const onnx::ModelProto &model) {
         builder.create<graph::ConstantOp>(loc, value->getType(), *value);
   }
 
-  for (const onnx::NodeProto &node : graph.node())
-    if (failed(importNode(node)))
-      return nullptr;
+  bool nodesFailed = failed(importNodes(graph));
+  if (nodesFailed && !options.keepGoing)
+    return nullptr;
 
   SmallVector<Value> results;
   SmallVector<Attribute> outputNames;
   for (const onnx::ValueInfoProto &output : graph.output()) {
     Value value = values.lookup(output.name());
+    if (!value && nodesFailed)
+      continue; // produced by a failed node: the partial module drops it
     if (!value)
       return emitError(fileLoc) << "graph output '" << output.name()
                                 << "' is not produced by any node",
@@ -319,7 +326,44 @@ GraphImporter::importModel(const onnx::ModelProto &model) {
   func.setType(
       builder.getFunctionType(inputTypes, ValueRange(results).getTypes()));
   func->setAttr(kOutputNamesAttr, builder.getArrayAttr(outputNames));
+  if (nodesFailed)
+    (*module)->setAttr(kPartialImportAttr, builder.getUnitAttr());
   return module;
+}
+
+LogicalResult GraphImporter::importNodes(const onnx::GraphProto &graph) {
+  if (!options.keepGoing) {
+    for (const onnx::NodeProto &node : graph.node())
+      if (failed(importNode(node)))
+        return failure();
+    return success();
+  }
+  // Outputs of failed nodes are poisoned; their consumers are not checked.
+  llvm::StringSet<> poisoned;
+  auto poison = [&](const onnx::NodeProto &node) {
+    for (const std::string &output : node.output())
+      poisoned.insert(output);
+  };
+  for (const onnx::NodeProto &node : graph.node()) {
+    if (failedNodes.contains(&node)) {
+      poison(node);
+      continue;
+    }
+    auto input = llvm::find_if(node.input(), [&](const std::string &name) {
+      return poisoned.contains(name);
+    });
+    if (input != node.input().end()) {
+      emitRemark(nodeLoc(node))
+          << "not checked: input '" << *input << "' comes from a failed node";
+      poison(node);
+      continue;
+    }
+    if (failed(importNode(node))) {
+      failedNodes.insert(&node);
+      poison(node);
+    }
+  }
+  return success(failedNodes.empty());
 }
 
 LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {

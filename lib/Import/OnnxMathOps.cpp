@@ -1,4 +1,5 @@
-//===- OnnxMathOps.cpp - importers of ONNX math, reductions, norms ---------===//
+//===- OnnxMathOps.cpp - importers of ONNX math, reductions, norms
+//---------===//
 //
 // Elementwise math with ONNX attribute defaults, variadic elementwise ops,
 // the reduction family and LayerNormalization. Composite ops are built from
@@ -15,8 +16,8 @@ namespace detail {
 
 Value GraphImporter::floatScalar(float value, Location loc) {
   auto type = RankedTensorType::get({}, builder.getF32Type());
-  return builder.create<graph::ConstantOp>(
-      loc, type, DenseElementsAttr::get(type, value));
+  return builder.create<graph::ConstantOp>(loc, type,
+                                           DenseElementsAttr::get(type, value));
 }
 
 LogicalResult GraphImporter::requireFloat(const onnx::NodeProto &node,
@@ -69,8 +70,7 @@ LogicalResult GraphImporter::importGelu(const onnx::NodeProto &node,
     return failure();
   std::string approximate = stringAttr(node, "approximate", "none");
   if (approximate != "none" && approximate != "tanh")
-    return emitError(loc) << "unknown Gelu approximate '" << approximate
-                          << "'";
+    return emitError(loc) << "unknown Gelu approximate '" << approximate << "'";
   Value x = input(node, 0);
   if (failed(requireFloat(node, x, loc)))
     return failure();
@@ -108,7 +108,8 @@ LogicalResult GraphImporter::importMod(const onnx::NodeProto &node,
     return emitError(loc) << "Mod with fmod=" << intAttr(node, "fmod", 0)
                           << " on " << (isFloat ? "floats" : "integers")
                           << " is not supported";
-  return createAndBind<graph::ModOp>(node, loc, {input(node, 0), input(node, 1)});
+  return createAndBind<graph::ModOp>(node, loc,
+                                     {input(node, 0), input(node, 1)});
 }
 
 LogicalResult GraphImporter::importVariadic(const onnx::NodeProto &node,

@@ -372,8 +372,7 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node,
   if (failed(requireInputs(node, loc, 2)))
     return failure();
   Value x = input(node, 0);
-  FailureOr<SmallVector<int64_t>> target =
-      constantInts(node, 1, loc, "shape");
+  FailureOr<SmallVector<int64_t>> target = constantInts(node, 1, loc, "shape");
   if (failed(target))
     return failure();
   ArrayRef<int64_t> inputShape = shapeOf(x);
@@ -632,7 +631,8 @@ LogicalResult GraphImporter::importTile(const onnx::NodeProto &node,
     return failure();
   return createAndBind<graph::TileOp>(
       node, loc, input(node, 0),
-      {builder.getNamedAttr("repeats", builder.getDenseI64ArrayAttr(*repeats))});
+      {builder.getNamedAttr("repeats",
+                            builder.getDenseI64ArrayAttr(*repeats))});
 }
 
 LogicalResult GraphImporter::rearrangeBlocks(const onnx::NodeProto &node,
@@ -660,8 +660,8 @@ LogicalResult GraphImporter::importDepthToSpace(const onnx::NodeProto &node,
   if (shape.size() != 4 || b < 1 || shape[1] % (b * b) != 0)
     return emitError(loc) << "DepthToSpace needs NCHW input with C divisible "
                              "by blocksize^2";
-  auto [n, c, h, w] = std::array<int64_t, 4>{shape[0], shape[1], shape[2],
-                                              shape[3]};
+  auto [n, c, h, w] =
+      std::array<int64_t, 4>{shape[0], shape[1], shape[2], shape[3]};
   SmallVector<int64_t> result = {n, c / (b * b), h * b, w * b};
   if (stringAttr(node, "mode", "DCR") == "CRD")
     return rearrangeBlocks(node, loc, {n, c / (b * b), b, b, h, w},
@@ -679,8 +679,8 @@ LogicalResult GraphImporter::importSpaceToDepth(const onnx::NodeProto &node,
   if (shape.size() != 4 || b < 1 || shape[2] % b != 0 || shape[3] % b != 0)
     return emitError(loc) << "SpaceToDepth needs NCHW input with H and W "
                              "divisible by blocksize";
-  auto [n, c, h, w] = std::array<int64_t, 4>{shape[0], shape[1], shape[2],
-                                              shape[3]};
+  auto [n, c, h, w] =
+      std::array<int64_t, 4>{shape[0], shape[1], shape[2], shape[3]};
   return rearrangeBlocks(node, loc, {n, c, h / b, b, w / b, b},
                          {0, 3, 5, 1, 2, 4}, {n, c * b * b, h / b, w / b});
 }
@@ -743,9 +743,8 @@ LogicalResult GraphImporter::importCastLike(const onnx::NodeProto &node,
   return success();
 }
 
-LogicalResult
-GraphImporter::importConstantOfShape(const onnx::NodeProto &node,
-                                     Location loc) {
+LogicalResult GraphImporter::importConstantOfShape(const onnx::NodeProto &node,
+                                                   Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   FailureOr<SmallVector<int64_t>> shape = constantInts(node, 0, loc, "shape");
@@ -765,8 +764,8 @@ GraphImporter::importConstantOfShape(const onnx::NodeProto &node,
   }
   auto type = RankedTensorType::get(*shape, cast<TypedAttr>(fill).getType());
   bind(node, 0,
-       builder.create<graph::ConstantOp>(
-           loc, type, DenseElementsAttr::get(type, fill)));
+       builder.create<graph::ConstantOp>(loc, type,
+                                         DenseElementsAttr::get(type, fill)));
   return success();
 }
 
@@ -775,11 +774,11 @@ LogicalResult GraphImporter::importSize(const onnx::NodeProto &node,
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   auto type = RankedTensorType::get({}, builder.getI64Type());
-  int64_t count = cast<RankedTensorType>(input(node, 0).getType())
-                      .getNumElements();
+  int64_t count =
+      cast<RankedTensorType>(input(node, 0).getType()).getNumElements();
   bind(node, 0,
-       builder.create<graph::ConstantOp>(
-           loc, type, DenseElementsAttr::get(type, count)));
+       builder.create<graph::ConstantOp>(loc, type,
+                                         DenseElementsAttr::get(type, count)));
   return success();
 }
 

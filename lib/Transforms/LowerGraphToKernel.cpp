@@ -502,11 +502,20 @@ struct LowerGraphToKernelPass
     for (auto [tensor, buffer] :
          llvm::zip(oldBody.getArguments(), body->getArguments()))
       lowering.buffers.map(tensor, buffer);
-    for (Operation &op : oldBody.without_terminator())
-      if (failed(lowering.lower(&op))) {
-        lowered.erase();
-        return failure();
-      }
+    // Lower everything that can be, so that one compile reports every op
+    // without a kernel; ops fed by a failed op are skipped silently.
+    llvm::SmallPtrSet<Operation *, 8> failedOps;
+    for (Operation &op : oldBody.without_terminator()) {
+      bool fedByFailure = llvm::any_of(op.getOperands(), [&](Value operand) {
+        return failedOps.contains(operand.getDefiningOp());
+      });
+      if (fedByFailure || failed(lowering.lower(&op)))
+        failedOps.insert(&op);
+    }
+    if (!failedOps.empty()) {
+      lowered.erase();
+      return failure();
+    }
     auto ret = cast<func::ReturnOp>(oldBody.getTerminator());
     SmallVector<Value> results(ret.getOperands());
     lowering.bindOutputs(results,

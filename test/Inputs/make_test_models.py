@@ -51,6 +51,23 @@ def main(out):
                                                 domain="com.example"))
     save(unsupported, os.path.join(out, "unsupported.onnx"))
 
+    # One problem of each kind for `edgecc check`: an unsupported op (and a
+    # node fed by it), an attribute value, a run-time integer computation.
+    preflight = small_classifier()
+    preflight.node.extend([
+        helper.make_node("Hardmax", ["r"], ["h"], name="hm"),
+        helper.make_node("Relu", ["h"], ["after_hm"], name="after_hm"),
+        helper.make_node("Mod", ["r", "r"], ["m"], name="float_mod", fmod=0),
+        helper.make_node("Cast", ["r"], ["ci"], name="to_int", to=TensorProto.INT64),
+        helper.make_node("Add", ["ci", "ci"], ["ai"], name="int_add"),
+    ])
+    preflight.output.extend([
+        helper.make_tensor_value_info("after_hm", TensorProto.FLOAT, [1, 4, 8, 8]),
+        helper.make_tensor_value_info("m", TensorProto.FLOAT, [1, 4, 8, 8]),
+        helper.make_tensor_value_info("ai", TensorProto.INT64, [1, 4, 8, 8]),
+    ])
+    save(preflight, os.path.join(out, "preflight.onnx"))
+
     bad_conv = small_classifier()
     bad_conv.initializer[0].CopyFrom(tensor("w", (4, 2, 3, 3), 1))
     save(bad_conv, os.path.join(out, "bad_conv.onnx"))

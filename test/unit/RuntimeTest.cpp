@@ -30,16 +30,19 @@ TEST(RuntimeMath, ExpEdgeCases) {
   // flushing to zero.
   float tiny = edgecc_expf(-100.0f);
   EXPECT_GT(tiny, 0.0f);
-  EXPECT_NEAR(tiny, std::exp(-100.0f), 2 * std::numeric_limits<float>::denorm_min());
+  EXPECT_NEAR(tiny, std::exp(-100.0f),
+              2 * std::numeric_limits<float>::denorm_min());
 }
 
 /// The worst error of `fn` against `reference` over [lo, hi] in `steps`
 /// steps, relative where |reference| >= 1 and absolute below.
 template <typename Fn, typename Ref>
-double worstError(Fn fn, Ref reference, float lo, float hi, int steps = 200000) {
+double worstError(Fn fn, Ref reference, float lo, float hi,
+                  int steps = 200000) {
   double worst = 0.0;
   for (int i = 0; i <= steps; ++i) {
-    float x = lo + (hi - lo) * static_cast<float>(i) / static_cast<float>(steps);
+    float x =
+        lo + (hi - lo) * static_cast<float>(i) / static_cast<float>(steps);
     double want = reference(static_cast<double>(x));
     double error = std::fabs(fn(x) - want) / std::max(1.0, std::fabs(want));
     worst = std::max(worst, error);
@@ -98,13 +101,14 @@ TEST(RuntimeMath, RoundingFunctions) {
 }
 
 TEST(RuntimeStatus, EveryStatusHasADescription) {
-  for (edgecc_status status : {EDGECC_OK, EDGECC_ERROR_NULL_ARGUMENT,
-                               EDGECC_ERROR_MISALIGNED_ARENA}) {
+  for (edgecc_status status :
+       {EDGECC_OK, EDGECC_ERROR_NULL_ARGUMENT, EDGECC_ERROR_MISALIGNED_ARENA}) {
     const char *text = edgecc_status_string(status);
     ASSERT_NE(text, nullptr);
     EXPECT_GT(std::strlen(text), 0u);
   }
-  EXPECT_STREQ(edgecc_status_string(static_cast<edgecc_status>(99)), "unknown status");
+  EXPECT_STREQ(edgecc_status_string(static_cast<edgecc_status>(99)),
+               "unknown status");
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 //===- edgecc.cpp - compile an ONNX model into a C object -----------------===//
 
+#include "edgecc/Driver/Check.h"
 #include "edgecc/Driver/Compiler.h"
 
 #include "Target.h"
@@ -21,8 +22,52 @@ static std::string targetList() {
   return list;
 }
 
+/// `edgecc check MODEL -target=T [-format=json]`: lists every node, attribute
+/// value and dtype the target cannot compile; exit code 0 only if the model
+/// compiles.
+static int runCheck(int argc, char **argv, void *anchor) {
+  cl::opt<std::string> input(cl::Positional, cl::desc("<model.onnx>"),
+                             cl::Required, cl::cat(edgeccCategory()));
+  cl::opt<std::string> format("format", cl::desc("Output format: text or json"),
+                              cl::init("text"), cl::cat(edgeccCategory()));
+  CompileFlags flags;
+  cl::extrahelp targetsHelp(targetList());
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "edgecc check: list everything in a model that a target cannot "
+      "compile (exit code 0 only if it compiles)\n");
+  mlir::MLIRContext context;
+  installDiagnosticPrinter(context, "edgecc");
+  if (format != "text" && format != "json") {
+    llvm::errs() << "edgecc: error: -format=" << format
+                 << " is not one of text, json\n";
+    return 1;
+  }
+  CompileOptions options;
+  options.inputPath = input;
+  if (mlir::failed(applyCompileFlags(flags, options, context)))
+    return 1;
+  Toolchain toolchain;
+  if (std::string error = Toolchain::locate(argv[0], anchor, toolchain);
+      !error.empty()) {
+    llvm::errs() << "edgecc: error: " << error << "\n";
+    return 1;
+  }
+  CheckResult result = checkModel(options, toolchain, context);
+  if (format == "json")
+    printCheckJson(result, options, llvm::outs());
+  else
+    printCheckText(result, options, llvm::outs());
+  return result.compiles ? 0 : 1;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  if (argc > 1 && llvm::StringRef(argv[1]) == "check") {
+    // argv[0] stays the program path (the toolchain is found from it).
+    argv[1] = argv[0];
+    return runCheck(argc - 1, argv + 1, (void *)&main);
+  }
   cl::opt<std::string> input(cl::Positional, cl::desc("<model.onnx>"),
                              cl::cat(edgeccCategory()));
   cl::opt<std::string> output("o", cl::desc("Output file (default: <model>.o)"),
@@ -41,7 +86,10 @@ int main(int argc, char **argv) {
   });
   std::string moreHelp =
       targetList() + "\nExample:\n  edgecc mobilenetv2.onnx -target=aarch64 "
-                     "-o mnet.o   # writes mnet.o and mnet.h\n";
+                     "-o mnet.o   # writes mnet.o and mnet.h\n"
+                     "\nPreflight (every problem at once, nothing written):\n"
+                     "  edgecc check model.onnx -target=aarch64 "
+                     "[-format=json]\n";
   cl::extrahelp targetsHelp(moreHelp);
   cl::ParseCommandLineOptions(
       argc, argv, "edgecc: compile an ONNX model into a C object\n");

@@ -88,6 +88,10 @@ mlir::LogicalResult buildRuntimeLibrary(const Target &target,
                                         llvm::StringRef output,
                                         mlir::MLIRContext &context);
 
+/// "node 'conv1' (Conv): " for importer locations, else the location's name
+/// ("'input': ", "model.onnx: "), or nothing.
+std::string describeLocation(mlir::Location loc);
+
 /// Prints diagnostics as one line each: `tool: error: node 'n' (Op): ...`.
 void installDiagnosticPrinter(mlir::MLIRContext &context, llvm::StringRef tool);
 

@@ -19,7 +19,17 @@ struct ImportOptions {
   llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
   /// Name of the function the graph becomes.
   std::string functionName = "main";
+  /// Preflight (`edgecc check`): report every failing node on its own
+  /// (unsupported ops included), keep importing the nodes that do not depend
+  /// on a failed one, and emit a remark for each node that does. If any node
+  /// failed, the result is the module of the nodes that imported, marked
+  /// with kPartialImportAttr, so that later stages can report their own
+  /// problems; such a module must never be compiled into a model.
+  bool keepGoing = false;
 };
+
+/// Module attribute of a keep-going import in which some nodes failed.
+constexpr llvm::StringLiteral kPartialImportAttr = "edgecc.partial_import";
 
 /// Imports an ONNX model file into a module holding one func.func of graph
 /// ops, located at their ONNX nodes and named as in OnnxOrigin.h. Errors
