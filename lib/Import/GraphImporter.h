@@ -64,6 +64,11 @@ private:
                               int minCount);
   void bind(const onnx::NodeProto &node, int index, Value value);
   const onnx::AttributeProto *attr(const onnx::NodeProto &node, StringRef name);
+  /// The attribute if it has `type`; a mistyped one is recorded in
+  /// wrongAttribute (importNode fails the node) and read as absent.
+  const onnx::AttributeProto *
+  typedAttr(const onnx::NodeProto &node, StringRef name,
+            onnx::AttributeProto::AttributeType type);
   int64_t intAttr(const onnx::NodeProto &node, StringRef name, int64_t dflt);
   float floatAttr(const onnx::NodeProto &node, StringRef name, float dflt);
   std::string stringAttr(const onnx::NodeProto &node, StringRef name,
@@ -209,6 +214,8 @@ private:
   std::string sourcePath;
   int64_t opset = 0;
   llvm::StringMap<Value> values;
+  /// The first mistyped attribute the current node's importer read.
+  std::string wrongAttribute;
   /// Nodes that failed (keepGoing mode).
   llvm::SmallPtrSet<const onnx::NodeProto *, 8> failedNodes;
 };

@@ -128,10 +128,17 @@ GraphImporter::inputType(const onnx::ValueInfoProto &input) {
                           << "' has no shape; pin it with -shape="
                           << input.name() << ":DIMxDIM...";
   SmallVector<int64_t> shape;
+  int64_t count = 1;
   for (const auto &[index, dim] :
        llvm::enumerate(type.tensor_type().shape().dim())) {
-    if (dim.has_dim_value() && dim.dim_value() >= 0) {
-      shape.push_back(dim.dim_value());
+    if (dim.has_dim_value()) {
+      int64_t size = dim.dim_value();
+      if (size < 0 || (size > 0 && count > kMaxElements / size))
+        return emitError(loc)
+               << "graph input '" << input.name() << "' has invalid dim "
+               << size << " (dim " << index << ")";
+      count *= size;
+      shape.push_back(size);
       continue;
     }
     std::string symbol = dim.has_dim_param() ? dim.dim_param() : "?";
@@ -160,6 +167,16 @@ static FailureOr<std::string> readExternalData(const onnx::TensorProto &tensor,
       hasLength = true;
     }
   }
+  // ONNX places external data relative to the model; a path that leaves
+  // the model's directory is malformed (or an attack), never followed.
+  if (llvm::sys::path::is_absolute(location) ||
+      llvm::any_of(llvm::make_range(llvm::sys::path::begin(location),
+                                    llvm::sys::path::end(location)),
+                   [](StringRef part) { return part == ".."; }))
+    return emitError(loc) << "initializer '" << tensor.name()
+                          << "': external data location '" << location
+                          << "' is not a relative path inside the model's "
+                             "directory";
   SmallString<256> path = llvm::sys::path::parent_path(modelPath);
   llvm::sys::path::append(path, location);
   auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
@@ -374,7 +391,13 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
                             << "' is not a graph input, an initializer or the "
                                "output of an earlier node";
   NodeImporter importer = nodeImporters().lookup(node.op_type());
-  return (this->*importer)(node, loc);
+  wrongAttribute.clear();
+  LogicalResult imported = (this->*importer)(node, loc);
+  // A mistyped attribute was read as absent; whatever the importer made of
+  // that, the node is malformed.
+  if (!wrongAttribute.empty())
+    return emitError(loc) << wrongAttribute;
+  return imported;
 }
 
 //===----------------------------------------------------------------------===//
@@ -415,27 +438,47 @@ const onnx::AttributeProto *GraphImporter::attr(const onnx::NodeProto &node,
   return nullptr;
 }
 
+const onnx::AttributeProto *
+GraphImporter::typedAttr(const onnx::NodeProto &node, StringRef name,
+                         onnx::AttributeProto::AttributeType type) {
+  const onnx::AttributeProto *a = attr(node, name);
+  // Models from old exporters may leave the type unset.
+  if (!a || a->type() == type || a->type() == onnx::AttributeProto::UNDEFINED)
+    return a;
+  if (wrongAttribute.empty())
+    wrongAttribute =
+        ("attribute '" + name + "' is " +
+         onnx::AttributeProto::AttributeType_Name(a->type()) + ", expected " +
+         onnx::AttributeProto::AttributeType_Name(type))
+            .str();
+  return nullptr;
+}
+
 int64_t GraphImporter::intAttr(const onnx::NodeProto &node, StringRef name,
                                int64_t dflt) {
-  const onnx::AttributeProto *a = attr(node, name);
+  const onnx::AttributeProto *a =
+      typedAttr(node, name, onnx::AttributeProto::INT);
   return a ? a->i() : dflt;
 }
 
 float GraphImporter::floatAttr(const onnx::NodeProto &node, StringRef name,
                                float dflt) {
-  const onnx::AttributeProto *a = attr(node, name);
+  const onnx::AttributeProto *a =
+      typedAttr(node, name, onnx::AttributeProto::FLOAT);
   return a ? a->f() : dflt;
 }
 
 std::string GraphImporter::stringAttr(const onnx::NodeProto &node,
                                       StringRef name, StringRef dflt) {
-  const onnx::AttributeProto *a = attr(node, name);
+  const onnx::AttributeProto *a =
+      typedAttr(node, name, onnx::AttributeProto::STRING);
   return a ? a->s() : dflt.str();
 }
 
 std::optional<SmallVector<int64_t>>
 GraphImporter::intsAttr(const onnx::NodeProto &node, StringRef name) {
-  const onnx::AttributeProto *a = attr(node, name);
+  const onnx::AttributeProto *a =
+      typedAttr(node, name, onnx::AttributeProto::INTS);
   if (!a)
     return std::nullopt;
   return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
