@@ -16,7 +16,7 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit", "e
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
-llvm_config.add_tool_substitutions(["edgecc-opt", "edgecc-run", "edgecc"],
+llvm_config.add_tool_substitutions(["edgecc-opt", "edgecc-run", "edgecc-fuzz-import", "edgecc"],
                                    [config.edgecc_tools_dir])
 config.substitutions.append(("%test_python", config.edgecc_python))
 config.substitutions.append(("%edgecc_obj_root", config.edgecc_obj_root))

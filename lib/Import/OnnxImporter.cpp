@@ -16,6 +16,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/StringExtras.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -392,12 +393,24 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
                                "output of an earlier node";
   NodeImporter importer = nodeImporters().lookup(node.op_type());
   wrongAttribute.clear();
+  Block *block = builder.getInsertionBlock();
+  Operation *last = block->empty() ? nullptr : &block->back();
   LogicalResult imported = (this->*importer)(node, loc);
   // A mistyped attribute was read as absent; whatever the importer made of
   // that, the node is malformed.
   if (!wrongAttribute.empty())
     return emitError(loc) << wrongAttribute;
-  return imported;
+  if (failed(imported))
+    return failure();
+  // The node's ops must verify now (a model's operand types can break an
+  // op's constraints), so that the error names the node and no invalid IR
+  // leaves the importer.
+  for (Operation &op : llvm::make_range(
+           last ? std::next(last->getIterator()) : block->begin(),
+           block->end()))
+    if (failed(mlir::verify(&op, /*verifyRecursively=*/false)))
+      return failure();
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
