@@ -23,3 +23,5 @@ echo "== ONNX node-test conformance (host: all cases; aarch64: every 3rd)"
   --edgecc-run build/bin/edgecc-run --targets host
 .venv/bin/python test/conformance/run_node_tests.py --check \
   --edgecc-run build/bin/edgecc-run --targets aarch64 --every 3
+echo "== importer under ASan+UBSan, 60 s of fuzzing"
+FUZZ_SECONDS=60 test/sanitize/run.sh

@@ -8,7 +8,7 @@
 #   3. fuzzes the importer from that corpus for FUZZ_SECONDS (default 60).
 # Long runs: FUZZ_SECONDS=3600 test/sanitize/run.sh, or run
 #   build-sanitize/bin/edgecc-fuzz-import -max_total_time=N DIR
-# on a corpus directory (new findings are written to the working directory).
+# on a corpus directory. A crashing input is kept as build-sanitize/crash-*.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
@@ -43,6 +43,7 @@ echo "sanitize: $count corpus models, exit 0/1 and no sanitizer report"
 mkdir -p "$work/fuzz-corpus"
 cp "$work"/corpus/*.onnx "$work/fuzz-corpus/"
 (cd "$work" && "$OLDPWD/build-sanitize/bin/edgecc-fuzz-import" \
-  -max_total_time="$FUZZ_SECONDS" -max_len=65536 -print_final_stats=1 fuzz-corpus \
+  -max_total_time="$FUZZ_SECONDS" -max_len=65536 -print_final_stats=1 \
+  -artifact_prefix="$OLDPWD/build-sanitize/" fuzz-corpus \
   2>&1 | tail -15)
 echo "sanitize: fuzzed the importer for $FUZZ_SECONDS s without a finding"
