@@ -40,6 +40,14 @@ class DSCNN(nn.Module):
         return self.classifier(torch.flatten(self.pool(self.features(x)), 1))
 
 
+def transformer_encoder():
+    """4 post-norm encoder layers, d_model 256, 4 heads, feed-forward 1024:
+    the transformer of the performance work (float input, sequence 128)."""
+    layer = nn.TransformerEncoderLayer(d_model=256, nhead=4, dim_feedforward=1024,
+                                       batch_first=True)
+    return nn.TransformerEncoder(layer, num_layers=4)
+
+
 MODELS = {
     "mobilenet_v2": (lambda: torchvision.models.mobilenet_v2(), (1, 3, 224, 224)),
     "resnet18": (lambda: torchvision.models.resnet18(), (1, 3, 224, 224)),
@@ -49,6 +57,7 @@ MODELS = {
     "mnasnet1_0": (lambda: torchvision.models.mnasnet1_0(), (1, 3, 224, 224)),
     "efficientnet_b0": (lambda: torchvision.models.efficientnet_b0(), (1, 3, 224, 224)),
     "ds_cnn": (DSCNN, (1, 1, 49, 10)),
+    "transformer_encoder": (transformer_encoder, (1, 128, 256)),
 }
 
 
