@@ -279,8 +279,6 @@ OpFoldResult ModOp::fold(FoldAdaptor adaptor) {
       });
 }
 
-OpFoldResult PReluOp::fold(FoldAdaptor adaptor) { return {}; }
-
 OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
   if (getInputs().size() == 1)
     return getInputs().front();

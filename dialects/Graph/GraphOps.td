@@ -181,12 +181,12 @@ def Graph_LogSoftmaxOp : Graph_SoftmaxLikeOp<"log_softmax", "LogSoftmax">;
 
 // Elementwise ops with numpy broadcasting. Integer forms exist only for shape
 // arithmetic and must fold away.
-class Graph_BinaryOp<string mnemonic, string onnxName>
+class Graph_BinaryOp<string mnemonic, string onnxName, bit folds = 1>
     : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
   let summary = "ONNX " # onnxName # " with numpy broadcasting";
   let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
   let results = (outs AnyRankedTensor:$result);
-  let hasFolder = 1;
+  let hasFolder = folds;
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
 def Graph_AddOp : Graph_BinaryOp<"add", "Add">;
@@ -197,7 +197,8 @@ def Graph_PowOp : Graph_BinaryOp<"pow", "Pow">;
 def Graph_MaxOp : Graph_BinaryOp<"max", "Max (two operands)">;
 def Graph_MinOp : Graph_BinaryOp<"min", "Min (two operands)">;
 def Graph_ModOp : Graph_BinaryOp<"mod", "Mod (fmod=1 semantics for floats)">;
-def Graph_PReluOp : Graph_BinaryOp<"prelu", "PRelu (slope broadcast to input)">;
+def Graph_PReluOp
+    : Graph_BinaryOp<"prelu", "PRelu (slope broadcast to input)", /*folds=*/0>;
 
 // Elementwise float math. `params` are the ONNX op's float attributes, with
 // the importer filling in ONNX's defaults.

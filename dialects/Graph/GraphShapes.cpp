@@ -264,19 +264,6 @@ static LogicalResult inferReduceType(std::optional<Location> loc,
   return success();
 }
 
-#define EDGECC_REDUCE_INFERENCE(OP)                                            \
-  LogicalResult OP::inferReturnTypes(                                          \
-      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
-      SmallVectorImpl<Type> &types) {                                          \
-    return inferReduceType<OP>(loc, adaptor, types);                           \
-  }
-EDGECC_REDUCE_INFERENCE(ReduceMeanOp)
-EDGECC_REDUCE_INFERENCE(ReduceSumOp)
-EDGECC_REDUCE_INFERENCE(ReduceMaxOp)
-EDGECC_REDUCE_INFERENCE(ReduceMinOp)
-EDGECC_REDUCE_INFERENCE(ReduceProdOp)
-#undef EDGECC_REDUCE_INFERENCE
-
 template <typename BinaryOp>
 static LogicalResult inferBroadcastType(std::optional<Location> loc,
                                         typename BinaryOp::Adaptor adaptor,
@@ -292,22 +279,28 @@ static LogicalResult inferBroadcastType(std::optional<Location> loc,
   return success();
 }
 
-#define EDGECC_BROADCAST_INFERENCE(OP)                                         \
+/// OP::inferReturnTypes for the ops of one family, all sharing HELPER.
+#define EDGECC_INFER_RETURN_TYPES(OP, HELPER)                                  \
   LogicalResult OP::inferReturnTypes(                                          \
       MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
       SmallVectorImpl<Type> &types) {                                          \
-    return inferBroadcastType<OP>(loc, adaptor, types);                        \
+    return HELPER<OP>(loc, adaptor, types);                                    \
   }
-EDGECC_BROADCAST_INFERENCE(AddOp)
-EDGECC_BROADCAST_INFERENCE(SubOp)
-EDGECC_BROADCAST_INFERENCE(MulOp)
-EDGECC_BROADCAST_INFERENCE(DivOp)
-EDGECC_BROADCAST_INFERENCE(PowOp)
-EDGECC_BROADCAST_INFERENCE(MaxOp)
-EDGECC_BROADCAST_INFERENCE(MinOp)
-EDGECC_BROADCAST_INFERENCE(ModOp)
-EDGECC_BROADCAST_INFERENCE(PReluOp)
-#undef EDGECC_BROADCAST_INFERENCE
+EDGECC_INFER_RETURN_TYPES(ReduceMeanOp, inferReduceType)
+EDGECC_INFER_RETURN_TYPES(ReduceSumOp, inferReduceType)
+EDGECC_INFER_RETURN_TYPES(ReduceMaxOp, inferReduceType)
+EDGECC_INFER_RETURN_TYPES(ReduceMinOp, inferReduceType)
+EDGECC_INFER_RETURN_TYPES(ReduceProdOp, inferReduceType)
+EDGECC_INFER_RETURN_TYPES(AddOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(SubOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(MulOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(DivOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(PowOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(MaxOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(MinOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(ModOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(PReluOp, inferBroadcastType)
+#undef EDGECC_INFER_RETURN_TYPES
 
 LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,

@@ -1,5 +1,4 @@
-//===- KernelOps.h - edgecc kernel dialect -----------------------*- C++
-//-*-===//
+//===- KernelOps.h - edgecc kernel dialect ----------------------*- C++ -*-===//
 
 #ifndef EDGECC_DIALECT_KERNEL_KERNELOPS_H
 #define EDGECC_DIALECT_KERNEL_KERNELOPS_H

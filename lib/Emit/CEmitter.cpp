@@ -307,38 +307,6 @@ void CEmitter::emitPool2D(kernel::Pool2DOp op, StringRef fn) {
   *os << "    out[(nc * OH + oh) * OW + ow] = acc;\n  }\n}\n\n";
 }
 
-void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
-  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
-  int64_t outCount = elementsOf(op.getOutput());
-  int64_t reduced = elementsOf(op.getInput()) / std::max<int64_t>(outCount, 1);
-  StringRef kind = op.getKind();
-  // The identity of each reduction and how it takes in one element.
-  StringRef initial = llvm::StringSwitch<StringRef>(kind)
-                          .Case("max", "-__builtin_inff()")
-                          .Case("min", "__builtin_inff()")
-                          .Case("prod", "1.0f")
-                          .Default("0.0f");
-  const char *combine =
-      llvm::StringSwitch<const char *>(kind)
-          .Case("max", "{0} = {1} > {0} || {1} != {1} ? {1} : {0};\n")
-          .Case("min", "{0} = {1} < {0} || {1} != {1} ? {1} : {0};\n")
-          .Case("prod", "{0} *= {1};\n")
-          .Default("{0} += {1};\n");
-  emitSignature(op, fn);
-  *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] = " << initial
-      << ";\n";
-  SmallVector<int64_t> outStrides = broadcastStrides(out, in);
-  emitStridedLoops(in, {rowMajorStrides(in), outStrides},
-                   [&](ArrayRef<std::string> at) {
-                     *os << llvm::formatv(combine, "out[" + at[1] + "]",
-                                          "in0[" + at[0] + "]");
-                   });
-  if (kind == "mean")
-    *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] *= "
-        << floatLiteral(1.0f / static_cast<float>(reduced)) << ";\n";
-  *os << "}\n\n";
-}
-
 /// The C expression of a kernel.binary function of `a` and `b`.
 static std::string binaryExpression(StringRef kind, StringRef a, StringRef b) {
   const char *pattern = llvm::StringSwitch<const char *>(kind)
@@ -352,6 +320,37 @@ static std::string binaryExpression(StringRef kind, StringRef a, StringRef b) {
                             .Case("mod", "edgecc_fmodf({0}, {1})")
                             .Case("prelu", "{0} < 0.0f ? {0} * {1} : {0}");
   return llvm::formatv(pattern, a, b).str();
+}
+
+void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  int64_t outCount = elementsOf(op.getOutput());
+  int64_t reduced = elementsOf(op.getInput()) / std::max<int64_t>(outCount, 1);
+  StringRef kind = op.getKind();
+  // The identity of each reduction and how it takes in one element.
+  StringRef initial = llvm::StringSwitch<StringRef>(kind)
+                          .Case("max", "-__builtin_inff()")
+                          .Case("min", "__builtin_inff()")
+                          .Case("prod", "1.0f")
+                          .Default("0.0f");
+  StringRef combine = llvm::StringSwitch<StringRef>(kind)
+                          .Cases("max", "min", kind)
+                          .Case("prod", "mul")
+                          .Default("add"); // sum, mean
+  emitSignature(op, fn);
+  *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] = " << initial
+      << ";\n";
+  SmallVector<int64_t> outStrides = broadcastStrides(out, in);
+  emitStridedLoops(
+      in, {rowMajorStrides(in), outStrides}, [&](ArrayRef<std::string> at) {
+        std::string acc = "out[" + at[1] + "]";
+        *os << acc << " = "
+            << binaryExpression(combine, "in0[" + at[0] + "]", acc) << ";\n";
+      });
+  if (kind == "mean")
+    *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] *= "
+        << floatLiteral(1.0f / static_cast<float>(reduced)) << ";\n";
+  *os << "}\n\n";
 }
 
 void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
@@ -374,107 +373,68 @@ void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
 /// parameters as C literals. Math goes through the runtime (edgecc_rt.h),
 /// never libm.
 static std::string unaryExpression(StringRef kind, StringRef a, StringRef b) {
-  auto format = [&](const char *pattern) {
-    return llvm::formatv(pattern, a, b).str();
-  };
-  return llvm::StringSwitch<std::function<std::string()>>(kind)
-      .Case("relu", [] { return "v > 0.0f ? v : 0.0f"; })
-      .Case("sigmoid", [] { return "1.0f / (1.0f + edgecc_expf(-v))"; })
-      .Case("tanh", [] { return "edgecc_tanhf(v)"; })
-      .Case("exp", [] { return "edgecc_expf(v)"; })
-      .Case("sqrt", [] { return "__builtin_sqrtf(v)"; })
-      .Case("neg", [] { return "-v"; })
-      .Case("abs", [] { return "v < 0.0f ? -v : v"; })
-      .Case("log", [] { return "edgecc_logf(v)"; })
-      .Case("reciprocal", [] { return "1.0f / v"; })
-      .Case("floor", [] { return "edgecc_floorf(v)"; })
-      .Case("ceil", [] { return "edgecc_ceilf(v)"; })
-      .Case("round", [] { return "edgecc_roundf(v)"; })
-      .Case("sign", [] { return "v > 0.0f ? 1.0f : (v < 0.0f ? -1.0f : v)"; })
-      .Case("sin", [] { return "edgecc_sinf(v)"; })
-      .Case("cos", [] { return "edgecc_cosf(v)"; })
-      .Case("tan", [] { return "edgecc_sinf(v) / edgecc_cosf(v)"; })
-      .Case("atan", [] { return "edgecc_atanf(v)"; })
-      // asin(v) = atan(v / sqrt(1 - v^2)); acos through the half angle keeps
-      // precision near v = 1.
-      .Case("asin",
-            [] {
-              return "v == 1.0f || v == -1.0f ? v * 1.57079633f : "
-                     "edgecc_atanf(v / __builtin_sqrtf((1.0f - v) * (1.0f + "
-                     "v)))";
-            })
-      .Case("acos",
-            [] {
-              return "v < -1.0f || v > 1.0f ? (v - v) / (v - v) : 2.0f * "
-                     "edgecc_atanf(__builtin_sqrtf((1.0f - v) / (1.0f + v)))";
-            })
-      .Case("sinh", [] { return "0.5f * (edgecc_expf(v) - edgecc_expf(-v))"; })
-      .Case("cosh", [] { return "0.5f * (edgecc_expf(v) + edgecc_expf(-v))"; })
-      .Case("asinh",
-            [] {
-              return "(v < 0.0f ? -1.0f : 1.0f) * edgecc_logf((v < 0.0f ? -v "
-                     ": v) + __builtin_sqrtf(v * v + 1.0f))";
-            })
-      .Case("acosh",
-            [] {
-              return "edgecc_logf(v + __builtin_sqrtf((v - 1.0f) * (v + "
-                     "1.0f)))";
-            })
-      .Case("atanh",
-            [] { return "0.5f * edgecc_logf((1.0f + v) / (1.0f - v))"; })
-      .Case("erf", [] { return "edgecc_erff(v)"; })
-      // log(1 + e^v) without overflow: max(v, 0) + log(1 + e^-|v|).
-      .Case("softplus",
-            [] {
-              return "(v > 0.0f ? v : 0.0f) + edgecc_logf(1.0f + "
-                     "edgecc_expf(v > 0.0f ? -v : v))";
-            })
-      .Case("softsign", [] { return "v / (1.0f + (v < 0.0f ? -v : v))"; })
-      .Case("mish",
-            [] {
-              return "v * edgecc_tanhf((v > 0.0f ? v : 0.0f) + "
-                     "edgecc_logf(1.0f + edgecc_expf(v > 0.0f ? -v : v)))";
-            })
-      .Case("hard_swish",
-            [] {
-              return "v * (v <= -3.0f ? 0.0f : (v >= 3.0f ? 1.0f : v / 6.0f "
-                     "+ 0.5f))";
-            })
-      .Case("gelu",
-            [] { return "0.5f * v * (1.0f + edgecc_erff(v * 0.70710678f))"; })
-      .Case("gelu_tanh",
-            [] {
-              return "0.5f * v * (1.0f + edgecc_tanhf(0.79788456f * (v + "
-                     "0.044715f * v * v * v)))";
-            })
-      .Case("elu",
-            [&] {
-              return format("v < 0.0f ? {0} * (edgecc_expf(v) - 1.0f) : v");
-            })
-      .Case("celu",
-            [&] {
-              return format("(v > 0.0f ? v : 0.0f) + (v < 0.0f ? {0} * "
-                            "(edgecc_expf(v / {0}) - 1.0f) : 0.0f)");
-            })
-      .Case("leaky_relu", [&] { return format("v < 0.0f ? {0} * v : v"); })
-      .Case("thresholded_relu", [&] { return format("v > {0} ? v : 0.0f"); })
-      .Case("selu",
-            [&] {
-              return format(
-                  "v > 0.0f ? {1} * v : {1} * {0} * (edgecc_expf(v) - 1.0f)");
-            })
-      .Case("hard_sigmoid",
-            [&] {
-              return format("{0} * v + {1} < 0.0f ? 0.0f : ({0} * v + {1} > "
-                            "1.0f ? 1.0f : {0} * v + {1})");
-            })
-      .Case("shrink",
-            [&] {
-              return format("v < -{1} ? v + {0} : (v > {1} ? v - {0} : 0.0f)");
-            })
-      .Case("clip",
-            [&] { return format("v < {0} ? {0} : (v > {1} ? {1} : v)"); })
-      .Default([] { return ""; })();
+  // Mish is v * tanh(softplus(v)).
+  if (kind == "mish")
+    return "v * edgecc_tanhf(" + unaryExpression("softplus", a, b) + ")";
+  const char *pattern =
+      llvm::StringSwitch<const char *>(kind)
+          .Case("relu", "v > 0.0f ? v : 0.0f")
+          .Case("sigmoid", "1.0f / (1.0f + edgecc_expf(-v))")
+          .Case("tanh", "edgecc_tanhf(v)")
+          .Case("exp", "edgecc_expf(v)")
+          .Case("sqrt", "__builtin_sqrtf(v)")
+          .Case("neg", "-v")
+          .Case("abs", "v < 0.0f ? -v : v")
+          .Case("log", "edgecc_logf(v)")
+          .Case("reciprocal", "1.0f / v")
+          .Case("floor", "edgecc_floorf(v)")
+          .Case("ceil", "edgecc_ceilf(v)")
+          .Case("round", "edgecc_roundf(v)")
+          .Case("sign", "v > 0.0f ? 1.0f : (v < 0.0f ? -1.0f : v)")
+          .Case("sin", "edgecc_sinf(v)")
+          .Case("cos", "edgecc_cosf(v)")
+          .Case("tan", "edgecc_sinf(v) / edgecc_cosf(v)")
+          .Case("atan", "edgecc_atanf(v)")
+          // asin(v) = atan(v / sqrt(1 - v^2)); acos through the half angle
+          // keeps precision near v = 1.
+          .Case("asin", "v == 1.0f || v == -1.0f ? v * 1.57079633f : "
+                        "edgecc_atanf(v / __builtin_sqrtf((1.0f - v) * "
+                        "(1.0f + v)))")
+          .Case("acos", "v < -1.0f || v > 1.0f ? (v - v) / (v - v) : 2.0f * "
+                        "edgecc_atanf(__builtin_sqrtf((1.0f - v) / (1.0f + "
+                        "v)))")
+          .Case("sinh", "0.5f * (edgecc_expf(v) - edgecc_expf(-v))")
+          .Case("cosh", "0.5f * (edgecc_expf(v) + edgecc_expf(-v))")
+          .Case("asinh", "(v < 0.0f ? -1.0f : 1.0f) * edgecc_logf((v < 0.0f "
+                         "? -v : v) + __builtin_sqrtf(v * v + 1.0f))")
+          .Case("acosh",
+                "edgecc_logf(v + __builtin_sqrtf((v - 1.0f) * (v + 1.0f)))")
+          .Case("atanh", "0.5f * edgecc_logf((1.0f + v) / (1.0f - v))")
+          .Case("erf", "edgecc_erff(v)")
+          // log(1 + e^v) without overflow: max(v, 0) + log(1 + e^-|v|).
+          .Case("softplus", "(v > 0.0f ? v : 0.0f) + edgecc_logf(1.0f + "
+                            "edgecc_expf(v > 0.0f ? -v : v))")
+          .Case("softsign", "v / (1.0f + (v < 0.0f ? -v : v))")
+          .Case("hard_swish",
+                "v * (v <= -3.0f ? 0.0f : (v >= 3.0f ? 1.0f : v / 6.0f + "
+                "0.5f))")
+          .Case("gelu", "0.5f * v * (1.0f + edgecc_erff(v * 0.70710678f))")
+          .Case("gelu_tanh", "0.5f * v * (1.0f + edgecc_tanhf(0.79788456f * "
+                             "(v + 0.044715f * v * v * v)))")
+          .Case("elu", "v < 0.0f ? {0} * (edgecc_expf(v) - 1.0f) : v")
+          .Case("celu", "(v > 0.0f ? v : 0.0f) + (v < 0.0f ? {0} * "
+                        "(edgecc_expf(v / {0}) - 1.0f) : 0.0f)")
+          .Case("leaky_relu", "v < 0.0f ? {0} * v : v")
+          .Case("thresholded_relu", "v > {0} ? v : 0.0f")
+          .Case("selu",
+                "v > 0.0f ? {1} * v : {1} * {0} * (edgecc_expf(v) - 1.0f)")
+          .Case("hard_sigmoid", "{0} * v + {1} < 0.0f ? 0.0f : ({0} * v + {1} "
+                                "> 1.0f ? 1.0f : {0} * v + {1})")
+          .Case("shrink", "v < -{1} ? v + {0} : (v > {1} ? v - {0} : 0.0f)")
+          .Case("clip", "v < {0} ? {0} : (v > {1} ? {1} : v)")
+          .Default(nullptr);
+  assert(pattern && "the verifier admits only known kinds");
+  return llvm::formatv(pattern, a, b).str();
 }
 
 void CEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
@@ -483,7 +443,6 @@ void CEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
   };
   std::string expr = unaryExpression(op.getKind(), literal(op.getAlpha()),
                                      literal(op.getBeta()));
-  assert(!expr.empty() && "the verifier admits only known kinds");
   emitSignature(op, fn);
   *os << "  for (int i = 0; i < " << elementsOf(op.getOutput()) << "; ++i) {\n"
       << "    const float v = in0[i];\n"

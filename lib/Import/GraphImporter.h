@@ -60,6 +60,8 @@ private:
   // Helpers for op importers.
   Location nodeLoc(const onnx::NodeProto &node);
   Value input(const onnx::NodeProto &node, int index);
+  /// The node's inputs that are given (optional ones may be "").
+  SmallVector<Value> presentInputs(const onnx::NodeProto &node);
   LogicalResult requireInputs(const onnx::NodeProto &node, Location loc,
                               int minCount);
   void bind(const onnx::NodeProto &node, int index, Value value);

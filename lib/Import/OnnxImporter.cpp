@@ -15,8 +15,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
-#include "llvm/ADT/StringExtras.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -405,9 +405,9 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
   // The node's ops must verify now (a model's operand types can break an
   // op's constraints), so that the error names the node and no invalid IR
   // leaves the importer.
-  for (Operation &op : llvm::make_range(
-           last ? std::next(last->getIterator()) : block->begin(),
-           block->end()))
+  for (Operation &op :
+       llvm::make_range(last ? std::next(last->getIterator()) : block->begin(),
+                        block->end()))
     if (failed(mlir::verify(&op, /*verifyRecursively=*/false)))
       return failure();
   return success();
@@ -428,6 +428,14 @@ Value GraphImporter::input(const onnx::NodeProto &node, int index) {
   if (index >= node.input_size() || node.input(index).empty())
     return nullptr;
   return values.lookup(node.input(index));
+}
+
+SmallVector<Value> GraphImporter::presentInputs(const onnx::NodeProto &node) {
+  SmallVector<Value> inputs;
+  for (int i = 0; i < node.input_size(); ++i)
+    if (Value value = input(node, i))
+      inputs.push_back(value);
+  return inputs;
 }
 
 LogicalResult GraphImporter::requireInputs(const onnx::NodeProto &node,

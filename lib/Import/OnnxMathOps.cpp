@@ -1,5 +1,4 @@
-//===- OnnxMathOps.cpp - importers of ONNX math, reductions, norms
-//---------===//
+//===- OnnxMathOps.cpp - ONNX math, reductions and normalizations --------===//
 //
 // Elementwise math with ONNX attribute defaults, variadic elementwise ops,
 // the reduction family and LayerNormalization. Composite ops are built from
@@ -99,14 +98,14 @@ LogicalResult GraphImporter::importMod(const onnx::NodeProto &node,
                                        Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
-  bool isFloat = cast<RankedTensorType>(input(node, 0).getType())
-                     .getElementType()
-                     .isa<FloatType>();
+  bool isFloat = isa<FloatType>(
+      cast<RankedTensorType>(input(node, 0).getType()).getElementType());
+  int64_t fmod = intAttr(node, "fmod", 0);
   // graph.mod is C fmod on floats and takes the divisor's sign on integers,
   // which is what ONNX's fmod attribute must say for each.
-  if (isFloat != (intAttr(node, "fmod", 0) != 0))
-    return emitError(loc) << "Mod with fmod=" << intAttr(node, "fmod", 0)
-                          << " on " << (isFloat ? "floats" : "integers")
+  if (isFloat != (fmod != 0))
+    return emitError(loc) << "Mod with fmod=" << fmod << " on "
+                          << (isFloat ? "floats" : "integers")
                           << " is not supported";
   return createAndBind<graph::ModOp>(node, loc,
                                      {input(node, 0), input(node, 1)});
@@ -114,10 +113,7 @@ LogicalResult GraphImporter::importMod(const onnx::NodeProto &node,
 
 LogicalResult GraphImporter::importVariadic(const onnx::NodeProto &node,
                                             Location loc) {
-  SmallVector<Value> inputs;
-  for (int i = 0; i < node.input_size(); ++i)
-    if (Value value = input(node, i))
-      inputs.push_back(value);
+  SmallVector<Value> inputs = presentInputs(node);
   if (inputs.empty())
     return emitError(loc) << node.op_type() << " needs at least one input";
   StringRef op = node.op_type();
@@ -169,10 +165,6 @@ LogicalResult GraphImporter::importReduce(const onnx::NodeProto &node,
     }
     *axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   }
-  auto unary = [&](auto opTag, Value value) -> Value {
-    using UnaryOp = decltype(opTag);
-    return createTyped<UnaryOp>(loc, value.getType(), value);
-  };
   // Every reduction keeps its axes as 1; keepdims=0 reshapes at the end.
   FailureOr<Value> reduced;
   if (op == "ReduceMean")
@@ -187,7 +179,7 @@ LogicalResult GraphImporter::importReduce(const onnx::NodeProto &node,
     reduced = reduceKeepingDims<graph::ReduceSumOp>(loc, x, *axes);
   else if (op == "ReduceL1")
     reduced = reduceKeepingDims<graph::ReduceSumOp>(
-        loc, unary(graph::AbsOp(), x), *axes);
+        loc, createTyped<graph::AbsOp>(loc, x.getType(), x), *axes);
   else if (op == "ReduceL2" || op == "ReduceSumSquare") {
     FailureOr<Value> squares = create<graph::MulOp>(loc, {x, x});
     if (failed(squares))
@@ -201,18 +193,20 @@ LogicalResult GraphImporter::importReduce(const onnx::NodeProto &node,
     if (failed(shifted))
       return failure();
     FailureOr<Value> sum = reduceKeepingDims<graph::ReduceSumOp>(
-        loc, unary(graph::ExpOp(), *shifted), *axes);
+        loc, createTyped<graph::ExpOp>(loc, shifted->getType(), *shifted),
+        *axes);
     if (failed(sum))
       return failure();
-    reduced = create<graph::AddOp>(loc, {unary(graph::LogOp(), *sum), *max});
+    Value log = createTyped<graph::LogOp>(loc, sum->getType(), *sum);
+    reduced = create<graph::AddOp>(loc, {log, *max});
   }
   if (failed(reduced))
     return failure();
   Value result = *reduced;
   if (op == "ReduceL2")
-    result = unary(graph::SqrtOp(), result);
+    result = createTyped<graph::SqrtOp>(loc, result.getType(), result);
   else if (op == "ReduceLogSum")
-    result = unary(graph::LogOp(), result);
+    result = createTyped<graph::LogOp>(loc, result.getType(), result);
   if (intAttr(node, "keepdims", 1))
     return bind(node, 0, result), success();
   SmallVector<int64_t> shape;

@@ -1,5 +1,4 @@
-//===- OnnxOps.cpp - one importer per ONNX op
-//------------------------------===//
+//===- OnnxOps.cpp - the op table and one importer per ONNX op -----------===//
 //
 // Each importer reads the node's attributes and inputs as its opset defines
 // them, normalizes them (explicit pads, non-negative axes, constant shape
@@ -310,8 +309,8 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node,
     }
   }
   Value x = input(node, 0);
-  if (!cast<RankedTensorType>(x.getType()).getElementType().isF32())
-    return emitError(loc) << "Clip is only supported on float32";
+  if (failed(requireFloat(node, x, loc)))
+    return failure();
   if (lo > hi)
     return emitError(loc) << "Clip min " << lo << " is greater than max " << hi;
   bind(node, 0,
@@ -352,10 +351,7 @@ LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node,
 
 LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node,
                                           Location loc) {
-  SmallVector<Value> inputs;
-  for (int i = 0; i < node.input_size(); ++i)
-    if (Value value = input(node, i))
-      inputs.push_back(value);
+  SmallVector<Value> inputs = presentInputs(node);
   if (inputs.empty())
     return emitError(loc) << "Concat needs at least one input";
   FailureOr<int64_t> axis = normalizeAxis(intAttr(node, "axis", 0),

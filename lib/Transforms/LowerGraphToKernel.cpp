@@ -63,6 +63,8 @@ private:
   Value lowerPad(graph::PadOp op);
   Value lowerReduce(Operation *op, StringRef kind);
   template <typename PoolOp> Value lowerPool(PoolOp op, StringRef kind);
+  template <typename SoftmaxLikeOp>
+  Value lowerSoftmax(SoftmaxLikeOp op, bool log);
 
   OpBuilder &builder;
 };
@@ -222,14 +224,21 @@ Value FunctionLowering::lowerReduce(Operation *op, StringRef kind) {
   SmallVector<int64_t> kept(cast<ShapedType>(input.getType()).getShape());
   for (int64_t axis : axes.asArrayRef())
     kept[axis] = 1;
-  auto keptType = MemRefType::get(kept, builder.getF32Type());
-  Value out = builder.create<kernel::AllocOp>(loc, keptType, IntegerAttr());
+  Value out = alloc(loc, RankedTensorType::get(kept, builder.getF32Type()));
   builder.create<kernel::ReduceOp>(loc, lookup(input), out,
                                    builder.getStringAttr(kind), axes);
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-  if (keptType.getShape() == resultType.getShape())
+  if (ArrayRef<int64_t>(kept) == resultType.getShape())
     return out;
   return builder.create<kernel::ViewOp>(loc, bufferType(resultType), out);
+}
+
+template <typename SoftmaxLikeOp>
+Value FunctionLowering::lowerSoftmax(SoftmaxLikeOp op, bool log) {
+  Value out = alloc(op.getLoc(), op.getType());
+  builder.create<kernel::SoftmaxOp>(op.getLoc(), lookup(op.getInput()), out,
+                                    op.getAxis(), log);
+  return out;
 }
 
 template <typename PoolOp>
@@ -388,18 +397,10 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             return out;
           })
           .Case([&](graph::SoftmaxOp softmax) {
-            Value out = alloc(loc, softmax.getType());
-            builder.create<kernel::SoftmaxOp>(loc, lookup(softmax.getInput()),
-                                              out, softmax.getAxis(),
-                                              /*log=*/false);
-            return out;
+            return lowerSoftmax(softmax, /*log=*/false);
           })
           .Case([&](graph::LogSoftmaxOp softmax) {
-            Value out = alloc(loc, softmax.getType());
-            builder.create<kernel::SoftmaxOp>(loc, lookup(softmax.getInput()),
-                                              out, softmax.getAxis(),
-                                              /*log=*/true);
-            return out;
+            return lowerSoftmax(softmax, /*log=*/true);
           })
           .Case([&](graph::ConcatOp concat) { return lowerConcat(concat); })
           .Case([&](graph::PadOp pad) { return lowerPad(pad); })
