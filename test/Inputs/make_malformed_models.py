@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Writes the malformed-model corpus into OUTDIR: one small model per kind of
-damage a real file can have, each next to the error edgecc must give.
-test/Import/malformed.test runs edgecc on every one, and the sanitizer and
-fuzzing runs start from them.
+damage a real file can have. test/Import/malformed.test checks edgecc's error
+on every one; the sanitizer and fuzzing runs start from them together with
+the driver test models of make_test_models.py, which hold the other damaged
+files (a truncated model, a non-ONNX file, an initializer whose data size
+disagrees with its shape; checked in test/Driver/bad-input.test).
 
 Also writes external.onnx + external.weights, a valid model whose weights
 live in a side file (the ONNX external-data format).
@@ -12,7 +14,7 @@ import os
 import sys
 
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_test_models import save, small_classifier  # noqa: E402
@@ -24,6 +26,16 @@ def write(out, name, model_or_graph):
         save(model_or_graph, path)
     else:
         onnx.save(model_or_graph, path)
+
+
+def with_external_reference(location):
+    """The small CNN with its conv weight in an external file `location`."""
+    graph = small_classifier()
+    tensor = graph.initializer[0]
+    tensor.ClearField("raw_data")
+    tensor.data_location = TensorProto.EXTERNAL
+    tensor.external_data.add(key="location", value=location)
+    return graph
 
 
 def main(out):
@@ -61,23 +73,8 @@ def main(out):
     w.raw_data = w.raw_data * 2
     write(out, "wrong_tensor_type", wrong_type)
 
-    bad_size = small_classifier()
-    bad_size.initializer[1].raw_data = bad_size.initializer[1].raw_data[:-4]
-    write(out, "data_size_mismatch", bad_size)
-
-    missing_external = small_classifier()
-    tensor = missing_external.initializer[0]
-    tensor.ClearField("raw_data")
-    tensor.data_location = TensorProto.EXTERNAL
-    tensor.external_data.add(key="location", value="no_such.weights")
-    write(out, "missing_external_data", missing_external)
-
-    escaping_external = small_classifier()
-    tensor = escaping_external.initializer[0]
-    tensor.ClearField("raw_data")
-    tensor.data_location = TensorProto.EXTERNAL
-    tensor.external_data.add(key="location", value="../../etc/passwd")
-    write(out, "escaping_external_data", escaping_external)
+    write(out, "missing_external_data", with_external_reference("no_such.weights"))
+    write(out, "escaping_external_data", with_external_reference("../../etc/passwd"))
 
     unknown_domain = helper.make_model(
         small_classifier(),
@@ -90,20 +87,12 @@ def main(out):
     with open(os.path.join(out, "wrong_field_type.onnx"), "wb") as f:
         f.write(bytes([0x08, 0x08, 0x38, 0x01]))
 
-    with open(os.path.join(out, "truncated.onnx"), "wb") as f:
-        f.write(small_classifier_bytes()[:100])
-
     # Valid: every initializer in one side file, at 4 KB-aligned offsets.
     external = helper.make_model(small_classifier(),
                                  opset_imports=[helper.make_opsetid("", 13)])
     external.ir_version = 8
     onnx.save(external, os.path.join(out, "external.onnx"), save_as_external_data=True,
               all_tensors_to_one_file=True, location="external.weights", size_threshold=0)
-
-
-def small_classifier_bytes():
-    model = helper.make_model(small_classifier(), opset_imports=[helper.make_opsetid("", 13)])
-    return model.SerializeToString()
 
 
 if __name__ == "__main__":

@@ -159,8 +159,11 @@ def run_case(case, target, edgecc_run, work):
             break
         wanted = set(NOT_CONSTANT.findall(message)) & (set(by_name) - set(frozen))
         if not wanted:
-            # A compile error is "unsupported"; a crash or a failed run is not.
-            if result.returncode == 1 and "edgecc-run: error: the model run" not in message:
+            # A compile error is "unsupported"; a crash, a failed link of
+            # the generated code or a failed run is not.
+            after_compile = ("edgecc-run: error: the model run",
+                             "edgecc-run: error: linking the test harness")
+            if result.returncode == 1 and not any(m in message for m in after_compile):
                 return UNSUPPORTED, len(frozen), last_error_line(message)
             return FAILED, len(frozen), f"exit {result.returncode}: {last_error_line(message)}"
         frozen.update({n: by_name[n] for n in wanted})

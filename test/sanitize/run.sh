@@ -40,10 +40,7 @@ for model in "$work"/corpus/*.onnx; do
 done
 echo "sanitize: $count corpus models, exit 0/1 and no sanitizer report"
 
-mkdir -p "$work/fuzz-corpus"
-cp "$work"/corpus/*.onnx "$work/fuzz-corpus/"
-(cd "$work" && "$OLDPWD/build-sanitize/bin/edgecc-fuzz-import" \
-  -max_total_time="$FUZZ_SECONDS" -max_len=65536 -print_final_stats=1 \
-  -artifact_prefix="$OLDPWD/build-sanitize/" fuzz-corpus \
-  2>&1 | tail -15)
+build-sanitize/bin/edgecc-fuzz-import -max_total_time="$FUZZ_SECONDS" \
+  -max_len=65536 -print_final_stats=1 -artifact_prefix=build-sanitize/ \
+  "$work/corpus" 2>&1 | tail -15
 echo "sanitize: fuzzed the importer for $FUZZ_SECONDS s without a finding"
