@@ -12,6 +12,7 @@
 #include "edgecc/Support/Elements.h"
 
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/APSInt.h"
 
 using namespace mlir;
 using namespace edgecc;
@@ -106,75 +107,205 @@ OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
       });
 }
 
+/// One element converted as C converts (and ONNX Cast specifies): floats
+/// to integers truncate, anything nonzero to bool is true.
+static Attribute castElement(Attribute value, Type target) {
+  bool toBool = target.isInteger(1);
+  if (auto floatValue = dyn_cast<FloatAttr>(value)) {
+    APFloat x = floatValue.getValue();
+    if (auto floatType = dyn_cast<FloatType>(target)) {
+      bool losesInfo;
+      x.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                &losesInfo);
+      return FloatAttr::get(floatType, x);
+    }
+    if (toBool)
+      return IntegerAttr::get(target, !x.isZero());
+    APSInt result(target.getIntOrFloatBitWidth(), target.isUnsignedInteger());
+    bool exact;
+    x.convertToInteger(result, APFloat::rmTowardZero, &exact);
+    return IntegerAttr::get(target, result);
+  }
+  auto intValue = cast<IntegerAttr>(value);
+  const APInt &x = intValue.getValue();
+  bool isSigned = !intValue.getType().isUnsignedInteger() &&
+                  !intValue.getType().isInteger(1);
+  if (auto floatType = dyn_cast<FloatType>(target)) {
+    APFloat result(floatType.getFloatSemantics());
+    result.convertFromAPInt(x, isSigned, APFloat::rmNearestTiesToEven);
+    return FloatAttr::get(floatType, result);
+  }
+  if (toBool)
+    return IntegerAttr::get(target, !x.isZero());
+  unsigned width = target.getIntOrFloatBitWidth();
+  return IntegerAttr::get(target, isSigned ? x.sextOrTrunc(width)
+                                           : x.zextOrTrunc(width));
+}
+
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
   auto values = smallConstantValues(adaptor.getInput());
   if (!values)
     return {};
-  Type target = getType().getElementType();
   SmallVector<Attribute> result;
-  for (Attribute value : *values) {
-    double asDouble =
-        isa<FloatAttr>(value)
-            ? cast<FloatAttr>(value).getValueAsDouble()
-            : static_cast<double>(cast<IntegerAttr>(value).getInt());
-    if (auto floatType = dyn_cast<FloatType>(target))
-      result.push_back(FloatAttr::get(floatType, asDouble));
-    else if (auto intType = dyn_cast<IntegerType>(target))
-      result.push_back(
-          IntegerAttr::get(intType, static_cast<int64_t>(asDouble)));
-    else
-      return {};
-  }
+  for (Attribute value : *values)
+    result.push_back(castElement(value, getType().getElementType()));
   return DenseElementsAttr::get(getType(), result);
 }
 
-/// Evaluates an elementwise binary op on two small constants with numpy
-/// broadcasting.
+/// Evaluates an elementwise op on small constants with numpy broadcasting:
+/// `fn` maps the operands' elements at one index to the result's element,
+/// or to null when it cannot be folded.
+static Attribute
+foldBroadcast(ArrayRef<Attribute> operands, ShapedType resultType,
+              function_ref<Attribute(ArrayRef<Attribute>)> fn) {
+  if (resultType.getNumElements() > kFoldElementLimit)
+    return {};
+  SmallVector<SmallVector<Attribute>> values;
+  SmallVector<SmallVector<int64_t>> strides;
+  for (Attribute operand : operands) {
+    auto operandValues = smallConstantValues(operand);
+    if (!operandValues)
+      return {};
+    values.push_back(std::move(*operandValues));
+    strides.push_back(broadcastStrides(
+        cast<ShapedType>(cast<TypedAttr>(operand).getType()).getShape(),
+        resultType.getShape()));
+  }
+  SmallVector<Attribute> result;
+  bool failedToFold = false;
+  forEachIndex(resultType.getShape(), [&](ArrayRef<int64_t> index) {
+    SmallVector<Attribute, 3> elements;
+    for (auto [operandValues, operandStrides] :
+         llvm::zip_equal(values, strides))
+      elements.push_back(operandValues[linearIndex(index, operandStrides)]);
+    Attribute element = fn(elements);
+    failedToFold |= !element;
+    result.push_back(element);
+  });
+  if (failedToFold)
+    return {};
+  return DenseElementsAttr::get(resultType, result);
+}
+
+/// foldBroadcast for a binary op whose result has the operands' element
+/// type. Integer callbacks see signed values; unsigned operands are not
+/// folded.
 static Attribute foldBroadcastBinary(
     Attribute lhs, Attribute rhs, ShapedType resultType,
     function_ref<std::optional<APFloat>(const APFloat &, const APFloat &)>
         onFloat,
     function_ref<std::optional<APInt>(const APInt &, const APInt &)> onInt) {
-  auto lhsValues = smallConstantValues(lhs),
-       rhsValues = smallConstantValues(rhs);
-  if (!lhsValues || !rhsValues ||
-      resultType.getNumElements() > kFoldElementLimit)
+  if (resultType.getElementType().isUnsignedInteger())
     return {};
-  auto lhsShape = cast<ShapedType>(cast<TypedAttr>(lhs).getType()).getShape();
-  auto rhsShape = cast<ShapedType>(cast<TypedAttr>(rhs).getType()).getShape();
-  auto broadcastIndex = [&](ArrayRef<int64_t> out, ArrayRef<int64_t> shape) {
-    SmallVector<int64_t> strides = rowMajorStrides(shape);
-    int64_t linear = 0, offset = out.size() - shape.size();
-    for (size_t dim = 0; dim < shape.size(); ++dim)
-      if (shape[dim] != 1)
-        linear += out[dim + offset] * strides[dim];
-    return linear;
-  };
-  SmallVector<Attribute> result;
-  bool failedToFold = false;
-  forEachIndex(resultType.getShape(), [&](ArrayRef<int64_t> index) {
-    Attribute a = (*lhsValues)[broadcastIndex(index, lhsShape)];
-    Attribute b = (*rhsValues)[broadcastIndex(index, rhsShape)];
-    if (auto fa = dyn_cast<FloatAttr>(a)) {
-      std::optional<APFloat> value =
-          onFloat(fa.getValue(), cast<FloatAttr>(b).getValue());
-      failedToFold |= !value;
-      if (value)
-        result.push_back(FloatAttr::get(fa.getType(), *value));
-      return;
-    }
-    auto ia = cast<IntegerAttr>(a);
-    std::optional<APInt> value =
-        onInt(ia.getValue(), cast<IntegerAttr>(b).getValue());
-    failedToFold |= !value;
-    if (value)
-      result.push_back(IntegerAttr::get(ia.getType(), *value));
-  });
-  if (failedToFold)
-    return {};
-  return DenseElementsAttr::get(resultType, result);
+  return foldBroadcast(
+      {lhs, rhs}, resultType, [&](ArrayRef<Attribute> ab) -> Attribute {
+        if (auto fa = dyn_cast<FloatAttr>(ab[0])) {
+          std::optional<APFloat> value =
+              onFloat(fa.getValue(), cast<FloatAttr>(ab[1]).getValue());
+          return value ? FloatAttr::get(fa.getType(), *value) : Attribute();
+        }
+        auto a = cast<IntegerAttr>(ab[0]);
+        std::optional<APInt> value =
+            onInt(a.getValue(), cast<IntegerAttr>(ab[1]).getValue());
+        return value ? IntegerAttr::get(a.getType(), *value) : Attribute();
+      });
+}
+
+/// foldBroadcast for a comparison: `holds` gets the ordering of the two
+/// elements (floats: unordered when a NaN is involved).
+static Attribute foldCompare(Attribute lhs, Attribute rhs,
+                             ShapedType resultType,
+                             function_ref<bool(APFloat::cmpResult)> holds) {
+  auto boolType = IntegerType::get(resultType.getContext(), 1);
+  return foldBroadcast(
+      {lhs, rhs}, resultType, [&](ArrayRef<Attribute> ab) -> Attribute {
+        APFloat::cmpResult order;
+        if (auto fa = dyn_cast<FloatAttr>(ab[0])) {
+          order = fa.getValue().compare(cast<FloatAttr>(ab[1]).getValue());
+        } else {
+          auto a = cast<IntegerAttr>(ab[0]);
+          auto b = cast<IntegerAttr>(ab[1]);
+          bool isUnsigned = a.getType().isUnsignedInteger();
+          const APInt &x = a.getValue(), &y = b.getValue();
+          bool less = isUnsigned ? x.ult(y) : x.slt(y);
+          order = x == y ? APFloat::cmpEqual
+                  : less ? APFloat::cmpLessThan
+                         : APFloat::cmpGreaterThan;
+        }
+        return IntegerAttr::get(boolType, holds(order));
+      });
+}
+
+OpFoldResult EqualOp::fold(FoldAdaptor adaptor) {
+  return foldCompare(
+      adaptor.getLhs(), adaptor.getRhs(), getType(),
+      [](APFloat::cmpResult r) { return r == APFloat::cmpEqual; });
+}
+
+OpFoldResult LessOp::fold(FoldAdaptor adaptor) {
+  return foldCompare(
+      adaptor.getLhs(), adaptor.getRhs(), getType(),
+      [](APFloat::cmpResult r) { return r == APFloat::cmpLessThan; });
+}
+
+OpFoldResult LessOrEqualOp::fold(FoldAdaptor adaptor) {
+  return foldCompare(
+      adaptor.getLhs(), adaptor.getRhs(), getType(), [](APFloat::cmpResult r) {
+        return r == APFloat::cmpLessThan || r == APFloat::cmpEqual;
+      });
+}
+
+OpFoldResult GreaterOp::fold(FoldAdaptor adaptor) {
+  return foldCompare(
+      adaptor.getLhs(), adaptor.getRhs(), getType(),
+      [](APFloat::cmpResult r) { return r == APFloat::cmpGreaterThan; });
+}
+
+OpFoldResult GreaterOrEqualOp::fold(FoldAdaptor adaptor) {
+  return foldCompare(
+      adaptor.getLhs(), adaptor.getRhs(), getType(), [](APFloat::cmpResult r) {
+        return r == APFloat::cmpGreaterThan || r == APFloat::cmpEqual;
+      });
+}
+
+OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
+  return foldBroadcast({adaptor.getCondition(), adaptor.getX(), adaptor.getY()},
+                       getType(), [](ArrayRef<Attribute> cxy) {
+                         return cast<IntegerAttr>(cxy[0]).getValue().isZero()
+                                    ? cxy[2]
+                                    : cxy[1];
+                       });
+}
+
+/// Bitwise ops are the same on signed and unsigned (and bool) integers.
+static Attribute
+foldBitwise(Attribute lhs, Attribute rhs, ShapedType resultType,
+            function_ref<APInt(const APInt &, const APInt &)> fn) {
+  return foldBroadcast(
+      {lhs, rhs}, resultType, [&](ArrayRef<Attribute> ab) -> Attribute {
+        auto a = dyn_cast<IntegerAttr>(ab[0]);
+        if (!a)
+          return {};
+        return IntegerAttr::get(
+            a.getType(), fn(a.getValue(), cast<IntegerAttr>(ab[1]).getValue()));
+      });
+}
+
+OpFoldResult AndOp::fold(FoldAdaptor adaptor) {
+  return foldBitwise(adaptor.getLhs(), adaptor.getRhs(), getType(),
+                     [](const APInt &a, const APInt &b) { return a & b; });
+}
+
+OpFoldResult OrOp::fold(FoldAdaptor adaptor) {
+  return foldBitwise(adaptor.getLhs(), adaptor.getRhs(), getType(),
+                     [](const APInt &a, const APInt &b) { return a | b; });
+}
+
+OpFoldResult XorOp::fold(FoldAdaptor adaptor) {
+  return foldBitwise(adaptor.getLhs(), adaptor.getRhs(), getType(),
+                     [](const APInt &a, const APInt &b) { return a ^ b; });
 }
 
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {

@@ -29,6 +29,11 @@ class Graph_Op<string mnemonic, list<Trait> traits = []>
     : Op<Graph_Dialect, mnemonic, traits>;
 
 def Graph_FloatTensor : RankedTensorOf<[F32]>;
+// Types on which the sign-aware elementwise ops (Neg, Abs, Sign, Relu) run.
+def Graph_SignedTensor : RankedTensorOf<[F32, F64, I8, I16, I32, I64]>;
+def Graph_BoolTensor : RankedTensorOf<[I1]>;
+def Graph_IntegerOrBoolTensor
+    : RankedTensorOf<[I1, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>;
 
 // Activation fused into a producer (conv, gemm): "none", "relu" or "clip".
 defvar Graph_FusedActivationArgs = (ins
@@ -179,8 +184,7 @@ class Graph_SoftmaxLikeOp<string mnemonic, string onnxName>
 def Graph_SoftmaxOp : Graph_SoftmaxLikeOp<"softmax", "Softmax">;
 def Graph_LogSoftmaxOp : Graph_SoftmaxLikeOp<"log_softmax", "LogSoftmax">;
 
-// Elementwise ops with numpy broadcasting. Integer forms exist only for shape
-// arithmetic and must fold away.
+// Elementwise ops with numpy broadcasting, on operands of one element type.
 class Graph_BinaryOp<string mnemonic, string onnxName, bit folds = 1>
     : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
   let summary = "ONNX " # onnxName # " with numpy broadcasting";
@@ -199,29 +203,85 @@ def Graph_MinOp : Graph_BinaryOp<"min", "Min (two operands)">;
 def Graph_ModOp : Graph_BinaryOp<"mod", "Mod (fmod=1 semantics for floats)">;
 def Graph_PReluOp
     : Graph_BinaryOp<"prelu", "PRelu (slope broadcast to input)", /*folds=*/0>;
+def Graph_AndOp : Graph_BinaryOp<"and", "And (bool) and BitwiseAnd (integers)">;
+def Graph_OrOp : Graph_BinaryOp<"or", "Or (bool) and BitwiseOr (integers)">;
+def Graph_XorOp : Graph_BinaryOp<"xor", "Xor (bool) and BitwiseXor (integers)">;
+def Graph_ShiftLeftOp
+    : Graph_BinaryOp<"shift_left", "BitShift LEFT (unsigned)", /*folds=*/0>;
+def Graph_ShiftRightOp
+    : Graph_BinaryOp<"shift_right", "BitShift RIGHT (unsigned)", /*folds=*/0>;
+
+class Graph_CompareOp<string mnemonic, string onnxName>
+    : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX " # onnxName # " with numpy broadcasting; bool result";
+  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
+  let results = (outs Graph_BoolTensor:$result);
+  let hasFolder = 1;
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+def Graph_EqualOp : Graph_CompareOp<"equal", "Equal">;
+def Graph_LessOp : Graph_CompareOp<"less", "Less">;
+def Graph_LessOrEqualOp : Graph_CompareOp<"less_equal", "LessOrEqual">;
+def Graph_GreaterOp : Graph_CompareOp<"greater", "Greater">;
+def Graph_GreaterOrEqualOp : Graph_CompareOp<"greater_equal", "GreaterOrEqual">;
+
+def Graph_WhereOp : Graph_Op<"where", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX Where: condition ? x : y with numpy broadcasting";
+  let arguments = (ins Graph_BoolTensor:$condition, AnyRankedTensor:$x,
+                       AnyRankedTensor:$y);
+  let results = (outs AnyRankedTensor:$result);
+  let hasFolder = 1;
+  let assemblyFormat = [{
+    $condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Graph_NotOp : Graph_Op<"not", [Pure, SameOperandsAndResultType]> {
+  let summary = "ONNX Not (bool) and BitwiseNot (integers)";
+  let arguments = (ins Graph_IntegerOrBoolTensor:$input);
+  let results = (outs Graph_IntegerOrBoolTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+class Graph_ArgReduceOp<string mnemonic, string onnxName>
+    : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX " # onnxName # ": int64 index of the extreme along an axis";
+  let arguments = (ins AnyRankedTensor:$input, I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "true">:$keepdims,
+                       DefaultValuedAttr<BoolAttr, "false">:$select_last_index);
+  let results = (outs RankedTensorOf<[I64]>:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+def Graph_ArgMaxOp : Graph_ArgReduceOp<"arg_max", "ArgMax">;
+def Graph_ArgMinOp : Graph_ArgReduceOp<"arg_min", "ArgMin">;
 
 // Elementwise float math. `params` are the ONNX op's float attributes, with
 // the importer filling in ONNX's defaults.
-class Graph_UnaryOp<string mnemonic, string onnxName, dag params = (ins)>
+class Graph_UnaryOp<string mnemonic, string onnxName, dag params = (ins),
+                    Type tensor = Graph_FloatTensor>
     : Graph_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
   let summary = "ONNX " # onnxName # ", elementwise";
-  let arguments = !con((ins Graph_FloatTensor:$input), params);
-  let results = (outs Graph_FloatTensor:$result);
+  let arguments = !con((ins tensor:$input), params);
+  let results = (outs tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
-def Graph_ReluOp : Graph_UnaryOp<"relu", "Relu">;
+def Graph_ReluOp
+    : Graph_UnaryOp<"relu", "Relu", (ins), Graph_SignedTensor>;
 def Graph_SigmoidOp : Graph_UnaryOp<"sigmoid", "Sigmoid">;
 def Graph_TanhOp : Graph_UnaryOp<"tanh", "Tanh">;
 def Graph_ExpOp : Graph_UnaryOp<"exp", "Exp">;
 def Graph_SqrtOp : Graph_UnaryOp<"sqrt", "Sqrt">;
-def Graph_NegOp : Graph_UnaryOp<"neg", "Neg">;
-def Graph_AbsOp : Graph_UnaryOp<"abs", "Abs">;
+def Graph_NegOp
+    : Graph_UnaryOp<"neg", "Neg", (ins), Graph_SignedTensor>;
+def Graph_AbsOp
+    : Graph_UnaryOp<"abs", "Abs", (ins), Graph_SignedTensor>;
 def Graph_LogOp : Graph_UnaryOp<"log", "Log">;
 def Graph_ReciprocalOp : Graph_UnaryOp<"reciprocal", "Reciprocal">;
 def Graph_FloorOp : Graph_UnaryOp<"floor", "Floor">;
 def Graph_CeilOp : Graph_UnaryOp<"ceil", "Ceil">;
 def Graph_RoundOp : Graph_UnaryOp<"round", "Round (halves to even)">;
-def Graph_SignOp : Graph_UnaryOp<"sign", "Sign">;
+def Graph_SignOp
+    : Graph_UnaryOp<"sign", "Sign", (ins), Graph_SignedTensor>;
 def Graph_SinOp : Graph_UnaryOp<"sin", "Sin">;
 def Graph_CosOp : Graph_UnaryOp<"cos", "Cos">;
 def Graph_TanOp : Graph_UnaryOp<"tan", "Tan">;

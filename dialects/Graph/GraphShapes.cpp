@@ -279,6 +279,53 @@ static LogicalResult inferBroadcastType(std::optional<Location> loc,
   return success();
 }
 
+template <typename CompareOp>
+static LogicalResult inferCompareType(std::optional<Location> loc,
+                                      typename CompareOp::Adaptor adaptor,
+                                      SmallVectorImpl<Type> &types) {
+  if (failed(inferBroadcastType<CompareOp>(loc, adaptor, types)))
+    return failure();
+  auto shaped = cast<RankedTensorType>(types.back());
+  types.back() = RankedTensorType::get(
+      shaped.getShape(), IntegerType::get(shaped.getContext(), 1));
+  return success();
+}
+
+template <typename ArgReduceOp>
+static LogicalResult inferArgReduceType(std::optional<Location> loc,
+                                        typename ArgReduceOp::Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  SmallVector<int64_t> shape(shapeOf(adaptor.getInput()));
+  int64_t axis = adaptor.getAxis();
+  if (axis < 0 || axis >= static_cast<int64_t>(shape.size()))
+    return emitOptionalError(loc, "axis ", axis, " out of range for rank ",
+                             shape.size());
+  if (adaptor.getKeepdims())
+    shape[axis] = 1;
+  else
+    shape.erase(shape.begin() + axis);
+  types.push_back(RankedTensorType::get(
+      shape, IntegerType::get(adaptor.getInput().getContext(), 64)));
+  return success();
+}
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  Type element = getElementTypeOrSelf(adaptor.getX().getType());
+  if (element != getElementTypeOrSelf(adaptor.getY().getType()))
+    return emitOptionalError(loc, "x and y element types differ");
+  SmallVector<int64_t> partial, shape;
+  if (!OpTrait::util::getBroadcastedShape(shapeOf(adaptor.getCondition()),
+                                          shapeOf(adaptor.getX()), partial) ||
+      !OpTrait::util::getBroadcastedShape(partial, shapeOf(adaptor.getY()),
+                                          shape))
+    return emitOptionalError(loc, "shapes do not broadcast");
+  types.push_back(RankedTensorType::get(shape, element));
+  return success();
+}
+
 /// OP::inferReturnTypes for the ops of one family, all sharing HELPER.
 #define EDGECC_INFER_RETURN_TYPES(OP, HELPER)                                  \
   LogicalResult OP::inferReturnTypes(                                          \
@@ -300,6 +347,18 @@ EDGECC_INFER_RETURN_TYPES(MaxOp, inferBroadcastType)
 EDGECC_INFER_RETURN_TYPES(MinOp, inferBroadcastType)
 EDGECC_INFER_RETURN_TYPES(ModOp, inferBroadcastType)
 EDGECC_INFER_RETURN_TYPES(PReluOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(AndOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(OrOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(XorOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(ShiftLeftOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(ShiftRightOp, inferBroadcastType)
+EDGECC_INFER_RETURN_TYPES(EqualOp, inferCompareType)
+EDGECC_INFER_RETURN_TYPES(LessOp, inferCompareType)
+EDGECC_INFER_RETURN_TYPES(LessOrEqualOp, inferCompareType)
+EDGECC_INFER_RETURN_TYPES(GreaterOp, inferCompareType)
+EDGECC_INFER_RETURN_TYPES(GreaterOrEqualOp, inferCompareType)
+EDGECC_INFER_RETURN_TYPES(ArgMaxOp, inferArgReduceType)
+EDGECC_INFER_RETURN_TYPES(ArgMinOp, inferArgReduceType)
 #undef EDGECC_INFER_RETURN_TYPES
 
 LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,

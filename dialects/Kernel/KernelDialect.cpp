@@ -3,6 +3,7 @@
 #include "Kernel/KernelOps.h"
 
 #include "edgecc/Support/Activation.h"
+#include "edgecc/Support/DataTypes.h"
 
 #include "mlir/Dialect/Traits.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -38,7 +39,8 @@ int64_t edgecc::kernel::getElementOffset(Value buffer) {
 }
 
 int64_t edgecc::kernel::getByteSize(MemRefType type) {
-  return type.getNumElements() * type.getElementTypeBitWidth() / 8;
+  return type.getNumElements() *
+         edgecc::dataTypeOf(type.getElementType())->bytes;
 }
 
 bool edgecc::kernel::isBufferDefinition(Operation *op) {
@@ -147,15 +149,59 @@ LogicalResult ReduceOp::verify() {
   return verifyKind(*this, getKind(), {"mean", "sum", "max", "min", "prod"});
 }
 
-LogicalResult BinaryOp::verify() {
+static Type elementOf(Value buffer) {
+  return cast<MemRefType>(buffer.getType()).getElementType();
+}
+
+/// Checks that `operands` broadcast (numpy rules) to `output`'s shape.
+static LogicalResult verifyBroadcast(Operation *op, ValueRange operands,
+                                     Value output) {
   SmallVector<int64_t> shape;
-  if (!OpTrait::util::getBroadcastedShape(shapeOf(getLhs()), shapeOf(getRhs()),
-                                          shape) ||
-      ArrayRef<int64_t>(shape) != shapeOf(getOutput()))
-    return emitOpError("operands do not broadcast to the output shape");
-  return verifyKind(
-      *this, getKind(),
-      {"add", "sub", "mul", "div", "pow", "max", "min", "mod", "prelu"});
+  for (Value operand : operands) {
+    SmallVector<int64_t> next;
+    if (!OpTrait::util::getBroadcastedShape(shape, shapeOf(operand), next))
+      return op->emitOpError("operands do not broadcast to the output shape");
+    shape = std::move(next);
+  }
+  if (ArrayRef<int64_t>(shape) != shapeOf(output))
+    return op->emitOpError("operands do not broadcast to the output shape");
+  return success();
+}
+
+bool edgecc::kernel::isComparison(StringRef binaryKind) {
+  return llvm::is_contained(
+      {"equal", "less", "less_equal", "greater", "greater_equal"}, binaryKind);
+}
+
+/// Which element types each kind of kernel.binary computes on.
+static bool binaryKindAccepts(StringRef kind, Type element) {
+  bool isFloat = isa<FloatType>(element), isBool = element.isInteger(1);
+  if (llvm::is_contained({"and", "or", "xor"}, kind))
+    return !isFloat;
+  if (kind == "shl" || kind == "shr")
+    return element.isUnsignedInteger();
+  if (kind == "prelu")
+    return isFloat;
+  return isComparison(kind) || !isBool;
+}
+
+LogicalResult BinaryOp::verify() {
+  if (failed(verifyBroadcast(*this, {getLhs(), getRhs()}, getOutput())) ||
+      failed(verifyKind(*this, getKind(),
+                        {"add", "sub", "mul", "div", "pow", "max", "min", "mod",
+                         "prelu", "and", "or", "xor", "shl", "shr", "equal",
+                         "less", "less_equal", "greater", "greater_equal"})))
+    return failure();
+  Type element = elementOf(getLhs());
+  if (elementOf(getRhs()) != element)
+    return emitOpError("operands have different element types");
+  if (!binaryKindAccepts(getKind(), element))
+    return emitOpError("'") << getKind() << "' does not apply to " << element;
+  Type expected =
+      isComparison(getKind()) ? IntegerType::get(getContext(), 1) : element;
+  if (elementOf(getOutput()) != expected)
+    return emitOpError("output element type must be ") << expected;
+  return success();
 }
 
 std::optional<unsigned> edgecc::kernel::unaryParameterCount(StringRef kind) {
@@ -169,15 +215,28 @@ std::optional<unsigned> edgecc::kernel::unaryParameterCount(StringRef kind) {
              "gelu_tanh", 0)
       .Cases("elu", "celu", "leaky_relu", "thresholded_relu", 1)
       .Cases("clip", "selu", "hard_sigmoid", "shrink", 2)
+      .Case("not", 0)
       .Default(std::nullopt);
 }
 
+/// Which element types each kind of kernel.unary computes on.
+static bool unaryKindAccepts(StringRef kind, Type element) {
+  if (kind == "not")
+    return !isa<FloatType>(element);
+  if (llvm::is_contained({"neg", "abs", "sign", "relu"}, kind))
+    return isa<FloatType>(element) || element.isSignlessInteger();
+  return isa<FloatType>(element);
+}
+
 LogicalResult UnaryOp::verify() {
-  if (shapeOf(getInput()) != shapeOf(getOutput()))
-    return emitOpError("input and output shapes differ");
+  if (getInput().getType() != getOutput().getType())
+    return emitOpError("input and output types differ");
   std::optional<unsigned> parameters = unaryParameterCount(getKind());
   if (!parameters)
     return emitOpError("unknown kind '") << getKind() << "'";
+  if (!unaryKindAccepts(getKind(), elementOf(getInput())))
+    return emitOpError("'")
+           << getKind() << "' does not apply to " << elementOf(getInput());
   if (bool(getAlpha()) != (*parameters >= 1) ||
       bool(getBeta()) != (*parameters >= 2))
     return emitOpError("'") << getKind() << "' takes " << *parameters
@@ -190,6 +249,46 @@ LogicalResult SoftmaxOp::verify() {
     return emitOpError("input and output shapes differ");
   if (getAxis() >= shapeOf(getInput()).size())
     return emitOpError("axis out of range");
+  return success();
+}
+
+LogicalResult CastOp::verify() {
+  if (shapeOf(getInput()) != shapeOf(getOutput()))
+    return emitOpError("input and output shapes differ");
+  return success();
+}
+
+LogicalResult SelectOp::verify() {
+  if (!elementOf(getCondition()).isInteger(1))
+    return emitOpError("the condition must be i1");
+  if (elementOf(getOnTrue()) != elementOf(getOutput()) ||
+      elementOf(getOnFalse()) != elementOf(getOutput()))
+    return emitOpError("both choices must have the output's element type");
+  return verifyBroadcast(*this, {getCondition(), getOnTrue(), getOnFalse()},
+                         getOutput());
+}
+
+LogicalResult ArgReduceOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput()), output = shapeOf(getOutput());
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= static_cast<int64_t>(input.size()) ||
+      output.size() != input.size())
+    return emitOpError("axis out of range, or the output does not keep it");
+  for (auto [dim, size] : llvm::enumerate(input))
+    if (output[dim] != (static_cast<int64_t>(dim) == axis ? 1 : size))
+      return emitOpError("output dimension ")
+             << dim << " should be "
+             << (static_cast<int64_t>(dim) == axis ? 1 : size);
+  if (!elementOf(getOutput()).isInteger(64))
+    return emitOpError("the output must be i64");
+  return verifyKind(*this, getKind(), {"max", "min"});
+}
+
+LogicalResult FillOp::verify() {
+  if (getValue().getType() != elementOf(getOutput()))
+    return emitOpError("value of type ")
+           << getValue().getType() << " does not fill "
+           << getOutput().getType();
   return success();
 }
 

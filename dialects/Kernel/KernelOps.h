@@ -42,6 +42,9 @@ bool isBufferDefinition(mlir::Operation *op);
 /// takes, or nullopt for an unknown kind.
 std::optional<unsigned> unaryParameterCount(llvm::StringRef kind);
 
+/// True for the kernel.binary kinds that compare (their output is i1).
+bool isComparison(llvm::StringRef binaryKind);
+
 /// Compute ops pass destinations: the last operand is the buffer written,
 /// the others are read.
 inline mlir::Value getDestination(mlir::Operation *op) {

@@ -26,7 +26,11 @@ def Kernel_Dialect : Dialect {
 class Kernel_Op<string mnemonic, list<Trait> traits = []>
     : Op<Kernel_Dialect, mnemonic, traits>;
 
-def Kernel_Buffer : MemRefRankOf<[F32], [0, 1, 2, 3, 4, 5, 6]>;
+// Every element type a tensor can have at run time (DataTypes.h): bool is
+// i1 stored one byte per element, unsigned integers are ui*.
+def Kernel_Buffer : MemRefRankOf<
+    [F16, F32, F64, I1, I8, I16, I32, I64, UI8, UI16, UI32, UI64],
+    [0, 1, 2, 3, 4, 5, 6, 7, 8]>;
 
 //===----------------------------------------------------------------------===//
 // Buffers
@@ -145,8 +149,13 @@ def Kernel_ReduceOp : Kernel_ComputeOp<"reduce"> {
 def Kernel_BinaryOp : Kernel_ComputeOp<"binary"> {
   let summary = "Elementwise binary math with numpy broadcasting";
   let description = [{
-    `kind` is add, sub, mul, div, pow, max, min, mod (C fmod: the sign of
-    the dividend) or prelu (lhs where it is >= 0, else lhs * rhs).
+    Arithmetic (the output has the operands' element type): add, sub, mul,
+    div (integers truncate), pow, max, min, mod (floats: C fmod, the sign of
+    the dividend; integers: the sign of the divisor, as ONNX Mod with
+    fmod=0), prelu (lhs where it is >= 0, else lhs * rhs). Bitwise on
+    integers and logical on bool: and, or, xor; shifts on unsigned
+    integers: shl, shr. Comparisons (the output is i1): equal, less,
+    less_equal, greater, greater_equal.
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$lhs,
                        Arg<Kernel_Buffer, "", [MemRead]>:$rhs,
@@ -161,8 +170,10 @@ def Kernel_BinaryOp : Kernel_ComputeOp<"binary"> {
 def Kernel_UnaryOp : Kernel_ComputeOp<"unary"> {
   let summary = "Elementwise activation or math function";
   let description = [{
-    `kind` names the function; `alpha` and `beta` are its parameters where
-    it has them: clip (min, max), elu, celu, leaky_relu and
+    `kind` names the function; input and output have one element type.
+    Float only, except: neg, abs, sign and relu on signed integers too,
+    and `not` (logical on bool, bitwise on integers). `alpha` and `beta`
+    are the function's parameters where it has them: clip (min, max), elu, celu, leaky_relu and
     thresholded_relu (alpha), selu (alpha, gamma), hard_sigmoid (alpha,
     beta), shrink (bias, lambd). `kernel::unaryParameterCount` lists the
     kinds.
@@ -181,6 +192,49 @@ def Kernel_SoftmaxOp : Kernel_ComputeOp<"softmax"> {
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemWrite]>:$output, I64Attr:$axis,
                        DefaultValuedAttr<BoolAttr, "false">:$log);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+def Kernel_CastOp : Kernel_ComputeOp<"cast"> {
+  let summary = "Elementwise conversion to the output's element type";
+  let description = [{
+    As C converts: floats to integers truncate toward zero, any nonzero
+    value to bool is true. Float to an integer type that cannot hold the
+    value is undefined, as in ONNX.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+def Kernel_SelectOp : Kernel_ComputeOp<"select"> {
+  let summary = "Elementwise condition ? on_true : on_false, numpy broadcasting";
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$condition,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$on_true,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$on_false,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output);
+  let assemblyFormat = [{
+    `ins` `(` $condition `,` $on_true `,` $on_false `)` `outs` `(` $output `)`
+    attr-dict `:` type($condition) `,` type($on_true) `,` type($on_false)
+    `->` type($output)
+  }];
+}
+
+def Kernel_ArgReduceOp : Kernel_ComputeOp<"arg_reduce"> {
+  let summary = "Index (int64) of the largest or smallest element along an axis";
+  let description = [{
+    `kind` is max or min. The output keeps `axis` as size 1. Ties go to the
+    first index, or the last with `select_last_index`; NaN counts as larger
+    than any number for max and smaller for min, as the first NaN wins.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       StrAttr:$kind, I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$select_last_index);
   let assemblyFormat = [{
     `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
   }];
@@ -206,9 +260,12 @@ def Kernel_CopyOp : Kernel_ComputeOp<"copy"> {
 
 def Kernel_FillOp : Kernel_ComputeOp<"fill"> {
   let summary = "Sets every element of a buffer to one value";
-  let arguments = (ins Arg<Kernel_Buffer, "", [MemWrite]>:$output, F32Attr:$value);
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       TypedAttrInterface:$value);
+  let description = [{
+    `value` is an attribute of the buffer's element type.
+  }];
   let assemblyFormat = "`outs` `(` $output `)` attr-dict `:` type($output)";
-  let hasVerifier = 0; // the types say it all
 }
 
 #endif // EDGECC_KERNEL_OPS

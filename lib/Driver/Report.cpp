@@ -2,6 +2,8 @@
 
 #include "edgecc/Driver/Report.h"
 
+#include "edgecc/Support/DataTypes.h"
+
 #include "edgecc/Support/OnnxOrigin.h"
 #include "edgecc/Transforms/Passes.h"
 
@@ -44,9 +46,9 @@ static TensorPlacement placementOf(Value buffer, unsigned numInputs,
                                    const EmittedModel &model) {
   TensorPlacement placement;
   placement.bytes = bytesOf(buffer);
-  placement.dtype = cast<MemRefType>(buffer.getType()).getElementType().isF32()
-                        ? "float32"
-                        : "unsupported";
+  placement.dtype =
+      dataTypeOf(cast<MemRefType>(buffer.getType()).getElementType())
+          ->name.str();
   placement.shape.assign(cast<MemRefType>(buffer.getType()).getShape().begin(),
                          cast<MemRefType>(buffer.getType()).getShape().end());
   int64_t elementOffset = kernel::getElementOffset(buffer);

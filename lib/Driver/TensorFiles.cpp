@@ -2,6 +2,8 @@
 
 #include "edgecc/Driver/TensorFiles.h"
 
+#include "edgecc/Import/TensorProto.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -56,9 +58,9 @@ std::string edgecc::parseNpy(llvm::StringRef bytes, HostTensor &tensor) {
   auto shape = npyField(header, "shape", ')');
   if (!descr || !shape)
     return "malformed .npy header";
-  if (*descr != "'<f4'")
-    return "unsupported .npy dtype " + descr->str() +
-           " (expected float32, '<f4')";
+  tensor.dataType = lookupNpyDescr(descr->trim("'"));
+  if (!tensor.dataType)
+    return "unsupported .npy dtype " + descr->str();
   if (order && order->contains("True"))
     return "Fortran-order .npy arrays are not supported";
   tensor.shape.clear();
@@ -70,11 +72,10 @@ std::string edgecc::parseNpy(llvm::StringRef bytes, HostTensor &tensor) {
       return "malformed .npy shape " + shape->str();
     tensor.shape.push_back(value);
   }
-  int64_t count = elementCount(tensor.shape);
-  if (static_cast<int64_t>(bytes.size() - dataStart) != count * 4)
+  int64_t size = elementCount(tensor.shape) * tensor.dataType->bytes;
+  if (static_cast<int64_t>(bytes.size() - dataStart) != size)
     return "the .npy data size does not match its shape";
-  tensor.data.resize(count);
-  std::memcpy(tensor.data.data(), bytes.data() + dataStart, count * 4);
+  tensor.bytes.assign(bytes.begin() + dataStart, bytes.end());
   return "";
 }
 
@@ -82,21 +83,20 @@ static std::string parseTensorProto(llvm::StringRef bytes, HostTensor &tensor) {
   onnx::TensorProto proto;
   if (!proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
     return "not a .npy file or a serialized ONNX TensorProto";
-  if (proto.data_type() != onnx::TensorProto::FLOAT)
+  tensor.dataType = lookupDataType(proto.data_type());
+  if (!tensor.dataType)
     return "unsupported TensorProto data type " +
-           std::to_string(proto.data_type()) + " (expected FLOAT)";
+           std::to_string(proto.data_type());
+  if (proto.data_location() == onnx::TensorProto::EXTERNAL)
+    return "TensorProto files with external data are not supported";
   tensor.shape.assign(proto.dims().begin(), proto.dims().end());
-  int64_t count = elementCount(tensor.shape);
-  if (proto.has_raw_data()) {
-    if (static_cast<int64_t>(proto.raw_data().size()) != count * 4)
-      return "the TensorProto data size does not match its shape";
-    tensor.data.resize(count);
-    std::memcpy(tensor.data.data(), proto.raw_data().data(), count * 4);
-  } else {
-    if (proto.float_data_size() != count)
-      return "the TensorProto data size does not match its shape";
-    tensor.data.assign(proto.float_data().begin(), proto.float_data().end());
-  }
+  std::string data;
+  if (std::string error = decodeTensorData(proto, data); !error.empty())
+    return error;
+  if (static_cast<int64_t>(data.size()) !=
+      elementCount(tensor.shape) * tensor.dataType->bytes)
+    return "the TensorProto data size does not match its shape";
+  tensor.bytes.assign(data.begin(), data.end());
   return "";
 }
 
@@ -112,7 +112,8 @@ std::string edgecc::readTensorFile(llvm::StringRef path, HostTensor &tensor) {
 }
 
 std::string edgecc::writeNpy(llvm::StringRef path, const HostTensor &tensor) {
-  std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (";
+  std::string dict = "{'descr': '" + tensor.dataType->npyDescr.str() +
+                     "', 'fortran_order': False, 'shape': (";
   for (int64_t dim : tensor.shape)
     dict += std::to_string(dim) + (tensor.shape.size() == 1 ? ",)" : ", ");
   if (tensor.shape.size() != 1) {
@@ -131,8 +132,7 @@ std::string edgecc::writeNpy(llvm::StringRef path, const HostTensor &tensor) {
     return "cannot write: " + ec.message();
   out << "\x93NUMPY" << char(1) << char(0) << char(dict.size() & 0xff)
       << char(dict.size() >> 8) << dict;
-  out.write(reinterpret_cast<const char *>(tensor.data.data()),
-            tensor.data.size() * 4);
+  out.write(tensor.bytes.data(), tensor.bytes.size());
   out.close();
   return out.has_error() ? "write failed" : "";
 }

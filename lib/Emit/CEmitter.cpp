@@ -4,6 +4,7 @@
 
 #include "edgecc_rt.h"
 
+#include "edgecc/Support/DataTypes.h"
 #include "edgecc/Support/Elements.h"
 #include "edgecc/Support/OnnxOrigin.h"
 #include "edgecc/Transforms/Passes.h"
@@ -27,6 +28,15 @@ static ArrayRef<int64_t> shapeOf(Value buffer) {
 
 static int64_t elementsOf(Value buffer) {
   return cast<MemRefType>(buffer.getType()).getNumElements();
+}
+
+static Type elementOf(Value buffer) {
+  return cast<MemRefType>(buffer.getType()).getElementType();
+}
+
+/// The C type of a buffer's elements.
+static StringRef cTypeOf(Value buffer) {
+  return dataTypeOf(elementOf(buffer))->cType;
 }
 
 /// `text` escaped for use inside a C string literal.
@@ -53,17 +63,23 @@ static std::string floatLiteral(float value) {
   return llvm::formatv("{0:e9}f", value).str();
 }
 
-/// Strides of `shape` when it is broadcast to `target` (numpy rules): 0 for
-/// dims that are 1 or absent.
-static SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> shape,
-                                             ArrayRef<int64_t> target) {
-  SmallVector<int64_t> strides(target.size(), 0);
-  SmallVector<int64_t> own = rowMajorStrides(shape);
-  size_t offset = target.size() - shape.size();
-  for (size_t dim = 0; dim < shape.size(); ++dim)
-    if (shape[dim] != 1)
-      strides[offset + dim] = own[dim];
-  return strides;
+/// A C constant of the attribute's element type with its exact value.
+static std::string elementLiteral(TypedAttr value) {
+  StringRef type = dataTypeOf(value.getType())->cType;
+  if (auto floatValue = dyn_cast<FloatAttr>(value)) {
+    double x = floatValue.getValueAsDouble();
+    if (value.getType().isF64() && std::isfinite(x))
+      return llvm::formatv("{0:e17}", x).str();
+    return "((" + type.str() + ")" + floatLiteral(static_cast<float>(x)) + ")";
+  }
+  const APInt &bits = cast<IntegerAttr>(value).getValue();
+  // Through the unsigned 64-bit pattern, which also spells INT64_MIN.
+  return llvm::formatv("(({0})UINT64_C({1}))", type,
+                       value.getType().isUnsignedInteger() ||
+                               value.getType().isInteger(1)
+                           ? bits.getZExtValue()
+                           : bits.getSExtValue())
+      .str();
 }
 
 //===----------------------------------------------------------------------===//
@@ -74,9 +90,10 @@ void CEmitter::emitSignature(Operation *op, StringRef fn) {
   // Memory planning may make the output the same buffer as an input.
   StringRef qualifier = kernel::mayWriteOverInput(op) ? "" : "restrict ";
   *os << "static void " << fn << "(";
-  for (unsigned i = 0, e = kernel::getSources(op).size(); i < e; ++i)
-    *os << "const float *" << qualifier << "in" << i << ", ";
-  *os << "float *" << qualifier << "out) {\n";
+  for (auto [i, source] : llvm::enumerate(kernel::getSources(op)))
+    *os << "const " << cTypeOf(source) << " *" << qualifier << "in" << i
+        << ", ";
+  *os << cTypeOf(kernel::getDestination(op)) << " *" << qualifier << "out) {\n";
 }
 
 void CEmitter::emitActivation(Operation *op, StringRef data, StringRef count) {
@@ -307,19 +324,52 @@ void CEmitter::emitPool2D(kernel::Pool2DOp op, StringRef fn) {
   *os << "    out[(nc * OH + oh) * OW + ow] = acc;\n  }\n}\n\n";
 }
 
-/// The C expression of a kernel.binary function of `a` and `b`.
-static std::string binaryExpression(StringRef kind, StringRef a, StringRef b) {
+/// The C expression of a kernel.binary function of `a` and `b`, whose
+/// elements have type `element`.
+static std::string binaryExpression(StringRef kind, StringRef a, StringRef b,
+                                    Type element) {
+  bool isFloat = isa<FloatType>(element);
+  bool isSignedInteger = element.isSignlessInteger() && !element.isInteger(1);
   const char *pattern = llvm::StringSwitch<const char *>(kind)
-                            .Case("add", "{0} + {1}")
-                            .Case("sub", "{0} - {1}")
-                            .Case("mul", "{0} * {1}")
                             .Case("div", "{0} / {1}")
-                            .Case("pow", "edgecc_powf({0}, {1})")
-                            .Case("max", "{0} > {1} || {0} != {0} ? {0} : {1}")
-                            .Case("min", "{0} < {1} || {0} != {0} ? {0} : {1}")
-                            .Case("mod", "edgecc_fmodf({0}, {1})")
-                            .Case("prelu", "{0} < 0.0f ? {0} * {1} : {0}");
-  return llvm::formatv(pattern, a, b).str();
+                            .Case("and", "{0} & {1}")
+                            .Case("or", "{0} | {1}")
+                            .Case("xor", "{0} ^ {1}")
+                            .Case("shl", "{0} << {1}")
+                            .Case("shr", "{0} >> {1}")
+                            .Case("equal", "{0} == {1}")
+                            .Case("less", "{0} < {1}")
+                            .Case("less_equal", "{0} <= {1}")
+                            .Case("greater", "{0} > {1}")
+                            .Case("greater_equal", "{0} >= {1}")
+                            .Case("prelu", "{0} < 0.0f ? {0} * {1} : {0}")
+                            .Default(nullptr);
+  if (!pattern && isFloat)
+    pattern = llvm::StringSwitch<const char *>(kind)
+                  .Case("add", "{0} + {1}")
+                  .Case("sub", "{0} - {1}")
+                  .Case("mul", "{0} * {1}")
+                  .Case("pow", "edgecc_powf({0}, {1})")
+                  // NaN wins, as in ONNX.
+                  .Case("max", "{0} > {1} || {0} != {0} ? {0} : {1}")
+                  .Case("min", "{0} < {1} || {0} != {0} ? {0} : {1}")
+                  .Case("mod", "edgecc_fmodf({0}, {1})");
+  else if (!pattern)
+    pattern =
+        llvm::StringSwitch<const char *>(kind)
+            // Wrapping arithmetic: signed overflow would be undefined in C.
+            .Case("add", "({2})((uint64_t){0} + (uint64_t){1})")
+            .Case("sub", "({2})((uint64_t){0} - (uint64_t){1})")
+            .Case("mul", "({2})((uint64_t){0} * (uint64_t){1})")
+            .Case("pow", "({2})edgecc_powi((int64_t){0}, (int64_t){1})")
+            .Case("max", "{0} > {1} ? {0} : {1}")
+            .Case("min", "{0} < {1} ? {0} : {1}")
+            // The remainder takes the divisor's sign (ONNX Mod, fmod=0).
+            .Case("mod", isSignedInteger
+                             ? "{0} % {1} != 0 && ({0} % {1} < 0) != ({1} < "
+                               "0) ? {0} % {1} + {1} : {0} % {1}"
+                             : "{0} % {1}");
+  return llvm::formatv(pattern, a, b, dataTypeOf(element)->cType).str();
 }
 
 void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
@@ -341,12 +391,14 @@ void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
   *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] = " << initial
       << ";\n";
   SmallVector<int64_t> outStrides = broadcastStrides(out, in);
-  emitStridedLoops(
-      in, {rowMajorStrides(in), outStrides}, [&](ArrayRef<std::string> at) {
-        std::string acc = "out[" + at[1] + "]";
-        *os << acc << " = "
-            << binaryExpression(combine, "in0[" + at[0] + "]", acc) << ";\n";
-      });
+  emitStridedLoops(in, {rowMajorStrides(in), outStrides},
+                   [&](ArrayRef<std::string> at) {
+                     std::string acc = "out[" + at[1] + "]";
+                     *os << acc << " = "
+                         << binaryExpression(combine, "in0[" + at[0] + "]", acc,
+                                             elementOf(op.getInput()))
+                         << ";\n";
+                   });
   if (kind == "mean")
     *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] *= "
         << floatLiteral(1.0f / static_cast<float>(reduced)) << ";\n";
@@ -356,26 +408,87 @@ void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
 void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
   ArrayRef<int64_t> out = shapeOf(op.getOutput());
   emitSignature(op, fn);
+  emitStridedLoops(
+      out,
+      {broadcastStrides(shapeOf(op.getLhs()), out),
+       broadcastStrides(shapeOf(op.getRhs()), out), rowMajorStrides(out)},
+      [&](ArrayRef<std::string> at) {
+        *os << "out[" << at[2] << "] = "
+            << binaryExpression(op.getKind(), "in0[" + at[0] + "]",
+                                "in1[" + at[1] + "]", elementOf(op.getLhs()))
+            << ";\n";
+      });
+  *os << "}\n\n";
+}
+
+void CEmitter::emitSelect(kernel::SelectOp op, StringRef fn) {
+  ArrayRef<int64_t> out = shapeOf(op.getOutput());
+  emitSignature(op, fn);
   emitStridedLoops(out,
-                   {broadcastStrides(shapeOf(op.getLhs()), out),
-                    broadcastStrides(shapeOf(op.getRhs()), out),
+                   {broadcastStrides(shapeOf(op.getCondition()), out),
+                    broadcastStrides(shapeOf(op.getOnTrue()), out),
+                    broadcastStrides(shapeOf(op.getOnFalse()), out),
                     rowMajorStrides(out)},
                    [&](ArrayRef<std::string> at) {
-                     *os << "out[" << at[2] << "] = "
-                         << binaryExpression(op.getKind(), "in0[" + at[0] + "]",
-                                             "in1[" + at[1] + "]")
-                         << ";\n";
+                     *os << "out[" << at[3] << "] = in0[" << at[0] << "] ? in1["
+                         << at[1] << "] : in2[" << at[2] << "];\n";
                    });
   *os << "}\n\n";
+}
+
+void CEmitter::emitCast(kernel::CastOp op, StringRef fn) {
+  emitSignature(op, fn);
+  *os << "  for (int i = 0; i < " << elementsOf(op.getOutput())
+      << "; ++i) out[i] = (" << cTypeOf(op.getOutput()) << ")in0[i];\n}\n\n";
+}
+
+void CEmitter::emitArgReduce(kernel::ArgReduceOp op, StringRef fn) {
+  ArrayRef<int64_t> shape = shapeOf(op.getInput());
+  int64_t axis = op.getAxis(), outer = 1, inner = 1;
+  for (auto [dim, size] : llvm::enumerate(shape))
+    (static_cast<int64_t>(dim) < axis ? outer : inner) *=
+        static_cast<int64_t>(dim) == axis ? 1 : size;
+  // A later element replaces the best one when it is strictly better (or
+  // equal, with select_last_index); the first NaN beats every number.
+  StringRef better = op.getKind() == "max" ? ">" : "<";
+  std::string replaces =
+      llvm::formatv("v {0}{1} best || (v != v && best == best)", better,
+                    op.getSelectLastIndex() ? "=" : "")
+          .str();
+  emitSignature(op, fn);
+  *os << llvm::formatv("  enum {{ OUTER = {0}, AXIS = {1}, INNER = {2} };\n",
+                       outer, shape[axis], inner)
+      << "  for (int o = 0; o < OUTER; ++o)\n"
+      << "  for (int i = 0; i < INNER; ++i) {\n"
+      << "    const int base = o * AXIS * INNER + i;\n"
+      << "    " << cTypeOf(op.getInput()) << " best = in0[base];\n"
+      << "    int64_t index = 0;\n"
+      << "    for (int a = 1; a < AXIS; ++a) {\n"
+      << "      const " << cTypeOf(op.getInput())
+      << " v = in0[base + a * INNER];\n"
+      << "      if (" << replaces << ") { best = v; index = a; }\n"
+      << "    }\n"
+      << "    out[o * INNER + i] = index;\n"
+      << "  }\n}\n\n";
 }
 
 /// The C expression of a kernel.unary function of `v`; `a` and `b` are its
 /// parameters as C literals. Math goes through the runtime (edgecc_rt.h),
 /// never libm.
-static std::string unaryExpression(StringRef kind, StringRef a, StringRef b) {
+static std::string unaryExpression(StringRef kind, StringRef a, StringRef b,
+                                   Type element) {
   // Mish is v * tanh(softplus(v)).
   if (kind == "mish")
-    return "v * edgecc_tanhf(" + unaryExpression("softplus", a, b) + ")";
+    return "v * edgecc_tanhf(" + unaryExpression("softplus", a, b, element) +
+           ")";
+  if (!isa<FloatType>(element))
+    return llvm::StringSwitch<const char *>(kind)
+        .Case("not", element.isInteger(1) ? "!v" : "~v")
+        .Case("relu", "v > 0 ? v : 0")
+        .Case("neg", "-v")
+        .Case("abs", "v < 0 ? -v : v")
+        .Case("sign", "(v > 0) - (v < 0)")
+        .Default(nullptr);
   const char *pattern =
       llvm::StringSwitch<const char *>(kind)
           .Case("relu", "v > 0.0f ? v : 0.0f")
@@ -441,11 +554,12 @@ void CEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
   auto literal = [](std::optional<APFloat> value) {
     return value ? floatLiteral(value->convertToFloat()) : std::string();
   };
-  std::string expr = unaryExpression(op.getKind(), literal(op.getAlpha()),
-                                     literal(op.getBeta()));
+  std::string expr =
+      unaryExpression(op.getKind(), literal(op.getAlpha()),
+                      literal(op.getBeta()), elementOf(op.getInput()));
   emitSignature(op, fn);
   *os << "  for (int i = 0; i < " << elementsOf(op.getOutput()) << "; ++i) {\n"
-      << "    const float v = in0[i];\n"
+      << "    const " << cTypeOf(op.getInput()) << " v = in0[i];\n"
       << "    out[i] = " << expr << ";\n  }\n}\n\n";
 }
 
@@ -499,10 +613,9 @@ void CEmitter::emitCopy(kernel::CopyOp op, StringRef fn) {
 }
 
 void CEmitter::emitFill(kernel::FillOp op, StringRef fn) {
-  *os << "static void " << fn << "(float *restrict out) {\n"
-      << "  for (int i = 0; i < " << elementsOf(op.getOutput())
-      << "; ++i) out[i] = " << floatLiteral(op.getValue().convertToFloat())
-      << ";\n}\n\n";
+  emitSignature(op, fn);
+  *os << "  for (int i = 0; i < " << elementsOf(op.getOutput())
+      << "; ++i) out[i] = " << elementLiteral(op.getValue()) << ";\n}\n\n";
 }
 
 //===----------------------------------------------------------------------===//
@@ -513,14 +626,8 @@ void CEmitter::placeWeights(func::FuncOp function, EmittedModel &model) {
   for (auto weight : function.getOps<kernel::WeightOp>()) {
     size_t offset = llvm::alignTo(model.weights.size(), options->alignment);
     model.weights.resize(offset, 0);
-    if (std::optional<ArrayRef<char>> raw = getRawData(weight.getValue())) {
-      model.weights.insert(model.weights.end(), raw->begin(), raw->end());
-    } else {
-      SmallVector<float> values = getFloatValues(weight.getValue());
-      const char *bytes = reinterpret_cast<const char *>(values.data());
-      model.weights.insert(model.weights.end(), bytes,
-                           bytes + values.size() * sizeof(float));
-    }
+    std::vector<char> bytes = getElementBytes(weight.getValue());
+    model.weights.insert(model.weights.end(), bytes.begin(), bytes.end());
     model.weightOffsets[weight] = offset;
   }
 }
@@ -537,15 +644,19 @@ std::string CEmitter::rootExpr(Value buffer) {
   if (auto argument = dyn_cast<BlockArgument>(buffer)) {
     unsigned index = argument.getArgNumber();
     if (index < numInputs)
-      return llvm::formatv("((const float *)inputs[{0}])", index).str();
-    return llvm::formatv("((float *)outputs[{0}])", index - numInputs).str();
+      return llvm::formatv("((const {0} *)inputs[{1}])", cTypeOf(buffer), index)
+          .str();
+    return llvm::formatv("(({0} *)outputs[{1}])", cTypeOf(buffer),
+                         index - numInputs)
+        .str();
   }
   if (auto alloc = buffer.getDefiningOp<kernel::AllocOp>())
-    return llvm::formatv("((float *)(arena_bytes + {0}))", *alloc.getOffset())
+    return llvm::formatv("(({0} *)(arena_bytes + {1}))", cTypeOf(buffer),
+                         *alloc.getOffset())
         .str();
   auto weight = buffer.getDefiningOp<kernel::WeightOp>();
-  return llvm::formatv("((const float *)({0}_weights + {1}))", options->prefix,
-                       current->weightOffsets.lookup(weight))
+  return llvm::formatv("((const {0} *)({1}_weights + {2}))", cTypeOf(buffer),
+                       options->prefix, current->weightOffsets.lookup(weight))
       .str();
 }
 
@@ -575,6 +686,11 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             .Case([&](kernel::SoftmaxOp k) { return emitSoftmax(k, fn), true; })
             .Case([&](kernel::CopyOp k) { return emitCopy(k, fn), true; })
             .Case([&](kernel::FillOp k) { return emitFill(k, fn), true; })
+            .Case([&](kernel::CastOp k) { return emitCast(k, fn), true; })
+            .Case([&](kernel::SelectOp k) { return emitSelect(k, fn), true; })
+            .Case([&](kernel::ArgReduceOp k) {
+              return emitArgReduce(k, fn), true;
+            })
             .Default([](Operation *) { return false; });
     if (!known)
       return op.emitError("the C backend has no kernel for '")
@@ -641,7 +757,7 @@ static uint64_t interfaceHash(const EmittedModel &model) {
   std::string text = "arena " + std::to_string(model.arenaSize);
   for (const auto *tensors : {&model.inputs, &model.outputs})
     for (const TensorSignature &tensor : *tensors) {
-      text += "|" + tensor.name + ":f32";
+      text += "|" + tensor.name + ":" + tensor.dataType->name.str();
       for (int64_t dim : tensor.shape)
         text += "x" + std::to_string(dim);
     }
@@ -664,9 +780,10 @@ void CEmitter::emitInfo(const EmittedModel &model) {
     *os << "static const edgecc_tensor_info " << p << "_" << kind
         << "s[] = {\n";
     for (auto [index, tensor] : llvm::enumerate(tensors))
-      *os << "  {\"" << cEscape(tensor.name) << "\", EDGECC_DTYPE_FLOAT32, "
-          << tensor.shape.size() << ", " << p << "_" << kind << index
-          << "_shape, " << tensor.bytes << "u},\n";
+      *os << "  {\"" << cEscape(tensor.name) << "\", "
+          << tensor.dataType->enumerator() << ", " << tensor.shape.size()
+          << ", " << p << "_" << kind << index << "_shape, " << tensor.bytes
+          << "u},\n";
     *os << "};\n";
   };
   tensorTable("input", model.inputs);
@@ -711,7 +828,8 @@ std::string CEmitter::emitHeader(const EmittedModel &model) {
     for (auto [index, tensor] : llvm::enumerate(tensors)) {
       std::string name = llvm::formatv("{0}_{1}{2}", macro, kind, index).str();
       h << "#define " << name << "_NAME \"" << cEscape(tensor.name) << "\"\n"
-        << "#define " << name << "_DTYPE EDGECC_DTYPE_FLOAT32\n"
+        << "#define " << name << "_DTYPE " << tensor.dataType->enumerator()
+        << "\n"
         << "#define " << name << "_RANK " << tensor.shape.size() << "\n"
         << "#define " << name << "_SHAPE {" << shapeList(tensor.shape) << "}\n"
         << "#define " << name << "_BYTES " << tensor.bytes << "u\n";
@@ -719,8 +837,8 @@ std::string CEmitter::emitHeader(const EmittedModel &model) {
   };
   describe("INPUT", model.inputs);
   describe("OUTPUT", model.outputs);
-  h << "\n/* Runs one inference. inputs/outputs: caller-owned float buffers in "
-       "graph\n"
+  h << "\n/* Runs one inference. inputs/outputs: caller-owned buffers of the "
+       "dtypes above, in graph\n"
     << " * order, sized as above; arena: " << macro
     << "_ARENA_SIZE bytes aligned to " << macro
     << "_ARENA_ALIGN.\n * Reentrant: no global state; use one arena per "
@@ -764,7 +882,8 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
                                   ? cast<StringAttr>(names[position]).str()
                                   : llvm::formatv("tensor{0}", index).str(),
                               SmallVector<int64_t>(type.getShape()),
-                              kernel::getByteSize(type)};
+                              kernel::getByteSize(type),
+                              dataTypeOf(type.getElementType())};
     (isInput ? model.inputs : model.outputs).push_back(signature);
   }
   placeWeights(function, model);

@@ -9,6 +9,8 @@
 #define EDGECC_LIB_IMPORT_GRAPHIMPORTER_H
 
 #include "edgecc/Import/OnnxImporter.h"
+#include "edgecc/Import/TensorProto.h"
+#include "edgecc/Support/DataTypes.h"
 
 #include "Graph/GraphOps.h"
 
@@ -24,8 +26,6 @@ namespace detail {
 // Private to this library: the importer's sources share MLIR's names.
 using namespace mlir;
 
-/// The MLIR element type of an ONNX tensor data type, if supported.
-std::optional<Type> elementType(int32_t onnxType, MLIRContext &context);
 /// "FLOAT16", or "dtype 42" for values ONNX does not define.
 std::string dtypeName(int32_t onnxType);
 
@@ -173,6 +173,10 @@ private:
   LogicalResult importGelu(const onnx::NodeProto &, Location);
   LogicalResult importPow(const onnx::NodeProto &, Location);
   LogicalResult importMod(const onnx::NodeProto &, Location);
+  LogicalResult importBitShift(const onnx::NodeProto &, Location);
+  LogicalResult importWhere(const onnx::NodeProto &, Location);
+  template <typename ArgReduceOp>
+  LogicalResult importArgReduce(const onnx::NodeProto &, Location);
   /// Max, Min, Sum and Mean over any number of inputs.
   LogicalResult importVariadic(const onnx::NodeProto &, Location);
   LogicalResult importClip(const onnx::NodeProto &, Location);
@@ -267,9 +271,9 @@ LogicalResult GraphImporter::importUnaryWith(
     ArrayRef<std::pair<StringRef, float>> floatAttrDefaults) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
+  // The op's type constraint says which element types it takes; the
+  // importer's verification of each node reports any other.
   Value x = input(node, 0);
-  if (failed(requireFloat(node, x, loc)))
-    return failure();
   SmallVector<NamedAttribute> attrs;
   for (auto [name, dflt] : floatAttrDefaults)
     attrs.push_back(builder.getNamedAttr(

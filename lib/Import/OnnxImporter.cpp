@@ -87,21 +87,6 @@ GraphImporter::checkAllOpsSupported(const onnx::GraphProto &graph) {
   return diag;
 }
 
-std::optional<Type> elementType(int32_t onnxType, MLIRContext &context) {
-  switch (onnxType) {
-  case onnx::TensorProto::FLOAT:
-    return Float32Type::get(&context);
-  case onnx::TensorProto::INT64:
-    return IntegerType::get(&context, 64);
-  case onnx::TensorProto::INT32:
-    return IntegerType::get(&context, 32);
-  case onnx::TensorProto::BOOL:
-    return IntegerType::get(&context, 1);
-  default:
-    return std::nullopt;
-  }
-}
-
 std::string dtypeName(int32_t onnxType) {
   return onnx::TensorProto::DataType_IsValid(onnxType)
              ? onnx::TensorProto::DataType_Name(
@@ -117,7 +102,7 @@ GraphImporter::inputType(const onnx::ValueInfoProto &input) {
     return emitError(loc) << "graph input '" << input.name()
                           << "' is not a tensor";
   int32_t onnxType = type.tensor_type().elem_type();
-  std::optional<Type> element = elementType(onnxType, context);
+  std::optional<Type> element = elementTypeOf(onnxType, context);
   if (!element)
     return emitError(loc) << "graph input '" << input.name() << "' has type "
                           << dtypeName(onnxType) << ", which is not supported";
@@ -196,7 +181,7 @@ static FailureOr<std::string> readExternalData(const onnx::TensorProto &tensor,
 
 FailureOr<ElementsAttr>
 GraphImporter::tensorToAttr(const onnx::TensorProto &tensor, Location loc) {
-  std::optional<Type> element = elementType(tensor.data_type(), context);
+  std::optional<Type> element = elementTypeOf(tensor.data_type(), context);
   if (!element)
     return emitError(loc) << "tensor '" << tensor.name() << "' has type "
                           << dtypeName(tensor.data_type())
@@ -211,8 +196,7 @@ GraphImporter::tensorToAttr(const onnx::TensorProto &tensor, Location loc) {
     count *= dim;
   }
   auto type = RankedTensorType::get(shape, *element);
-  int64_t elementBytes =
-      element->isInteger(1) ? 1 : element->getIntOrFloatBitWidth() / 8;
+  int64_t elementBytes = dataTypeOf(*element)->bytes;
 
   std::string bytes;
   if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
@@ -220,31 +204,9 @@ GraphImporter::tensorToAttr(const onnx::TensorProto &tensor, Location loc) {
     if (failed(external))
       return failure();
     bytes = std::move(*external);
-  } else if (tensor.has_raw_data()) {
-    bytes = tensor.raw_data();
-  } else {
-    // Typed fields: float_data, int64_data, or int32_data (also bools).
-    auto append = [&](const auto &field, auto asType) {
-      for (auto value : field) {
-        decltype(asType) converted = value;
-        bytes.append(reinterpret_cast<const char *>(&converted),
-                     sizeof(converted));
-      }
-    };
-    switch (tensor.data_type()) {
-    case onnx::TensorProto::FLOAT:
-      append(tensor.float_data(), float());
-      break;
-    case onnx::TensorProto::INT64:
-      append(tensor.int64_data(), int64_t());
-      break;
-    case onnx::TensorProto::INT32:
-      append(tensor.int32_data(), int32_t());
-      break;
-    default: // BOOL
-      append(tensor.int32_data(), uint8_t());
-      break;
-    }
+  } else if (std::string error = decodeTensorData(tensor, bytes);
+             !error.empty()) {
+    return emitError(loc) << "tensor '" << tensor.name() << "': " << error;
   }
   if (static_cast<int64_t>(bytes.size()) != count * elementBytes)
     return emitError(loc) << "tensor '" << tensor.name() << "' holds "
@@ -252,22 +214,16 @@ GraphImporter::tensorToAttr(const onnx::TensorProto &tensor, Location loc) {
                           << " bytes of data but its shape and type need "
                           << count * elementBytes;
 
-  if (element->isF32()) {
-    ArrayRef<float> floats(reinterpret_cast<const float *>(bytes.data()),
-                           count);
-    std::string blobName = tensor.name();
-    for (char &c : blobName)
-      if (!llvm::isAlnum(c))
-        c = '_';
-    return makeFloatElements(type, floats,
-                             blobName.empty() ? "tensor" : blobName);
-  }
   if (element->isInteger(1)) {
     SmallVector<bool> bools(bytes.begin(), bytes.end());
     return ElementsAttr(DenseElementsAttr::get(type, bools));
   }
-  return ElementsAttr(DenseElementsAttr::getFromRawBuffer(
-      type, ArrayRef<char>(bytes.data(), bytes.size())));
+  std::string blobName = tensor.name();
+  for (char &c : blobName)
+    if (!llvm::isAlnum(c))
+      c = '_';
+  return makeElements(type, ArrayRef<char>(bytes.data(), bytes.size()),
+                      blobName.empty() ? "tensor" : blobName);
 }
 
 OwningOpRef<ModuleOp>

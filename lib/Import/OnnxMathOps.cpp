@@ -111,6 +111,54 @@ LogicalResult GraphImporter::importMod(const onnx::NodeProto &node,
                                      {input(node, 0), input(node, 1)});
 }
 
+LogicalResult GraphImporter::importBitShift(const onnx::NodeProto &node,
+                                            Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  std::string direction = stringAttr(node, "direction", "");
+  SmallVector<Value> operands = {input(node, 0), input(node, 1)};
+  if (direction == "LEFT")
+    return createAndBind<graph::ShiftLeftOp>(node, loc, operands);
+  if (direction == "RIGHT")
+    return createAndBind<graph::ShiftRightOp>(node, loc, operands);
+  return emitError(loc) << "BitShift direction must be LEFT or RIGHT, not '"
+                        << direction << "'";
+}
+
+LogicalResult GraphImporter::importWhere(const onnx::NodeProto &node,
+                                         Location loc) {
+  if (failed(requireInputs(node, loc, 3)))
+    return failure();
+  return createAndBind<graph::WhereOp>(
+      node, loc, {input(node, 0), input(node, 1), input(node, 2)});
+}
+
+template <typename ArgReduceOp>
+LogicalResult GraphImporter::importArgReduce(const onnx::NodeProto &node,
+                                             Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  FailureOr<int64_t> axis =
+      normalizeAxis(intAttr(node, "axis", 0), shapeOf(x).size(), loc);
+  if (failed(axis))
+    return failure();
+  return createAndBind<ArgReduceOp>(
+      node, loc, x,
+      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(*axis)),
+       builder.getNamedAttr("keepdims",
+                            builder.getBoolAttr(intAttr(node, "keepdims", 1))),
+       builder.getNamedAttr(
+           "select_last_index",
+           builder.getBoolAttr(intAttr(node, "select_last_index", 0)))});
+}
+template LogicalResult
+GraphImporter::importArgReduce<graph::ArgMaxOp>(const onnx::NodeProto &,
+                                                Location);
+template LogicalResult
+GraphImporter::importArgReduce<graph::ArgMinOp>(const onnx::NodeProto &,
+                                                Location);
+
 LogicalResult GraphImporter::importVariadic(const onnx::NodeProto &node,
                                             Location loc) {
   SmallVector<Value> inputs = presentInputs(node);

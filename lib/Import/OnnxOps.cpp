@@ -65,6 +65,23 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Pow", &G::importPow},
       {"Mod", &G::importMod},
       {"PRelu", &G::importBinary<graph::PReluOp>},
+      {"Equal", &G::importBinary<graph::EqualOp>},
+      {"Less", &G::importBinary<graph::LessOp>},
+      {"LessOrEqual", &G::importBinary<graph::LessOrEqualOp>},
+      {"Greater", &G::importBinary<graph::GreaterOp>},
+      {"GreaterOrEqual", &G::importBinary<graph::GreaterOrEqualOp>},
+      {"And", &G::importBinary<graph::AndOp>},
+      {"Or", &G::importBinary<graph::OrOp>},
+      {"Xor", &G::importBinary<graph::XorOp>},
+      {"BitwiseAnd", &G::importBinary<graph::AndOp>},
+      {"BitwiseOr", &G::importBinary<graph::OrOp>},
+      {"BitwiseXor", &G::importBinary<graph::XorOp>},
+      {"Not", &G::importUnary<graph::NotOp>},
+      {"BitwiseNot", &G::importUnary<graph::NotOp>},
+      {"BitShift", &G::importBitShift},
+      {"Where", &G::importWhere},
+      {"ArgMax", &G::importArgReduce<graph::ArgMaxOp>},
+      {"ArgMin", &G::importArgReduce<graph::ArgMinOp>},
       {"Max", &G::importVariadic},
       {"Min", &G::importVariadic},
       {"Sum", &G::importVariadic},
@@ -717,7 +734,7 @@ LogicalResult GraphImporter::importCast(const onnx::NodeProto &node,
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   int64_t to = intAttr(node, "to", 0);
-  std::optional<Type> element = elementType(to, context);
+  std::optional<Type> element = elementTypeOf(to, context);
   if (!element)
     return emitError(loc) << "Cast to " << dtypeName(to) << " is not supported";
   Value x = input(node, 0);

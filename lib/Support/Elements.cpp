@@ -43,21 +43,46 @@ SmallVector<float> getFloatValues(ElementsAttr attr) {
 SmallVector<int64_t> getIntValues(ElementsAttr attr) {
   SmallVector<int64_t> result;
   result.reserve(attr.getNumElements());
+  bool zeroExtend = attr.getElementType().isInteger(1) ||
+                    attr.getElementType().isUnsignedInteger();
   for (const APInt &value : attr.getValues<APInt>())
-    result.push_back(attr.getElementType().isInteger(1) ? value.getZExtValue()
-                                                        : value.getSExtValue());
+    result.push_back(zeroExtend ? value.getZExtValue() : value.getSExtValue());
   return result;
+}
+
+std::vector<char> getElementBytes(ElementsAttr attr) {
+  if (std::optional<ArrayRef<char>> raw = getRawData(attr))
+    return std::vector<char>(raw->begin(), raw->end());
+  auto dense = cast<DenseElementsAttr>(attr);
+  std::vector<char> bytes;
+  if (dense.getElementType().isInteger(1)) {
+    for (bool value : dense.getValues<bool>())
+      bytes.push_back(value);
+    return bytes;
+  }
+  // A splat stores its one value.
+  ArrayRef<char> value = dense.getRawData();
+  for (int64_t i = 0, e = dense.getNumElements(); i < e; ++i)
+    bytes.insert(bytes.end(), value.begin(), value.end());
+  return bytes;
+}
+
+ElementsAttr makeElements(RankedTensorType type, ArrayRef<char> bytes,
+                          StringRef name) {
+  if (type.getNumElements() <= kResourceElementThreshold)
+    return DenseElementsAttr::getFromRawBuffer(type, bytes);
+  return DenseResourceElementsAttr::get(
+      type, name,
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, alignof(uint64_t)));
 }
 
 ElementsAttr makeFloatElements(RankedTensorType type, ArrayRef<float> values,
                                StringRef name) {
-  if (type.getNumElements() <= kResourceElementThreshold)
-    return DenseElementsAttr::get(type, values);
-  ArrayRef<char> bytes(reinterpret_cast<const char *>(values.data()),
-                       values.size() * sizeof(float));
-  return DenseResourceElementsAttr::get(
-      type, name,
-      HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, alignof(float)));
+  return makeElements(
+      type,
+      ArrayRef<char>(reinterpret_cast<const char *>(values.data()),
+                     values.size() * sizeof(float)),
+      name);
 }
 
 ElementsAttr reshapeElements(ElementsAttr attr, ShapedType newType) {
@@ -78,6 +103,17 @@ SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
   SmallVector<int64_t> strides(shape.size(), 1);
   for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
     strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> shape,
+                                      ArrayRef<int64_t> target) {
+  SmallVector<int64_t> strides(target.size(), 0);
+  SmallVector<int64_t> own = rowMajorStrides(shape);
+  size_t offset = target.size() - shape.size();
+  for (size_t dim = 0; dim < shape.size(); ++dim)
+    if (shape[dim] != 1)
+      strides[offset + dim] = own[dim];
   return strides;
 }
 

@@ -6,6 +6,8 @@
 #include "mlir/Dialect/Traits.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace edgecc {
@@ -65,6 +67,10 @@ private:
   template <typename PoolOp> Value lowerPool(PoolOp op, StringRef kind);
   template <typename SoftmaxLikeOp>
   Value lowerSoftmax(SoftmaxLikeOp op, bool log);
+  template <typename ArgReduceOp>
+  Value lowerArgReduce(ArgReduceOp op, StringRef kind);
+  /// `buffer` seen with the shape of `tensorType`, if that differs.
+  Value viewAs(Location loc, Value buffer, Type tensorType);
 
   OpBuilder &builder;
 };
@@ -72,11 +78,6 @@ private:
 LogicalResult FunctionLowering::lowerConstant(graph::ConstantOp op) {
   if (op.getResult().use_empty())
     return success();
-  if (!op.getType().getElementType().isF32())
-    return op.emitError("a ")
-           << op.getType()
-           << " constant is used by run-time computation, which "
-              "only supports float32";
   buffers.map(op.getResult(),
               builder.create<kernel::WeightOp>(
                   op.getLoc(), bufferType(op.getType()), op.getValue()));
@@ -211,9 +212,22 @@ Value FunctionLowering::lowerMatMul(graph::MatMulOp op) {
       builder.getF32FloatAttr(1.0f), builder.getBoolAttr(false),
       builder.getBoolAttr(false), builder.getStringAttr("none"), FloatAttr(),
       FloatAttr());
-  if (productType.getShape() == op.getType().getShape())
-    return product;
-  return builder.create<kernel::ViewOp>(loc, bufferType(op.getType()), product);
+  return viewAs(loc, product, op.getType());
+}
+
+Value FunctionLowering::viewAs(Location loc, Value buffer, Type tensorType) {
+  if (cast<MemRefType>(buffer.getType()).getShape() ==
+      cast<RankedTensorType>(tensorType).getShape())
+    return buffer;
+  return builder.create<kernel::ViewOp>(loc, bufferType(tensorType), buffer);
+}
+
+/// The shape of `value` with `axes` kept as size 1.
+static SmallVector<int64_t> keepingAxes(Value value, ArrayRef<int64_t> axes) {
+  SmallVector<int64_t> kept(cast<ShapedType>(value.getType()).getShape());
+  for (int64_t axis : axes)
+    kept[axis] = 1;
+  return kept;
 }
 
 /// kernel.reduce keeps reduced axes as 1; a view drops them for keepdims=0.
@@ -221,16 +235,26 @@ Value FunctionLowering::lowerReduce(Operation *op, StringRef kind) {
   Location loc = op->getLoc();
   Value input = op->getOperand(0);
   auto axes = op->getAttrOfType<DenseI64ArrayAttr>("axes");
-  SmallVector<int64_t> kept(cast<ShapedType>(input.getType()).getShape());
-  for (int64_t axis : axes.asArrayRef())
-    kept[axis] = 1;
-  Value out = alloc(loc, RankedTensorType::get(kept, builder.getF32Type()));
+  Type resultType = op->getResult(0).getType();
+  Value out =
+      alloc(loc, RankedTensorType::get(keepingAxes(input, axes),
+                                       getElementTypeOrSelf(resultType)));
   builder.create<kernel::ReduceOp>(loc, lookup(input), out,
                                    builder.getStringAttr(kind), axes);
-  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-  if (ArrayRef<int64_t>(kept) == resultType.getShape())
-    return out;
-  return builder.create<kernel::ViewOp>(loc, bufferType(resultType), out);
+  return viewAs(loc, out, resultType);
+}
+
+template <typename ArgReduceOp>
+Value FunctionLowering::lowerArgReduce(ArgReduceOp op, StringRef kind) {
+  Location loc = op.getLoc();
+  Value out = alloc(
+      loc,
+      RankedTensorType::get(keepingAxes(op.getInput(), {int64_t(op.getAxis())}),
+                            op.getType().getElementType()));
+  builder.create<kernel::ArgReduceOp>(
+      loc, lookup(op.getInput()), out, builder.getStringAttr(kind),
+      op.getAxisAttr(), op.getSelectLastIndexAttr());
+  return viewAs(loc, out, op.getType());
 }
 
 template <typename SoftmaxLikeOp>
@@ -315,6 +339,7 @@ static std::optional<UnaryFunction> unaryFunction(Operation *op) {
       .Case([&](graph::ShrinkOp op) {
         return UnaryFunction{"shrink", op.getBiasAttr(), op.getLambdAttr()};
       })
+      .Case([&](graph::NotOp) { return plain("not"); })
       .Case([&](graph::ClipOp op) {
         return UnaryFunction{"clip", op.getMinAttr(), op.getMaxAttr()};
       })
@@ -332,6 +357,16 @@ static StringRef binaryKind(Operation *op) {
       .Case([](graph::MinOp) { return "min"; })
       .Case([](graph::ModOp) { return "mod"; })
       .Case([](graph::PReluOp) { return "prelu"; })
+      .Case([](graph::AndOp) { return "and"; })
+      .Case([](graph::OrOp) { return "or"; })
+      .Case([](graph::XorOp) { return "xor"; })
+      .Case([](graph::ShiftLeftOp) { return "shl"; })
+      .Case([](graph::ShiftRightOp) { return "shr"; })
+      .Case([](graph::EqualOp) { return "equal"; })
+      .Case([](graph::LessOp) { return "less"; })
+      .Case([](graph::LessOrEqualOp) { return "less_equal"; })
+      .Case([](graph::GreaterOp) { return "greater"; })
+      .Case([](graph::GreaterOrEqualOp) { return "greater_equal"; })
       .Default([](Operation *) { return ""; });
 }
 
@@ -352,13 +387,8 @@ LogicalResult FunctionLowering::lower(Operation *op) {
   for (Value operand : op->getOperands())
     if (!lookup(operand))
       return op->emitError("an operand is not available at run time");
-  for (Value result : op->getResults())
-    if (!cast<RankedTensorType>(result.getType()).getElementType().isF32())
-      return op->emitError("computing ")
-             << result.getType()
-             << " tensors at run time is not supported (only float32); shape "
-                "computations must fold to constants";
-
+  Block *block = builder.getInsertionBlock();
+  Operation *last = block->empty() ? nullptr : &block->back();
   Value result =
       llvm::TypeSwitch<Operation *, Value>(op)
           .Case([&](graph::ConvOp conv) {
@@ -410,6 +440,20 @@ LogicalResult FunctionLowering::lower(Operation *op) {
           .Case([&](graph::SliceOp slice) { return lowerSlice(slice); })
           .Case([&](graph::ExpandOp expand) { return lowerExpand(expand); })
           .Case([&](graph::TileOp tile) { return lowerTile(tile); })
+          .Case([&](graph::CastOp cast) {
+            Value out = alloc(loc, cast.getType());
+            builder.create<kernel::CastOp>(loc, lookup(cast.getInput()), out);
+            return out;
+          })
+          .Case([&](graph::WhereOp where) {
+            Value out = alloc(loc, where.getType());
+            builder.create<kernel::SelectOp>(loc, lookup(where.getCondition()),
+                                             lookup(where.getX()),
+                                             lookup(where.getY()), out);
+            return out;
+          })
+          .Case([&](graph::ArgMaxOp arg) { return lowerArgReduce(arg, "max"); })
+          .Case([&](graph::ArgMinOp arg) { return lowerArgReduce(arg, "min"); })
           .Case([&](graph::ReshapeOp reshape) -> Value {
             return builder.create<kernel::ViewOp>(
                 loc, bufferType(reshape.getType()), lookup(reshape.getInput()));
@@ -437,6 +481,13 @@ LogicalResult FunctionLowering::lower(Operation *op) {
   if (!result)
     return op->emitError("'")
            << op->getName() << "' has no kernel for run-time data";
+  // The kernels' verifiers say which element types each kind computes on;
+  // their errors are located at this op's ONNX node.
+  for (Operation &lowered :
+       llvm::make_range(last ? std::next(last->getIterator()) : block->begin(),
+                        block->end()))
+    if (failed(mlir::verify(&lowered)))
+      return failure();
   buffers.map(op->getResult(0), result);
   return success();
 }

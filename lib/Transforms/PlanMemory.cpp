@@ -145,8 +145,7 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
     for (Value input : kernel::getSources(op)) {
       std::optional<unsigned> inAlloc = wholeAlloc(input);
       if (inAlloc && ranges[*inAlloc].second == step &&
-          cast<MemRefType>(input.getType()).getShape() ==
-              cast<MemRefType>(output.getType()).getShape())
+          input.getType() == output.getType())
         return inAlloc;
     }
     return std::nullopt;

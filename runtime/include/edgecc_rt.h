@@ -43,9 +43,17 @@ typedef enum edgecc_status {
 /* Element types, numbered as ONNX TensorProto.DataType. */
 typedef enum edgecc_dtype {
   EDGECC_DTYPE_FLOAT32 = 1,
+  EDGECC_DTYPE_UINT8 = 2,
+  EDGECC_DTYPE_INT8 = 3,
+  EDGECC_DTYPE_UINT16 = 4,
+  EDGECC_DTYPE_INT16 = 5,
   EDGECC_DTYPE_INT32 = 6,
   EDGECC_DTYPE_INT64 = 7,
-  EDGECC_DTYPE_BOOL = 9
+  EDGECC_DTYPE_BOOL = 9, /* one byte per element, 0 or 1 */
+  EDGECC_DTYPE_FLOAT16 = 10,
+  EDGECC_DTYPE_FLOAT64 = 11,
+  EDGECC_DTYPE_UINT32 = 12,
+  EDGECC_DTYPE_UINT64 = 13
 } edgecc_dtype;
 
 /* One model input or output. */
@@ -111,6 +119,9 @@ float edgecc_floorf(float x);
 float edgecc_ceilf(float x);
 float edgecc_roundf(float x); /* halves to even, as ONNX Round */
 float edgecc_fmodf(float a, float b);
+/* Integer power, wrapping like int64 multiplication; negative exponents
+ * give the truncated quotient 1 / base^-exponent. */
+int64_t edgecc_powi(int64_t base, int64_t exponent);
 
 #ifdef __cplusplus
 }

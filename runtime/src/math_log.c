@@ -67,3 +67,14 @@ float edgecc_powf(float x, float y) {
     return y > 0.0f ? 0.0f : 1.0f / 0.0f;
   return edgecc_expf(y * edgecc_logf(x));
 }
+
+int64_t edgecc_powi(int64_t base, int64_t exponent) {
+  if (exponent < 0) /* 1/base^n truncates to 0 unless |base| is 1 */
+    return base == 1 ? 1 : base == -1 ? (exponent % 2 ? -1 : 1) : 0;
+  /* Unsigned arithmetic wraps as the result type does, without UB. */
+  uint64_t result = 1, square = (uint64_t)base;
+  for (uint64_t bits = (uint64_t)exponent; bits; bits >>= 1, square *= square)
+    if (bits & 1u)
+      result *= square;
+  return (int64_t)result;
+}

@@ -58,13 +58,13 @@ def main(out):
         helper.make_node("Hardmax", ["r"], ["h"], name="hm"),
         helper.make_node("Relu", ["h"], ["after_hm"], name="after_hm"),
         helper.make_node("Mod", ["r", "r"], ["m"], name="float_mod", fmod=0),
-        helper.make_node("Cast", ["r"], ["ci"], name="to_int", to=TensorProto.INT64),
-        helper.make_node("Add", ["ci", "ci"], ["ai"], name="int_add"),
+        helper.make_node("Cast", ["r"], ["cb"], name="to_bool", to=TensorProto.BOOL),
+        helper.make_node("Add", ["cb", "cb"], ["ab"], name="bool_add"),
     ])
     preflight.output.extend([
         helper.make_tensor_value_info("after_hm", TensorProto.FLOAT, [1, 4, 8, 8]),
         helper.make_tensor_value_info("m", TensorProto.FLOAT, [1, 4, 8, 8]),
-        helper.make_tensor_value_info("ai", TensorProto.INT64, [1, 4, 8, 8]),
+        helper.make_tensor_value_info("ab", TensorProto.BOOL, [1, 4, 8, 8]),
     ])
     save(preflight, os.path.join(out, "preflight.onnx"))
 

@@ -38,10 +38,30 @@ func.func @passthrough(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 
 // -----
 
-func.func @runtime_shape_math(%x: tensor<2x3xi64>) -> tensor<2x3xi64> {
-  // expected-error @+1 {{computing 'tensor<2x3xi64>' tensors at run time is not supported}}
+// Integer and bool tensors compute at run time: comparisons give i1, Where
+// selects, Cast converts, ArgMax without keepdims writes through a view.
+// CHECK-LABEL: func @dtypes
+// CHECK: kernel.binary ins(%arg0, %arg0) outs(%[[SUM:.*]]) {kind = "add"} : memref<2x3xi64>, memref<2x3xi64> -> memref<2x3xi64>
+// CHECK: kernel.binary ins(%[[SUM]], %arg0) outs(%[[LESS:.*]]) {kind = "less"} : memref<2x3xi64>, memref<2x3xi64> -> memref<2x3xi1>
+// CHECK: kernel.cast ins(%arg0) outs(%[[F:.*]]) : memref<2x3xi64> -> memref<2x3xf32>
+// CHECK: kernel.select ins(%[[LESS]], %[[F]], %arg1) outs(%arg2) : memref<2x3xi1>, memref<2x3xf32>, memref<3xf32> -> memref<2x3xf32>
+// CHECK: %[[V:.*]] = kernel.view %arg3 : memref<2xi64> to memref<2x1xi64>
+// CHECK: kernel.arg_reduce ins(%arg0) outs(%[[V]]) {axis = 1 : i64, kind = "max", select_last_index = true}
+func.func @dtypes(%x: tensor<2x3xi64>, %y: tensor<3xf32>) -> (tensor<2x3xf32>, tensor<2xi64>) {
   %0 = graph.add %x, %x : (tensor<2x3xi64>, tensor<2x3xi64>) -> tensor<2x3xi64>
-  return %0 : tensor<2x3xi64>
+  %1 = graph.less %0, %x : (tensor<2x3xi64>, tensor<2x3xi64>) -> tensor<2x3xi1>
+  %2 = graph.cast %x : tensor<2x3xi64> -> tensor<2x3xf32>
+  %3 = graph.where %1, %2, %y : (tensor<2x3xi1>, tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %4 = graph.arg_max %x {axis = 1 : i64, keepdims = false, select_last_index = true} : (tensor<2x3xi64>) -> tensor<2xi64>
+  return %3, %4 : tensor<2x3xf32>, tensor<2xi64>
+}
+
+// -----
+
+func.func @bool_arithmetic(%x: tensor<2x3xi1>) -> tensor<2x3xi1> {
+  // expected-error @+1 {{'kernel.binary' op 'add' does not apply to 'i1'}}
+  %0 = graph.add %x, %x : (tensor<2x3xi1>, tensor<2x3xi1>) -> tensor<2x3xi1>
+  return %0 : tensor<2x3xi1>
 }
 
 // -----

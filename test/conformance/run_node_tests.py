@@ -16,8 +16,7 @@ edgecc compiles static graphs: operands such as a Reshape shape or Resize
 scales must be known at compile time. When edgecc reports that an input
 "(tensor 'NAME') must be a compile-time constant", the runner freezes that
 input to the case's value (makes it an initializer) and compiles again; such
-passes are counted separately in docs/ops.md. Inputs whose dtype edgecc-run
-cannot feed (anything but float32) are frozen the same way.
+passes are counted separately in docs/ops.md.
 
     run_node_tests.py --edgecc-run BIN --targets host[,aarch64]
                       [--every N] [--check] [--update-xfail]
@@ -133,8 +132,7 @@ def run_case(case, target, edgecc_run, work):
     # Graph inputs in order; optional inputs given as "" have no data file.
     names = [i.name for i in model.graph.input]
     by_name = dict(zip(names, input_protos))
-    frozen = {n: p for n, p in by_name.items()
-              if p.data_type != onnx.TensorProto.FLOAT}
+    frozen = {}
     case_dir = os.path.join(work, f"{case}-{target}")
     os.makedirs(case_dir, exist_ok=True)
     for _ in range(len(names) + 1):
@@ -246,8 +244,7 @@ def write_doc(path, cases, results_by_target, command):
         "floats, exact for integers and bool.",
         "Cells are passed/failed/unsupported (unsupported: edgecc refused to compile "
         "the case with an error). `f` counts passes in which an input edgecc needs at "
-        "compile time (a shape, axes, scales, indices) or that is not float32 was "
-        "frozen to the case's value.",
+        "compile time (a shape, axes, scales, indices) was frozen to the case's value.",
         "",
         f"Command: `{command}`",
         f"Date: {datetime.date.today().isoformat()}",

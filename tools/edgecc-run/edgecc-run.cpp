@@ -51,6 +51,10 @@ static std::string stageInputs(llvm::ArrayRef<std::string> files,
     if (std::string error = readTensorFile(file, tensor); !error.empty())
       return "input " + std::to_string(index) + " ('" + file + "'): " + error;
     const TensorSignature &expected = model.inputs[index];
+    if (tensor.dataType != expected.dataType)
+      return "input " + std::to_string(index) + " ('" + file + "') has dtype " +
+             tensor.dataType->name.str() + " but model input '" +
+             expected.name + "' needs " + expected.dataType->name.str();
     if (llvm::ArrayRef<int64_t>(tensor.shape) !=
         llvm::ArrayRef<int64_t>(expected.shape))
       return "input " + std::to_string(index) + " ('" + file + "') has shape " +
@@ -58,8 +62,7 @@ static std::string stageInputs(llvm::ArrayRef<std::string> files,
              "' needs " + shapeString(expected.shape);
     std::string raw = (dir + "/input_" + llvm::Twine(index) + ".bin").str();
     std::ofstream out(raw, std::ios::binary);
-    out.write(reinterpret_cast<const char *>(tensor.data.data()),
-              tensor.data.size() * sizeof(float));
+    out.write(tensor.bytes.data(), tensor.bytes.size());
     if (!out)
       return "cannot write " + raw;
     rawPaths.push_back(raw);
@@ -77,11 +80,10 @@ static std::string writeOutputs(const CompiledModel &model,
     if (!buffer)
       return "the harness wrote no output " + std::to_string(index);
     HostTensor tensor;
+    tensor.dataType = model.outputs[index].dataType;
     tensor.shape = model.outputs[index].shape;
     llvm::StringRef bytes = (*buffer)->getBuffer();
-    tensor.data.resize(bytes.size() / sizeof(float));
-    std::memcpy(tensor.data.data(), bytes.data(),
-                tensor.data.size() * sizeof(float));
+    tensor.bytes.assign(bytes.begin(), bytes.end());
     std::string path =
         (outDir + "/output_" + llvm::Twine(index) + ".npy").str();
     if (std::string error = writeNpy(path, tensor); !error.empty())

@@ -3,6 +3,8 @@
 #ifndef EDGECC_DRIVER_TENSORFILES_H
 #define EDGECC_DRIVER_TENSORFILES_H
 
+#include "edgecc/Support/DataTypes.h"
+
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -11,15 +13,17 @@
 
 namespace edgecc {
 
-/// A float32 tensor in row-major order.
+/// A tensor in host memory: its elements as little-endian bytes of its
+/// data type, row-major.
 struct HostTensor {
+  const DataType *dataType = nullptr;
   llvm::SmallVector<int64_t> shape;
-  std::vector<float> data;
+  std::vector<char> bytes;
 };
 
-/// Reads a .npy file (little-endian float32, C order) or, for any other
-/// extension, a serialized ONNX TensorProto of type FLOAT. Returns an error
-/// message, empty on success.
+/// Reads a .npy file (little-endian, C order) or, for any other extension,
+/// a serialized ONNX TensorProto, of any data type in DataTypes.h. Returns
+/// an error message, empty on success.
 std::string readTensorFile(llvm::StringRef path, HostTensor &tensor);
 
 /// Parses the bytes of a .npy file.

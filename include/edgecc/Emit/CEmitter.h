@@ -13,6 +13,8 @@
 
 #include "Kernel/KernelOps.h"
 
+#include "edgecc/Support/DataTypes.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/raw_ostream.h"
@@ -27,6 +29,7 @@ struct TensorSignature {
   std::string name;
   llvm::SmallVector<int64_t> shape;
   int64_t bytes = 0;
+  const DataType *dataType = nullptr;
 };
 
 struct EmittedModel {
@@ -68,8 +71,12 @@ protected:
   virtual void emitSoftmax(kernel::SoftmaxOp op, llvm::StringRef fn);
   virtual void emitCopy(kernel::CopyOp op, llvm::StringRef fn);
   virtual void emitFill(kernel::FillOp op, llvm::StringRef fn);
+  virtual void emitCast(kernel::CastOp op, llvm::StringRef fn);
+  virtual void emitSelect(kernel::SelectOp op, llvm::StringRef fn);
+  virtual void emitArgReduce(kernel::ArgReduceOp op, llvm::StringRef fn);
 
-  /// `static void fn(const float *restrict in0, ..., float *restrict out) {`
+  /// `static void fn(const T0 *restrict in0, ..., T *restrict out) {` with
+  /// the operands' C element types.
   void emitSignature(mlir::Operation *op, llvm::StringRef fn);
   /// Applies a fused activation to `count` floats at `data` in place.
   void emitActivation(mlir::Operation *op, llvm::StringRef data,

@@ -14,6 +14,8 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <vector>
+
 namespace edgecc {
 
 /// Tensors with more elements than this are stored as resource blobs.
@@ -29,8 +31,18 @@ llvm::SmallVector<float> getFloatValues(mlir::ElementsAttr attr);
 /// All values of an integer constant, widened to int64_t.
 llvm::SmallVector<int64_t> getIntValues(mlir::ElementsAttr attr);
 
-/// A float32 constant of `type` holding `values`: a resource blob named
-/// `name` when large, a dense attribute otherwise.
+/// Every element of a constant as little-endian bytes of its element type
+/// (bools one byte each), splats expanded.
+std::vector<char> getElementBytes(mlir::ElementsAttr attr);
+
+/// A constant of `type` (not i1) holding `bytes`, its elements in native
+/// layout: a resource blob named `name` when large, a dense attribute
+/// otherwise.
+mlir::ElementsAttr makeElements(mlir::RankedTensorType type,
+                                llvm::ArrayRef<char> bytes,
+                                llvm::StringRef name);
+
+/// The same for float32 values.
 mlir::ElementsAttr makeFloatElements(mlir::RankedTensorType type,
                                      llvm::ArrayRef<float> values,
                                      llvm::StringRef name);
@@ -44,6 +56,11 @@ std::optional<llvm::SmallVector<float>> matchFloatConstant(mlir::Value value);
 
 /// Row-major strides, in elements, of `shape`.
 llvm::SmallVector<int64_t> rowMajorStrides(llvm::ArrayRef<int64_t> shape);
+
+/// Strides of `shape` when it is broadcast to `target` (numpy rules): its
+/// row-major strides, 0 for dims that are 1 or absent.
+llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> shape,
+                                            llvm::ArrayRef<int64_t> target);
 
 } // namespace edgecc
 
