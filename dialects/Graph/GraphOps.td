@@ -72,6 +72,17 @@ def Graph_GatherOp : Graph_Op<"gather", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
+def Graph_GatherElementsOp
+    : Graph_Op<"gather_elements", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX GatherElements along one axis";
+  let arguments = (ins AnyRankedTensor:$data,
+                       RankedTensorOf<[I32, I64]>:$indices, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $data `[` $indices `]` attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def Graph_CastOp : Graph_Op<"cast", [Pure]> {
   let summary = "ONNX Cast; the result element type is the target type";
   let arguments = (ins AnyRankedTensor:$input);

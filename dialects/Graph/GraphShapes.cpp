@@ -98,6 +98,22 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult GatherElementsOp::inferReturnTypes(MLIRContext *,
+                                                 std::optional<Location> loc,
+                                                 Adaptor adaptor,
+                                                 SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> data = shapeOf(adaptor.getData());
+  ArrayRef<int64_t> indices = shapeOf(adaptor.getIndices());
+  int64_t axis = adaptor.getAxis();
+  if (axis < 0 || axis >= static_cast<int64_t>(data.size()))
+    return emitOptionalError(loc, "axis ", axis, " out of range for rank ",
+                             data.size());
+  if (indices.size() != data.size())
+    return emitOptionalError(loc, "indices must have the data's rank");
+  types.push_back(shapedLike(adaptor.getData(), indices));
+  return success();
+}
+
 LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
                                        std::optional<Location> loc,
                                        Adaptor adaptor,

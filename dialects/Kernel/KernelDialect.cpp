@@ -284,6 +284,44 @@ LogicalResult ArgReduceOp::verify() {
   return verifyKind(*this, getKind(), {"max", "min"});
 }
 
+/// Checks what kernel.gather and kernel.gather_elements share and returns
+/// the axis, or fails.
+static LogicalResult verifyIndexedRead(Operation *op, Value data, Value indices,
+                                       Value output, int64_t axis) {
+  Type index = elementOf(indices);
+  if (!index.isInteger(32) && !index.isInteger(64))
+    return op->emitOpError("indices must be i32 or i64");
+  if (elementOf(output) != elementOf(data))
+    return op->emitOpError("output and data element types differ");
+  if (axis < 0 || axis >= static_cast<int64_t>(shapeOf(data).size()))
+    return op->emitOpError("axis out of range");
+  return success();
+}
+
+LogicalResult GatherOp::verify() {
+  if (failed(verifyIndexedRead(*this, getData(), getIndices(), getOutput(),
+                               getAxis())))
+    return failure();
+  ArrayRef<int64_t> data = shapeOf(getData());
+  SmallVector<int64_t> expected(data.take_front(getAxis()));
+  llvm::append_range(expected, shapeOf(getIndices()));
+  llvm::append_range(expected, data.drop_front(getAxis() + 1));
+  if (ArrayRef<int64_t>(expected) != shapeOf(getOutput()))
+    return emitOpError("output shape does not match data and indices");
+  return success();
+}
+
+LogicalResult GatherElementsOp::verify() {
+  if (failed(verifyIndexedRead(*this, getData(), getIndices(), getOutput(),
+                               getAxis())))
+    return failure();
+  if (shapeOf(getIndices()) != shapeOf(getOutput()) ||
+      shapeOf(getIndices()).size() != shapeOf(getData()).size())
+    return emitOpError(
+        "output must have the indices' shape and the data's rank");
+  return success();
+}
+
 LogicalResult FillOp::verify() {
   if (getValue().getType() != elementOf(getOutput()))
     return emitOpError("value of type ")

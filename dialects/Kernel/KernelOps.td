@@ -240,6 +240,27 @@ def Kernel_ArgReduceOp : Kernel_ComputeOp<"arg_reduce"> {
   }];
 }
 
+class Kernel_IndexedReadOp<string mnemonic, string what>
+    : Kernel_ComputeOp<mnemonic> {
+  let summary = what;
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$data,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$indices,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output, I64Attr:$axis);
+  let assemblyFormat = [{
+    `ins` `(` $data `,` $indices `)` `outs` `(` $output `)` attr-dict
+    `:` type($data) `,` type($indices) `->` type($output)
+  }];
+}
+
+// Indices (i32 or i64) count from the end when negative. An index outside
+// [-n, n) is clamped into range, so that bad data never reads outside the
+// buffer (ONNX leaves the result undefined).
+def Kernel_GatherOp : Kernel_IndexedReadOp<"gather",
+    "ONNX Gather: output[o..., j..., i...] = data[o..., indices[j...], i...] "
+    "with o the dims before `axis`">;
+def Kernel_GatherElementsOp : Kernel_IndexedReadOp<"gather_elements",
+    "ONNX GatherElements: output[p] = data[p with p[axis] = indices[p]]">;
+
 def Kernel_CopyOp : Kernel_ComputeOp<"copy"> {
   let summary = "Strided N-d copy: transpose, slice, a part of a concat";
   let description = [{

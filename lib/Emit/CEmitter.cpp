@@ -436,6 +436,58 @@ void CEmitter::emitSelect(kernel::SelectOp op, StringRef fn) {
   *os << "}\n\n";
 }
 
+/// The C statement that reads `in0` at the index `in1[at]` names along an
+/// axis of `size` elements `stride` apart, into `out[to]`: negative indices
+/// count from the end, others are clamped into range.
+static std::string indexedRead(StringRef at, StringRef from, StringRef to,
+                               int64_t size, int64_t stride) {
+  return llvm::formatv("{ int64_t k = in1[{0}]; k = k < 0 ? k + {3} : k; "
+                       "k = k < 0 ? 0 : (k >= {3} ? {3} - 1 : k); "
+                       "out[{2}] = in0[{1} + k * {4}]; }\n",
+                       at, from, to, size, stride)
+      .str();
+}
+
+void CEmitter::emitGather(kernel::GatherOp op, StringRef fn) {
+  ArrayRef<int64_t> data = shapeOf(op.getData());
+  ArrayRef<int64_t> indices = shapeOf(op.getIndices());
+  ArrayRef<int64_t> out = shapeOf(op.getOutput());
+  int64_t axis = op.getAxis();
+  // Output dims: the data's dims before the axis, the indices' dims, the
+  // data's dims after it.
+  SmallVector<int64_t> dataStrides = rowMajorStrides(data);
+  SmallVector<int64_t> readStrides(dataStrides.begin(),
+                                   dataStrides.begin() + axis);
+  readStrides.append(indices.size(), 0);
+  readStrides.append(dataStrides.begin() + axis + 1, dataStrides.end());
+  SmallVector<int64_t> indexStrides(axis, 0);
+  llvm::append_range(indexStrides, rowMajorStrides(indices));
+  indexStrides.append(data.size() - axis - 1, 0);
+  emitSignature(op, fn);
+  emitStridedLoops(out, {readStrides, indexStrides, rowMajorStrides(out)},
+                   [&](ArrayRef<std::string> at) {
+                     *os << indexedRead(at[1], at[0], at[2], data[axis],
+                                        dataStrides[axis]);
+                   });
+  *os << "}\n\n";
+}
+
+void CEmitter::emitGatherElements(kernel::GatherElementsOp op, StringRef fn) {
+  ArrayRef<int64_t> data = shapeOf(op.getData());
+  ArrayRef<int64_t> out = shapeOf(op.getOutput());
+  int64_t axis = op.getAxis();
+  SmallVector<int64_t> dataStrides = rowMajorStrides(data);
+  SmallVector<int64_t> readStrides = dataStrides;
+  readStrides[axis] = 0; // the index supplies this coordinate
+  emitSignature(op, fn);
+  emitStridedLoops(
+      out, {readStrides, rowMajorStrides(out), rowMajorStrides(out)},
+      [&](ArrayRef<std::string> at) {
+        *os << indexedRead(at[1], at[0], at[2], data[axis], dataStrides[axis]);
+      });
+  *os << "}\n\n";
+}
+
 void CEmitter::emitCast(kernel::CastOp op, StringRef fn) {
   emitSignature(op, fn);
   *os << "  for (int i = 0; i < " << elementsOf(op.getOutput())
@@ -687,6 +739,10 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             .Case([&](kernel::CopyOp k) { return emitCopy(k, fn), true; })
             .Case([&](kernel::FillOp k) { return emitFill(k, fn), true; })
             .Case([&](kernel::CastOp k) { return emitCast(k, fn), true; })
+            .Case([&](kernel::GatherOp k) { return emitGather(k, fn), true; })
+            .Case([&](kernel::GatherElementsOp k) {
+              return emitGatherElements(k, fn), true;
+            })
             .Case([&](kernel::SelectOp k) { return emitSelect(k, fn), true; })
             .Case([&](kernel::ArgReduceOp k) {
               return emitArgReduce(k, fn), true;

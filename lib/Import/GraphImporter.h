@@ -174,6 +174,16 @@ private:
   LogicalResult importPow(const onnx::NodeProto &, Location);
   LogicalResult importMod(const onnx::NodeProto &, Location);
   LogicalResult importBitShift(const onnx::NodeProto &, Location);
+  LogicalResult importNegativeLogLikelihoodLoss(const onnx::NodeProto &,
+                                                Location);
+  LogicalResult importSoftmaxCrossEntropyLoss(const onnx::NodeProto &,
+                                              Location);
+  /// The loss both ops share, on log-probabilities [N, C, d...] and
+  /// targets [N, d...]; `weight` ([C]) may be null. Reads the node's
+  /// ignore_index and reduction.
+  FailureOr<Value> negativeLogLikelihood(const onnx::NodeProto &node,
+                                         Location loc, Value logProb,
+                                         Value target, Value weight);
   LogicalResult importWhere(const onnx::NodeProto &, Location);
   template <typename ArgReduceOp>
   LogicalResult importArgReduce(const onnx::NodeProto &, Location);
@@ -191,6 +201,7 @@ private:
   LogicalResult importSlice(const onnx::NodeProto &, Location);
   LogicalResult importSplit(const onnx::NodeProto &, Location);
   LogicalResult importShape(const onnx::NodeProto &, Location);
+  /// Gather and GatherElements.
   LogicalResult importGather(const onnx::NodeProto &, Location);
   LogicalResult importCast(const onnx::NodeProto &, Location);
   LogicalResult importCastLike(const onnx::NodeProto &, Location);

@@ -80,6 +80,8 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"BitwiseNot", &G::importUnary<graph::NotOp>},
       {"BitShift", &G::importBitShift},
       {"Where", &G::importWhere},
+      {"NegativeLogLikelihoodLoss", &G::importNegativeLogLikelihoodLoss},
+      {"SoftmaxCrossEntropyLoss", &G::importSoftmaxCrossEntropyLoss},
       {"ArgMax", &G::importArgReduce<graph::ArgMaxOp>},
       {"ArgMin", &G::importArgReduce<graph::ArgMinOp>},
       {"Max", &G::importVariadic},
@@ -136,6 +138,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Split", &G::importSplit},
       {"Shape", &G::importShape},
       {"Gather", &G::importGather},
+      {"GatherElements", &G::importGather},
       {"Cast", &G::importCast},
       {"CastLike", &G::importCastLike},
       {"ConstantOfShape", &G::importConstantOfShape},
@@ -724,9 +727,13 @@ LogicalResult GraphImporter::importGather(const onnx::NodeProto &node,
       normalizeAxis(intAttr(node, "axis", 0), shapeOf(data).size(), loc);
   if (failed(axis))
     return failure();
-  return createAndBind<graph::GatherOp>(
-      node, loc, {data, input(node, 1)},
-      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(*axis))});
+  NamedAttribute axisAttr =
+      builder.getNamedAttr("axis", builder.getI64IntegerAttr(*axis));
+  if (node.op_type() == "GatherElements")
+    return createAndBind<graph::GatherElementsOp>(
+        node, loc, {data, input(node, 1)}, axisAttr);
+  return createAndBind<graph::GatherOp>(node, loc, {data, input(node, 1)},
+                                        axisAttr);
 }
 
 LogicalResult GraphImporter::importCast(const onnx::NodeProto &node,

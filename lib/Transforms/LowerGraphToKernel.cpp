@@ -452,6 +452,20 @@ LogicalResult FunctionLowering::lower(Operation *op) {
                                              lookup(where.getY()), out);
             return out;
           })
+          .Case([&](graph::GatherOp gather) {
+            Value out = alloc(loc, gather.getType());
+            builder.create<kernel::GatherOp>(loc, lookup(gather.getData()),
+                                             lookup(gather.getIndices()), out,
+                                             gather.getAxisAttr());
+            return out;
+          })
+          .Case([&](graph::GatherElementsOp gather) {
+            Value out = alloc(loc, gather.getType());
+            builder.create<kernel::GatherElementsOp>(
+                loc, lookup(gather.getData()), lookup(gather.getIndices()), out,
+                gather.getAxisAttr());
+            return out;
+          })
           .Case([&](graph::ArgMaxOp arg) { return lowerArgReduce(arg, "max"); })
           .Case([&](graph::ArgMinOp arg) { return lowerArgReduce(arg, "min"); })
           .Case([&](graph::ReshapeOp reshape) -> Value {

@@ -74,6 +74,9 @@ protected:
   virtual void emitCast(kernel::CastOp op, llvm::StringRef fn);
   virtual void emitSelect(kernel::SelectOp op, llvm::StringRef fn);
   virtual void emitArgReduce(kernel::ArgReduceOp op, llvm::StringRef fn);
+  virtual void emitGather(kernel::GatherOp op, llvm::StringRef fn);
+  virtual void emitGatherElements(kernel::GatherElementsOp op,
+                                  llvm::StringRef fn);
 
   /// `static void fn(const T0 *restrict in0, ..., T *restrict out) {` with
   /// the operands' C element types.
