@@ -238,6 +238,16 @@ static Attribute foldCompare(Attribute lhs, Attribute rhs,
       });
 }
 
+OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
+  return foldBroadcast({adaptor.getInput()}, getType(),
+                       [](ArrayRef<Attribute> x) -> Attribute {
+                         if (auto f = dyn_cast<FloatAttr>(x[0]))
+                           return FloatAttr::get(f.getType(), -f.getValue());
+                         auto i = cast<IntegerAttr>(x[0]);
+                         return IntegerAttr::get(i.getType(), -i.getValue());
+                       });
+}
+
 OpFoldResult EqualOp::fold(FoldAdaptor adaptor) {
   return foldCompare(
       adaptor.getLhs(), adaptor.getRhs(), getType(),

@@ -282,8 +282,9 @@ def Graph_SigmoidOp : Graph_UnaryOp<"sigmoid", "Sigmoid">;
 def Graph_TanhOp : Graph_UnaryOp<"tanh", "Tanh">;
 def Graph_ExpOp : Graph_UnaryOp<"exp", "Exp">;
 def Graph_SqrtOp : Graph_UnaryOp<"sqrt", "Sqrt">;
-def Graph_NegOp
-    : Graph_UnaryOp<"neg", "Neg", (ins), Graph_SignedTensor>;
+def Graph_NegOp : Graph_UnaryOp<"neg", "Neg", (ins), Graph_SignedTensor> {
+  let hasFolder = 1; // shape arithmetic negates axes
+}
 def Graph_AbsOp
     : Graph_UnaryOp<"abs", "Abs", (ins), Graph_SignedTensor>;
 def Graph_LogOp : Graph_UnaryOp<"log", "Log">;

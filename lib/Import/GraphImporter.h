@@ -108,6 +108,8 @@ private:
   FailureOr<Value> reshape(Value value, ArrayRef<int64_t> shape, Location loc);
   /// A float32 scalar constant.
   Value floatScalar(float value, Location loc);
+  /// A scalar constant of `element` (a float or integer type).
+  Value typedScalar(Type element, double value, Location loc);
   /// Fails with "OP is only supported on float32" unless `value` is f32.
   LogicalResult requireFloat(const onnx::NodeProto &node, Value value,
                              Location loc);
@@ -174,6 +176,11 @@ private:
   LogicalResult importPow(const onnx::NodeProto &, Location);
   LogicalResult importMod(const onnx::NodeProto &, Location);
   LogicalResult importBitShift(const onnx::NodeProto &, Location);
+  LogicalResult importIsNaN(const onnx::NodeProto &, Location);
+  LogicalResult importIsInf(const onnx::NodeProto &, Location);
+  LogicalResult importTrilu(const onnx::NodeProto &, Location);
+  LogicalResult importHardmax(const onnx::NodeProto &, Location);
+  LogicalResult importRange(const onnx::NodeProto &, Location);
   LogicalResult importNegativeLogLikelihoodLoss(const onnx::NodeProto &,
                                                 Location);
   LogicalResult importSoftmaxCrossEntropyLoss(const onnx::NodeProto &,

@@ -29,20 +29,15 @@ GraphImporter::negativeLogLikelihood(const onnx::NodeProto &node, Location loc,
   // Ignored targets read class 0 and get weight 0.
   Value valid;
   if (attr(node, "ignore_index")) {
-    auto scalarType = RankedTensorType::get({}, targetType.getElementType());
-    Value ignored = builder.create<graph::ConstantOp>(
-        loc, scalarType,
-        DenseElementsAttr::get(
-            scalarType,
-            builder.getIntegerAttr(targetType.getElementType(),
-                                   intAttr(node, "ignore_index", 0))));
-    FailureOr<Value> isIgnored = create<graph::EqualOp>(loc, {target, ignored});
+    Type index = targetType.getElementType();
+    FailureOr<Value> isIgnored = create<graph::EqualOp>(
+        loc,
+        {target, typedScalar(index, intAttr(node, "ignore_index", 0), loc)});
     if (failed(isIgnored))
       return failure();
     valid = createTyped<graph::NotOp>(loc, isIgnored->getType(), *isIgnored);
-    Value zero =
-        createTyped<graph::CastOp>(loc, scalarType, floatScalar(0.0f, loc));
-    FailureOr<Value> safe = create<graph::WhereOp>(loc, {valid, target, zero});
+    FailureOr<Value> safe = create<graph::WhereOp>(
+        loc, {valid, target, typedScalar(index, 0, loc)});
     if (failed(safe))
       return failure();
     target = *safe;

@@ -10,13 +10,23 @@
 
 #include "GraphImporter.h"
 
+#include <cmath>
+
 namespace edgecc {
 namespace detail {
 
 Value GraphImporter::floatScalar(float value, Location loc) {
-  auto type = RankedTensorType::get({}, builder.getF32Type());
-  return builder.create<graph::ConstantOp>(loc, type,
-                                           DenseElementsAttr::get(type, value));
+  return typedScalar(builder.getF32Type(), value, loc);
+}
+
+Value GraphImporter::typedScalar(Type element, double value, Location loc) {
+  auto type = RankedTensorType::get({}, element);
+  Attribute scalar = isa<FloatType>(element)
+                         ? Attribute(builder.getFloatAttr(element, value))
+                         : Attribute(builder.getIntegerAttr(
+                               element, static_cast<int64_t>(value)));
+  return builder.create<graph::ConstantOp>(
+      loc, type, DenseElementsAttr::get(type, scalar));
 }
 
 LogicalResult GraphImporter::requireFloat(const onnx::NodeProto &node,
@@ -158,6 +168,177 @@ GraphImporter::importArgReduce<graph::ArgMaxOp>(const onnx::NodeProto &,
 template LogicalResult
 GraphImporter::importArgReduce<graph::ArgMinOp>(const onnx::NodeProto &,
                                                 Location);
+
+LogicalResult GraphImporter::importIsNaN(const onnx::NodeProto &node,
+                                         Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  // NaN is the one value that is not equal to itself.
+  Value x = input(node, 0);
+  FailureOr<Value> equal = create<graph::EqualOp>(loc, {x, x});
+  if (failed(equal))
+    return failure();
+  bind(node, 0, createTyped<graph::NotOp>(loc, equal->getType(), *equal));
+  return success();
+}
+
+LogicalResult GraphImporter::importIsInf(const onnx::NodeProto &node,
+                                         Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  if (!isa<FloatType>(element))
+    return emitError(loc) << "IsInf needs a float input, not " << x.getType();
+  Value result;
+  for (auto [attrName, sign] :
+       {std::pair<StringRef, double>{"detect_positive", 1.0},
+        {"detect_negative", -1.0}}) {
+    if (!intAttr(node, attrName, 1))
+      continue;
+    FailureOr<Value> isInf = create<graph::EqualOp>(
+        loc, {x, typedScalar(element, sign * INFINITY, loc)});
+    if (failed(isInf))
+      return failure();
+    result = result ? *create<graph::OrOp>(loc, {result, *isInf}) : *isInf;
+  }
+  if (!result) { // neither sign: nothing is reported
+    auto type = RankedTensorType::get(shapeOf(x), builder.getI1Type());
+    result = builder.create<graph::ConstantOp>(
+        loc, type, DenseElementsAttr::get(type, false));
+  }
+  bind(node, 0, result);
+  return success();
+}
+
+LogicalResult GraphImporter::importTrilu(const onnx::NodeProto &node,
+                                         Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  ArrayRef<int64_t> shape = shapeOf(x);
+  if (shape.size() < 2)
+    return emitError(loc) << "Trilu input must have rank >= 2";
+  int64_t k = 0;
+  if (input(node, 1)) {
+    FailureOr<SmallVector<int64_t>> given = constantInts(node, 1, loc, "k");
+    if (failed(given))
+      return failure();
+    if (given->size() != 1)
+      return emitError(loc) << "Trilu k must be a scalar";
+    k = given->front();
+  }
+  // The kept triangle as a constant mask over the last two dims.
+  bool upper = intAttr(node, "upper", 1);
+  int64_t rows = shape[shape.size() - 2], cols = shape.back();
+  SmallVector<bool> keep;
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j)
+      keep.push_back(upper ? j - i >= k : j - i <= k);
+  auto maskType = RankedTensorType::get({rows, cols}, builder.getI1Type());
+  Value mask = builder.create<graph::ConstantOp>(
+      loc, maskType, DenseElementsAttr::get(maskType, keep));
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  return createAndBind<graph::WhereOp>(node, loc,
+                                       {mask, x, typedScalar(element, 0, loc)});
+}
+
+LogicalResult GraphImporter::importHardmax(const onnx::NodeProto &node,
+                                           Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  if (failed(requireFloat(node, x, loc)))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(x);
+  int64_t rank = shape.size();
+  // Before opset 13 the input is seen as 2-D, [before axis, from axis on].
+  FailureOr<int64_t> axis =
+      normalizeAxis(intAttr(node, "axis", opset < 13 ? 1 : -1), rank, loc);
+  if (failed(axis))
+    return failure();
+  Value operand = x;
+  if (opset < 13) {
+    int64_t outer = 1, inner = 1;
+    for (int64_t dim = 0; dim < rank; ++dim)
+      (dim < *axis ? outer : inner) *= shape[dim];
+    FailureOr<Value> flat = reshape(x, {outer, inner}, loc);
+    if (failed(flat))
+      return failure();
+    operand = *flat;
+    axis = 1;
+  }
+  // One-hot of the first maximum: argmax compared with the indices 0..n-1
+  // laid along the axis.
+  FailureOr<Value> argmax = create<graph::ArgMaxOp>(
+      loc, operand,
+      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(*axis)),
+       builder.getNamedAttr("keepdims", builder.getBoolAttr(true))});
+  if (failed(argmax))
+    return failure();
+  int64_t count = shapeOf(operand)[*axis];
+  SmallVector<int64_t> iotaShape(shapeOf(operand).size(), 1);
+  iotaShape[*axis] = count;
+  auto iotaType = RankedTensorType::get(iotaShape, builder.getI64Type());
+  Value iota = builder.create<graph::ConstantOp>(
+      loc, iotaType,
+      DenseElementsAttr::get(
+          iotaType, ArrayRef(llvm::to_vector(llvm::seq<int64_t>(0, count)))));
+  FailureOr<Value> isMax = create<graph::EqualOp>(loc, {*argmax, iota});
+  if (failed(isMax))
+    return failure();
+  Value oneHot = createTyped<graph::CastOp>(loc, operand.getType(), *isMax);
+  return reshapeAndBind(node, oneHot, shape, loc);
+}
+
+LogicalResult GraphImporter::importRange(const onnx::NodeProto &node,
+                                         Location loc) {
+  if (failed(requireInputs(node, loc, 3)))
+    return failure();
+  Type element =
+      cast<RankedTensorType>(input(node, 0).getType()).getElementType();
+  // The values, computed here: start + i * delta for as long as they stay
+  // short of limit.
+  SmallVector<Attribute> values;
+  if (element.isF32()) {
+    FailureOr<float> start = constantScalar(node, 0, loc, "start");
+    FailureOr<float> limit = constantScalar(node, 1, loc, "limit");
+    FailureOr<float> delta = constantScalar(node, 2, loc, "delta");
+    if (failed(start) || failed(limit) || failed(delta))
+      return failure();
+    if (*delta == 0.0f)
+      return emitError(loc) << "Range delta must not be 0";
+    double count = std::ceil((double(*limit) - *start) / *delta);
+    for (int64_t i = 0; i < static_cast<int64_t>(count); ++i)
+      values.push_back(builder.getF32FloatAttr(*start + i * *delta));
+  } else if (element.isSignlessInteger() && !element.isInteger(1)) {
+    SmallVector<int64_t> scalars;
+    for (auto [index, role] :
+         llvm::enumerate(ArrayRef<StringRef>{"start", "limit", "delta"})) {
+      FailureOr<SmallVector<int64_t>> value =
+          constantInts(node, index, loc, role);
+      if (failed(value))
+        return failure();
+      if (value->size() != 1)
+        return emitError(loc) << "Range " << role << " must be a scalar";
+      scalars.push_back(value->front());
+    }
+    if (scalars[2] == 0)
+      return emitError(loc) << "Range delta must not be 0";
+    for (int64_t v = scalars[0];
+         scalars[2] > 0 ? v < scalars[1] : v > scalars[1]; v += scalars[2])
+      values.push_back(builder.getIntegerAttr(element, v));
+  } else {
+    return emitError(loc) << "Range on " << element << " is not supported";
+  }
+  if (static_cast<int64_t>(values.size()) > kMaxElements)
+    return emitError(loc) << "Range is too long";
+  auto type = RankedTensorType::get({int64_t(values.size())}, element);
+  bind(node, 0,
+       builder.create<graph::ConstantOp>(loc, type,
+                                         DenseElementsAttr::get(type, values)));
+  return success();
+}
 
 LogicalResult GraphImporter::importVariadic(const onnx::NodeProto &node,
                                             Location loc) {
