@@ -41,6 +41,12 @@ LogicalResult CastOp::verify() {
   return success();
 }
 
+LogicalResult CumSumOp::verify() {
+  if (getAxis() >= getInput().getType().getRank())
+    return emitOpError("axis out of range");
+  return success();
+}
+
 LogicalResult ConvOp::verify() { return edgecc::verifyFusedActivation(*this); }
 
 LogicalResult GemmOp::verify() { return edgecc::verifyFusedActivation(*this); }

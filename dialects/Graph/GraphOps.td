@@ -247,6 +247,17 @@ def Graph_WhereOp : Graph_Op<"where", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
+def Graph_CumSumOp : Graph_Op<"cumsum", [Pure, SameOperandsAndResultType]> {
+  let summary = "ONNX CumSum along a (non-negative) axis";
+  let arguments = (ins RankedTensorOf<[F32, F64, I32, I64, UI32, UI64]>:$input,
+                       I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclusive,
+                       DefaultValuedAttr<BoolAttr, "false">:$reverse);
+  let results = (outs AnyRankedTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
 def Graph_NotOp : Graph_Op<"not", [Pure, SameOperandsAndResultType]> {
   let summary = "ONNX Not (bool) and BitwiseNot (integers)";
   let arguments = (ins Graph_IntegerOrBoolTensor:$input);

@@ -322,6 +322,15 @@ LogicalResult GatherElementsOp::verify() {
   return success();
 }
 
+LogicalResult CumSumOp::verify() {
+  if (getInput().getType() != getOutput().getType())
+    return emitOpError("input and output types differ");
+  if (getAxis() < 0 ||
+      getAxis() >= static_cast<int64_t>(shapeOf(getInput()).size()))
+    return emitOpError("axis out of range");
+  return success();
+}
+
 LogicalResult FillOp::verify() {
   if (getValue().getType() != elementOf(getOutput()))
     return emitOpError("value of type ")

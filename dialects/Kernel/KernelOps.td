@@ -240,6 +240,21 @@ def Kernel_ArgReduceOp : Kernel_ComputeOp<"arg_reduce"> {
   }];
 }
 
+def Kernel_CumSumOp : Kernel_ComputeOp<"cumsum"> {
+  let summary = "Running sum along one axis";
+  let description = [{
+    Element k along `axis` is the sum of elements 0..k (with `exclusive`,
+    0..k-1); with `reverse` the sums run from the end.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output, I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclusive,
+                       DefaultValuedAttr<BoolAttr, "false">:$reverse);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
 class Kernel_IndexedReadOp<string mnemonic, string what>
     : Kernel_ComputeOp<mnemonic> {
   let summary = what;

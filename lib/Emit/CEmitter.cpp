@@ -488,6 +488,37 @@ void CEmitter::emitGatherElements(kernel::GatherElementsOp op, StringRef fn) {
   *os << "}\n\n";
 }
 
+/// OUTER, AXIS and INNER: the element counts before, along and after `axis`
+/// of `shape`, as a C enum.
+static std::string axisExtents(ArrayRef<int64_t> shape, int64_t axis) {
+  int64_t outer = 1, inner = 1;
+  for (auto [dim, size] : llvm::enumerate(shape))
+    if (static_cast<int64_t>(dim) < axis)
+      outer *= size;
+    else if (static_cast<int64_t>(dim) > axis)
+      inner *= size;
+  return llvm::formatv("  enum {{ OUTER = {0}, AXIS = {1}, INNER = {2} };\n",
+                       outer, shape[axis], inner)
+      .str();
+}
+
+void CEmitter::emitCumSum(kernel::CumSumOp op, StringRef fn) {
+  StringRef type = cTypeOf(op.getInput());
+  emitSignature(op, fn);
+  *os << axisExtents(shapeOf(op.getInput()), op.getAxis())
+      << "  for (int o = 0; o < OUTER; ++o)\n"
+      << "  for (int i = 0; i < INNER; ++i) {\n"
+      << "    " << type << " sum = 0;\n"
+      << "    for (int step = 0; step < AXIS; ++step) {\n"
+      << "      const int at = (o * AXIS + "
+      << (op.getReverse() ? "AXIS - 1 - step" : "step") << ") * INNER + i;\n"
+      << (op.getExclusive()
+              ? "      const " + type.str() +
+                    " v = in0[at];\n      out[at] = sum;\n      sum += v;\n"
+              : "      sum += in0[at];\n      out[at] = sum;\n")
+      << "    }\n  }\n}\n\n";
+}
+
 void CEmitter::emitCast(kernel::CastOp op, StringRef fn) {
   emitSignature(op, fn);
   *os << "  for (int i = 0; i < " << elementsOf(op.getOutput())
@@ -495,11 +526,6 @@ void CEmitter::emitCast(kernel::CastOp op, StringRef fn) {
 }
 
 void CEmitter::emitArgReduce(kernel::ArgReduceOp op, StringRef fn) {
-  ArrayRef<int64_t> shape = shapeOf(op.getInput());
-  int64_t axis = op.getAxis(), outer = 1, inner = 1;
-  for (auto [dim, size] : llvm::enumerate(shape))
-    (static_cast<int64_t>(dim) < axis ? outer : inner) *=
-        static_cast<int64_t>(dim) == axis ? 1 : size;
   // A later element replaces the best one when it is strictly better (or
   // equal, with select_last_index); the first NaN beats every number.
   StringRef better = op.getKind() == "max" ? ">" : "<";
@@ -508,8 +534,7 @@ void CEmitter::emitArgReduce(kernel::ArgReduceOp op, StringRef fn) {
                     op.getSelectLastIndex() ? "=" : "")
           .str();
   emitSignature(op, fn);
-  *os << llvm::formatv("  enum {{ OUTER = {0}, AXIS = {1}, INNER = {2} };\n",
-                       outer, shape[axis], inner)
+  *os << axisExtents(shapeOf(op.getInput()), op.getAxis())
       << "  for (int o = 0; o < OUTER; ++o)\n"
       << "  for (int i = 0; i < INNER; ++i) {\n"
       << "    const int base = o * AXIS * INNER + i;\n"
@@ -616,16 +641,8 @@ void CEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
 }
 
 void CEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
-  ArrayRef<int64_t> shape = shapeOf(op.getInput());
-  int64_t axis = op.getAxis(), outer = 1, inner = 1;
-  for (int64_t dim = 0; dim < static_cast<int64_t>(shape.size()); ++dim)
-    if (dim < axis)
-      outer *= shape[dim];
-    else if (dim > axis)
-      inner *= shape[dim];
   emitSignature(op, fn);
-  *os << llvm::formatv("  enum {{ OUTER = {0}, AXIS = {1}, INNER = {2} };\n",
-                       outer, shape[axis], inner)
+  *os << axisExtents(shapeOf(op.getInput()), op.getAxis())
       << "  for (int o = 0; o < OUTER; ++o)\n"
       << "  for (int i = 0; i < INNER; ++i) {\n"
       << "    const int base = o * AXIS * INNER + i;\n"
@@ -739,6 +756,7 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             .Case([&](kernel::CopyOp k) { return emitCopy(k, fn), true; })
             .Case([&](kernel::FillOp k) { return emitFill(k, fn), true; })
             .Case([&](kernel::CastOp k) { return emitCast(k, fn), true; })
+            .Case([&](kernel::CumSumOp k) { return emitCumSum(k, fn), true; })
             .Case([&](kernel::GatherOp k) { return emitGather(k, fn), true; })
             .Case([&](kernel::GatherElementsOp k) {
               return emitGatherElements(k, fn), true;

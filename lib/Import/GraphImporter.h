@@ -181,6 +181,7 @@ private:
   LogicalResult importTrilu(const onnx::NodeProto &, Location);
   LogicalResult importHardmax(const onnx::NodeProto &, Location);
   LogicalResult importRange(const onnx::NodeProto &, Location);
+  LogicalResult importCumSum(const onnx::NodeProto &, Location);
   LogicalResult importNegativeLogLikelihoodLoss(const onnx::NodeProto &,
                                                 Location);
   LogicalResult importSoftmaxCrossEntropyLoss(const onnx::NodeProto &,

@@ -340,6 +340,32 @@ LogicalResult GraphImporter::importRange(const onnx::NodeProto &node,
   return success();
 }
 
+LogicalResult GraphImporter::importCumSum(const onnx::NodeProto &node,
+                                          Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  Value x = input(node, 0);
+  FailureOr<SmallVector<int64_t>> axis = constantInts(node, 1, loc, "axis");
+  if (failed(axis))
+    return failure();
+  if (axis->size() != 1)
+    return emitError(loc) << "CumSum axis must be a scalar";
+  FailureOr<int64_t> normalized =
+      normalizeAxis(axis->front(), shapeOf(x).size(), loc);
+  if (failed(normalized))
+    return failure();
+  bind(
+      node, 0,
+      createTyped<graph::CumSumOp>(
+          loc, x.getType(), x,
+          {builder.getNamedAttr("axis", builder.getI64IntegerAttr(*normalized)),
+           builder.getNamedAttr(
+               "exclusive", builder.getBoolAttr(intAttr(node, "exclusive", 0))),
+           builder.getNamedAttr(
+               "reverse", builder.getBoolAttr(intAttr(node, "reverse", 0)))}));
+  return success();
+}
+
 LogicalResult GraphImporter::importVariadic(const onnx::NodeProto &node,
                                             Location loc) {
   SmallVector<Value> inputs = presentInputs(node);

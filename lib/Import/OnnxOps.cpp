@@ -85,6 +85,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Trilu", &G::importTrilu},
       {"Hardmax", &G::importHardmax},
       {"Range", &G::importRange},
+      {"CumSum", &G::importCumSum},
       {"NegativeLogLikelihoodLoss", &G::importNegativeLogLikelihoodLoss},
       {"SoftmaxCrossEntropyLoss", &G::importSoftmaxCrossEntropyLoss},
       {"ArgMax", &G::importArgReduce<graph::ArgMaxOp>},

@@ -466,6 +466,13 @@ LogicalResult FunctionLowering::lower(Operation *op) {
                 gather.getAxisAttr());
             return out;
           })
+          .Case([&](graph::CumSumOp sum) {
+            Value out = alloc(loc, sum.getType());
+            builder.create<kernel::CumSumOp>(
+                loc, lookup(sum.getInput()), out, sum.getAxisAttr(),
+                sum.getExclusiveAttr(), sum.getReverseAttr());
+            return out;
+          })
           .Case([&](graph::ArgMaxOp arg) { return lowerArgReduce(arg, "max"); })
           .Case([&](graph::ArgMinOp arg) { return lowerArgReduce(arg, "min"); })
           .Case([&](graph::ReshapeOp reshape) -> Value {

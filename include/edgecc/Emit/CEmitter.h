@@ -72,6 +72,7 @@ protected:
   virtual void emitCopy(kernel::CopyOp op, llvm::StringRef fn);
   virtual void emitFill(kernel::FillOp op, llvm::StringRef fn);
   virtual void emitCast(kernel::CastOp op, llvm::StringRef fn);
+  virtual void emitCumSum(kernel::CumSumOp op, llvm::StringRef fn);
   virtual void emitSelect(kernel::SelectOp op, llvm::StringRef fn);
   virtual void emitArgReduce(kernel::ArgReduceOp op, llvm::StringRef fn);
   virtual void emitGather(kernel::GatherOp op, llvm::StringRef fn);
