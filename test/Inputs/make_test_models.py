@@ -45,8 +45,8 @@ def main(out):
     save(symbolic, os.path.join(out, "symbolic.onnx"))
 
     unsupported = small_classifier()
-    unsupported.node.insert(2, helper.make_node("Hardmax", ["r"], ["h1"], name="hm1"))
-    unsupported.node.insert(3, helper.make_node("Hardmax", ["h1"], ["h2"], name="hm2"))
+    unsupported.node.insert(2, helper.make_node("Unique", ["r"], ["h1"], name="uq1"))
+    unsupported.node.insert(3, helper.make_node("Unique", ["h1"], ["h2"], name="uq2"))
     unsupported.node.insert(4, helper.make_node("FancyOp", ["h2"], ["h3"], name="fancy",
                                                 domain="com.example"))
     save(unsupported, os.path.join(out, "unsupported.onnx"))
@@ -55,14 +55,14 @@ def main(out):
     # node fed by it), an attribute value, a run-time integer computation.
     preflight = small_classifier()
     preflight.node.extend([
-        helper.make_node("Hardmax", ["r"], ["h"], name="hm"),
-        helper.make_node("Relu", ["h"], ["after_hm"], name="after_hm"),
+        helper.make_node("Unique", ["r"], ["h"], name="uq"),
+        helper.make_node("Relu", ["h"], ["after_uq"], name="after_uq"),
         helper.make_node("Mod", ["r", "r"], ["m"], name="float_mod", fmod=0),
         helper.make_node("Cast", ["r"], ["cb"], name="to_bool", to=TensorProto.BOOL),
         helper.make_node("Add", ["cb", "cb"], ["ab"], name="bool_add"),
     ])
     preflight.output.extend([
-        helper.make_tensor_value_info("after_hm", TensorProto.FLOAT, [1, 4, 8, 8]),
+        helper.make_tensor_value_info("after_uq", TensorProto.FLOAT, [1, 4, 8, 8]),
         helper.make_tensor_value_info("m", TensorProto.FLOAT, [1, 4, 8, 8]),
         helper.make_tensor_value_info("ab", TensorProto.BOOL, [1, 4, 8, 8]),
     ])

@@ -200,14 +200,14 @@ TEST_F(ImporterTest, SymbolicDimNeedsPinning) {
 
 TEST_F(ImporterTest, ListsEveryUnsupportedOpAtOnce) {
   addInput("x", {1, 4});
-  addNode("Hardmax", {"x"}, {"a"}, "first");
+  addNode("NonZero", {"x"}, {"a"}, "first");
   addNode("Relu", {"a"}, {"b"}, "fine");
-  addNode("Hardmax", {"b"}, {"c"}, "second");
+  addNode("NonZero", {"b"}, {"c"}, "second");
   addNode("Unique", {"c"}, {"y"}, "");
   addOutput("y");
   EXPECT_FALSE(import());
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0], "unsupported ONNX ops: Hardmax (nodes 'first', 'second'); "
+  EXPECT_EQ(errors[0], "unsupported ONNX ops: NonZero (nodes 'first', 'second'); "
                        "Unique (node 'y')");
 }
 

@@ -1,11 +1,13 @@
 //===- TensorFilesTest.cpp - .npy reading and writing ---------------------===//
 
 #include "edgecc/Driver/TensorFiles.h"
+#include "edgecc/Import/TensorProto.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <gtest/gtest.h>
+#include <onnx/onnx_pb.h>
 
 using namespace edgecc;
 
@@ -40,6 +42,53 @@ TEST(TensorFiles, NpyRoundTrip) {
     EXPECT_EQ(((*buffer)->getBufferSize() - count * 4) % 64, 0u);
     llvm::sys::fs::remove(path);
   }
+}
+
+/// A version 1.0 .npy file with the given header dict and data bytes.
+static std::string npyFile(const std::string &header, const std::string &data) {
+  return std::string("\x93NUMPY\x01\x00", 8) + char(header.size()) + '\0' +
+         header + data;
+}
+
+TEST(TensorFiles, ReadsIntegerAndBoolNpy) {
+  HostTensor tensor;
+  std::string data("\x01\x00\x00\x00\x00\x00\x00\x00"
+                   "\xff\xff\xff\xff\xff\xff\xff\xff",
+                   16);
+  ASSERT_EQ(parseNpy(npyFile("{'descr': '<i8', 'fortran_order': False, "
+                             "'shape': (2,), }",
+                             data),
+                     tensor),
+            "");
+  EXPECT_EQ(tensor.dataType->name, "int64");
+  EXPECT_EQ(std::string(tensor.bytes.begin(), tensor.bytes.end()), data);
+  ASSERT_EQ(parseNpy(npyFile("{'descr': '|b1', 'fortran_order': False, "
+                             "'shape': (1, 3), }",
+                             std::string("\x01\x00\x01", 3)),
+                     tensor),
+            "");
+  EXPECT_EQ(tensor.dataType->name, "bool");
+  EXPECT_EQ(tensor.shape, (llvm::SmallVector<int64_t>{1, 3}));
+}
+
+TEST(TensorFiles, DecodesTypedTensorProtoFields) {
+  // int8 values live in int32_data; each becomes one byte.
+  onnx::TensorProto proto;
+  proto.set_data_type(onnx::TensorProto::INT8);
+  proto.add_dims(3);
+  for (int value : {-1, 2, 127})
+    proto.add_int32_data(value);
+  std::string bytes;
+  ASSERT_EQ(decodeTensorData(proto, bytes), "");
+  EXPECT_EQ(bytes, std::string("\xff\x02\x7f", 3));
+  // uint32 values live in uint64_data.
+  proto.Clear();
+  proto.set_data_type(onnx::TensorProto::UINT32);
+  proto.add_uint64_data(0x01020304u);
+  ASSERT_EQ(decodeTensorData(proto, bytes), "");
+  EXPECT_EQ(bytes, std::string("\x04\x03\x02\x01", 4));
+  proto.set_data_type(onnx::TensorProto::STRING);
+  EXPECT_NE(decodeTensorData(proto, bytes), "");
 }
 
 TEST(TensorFiles, RejectsOtherDtypesAndTruncation) {

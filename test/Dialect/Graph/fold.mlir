@@ -47,3 +47,45 @@ func.func @constant_transpose() -> tensor<2x2xf32> {
   %0 = graph.transpose %c {perm = array<i64: 1, 0>} : (tensor<2x2xf32>) -> tensor<2x2xf32>
   return %0 : tensor<2x2xf32>
 }
+
+// Comparisons, Where, Not-free logic and Neg fold on constants (the shape
+// guards exporters emit: Where(Equal(shape, 0), ...)); unsigned operands
+// compare unsigned.
+// CHECK-LABEL: func @logic
+// CHECK-DAG: graph.constant dense<[3, 7]> : tensor<2xi64>
+// CHECK-DAG: graph.constant dense<[false, true]> : tensor<2xi1>
+// CHECK-DAG: graph.constant dense<[-2, -4]> : tensor<2xi64>
+// CHECK-DAG: graph.constant dense<[true, false]> : tensor<2xi1>
+// CHECK-NOT: graph.where
+// CHECK-NOT: graph.equal
+func.func @logic() -> (tensor<2xi64>, tensor<2xi1>, tensor<2xi64>, tensor<2xi1>) {
+  %shape = graph.constant dense<[0, 7]> : tensor<2xi64> : tensor<2xi64>
+  %zero = graph.constant dense<0> : tensor<i64> : tensor<i64>
+  %three = graph.constant dense<3> : tensor<i64> : tensor<i64>
+  %isZero = graph.equal %shape, %zero : (tensor<2xi64>, tensor<i64>) -> tensor<2xi1>
+  %fixed = graph.where %isZero, %three, %shape : (tensor<2xi1>, tensor<i64>, tensor<2xi64>) -> tensor<2xi64>
+  %big = graph.constant dense<[1, 200]> : tensor<2xui8> : tensor<2xui8>
+  %hundred = graph.constant dense<100> : tensor<ui8> : tensor<ui8>
+  %greater = graph.greater %big, %hundred : (tensor<2xui8>, tensor<ui8>) -> tensor<2xi1>
+  %pair = graph.constant dense<[2, 4]> : tensor<2xi64> : tensor<2xi64>
+  %neg = graph.neg %pair : tensor<2xi64>
+  %t = graph.constant dense<[true, true]> : tensor<2xi1> : tensor<2xi1>
+  %and = graph.and %t, %isZero : (tensor<2xi1>, tensor<2xi1>) -> tensor<2xi1>
+  return %fixed, %greater, %neg, %and : tensor<2xi64>, tensor<2xi1>, tensor<2xi64>, tensor<2xi1>
+}
+
+// Casts convert as C does: floats truncate toward zero, nonzero is true,
+// unsigned sources zero-extend.
+// CHECK-LABEL: func @casts
+// CHECK-DAG: graph.constant dense<[-1, 2]> : tensor<2xi32>
+// CHECK-DAG: graph.constant dense<[true, false]> : tensor<2xi1>
+// CHECK-DAG: graph.constant dense<[2.550000e+02, 1.000000e+00]> : tensor<2xf32>
+func.func @casts() -> (tensor<2xi32>, tensor<2xi1>, tensor<2xf32>) {
+  %f = graph.constant dense<[-1.7, 2.9]> : tensor<2xf32> : tensor<2xf32>
+  %i = graph.cast %f : tensor<2xf32> -> tensor<2xi32>
+  %g = graph.constant dense<[0.5, 0.0]> : tensor<2xf32> : tensor<2xf32>
+  %b = graph.cast %g : tensor<2xf32> -> tensor<2xi1>
+  %u = graph.constant dense<[255, 1]> : tensor<2xui8> : tensor<2xui8>
+  %w = graph.cast %u : tensor<2xui8> -> tensor<2xf32>
+  return %i, %b, %w : tensor<2xi32>, tensor<2xi1>, tensor<2xf32>
+}

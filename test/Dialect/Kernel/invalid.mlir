@@ -63,3 +63,83 @@ func.func @reduce_shape(%a: memref<1x4x2x2xf32>, %out: memref<1x4x2x1xf32>) {
   kernel.reduce ins(%a) outs(%out) {kind = "mean", axes = array<i64: 2, 3>} : memref<1x4x2x2xf32> -> memref<1x4x2x1xf32>
   return
 }
+
+// -----
+
+func.func @compare_output(%a: memref<4xf32>, %out: memref<4xf32>) {
+  // expected-error @+1 {{output element type must be 'i1'}}
+  kernel.binary ins(%a, %a) outs(%out) {kind = "equal"} : memref<4xf32>, memref<4xf32> -> memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @shift_signed(%a: memref<4xi32>, %out: memref<4xi32>) {
+  // expected-error @+1 {{'shl' does not apply to 'i32'}}
+  kernel.binary ins(%a, %a) outs(%out) {kind = "shl"} : memref<4xi32>, memref<4xi32> -> memref<4xi32>
+  return
+}
+
+// -----
+
+func.func @mixed_operands(%a: memref<4xi32>, %b: memref<4xi64>, %out: memref<4xi64>) {
+  // expected-error @+1 {{operands have different element types}}
+  kernel.binary ins(%a, %b) outs(%out) {kind = "add"} : memref<4xi32>, memref<4xi64> -> memref<4xi64>
+  return
+}
+
+// -----
+
+func.func @float_not(%a: memref<4xf32>) {
+  // expected-error @+1 {{'not' does not apply to 'f32'}}
+  kernel.unary ins(%a) outs(%a) {kind = "not"} : memref<4xf32> -> memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @select_condition(%c: memref<4xi32>, %a: memref<4xf32>) {
+  // expected-error @+1 {{the condition must be i1}}
+  kernel.select ins(%c, %a, %a) outs(%a) : memref<4xi32>, memref<4xf32>, memref<4xf32> -> memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @arg_reduce_type(%a: memref<4x3xf32>, %out: memref<4x1xi32>) {
+  // expected-error @+1 {{the output must be i64}}
+  kernel.arg_reduce ins(%a) outs(%out) {axis = 1 : i64, kind = "max"} : memref<4x3xf32> -> memref<4x1xi32>
+  return
+}
+
+// -----
+
+func.func @gather_indices(%a: memref<4x3xf32>, %i: memref<2xf32>, %out: memref<2x3xf32>) {
+  // expected-error @+1 {{indices must be i32 or i64}}
+  kernel.gather ins(%a, %i) outs(%out) {axis = 0 : i64} : memref<4x3xf32>, memref<2xf32> -> memref<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @gather_shape(%a: memref<4x3xf32>, %i: memref<2xi64>, %out: memref<3x2xf32>) {
+  // expected-error @+1 {{output shape does not match data and indices}}
+  kernel.gather ins(%a, %i) outs(%out) {axis = 0 : i64} : memref<4x3xf32>, memref<2xi64> -> memref<3x2xf32>
+  return
+}
+
+// -----
+
+func.func @fill_type(%a: memref<4xi64>) {
+  // expected-error @+1 {{value of type 'f32' does not fill 'memref<4xi64>'}}
+  kernel.fill outs(%a) {value = 1.0 : f32} : memref<4xi64>
+  return
+}
+
+// -----
+
+func.func @cumsum_axis(%a: memref<4xf32>) {
+  // expected-error @+1 {{axis out of range}}
+  kernel.cumsum ins(%a) outs(%a) {axis = 1 : i64} : memref<4xf32> -> memref<4xf32>
+  return
+}

@@ -24,3 +24,34 @@ func.func @kernels(%in: memref<1x3x8x8xf32>, %out: memref<1x16xf32>) {
   kernel.fill outs(%b) {value = 0.0 : f32} : memref<1x4x2x2xf32>
   return
 }
+
+// Every run-time element type; comparisons write i1, arg_reduce i64.
+// CHECK-LABEL: func @dtypes
+func.func @dtypes(%x: memref<2x3xi64>, %f: memref<2x3xf32>, %u: memref<3xui8>,
+                  %idx: memref<4xi32>, %h: memref<2x3xf16>) {
+  %c = kernel.alloc : memref<2x3xi1>
+  // CHECK: kernel.binary {{.*}} {kind = "less"} : memref<2x3xi64>, memref<2x3xi64> -> memref<2x3xi1>
+  kernel.binary ins(%x, %x) outs(%c) {kind = "less"} : memref<2x3xi64>, memref<2x3xi64> -> memref<2x3xi1>
+  // CHECK: kernel.select
+  kernel.select ins(%c, %f, %f) outs(%f) : memref<2x3xi1>, memref<2x3xf32>, memref<2x3xf32> -> memref<2x3xf32>
+  // CHECK: kernel.cast {{.*}} : memref<2x3xf32> -> memref<2x3xf16>
+  kernel.cast ins(%f) outs(%h) : memref<2x3xf32> -> memref<2x3xf16>
+  // CHECK: kernel.binary {{.*}} {kind = "shl"} : memref<3xui8>, memref<3xui8> -> memref<3xui8>
+  kernel.binary ins(%u, %u) outs(%u) {kind = "shl"} : memref<3xui8>, memref<3xui8> -> memref<3xui8>
+  // CHECK: kernel.unary {{.*}} {kind = "not"} : memref<2x3xi1> -> memref<2x3xi1>
+  kernel.unary ins(%c) outs(%c) {kind = "not"} : memref<2x3xi1> -> memref<2x3xi1>
+  %a = kernel.alloc : memref<2x1xi64>
+  // CHECK: kernel.arg_reduce {{.*}} {axis = 1 : i64, kind = "min"}
+  kernel.arg_reduce ins(%f) outs(%a) {axis = 1 : i64, kind = "min"} : memref<2x3xf32> -> memref<2x1xi64>
+  %g = kernel.alloc : memref<2x4xi64>
+  // CHECK: kernel.gather {{.*}} {axis = 1 : i64} : memref<2x3xi64>, memref<4xi32> -> memref<2x4xi64>
+  kernel.gather ins(%x, %idx) outs(%g) {axis = 1 : i64} : memref<2x3xi64>, memref<4xi32> -> memref<2x4xi64>
+  %e = kernel.alloc : memref<2x3xi64>
+  // CHECK: kernel.gather_elements
+  kernel.gather_elements ins(%x, %e) outs(%e) {axis = 0 : i64} : memref<2x3xi64>, memref<2x3xi64> -> memref<2x3xi64>
+  // CHECK: kernel.cumsum {{.*}} {axis = 1 : i64, exclusive = true}
+  kernel.cumsum ins(%x) outs(%e) {axis = 1 : i64, exclusive = true} : memref<2x3xi64> -> memref<2x3xi64>
+  // CHECK: kernel.fill outs(%{{.*}}) {value = -7 : i64}
+  kernel.fill outs(%e) {value = -7 : i64} : memref<2x3xi64>
+  return
+}
