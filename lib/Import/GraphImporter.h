@@ -82,6 +82,9 @@ private:
   FailureOr<SmallVector<int64_t>> constantInts(const onnx::NodeProto &node,
                                                int index, Location loc,
                                                StringRef role);
+  /// The same for a single integer (any shape with one element).
+  FailureOr<int64_t> constantInt(const onnx::NodeProto &node, int index,
+                                 Location loc, StringRef role);
   FailureOr<float> constantScalar(const onnx::NodeProto &node, int index,
                                   Location loc, StringRef role);
   FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, Location loc);

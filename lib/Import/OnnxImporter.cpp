@@ -487,6 +487,18 @@ GraphImporter::constantInts(const onnx::NodeProto &node, int index,
   return getIntValues(constant);
 }
 
+FailureOr<int64_t> GraphImporter::constantInt(const onnx::NodeProto &node,
+                                              int index, Location loc,
+                                              StringRef role) {
+  FailureOr<SmallVector<int64_t>> values = constantInts(node, index, loc, role);
+  if (failed(values))
+    return failure();
+  if (values->size() != 1)
+    return emitError(loc) << node.op_type() << " " << role
+                          << " must be a single integer";
+  return values->front();
+}
+
 FailureOr<float> GraphImporter::constantScalar(const onnx::NodeProto &node,
                                                int index, Location loc,
                                                StringRef role) {

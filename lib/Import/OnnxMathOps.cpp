@@ -221,12 +221,10 @@ LogicalResult GraphImporter::importTrilu(const onnx::NodeProto &node,
     return emitError(loc) << "Trilu input must have rank >= 2";
   int64_t k = 0;
   if (input(node, 1)) {
-    FailureOr<SmallVector<int64_t>> given = constantInts(node, 1, loc, "k");
+    FailureOr<int64_t> given = constantInt(node, 1, loc, "k");
     if (failed(given))
       return failure();
-    if (given->size() != 1)
-      return emitError(loc) << "Trilu k must be a scalar";
-    k = given->front();
+    k = *given;
   }
   // The kept triangle as a constant mask over the last two dims.
   bool upper = intAttr(node, "upper", 1);
@@ -315,13 +313,10 @@ LogicalResult GraphImporter::importRange(const onnx::NodeProto &node,
     SmallVector<int64_t> scalars;
     for (auto [index, role] :
          llvm::enumerate(ArrayRef<StringRef>{"start", "limit", "delta"})) {
-      FailureOr<SmallVector<int64_t>> value =
-          constantInts(node, index, loc, role);
+      FailureOr<int64_t> value = constantInt(node, index, loc, role);
       if (failed(value))
         return failure();
-      if (value->size() != 1)
-        return emitError(loc) << "Range " << role << " must be a scalar";
-      scalars.push_back(value->front());
+      scalars.push_back(*value);
     }
     if (scalars[2] == 0)
       return emitError(loc) << "Range delta must not be 0";
@@ -345,13 +340,10 @@ LogicalResult GraphImporter::importCumSum(const onnx::NodeProto &node,
   if (failed(requireInputs(node, loc, 2)))
     return failure();
   Value x = input(node, 0);
-  FailureOr<SmallVector<int64_t>> axis = constantInts(node, 1, loc, "axis");
+  FailureOr<int64_t> axis = constantInt(node, 1, loc, "axis");
   if (failed(axis))
     return failure();
-  if (axis->size() != 1)
-    return emitError(loc) << "CumSum axis must be a scalar";
-  FailureOr<int64_t> normalized =
-      normalizeAxis(axis->front(), shapeOf(x).size(), loc);
+  FailureOr<int64_t> normalized = normalizeAxis(*axis, shapeOf(x).size(), loc);
   if (failed(normalized))
     return failure();
   bind(
