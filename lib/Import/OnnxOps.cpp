@@ -318,6 +318,20 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node,
                                         Location loc) {
   if (failed(requireInputs(node, loc, 1)))
     return failure();
+  // Integer Clip (opset 12+) is max and min with the given bounds, which
+  // may be computed at run time.
+  Value x = input(node, 0);
+  if (!cast<RankedTensorType>(x.getType()).getElementType().isF32()) {
+    FailureOr<Value> result = x;
+    if (input(node, 1))
+      result = create<graph::MaxOp>(loc, {*result, input(node, 1)});
+    if (succeeded(result) && input(node, 2))
+      result = create<graph::MinOp>(loc, {*result, input(node, 2)});
+    if (failed(result))
+      return failure();
+    bind(node, 0, *result);
+    return success();
+  }
   float lo = std::numeric_limits<float>::lowest(),
         hi = std::numeric_limits<float>::max();
   if (opset < 11) {
@@ -334,9 +348,6 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node,
       *bound = *constant;
     }
   }
-  Value x = input(node, 0);
-  if (failed(requireFloat(node, x, loc)))
-    return failure();
   if (lo > hi)
     return emitError(loc) << "Clip min " << lo << " is greater than max " << hi;
   bind(node, 0,
@@ -852,18 +863,31 @@ LogicalResult GraphImporter::importIdentity(const onnx::NodeProto &node,
 
 LogicalResult GraphImporter::importDropout(const onnx::NodeProto &node,
                                            Location loc) {
-  if (node.output_size() > 1 && !node.output(1).empty())
-    return emitError(loc) << "the mask output of Dropout is not supported";
-  // Opset 12 made training mode an input; random masks are not inference.
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  // Opset 12 made training mode and the ratio inputs; random masks are not
+  // inference, but training with ratio 0 drops nothing.
   if (opset >= 12 && input(node, 2)) {
-    FailureOr<SmallVector<int64_t>> training =
-        constantInts(node, 2, loc, "training_mode");
+    FailureOr<int64_t> training = constantInt(node, 2, loc, "training_mode");
     if (failed(training))
       return failure();
-    if (llvm::any_of(*training, [](int64_t flag) { return flag != 0; }))
+    float ratio = 0.5f;
+    if (*training && input(node, 1)) {
+      FailureOr<float> given = constantScalar(node, 1, loc, "ratio");
+      if (failed(given))
+        return failure();
+      ratio = *given;
+    }
+    if (*training && ratio != 0.0f)
       return emitError(loc) << "Dropout in training mode (random masks) is "
                                "not supported";
   }
+  // Nothing is dropped: the mask is all true.
+  Value x = input(node, 0);
+  auto maskType = RankedTensorType::get(shapeOf(x), builder.getI1Type());
+  bind(node, 1,
+       builder.create<graph::ConstantOp>(
+           loc, maskType, DenseElementsAttr::get(maskType, true)));
   return importIdentity(node, loc);
 }
 
