@@ -558,14 +558,17 @@ static std::string unaryExpression(StringRef kind, StringRef a, StringRef b,
   if (kind == "mish")
     return "v * edgecc_tanhf(" + unaryExpression("softplus", a, b, element) +
            ")";
-  if (!isa<FloatType>(element))
-    return llvm::StringSwitch<const char *>(kind)
-        .Case("not", element.isInteger(1) ? "!v" : "~v")
-        .Case("relu", "v > 0 ? v : 0")
-        .Case("neg", "-v")
-        .Case("abs", "v < 0 ? -v : v")
-        .Case("sign", "(v > 0) - (v < 0)")
-        .Default(nullptr);
+  if (!isa<FloatType>(element)) {
+    const char *pattern = llvm::StringSwitch<const char *>(kind)
+                              .Case("not", element.isInteger(1) ? "!v" : "~v")
+                              .Case("relu", "v > 0 ? v : 0")
+                              .Case("neg", "-v")
+                              .Case("abs", "v < 0 ? -v : v")
+                              .Case("sign", "(v > 0) - (v < 0)")
+                              .Default(nullptr);
+    assert(pattern && "the verifier admits only these kinds on integers");
+    return pattern;
+  }
   const char *pattern =
       llvm::StringSwitch<const char *>(kind)
           .Case("relu", "v > 0.0f ? v : 0.0f")

@@ -109,6 +109,8 @@ private:
                     ArrayRef<NamedAttribute> attrs = {});
   Value foldOrKeep(Operation *op);
   FailureOr<Value> reshape(Value value, ArrayRef<int64_t> shape, Location loc);
+  /// A graph.constant holding `value`.
+  Value constant(ElementsAttr value, Location loc);
   /// A float32 scalar constant.
   Value floatScalar(float value, Location loc);
   /// A scalar constant of `element` (a float or integer type).

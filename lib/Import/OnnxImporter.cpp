@@ -275,8 +275,7 @@ GraphImporter::importModel(const onnx::ModelProto &model) {
     FailureOr<ElementsAttr> value = tensorToAttr(initializer, loc);
     if (failed(value))
       return nullptr;
-    values[initializer.name()] =
-        builder.create<graph::ConstantOp>(loc, value->getType(), *value);
+    values[initializer.name()] = constant(*value, loc);
   }
 
   bool nodesFailed = failed(importNodes(graph));
@@ -545,6 +544,10 @@ Value GraphImporter::foldOrKeep(Operation *op) {
     return op->getResult(0); // not folded, or folded in place
   op->erase();
   return folded.front();
+}
+
+Value GraphImporter::constant(ElementsAttr value, Location loc) {
+  return builder.create<graph::ConstantOp>(loc, value.getType(), value);
 }
 
 FailureOr<Value> GraphImporter::reshape(Value value, ArrayRef<int64_t> shape,

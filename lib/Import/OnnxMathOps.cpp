@@ -25,8 +25,7 @@ Value GraphImporter::typedScalar(Type element, double value, Location loc) {
                          ? Attribute(builder.getFloatAttr(element, value))
                          : Attribute(builder.getIntegerAttr(
                                element, static_cast<int64_t>(value)));
-  return builder.create<graph::ConstantOp>(
-      loc, type, DenseElementsAttr::get(type, scalar));
+  return constant(DenseElementsAttr::get(type, scalar), loc);
 }
 
 LogicalResult GraphImporter::requireFloat(const onnx::NodeProto &node,
@@ -204,8 +203,7 @@ LogicalResult GraphImporter::importIsInf(const onnx::NodeProto &node,
   }
   if (!result) { // neither sign: nothing is reported
     auto type = RankedTensorType::get(shapeOf(x), builder.getI1Type());
-    result = builder.create<graph::ConstantOp>(
-        loc, type, DenseElementsAttr::get(type, false));
+    result = constant(DenseElementsAttr::get(type, false), loc);
   }
   bind(node, 0, result);
   return success();
@@ -234,8 +232,7 @@ LogicalResult GraphImporter::importTrilu(const onnx::NodeProto &node,
     for (int64_t j = 0; j < cols; ++j)
       keep.push_back(upper ? j - i >= k : j - i <= k);
   auto maskType = RankedTensorType::get({rows, cols}, builder.getI1Type());
-  Value mask = builder.create<graph::ConstantOp>(
-      loc, maskType, DenseElementsAttr::get(maskType, keep));
+  Value mask = constant(DenseElementsAttr::get(maskType, keep), loc);
   Type element = cast<RankedTensorType>(x.getType()).getElementType();
   return createAndBind<graph::WhereOp>(node, loc,
                                        {mask, x, typedScalar(element, 0, loc)});
@@ -278,10 +275,10 @@ LogicalResult GraphImporter::importHardmax(const onnx::NodeProto &node,
   SmallVector<int64_t> iotaShape(shapeOf(operand).size(), 1);
   iotaShape[*axis] = count;
   auto iotaType = RankedTensorType::get(iotaShape, builder.getI64Type());
-  Value iota = builder.create<graph::ConstantOp>(
-      loc, iotaType,
+  Value iota = constant(
       DenseElementsAttr::get(
-          iotaType, ArrayRef(llvm::to_vector(llvm::seq<int64_t>(0, count)))));
+          iotaType, ArrayRef(llvm::to_vector(llvm::seq<int64_t>(0, count)))),
+      loc);
   FailureOr<Value> isMax = create<graph::EqualOp>(loc, {*argmax, iota});
   if (failed(isMax))
     return failure();
@@ -329,9 +326,7 @@ LogicalResult GraphImporter::importRange(const onnx::NodeProto &node,
   if (static_cast<int64_t>(values.size()) > kMaxElements)
     return emitError(loc) << "Range is too long";
   auto type = RankedTensorType::get({int64_t(values.size())}, element);
-  bind(node, 0,
-       builder.create<graph::ConstantOp>(loc, type,
-                                         DenseElementsAttr::get(type, values)));
+  bind(node, 0, constant(DenseElementsAttr::get(type, values), loc));
   return success();
 }
 

@@ -800,9 +800,7 @@ LogicalResult GraphImporter::importConstantOfShape(const onnx::NodeProto &node,
     fill = *tensor->value_begin<Attribute>();
   }
   auto type = RankedTensorType::get(*shape, cast<TypedAttr>(fill).getType());
-  bind(node, 0,
-       builder.create<graph::ConstantOp>(loc, type,
-                                         DenseElementsAttr::get(type, fill)));
+  bind(node, 0, constant(DenseElementsAttr::get(type, fill), loc));
   return success();
 }
 
@@ -813,9 +811,7 @@ LogicalResult GraphImporter::importSize(const onnx::NodeProto &node,
   auto type = RankedTensorType::get({}, builder.getI64Type());
   int64_t count =
       cast<RankedTensorType>(input(node, 0).getType()).getNumElements();
-  bind(node, 0,
-       builder.create<graph::ConstantOp>(loc, type,
-                                         DenseElementsAttr::get(type, count)));
+  bind(node, 0, constant(DenseElementsAttr::get(type, count), loc));
   return success();
 }
 
@@ -849,7 +845,7 @@ LogicalResult GraphImporter::importConstant(const onnx::NodeProto &node,
   } else {
     return emitError(loc) << "Constant without a supported value attribute";
   }
-  bind(node, 0, builder.create<graph::ConstantOp>(loc, value.getType(), value));
+  bind(node, 0, constant(value, loc));
   return success();
 }
 
@@ -885,9 +881,7 @@ LogicalResult GraphImporter::importDropout(const onnx::NodeProto &node,
   // Nothing is dropped: the mask is all true.
   Value x = input(node, 0);
   auto maskType = RankedTensorType::get(shapeOf(x), builder.getI1Type());
-  bind(node, 1,
-       builder.create<graph::ConstantOp>(
-           loc, maskType, DenseElementsAttr::get(maskType, true)));
+  bind(node, 1, constant(DenseElementsAttr::get(maskType, true), loc));
   return importIdentity(node, loc);
 }
 

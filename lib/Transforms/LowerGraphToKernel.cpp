@@ -43,6 +43,18 @@ private:
     return builder.create<kernel::AllocOp>(loc, bufferType(tensorType),
                                            IntegerAttr());
   }
+  /// A new buffer for `op`'s result, written by a new `KernelOp` that reads
+  /// the buffers of `sources` and has the attributes `attrs`.
+  template <typename KernelOp>
+  Value compute(Operation *op, ValueRange sources,
+                ArrayRef<NamedAttribute> attrs = {}) {
+    Value out = alloc(op->getLoc(), op->getResult(0).getType());
+    SmallVector<Value> operands = llvm::map_to_vector(
+        sources, [&](Value source) { return lookup(source); });
+    operands.push_back(out);
+    builder.create<KernelOp>(op->getLoc(), TypeRange(), operands, attrs);
+    return out;
+  }
   /// A flat row-major copy of a whole buffer region into part of another.
   void copy(Location loc, Value from, Value to, ArrayRef<int64_t> sizes,
             int64_t srcOffset, ArrayRef<int64_t> srcStrides, int64_t dstOffset,
@@ -259,10 +271,10 @@ Value FunctionLowering::lowerArgReduce(ArgReduceOp op, StringRef kind) {
 
 template <typename SoftmaxLikeOp>
 Value FunctionLowering::lowerSoftmax(SoftmaxLikeOp op, bool log) {
-  Value out = alloc(op.getLoc(), op.getType());
-  builder.create<kernel::SoftmaxOp>(op.getLoc(), lookup(op.getInput()), out,
-                                    op.getAxis(), log);
-  return out;
+  return compute<kernel::SoftmaxOp>(
+      op, op.getInput(),
+      {builder.getNamedAttr("axis", op.getAxisAttr()),
+       builder.getNamedAttr("log", builder.getBoolAttr(log))});
 }
 
 template <typename PoolOp>
@@ -441,37 +453,23 @@ LogicalResult FunctionLowering::lower(Operation *op) {
           .Case([&](graph::ExpandOp expand) { return lowerExpand(expand); })
           .Case([&](graph::TileOp tile) { return lowerTile(tile); })
           .Case([&](graph::CastOp cast) {
-            Value out = alloc(loc, cast.getType());
-            builder.create<kernel::CastOp>(loc, lookup(cast.getInput()), out);
-            return out;
+            return compute<kernel::CastOp>(cast, cast.getInput());
           })
           .Case([&](graph::WhereOp where) {
-            Value out = alloc(loc, where.getType());
-            builder.create<kernel::SelectOp>(loc, lookup(where.getCondition()),
-                                             lookup(where.getX()),
-                                             lookup(where.getY()), out);
-            return out;
+            return compute<kernel::SelectOp>(where, where->getOperands());
           })
+          // These kernels take the graph op's attributes as they are.
           .Case([&](graph::GatherOp gather) {
-            Value out = alloc(loc, gather.getType());
-            builder.create<kernel::GatherOp>(loc, lookup(gather.getData()),
-                                             lookup(gather.getIndices()), out,
-                                             gather.getAxisAttr());
-            return out;
+            return compute<kernel::GatherOp>(gather, gather->getOperands(),
+                                             gather->getAttrs());
           })
           .Case([&](graph::GatherElementsOp gather) {
-            Value out = alloc(loc, gather.getType());
-            builder.create<kernel::GatherElementsOp>(
-                loc, lookup(gather.getData()), lookup(gather.getIndices()), out,
-                gather.getAxisAttr());
-            return out;
+            return compute<kernel::GatherElementsOp>(
+                gather, gather->getOperands(), gather->getAttrs());
           })
           .Case([&](graph::CumSumOp sum) {
-            Value out = alloc(loc, sum.getType());
-            builder.create<kernel::CumSumOp>(
-                loc, lookup(sum.getInput()), out, sum.getAxisAttr(),
-                sum.getExclusiveAttr(), sum.getReverseAttr());
-            return out;
+            return compute<kernel::CumSumOp>(sum, sum.getInput(),
+                                             sum->getAttrs());
           })
           .Case([&](graph::ArgMaxOp arg) { return lowerArgReduce(arg, "max"); })
           .Case([&](graph::ArgMinOp arg) { return lowerArgReduce(arg, "min"); })
@@ -480,20 +478,19 @@ LogicalResult FunctionLowering::lower(Operation *op) {
                 loc, bufferType(reshape.getType()), lookup(reshape.getInput()));
           })
           .Default([&](Operation *other) -> Value {
-            if (StringRef kind = binaryKind(other); !kind.empty()) {
-              Value out = alloc(loc, other->getResult(0).getType());
-              builder.create<kernel::BinaryOp>(
-                  loc, lookup(other->getOperand(0)),
-                  lookup(other->getOperand(1)), out,
-                  builder.getStringAttr(kind));
-              return out;
-            }
+            if (StringRef kind = binaryKind(other); !kind.empty())
+              return compute<kernel::BinaryOp>(
+                  other, other->getOperands(),
+                  builder.getNamedAttr("kind", builder.getStringAttr(kind)));
             if (std::optional<UnaryFunction> fn = unaryFunction(other)) {
-              Value out = alloc(loc, other->getResult(0).getType());
-              builder.create<kernel::UnaryOp>(
-                  loc, lookup(other->getOperand(0)), out,
-                  builder.getStringAttr(fn->kind), fn->alpha, fn->beta);
-              return out;
+              SmallVector<NamedAttribute> attrs = {builder.getNamedAttr(
+                  "kind", builder.getStringAttr(fn->kind))};
+              if (fn->alpha)
+                attrs.push_back(builder.getNamedAttr("alpha", fn->alpha));
+              if (fn->beta)
+                attrs.push_back(builder.getNamedAttr("beta", fn->beta));
+              return compute<kernel::UnaryOp>(other, other->getOperands(),
+                                              attrs);
             }
             if (StringRef kind = reduceKind(other); !kind.empty())
               return lowerReduce(other, kind);
