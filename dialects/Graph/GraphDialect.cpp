@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Traits.h"
 
 #include "edgecc/Support/Activation.h"
+#include "edgecc/Support/Resampling.h"
 
 using namespace mlir;
 using namespace edgecc::graph;
@@ -42,7 +43,8 @@ LogicalResult CastOp::verify() {
 }
 
 LogicalResult CumSumOp::verify() {
-  if (getAxis() >= getInput().getType().getRank())
+  auto axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis >= getInput().getType().getRank())
     return emitOpError("axis out of range");
   return success();
 }
@@ -99,6 +101,26 @@ LogicalResult ReshapeOp::verify() {
     return emitOpError("reshape from ")
            << getInput().getType() << " to " << getType()
            << " changes the number of elements";
+  return success();
+}
+
+LogicalResult ResizeOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (getType().getRank() != rank)
+    return emitOpError("must keep the rank");
+  if (static_cast<int64_t>(getScales().size()) != rank)
+    return emitOpError("needs one scale per axis");
+  if (llvm::any_of(getScales(), [](double s) { return !(s > 0); }))
+    return emitOpError("scales must be positive");
+  if (getRoi() && static_cast<int64_t>(getRoi()->size()) != 2 * rank)
+    return emitOpError("roi needs a start and an end per axis");
+  if (!edgecc::isResizeMode(getMode()))
+    return emitOpError("unknown mode '") << getMode() << "'";
+  if (!edgecc::isCoordinateTransformation(getCoordinateTransformationMode()))
+    return emitOpError("unknown coordinate_transformation_mode '")
+           << getCoordinateTransformationMode() << "'";
+  if (!edgecc::isNearestMode(getNearestMode()))
+    return emitOpError("unknown nearest_mode '") << getNearestMode() << "'";
   return success();
 }
 

@@ -162,6 +162,31 @@ class Graph_PoolOp<string mnemonic, string onnxName>
 def Graph_MaxPoolOp : Graph_PoolOp<"max_pool", "MaxPool">;
 def Graph_AveragePoolOp : Graph_PoolOp<"average_pool", "AveragePool">;
 
+def Graph_ResizeOp : Graph_Op<"resize", [Pure]> {
+  let summary = "ONNX Resize and Upsample, on every axis";
+  let description = [{
+    The attributes are ONNX's, normalized at import: `axes` and
+    keep_aspect_ratio_policy are resolved into the result shape and one
+    entry of `scales` per axis (the factor ONNX maps coordinates with,
+    output/input when the model gave sizes). `roi` is [starts..., ends...]
+    and matters only for tf_crop_and_resize. `nearest_mode` may also be
+    `simple` (Upsample and Resize-10: floor when enlarging an axis, ceil
+    when shrinking it).
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, DenseF64ArrayAttr:$scales,
+                       OptionalAttr<DenseF64ArrayAttr>:$roi,
+                       DefaultValuedStrAttr<StrAttr, "nearest">:$mode,
+                       DefaultValuedStrAttr<StrAttr, "half_pixel">:$coordinate_transformation_mode,
+                       DefaultValuedStrAttr<StrAttr, "round_prefer_floor">:$nearest_mode,
+                       DefaultValuedAttr<F64Attr, "-0.75">:$cubic_coeff_a,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclude_outside,
+                       DefaultValuedAttr<BoolAttr, "false">:$antialias,
+                       DefaultValuedAttr<F32Attr, "0.0f">:$extrapolation_value);
+  let results = (outs Graph_FloatTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
 def Graph_GlobalAveragePoolOp
     : Graph_Op<"global_average_pool", [Pure, InferTypeOpAdaptor]> {
   let summary = "ONNX GlobalAveragePool: mean over all spatial dims, kept as 1";

@@ -136,6 +136,33 @@ LogicalResult Pool2DOp::verify() {
   return verifyKind(*this, getKind(), {"max", "avg"});
 }
 
+LogicalResult ResampleOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput()), output = shapeOf(getOutput());
+  if (getInput().getType().getElementType() !=
+          getOutput().getType().getElementType() ||
+      !getInput().getType().getElementType().isF32())
+    return emitOpError("input and output must be float32");
+  if (input.size() != output.size() || getTaps().size() != input.size())
+    return emitOpError("needs one tap count per axis of input and output");
+  int64_t tableSize = 0;
+  for (auto [axis, taps] : llvm::enumerate(getTaps())) {
+    if (taps < 1)
+      return emitOpError("axis ") << axis << " has no taps";
+    tableSize += output[axis] * taps;
+  }
+  if (static_cast<int64_t>(getIndices().size()) != tableSize ||
+      static_cast<int64_t>(getWeights().size()) != tableSize)
+    return emitOpError("indices and weights need ")
+           << tableSize << " entries, one per output coordinate and tap";
+  int64_t at = 0;
+  for (auto [axis, taps] : llvm::enumerate(getTaps()))
+    for (int64_t end = at + output[axis] * taps; at < end; ++at)
+      if (getIndices()[at] < -1 || getIndices()[at] >= input[axis])
+        return emitOpError("index ") << getIndices()[at] << " is outside axis "
+                                     << axis << " of size " << input[axis];
+  return success();
+}
+
 LogicalResult ReduceOp::verify() {
   ArrayRef<int64_t> input = shapeOf(getInput()), output = shapeOf(getOutput());
   if (input.size() != output.size())
@@ -325,8 +352,8 @@ LogicalResult GatherElementsOp::verify() {
 LogicalResult CumSumOp::verify() {
   if (getInput().getType() != getOutput().getType())
     return emitOpError("input and output types differ");
-  if (getAxis() < 0 ||
-      getAxis() >= static_cast<int64_t>(shapeOf(getInput()).size()))
+  auto axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis >= static_cast<int64_t>(shapeOf(getInput()).size()))
     return emitOpError("axis out of range");
   return success();
 }

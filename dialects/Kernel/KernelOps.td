@@ -136,6 +136,28 @@ def Kernel_Pool2DOp : Kernel_ComputeOp<"pool2d"> {
   }];
 }
 
+def Kernel_ResampleOp : Kernel_ComputeOp<"resample"> {
+  let summary = "Separable resampling (Resize): weighted sums of a few input "
+                "elements per axis";
+  let description = [{
+    Along axis `a`, output coordinate `o` reads `taps[a]` input coordinates,
+    `indices[a][o * taps[a] + t]`, with the weights `weights[a][...]` at the
+    same place; `indices` and `weights` hold those per-axis tables one after
+    the other, in axis order. An output element is the sum, over every
+    choice of one tap per axis, of the product of the taps' weights times
+    the input element they select. An index of -1 marks a coordinate outside
+    the input: the output elements there are `extrapolation_value`.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DenseI64ArrayAttr:$taps, DenseI64ArrayAttr:$indices,
+                       DenseF32ArrayAttr:$weights,
+                       DefaultValuedAttr<F32Attr, "0.0f">:$extrapolation_value);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
 def Kernel_ReduceOp : Kernel_ComputeOp<"reduce"> {
   let summary = "Reduction over a set of axes (output keeps them as size 1)";
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,

@@ -86,6 +86,21 @@ static std::string elementLiteral(TypedAttr value) {
 // Shared emission helpers
 //===----------------------------------------------------------------------===//
 
+/// The C expression "terms[0] * strides[0] + ...", without the terms whose
+/// stride is 0 and without "* 1"; "0" when no term is left.
+static std::string linearIndex(ArrayRef<std::string> terms,
+                               ArrayRef<int64_t> strides) {
+  std::string index;
+  for (auto [term, stride] : llvm::zip_equal(terms, strides)) {
+    if (stride == 0)
+      continue;
+    index += (index.empty() ? "" : " + ") + term;
+    if (stride != 1)
+      index += " * " + std::to_string(stride);
+  }
+  return index.empty() ? "0" : index;
+}
+
 void CEmitter::emitSignature(Operation *op, StringRef fn) {
   // Memory planning may make the output the same buffer as an input.
   StringRef qualifier = kernel::mayWriteOverInput(op) ? "" : "restrict ";
@@ -149,19 +164,12 @@ void CEmitter::emitStridedLoops(
         << "; ++i" << dim << ")\n";
     indent += "  ";
   }
+  SmallVector<std::string> indices =
+      llvm::map_to_vector(llvm::seq<size_t>(0, mergedSizes.size()),
+                          [](size_t dim) { return "i" + std::to_string(dim); });
   SmallVector<std::string> offsets;
-  for (const SmallVector<int64_t> &s : mergedStrides) {
-    std::string offset;
-    for (auto [dim, stride] : llvm::enumerate(s)) {
-      if (stride == 0)
-        continue;
-      offset += (offset.empty() ? "" : " + ") + std::string("i") +
-                std::to_string(dim);
-      if (stride != 1)
-        offset += " * " + std::to_string(stride);
-    }
-    offsets.push_back(offset.empty() ? "0" : offset);
-  }
+  for (const SmallVector<int64_t> &s : mergedStrides)
+    offsets.push_back(linearIndex(indices, s));
   *os << indent;
   body(offsets);
 }
@@ -322,6 +330,83 @@ void CEmitter::emitPool2D(kernel::Pool2DOp op, StringRef fn) {
     *os << "    acc = count > 0 ? acc / (float)count : 0.0f;\n";
   }
   *os << "    out[(nc * OH + oh) * OW + ow] = acc;\n  }\n}\n\n";
+}
+
+void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  emitSignature(op, fn);
+  // Each axis' tables, dropping what is trivial: an axis copied as is
+  // reads coordinate o, a one-tap axis needs no weights.
+  // Strides of 0 leave size-1 axes out of the index expressions.
+  SmallVector<int64_t> inStrides = rowMajorStrides(in),
+                       outStrides = rowMajorStrides(out);
+  for (auto [axis, stride] : llvm::enumerate(inStrides))
+    stride = in[axis] == 1 ? 0 : stride;
+  for (auto [axis, stride] : llvm::enumerate(outStrides))
+    stride = out[axis] == 1 ? 0 : stride;
+  SmallVector<std::string> reads, outputs, weights, outside;
+  ArrayRef<int64_t> indexTable = op.getIndices();
+  ArrayRef<float> weightTable = op.getWeights();
+  for (auto [axis, taps] : llvm::enumerate(op.getTaps())) {
+    int64_t size = out[axis] * taps;
+    ArrayRef<int64_t> indices = indexTable.take_front(size);
+    ArrayRef<float> axisWeights = weightTable.take_front(size);
+    indexTable = indexTable.drop_front(size);
+    weightTable = weightTable.drop_front(size);
+    std::string o = "o" + std::to_string(axis), t = "t" + std::to_string(axis);
+    std::string at =
+        taps == 1 ? o : o + " * " + std::to_string(taps) + " + " + t;
+    bool identity = taps == 1 && in[axis] == out[axis] &&
+                    llvm::all_of(llvm::enumerate(indices), [](auto entry) {
+                      return entry.value() == int64_t(entry.index());
+                    });
+    std::string read =
+        identity ? o : "x" + std::to_string(axis) + "[" + at + "]";
+    if (!identity)
+      *os << "  static const int x" << axis << "[" << size << "] = {"
+          << llvm::join(
+                 llvm::map_range(indices,
+                                 [](int64_t i) { return std::to_string(i); }),
+                 ", ")
+          << "};\n";
+    if (llvm::is_contained(indices, -1))
+      outside.push_back("x" + std::to_string(axis) + "[" + o + " * " +
+                        std::to_string(taps) + "] < 0");
+    reads.push_back(read);
+    outputs.push_back(o);
+    if (llvm::any_of(axisWeights, [](float w) { return w != 1.0f; })) {
+      *os << "  static const float w" << axis << "[" << size << "] = {"
+          << llvm::join(llvm::map_range(axisWeights, floatLiteral), ", ")
+          << "};\n";
+      weights.push_back("w" + std::to_string(axis) + "[" + at + "]");
+    }
+  }
+  std::string indent = "  ";
+  for (auto [axis, size] : llvm::enumerate(out)) {
+    *os << indent << "for (int o" << axis << " = 0; o" << axis << " < " << size
+        << "; ++o" << axis << ")\n";
+    indent += "  ";
+  }
+  std::string outAt = linearIndex(outputs, outStrides);
+  *os << indent << "{\n";
+  if (!outside.empty())
+    *os << indent << "  if (" << llvm::join(outside, " || ") << ") { out["
+        << outAt
+        << "] = " << floatLiteral(op.getExtrapolationValue().convertToFloat())
+        << "; continue; }\n";
+  *os << indent << "  float acc = 0.0f;\n";
+  std::string tapIndent = indent + "  ";
+  for (auto [axis, taps] : llvm::enumerate(op.getTaps())) {
+    if (taps == 1)
+      continue;
+    *os << tapIndent << "for (int t" << axis << " = 0; t" << axis << " < "
+        << taps << "; ++t" << axis << ")\n";
+    tapIndent += "  ";
+  }
+  weights.push_back("in0[" + linearIndex(reads, inStrides) + "]");
+  *os << tapIndent << "acc += " << llvm::join(weights, " * ") << ";\n"
+      << indent << "  out[" << outAt << "] = acc;\n"
+      << indent << "}\n}\n\n";
 }
 
 /// The C expression of a kernel.binary function of `a` and `b`, whose
@@ -753,6 +838,8 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             .Case([&](kernel::GemmOp k) { return emitGemm(k, fn), true; })
             .Case([&](kernel::Pool2DOp k) { return emitPool2D(k, fn), true; })
             .Case([&](kernel::ReduceOp k) { return emitReduce(k, fn), true; })
+            .Case(
+                [&](kernel::ResampleOp k) { return emitResample(k, fn), true; })
             .Case([&](kernel::BinaryOp k) { return emitBinary(k, fn), true; })
             .Case([&](kernel::UnaryOp k) { return emitUnary(k, fn), true; })
             .Case([&](kernel::SoftmaxOp k) { return emitSoftmax(k, fn), true; })

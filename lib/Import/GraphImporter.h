@@ -85,6 +85,9 @@ private:
   /// The same for a single integer (any shape with one element).
   FailureOr<int64_t> constantInt(const onnx::NodeProto &node, int index,
                                  Location loc, StringRef role);
+  FailureOr<SmallVector<float>> constantFloats(const onnx::NodeProto &node,
+                                               int index, Location loc,
+                                               StringRef role);
   FailureOr<float> constantScalar(const onnx::NodeProto &node, int index,
                                   Location loc, StringRef role);
   FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, Location loc);
@@ -224,6 +227,14 @@ private:
   LogicalResult importIdentity(const onnx::NodeProto &, Location);
   LogicalResult importDropout(const onnx::NodeProto &, Location);
   LogicalResult importPad(const onnx::NodeProto &, Location);
+  LogicalResult importResize(const onnx::NodeProto &, Location);
+  LogicalResult importUpsample(const onnx::NodeProto &, Location);
+  /// Builds graph.resize for the target given by either `scales` or
+  /// `sizes` (one per entry of `axes`), with the node's other attributes.
+  LogicalResult resize(const onnx::NodeProto &node, Location loc, Value x,
+                       ArrayRef<float> scales, ArrayRef<int64_t> sizes,
+                       ArrayRef<int64_t> axes, ArrayRef<float> roi,
+                       SmallVectorImpl<NamedAttribute> &attrs);
 
   LogicalResult windowAttrs(const onnx::NodeProto &node, Location loc,
                             ArrayRef<int64_t> inputShape,

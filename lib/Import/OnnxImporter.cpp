@@ -498,14 +498,26 @@ FailureOr<int64_t> GraphImporter::constantInt(const onnx::NodeProto &node,
   return values->front();
 }
 
+FailureOr<SmallVector<float>>
+GraphImporter::constantFloats(const onnx::NodeProto &node, int index,
+                              Location loc, StringRef role) {
+  ElementsAttr constant;
+  if (!matchPattern(input(node, index), m_Constant(&constant)) ||
+      !constant.getElementType().isF32())
+    return notConstantError(node, index, loc, role, "float32 tensor");
+  return getFloatValues(constant);
+}
+
 FailureOr<float> GraphImporter::constantScalar(const onnx::NodeProto &node,
                                                int index, Location loc,
                                                StringRef role) {
-  ElementsAttr constant;
-  if (!matchPattern(input(node, index), m_Constant(&constant)) ||
-      constant.getNumElements() != 1 || !constant.getElementType().isF32())
-    return notConstantError(node, index, loc, role, "float scalar");
-  return getFloatValues(constant).front();
+  FailureOr<SmallVector<float>> values = constantFloats(node, index, loc, role);
+  if (failed(values))
+    return failure();
+  if (values->size() != 1)
+    return emitError(loc) << node.op_type() << " " << role
+                          << " must be a single float";
+  return values->front();
 }
 
 FailureOr<int64_t> GraphImporter::normalizeAxis(int64_t axis, int64_t rank,

@@ -153,6 +153,8 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Identity", &G::importIdentity},
       {"Dropout", &G::importDropout},
       {"Pad", &G::importPad},
+      {"Resize", &G::importResize},
+      {"Upsample", &G::importUpsample},
   };
   return table;
 }

@@ -1,6 +1,7 @@
 //===- LowerGraphToKernel.cpp - graph ops on tensors to kernel ops --------===//
 
 #include "edgecc/Support/Elements.h"
+#include "edgecc/Support/Resampling.h"
 #include "edgecc/Transforms/Passes.h"
 
 #include "mlir/Dialect/Traits.h"
@@ -75,6 +76,7 @@ private:
   Value lowerSlice(graph::SliceOp op);
   Value lowerMatMul(graph::MatMulOp op);
   Value lowerPad(graph::PadOp op);
+  Value lowerResize(graph::ResizeOp op);
   Value lowerReduce(Operation *op, StringRef kind);
   template <typename PoolOp> Value lowerPool(PoolOp op, StringRef kind);
   template <typename SoftmaxLikeOp>
@@ -189,6 +191,38 @@ Value FunctionLowering::lowerPad(graph::PadOp op) {
     copy(op.getLoc(), lookup(op.getInput()), out, inShape, 0,
          rowMajorStrides(inShape), dstOffset, outStrides);
   return out;
+}
+
+/// The interpolation taps of every axis, computed here once.
+Value FunctionLowering::lowerResize(graph::ResizeOp op) {
+  ResizeMethod method;
+  method.mode = op.getMode();
+  method.coordinateTransformation = op.getCoordinateTransformationMode();
+  method.nearestMode = op.getNearestMode();
+  method.cubicCoeffA = op.getCubicCoeffA().convertToDouble();
+  method.excludeOutside = op.getExcludeOutside();
+  method.antialias = op.getAntialias();
+  ArrayRef<int64_t> in = op.getInput().getType().getShape(),
+                    out = op.getType().getShape();
+  int64_t rank = static_cast<int64_t>(in.size());
+  SmallVector<int64_t> taps, indices;
+  SmallVector<float> weights;
+  for (int64_t axis = 0; axis < rank; ++axis) {
+    std::optional<ArrayRef<double>> roi = op.getRoi();
+    AxisTaps axisTaps = resizeAxisTaps(
+        method, in[axis], out[axis], op.getScales()[axis],
+        roi ? (*roi)[axis] : 0.0, roi ? (*roi)[rank + axis] : 1.0);
+    taps.push_back(axisTaps.taps);
+    indices.append(axisTaps.indices);
+    weights.append(axisTaps.weights.begin(), axisTaps.weights.end());
+  }
+  return compute<kernel::ResampleOp>(
+      op, op.getInput(),
+      {builder.getNamedAttr("taps", builder.getDenseI64ArrayAttr(taps)),
+       builder.getNamedAttr("indices", builder.getDenseI64ArrayAttr(indices)),
+       builder.getNamedAttr("weights", builder.getDenseF32ArrayAttr(weights)),
+       builder.getNamedAttr("extrapolation_value",
+                            op.getExtrapolationValueAttr())});
 }
 
 Value FunctionLowering::lowerMatMul(graph::MatMulOp op) {
@@ -446,6 +480,7 @@ LogicalResult FunctionLowering::lower(Operation *op) {
           })
           .Case([&](graph::ConcatOp concat) { return lowerConcat(concat); })
           .Case([&](graph::PadOp pad) { return lowerPad(pad); })
+          .Case([&](graph::ResizeOp resize) { return lowerResize(resize); })
           .Case([&](graph::TransposeOp transpose) {
             return lowerTranspose(transpose);
           })

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes small models that use the opset-specific forms of the ops the
-importer handles (attributes before opset 10/11/13/18, inputs after), each
+importer handles (attributes before opset 10/11/13/18, inputs after, the
+ways Resize and Upsample give their target), each
 a chain ending in several outputs, into OUTDIR as opsetN.onnx, plus x.npy."""
 
 import os
@@ -15,6 +16,10 @@ X_SHAPE = [1, 4, 6, 6]
 
 def ints(name, values):
     return numpy_helper.from_array(np.array(values, dtype=np.int64), name)
+
+
+def floats(name, values):
+    return numpy_helper.from_array(np.array(values, dtype=np.float32), name)
 
 
 def scalar(name, value):
@@ -44,7 +49,19 @@ def opset9():
         helper.make_node("Unsqueeze", ["mean"], ["unsq"], axes=[0, 4]),
         helper.make_node("Squeeze", ["unsq"], ["squeezed"], axes=[0]),
         helper.make_node("Flatten", ["squeezed"], ["flat"], axis=2),
-    ], ["softmax", "flat"])
+        helper.make_node("Upsample", ["x", "up_scales"], ["up"]),
+        helper.make_node("Upsample", ["pad", "up_scales"], ["up_linear"],
+                         mode="linear"),
+    ], ["softmax", "flat", "up", "up_linear"], [floats("up_scales", [1, 1, 2, 3])])
+
+
+def opset10():
+    return model(10, [
+        helper.make_node("Resize", ["x", "down"], ["nearest"]),
+        helper.make_node("Resize", ["x", "up"], ["linear"], mode="linear"),
+    ], ["nearest", "linear"], [
+        floats("down", [1, 1, 0.5, 0.5]), floats("up", [1, 1, 1.5, 2]),
+    ])
 
 
 def opset11():
@@ -55,8 +72,17 @@ def opset11():
         helper.make_node("Split", ["pad"], ["a", "b"], axis=1, split=[1, 3]),
         helper.make_node("Concat", ["b", "a"], ["concat"], axis=-3),
         helper.make_node("Softmax", ["concat"], ["softmax"], axis=-1),
-    ], ["softmax", "a"], [
+        helper.make_node("Resize", ["x", "roi", "scales"], ["aligned"],
+                         mode="linear", coordinate_transformation_mode="align_corners"),
+        helper.make_node("Resize", ["x", "crop", "roi", "crop_sizes"], ["cropped"],
+                         mode="linear",
+                         coordinate_transformation_mode="tf_crop_and_resize",
+                         extrapolation_value=2.5),
+    ], ["softmax", "a", "aligned", "cropped"], [
         scalar("lo", -1.0), scalar("hi", 1.0),
+        floats("roi", []), floats("scales", [1, 1, 1.5, 0.5]),
+        floats("crop", [0, 0, -0.2, 0.3, 1, 1, 0.8, 1.4]),
+        ints("crop_sizes", [1, 4, 5, 7]),
         ints("starts", [5, -1]), ints("ends", [-100, -7]), ints("axes", [3, 2]),
         ints("steps", [-2, -1]),
         ints("pads", [0, 0, 1, 0, 0, 0, 0, 2]), scalar("pad_value", -0.5),
@@ -71,8 +97,15 @@ def opset13():
         helper.make_node("Unsqueeze", ["squeezed", "unsq_axes"], ["unsq"]),
         helper.make_node("Softmax", ["b"], ["softmax"], axis=1),
         helper.make_node("Transpose", ["softmax"], ["transposed"], perm=[0, 3, 1, 2]),
-    ], ["unsq", "transposed"], [
+        # As YOLO exports upsample.
+        helper.make_node("Resize", ["x", "", "twice"], ["upsampled"], mode="nearest",
+                         coordinate_transformation_mode="asymmetric",
+                         nearest_mode="floor"),
+        helper.make_node("Resize", ["x", "", "", "cubic_sizes"], ["cubic"],
+                         mode="cubic", cubic_coeff_a=-0.5, exclude_outside=1),
+    ], ["unsq", "transposed", "upsampled", "cubic"], [
         ints("sizes", [2, 4]), ints("sq_axes", [-1, 2]), ints("unsq_axes", [1]),
+        floats("twice", [1, 1, 2, 2]), ints("cubic_sizes", [1, 4, 4, 9]),
     ])
 
 
@@ -83,9 +116,14 @@ def opset18():
         helper.make_node("Pad", ["c", "pads", "", "pad_axes"], ["pad"]),
         helper.make_node("Slice", ["mean", "zero", "two", "two_axis"], ["mean_slice"]),
         helper.make_node("Add", ["a", "mean_slice"], ["sum"]),
-    ], ["sum", "b", "pad"], [
+        helper.make_node("Resize", ["x", "", "", "fit"], ["fitted"], mode="linear",
+                         axes=[3, 2], keep_aspect_ratio_policy="not_larger"),
+        helper.make_node("Resize", ["x", "", "shrink"], ["antialiased"],
+                         mode="cubic", antialias=1, axes=[-1]),
+    ], ["sum", "b", "pad", "fitted", "antialiased"], [
         ints("axes", [1]), ints("pads", [1, 0, 2, 3]), ints("pad_axes", [2, -1]),
         ints("zero", [0]), ints("two", [2]), ints("two_axis", [2]),
+        ints("fit", [4, 9]), floats("shrink", [0.4]),
     ])
 
 
@@ -103,7 +141,7 @@ def opset21():
 
 def main(out):
     os.makedirs(out, exist_ok=True)
-    for make in (opset9, opset11, opset13, opset18, opset21):
+    for make in (opset9, opset10, opset11, opset13, opset18, opset21):
         onnx.save(make(), os.path.join(out, make.__name__ + ".onnx"))
     x = np.random.default_rng(1).standard_normal(X_SHAPE).astype(np.float32)
     np.save(os.path.join(out, "x.npy"), x)

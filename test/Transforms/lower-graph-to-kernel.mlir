@@ -84,3 +84,19 @@ func.func @math(%x: tensor<2x3xf32>, %slope: tensor<3xf32>) -> tensor<2xf32> {
   %4 = graph.reduce_prod %3 {axes = array<i64: 1>, keepdims = false} : (tensor<2x3xf32>) -> tensor<2xf32>
   return %4 : tensor<2xf32>
 }
+
+// -----
+
+// Resize becomes per-axis taps: a 2x bilinear upsample (half_pixel) reads
+// two input columns per output column, one at the clamped edges; the axes
+// that keep their size read one tap of weight 1.
+// CHECK-LABEL: func @resize
+// CHECK: kernel.resample ins(%arg0) outs(%arg1)
+// CHECK-SAME: indices = array<i64: 0, 0, 1, 0, 0, 0, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 1, 1, 1>
+// CHECK-SAME: taps = array<i64: 1, 1, 2, 2>
+// CHECK-SAME: weights = array<f32: 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 0.000000e+00, 7.500000e-01, 2.500000e-01, 2.500000e-01, 7.500000e-01, 1.000000e+00, 0.000000e+00, 1.000000e+00, 0.000000e+00, 7.500000e-01, 2.500000e-01, 2.500000e-01, 7.500000e-01, 1.000000e+00, 0.000000e+00>
+func.func @resize(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x4x4xf32> {
+  %0 = graph.resize %x {mode = "linear", scales = array<f64: 1.0, 1.0, 2.0, 2.0>}
+      : (tensor<1x2x2x2xf32>) -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}

@@ -66,6 +66,7 @@ protected:
   virtual void emitGemm(kernel::GemmOp op, llvm::StringRef fn);
   virtual void emitPool2D(kernel::Pool2DOp op, llvm::StringRef fn);
   virtual void emitReduce(kernel::ReduceOp op, llvm::StringRef fn);
+  virtual void emitResample(kernel::ResampleOp op, llvm::StringRef fn);
   virtual void emitBinary(kernel::BinaryOp op, llvm::StringRef fn);
   virtual void emitUnary(kernel::UnaryOp op, llvm::StringRef fn);
   virtual void emitSoftmax(kernel::SoftmaxOp op, llvm::StringRef fn);

@@ -89,3 +89,28 @@ func.func @reduce_axis(%x: tensor<2x3xf32>) -> tensor<2xf32> {
   %0 = graph.reduce_sum %x {axes = array<i64: 2>, keepdims = false} : (tensor<2x3xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
+
+// -----
+
+func.func @resize_mode(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{unknown mode 'bicubic'}}
+  %0 = graph.resize %x {mode = "bicubic", scales = array<f64: 1.0, 1.0, 2.0, 2.0>} : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @resize_scales(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{needs one scale per axis}}
+  %0 = graph.resize %x {scales = array<f64: 2.0, 2.0>} : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @resize_roi(%x: tensor<2x2xf32>) -> tensor<3x3xf32> {
+  // expected-error @+1 {{roi needs a start and an end per axis}}
+  %0 = graph.resize %x {scales = array<f64: 1.5, 1.5>, roi = array<f64: 0.0, 1.0>,
+      coordinate_transformation_mode = "tf_crop_and_resize"} : (tensor<2x2xf32>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}

@@ -32,6 +32,14 @@ func.func @data_movement(%x: tensor<2x6xf32>) -> tensor<3x4xf32> {
   return %2 : tensor<3x4xf32>
 }
 
+// CHECK-LABEL: func @resize
+func.func @resize(%x: tensor<1x3x4x4xf32>) -> tensor<1x3x6x2xf32> {
+  // CHECK: graph.resize %{{.*}} {coordinate_transformation_mode = "align_corners", mode = "cubic", scales = array<f64: 1.000000e+00, 1.000000e+00, 1.500000e+00, 5.000000e-01>}
+  %0 = graph.resize %x {mode = "cubic", coordinate_transformation_mode = "align_corners",
+      scales = array<f64: 1.0, 1.0, 1.5, 0.5>} : (tensor<1x3x4x4xf32>) -> tensor<1x3x6x2xf32>
+  return %0 : tensor<1x3x6x2xf32>
+}
+
 // CHECK-LABEL: func @broadcast
 func.func @broadcast(%x: tensor<1x4x2x2xf32>, %s: tensor<4x1x1xf32>) -> tensor<1x4x2x2xf32> {
   // CHECK: graph.add %{{.*}}, %{{.*}} : (tensor<1x4x2x2xf32>, tensor<4x1x1xf32>) -> tensor<1x4x2x2xf32>

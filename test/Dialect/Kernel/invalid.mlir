@@ -143,3 +143,21 @@ func.func @cumsum_axis(%a: memref<4xf32>) {
   kernel.cumsum ins(%a) outs(%a) {axis = 1 : i64} : memref<4xf32> -> memref<4xf32>
   return
 }
+
+// -----
+
+func.func @resample_table_size(%in: memref<1x4xf32>, %out: memref<1x8xf32>) {
+  // expected-error @+1 {{indices and weights need 9 entries, one per output coordinate and tap}}
+  kernel.resample ins(%in) outs(%out) {taps = array<i64: 1, 1>, indices = array<i64: 0, 0, 0, 1, 1, 2, 2, 3, 3>,
+      weights = array<f32: 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0>} : memref<1x4xf32> -> memref<1x8xf32>
+  return
+}
+
+// -----
+
+func.func @resample_index(%in: memref<4xf32>, %out: memref<2xf32>) {
+  // expected-error @+1 {{index 4 is outside axis 0 of size 4}}
+  kernel.resample ins(%in) outs(%out) {taps = array<i64: 1>, indices = array<i64: 0, 4>,
+      weights = array<f32: 1.0, 1.0>} : memref<4xf32> -> memref<2xf32>
+  return
+}

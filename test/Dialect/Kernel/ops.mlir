@@ -55,3 +55,13 @@ func.func @dtypes(%x: memref<2x3xi64>, %f: memref<2x3xf32>, %u: memref<3xui8>,
   kernel.fill outs(%e) {value = -7 : i64} : memref<2x3xi64>
   return
 }
+
+// Two taps along the last axis, -1 where the output lies outside the input.
+// CHECK-LABEL: func @resample
+// CHECK: kernel.resample ins(%arg0) outs(%arg1) {extrapolation_value = 1.500000e+00 : f32, indices = array<i64: 0, -1, -1, 0, 1, 1, 1>, taps = array<i64: 1, 2>, weights = array<f32: 1.000000e+00, 1.000000e+00, 0.000000e+00, 2.500000e-01, 7.500000e-01, 1.000000e+00, 0.000000e+00>}
+func.func @resample(%in: memref<1x2xf32>, %out: memref<1x3xf32>) {
+  kernel.resample ins(%in) outs(%out) {taps = array<i64: 1, 2>, indices = array<i64: 0, -1, -1, 0, 1, 1, 1>,
+      weights = array<f32: 1.0, 1.0, 0.0, 0.25, 0.75, 1.0, 0.0>, extrapolation_value = 1.5 : f32}
+      : memref<1x2xf32> -> memref<1x3xf32>
+  return
+}

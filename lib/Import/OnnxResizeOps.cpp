@@ -1,0 +1,192 @@
+//===- OnnxResizeOps.cpp - ONNX Resize and Upsample ----------------------===//
+//
+// Both become graph.resize: the importer resolves the opset's way of giving
+// the target (scales or sizes, on some axes, with an aspect-ratio policy)
+// into the result shape and one scale factor per axis.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphImporter.h"
+
+#include "edgecc/Support/Resampling.h"
+
+namespace edgecc {
+namespace detail {
+
+LogicalResult GraphImporter::resize(const onnx::NodeProto &node, Location loc,
+                                    Value x, ArrayRef<float> scales,
+                                    ArrayRef<int64_t> sizes,
+                                    ArrayRef<int64_t> axes, ArrayRef<float> roi,
+                                    SmallVectorImpl<NamedAttribute> &attrs) {
+  ArrayRef<int64_t> in = shapeOf(x);
+  int64_t rank = in.size();
+  if (scales.empty() == sizes.empty())
+    return emitError(loc) << node.op_type()
+                          << " needs exactly one of scales and sizes";
+  size_t given = scales.empty() ? sizes.size() : scales.size();
+  if (given != axes.size())
+    return emitError(loc) << node.op_type() << " has " << given
+                          << " scales or sizes for " << axes.size() << " axes";
+  if (llvm::any_of(in, [](int64_t size) { return size == 0; }))
+    return emitError(loc) << node.op_type() << " of an empty tensor";
+  SmallVector<int64_t> out(in);
+  SmallVector<double> factors(rank, 1.0);
+  for (auto [i, axis] : llvm::enumerate(axes)) {
+    double factor = scales.empty() ? double(sizes[i]) / double(in[axis])
+                                   : double(scales[i]);
+    if (!(factor > 0) || (!sizes.empty() && sizes[i] <= 0))
+      return emitError(loc)
+             << node.op_type() << " scales and sizes must be positive";
+    factors[axis] = factor;
+    out[axis] =
+        scales.empty()
+            ? sizes[i]
+            : static_cast<int64_t>(std::floor(factor * double(in[axis])));
+  }
+  std::string policy = stringAttr(node, "keep_aspect_ratio_policy", "stretch");
+  if (policy != "stretch" && !sizes.empty()) {
+    if (policy != "not_larger" && policy != "not_smaller")
+      return emitError(loc)
+             << "unknown keep_aspect_ratio_policy '" << policy << "'";
+    // One factor for all the axes, the output rounded half up.
+    double factor = factors[axes.front()];
+    for (int64_t axis : axes)
+      factor = policy == "not_larger" ? std::min(factor, factors[axis])
+                                      : std::max(factor, factors[axis]);
+    for (int64_t axis : axes) {
+      factors[axis] = factor;
+      out[axis] = static_cast<int64_t>(factor * double(in[axis]) + 0.5);
+    }
+  }
+  if (llvm::any_of(out, [](int64_t size) { return size <= 0; }))
+    return emitError(loc) << node.op_type() << " output would be empty";
+  if (!roi.empty()) {
+    if (roi.size() != 2 * axes.size())
+      return emitError(loc)
+             << node.op_type() << " roi needs " << 2 * axes.size() << " values";
+    SmallVector<double> full(rank, 0.0);
+    full.append(rank, 1.0);
+    for (auto [i, axis] : llvm::enumerate(axes)) {
+      full[axis] = roi[i];
+      full[rank + axis] = roi[axes.size() + i];
+    }
+    attrs.push_back(
+        builder.getNamedAttr("roi", builder.getDenseF64ArrayAttr(full)));
+  }
+  attrs.push_back(
+      builder.getNamedAttr("scales", builder.getDenseF64ArrayAttr(factors)));
+  auto type = RankedTensorType::get(
+      out, cast<RankedTensorType>(x.getType()).getElementType());
+  bind(node, 0, createTyped<graph::ResizeOp>(loc, type, x, attrs));
+  return success();
+}
+
+/// The node's mode, "nearest", "linear" (also called "bilinear" by
+/// Upsample-7) or "cubic".
+static StringRef resizeMode(StringRef mode) {
+  return mode == "bilinear" ? "linear" : mode;
+}
+
+LogicalResult GraphImporter::importResize(const onnx::NodeProto &node,
+                                          Location loc) {
+  if (failed(requireInputs(node, loc, opset < 11 ? 2 : 1)))
+    return failure();
+  Value x = input(node, 0);
+  int64_t rank = shapeOf(x).size();
+  std::string mode = stringAttr(node, "mode", "nearest");
+  SmallVector<NamedAttribute> attrs = {
+      builder.getNamedAttr("mode", builder.getStringAttr(resizeMode(mode)))};
+  auto named = [&](StringRef name, Attribute value) {
+    attrs.push_back(builder.getNamedAttr(name, value));
+  };
+  // Resize-10 maps coordinates like Upsample: inputs (X, scales).
+  if (opset < 11) {
+    FailureOr<SmallVector<float>> scales =
+        constantFloats(node, 1, loc, "scales");
+    if (failed(scales))
+      return failure();
+    named("coordinate_transformation_mode",
+          builder.getStringAttr("asymmetric"));
+    named("nearest_mode", builder.getStringAttr("simple"));
+    return resize(node, loc, x, *scales, {},
+                  llvm::to_vector(llvm::seq<int64_t>(0, rank)), {}, attrs);
+  }
+  // Later: (X, roi, scales, sizes), each but X optional.
+  std::string coordinates =
+      stringAttr(node, "coordinate_transformation_mode", "half_pixel");
+  named("coordinate_transformation_mode", builder.getStringAttr(coordinates));
+  named("nearest_mode", builder.getStringAttr(stringAttr(
+                            node, "nearest_mode", "round_prefer_floor")));
+  named("cubic_coeff_a",
+        builder.getF64FloatAttr(floatAttr(node, "cubic_coeff_a", -0.75f)));
+  named("exclude_outside",
+        builder.getBoolAttr(intAttr(node, "exclude_outside", 0) != 0));
+  named("antialias", builder.getBoolAttr(mode != "nearest" &&
+                                         intAttr(node, "antialias", 0) != 0));
+  named("extrapolation_value",
+        builder.getF32FloatAttr(floatAttr(node, "extrapolation_value", 0.0f)));
+  SmallVector<int64_t> axes =
+      intsAttr(node, "axes")
+          .value_or(llvm::to_vector(llvm::seq<int64_t>(0, rank)));
+  if (failed(normalizeAxes(axes, rank, loc)))
+    return failure();
+  SmallVector<float> scales, roi;
+  SmallVector<int64_t> sizes;
+  if (input(node, 2)) {
+    FailureOr<SmallVector<float>> given =
+        constantFloats(node, 2, loc, "scales");
+    if (failed(given))
+      return failure();
+    scales = *given;
+  }
+  if (input(node, 3)) {
+    FailureOr<SmallVector<int64_t>> given = constantInts(node, 3, loc, "sizes");
+    if (failed(given))
+      return failure();
+    sizes = *given;
+  }
+  // The region of interest matters to tf_crop_and_resize only.
+  if (coordinates == "tf_crop_and_resize") {
+    FailureOr<SmallVector<float>> given =
+        input(node, 1) ? constantFloats(node, 1, loc, "roi")
+                       : FailureOr<SmallVector<float>>(SmallVector<float>{});
+    if (failed(given))
+      return failure();
+    roi = *given;
+  }
+  return resize(node, loc, x, scales, sizes, axes, roi, attrs);
+}
+
+/// Upsample (opsets 7 to 9): nearest or linear, asymmetric coordinates.
+LogicalResult GraphImporter::importUpsample(const onnx::NodeProto &node,
+                                            Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  int64_t rank = shapeOf(x).size();
+  SmallVector<float> scales;
+  if (opset < 9) {
+    if (const onnx::AttributeProto *given =
+            typedAttr(node, "scales", onnx::AttributeProto::FLOATS))
+      scales.assign(given->floats().begin(), given->floats().end());
+  } else {
+    if (failed(requireInputs(node, loc, 2)))
+      return failure();
+    FailureOr<SmallVector<float>> given =
+        constantFloats(node, 1, loc, "scales");
+    if (failed(given))
+      return failure();
+    scales = *given;
+  }
+  std::string mode = stringAttr(node, "mode", "nearest");
+  SmallVector<NamedAttribute> attrs = {
+      builder.getNamedAttr("mode", builder.getStringAttr(resizeMode(mode))),
+      builder.getNamedAttr("coordinate_transformation_mode",
+                           builder.getStringAttr("asymmetric")),
+      builder.getNamedAttr("nearest_mode", builder.getStringAttr("simple"))};
+  return resize(node, loc, x, scales, {},
+                llvm::to_vector(llvm::seq<int64_t>(0, rank)), {}, attrs);
+}
+
+} // namespace detail
+} // namespace edgecc
