@@ -148,19 +148,26 @@ def Graph_BatchNormOp : Graph_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-class Graph_PoolOp<string mnemonic, string onnxName>
+// Pooling over the spatial dims of [N, C, spatial...]: one kernel size,
+// stride and dilation per spatial dim, pads [begin..., end...].
+class Graph_PoolOp<string mnemonic, string onnxName, dag extra = (ins),
+                   Type element = Graph_FloatTensor>
     : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
-  let summary = "ONNX " # onnxName # " (2-D, NCHW)";
-  let arguments = (ins Graph_FloatTensor:$input,
+  let summary = "ONNX " # onnxName # " (1-D, 2-D or 3-D)";
+  let arguments = !con((ins element:$input,
                        DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
-                       DenseI64ArrayAttr:$pads,
-                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
-                       DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
-  let results = (outs Graph_FloatTensor:$result);
+                       DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$pads,
+                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode), extra);
+  let results = (outs element:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
-def Graph_MaxPoolOp : Graph_PoolOp<"max_pool", "MaxPool">;
-def Graph_AveragePoolOp : Graph_PoolOp<"average_pool", "AveragePool">;
+def Graph_MaxPoolOp : Graph_PoolOp<"max_pool", "MaxPool", (ins),
+                                   RankedTensorOf<[F32, I8, UI8]>>;
+def Graph_AveragePoolOp : Graph_PoolOp<"average_pool", "AveragePool",
+    (ins DefaultValuedAttr<BoolAttr, "false">:$count_include_pad)>;
+// The p-norm of each window; padding contributes nothing.
+def Graph_LpPoolOp : Graph_PoolOp<"lp_pool", "LpPool",
+    (ins DefaultValuedAttr<I64Attr, "2">:$p)>;
 
 def Graph_ResizeOp : Graph_Op<"resize", [Pure]> {
   let summary = "ONNX Resize and Upsample, on every axis";

@@ -38,18 +38,23 @@ static int64_t windowOutputSize(int64_t input, int64_t kernel, int64_t stride,
   return size;
 }
 
-/// Checks that a 2-D window op's attributes have the right lengths and values.
+/// Checks that a window op's attributes have one entry per spatial dim of
+/// an [N, C, spatial...] input (pads two).
 static LogicalResult
 verifyWindowAttrs(std::optional<Location> loc, ArrayRef<int64_t> inputShape,
                   ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
                   ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads) {
-  if (inputShape.size() != 4)
-    return emitOptionalError(loc, "expected a 4-D NCHW input, got rank ",
+  if (inputShape.size() < 3)
+    return emitOptionalError(loc,
+                             "expected an [N, C, spatial...] input, got "
+                             "rank ",
                              inputShape.size());
-  if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2 ||
-      pads.size() != 4)
-    return emitOptionalError(loc, "expected 2 kernel dims, 2 strides, 2 "
-                                  "dilations and 4 pads");
+  size_t spatial = inputShape.size() - 2;
+  if (kernel.size() != spatial || strides.size() != spatial ||
+      dilations.size() != spatial || pads.size() != 2 * spatial)
+    return emitOptionalError(loc, "expected ", spatial, " kernel dims, ",
+                             spatial, " strides, ", spatial, " dilations and ",
+                             2 * spatial, " pads");
   for (int64_t v : llvm::concat<const int64_t>(kernel, strides, dilations))
     if (v < 1)
       return emitOptionalError(loc,
@@ -66,10 +71,11 @@ windowOutputShape(ArrayRef<int64_t> inputShape, int64_t channels,
                   ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads,
                   bool ceilMode) {
   SmallVector<int64_t> shape = {inputShape[0], channels};
-  for (int axis = 0; axis < 2; ++axis)
+  size_t spatial = kernel.size();
+  for (size_t axis = 0; axis < spatial; ++axis)
     shape.push_back(windowOutputSize(inputShape[axis + 2], kernel[axis],
                                      strides[axis], dilations[axis], pads[axis],
-                                     pads[axis + 2], ceilMode));
+                                     pads[axis + spatial], ceilMode));
   return shape;
 }
 
@@ -220,15 +226,14 @@ static LogicalResult inferPoolType(std::optional<Location> loc,
                                    typename PoolOp::Adaptor adaptor,
                                    SmallVectorImpl<Type> &types) {
   ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
-  SmallVector<int64_t> dilations(2, 1);
   if (failed(verifyWindowAttrs(loc, input, adaptor.getKernelShape(),
-                               adaptor.getStrides(), dilations,
+                               adaptor.getStrides(), adaptor.getDilations(),
                                adaptor.getPads())))
     return failure();
   types.push_back(
       shapedLike(adaptor.getInput(),
                  windowOutputShape(input, input[1], adaptor.getKernelShape(),
-                                   adaptor.getStrides(), dilations,
+                                   adaptor.getStrides(), adaptor.getDilations(),
                                    adaptor.getPads(), adaptor.getCeilMode())));
   return success();
 }
@@ -245,6 +250,13 @@ LogicalResult AveragePoolOp::inferReturnTypes(MLIRContext *,
                                               Adaptor adaptor,
                                               SmallVectorImpl<Type> &types) {
   return inferPoolType<AveragePoolOp>(loc, adaptor, types);
+}
+
+LogicalResult LpPoolOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  return inferPoolType<LpPoolOp>(loc, adaptor, types);
 }
 
 LogicalResult GlobalAveragePoolOp::inferReturnTypes(

@@ -51,6 +51,10 @@ static ArrayRef<int64_t> shapeOf(Value buffer) {
   return cast<MemRefType>(buffer.getType()).getShape();
 }
 
+static Type elementOf(Value buffer) {
+  return cast<MemRefType>(buffer.getType()).getElementType();
+}
+
 static LogicalResult verifyKind(Operation *op, StringRef kind,
                                 ArrayRef<StringRef> allowed) {
   if (llvm::is_contained(allowed, kind))
@@ -130,10 +134,25 @@ LogicalResult GemmOp::verify() {
   return edgecc::verifyFusedActivation(*this);
 }
 
-LogicalResult Pool2DOp::verify() {
-  if (shapeOf(getInput()).size() != 4 || shapeOf(getOutput()).size() != 4)
-    return emitOpError("expects 4-D input and output");
-  return verifyKind(*this, getKind(), {"max", "avg"});
+LogicalResult PoolOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput()), output = shapeOf(getOutput());
+  size_t spatial = getKernelShape().size();
+  if (input.size() < 3 || input.size() != spatial + 2 ||
+      output.size() != input.size())
+    return emitOpError("expects [N, C, spatial...] input and output with one "
+                       "kernel dim per spatial dim");
+  if (getStrides().size() != spatial || getDilations().size() != spatial ||
+      getPads().size() != 2 * spatial)
+    return emitOpError("needs one stride and dilation per spatial dim and two "
+                       "pads");
+  if (input.take_front(2) != output.take_front(2))
+    return emitOpError("must keep the batch and channel dims");
+  if (getInput().getType().getElementType() !=
+      getOutput().getType().getElementType())
+    return emitOpError("input and output element types differ");
+  if (getKind() != "max" && !elementOf(getInput()).isF32())
+    return emitOpError("'") << getKind() << "' pooling needs float32";
+  return verifyKind(*this, getKind(), {"max", "avg", "lp"});
 }
 
 LogicalResult ResampleOp::verify() {
@@ -174,10 +193,6 @@ LogicalResult ReduceOp::verify() {
              << axis << " should be " << (reduced ? 1 : size);
   }
   return verifyKind(*this, getKind(), {"mean", "sum", "max", "min", "prod"});
-}
-
-static Type elementOf(Value buffer) {
-  return cast<MemRefType>(buffer.getType()).getElementType();
 }
 
 /// Checks that `operands` broadcast (numpy rules) to `output`'s shape.

@@ -123,14 +123,25 @@ def Kernel_GemmOp : Kernel_ComputeOp<"gemm"> {
   }];
 }
 
-def Kernel_Pool2DOp : Kernel_ComputeOp<"pool2d"> {
-  let summary = "2-D max or average pooling, NCHW";
+def Kernel_PoolOp : Kernel_ComputeOp<"pool"> {
+  let summary = "Max, average or Lp pooling over the spatial dims of "
+                "[N, C, spatial...]";
+  let description = [{
+    Along spatial dim `d`, output `o` reads the input at
+    `o * strides[d] - pads[d] + k * dilations[d]` for `k < kernel_shape[d]`;
+    `pads` is [begin..., end...]. Positions outside the input are skipped.
+    `avg` divides by the number of positions read, or with
+    `count_include_pad` by the number inside the padded input (as
+    onnxruntime and PyTorch do; a ceil_mode window that runs past the
+    padding does not count the part beyond it); `lp` is (sum |x|^p)^(1/p).
+  }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemWrite]>:$output,
                        StrAttr:$kind,
                        DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
-                       DenseI64ArrayAttr:$pads,
-                       DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
+                       DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$pads,
+                       DefaultValuedAttr<BoolAttr, "false">:$count_include_pad,
+                       DefaultValuedAttr<I64Attr, "2">:$p);
   let assemblyFormat = [{
     `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
   }];

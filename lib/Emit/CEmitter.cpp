@@ -294,42 +294,105 @@ void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
   *os << "  }\n}\n\n";
 }
 
-void CEmitter::emitPool2D(kernel::Pool2DOp op, StringRef fn) {
+/// The smallest value of `element`: the identity of max.
+static std::string lowestLiteral(Type element) {
+  if (auto floatType = dyn_cast<FloatType>(element))
+    return elementLiteral(
+        FloatAttr::get(floatType, -std::numeric_limits<double>::infinity()));
+  unsigned width = element.getIntOrFloatBitWidth();
+  return elementLiteral(
+      IntegerAttr::get(element, element.isUnsignedInteger() || width == 1
+                                    ? APInt::getZero(width)
+                                    : APInt::getSignedMinValue(width)));
+}
+
+void CEmitter::emitPool(kernel::PoolOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
-  bool isMax = op.getKind() == "max";
+  ArrayRef<int64_t> kernel = op.getKernelShape(), pads = op.getPads();
+  size_t spatial = kernel.size();
+  StringRef kind = op.getKind(), type = cTypeOf(op.getInput());
+  int64_t p = op.getP();
+  SmallVector<int64_t> inStrides = rowMajorStrides(in.drop_front(2)),
+                       outStrides = rowMajorStrides(out.drop_front(2));
   emitSignature(op, fn);
-  *os << llvm::formatv("  enum {{ NC = {0}, H = {1}, W = {2}, OH = {3}, OW = "
-                       "{4}, KH = {5}, KW = {6},\n"
-                       "         SH = {7}, SW = {8}, PT = {9}, PL = {10}, PB = "
-                       "{11}, PR = {12} };\n",
-                       in[0] * in[1], in[2], in[3], out[2], out[3],
-                       op.getKernelShape()[0], op.getKernelShape()[1],
-                       op.getStrides()[0], op.getStrides()[1], op.getPads()[0],
-                       op.getPads()[1], op.getPads()[2], op.getPads()[3]);
-  *os << "  for (int nc = 0; nc < NC; ++nc)\n"
-      << "  for (int oh = 0; oh < OH; ++oh)\n"
-      << "  for (int ow = 0; ow < OW; ++ow) {\n"
-      << "    const int h0 = oh * SH - PT, w0 = ow * SW - PL;\n"
-      << "    const int hs = h0 < 0 ? 0 : h0, ws = w0 < 0 ? 0 : w0;\n"
-      << "    const int he = h0 + KH < H ? h0 + KH : H, we = w0 + KW < W ? w0 "
-         "+ KW : W;\n"
-      << "    const float *restrict x = in0 + nc * H * W;\n"
-      << "    float acc = " << (isMax ? "-3.40282347e+38f" : "0.0f") << ";\n"
-      << "    for (int h = hs; h < he; ++h)\n"
-      << "      for (int w = ws; w < we; ++w)\n";
-  if (isMax) {
-    *os << "        acc = x[h * W + w] > acc ? x[h * W + w] : acc;\n";
-  } else {
-    *os << "        acc += x[h * W + w];\n";
-    if (op.getCountIncludePad())
-      *os << "    const int hp = h0 + KH < H + PB ? h0 + KH : H + PB;\n"
-          << "    const int wp = w0 + KW < W + PR ? w0 + KW : W + PR;\n"
-          << "    const int count = (hp - h0) * (wp - w0);\n";
-    else
-      *os << "    const int count = (he - hs) * (we - ws);\n";
-    *os << "    acc = count > 0 ? acc / (float)count : 0.0f;\n";
+  *os << "  for (int nc = 0; nc < " << in[0] * in[1] << "; ++nc) {\n"
+      << "    const " << type << " *restrict x = in0 + nc * "
+      << elementsOf(op.getInput()) / std::max<int64_t>(1, in[0] * in[1])
+      << ";\n"
+      << "    " << type << " *restrict y = out + nc * "
+      << elementsOf(op.getOutput()) / std::max<int64_t>(1, out[0] * out[1])
+      << ";\n";
+  // Per spatial dim: the window's first input position s and the range
+  // [lo, hi) of kernel taps that land inside the input.
+  std::string indent = "    ";
+  SmallVector<std::string> reads, writes, counts;
+  for (size_t d = 0; d < spatial; ++d) {
+    int64_t size = in[d + 2], stride = op.getStrides()[d],
+            dilation = op.getDilations()[d];
+    std::string i = std::to_string(d);
+    *os << llvm::formatv(
+        "{0}for (int o{1} = 0; o{1} < {2}; ++o{1}) {{\n"
+        "{0}  const int s{1} = o{1} * {3} - {4};\n"
+        "{0}  const int lo{1} = s{1} < 0 ? (-s{1} + {5} - 1) / {5} : 0;\n"
+        "{0}  int hi{1} = s{1} > {6} ? 0 : ({6} - s{1}) / {5} + 1;\n"
+        "{0}  if (hi{1} > {7}) hi{1} = {7};\n",
+        indent, i, out[d + 2], stride, pads[d], dilation, size - 1, kernel[d]);
+    if (kind == "avg" && op.getCountIncludePad()) {
+      // Taps inside the padded input (windows may run past it in ceil mode).
+      *os << llvm::formatv("{0}  int padded{1} = ({2} - s{1}) / {3} + 1;\n"
+                           "{0}  if (padded{1} > {4}) padded{1} = {4};\n",
+                           indent, i, size + pads[d + spatial] - 1, dilation,
+                           kernel[d]);
+      counts.push_back("padded" + i);
+    } else {
+      counts.push_back("(hi" + i + " > lo" + i + " ? hi" + i + " - lo" + i +
+                       " : 0)");
+    }
+    reads.push_back("(s" + i + " + k" + i + " * " + std::to_string(dilation) +
+                    ")");
+    writes.push_back("o" + i);
+    indent += "  ";
   }
-  *os << "    out[(nc * OH + oh) * OW + ow] = acc;\n  }\n}\n\n";
+  *os << indent << type << " acc = "
+      << (kind == "max" ? lowestLiteral(elementOf(op.getInput()))
+                        : std::string("0.0f"))
+      << ";\n";
+  std::string tapIndent = indent;
+  for (size_t d = 0; d < spatial; ++d) {
+    *os << llvm::formatv("{0}for (int k{1} = lo{1}; k{1} < hi{1}; ++k{1})\n",
+                         tapIndent, d);
+    tapIndent += "  ";
+  }
+  *os << tapIndent << "{\n"
+      << tapIndent << "  const " << type << " v = x["
+      << linearIndex(reads, inStrides) << "];\n";
+  std::string magnitude = "(v < 0.0f ? -v : v)";
+  if (kind == "max")
+    *os << tapIndent << "  acc = v > acc ? v : acc;\n";
+  else if (kind == "avg")
+    *os << tapIndent << "  acc += v;\n";
+  else if (p == 1)
+    *os << tapIndent << "  acc += " << magnitude << ";\n";
+  else if (p == 2)
+    *os << tapIndent << "  acc += v * v;\n";
+  else
+    *os << tapIndent << "  acc += edgecc_powf(" << magnitude << ", "
+        << floatLiteral(static_cast<float>(p)) << ");\n";
+  *os << tapIndent << "}\n";
+  if (kind == "avg")
+    *os << indent << "const int count = " << llvm::join(counts, " * ") << ";\n"
+        << indent << "acc = count > 0 ? acc / (float)count : 0.0f;\n";
+  else if (kind == "lp" && p == 2)
+    *os << indent << "acc = __builtin_sqrtf(acc);\n";
+  else if (kind == "lp" && p != 1)
+    *os << indent << "acc = edgecc_powf(acc, "
+        << floatLiteral(1.0f / static_cast<float>(p)) << ");\n";
+  *os << indent << "y[" << linearIndex(writes, outStrides) << "] = acc;\n";
+  for (size_t d = spatial + 1; d-- > 0;) {
+    indent.resize(indent.size() - 2);
+    *os << indent << "}\n";
+  }
+  *os << "}\n\n";
 }
 
 void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
@@ -836,7 +899,7 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
         llvm::TypeSwitch<Operation *, bool>(&op)
             .Case([&](kernel::Conv2DOp k) { return emitConv2D(k, fn), true; })
             .Case([&](kernel::GemmOp k) { return emitGemm(k, fn), true; })
-            .Case([&](kernel::Pool2DOp k) { return emitPool2D(k, fn), true; })
+            .Case([&](kernel::PoolOp k) { return emitPool(k, fn), true; })
             .Case([&](kernel::ReduceOp k) { return emitReduce(k, fn), true; })
             .Case(
                 [&](kernel::ResampleOp k) { return emitResample(k, fn), true; })

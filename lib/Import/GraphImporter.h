@@ -236,11 +236,12 @@ private:
                        ArrayRef<int64_t> axes, ArrayRef<float> roi,
                        SmallVectorImpl<NamedAttribute> &attrs);
 
+  /// The strides, pads (auto_pad resolved) and dilations of a window op
+  /// (Conv, pooling) on an [N, C, spatial...] input, with ONNX's defaults.
   LogicalResult windowAttrs(const onnx::NodeProto &node, Location loc,
                             ArrayRef<int64_t> inputShape,
                             ArrayRef<int64_t> kernel,
-                            SmallVectorImpl<NamedAttribute> &attrs,
-                            bool withDilations);
+                            SmallVectorImpl<NamedAttribute> &attrs);
   LogicalResult importSliceOf(const onnx::NodeProto &node, Location loc,
                               Value data, ArrayRef<int64_t> starts,
                               ArrayRef<int64_t> ends, ArrayRef<int64_t> axes,

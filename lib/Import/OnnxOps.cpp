@@ -40,6 +40,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"BatchNormalization", &G::importBatchNorm},
       {"MaxPool", &G::importPool<graph::MaxPoolOp>},
       {"AveragePool", &G::importPool<graph::AveragePoolOp>},
+      {"LpPool", &G::importPool<graph::LpPoolOp>},
       {"GlobalAveragePool", &G::importGlobalAveragePool},
       {"GlobalMaxPool", &G::importGlobalMaxPool},
       {"ReduceMean", &G::importReduce},
@@ -163,33 +164,31 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
 // Op importers
 //===----------------------------------------------------------------------===//
 
-LogicalResult GraphImporter::windowAttrs(const onnx::NodeProto &node,
-                                         Location loc,
-                                         ArrayRef<int64_t> inputShape,
-                                         ArrayRef<int64_t> kernel,
-                                         SmallVectorImpl<NamedAttribute> &attrs,
-                                         bool withDilations) {
-  if (inputShape.size() != 4 || kernel.size() != 2)
-    return emitError(loc) << "only 2-D (NCHW) " << node.op_type()
-                          << " is supported, input has rank "
+LogicalResult GraphImporter::windowAttrs(
+    const onnx::NodeProto &node, Location loc, ArrayRef<int64_t> inputShape,
+    ArrayRef<int64_t> kernel, SmallVectorImpl<NamedAttribute> &attrs) {
+  size_t spatial = kernel.size();
+  if (inputShape.size() < 3 || inputShape.size() != spatial + 2)
+    return emitError(loc) << node.op_type() << " with a " << spatial
+                          << "-D kernel needs an input of rank " << spatial + 2
+                          << " ([N, C, spatial...]), got rank "
                           << inputShape.size();
   SmallVector<int64_t> strides =
-      intsAttr(node, "strides").value_or(SmallVector<int64_t>{1, 1});
+      intsAttr(node, "strides").value_or(SmallVector<int64_t>(spatial, 1));
   SmallVector<int64_t> dilations =
-      intsAttr(node, "dilations").value_or(SmallVector<int64_t>{1, 1});
+      intsAttr(node, "dilations").value_or(SmallVector<int64_t>(spatial, 1));
   SmallVector<int64_t> pads =
-      intsAttr(node, "pads").value_or(SmallVector<int64_t>(4, 0));
-  if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4)
-    return emitError(loc)
-           << "strides, dilations and pads must have 2, 2 and 4 entries";
-  if (!withDilations &&
-      llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
-    return emitError(loc) << "dilations other than 1 are not supported";
+      intsAttr(node, "pads").value_or(SmallVector<int64_t>(2 * spatial, 0));
+  if (strides.size() != spatial || dilations.size() != spatial ||
+      pads.size() != 2 * spatial)
+    return emitError(loc) << "strides, dilations and pads must have " << spatial
+                          << ", " << spatial << " and " << 2 * spatial
+                          << " entries";
   std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
   if (autoPad == "VALID") {
-    pads.assign(4, 0);
+    pads.assign(2 * spatial, 0);
   } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
-    for (int axis = 0; axis < 2; ++axis) {
+    for (size_t axis = 0; axis < spatial; ++axis) {
       if (strides[axis] < 1)
         return emitError(loc) << "strides must be >= 1";
       int64_t in = inputShape[axis + 2];
@@ -199,7 +198,7 @@ LogicalResult GraphImporter::windowAttrs(const onnx::NodeProto &node,
                  1 - in);
       int64_t small = total / 2, large = total - small;
       pads[axis] = autoPad == "SAME_UPPER" ? small : large;
-      pads[axis + 2] = autoPad == "SAME_UPPER" ? large : small;
+      pads[axis + spatial] = autoPad == "SAME_UPPER" ? large : small;
     }
   } else if (autoPad != "NOTSET") {
     return emitError(loc) << "unknown auto_pad '" << autoPad << "'";
@@ -208,9 +207,8 @@ LogicalResult GraphImporter::windowAttrs(const onnx::NodeProto &node,
       builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(strides)));
   attrs.push_back(
       builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)));
-  if (withDilations)
-    attrs.push_back(builder.getNamedAttr(
-        "dilations", builder.getDenseI64ArrayAttr(dilations)));
+  attrs.push_back(builder.getNamedAttr(
+      "dilations", builder.getDenseI64ArrayAttr(dilations)));
   return success();
 }
 
@@ -226,8 +224,7 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node,
       explicitKernel && *explicitKernel != kernel)
     return emitError(loc) << "kernel_shape does not match the weight shape";
   SmallVector<NamedAttribute> attrs;
-  if (failed(windowAttrs(node, loc, shapeOf(x), kernel, attrs,
-                         /*withDilations=*/true)))
+  if (failed(windowAttrs(node, loc, shapeOf(x), kernel, attrs)))
     return failure();
   attrs.push_back(builder.getNamedAttr(
       "group", builder.getI64IntegerAttr(intAttr(node, "group", 1))));
@@ -295,16 +292,19 @@ LogicalResult GraphImporter::importPool(const onnx::NodeProto &node,
     return emitError(loc) << "kernel_shape is required";
   Value x = input(node, 0);
   SmallVector<NamedAttribute> attrs;
-  if (failed(windowAttrs(node, loc, shapeOf(x), *kernel, attrs,
-                         /*withDilations=*/false)))
+  if (failed(windowAttrs(node, loc, shapeOf(x), *kernel, attrs)))
     return failure();
   attrs.push_back(builder.getNamedAttr("kernel_shape",
                                        builder.getDenseI64ArrayAttr(*kernel)));
   attrs.push_back(builder.getNamedAttr(
       "ceil_mode", builder.getBoolAttr(intAttr(node, "ceil_mode", 0))));
-  attrs.push_back(builder.getNamedAttr(
-      "count_include_pad",
-      builder.getBoolAttr(intAttr(node, "count_include_pad", 0))));
+  if (std::is_same_v<PoolOp, graph::AveragePoolOp>)
+    attrs.push_back(builder.getNamedAttr(
+        "count_include_pad",
+        builder.getBoolAttr(intAttr(node, "count_include_pad", 0))));
+  if (std::is_same_v<PoolOp, graph::LpPoolOp>)
+    attrs.push_back(builder.getNamedAttr(
+        "p", builder.getI64IntegerAttr(intAttr(node, "p", 2))));
   return createAndBind<PoolOp>(node, loc, x, attrs);
 }
 

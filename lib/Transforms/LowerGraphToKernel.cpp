@@ -78,7 +78,7 @@ private:
   Value lowerPad(graph::PadOp op);
   Value lowerResize(graph::ResizeOp op);
   Value lowerReduce(Operation *op, StringRef kind);
-  template <typename PoolOp> Value lowerPool(PoolOp op, StringRef kind);
+  Value lowerPool(Operation *op, StringRef kind);
   template <typename SoftmaxLikeOp>
   Value lowerSoftmax(SoftmaxLikeOp op, bool log);
   template <typename ArgReduceOp>
@@ -311,14 +311,15 @@ Value FunctionLowering::lowerSoftmax(SoftmaxLikeOp op, bool log) {
        builder.getNamedAttr("log", builder.getBoolAttr(log))});
 }
 
-template <typename PoolOp>
-Value FunctionLowering::lowerPool(PoolOp op, StringRef kind) {
-  Value out = alloc(op.getLoc(), op.getType());
-  builder.create<kernel::Pool2DOp>(
-      op.getLoc(), lookup(op.getInput()), out, builder.getStringAttr(kind),
-      op.getKernelShapeAttr(), op.getStridesAttr(), op.getPadsAttr(),
-      op.getCountIncludePadAttr());
-  return out;
+/// The window attributes carry over; ceil_mode is in the output shape.
+Value FunctionLowering::lowerPool(Operation *op, StringRef kind) {
+  SmallVector<NamedAttribute> attrs = {
+      builder.getNamedAttr("kind", builder.getStringAttr(kind))};
+  for (StringRef name : {"kernel_shape", "strides", "dilations", "pads",
+                         "count_include_pad", "p"})
+    if (Attribute value = op->getAttr(name))
+      attrs.push_back(builder.getNamedAttr(name, value));
+  return compute<kernel::PoolOp>(op, op->getOperand(0), attrs);
 }
 
 /// A graph elementwise op as a kernel.unary function and its parameters.
@@ -462,6 +463,7 @@ LogicalResult FunctionLowering::lower(Operation *op) {
           .Case([&](graph::MaxPoolOp pool) { return lowerPool(pool, "max"); })
           .Case(
               [&](graph::AveragePoolOp pool) { return lowerPool(pool, "avg"); })
+          .Case([&](graph::LpPoolOp pool) { return lowerPool(pool, "lp"); })
           .Case([&](graph::GlobalAveragePoolOp pool) {
             Value out = alloc(loc, pool.getType());
             int64_t rank = pool.getType().getRank();

@@ -64,7 +64,7 @@ protected:
   // named `fn` taking (inputs..., output) pointers in operand order.
   virtual void emitConv2D(kernel::Conv2DOp op, llvm::StringRef fn);
   virtual void emitGemm(kernel::GemmOp op, llvm::StringRef fn);
-  virtual void emitPool2D(kernel::Pool2DOp op, llvm::StringRef fn);
+  virtual void emitPool(kernel::PoolOp op, llvm::StringRef fn);
   virtual void emitReduce(kernel::ReduceOp op, llvm::StringRef fn);
   virtual void emitResample(kernel::ResampleOp op, llvm::StringRef fn);
   virtual void emitBinary(kernel::BinaryOp op, llvm::StringRef fn);

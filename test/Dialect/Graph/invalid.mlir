@@ -114,3 +114,13 @@ func.func @resize_roi(%x: tensor<2x2xf32>) -> tensor<3x3xf32> {
       coordinate_transformation_mode = "tf_crop_and_resize"} : (tensor<2x2xf32>) -> tensor<3x3xf32>
   return %0 : tensor<3x3xf32>
 }
+
+// -----
+
+func.func @pool_attrs(%x: tensor<1x2x8x8x8xf32>) -> tensor<1x2x4x4x4xf32> {
+  // expected-error @+2 {{expected 3 kernel dims, 3 strides, 3 dilations and 6 pads}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = graph.lp_pool %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>,
+      dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : (tensor<1x2x8x8x8xf32>) -> tensor<1x2x4x4x4xf32>
+  return %0 : tensor<1x2x4x4x4xf32>
+}

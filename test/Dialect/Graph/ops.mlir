@@ -11,7 +11,7 @@ func.func @conv_block(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>,
       : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
   // CHECK: graph.max_pool
   %1 = graph.max_pool %0 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>,
-                          pads = array<i64: 0, 0, 0, 0>}
+                          dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>}
       : (tensor<1x4x4x4xf32>) -> tensor<1x4x2x2xf32>
   // CHECK: graph.sigmoid
   %2 = graph.sigmoid %1 : tensor<1x4x2x2xf32>

@@ -161,3 +161,21 @@ func.func @resample_index(%in: memref<4xf32>, %out: memref<2xf32>) {
       weights = array<f32: 1.0, 1.0>} : memref<4xf32> -> memref<2xf32>
   return
 }
+
+// -----
+
+func.func @pool_dims(%in: memref<1x2x8x8xf32>, %out: memref<1x2x4x4xf32>) {
+  // expected-error @+1 {{needs one stride and dilation per spatial dim and two pads}}
+  kernel.pool ins(%in) outs(%out) {kind = "avg", kernel_shape = array<i64: 2, 2>, strides = array<i64: 2>,
+      dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x8x8xf32> -> memref<1x2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @pool_int_average(%in: memref<1x2x8xi8>, %out: memref<1x2x4xi8>) {
+  // expected-error @+1 {{'avg' pooling needs float32}}
+  kernel.pool ins(%in) outs(%out) {kind = "avg", kernel_shape = array<i64: 2>, strides = array<i64: 2>,
+      dilations = array<i64: 1>, pads = array<i64: 0, 0>} : memref<1x2x8xi8> -> memref<1x2x4xi8>
+  return
+}

@@ -11,10 +11,15 @@ func.func @kernels(%in: memref<1x3x8x8xf32>, %out: memref<1x16xf32>) {
       dilations = array<i64: 1, 1>, group = 1, activation = "relu"}
       : memref<1x3x8x8xf32>, memref<4x3x3x3xf32> -> memref<1x4x4x4xf32>
   %b = kernel.alloc : memref<1x4x2x2xf32>
-  // CHECK: kernel.pool2d
-  kernel.pool2d ins(%a) outs(%b) {kind = "max", kernel_shape = array<i64: 2, 2>,
-      strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>}
+  // CHECK: kernel.pool
+  kernel.pool ins(%a) outs(%b) {kind = "max", kernel_shape = array<i64: 2, 2>,
+      strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>}
       : memref<1x4x4x4xf32> -> memref<1x4x2x2xf32>
+  %l = kernel.alloc : memref<2x3x4xf32>
+  // CHECK: kernel.pool {{.*}} {dilations = array<i64: 2>, kernel_shape = array<i64: 3>, kind = "lp", p = 3 : i64, pads = array<i64: 1, 1>, strides = array<i64: 1>}
+  kernel.pool ins(%l) outs(%l) {kind = "lp", p = 3, kernel_shape = array<i64: 3>,
+      strides = array<i64: 1>, dilations = array<i64: 2>, pads = array<i64: 1, 1>}
+      : memref<2x3x4xf32> -> memref<2x3x4xf32>
   // CHECK: kernel.view %{{.*}} : memref<1x4x2x2xf32> to memref<1x16xf32>
   %v = kernel.view %b : memref<1x4x2x2xf32> to memref<1x16xf32>
   // CHECK: kernel.copy
