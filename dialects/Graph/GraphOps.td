@@ -111,6 +111,26 @@ def Graph_ConvOp : Graph_Op<"conv", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
+def Graph_ConvTransposeOp : Graph_Op<"conv_transpose", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX ConvTranspose (1-D, 2-D or 3-D)";
+  let description = [{
+    The weight is [C, M / group, kernel...]. Input position `i` adds
+    `x * w[k]` to output position `i * stride - pad_begin + k * dilation`;
+    an output dim has `stride * (in - 1) + (kernel - 1) * dilation + 1 -
+    pad_begin - pad_end` elements. ONNX's output_padding, output_shape and
+    auto_pad are folded into `pads` ([begin..., end...]) at import; an end
+    pad may be negative, which extends the output.
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$weight,
+                       Optional<Graph_FloatTensor>:$bias,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                       DenseI64ArrayAttr:$dilations, I64Attr:$group);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def Graph_GemmOp : Graph_Op<"gemm", [Pure, InferTypeOpAdaptor]> {
   let summary = "ONNX Gemm: alpha * op(A) * op(B) + beta * C, fused activation";
   let arguments = !con(

@@ -79,6 +79,47 @@ windowOutputShape(ArrayRef<int64_t> inputShape, int64_t channels,
   return shape;
 }
 
+LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  ArrayRef<int64_t> input = shapeOf(adaptor.getInput());
+  ArrayRef<int64_t> weight = shapeOf(adaptor.getWeight());
+  ArrayRef<int64_t> strides = adaptor.getStrides(),
+                    dilations = adaptor.getDilations(),
+                    pads = adaptor.getPads();
+  size_t spatial = input.size() - std::min<size_t>(2, input.size());
+  if (input.size() < 3 || weight.size() != input.size() ||
+      strides.size() != spatial || dilations.size() != spatial ||
+      pads.size() != 2 * spatial)
+    return emitOptionalError(
+        loc, "expected [N, C, spatial...] input and [C, M/group, kernel...] "
+             "weight with one stride and dilation per spatial dim and two "
+             "pads");
+  int64_t group = adaptor.getGroup();
+  if (group < 1 || input[1] % group != 0 || weight[0] != input[1])
+    return emitOptionalError(loc, "weight has ", weight[0],
+                             " input channels for an input with ", input[1],
+                             " (group ", group, ")");
+  if (llvm::any_of(llvm::concat<const int64_t>(strides, dilations),
+                   [](int64_t v) { return v < 1; }))
+    return emitOptionalError(loc, "strides and dilations must be >= 1");
+  SmallVector<int64_t> shape = {input[0], weight[1] * group};
+  if (Value bias = adaptor.getBias();
+      bias && shapeOf(bias) != ArrayRef<int64_t>{shape[1]})
+    return emitOptionalError(loc, "bias must have shape [", shape[1], "]");
+  for (size_t d = 0; d < spatial; ++d) {
+    int64_t size = strides[d] * (input[d + 2] - 1) +
+                   (weight[d + 2] - 1) * dilations[d] + 1 - pads[d] -
+                   pads[d + spatial];
+    if (size < 1)
+      return emitOptionalError(loc, "the output would be empty");
+    shape.push_back(size);
+  }
+  types.push_back(shapedLike(adaptor.getInput(), shape));
+  return success();
+}
+
 LogicalResult ShapeOp::inferReturnTypes(MLIRContext *context,
                                         std::optional<Location>,
                                         Adaptor adaptor,

@@ -109,6 +109,25 @@ LogicalResult Conv2DOp::verify() {
   return edgecc::verifyFusedActivation(*this);
 }
 
+LogicalResult ConvTransposeOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
+                    output = shapeOf(getOutput());
+  size_t spatial = getStrides().size();
+  if (input.size() != spatial + 2 || weight.size() != input.size() ||
+      output.size() != input.size() || getDilations().size() != spatial ||
+      getPads().size() != 2 * spatial)
+    return emitOpError("expects [N, C, spatial...] buffers with one stride "
+                       "and dilation per spatial dim and two pads");
+  int64_t group = getGroup();
+  if (group < 1 || weight[0] != input[1] || input[1] % group != 0 ||
+      output[1] != weight[1] * group || output[0] != input[0])
+    return emitOpError("channel counts do not match");
+  for (Value buffer : getOperation()->getOperands())
+    if (!elementOf(buffer).isF32())
+      return emitOpError("expects float32 buffers");
+  return success();
+}
+
 LogicalResult GemmOp::verify() {
   ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB()),
                     y = shapeOf(getOutput());

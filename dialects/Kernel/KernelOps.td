@@ -98,6 +98,27 @@ def Kernel_Conv2DOp : Kernel_ComputeOp<"conv2d"> {
   }];
 }
 
+def Kernel_ConvTransposeOp : Kernel_ComputeOp<"conv_transpose"> {
+  let summary = "Transposed convolution in 1 to 3 spatial dims, [C, M/group, "
+                "kernel...] weight";
+  let description = [{
+    As graph.conv_transpose: input position `i` adds `x * w[k]` to output
+    position `i * strides - pads_begin + k * dilations`; `pads` is
+    [begin..., end...] (only the begin pads matter here, the output's size
+    is its type's).
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$weight,
+                       Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$bias,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                       DenseI64ArrayAttr:$dilations, I64Attr:$group);
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $weight (`,` $bias^)? `)` `outs` `(` $output `)` attr-dict
+    `:` type($input) `,` type($weight) (`,` type($bias)^)? `->` type($output)
+  }];
+}
+
 def Kernel_GemmOp : Kernel_ComputeOp<"gemm"> {
   let summary = "Batched matrix product Y[b] = alpha*op(A[b])*op(B[b]) + beta*C, "
                 "fused activation";

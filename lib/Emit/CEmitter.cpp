@@ -226,6 +226,65 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
   *os << "  }\n}\n\n";
 }
 
+void CEmitter::emitConvTranspose(kernel::ConvTransposeOp op, StringRef fn) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
+                    out = shapeOf(op.getOutput());
+  size_t spatial = in.size() - 2;
+  int64_t group = op.getGroup(), perGroupIn = in[1] / group, perGroupOut = w[1];
+  int64_t inPlane = elementsOf(op.getInput()) / (in[0] * in[1]);
+  int64_t outPlane = elementsOf(op.getOutput()) / (out[0] * out[1]);
+  int64_t kernelPlane = elementsOf(op.getWeight()) / (w[0] * w[1]);
+  SmallVector<int64_t> inStrides = rowMajorStrides(in.drop_front(2)),
+                       outStrides = rowMajorStrides(out.drop_front(2)),
+                       kernelStrides = rowMajorStrides(w.drop_front(2));
+  emitSignature(op, fn);
+  // Each output plane starts at its bias; every input element then adds
+  // itself times each kernel tap at the output position the tap reaches.
+  *os << "  for (int n = 0; n < " << in[0] << "; ++n)\n"
+      << "  for (int oc = 0; oc < " << out[1] << "; ++oc) {\n"
+      << "    const int g = oc / " << perGroupOut << ", m = oc % "
+      << perGroupOut << ";\n"
+      << "    float *restrict y = out + (n * " << out[1] << " + oc) * "
+      << outPlane << ";\n"
+      << "    for (int i = 0; i < " << outPlane
+      << "; ++i) y[i] = " << (op.getBias() ? "in2[oc]" : "0.0f") << ";\n"
+      << "    for (int c = 0; c < " << perGroupIn << "; ++c) {\n"
+      << "      const float *restrict x = in0 + (n * " << in[1] << " + g * "
+      << perGroupIn << " + c) * " << inPlane << ";\n"
+      << "      const float *restrict k = in1 + ((g * " << perGroupIn
+      << " + c) * " << perGroupOut << " + m) * " << kernelPlane << ";\n";
+  std::string indent = "      ";
+  SmallVector<std::string> inputs, taps, outputs;
+  for (size_t d = 0; d < spatial; ++d) {
+    *os << llvm::formatv("{0}for (int i{1} = 0; i{1} < {2}; ++i{1})\n", indent,
+                         d, in[d + 2]);
+    inputs.push_back("i" + std::to_string(d));
+    indent += "  ";
+  }
+  *os << indent << "{\n"
+      << indent << "  const float v = x[" << linearIndex(inputs, inStrides)
+      << "];\n";
+  indent += "  ";
+  for (size_t d = 0; d < spatial; ++d) {
+    *os << llvm::formatv(
+        "{0}for (int k{1} = 0; k{1} < {2}; ++k{1}) {{\n"
+        "{0}  const int o{1} = i{1} * {3} - {4} + k{1} * {5};\n"
+        "{0}  if (o{1} < 0 || o{1} >= {6}) continue;\n",
+        indent, d, w[d + 2], op.getStrides()[d], op.getPads()[d],
+        op.getDilations()[d], out[d + 2]);
+    taps.push_back("k" + std::to_string(d));
+    outputs.push_back("o" + std::to_string(d));
+    indent += "  ";
+  }
+  *os << indent << "y[" << linearIndex(outputs, outStrides) << "] += v * k["
+      << linearIndex(taps, kernelStrides) << "];\n";
+  for (size_t d = spatial + 1; d-- > 0;) {
+    indent.resize(indent.size() - 2);
+    *os << indent << "}\n";
+  }
+  *os << "    }\n  }\n}\n\n";
+}
+
 void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
   ArrayRef<int64_t> a = shapeOf(op.getA()), b = shapeOf(op.getB()),
                     y = shapeOf(op.getOutput());
@@ -899,6 +958,9 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
         llvm::TypeSwitch<Operation *, bool>(&op)
             .Case([&](kernel::Conv2DOp k) { return emitConv2D(k, fn), true; })
             .Case([&](kernel::GemmOp k) { return emitGemm(k, fn), true; })
+            .Case([&](kernel::ConvTransposeOp k) {
+              return emitConvTranspose(k, fn), true;
+            })
             .Case([&](kernel::PoolOp k) { return emitPool(k, fn), true; })
             .Case([&](kernel::ReduceOp k) { return emitReduce(k, fn), true; })
             .Case(

@@ -145,6 +145,9 @@ private:
 
   // Op importers.
   LogicalResult importConv(const onnx::NodeProto &, Location);
+  LogicalResult importConv1D(const onnx::NodeProto &node, Location loc, Value x,
+                             Value w, Value b, ArrayRef<NamedAttribute> attrs);
+  LogicalResult importConvTranspose(const onnx::NodeProto &, Location);
   LogicalResult importGemm(const onnx::NodeProto &, Location);
   LogicalResult importMatMul(const onnx::NodeProto &, Location);
   LogicalResult importBatchNorm(const onnx::NodeProto &, Location);

@@ -35,6 +35,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
   using G = GraphImporter;
   static const llvm::StringMap<NodeImporter> table = {
       {"Conv", &G::importConv},
+      {"ConvTranspose", &G::importConvTranspose},
       {"Gemm", &G::importGemm},
       {"MatMul", &G::importMatMul},
       {"BatchNormalization", &G::importBatchNorm},
@@ -228,10 +229,115 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node,
     return failure();
   attrs.push_back(builder.getNamedAttr(
       "group", builder.getI64IntegerAttr(intAttr(node, "group", 1))));
+  if (kernel.size() == 1)
+    return importConv1D(node, loc, x, w, b, attrs);
   SmallVector<Value> operands = {x, w};
   if (b)
     operands.push_back(b);
   return createAndBind<graph::ConvOp>(node, loc, operands, attrs);
+}
+
+/// A 1-D convolution is a 2-D one over [N, C, 1, W], so it shares the 2-D
+/// kernels: the window attributes gain a leading unit dim.
+LogicalResult GraphImporter::importConv1D(const onnx::NodeProto &node,
+                                          Location loc, Value x, Value w,
+                                          Value b,
+                                          ArrayRef<NamedAttribute> attrs) {
+  SmallVector<NamedAttribute> lifted;
+  for (NamedAttribute attr : attrs) {
+    auto values = dyn_cast<DenseI64ArrayAttr>(attr.getValue());
+    if (!values) {
+      lifted.push_back(attr);
+      continue;
+    }
+    ArrayRef<int64_t> v = values.asArrayRef();
+    SmallVector<int64_t> withUnitDim =
+        attr.getName() == "pads" ? SmallVector<int64_t>{0, v[0], 0, v[1]}
+                                 : SmallVector<int64_t>{1, v[0]};
+    lifted.push_back(builder.getNamedAttr(
+        attr.getName(), builder.getDenseI64ArrayAttr(withUnitDim)));
+  }
+  auto unsqueezed = [&](Value value) {
+    ArrayRef<int64_t> shape = shapeOf(value);
+    return reshape(value, {shape[0], shape[1], 1, shape[2]}, loc);
+  };
+  FailureOr<Value> x2 = unsqueezed(x), w2 = unsqueezed(w);
+  if (failed(x2) || failed(w2))
+    return failure();
+  SmallVector<Value> operands = {*x2, *w2};
+  if (b)
+    operands.push_back(b);
+  FailureOr<Value> conv = create<graph::ConvOp>(loc, operands, lifted);
+  if (failed(conv))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*conv);
+  return reshapeAndBind(node, *conv, {shape[0], shape[1], shape[3]}, loc);
+}
+
+LogicalResult GraphImporter::importConvTranspose(const onnx::NodeProto &node,
+                                                 Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  Value x = input(node, 0), w = input(node, 1), b = input(node, 2);
+  ArrayRef<int64_t> in = shapeOf(x), weight = shapeOf(w);
+  if (in.size() < 3 || weight.size() != in.size())
+    return emitError(loc) << "ConvTranspose needs [N, C, spatial...] input "
+                             "and weight of the same rank";
+  size_t spatial = in.size() - 2;
+  ArrayRef<int64_t> kernel = weight.drop_front(2);
+  if (auto explicitKernel = intsAttr(node, "kernel_shape");
+      explicitKernel && ArrayRef<int64_t>(*explicitKernel) != kernel)
+    return emitError(loc) << "kernel_shape does not match the weight shape";
+  auto read = [&](StringRef name, int64_t size, int64_t dflt) {
+    return intsAttr(node, name).value_or(SmallVector<int64_t>(size, dflt));
+  };
+  SmallVector<int64_t> strides = read("strides", spatial, 1),
+                       dilations = read("dilations", spatial, 1),
+                       outputPadding = read("output_padding", spatial, 0),
+                       pads = read("pads", 2 * spatial, 0);
+  std::optional<SmallVector<int64_t>> outputShape =
+      intsAttr(node, "output_shape");
+  if (strides.size() != spatial || dilations.size() != spatial ||
+      outputPadding.size() != spatial || pads.size() != 2 * spatial ||
+      (outputShape && outputShape->size() < spatial))
+    return emitError(loc) << "strides, dilations, output_padding, "
+                             "output_shape and pads must have "
+                          << spatial << " entries (pads " << 2 * spatial << ")";
+  std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad != "NOTSET" && autoPad != "VALID" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER")
+    return emitError(loc) << "unknown auto_pad '" << autoPad << "'";
+  if (autoPad == "VALID")
+    pads.assign(2 * spatial, 0);
+  bool same = autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER";
+  for (size_t d = 0; d < spatial; ++d) {
+    int64_t full = strides[d] * (in[d + 2] - 1) + outputPadding[d] +
+                   (kernel[d] - 1) * dilations[d] + 1;
+    if (outputShape || same) {
+      // ONNX derives the pads from the output size; the odd one goes to
+      // the end for SAME_UPPER, to the beginning otherwise.
+      int64_t size = outputShape
+                         ? (*outputShape)[outputShape->size() - spatial + d]
+                         : in[d + 2] * strides[d];
+      int64_t total = full - size;
+      int64_t half = llvm::divideFloorSigned(total, 2);
+      pads[d] = autoPad == "SAME_UPPER" ? half : total - half;
+      pads[d + spatial] = total - pads[d];
+    }
+    // output_padding adds elements at the end.
+    pads[d + spatial] -= outputPadding[d];
+  }
+  SmallVector<Value> operands = {x, w};
+  if (b)
+    operands.push_back(b);
+  return createAndBind<graph::ConvTransposeOp>(
+      node, loc, operands,
+      {builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(strides)),
+       builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)),
+       builder.getNamedAttr("dilations",
+                            builder.getDenseI64ArrayAttr(dilations)),
+       builder.getNamedAttr(
+           "group", builder.getI64IntegerAttr(intAttr(node, "group", 1)))});
 }
 
 LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node,

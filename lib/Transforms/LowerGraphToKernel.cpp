@@ -449,6 +449,11 @@ LogicalResult FunctionLowering::lower(Operation *op) {
                 conv.getClipMaxAttr());
             return out;
           })
+          .Case([&](graph::ConvTransposeOp conv) {
+            // Same operands (the bias optional) and attributes.
+            return compute<kernel::ConvTransposeOp>(conv, conv->getOperands(),
+                                                    conv->getAttrs());
+          })
           .Case([&](graph::GemmOp gemm) {
             Value out = alloc(loc, gemm.getType());
             builder.create<kernel::GemmOp>(

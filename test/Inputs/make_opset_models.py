@@ -128,15 +128,35 @@ def opset18():
 
 
 def opset21():
-    w = np.random.default_rng(5).standard_normal((3, 4, 3, 3)).astype(np.float32)
+    rng = np.random.default_rng(5)
+    w = rng.standard_normal((3, 4, 3, 3)).astype(np.float32)
+    wt = rng.standard_normal((4, 3, 3, 2)).astype(np.float32)
+    wg = rng.standard_normal((4, 2, 2, 3)).astype(np.float32)
+    w1 = rng.standard_normal((6, 2, 3)).astype(np.float32)
     return model(21, [
+        helper.make_node("ConvTranspose", ["x", "wt", "bt"], ["up"], strides=[2, 3],
+                         pads=[1, 0, 0, 2], output_padding=[1, 2], dilations=[1, 2]),
+        helper.make_node("ConvTranspose", ["x", "wg"], ["up_grouped"], group=2,
+                         strides=[2, 2], output_shape=[13, 12], auto_pad="SAME_LOWER"),
+        # 1-D conv and pooling on x seen as [1, 4, 36].
+        helper.make_node("Reshape", ["x", "flat_shape"], ["flat"]),
+        helper.make_node("Conv", ["flat", "w1"], ["conv1d"], group=2, pads=[1, 2],
+                         strides=[2], dilations=[2]),
+        helper.make_node("AveragePool", ["flat"], ["avg1d"], kernel_shape=[4],
+                         strides=[3], pads=[2, 1], count_include_pad=1),
+        helper.make_node("LpPool", ["flat"], ["lp1d"], kernel_shape=[3], p=3,
+                         dilations=[2]),
         helper.make_node("Conv", ["x", "w"], ["conv"], auto_pad="SAME_LOWER",
                          strides=[2, 2]),
         helper.make_node("AveragePool", ["conv"], ["pool"], kernel_shape=[2, 2],
                          ceil_mode=1, count_include_pad=0),
         helper.make_node("MaxPool", ["x"], ["maxpool"], kernel_shape=[3, 3],
                          strides=[2, 2], pads=[1, 1, 0, 0], ceil_mode=1),
-    ], ["pool", "maxpool"], [numpy_helper.from_array(w, "w")])
+    ], ["pool", "maxpool", "up", "up_grouped", "conv1d", "avg1d", "lp1d"], [
+        numpy_helper.from_array(w, "w"), numpy_helper.from_array(wt, "wt"),
+        floats("bt", [0.5, -1, 2]), numpy_helper.from_array(wg, "wg"),
+        numpy_helper.from_array(w1, "w1"), ints("flat_shape", [1, 4, 36]),
+    ])
 
 
 def main(out):

@@ -100,3 +100,14 @@ func.func @resize(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x4x4xf32> {
       : (tensor<1x2x2x2xf32>) -> tensor<1x2x4x4xf32>
   return %0 : tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// ConvTranspose keeps its operands and attributes.
+// CHECK-LABEL: func @conv_transpose
+// CHECK: kernel.conv_transpose ins(%arg0, %arg1, %arg2) outs(%arg3) {dilations = array<i64: 2>, group = 1 : i64, pads = array<i64: 1, -1>, strides = array<i64: 2>}
+func.func @conv_transpose(%x: tensor<1x2x4xf32>, %w: tensor<2x3x2xf32>, %b: tensor<3xf32>) -> tensor<1x3x9xf32> {
+  %0 = graph.conv_transpose %x, %w, %b {strides = array<i64: 2>, dilations = array<i64: 2>,
+      pads = array<i64: 1, -1>, group = 1} : (tensor<1x2x4xf32>, tensor<2x3x2xf32>, tensor<3xf32>) -> tensor<1x3x9xf32>
+  return %0 : tensor<1x3x9xf32>
+}

@@ -63,6 +63,8 @@ protected:
   // One kernel function body per op. Each writes a complete C function
   // named `fn` taking (inputs..., output) pointers in operand order.
   virtual void emitConv2D(kernel::Conv2DOp op, llvm::StringRef fn);
+  virtual void emitConvTranspose(kernel::ConvTransposeOp op,
+                                 llvm::StringRef fn);
   virtual void emitGemm(kernel::GemmOp op, llvm::StringRef fn);
   virtual void emitPool(kernel::PoolOp op, llvm::StringRef fn);
   virtual void emitReduce(kernel::ReduceOp op, llvm::StringRef fn);

@@ -124,3 +124,13 @@ func.func @pool_attrs(%x: tensor<1x2x8x8x8xf32>) -> tensor<1x2x4x4x4xf32> {
       dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : (tensor<1x2x8x8x8xf32>) -> tensor<1x2x4x4x4xf32>
   return %0 : tensor<1x2x4x4x4xf32>
 }
+
+// -----
+
+func.func @conv_transpose_channels(%x: tensor<1x4x3x3xf32>, %w: tensor<2x2x3x3xf32>) -> tensor<1x2x5x5xf32> {
+  // expected-error @+2 {{weight has 2 input channels for an input with 4 (group 1)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = graph.conv_transpose %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>,
+      pads = array<i64: 0, 0, 0, 0>, group = 1} : (tensor<1x4x3x3xf32>, tensor<2x2x3x3xf32>) -> tensor<1x2x5x5xf32>
+  return %0 : tensor<1x2x5x5xf32>
+}

@@ -40,6 +40,15 @@ func.func @resize(%x: tensor<1x3x4x4xf32>) -> tensor<1x3x6x2xf32> {
   return %0 : tensor<1x3x6x2xf32>
 }
 
+// An end pad of -1 (ONNX output_padding 1) adds a row: 3 * 2 + 3 + 1 = 10.
+// CHECK-LABEL: func @conv_transpose
+func.func @conv_transpose(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x4x10x7xf32> {
+  // CHECK: graph.conv_transpose %{{.*}}, %{{.*}} {dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 0, 1, -1, 1>, strides = array<i64: 3, 3>}
+  %0 = graph.conv_transpose %x, %w {strides = array<i64: 3, 3>, dilations = array<i64: 1, 1>,
+      pads = array<i64: 0, 1, -1, 1>, group = 2} : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x10x7xf32>
+  return %0 : tensor<1x4x10x7xf32>
+}
+
 // CHECK-LABEL: func @broadcast
 func.func @broadcast(%x: tensor<1x4x2x2xf32>, %s: tensor<4x1x1xf32>) -> tensor<1x4x2x2xf32> {
   // CHECK: graph.add %{{.*}}, %{{.*}} : (tensor<1x4x2x2xf32>, tensor<4x1x1xf32>) -> tensor<1x4x2x2xf32>

@@ -179,3 +179,12 @@ func.func @pool_int_average(%in: memref<1x2x8xi8>, %out: memref<1x2x4xi8>) {
       dilations = array<i64: 1>, pads = array<i64: 0, 0>} : memref<1x2x8xi8> -> memref<1x2x4xi8>
   return
 }
+
+// -----
+
+func.func @conv_transpose_channels(%in: memref<1x4x3xf32>, %w: memref<4x2x3xf32>, %out: memref<1x3x5xf32>) {
+  // expected-error @+1 {{channel counts do not match}}
+  kernel.conv_transpose ins(%in, %w) outs(%out) {strides = array<i64: 1>, pads = array<i64: 0, 0>,
+      dilations = array<i64: 1>, group = 1} : memref<1x4x3xf32>, memref<4x2x3xf32> -> memref<1x3x5xf32>
+  return
+}
