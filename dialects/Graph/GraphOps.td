@@ -456,10 +456,15 @@ def Graph_SliceOp : Graph_Op<"slice", [Pure, InferTypeOpAdaptor]> {
 }
 
 def Graph_PadOp : Graph_Op<"pad", [Pure, InferTypeOpAdaptor]> {
-  let summary = "ONNX Pad in constant mode; pads are [begin..., end...], >= 0";
-  let arguments = (ins Graph_FloatTensor:$input, DenseI64ArrayAttr:$pads,
-                       DefaultValuedAttr<F32Attr, "0.0f">:$value);
-  let results = (outs Graph_FloatTensor:$result);
+  let summary = "ONNX Pad; pads are [begin..., end...], >= 0";
+  let description = [{
+    `mode` is ONNX's: constant (with `value`; float32 only), edge, reflect
+    or wrap (any element type).
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$pads,
+                       DefaultValuedAttr<F32Attr, "0.0f">:$value,
+                       DefaultValuedStrAttr<StrAttr, "constant">:$mode);
+  let results = (outs AnyRankedTensor:$result);
   let hasFolder = 1;
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }

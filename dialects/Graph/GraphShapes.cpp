@@ -8,6 +8,8 @@
 
 #include "Graph/GraphOps.h"
 
+#include "edgecc/Support/Resampling.h"
+
 #include "mlir/Dialect/Traits.h"
 #include "mlir/IR/TypeUtilities.h"
 
@@ -540,6 +542,11 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
                              " entries for rank ", shape.size());
   if (llvm::any_of(pads, [](int64_t pad) { return pad < 0; }))
     return emitOptionalError(loc, "negative pads (cropping) are not supported");
+  if (!edgecc::isPadMode(adaptor.getMode()))
+    return emitOptionalError(loc, "unknown pad mode '", adaptor.getMode(), "'");
+  if (adaptor.getMode() == "constant" &&
+      !getElementTypeOrSelf(adaptor.getInput().getType()).isF32())
+    return emitOptionalError(loc, "constant padding is float32 only");
   for (size_t dim = 0; dim < shape.size(); ++dim)
     shape[dim] += pads[dim] + pads[dim + shape.size()];
   types.push_back(shapedLike(adaptor.getInput(), shape));

@@ -177,9 +177,10 @@ LogicalResult PoolOp::verify() {
 LogicalResult ResampleOp::verify() {
   ArrayRef<int64_t> input = shapeOf(getInput()), output = shapeOf(getOutput());
   if (getInput().getType().getElementType() !=
-          getOutput().getType().getElementType() ||
-      !getInput().getType().getElementType().isF32())
-    return emitOpError("input and output must be float32");
+      getOutput().getType().getElementType())
+    return emitOpError("input and output element types differ");
+  if (!isGather() && !elementOf(getInput()).isF32())
+    return emitOpError("interpolates float32 only");
   if (input.size() != output.size() || getTaps().size() != input.size())
     return emitOpError("needs one tap count per axis of input and output");
   int64_t tableSize = 0;

@@ -178,13 +178,22 @@ def Kernel_ResampleOp : Kernel_ComputeOp<"resample"> {
     the other, in axis order. An output element is the sum, over every
     choice of one tap per axis, of the product of the taps' weights times
     the input element they select. An index of -1 marks a coordinate outside
-    the input: the output elements there are `extrapolation_value`.
+    the input: the output elements there are `extrapolation_value`. With
+    one tap of weight 1 per axis (a gather: nearest resizing, edge, reflect
+    or wrap padding) the buffers may have any element type, else float32.
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemWrite]>:$output,
                        DenseI64ArrayAttr:$taps, DenseI64ArrayAttr:$indices,
                        DenseF32ArrayAttr:$weights,
                        DefaultValuedAttr<F32Attr, "0.0f">:$extrapolation_value);
+  let extraClassDeclaration = [{
+    /// One tap of weight 1 on every axis.
+    bool isGather() {
+      return llvm::all_of(getTaps(), [](int64_t t) { return t == 1; }) &&
+             llvm::all_of(getWeights(), [](float w) { return w == 1.0f; });
+    }
+  }];
   let assemblyFormat = [{
     `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
   }];

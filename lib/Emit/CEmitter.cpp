@@ -516,6 +516,12 @@ void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
         << outAt
         << "] = " << floatLiteral(op.getExtrapolationValue().convertToFloat())
         << "; continue; }\n";
+  std::string read = "in0[" + linearIndex(reads, inStrides) + "]";
+  if (op.isGather()) {
+    *os << indent << "  out[" << outAt << "] = " << read << ";\n"
+        << indent << "}\n}\n\n";
+    return;
+  }
   *os << indent << "  float acc = 0.0f;\n";
   std::string tapIndent = indent + "  ";
   for (auto [axis, taps] : llvm::enumerate(op.getTaps())) {
@@ -525,7 +531,7 @@ void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
         << taps << "; ++t" << axis << ")\n";
     tapIndent += "  ";
   }
-  weights.push_back("in0[" + linearIndex(reads, inStrides) + "]");
+  weights.push_back(read);
   *os << tapIndent << "acc += " << llvm::join(weights, " * ") << ";\n"
       << indent << "  out[" << outAt << "] = acc;\n"
       << indent << "}\n}\n\n";

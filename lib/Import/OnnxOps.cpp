@@ -998,8 +998,6 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node,
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   std::string mode = stringAttr(node, "mode", "constant");
-  if (mode != "constant")
-    return emitError(loc) << "Pad mode '" << mode << "' is not supported yet";
   Value x = input(node, 0);
   int64_t rank = shapeOf(x).size();
   // Opset 11 turned pads and value into inputs; opset 18 added axes.
@@ -1030,7 +1028,8 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node,
   return createAndBind<graph::PadOp>(
       node, loc, x,
       {builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(*pads)),
-       builder.getNamedAttr("value", builder.getF32FloatAttr(value))});
+       builder.getNamedAttr("value", builder.getF32FloatAttr(value)),
+       builder.getNamedAttr("mode", builder.getStringAttr(mode))});
 }
 
 } // namespace detail

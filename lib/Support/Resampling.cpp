@@ -35,6 +35,29 @@ bool edgecc::isNearestMode(StringRef mode) {
       mode);
 }
 
+bool edgecc::isPadMode(StringRef mode) {
+  return llvm::is_contained({"constant", "edge", "reflect", "wrap"}, mode);
+}
+
+AxisTaps edgecc::padAxisTaps(StringRef mode, int64_t inSize, int64_t padBegin,
+                             int64_t padEnd) {
+  AxisTaps result;
+  int64_t period = mode == "wrap" ? inSize : 2 * (inSize - 1);
+  for (int64_t out = 0; out < padBegin + inSize + padEnd; ++out) {
+    int64_t at = out - padBegin;
+    if (mode == "edge" || period == 0) {
+      at = std::clamp<int64_t>(at, 0, inSize - 1);
+    } else {
+      at = ((at % period) + period) % period;
+      if (mode == "reflect" && at >= inSize)
+        at = period - at;
+    }
+    result.indices.push_back(at);
+    result.weights.push_back(1.0);
+  }
+  return result;
+}
+
 /// The input coordinate of output coordinate `x`, or nullopt when it lies
 /// outside the crop of tf_crop_and_resize.
 static std::optional<double> sourceCoordinate(StringRef mode, int64_t x,

@@ -76,6 +76,7 @@ private:
   Value lowerSlice(graph::SliceOp op);
   Value lowerMatMul(graph::MatMulOp op);
   Value lowerPad(graph::PadOp op);
+  Value lowerPadByGather(graph::PadOp op);
   Value lowerResize(graph::ResizeOp op);
   Value lowerReduce(Operation *op, StringRef kind);
   Value lowerPool(Operation *op, StringRef kind);
@@ -179,6 +180,8 @@ Value FunctionLowering::lowerSlice(graph::SliceOp op) {
 }
 
 Value FunctionLowering::lowerPad(graph::PadOp op) {
+  if (op.getMode() != "constant")
+    return lowerPadByGather(op);
   // Fill with the pad value, then copy the input into the interior.
   Value out = alloc(op.getLoc(), op.getType());
   builder.create<kernel::FillOp>(op.getLoc(), out, op.getValueAttr());
@@ -191,6 +194,26 @@ Value FunctionLowering::lowerPad(graph::PadOp op) {
     copy(op.getLoc(), lookup(op.getInput()), out, inShape, 0,
          rowMajorStrides(inShape), dstOffset, outStrides);
   return out;
+}
+
+/// Edge, reflect and wrap padding read every output element from one input
+/// element: a resampling with one tap of weight 1 per axis.
+Value FunctionLowering::lowerPadByGather(graph::PadOp op) {
+  ArrayRef<int64_t> in = op.getInput().getType().getShape();
+  SmallVector<int64_t> indices;
+  for (auto [axis, size] : llvm::enumerate(in)) {
+    AxisTaps taps = padAxisTaps(op.getMode(), size, op.getPads()[axis],
+                                op.getPads()[axis + in.size()]);
+    indices.append(taps.indices);
+  }
+  return compute<kernel::ResampleOp>(
+      op, op.getInput(),
+      {builder.getNamedAttr("taps", builder.getDenseI64ArrayAttr(
+                                        SmallVector<int64_t>(in.size(), 1))),
+       builder.getNamedAttr("indices", builder.getDenseI64ArrayAttr(indices)),
+       builder.getNamedAttr("weights",
+                            builder.getDenseF32ArrayAttr(
+                                SmallVector<float>(indices.size(), 1.0f)))});
 }
 
 /// The interpolation taps of every axis, computed here once.

@@ -111,3 +111,13 @@ func.func @conv_transpose(%x: tensor<1x2x4xf32>, %w: tensor<2x3x2xf32>, %b: tens
       pads = array<i64: 1, -1>, group = 1} : (tensor<1x2x4xf32>, tensor<2x3x2xf32>, tensor<3xf32>) -> tensor<1x3x9xf32>
   return %0 : tensor<1x3x9xf32>
 }
+
+// -----
+
+// Reflect padding is a one-tap gather, so it works on integers too.
+// CHECK-LABEL: func @reflect_pad
+// CHECK: kernel.resample ins(%arg0) outs(%arg1) {indices = array<i64: 0, 1, 0, 1, 2, 1>, taps = array<i64: 1, 1>, weights = array<f32: 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00>} : memref<1x3xi32> -> memref<1x5xi32>
+func.func @reflect_pad(%x: tensor<1x3xi32>) -> tensor<1x5xi32> {
+  %0 = graph.pad %x {pads = array<i64: 0, 1, 0, 1>, mode = "reflect"} : (tensor<1x3xi32>) -> tensor<1x5xi32>
+  return %0 : tensor<1x5xi32>
+}

@@ -111,4 +111,17 @@ TEST(Resampling, CropOutsideTheInputExtrapolates) {
   EXPECT_EQ(taps.indices[taps.taps * 2], 1);
 }
 
+TEST(Resampling, PaddingModes) {
+  // [a b c] padded by 4 before and 2 after.
+  using Indices = llvm::SmallVector<int64_t>;
+  EXPECT_EQ(padAxisTaps("edge", 3, 4, 2).indices,
+            (Indices{0, 0, 0, 0, 0, 1, 2, 2, 2}));
+  EXPECT_EQ(padAxisTaps("reflect", 3, 4, 2).indices,
+            (Indices{0, 1, 2, 1, 0, 1, 2, 1, 0}));
+  EXPECT_EQ(padAxisTaps("wrap", 3, 4, 2).indices,
+            (Indices{2, 0, 1, 2, 0, 1, 2, 0, 1}));
+  // A single element reflects onto itself.
+  EXPECT_EQ(padAxisTaps("reflect", 1, 2, 1).indices, (Indices{0, 0, 0, 0}));
+}
+
 } // namespace

@@ -49,10 +49,17 @@ AxisTaps resizeAxisTaps(const ResizeMethod &method, int64_t inSize,
                         int64_t outSize, double scale, double roiStart = 0.0,
                         double roiEnd = 1.0);
 
+/// The one-tap gather that pads an axis of size `inSize` by `padBegin` and
+/// `padEnd` elements in ONNX Pad `mode` edge (repeat the edge element),
+/// reflect (mirror without repeating it) or wrap (continue periodically).
+AxisTaps padAxisTaps(llvm::StringRef mode, int64_t inSize, int64_t padBegin,
+                     int64_t padEnd);
+
 /// The names the attributes may take, for verifiers.
 bool isResizeMode(llvm::StringRef mode);
 bool isCoordinateTransformation(llvm::StringRef mode);
 bool isNearestMode(llvm::StringRef mode);
+bool isPadMode(llvm::StringRef mode);
 
 } // namespace edgecc
 

@@ -134,3 +134,12 @@ func.func @conv_transpose_channels(%x: tensor<1x4x3x3xf32>, %w: tensor<2x2x3x3xf
       pads = array<i64: 0, 0, 0, 0>, group = 1} : (tensor<1x4x3x3xf32>, tensor<2x2x3x3xf32>) -> tensor<1x2x5x5xf32>
   return %0 : tensor<1x2x5x5xf32>
 }
+
+// -----
+
+func.func @pad_constant_int(%x: tensor<2xi32>) -> tensor<4xi32> {
+  // expected-error @+2 {{constant padding is float32 only}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = graph.pad %x {pads = array<i64: 1, 1>} : (tensor<2xi32>) -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}

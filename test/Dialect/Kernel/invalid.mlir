@@ -188,3 +188,12 @@ func.func @conv_transpose_channels(%in: memref<1x4x3xf32>, %w: memref<4x2x3xf32>
       dilations = array<i64: 1>, group = 1} : memref<1x4x3xf32>, memref<4x2x3xf32> -> memref<1x3x5xf32>
   return
 }
+
+// -----
+
+func.func @resample_int_interpolation(%in: memref<2xi32>, %out: memref<3xi32>) {
+  // expected-error @+1 {{interpolates float32 only}}
+  kernel.resample ins(%in) outs(%out) {taps = array<i64: 2>, indices = array<i64: 0, 1, 0, 1, 0, 1>,
+      weights = array<f32: 1.0, 0.0, 0.5, 0.5, 0.0, 1.0>} : memref<2xi32> -> memref<3xi32>
+  return
+}
