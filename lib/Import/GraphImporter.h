@@ -85,6 +85,12 @@ private:
   /// The same for a single integer (any shape with one element).
   FailureOr<int64_t> constantInt(const onnx::NodeProto &node, int index,
                                  Location loc, StringRef role);
+  /// The error for an operand edgecc needs at compile time. It names the
+  /// ONNX tensor, and the model inputs it is computed from, so that the user
+  /// (or a test runner) knows what to freeze.
+  InFlightDiagnostic notConstantError(const onnx::NodeProto &node, int index,
+                                      Location loc, StringRef role,
+                                      StringRef kind);
   FailureOr<SmallVector<float>> constantFloats(const onnx::NodeProto &node,
                                                int index, Location loc,
                                                StringRef role);
@@ -218,6 +224,7 @@ private:
   LogicalResult importUnsqueeze(const onnx::NodeProto &, Location);
   LogicalResult importTranspose(const onnx::NodeProto &, Location);
   LogicalResult importSlice(const onnx::NodeProto &, Location);
+  LogicalResult importCenterCropPad(const onnx::NodeProto &, Location);
   LogicalResult importSplit(const onnx::NodeProto &, Location);
   LogicalResult importShape(const onnx::NodeProto &, Location);
   /// Gather and GatherElements.

@@ -464,16 +464,40 @@ ArrayRef<int64_t> GraphImporter::shapeOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getShape();
 }
 
-/// The error for an operand edgecc needs at compile time. It names the ONNX
-/// tensor so that the user (or a test runner) knows what to freeze.
-static InFlightDiagnostic notConstantError(const onnx::NodeProto &node,
-                                           int index, Location loc,
-                                           StringRef role, StringRef kind) {
-  return emitError(loc) << node.op_type() << " " << role << " (tensor '"
-                        << node.input(index)
-                        << "') must be a compile-time constant " << kind
-                        << "; it is computed at run time, which edgecc does "
-                           "not support";
+InFlightDiagnostic GraphImporter::notConstantError(const onnx::NodeProto &node,
+                                                   int index, Location loc,
+                                                   StringRef role,
+                                                   StringRef kind) {
+  InFlightDiagnostic error =
+      emitError(loc) << node.op_type() << " " << role << " (tensor '"
+                     << node.input(index)
+                     << "') must be a compile-time constant " << kind
+                     << "; it is computed at run time, which edgecc does "
+                        "not support";
+  // Name the model inputs it is computed from: making those initializers
+  // lets it fold.
+  SmallVector<std::string> sources;
+  SmallVector<Value> pending = {input(node, index)};
+  llvm::SmallPtrSet<Operation *, 16> visited;
+  while (!pending.empty()) {
+    Value value = pending.pop_back_val();
+    if (isa<BlockArgument>(value)) {
+      for (const auto &entry : values)
+        if (entry.second == value &&
+            !llvm::is_contained(sources, entry.first().str()))
+          sources.push_back(entry.first().str());
+      continue;
+    }
+    Operation *producer = value.getDefiningOp();
+    if (producer && visited.insert(producer).second)
+      llvm::append_range(pending, producer->getOperands());
+  }
+  llvm::sort(sources);
+  if (!sources.empty() && sources.front() != node.input(index))
+    error << " (it depends on the model input"
+          << (sources.size() > 1 ? "s " : " ") << "'"
+          << llvm::join(sources, "', '") << "')";
+  return error;
 }
 
 FailureOr<SmallVector<int64_t>>

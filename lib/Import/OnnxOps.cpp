@@ -155,6 +155,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Identity", &G::importIdentity},
       {"Dropout", &G::importDropout},
       {"Pad", &G::importPad},
+      {"CenterCropPad", &G::importCenterCropPad},
       {"Resize", &G::importResize},
       {"Upsample", &G::importUpsample},
   };
@@ -674,6 +675,52 @@ GraphImporter::importSliceOf(const onnx::NodeProto &node, Location loc,
     return failure();
   bind(node, outputIndex, *slice);
   return success();
+}
+
+/// CenterCropPad: zero-pads the axes that are too small, then crops the
+/// centre (odd remainders go to the end, as in its ONNX function).
+LogicalResult GraphImporter::importCenterCropPad(const onnx::NodeProto &node,
+                                                 Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  Value x = input(node, 0);
+  ArrayRef<int64_t> in = shapeOf(x);
+  int64_t rank = in.size();
+  FailureOr<SmallVector<int64_t>> target = constantInts(node, 1, loc, "shape");
+  SmallVector<int64_t> axes =
+      intsAttr(node, "axes")
+          .value_or(llvm::to_vector(llvm::seq<int64_t>(0, rank)));
+  if (failed(target) || failed(normalizeAxes(axes, rank, loc)))
+    return failure();
+  if (target->size() != axes.size())
+    return emitError(loc) << "CenterCropPad shape has " << target->size()
+                          << " entries for " << axes.size() << " axes";
+  SmallVector<int64_t> pads(2 * rank, 0), starts(rank, 0), ends(in),
+      steps(rank, 1);
+  for (auto [axis, size] : llvm::zip_equal(axes, *target)) {
+    if (size < 0)
+      return emitError(loc) << "CenterCropPad shape must be >= 0";
+    int64_t extra = std::abs(size - in[axis]);
+    if (size > in[axis]) {
+      pads[axis] = extra / 2;
+      pads[axis + rank] = extra - extra / 2;
+      ends[axis] = size;
+    } else {
+      starts[axis] = extra / 2;
+      ends[axis] = extra / 2 + size;
+    }
+  }
+  FailureOr<Value> padded = create<graph::PadOp>(
+      loc, x,
+      {builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)),
+       builder.getNamedAttr("mode", builder.getStringAttr("constant"))});
+  if (failed(padded))
+    return failure();
+  return createAndBind<graph::SliceOp>(
+      node, loc, *padded,
+      {builder.getNamedAttr("starts", builder.getDenseI64ArrayAttr(starts)),
+       builder.getNamedAttr("ends", builder.getDenseI64ArrayAttr(ends)),
+       builder.getNamedAttr("steps", builder.getDenseI64ArrayAttr(steps))});
 }
 
 LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node,

@@ -14,9 +14,10 @@ exactly equal for integer and bool outputs.
 
 edgecc compiles static graphs: operands such as a Reshape shape or Resize
 scales must be known at compile time. When edgecc reports that an input
-"(tensor 'NAME') must be a compile-time constant", the runner freezes that
-input to the case's value (makes it an initializer) and compiles again; such
-passes are counted separately in docs/ops.md.
+"(tensor 'NAME') must be a compile-time constant", or that such a tensor
+"depends on the model input 'NAME'", the runner freezes that input to the
+case's value (makes it an initializer) and compiles again; such passes are
+counted separately in docs/ops.md.
 
     run_node_tests.py --edgecc-run BIN --targets host[,aarch64]
                       [--every N] [--check] [--update-xfail]
@@ -47,6 +48,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 NODE_TESTS = os.path.join(os.path.dirname(onnx.__file__), "backend", "test",
                           "data", "node")
 NOT_CONSTANT = re.compile(r"\(tensor '([^']*)'\) must be a compile-time constant")
+DEPENDS_ON = re.compile(r"depends on the model inputs? '(.*?)'\)")
 PASSED, FAILED, UNSUPPORTED = "passed", "failed", "unsupported"
 
 
@@ -155,7 +157,10 @@ def run_case(case, target, edgecc_run, work):
         message = result.stderr.strip().replace(model_path, "model.onnx")
         if result.returncode == 0:
             break
-        wanted = set(NOT_CONSTANT.findall(message)) & (set(by_name) - set(frozen))
+        named = NOT_CONSTANT.findall(message) + [
+            name for names in DEPENDS_ON.findall(message)
+            for name in names.split("', '")]
+        wanted = set(named) & (set(by_name) - set(frozen))
         if not wanted:
             # A compile error is "unsupported"; a crash, a failed link of
             # the generated code or a failed run is not.
