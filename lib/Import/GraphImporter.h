@@ -34,6 +34,11 @@ constexpr int64_t kMinOpset = 7, kMaxOpset = 22;
 /// Upper bound on a tensor's element count; a larger dim is a corrupt model.
 constexpr int64_t kMaxElements = int64_t(1) << 40;
 
+/// 0, 1, ..., rank - 1: what an omitted ONNX `axes` means.
+inline SmallVector<int64_t> allAxes(int64_t rank) {
+  return llvm::to_vector(llvm::seq<int64_t>(0, rank));
+}
+
 class GraphImporter;
 using NodeImporter = LogicalResult (GraphImporter::*)(const onnx::NodeProto &,
                                                       Location);

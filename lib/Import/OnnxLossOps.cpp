@@ -88,9 +88,8 @@ GraphImporter::negativeLogLikelihood(const onnx::NodeProto &node, Location loc,
     int64_t rank = shapeOf(value).size();
     return create<graph::ReduceSumOp>(
         loc, value,
-        {builder.getNamedAttr(
-             "axes", builder.getDenseI64ArrayAttr(
-                         llvm::to_vector(llvm::seq<int64_t>(0, rank)))),
+        {builder.getNamedAttr("axes",
+                              builder.getDenseI64ArrayAttr(allAxes(rank))),
          builder.getNamedAttr("keepdims", builder.getBoolAttr(false))});
   };
   FailureOr<Value> total = sumAll(negated);

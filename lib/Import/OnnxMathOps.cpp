@@ -405,7 +405,7 @@ LogicalResult GraphImporter::importReduce(const onnx::NodeProto &node,
       bind(node, 0, x);
       return success();
     }
-    *axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+    *axes = allAxes(rank);
   }
   // Every reduction keeps its axes as 1; keepdims=0 reshapes at the end.
   FailureOr<Value> reduced;

@@ -687,9 +687,7 @@ LogicalResult GraphImporter::importCenterCropPad(const onnx::NodeProto &node,
   ArrayRef<int64_t> in = shapeOf(x);
   int64_t rank = in.size();
   FailureOr<SmallVector<int64_t>> target = constantInts(node, 1, loc, "shape");
-  SmallVector<int64_t> axes =
-      intsAttr(node, "axes")
-          .value_or(llvm::to_vector(llvm::seq<int64_t>(0, rank)));
+  SmallVector<int64_t> axes = intsAttr(node, "axes").value_or(allAxes(rank));
   if (failed(target) || failed(normalizeAxes(axes, rank, loc)))
     return failure();
   if (target->size() != axes.size())
@@ -739,7 +737,7 @@ LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node,
   if (failed(starts) || failed(ends) || failed(axes) || failed(steps))
     return failure();
   if (axes->empty())
-    *axes = llvm::to_vector(llvm::seq<int64_t>(0, starts->size()));
+    *axes = allAxes(starts->size());
   if (steps->empty())
     steps->assign(starts->size(), 1);
   return importSliceOf(node, loc, input(node, 0), *starts, *ends, *axes, *steps,

@@ -108,8 +108,7 @@ LogicalResult GraphImporter::importResize(const onnx::NodeProto &node,
     named("coordinate_transformation_mode",
           builder.getStringAttr("asymmetric"));
     named("nearest_mode", builder.getStringAttr("simple"));
-    return resize(node, loc, x, *scales, {},
-                  llvm::to_vector(llvm::seq<int64_t>(0, rank)), {}, attrs);
+    return resize(node, loc, x, *scales, {}, allAxes(rank), {}, attrs);
   }
   // Later: (X, roi, scales, sizes), each but X optional.
   std::string coordinates =
@@ -125,9 +124,7 @@ LogicalResult GraphImporter::importResize(const onnx::NodeProto &node,
                                          intAttr(node, "antialias", 0) != 0));
   named("extrapolation_value",
         builder.getF32FloatAttr(floatAttr(node, "extrapolation_value", 0.0f)));
-  SmallVector<int64_t> axes =
-      intsAttr(node, "axes")
-          .value_or(llvm::to_vector(llvm::seq<int64_t>(0, rank)));
+  SmallVector<int64_t> axes = intsAttr(node, "axes").value_or(allAxes(rank));
   if (failed(normalizeAxes(axes, rank, loc)))
     return failure();
   SmallVector<float> scales, roi;
@@ -184,8 +181,7 @@ LogicalResult GraphImporter::importUpsample(const onnx::NodeProto &node,
       builder.getNamedAttr("coordinate_transformation_mode",
                            builder.getStringAttr("asymmetric")),
       builder.getNamedAttr("nearest_mode", builder.getStringAttr("simple"))};
-  return resize(node, loc, x, scales, {},
-                llvm::to_vector(llvm::seq<int64_t>(0, rank)), {}, attrs);
+  return resize(node, loc, x, scales, {}, allAxes(rank), {}, attrs);
 }
 
 } // namespace detail
