@@ -48,6 +48,36 @@ def transformer_encoder():
     return nn.TransformerEncoder(layer, num_layers=4)
 
 
+class UNetSmall(nn.Module):
+    """A two-level U-Net for segmentation: transposed-conv and bilinear
+    upsampling on the way up, skip connections by concatenation, and the
+    nearest 2x upsample that YOLO-style necks export."""
+
+    def __init__(self, classes=4, width=16):
+        super().__init__()
+
+        def block(cin, cout):
+            return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1, bias=False),
+                                 nn.BatchNorm2d(cout), nn.ReLU())
+        self.enc1, self.enc2 = block(3, width), block(width, 2 * width)
+        self.bottom = block(2 * width, 4 * width)
+        self.pool = nn.MaxPool2d(2)
+        self.up2 = nn.ConvTranspose2d(4 * width, 2 * width, 2, stride=2)
+        self.dec2 = block(4 * width, 2 * width)
+        self.up1 = nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False)
+        self.dec1 = block(3 * width, width)
+        self.nearest = nn.Upsample(scale_factor=2, mode="nearest")
+        self.head = nn.Conv2d(width, classes, 1)
+
+    def forward(self, x):
+        e1 = self.enc1(x)
+        e2 = self.enc2(self.pool(e1))
+        b = self.bottom(self.pool(e2))
+        d2 = self.dec2(torch.cat([self.up2(b), e2], 1))
+        d1 = self.dec1(torch.cat([self.up1(d2), e1], 1))
+        return self.head(self.nearest(d1))
+
+
 MODELS = {
     "mobilenet_v2": (lambda: torchvision.models.mobilenet_v2(), (1, 3, 224, 224)),
     "resnet18": (lambda: torchvision.models.resnet18(), (1, 3, 224, 224)),
@@ -58,6 +88,7 @@ MODELS = {
     "efficientnet_b0": (lambda: torchvision.models.efficientnet_b0(), (1, 3, 224, 224)),
     "ds_cnn": (DSCNN, (1, 1, 49, 10)),
     "transformer_encoder": (transformer_encoder, (1, 128, 256)),
+    "unet_small": (UNetSmall, (1, 3, 64, 64)),
 }
 
 
