@@ -238,6 +238,7 @@ private:
   LogicalResult importCastLike(const onnx::NodeProto &, Location);
   LogicalResult importConstantOfShape(const onnx::NodeProto &, Location);
   LogicalResult importSize(const onnx::NodeProto &, Location);
+  LogicalResult importEyeLike(const onnx::NodeProto &, Location);
   LogicalResult importConstant(const onnx::NodeProto &, Location);
   LogicalResult importIdentity(const onnx::NodeProto &, Location);
   LogicalResult importDropout(const onnx::NodeProto &, Location);

@@ -151,6 +151,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"CastLike", &G::importCastLike},
       {"ConstantOfShape", &G::importConstantOfShape},
       {"Size", &G::importSize},
+      {"EyeLike", &G::importEyeLike},
       {"Constant", &G::importConstant},
       {"Identity", &G::importIdentity},
       {"Dropout", &G::importDropout},
@@ -954,6 +955,40 @@ LogicalResult GraphImporter::importConstantOfShape(const onnx::NodeProto &node,
   }
   auto type = RankedTensorType::get(*shape, cast<TypedAttr>(fill).getType());
   bind(node, 0, constant(DenseElementsAttr::get(type, fill), loc));
+  return success();
+}
+
+/// EyeLike depends only on its input's shape: a constant with ones on the
+/// k-th diagonal, in the input's dtype or `dtype`.
+LogicalResult GraphImporter::importEyeLike(const onnx::NodeProto &node,
+                                           Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input(node, 0).getType());
+  if (inputType.getRank() != 2)
+    return emitError(loc) << "EyeLike needs a 2-D input, got rank "
+                          << inputType.getRank();
+  Type element = inputType.getElementType();
+  if (const onnx::AttributeProto *dtype = attr(node, "dtype")) {
+    std::optional<Type> given = elementTypeOf(dtype->i(), context);
+    if (!given)
+      return emitError(loc)
+             << "EyeLike to " << dtypeName(dtype->i()) << " is not supported";
+    element = *given;
+  }
+  auto type = RankedTensorType::get(inputType.getShape(), element);
+  int64_t k = intAttr(node, "k", 0);
+  auto scalar = [&](double value) -> Attribute {
+    if (isa<FloatType>(element))
+      return builder.getFloatAttr(element, value);
+    return builder.getIntegerAttr(element, static_cast<int64_t>(value));
+  };
+  Attribute zero = scalar(0), one = scalar(1);
+  SmallVector<Attribute> values;
+  for (int64_t row = 0; row < type.getDimSize(0); ++row)
+    for (int64_t column = 0; column < type.getDimSize(1); ++column)
+      values.push_back(column - row == k ? one : zero);
+  bind(node, 0, constant(DenseElementsAttr::get(type, values), loc));
   return success();
 }
 
