@@ -202,6 +202,10 @@ private:
   LogicalResult importIsInf(const onnx::NodeProto &, Location);
   LogicalResult importTrilu(const onnx::NodeProto &, Location);
   LogicalResult importHardmax(const onnx::NodeProto &, Location);
+  LogicalResult importOneHot(const onnx::NodeProto &, Location);
+  /// The int64 constant 0, 1, ..., count - 1 along `axis` of a rank-`rank`
+  /// tensor whose other dims are 1.
+  Value iotaAlong(int64_t rank, int64_t axis, int64_t count, Location loc);
   LogicalResult importRange(const onnx::NodeProto &, Location);
   LogicalResult importCumSum(const onnx::NodeProto &, Location);
   LogicalResult importNegativeLogLikelihoodLoss(const onnx::NodeProto &,

@@ -10,6 +10,10 @@
 
 #include "GraphImporter.h"
 
+#include "edgecc/Support/Elements.h"
+
+#include "mlir/IR/Matchers.h"
+
 #include <cmath>
 
 namespace edgecc {
@@ -271,19 +275,88 @@ LogicalResult GraphImporter::importHardmax(const onnx::NodeProto &node,
        builder.getNamedAttr("keepdims", builder.getBoolAttr(true))});
   if (failed(argmax))
     return failure();
-  int64_t count = shapeOf(operand)[*axis];
-  SmallVector<int64_t> iotaShape(shapeOf(operand).size(), 1);
-  iotaShape[*axis] = count;
-  auto iotaType = RankedTensorType::get(iotaShape, builder.getI64Type());
-  Value iota = constant(
-      DenseElementsAttr::get(
-          iotaType, ArrayRef(llvm::to_vector(llvm::seq<int64_t>(0, count)))),
-      loc);
+  Value iota =
+      iotaAlong(shapeOf(operand).size(), *axis, shapeOf(operand)[*axis], loc);
   FailureOr<Value> isMax = create<graph::EqualOp>(loc, {*argmax, iota});
   if (failed(isMax))
     return failure();
   Value oneHot = createTyped<graph::CastOp>(loc, operand.getType(), *isMax);
   return reshapeAndBind(node, oneHot, shape, loc);
+}
+
+Value GraphImporter::iotaAlong(int64_t rank, int64_t axis, int64_t count,
+                               Location loc) {
+  SmallVector<int64_t> shape(rank, 1);
+  shape[axis] = count;
+  auto type = RankedTensorType::get(shape, builder.getI64Type());
+  return constant(DenseElementsAttr::get(type, ArrayRef(allAxes(count))), loc);
+}
+
+/// OneHot: the indices (negative ones counted from the end), with the new
+/// axis, compared with 0..depth-1 laid along it; Where picks on or off.
+LogicalResult GraphImporter::importOneHot(const onnx::NodeProto &node,
+                                          Location loc) {
+  if (failed(requireInputs(node, loc, 3)))
+    return failure();
+  Value indices = input(node, 0), values = input(node, 2);
+  // ONNX allows a depth of any numeric type; a float one is truncated.
+  ElementsAttr depthValue;
+  if (!matchPattern(input(node, 1), m_Constant(&depthValue)) ||
+      depthValue.getNumElements() != 1 ||
+      !(depthValue.getElementType().isF32() ||
+        isa<IntegerType>(depthValue.getElementType())))
+    return notConstantError(node, 1, loc, "depth", "scalar");
+  std::optional<int64_t> depth =
+      depthValue.getElementType().isF32()
+          ? static_cast<int64_t>(getFloatValues(depthValue).front())
+          : getIntValues(depthValue).front();
+  if (*depth < 1)
+    return emitError(loc) << "OneHot depth must be positive";
+  auto valuesType = cast<RankedTensorType>(values.getType());
+  if (valuesType.getNumElements() != 2)
+    return emitError(loc) << "OneHot values must hold [off, on]";
+  ArrayRef<int64_t> shape = shapeOf(indices);
+  int64_t rank = shape.size() + 1;
+  FailureOr<int64_t> axis = normalizeAxis(intAttr(node, "axis", -1), rank, loc);
+  if (failed(axis))
+    return failure();
+  Type i64 = builder.getI64Type();
+  Value index = indices;
+  if (cast<RankedTensorType>(indices.getType()).getElementType() != i64)
+    index = createTyped<graph::CastOp>(loc, RankedTensorType::get(shape, i64),
+                                       indices);
+  FailureOr<Value> negative =
+      create<graph::LessOp>(loc, {index, typedScalar(i64, 0, loc)});
+  FailureOr<Value> wrapped =
+      create<graph::AddOp>(loc, {index, typedScalar(i64, *depth, loc)});
+  if (failed(negative) || failed(wrapped))
+    return failure();
+  FailureOr<Value> normalized =
+      create<graph::WhereOp>(loc, {*negative, *wrapped, index});
+  if (failed(normalized))
+    return failure();
+  SmallVector<int64_t> withAxis(shape);
+  withAxis.insert(withAxis.begin() + *axis, 1);
+  FailureOr<Value> expanded = reshape(*normalized, withAxis, loc);
+  if (failed(expanded))
+    return failure();
+  FailureOr<Value> hot = create<graph::EqualOp>(
+      loc, {*expanded, iotaAlong(rank, *axis, *depth, loc)});
+  FailureOr<Value> flatValues = reshape(values, {2}, loc);
+  if (failed(hot) || failed(flatValues))
+    return failure();
+  auto pick = [&](int64_t at) -> FailureOr<Value> {
+    FailureOr<Value> one = create<graph::SliceOp>(
+        loc, *flatValues,
+        {builder.getNamedAttr("starts", builder.getDenseI64ArrayAttr({at})),
+         builder.getNamedAttr("ends", builder.getDenseI64ArrayAttr({at + 1})),
+         builder.getNamedAttr("steps", builder.getDenseI64ArrayAttr({1}))});
+    return failed(one) ? one : reshape(*one, {}, loc);
+  };
+  FailureOr<Value> off = pick(0), on = pick(1);
+  if (failed(off) || failed(on))
+    return failure();
+  return createAndBind<graph::WhereOp>(node, loc, {*hot, *on, *off});
 }
 
 LogicalResult GraphImporter::importRange(const onnx::NodeProto &node,

@@ -152,6 +152,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"ConstantOfShape", &G::importConstantOfShape},
       {"Size", &G::importSize},
       {"EyeLike", &G::importEyeLike},
+      {"OneHot", &G::importOneHot},
       {"Constant", &G::importConstant},
       {"Identity", &G::importIdentity},
       {"Dropout", &G::importDropout},
