@@ -1106,6 +1106,18 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node,
     }
     *pads = full;
   }
+  // The other modes tabulate each padded dim, so it stays within int32
+  // (each term is checked first so that the sum cannot overflow).
+  constexpr int64_t kMaxDim = std::numeric_limits<int32_t>::max();
+  // Wrong lengths and negative pads are reported by graph.pad's inference.
+  if (mode != "constant" && pads->size() == size_t(2 * rank))
+    for (auto [dim, size] : llvm::enumerate(shapeOf(x))) {
+      int64_t begin = (*pads)[dim], end = (*pads)[dim + rank];
+      if (begin > kMaxDim || end > kMaxDim ||
+          size + std::max<int64_t>(begin, 0) + std::max<int64_t>(end, 0) >
+              kMaxDim)
+        return emitError(loc) << "Pad output dim is too large";
+    }
   return createAndBind<graph::PadOp>(
       node, loc, x,
       {builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(*pads)),

@@ -10,6 +10,8 @@
 
 #include "edgecc/Support/Resampling.h"
 
+#include <limits>
+
 namespace edgecc {
 namespace detail {
 
@@ -31,6 +33,15 @@ LogicalResult GraphImporter::resize(const onnx::NodeProto &node, Location loc,
     return emitError(loc) << node.op_type() << " of an empty tensor";
   SmallVector<int64_t> out(in);
   SmallVector<double> factors(rank, 1.0);
+  // Checked as a double first: a corrupt scale must not overflow the cast.
+  // The lowering tabulates each output dim, so it stays within int32.
+  auto setSize = [&](int64_t axis, double size) -> LogicalResult {
+    if (!(size >= 1) || size > double(std::numeric_limits<int32_t>::max()))
+      return emitError(loc) << node.op_type() << " output dim " << size
+                            << " is empty or too large";
+    out[axis] = static_cast<int64_t>(size);
+    return success();
+  };
   for (auto [i, axis] : llvm::enumerate(axes)) {
     double factor = scales.empty() ? double(sizes[i]) / double(in[axis])
                                    : double(scales[i]);
@@ -38,10 +49,10 @@ LogicalResult GraphImporter::resize(const onnx::NodeProto &node, Location loc,
       return emitError(loc)
              << node.op_type() << " scales and sizes must be positive";
     factors[axis] = factor;
-    out[axis] =
-        scales.empty()
-            ? sizes[i]
-            : static_cast<int64_t>(std::floor(factor * double(in[axis])));
+    if (failed(setSize(axis, scales.empty()
+                                 ? double(sizes[i])
+                                 : std::floor(factor * double(in[axis])))))
+      return failure();
   }
   std::string policy = stringAttr(node, "keep_aspect_ratio_policy", "stretch");
   if (policy != "stretch" && !sizes.empty()) {
@@ -55,11 +66,16 @@ LogicalResult GraphImporter::resize(const onnx::NodeProto &node, Location loc,
                                       : std::max(factor, factors[axis]);
     for (int64_t axis : axes) {
       factors[axis] = factor;
-      out[axis] = static_cast<int64_t>(factor * double(in[axis]) + 0.5);
+      if (failed(setSize(axis, std::floor(factor * double(in[axis]) + 0.5))))
+        return failure();
     }
   }
-  if (llvm::any_of(out, [](int64_t size) { return size <= 0; }))
-    return emitError(loc) << node.op_type() << " output would be empty";
+  int64_t count = 1;
+  for (int64_t size : out) {
+    if (count > kMaxElements / size)
+      return emitError(loc) << node.op_type() << " output is too large";
+    count *= size;
+  }
   if (!roi.empty()) {
     if (roi.size() != 2 * axes.size())
       return emitError(loc)

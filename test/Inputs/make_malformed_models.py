@@ -60,6 +60,19 @@ def main(out):
     huge.input[0].type.tensor_type.shape.dim[2].dim_value = 1 << 50
     write(out, "huge_dim", huge)
 
+    # A Resize scale and reflect pads that would make outputs too large to
+    # tabulate (and a scale whose product overflows int64).
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 3, 3])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, None)
+    scales = helper.make_tensor("scales", TensorProto.FLOAT, [4], [1, 1, 1e30, 1])
+    write(out, "huge_resize", helper.make_graph(
+        [helper.make_node("Resize", ["x", "", "scales"], ["y"], name="up")],
+        "huge_resize", [x], [y], [scales]))
+    pads = helper.make_tensor("pads", TensorProto.INT64, [8], [0, 0, 1 << 40, 0, 0, 0, 0, 0])
+    write(out, "huge_pad", helper.make_graph(
+        [helper.make_node("Pad", ["x", "pads"], ["y"], mode="reflect", name="pad")],
+        "huge_pad", [x], [y], [pads]))
+
     # An attribute of the wrong type: Conv pads as floats.
     wrong_attr = small_classifier()
     del wrong_attr.node[0].attribute[:]
