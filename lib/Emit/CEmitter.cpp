@@ -129,6 +129,13 @@ void CEmitter::emitActivation(Operation *op, StringRef data, StringRef count) {
   *os << "  }\n";
 }
 
+void CEmitter::closeBlocks(std::string &indent, size_t count) {
+  for (size_t i = 0; i < count; ++i) {
+    indent.resize(indent.size() - 2);
+    *os << indent << "}\n";
+  }
+}
+
 void CEmitter::emitStridedLoops(
     ArrayRef<int64_t> sizes, ArrayRef<SmallVector<int64_t>> strides,
     function_ref<void(ArrayRef<std::string>)> body) {
@@ -231,9 +238,9 @@ void CEmitter::emitConvTranspose(kernel::ConvTransposeOp op, StringRef fn) {
                     out = shapeOf(op.getOutput());
   size_t spatial = in.size() - 2;
   int64_t group = op.getGroup(), perGroupIn = in[1] / group, perGroupOut = w[1];
-  int64_t inPlane = elementsOf(op.getInput()) / (in[0] * in[1]);
-  int64_t outPlane = elementsOf(op.getOutput()) / (out[0] * out[1]);
-  int64_t kernelPlane = elementsOf(op.getWeight()) / (w[0] * w[1]);
+  int64_t inPlane = ShapedType::getNumElements(in.drop_front(2));
+  int64_t outPlane = ShapedType::getNumElements(out.drop_front(2));
+  int64_t kernelPlane = ShapedType::getNumElements(w.drop_front(2));
   SmallVector<int64_t> inStrides = rowMajorStrides(in.drop_front(2)),
                        outStrides = rowMajorStrides(out.drop_front(2)),
                        kernelStrides = rowMajorStrides(w.drop_front(2));
@@ -278,10 +285,7 @@ void CEmitter::emitConvTranspose(kernel::ConvTransposeOp op, StringRef fn) {
   }
   *os << indent << "y[" << linearIndex(outputs, outStrides) << "] += v * k["
       << linearIndex(taps, kernelStrides) << "];\n";
-  for (size_t d = spatial + 1; d-- > 0;) {
-    indent.resize(indent.size() - 2);
-    *os << indent << "}\n";
-  }
+  closeBlocks(indent, spatial + 1);
   *os << "    }\n  }\n}\n\n";
 }
 
@@ -376,11 +380,9 @@ void CEmitter::emitPool(kernel::PoolOp op, StringRef fn) {
   emitSignature(op, fn);
   *os << "  for (int nc = 0; nc < " << in[0] * in[1] << "; ++nc) {\n"
       << "    const " << type << " *restrict x = in0 + nc * "
-      << elementsOf(op.getInput()) / std::max<int64_t>(1, in[0] * in[1])
-      << ";\n"
+      << ShapedType::getNumElements(in.drop_front(2)) << ";\n"
       << "    " << type << " *restrict y = out + nc * "
-      << elementsOf(op.getOutput()) / std::max<int64_t>(1, out[0] * out[1])
-      << ";\n";
+      << ShapedType::getNumElements(out.drop_front(2)) << ";\n";
   // Per spatial dim: the window's first input position s and the range
   // [lo, hi) of kernel taps that land inside the input.
   std::string indent = "    ";
@@ -447,10 +449,7 @@ void CEmitter::emitPool(kernel::PoolOp op, StringRef fn) {
     *os << indent << "acc = edgecc_powf(acc, "
         << floatLiteral(1.0f / static_cast<float>(p)) << ");\n";
   *os << indent << "y[" << linearIndex(writes, outStrides) << "] = acc;\n";
-  for (size_t d = spatial + 1; d-- > 0;) {
-    indent.resize(indent.size() - 2);
-    *os << indent << "}\n";
-  }
+  closeBlocks(indent, spatial + 1);
   *os << "}\n\n";
 }
 

@@ -132,6 +132,10 @@ private:
   /// Fails with "OP is only supported on float32" unless `value` is f32.
   LogicalResult requireFloat(const onnx::NodeProto &node, Value value,
                              Location loc);
+  /// requireInputs, then requireFloat on the first input: the prologue of
+  /// the importers that build float math from several graph ops.
+  LogicalResult requireFloatInput(const onnx::NodeProto &node, Location loc,
+                                  int minCount);
   /// (x - mean) / sqrt(variance + epsilon) over `axes`, with the mean and
   /// the inverse deviation (both keeping the axes as size 1).
   struct Normalized {

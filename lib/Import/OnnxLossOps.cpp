@@ -108,11 +108,9 @@ GraphImporter::negativeLogLikelihood(const onnx::NodeProto &node, Location loc,
 LogicalResult
 GraphImporter::importNegativeLogLikelihoodLoss(const onnx::NodeProto &node,
                                                Location loc) {
-  if (failed(requireInputs(node, loc, 2)))
+  if (failed(requireFloatInput(node, loc, 2)))
     return failure();
   Value x = input(node, 0);
-  if (failed(requireFloat(node, x, loc)))
-    return failure();
   FailureOr<Value> loss =
       negativeLogLikelihood(node, loc, x, input(node, 1), input(node, 2));
   if (failed(loss))
@@ -124,11 +122,9 @@ GraphImporter::importNegativeLogLikelihoodLoss(const onnx::NodeProto &node,
 LogicalResult
 GraphImporter::importSoftmaxCrossEntropyLoss(const onnx::NodeProto &node,
                                              Location loc) {
-  if (failed(requireInputs(node, loc, 2)))
+  if (failed(requireFloatInput(node, loc, 2)))
     return failure();
   Value scores = input(node, 0);
-  if (failed(requireFloat(node, scores, loc)))
-    return failure();
   if (shapeOf(scores).size() < 2)
     return emitError(loc)
            << "SoftmaxCrossEntropyLoss scores must have rank >= 2";

@@ -40,6 +40,13 @@ LogicalResult GraphImporter::requireFloat(const onnx::NodeProto &node,
                         << "not " << value.getType();
 }
 
+LogicalResult GraphImporter::requireFloatInput(const onnx::NodeProto &node,
+                                               Location loc, int minCount) {
+  if (failed(requireInputs(node, loc, minCount)))
+    return failure();
+  return requireFloat(node, input(node, 0), loc);
+}
+
 // ONNX's defaults for the parameters of each activation.
 LogicalResult GraphImporter::importElu(const onnx::NodeProto &node,
                                        Location loc) {
@@ -78,14 +85,12 @@ LogicalResult GraphImporter::importShrink(const onnx::NodeProto &node,
 
 LogicalResult GraphImporter::importGelu(const onnx::NodeProto &node,
                                         Location loc) {
-  if (failed(requireInputs(node, loc, 1)))
+  if (failed(requireFloatInput(node, loc, 1)))
     return failure();
   std::string approximate = stringAttr(node, "approximate", "none");
   if (approximate != "none" && approximate != "tanh")
     return emitError(loc) << "unknown Gelu approximate '" << approximate << "'";
   Value x = input(node, 0);
-  if (failed(requireFloat(node, x, loc)))
-    return failure();
   bind(node, 0,
        createTyped<graph::GeluOp>(
            loc, x.getType(), x,
@@ -244,11 +249,9 @@ LogicalResult GraphImporter::importTrilu(const onnx::NodeProto &node,
 
 LogicalResult GraphImporter::importHardmax(const onnx::NodeProto &node,
                                            Location loc) {
-  if (failed(requireInputs(node, loc, 1)))
+  if (failed(requireFloatInput(node, loc, 1)))
     return failure();
   Value x = input(node, 0);
-  if (failed(requireFloat(node, x, loc)))
-    return failure();
   ArrayRef<int64_t> shape = shapeOf(x);
   int64_t rank = shape.size();
   // Before opset 13 the input is seen as 2-D, [before axis, from axis on].
@@ -461,11 +464,9 @@ LogicalResult GraphImporter::importVariadic(const onnx::NodeProto &node,
 
 LogicalResult GraphImporter::importReduce(const onnx::NodeProto &node,
                                           Location loc) {
-  if (failed(requireInputs(node, loc, 1)))
+  if (failed(requireFloatInput(node, loc, 1)))
     return failure();
   Value x = input(node, 0);
-  if (failed(requireFloat(node, x, loc)))
-    return failure();
   StringRef op = node.op_type();
   int64_t rank = shapeOf(x).size();
   // Axes became an input in opset 13 for ReduceSum, in 18 for the others.
@@ -533,12 +534,10 @@ LogicalResult GraphImporter::importReduce(const onnx::NodeProto &node,
 
 LogicalResult GraphImporter::importGlobalMaxPool(const onnx::NodeProto &node,
                                                  Location loc) {
-  if (failed(requireInputs(node, loc, 1)))
+  if (failed(requireFloatInput(node, loc, 1)))
     return failure();
   Value x = input(node, 0);
   int64_t rank = shapeOf(x).size();
-  if (failed(requireFloat(node, x, loc)))
-    return failure();
   if (rank < 3)
     return emitError(loc) << "GlobalMaxPool input must have rank >= 3";
   FailureOr<Value> max = reduceKeepingDims<graph::ReduceMaxOp>(
@@ -595,11 +594,9 @@ FailureOr<Value> GraphImporter::scaleAndShift(Location loc, Value x,
 LogicalResult
 GraphImporter::importLayerNormalization(const onnx::NodeProto &node,
                                         Location loc) {
-  if (failed(requireInputs(node, loc, 2)))
+  if (failed(requireFloatInput(node, loc, 2)))
     return failure();
   Value x = input(node, 0);
-  if (failed(requireFloat(node, x, loc)))
-    return failure();
   int64_t rank = shapeOf(x).size();
   FailureOr<int64_t> axis = normalizeAxis(intAttr(node, "axis", -1), rank, loc);
   if (failed(axis))
@@ -623,11 +620,9 @@ GraphImporter::importLayerNormalization(const onnx::NodeProto &node,
 LogicalResult
 GraphImporter::importInstanceNormalization(const onnx::NodeProto &node,
                                            Location loc) {
-  if (failed(requireInputs(node, loc, 3)))
+  if (failed(requireFloatInput(node, loc, 3)))
     return failure();
   Value x = input(node, 0);
-  if (failed(requireFloat(node, x, loc)))
-    return failure();
   ArrayRef<int64_t> shape = shapeOf(x);
   int64_t rank = shape.size();
   if (rank < 3)

@@ -626,8 +626,7 @@ LogicalResult GraphImporter::importTranspose(const onnx::NodeProto &node,
   int64_t rank = shapeOf(x).size();
   SmallVector<int64_t> perm =
       intsAttr(node, "perm")
-          .value_or(
-              llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, rank))));
+          .value_or(llvm::to_vector(llvm::reverse(allAxes(rank))));
   return createAndBind<graph::TransposeOp>(
       node, loc, x,
       {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});

@@ -77,6 +77,8 @@ private:
   Value lowerMatMul(graph::MatMulOp op);
   Value lowerPad(graph::PadOp op);
   Value lowerPadByGather(graph::PadOp op);
+  Value resample(Operation *op, ArrayRef<AxisTaps> axes,
+                 ArrayRef<NamedAttribute> extraAttrs = {});
   Value lowerResize(graph::ResizeOp op);
   Value lowerReduce(Operation *op, StringRef kind);
   Value lowerPool(Operation *op, StringRef kind);
@@ -196,24 +198,33 @@ Value FunctionLowering::lowerPad(graph::PadOp op) {
   return out;
 }
 
+/// A kernel.resample of `op`'s input with the per-axis `taps`.
+Value FunctionLowering::resample(Operation *op, ArrayRef<AxisTaps> axes,
+                                 ArrayRef<NamedAttribute> extraAttrs) {
+  SmallVector<int64_t> taps, indices;
+  SmallVector<float> weights;
+  for (const AxisTaps &axis : axes) {
+    taps.push_back(axis.taps);
+    indices.append(axis.indices);
+    weights.append(axis.weights.begin(), axis.weights.end());
+  }
+  SmallVector<NamedAttribute> attrs = {
+      builder.getNamedAttr("taps", builder.getDenseI64ArrayAttr(taps)),
+      builder.getNamedAttr("indices", builder.getDenseI64ArrayAttr(indices)),
+      builder.getNamedAttr("weights", builder.getDenseF32ArrayAttr(weights))};
+  llvm::append_range(attrs, extraAttrs);
+  return compute<kernel::ResampleOp>(op, op->getOperand(0), attrs);
+}
+
 /// Edge, reflect and wrap padding read every output element from one input
 /// element: a resampling with one tap of weight 1 per axis.
 Value FunctionLowering::lowerPadByGather(graph::PadOp op) {
   ArrayRef<int64_t> in = op.getInput().getType().getShape();
-  SmallVector<int64_t> indices;
-  for (auto [axis, size] : llvm::enumerate(in)) {
-    AxisTaps taps = padAxisTaps(op.getMode(), size, op.getPads()[axis],
-                                op.getPads()[axis + in.size()]);
-    indices.append(taps.indices);
-  }
-  return compute<kernel::ResampleOp>(
-      op, op.getInput(),
-      {builder.getNamedAttr("taps", builder.getDenseI64ArrayAttr(
-                                        SmallVector<int64_t>(in.size(), 1))),
-       builder.getNamedAttr("indices", builder.getDenseI64ArrayAttr(indices)),
-       builder.getNamedAttr("weights",
-                            builder.getDenseF32ArrayAttr(
-                                SmallVector<float>(indices.size(), 1.0f)))});
+  SmallVector<AxisTaps> axes;
+  for (auto [axis, size] : llvm::enumerate(in))
+    axes.push_back(padAxisTaps(op.getMode(), size, op.getPads()[axis],
+                               op.getPads()[axis + in.size()]));
+  return resample(op, axes);
 }
 
 /// The interpolation taps of every axis, computed here once.
@@ -228,24 +239,15 @@ Value FunctionLowering::lowerResize(graph::ResizeOp op) {
   ArrayRef<int64_t> in = op.getInput().getType().getShape(),
                     out = op.getType().getShape();
   int64_t rank = static_cast<int64_t>(in.size());
-  SmallVector<int64_t> taps, indices;
-  SmallVector<float> weights;
-  for (int64_t axis = 0; axis < rank; ++axis) {
-    std::optional<ArrayRef<double>> roi = op.getRoi();
-    AxisTaps axisTaps = resizeAxisTaps(
+  std::optional<ArrayRef<double>> roi = op.getRoi();
+  SmallVector<AxisTaps> axes;
+  for (int64_t axis = 0; axis < rank; ++axis)
+    axes.push_back(resizeAxisTaps(
         method, in[axis], out[axis], op.getScales()[axis],
-        roi ? (*roi)[axis] : 0.0, roi ? (*roi)[rank + axis] : 1.0);
-    taps.push_back(axisTaps.taps);
-    indices.append(axisTaps.indices);
-    weights.append(axisTaps.weights.begin(), axisTaps.weights.end());
-  }
-  return compute<kernel::ResampleOp>(
-      op, op.getInput(),
-      {builder.getNamedAttr("taps", builder.getDenseI64ArrayAttr(taps)),
-       builder.getNamedAttr("indices", builder.getDenseI64ArrayAttr(indices)),
-       builder.getNamedAttr("weights", builder.getDenseF32ArrayAttr(weights)),
-       builder.getNamedAttr("extrapolation_value",
-                            op.getExtrapolationValueAttr())});
+        roi ? (*roi)[axis] : 0.0, roi ? (*roi)[rank + axis] : 1.0));
+  return resample(op, axes,
+                  builder.getNamedAttr("extrapolation_value",
+                                       op.getExtrapolationValueAttr()));
 }
 
 Value FunctionLowering::lowerMatMul(graph::MatMulOp op) {

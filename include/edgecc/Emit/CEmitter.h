@@ -90,6 +90,9 @@ protected:
                       llvm::StringRef count);
   /// Loops over `sizes`; `body` gets the element offset of each strided
   /// access (dims that are contiguous for every access are merged).
+  /// Closes `count` blocks opened at `indent` minus 2, 4, ... spaces,
+  /// innermost first, and shortens `indent` to match.
+  void closeBlocks(std::string &indent, size_t count);
   void
   emitStridedLoops(llvm::ArrayRef<int64_t> sizes,
                    llvm::ArrayRef<llvm::SmallVector<int64_t>> strides,
