@@ -185,8 +185,11 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
     return failure();
 
   CompiledModel compiled;
-  compiled.prefix = options.prefix.empty() ? prefixFromPath(options.outputPath)
-                                           : options.prefix;
+  // Written to standard output, the model is named after its ONNX file.
+  StringRef namingPath =
+      options.outputPath == "-" ? options.inputPath : options.outputPath;
+  compiled.prefix =
+      options.prefix.empty() ? prefixFromPath(namingPath) : options.prefix;
   if (options.emit == "mlir") {
     if (!options.reportPath.empty() || !options.reportHtmlPath.empty())
       return emitError(UnknownLoc::get(&context))

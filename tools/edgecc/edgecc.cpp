@@ -120,6 +120,14 @@ int main(int argc, char **argv) {
   } else {
     options.outputPath = output;
   }
+  // Standard output holds one stream; obj and c also write a header (and
+  // weights) whose names derive from the output's.
+  if (output == "-" && (emit == "obj" || emit == "c")) {
+    llvm::errs() << "edgecc: error: -emit=" << emit
+                 << " writes a header beside its output; -o - (standard "
+                    "output) works only with -emit=mlir or -emit=header\n";
+    return 1;
+  }
   if (mlir::failed(applyCompileFlags(flags, options, context)))
     return 1;
   Toolchain toolchain;
