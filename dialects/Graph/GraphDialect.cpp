@@ -3,8 +3,10 @@
 #include "Graph/GraphOps.h"
 
 #include "mlir/Dialect/Traits.h"
+#include "mlir/IR/TypeUtilities.h"
 
 #include "edgecc/Support/Activation.h"
+#include "edgecc/Support/IndexedAccess.h"
 #include "edgecc/Support/Resampling.h"
 
 using namespace mlir;
@@ -47,6 +49,33 @@ LogicalResult CumSumOp::verify() {
   if (axis < 0 || axis >= getInput().getType().getRank())
     return emitOpError("axis out of range");
   return success();
+}
+
+/// Reports `mismatch` (a shape rule broken) or an unknown reduction.
+static LogicalResult verifyScatter(Operation *op, StringRef reduction,
+                                   const std::string &mismatch) {
+  if (!mismatch.empty())
+    return op->emitOpError(mismatch);
+  if (!edgecc::isScatterReduction(reduction))
+    return op->emitOpError("unknown reduction '") << reduction << "'";
+  return success();
+}
+
+LogicalResult ScatterElementsOp::verify() {
+  return verifyScatter(*this, getReduction(),
+                       edgecc::scatterElementsMismatch(
+                           getData().getType().getShape(),
+                           getIndices().getType().getShape(),
+                           getUpdates().getType().getShape(),
+                           static_cast<int64_t>(getAxis())));
+}
+
+LogicalResult ScatterNDOp::verify() {
+  return verifyScatter(
+      *this, getReduction(),
+      edgecc::scatterNDMismatch(getData().getType().getShape(),
+                                getIndices().getType().getShape(),
+                                getUpdates().getType().getShape()));
 }
 
 LogicalResult ConvOp::verify() { return edgecc::verifyFusedActivation(*this); }

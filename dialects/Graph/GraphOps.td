@@ -83,6 +83,47 @@ def Graph_GatherElementsOp
   }];
 }
 
+def Graph_GatherNDOp : Graph_Op<"gather_nd", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX GatherND: slices of data at index tuples";
+  let description = [{
+    The last dim of `indices` holds tuples indexing the data's dims after
+    the `batch_dims` leading ones (which data and indices share).
+  }];
+  let arguments = (ins AnyRankedTensor:$data, RankedTensorOf<[I64]>:$indices,
+                       I64Attr:$batch_dims);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $data `[` $indices `]` attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+// The result is `data` with `updates` written (or combined, by `reduction`:
+// none, add, mul, max, min) at the positions `indices` names, in order.
+class Graph_ScatterOp<string mnemonic, dag extraArguments>
+    : Graph_Op<mnemonic, [Pure, AllTypesMatch<["data", "result"]>,
+                          AllElementTypesMatch<["data", "updates"]>]> {
+  let arguments = !con((ins AnyRankedTensor:$data,
+                            RankedTensorOf<[I32, I64]>:$indices,
+                            AnyRankedTensor:$updates,
+                            StrAttr:$reduction), extraArguments);
+  let results = (outs AnyRankedTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = [{
+    $data `[` $indices `]` `=` $updates attr-dict `:`
+    type($data) `,` type($indices) `,` type($updates)
+  }];
+}
+
+def Graph_ScatterElementsOp
+    : Graph_ScatterOp<"scatter_elements", (ins I64Attr:$axis)> {
+  let summary = "ONNX ScatterElements (and Scatter): "
+                "result[p with p[axis] = indices[p]] = updates[p]";
+}
+
+def Graph_ScatterNDOp : Graph_ScatterOp<"scatter_nd", (ins)> {
+  let summary = "ONNX ScatterND: slices of updates written at index tuples";
+}
+
 def Graph_CastOp : Graph_Op<"cast", [Pure]> {
   let summary = "ONNX Cast; the result element type is the target type";
   let arguments = (ins AnyRankedTensor:$input);

@@ -8,6 +8,7 @@
 
 #include "Graph/GraphOps.h"
 
+#include "edgecc/Support/IndexedAccess.h"
 #include "edgecc/Support/Resampling.h"
 
 #include "mlir/Dialect/Traits.h"
@@ -160,6 +161,20 @@ LogicalResult GatherElementsOp::inferReturnTypes(MLIRContext *,
   if (indices.size() != data.size())
     return emitOptionalError(loc, "indices must have the data's rank");
   types.push_back(shapedLike(adaptor.getData(), indices));
+  return success();
+}
+
+LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  std::string error;
+  std::optional<SmallVector<int64_t>> shape = edgecc::gatherNDShape(
+      shapeOf(adaptor.getData()), shapeOf(adaptor.getIndices()),
+      static_cast<int64_t>(adaptor.getBatchDims()), error);
+  if (!shape)
+    return emitOptionalError(loc, error);
+  types.push_back(shapedLike(adaptor.getData(), *shape));
   return success();
 }
 

@@ -4,6 +4,7 @@
 
 #include "edgecc/Support/Activation.h"
 #include "edgecc/Support/DataTypes.h"
+#include "edgecc/Support/IndexedAccess.h"
 
 #include "mlir/Dialect/Traits.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -382,6 +383,57 @@ LogicalResult GatherElementsOp::verify() {
     return emitOpError(
         "output must have the indices' shape and the data's rank");
   return success();
+}
+
+LogicalResult GatherNDOp::verify() {
+  if (failed(verifyIndexedRead(*this, getData(), getIndices(), getOutput(),
+                               /*axis=*/0)))
+    return failure();
+  std::string error;
+  std::optional<SmallVector<int64_t>> expected =
+      edgecc::gatherNDShape(shapeOf(getData()), shapeOf(getIndices()),
+                    static_cast<int64_t>(getBatchDims()), error);
+  if (!expected)
+    return emitOpError(error);
+  if (ArrayRef<int64_t>(*expected) != shapeOf(getOutput()))
+    return emitOpError("output shape does not match data and indices");
+  return success();
+}
+
+/// Checks what the scatter kernels share; `mismatch` is their shape rule's
+/// verdict.
+static LogicalResult verifyScatter(Operation *op, Value data, Value indices,
+                                   Value updates, Value output,
+                                   StringRef reduction,
+                                   const std::string &mismatch) {
+  if (failed(verifyIndexedRead(op, data, indices, output, /*axis=*/0)))
+    return failure();
+  if (output.getType() != data.getType() ||
+      elementOf(updates) != elementOf(data))
+    return op->emitOpError("data, updates and output must share the element "
+                           "type, data and output the shape");
+  if (!mismatch.empty())
+    return op->emitOpError(mismatch);
+  if (!edgecc::isScatterReduction(reduction))
+    return op->emitOpError("unknown reduction '") << reduction << "'";
+  return success();
+}
+
+LogicalResult ScatterElementsOp::verify() {
+  return verifyScatter(*this, getData(), getIndices(), getUpdates(),
+                       getOutput(), getReduction(),
+                       edgecc::scatterElementsMismatch(
+                           shapeOf(getData()), shapeOf(getIndices()),
+                           shapeOf(getUpdates()),
+                           static_cast<int64_t>(getAxis())));
+}
+
+LogicalResult ScatterNDOp::verify() {
+  return verifyScatter(*this, getData(), getIndices(), getUpdates(),
+                       getOutput(), getReduction(),
+                       edgecc::scatterNDMismatch(shapeOf(getData()),
+                                         shapeOf(getIndices()),
+                                         shapeOf(getUpdates())));
 }
 
 LogicalResult CumSumOp::verify() {

@@ -339,6 +339,52 @@ def Kernel_GatherOp : Kernel_IndexedReadOp<"gather",
 def Kernel_GatherElementsOp : Kernel_IndexedReadOp<"gather_elements",
     "ONNX GatherElements: output[p] = data[p with p[axis] = indices[p]]">;
 
+def Kernel_GatherNDOp : Kernel_ComputeOp<"gather_nd"> {
+  let summary = "ONNX GatherND: slices of data at index tuples";
+  let description = [{
+    Each tuple in the last dim of `indices` names a slice of the data's dims
+    after the `batch_dims` leading ones. Indices count from the end when
+    negative and are clamped into range, like kernel.gather's.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$data,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$indices,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       I64Attr:$batch_dims);
+  let assemblyFormat = [{
+    `ins` `(` $data `,` $indices `)` `outs` `(` $output `)` attr-dict
+    `:` type($data) `,` type($indices) `->` type($output)
+  }];
+}
+
+// The output is `data` with `updates` written (or combined, by `reduction`:
+// none, add, mul, max, min) at the positions `indices` names, in order.
+// Indices count from the end when negative; an update whose index is still
+// out of range is dropped (ONNX leaves the result undefined), so bad data
+// never writes outside the buffer.
+class Kernel_ScatterOp<string mnemonic, dag extraArguments>
+    : Kernel_ComputeOp<mnemonic> {
+  let arguments = !con((ins Arg<Kernel_Buffer, "", [MemRead]>:$data,
+                            Arg<Kernel_Buffer, "", [MemRead]>:$indices,
+                            Arg<Kernel_Buffer, "", [MemRead]>:$updates,
+                            Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                            StrAttr:$reduction), extraArguments);
+  let assemblyFormat = [{
+    `ins` `(` $data `,` $indices `,` $updates `)` `outs` `(` $output `)`
+    attr-dict `:` type($data) `,` type($indices) `,` type($updates) `->`
+    type($output)
+  }];
+}
+
+def Kernel_ScatterElementsOp
+    : Kernel_ScatterOp<"scatter_elements", (ins I64Attr:$axis)> {
+  let summary = "ONNX ScatterElements: "
+                "output[p with p[axis] = indices[p]] = updates[p]";
+}
+
+def Kernel_ScatterNDOp : Kernel_ScatterOp<"scatter_nd", (ins)> {
+  let summary = "ONNX ScatterND: slices of updates written at index tuples";
+}
+
 def Kernel_CopyOp : Kernel_ComputeOp<"copy"> {
   let summary = "Strided N-d copy: transpose, slice, a part of a concat";
   let description = [{

@@ -700,6 +700,125 @@ void CEmitter::emitGatherElements(kernel::GatherElementsOp op, StringRef fn) {
   *os << "}\n\n";
 }
 
+/// The C statements that turn index tuple `t` of `in1` (tuples of
+/// `dims.size()` entries) into the element offset `at` of the data dims
+/// `dims` with `strides`, starting from `base`. Negative entries count from
+/// the end; a gather clamps the rest into range, a scatter clears `valid`
+/// (and reads element 0 instead, so no offset overflows).
+static std::string tupleOffset(ArrayRef<int64_t> dims,
+                               ArrayRef<int64_t> strides, StringRef base,
+                               bool clamp) {
+  auto list = [](ArrayRef<int64_t> values) {
+    std::string text;
+    llvm::raw_string_ostream stream(text);
+    llvm::interleaveComma(values, stream);
+    return text;
+  };
+  return llvm::formatv(
+             "    static const int64_t dims[{0}] = {{{1}}, strides[{0}] = "
+             "{{{2}};\n"
+             "    int64_t at = {3};\n{5}"
+             "    for (int j = 0; j < {0}; ++j) {{\n"
+             "      int64_t k = in1[t * {0} + j];\n"
+             "      k = k < 0 ? k + dims[j] : k;\n"
+             "      {4}\n"
+             "      at += k * strides[j];\n"
+             "    }\n",
+             dims.size(), list(dims), list(strides), base,
+             clamp ? "k = k < 0 ? 0 : (k >= dims[j] ? dims[j] - 1 : k);"
+                   : "if (k < 0 || k >= dims[j]) valid = 0, k = 0;",
+             clamp ? "" : "    int valid = 1;\n")
+      .str();
+}
+
+/// The C statement that stores `value` into `target` under a scatter's
+/// `reduction` (none overwrites).
+static std::string scatterStore(StringRef reduction, StringRef target,
+                                StringRef value, Type element) {
+  if (reduction == "none")
+    return (target + " = " + value + ";").str();
+  return (target + " = " +
+          binaryExpression(reduction, target, value, element) + ";")
+      .str();
+}
+
+void CEmitter::emitGatherND(kernel::GatherNDOp op, StringRef fn) {
+  ArrayRef<int64_t> data = shapeOf(op.getData());
+  ArrayRef<int64_t> indices = shapeOf(op.getIndices());
+  auto batchDims = static_cast<int64_t>(op.getBatchDims());
+  int64_t tupleLength = indices.back();
+  SmallVector<int64_t> dataStrides = rowMajorStrides(data);
+  int64_t tuples = ShapedType::getNumElements(indices.drop_back());
+  int64_t tuplesPerBatch = ShapedType::getNumElements(indices.drop_back().drop_front(batchDims));
+  int64_t batchStride = ShapedType::getNumElements(data.drop_front(batchDims));
+  int64_t slice = ShapedType::getNumElements(data.drop_front(batchDims + tupleLength));
+  emitSignature(op, fn);
+  *os << "  for (int64_t t = 0; t < " << tuples << "; ++t) {\n"
+      << tupleOffset(data.slice(batchDims, tupleLength),
+                     ArrayRef<int64_t>(dataStrides)
+                         .slice(batchDims, tupleLength),
+                     llvm::formatv("t / {0} * {1}", tuplesPerBatch,
+                                   batchStride)
+                         .str(),
+                     /*clamp=*/true)
+      << "    for (int64_t s = 0; s < " << slice << "; ++s) out[t * " << slice
+      << " + s] = in0[at + s];\n"
+      << "  }\n}\n\n";
+}
+
+/// The first statement of every scatter: the output starts as the data.
+static std::string copyData(Value data) {
+  return llvm::formatv("  for (int64_t i = 0; i < {0}; ++i) out[i] = in0[i];\n",
+                       elementsOf(data))
+      .str();
+}
+
+void CEmitter::emitScatterElements(kernel::ScatterElementsOp op,
+                                   StringRef fn) {
+  ArrayRef<int64_t> data = shapeOf(op.getData());
+  ArrayRef<int64_t> updates = shapeOf(op.getUpdates());
+  auto axis = static_cast<int64_t>(op.getAxis());
+  SmallVector<int64_t> dataStrides = rowMajorStrides(data);
+  SmallVector<int64_t> writeStrides = dataStrides;
+  writeStrides[axis] = 0; // the index supplies this coordinate
+  emitSignature(op, fn);
+  *os << copyData(op.getData());
+  emitStridedLoops(
+      updates, {writeStrides, rowMajorStrides(updates)},
+      [&](ArrayRef<std::string> at) {
+        std::string target =
+            llvm::formatv("out[{0} + k * {1}]", at[0], dataStrides[axis]);
+        *os << llvm::formatv("{ int64_t k = in1[{0}]; k = k < 0 ? k + {1} : "
+                             "k; if (k >= 0 && k < {1}) {2} }\n",
+                             at[1], data[axis],
+                             scatterStore(op.getReduction(), target,
+                                          "in2[" + at[1] + "]",
+                                          elementOf(op.getData())));
+      });
+  *os << "}\n\n";
+}
+
+void CEmitter::emitScatterND(kernel::ScatterNDOp op, StringRef fn) {
+  ArrayRef<int64_t> data = shapeOf(op.getData());
+  ArrayRef<int64_t> indices = shapeOf(op.getIndices());
+  int64_t tupleLength = indices.back();
+  SmallVector<int64_t> dataStrides = rowMajorStrides(data);
+  int64_t slice = ShapedType::getNumElements(data.drop_front(tupleLength));
+  emitSignature(op, fn);
+  *os << copyData(op.getData())
+      << "  for (int64_t t = 0; t < " << ShapedType::getNumElements(indices.drop_back())
+      << "; ++t) {\n"
+      << tupleOffset(data.take_front(tupleLength),
+                     ArrayRef<int64_t>(dataStrides).take_front(tupleLength),
+                     "0", /*clamp=*/false)
+      << "    if (valid)\n"
+      << "      for (int64_t s = 0; s < " << slice << "; ++s) "
+      << scatterStore(op.getReduction(), "out[at + s]",
+                      llvm::formatv("in2[t * {0} + s]", slice).str(),
+                      elementOf(op.getData()))
+      << "\n  }\n}\n\n";
+}
+
 /// OUTER, AXIS and INNER: the element counts before, along and after `axis`
 /// of `shape`, as a C enum.
 static std::string axisExtents(ArrayRef<int64_t> shape, int64_t axis) {
@@ -980,6 +1099,13 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             .Case([&](kernel::GatherOp k) { return emitGather(k, fn), true; })
             .Case([&](kernel::GatherElementsOp k) {
               return emitGatherElements(k, fn), true;
+            })
+            .Case([&](kernel::GatherNDOp k) { return emitGatherND(k, fn), true; })
+            .Case([&](kernel::ScatterElementsOp k) {
+              return emitScatterElements(k, fn), true;
+            })
+            .Case([&](kernel::ScatterNDOp k) {
+              return emitScatterND(k, fn), true;
             })
             .Case([&](kernel::SelectOp k) { return emitSelect(k, fn), true; })
             .Case([&](kernel::ArgReduceOp k) {

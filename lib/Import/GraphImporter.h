@@ -242,6 +242,8 @@ private:
   LogicalResult importShape(const onnx::NodeProto &, Location);
   /// Gather and GatherElements.
   LogicalResult importGather(const onnx::NodeProto &, Location);
+  LogicalResult importGatherND(const onnx::NodeProto &, Location);
+  LogicalResult importScatter(const onnx::NodeProto &, Location);
   LogicalResult importCast(const onnx::NodeProto &, Location);
   LogicalResult importCastLike(const onnx::NodeProto &, Location);
   LogicalResult importConstantOfShape(const onnx::NodeProto &, Location);

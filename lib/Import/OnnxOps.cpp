@@ -147,6 +147,10 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Shape", &G::importShape},
       {"Gather", &G::importGather},
       {"GatherElements", &G::importGather},
+      {"GatherND", &G::importGatherND},
+      {"Scatter", &G::importScatter},
+      {"ScatterElements", &G::importScatter},
+      {"ScatterND", &G::importScatter},
       {"Cast", &G::importCast},
       {"CastLike", &G::importCastLike},
       {"ConstantOfShape", &G::importConstantOfShape},
@@ -905,6 +909,38 @@ LogicalResult GraphImporter::importGather(const onnx::NodeProto &node,
         node, loc, {data, input(node, 1)}, axisAttr);
   return createAndBind<graph::GatherOp>(node, loc, {data, input(node, 1)},
                                         axisAttr);
+}
+
+LogicalResult GraphImporter::importGatherND(const onnx::NodeProto &node,
+                                            Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  return createAndBind<graph::GatherNDOp>(
+      node, loc, {input(node, 0), input(node, 1)},
+      builder.getNamedAttr("batch_dims", builder.getI64IntegerAttr(
+                                             intAttr(node, "batch_dims", 0))));
+}
+
+/// Scatter (opsets 9-10), ScatterElements and ScatterND.
+LogicalResult GraphImporter::importScatter(const onnx::NodeProto &node,
+                                           Location loc) {
+  if (failed(requireInputs(node, loc, 3)))
+    return failure();
+  Value data = input(node, 0);
+  SmallVector<Value> operands = {data, input(node, 1), input(node, 2)};
+  NamedAttribute reduction = builder.getNamedAttr(
+      "reduction",
+      builder.getStringAttr(stringAttr(node, "reduction", "none")));
+  if (node.op_type() == "ScatterND")
+    return createAndBind<graph::ScatterNDOp>(node, loc, operands, reduction);
+  FailureOr<int64_t> axis =
+      normalizeAxis(intAttr(node, "axis", 0), shapeOf(data).size(), loc);
+  if (failed(axis))
+    return failure();
+  return createAndBind<graph::ScatterElementsOp>(
+      node, loc, operands,
+      {reduction,
+       builder.getNamedAttr("axis", builder.getI64IntegerAttr(*axis))});
 }
 
 LogicalResult GraphImporter::importCast(const onnx::NodeProto &node,

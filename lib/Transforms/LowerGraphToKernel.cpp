@@ -534,6 +534,18 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             return compute<kernel::GatherElementsOp>(
                 gather, gather->getOperands(), gather->getAttrs());
           })
+          .Case([&](graph::GatherNDOp gather) {
+            return compute<kernel::GatherNDOp>(gather, gather->getOperands(),
+                                               gather->getAttrs());
+          })
+          .Case([&](graph::ScatterElementsOp scatter) {
+            return compute<kernel::ScatterElementsOp>(
+                scatter, scatter->getOperands(), scatter->getAttrs());
+          })
+          .Case([&](graph::ScatterNDOp scatter) {
+            return compute<kernel::ScatterNDOp>(
+                scatter, scatter->getOperands(), scatter->getAttrs());
+          })
           .Case([&](graph::CumSumOp sum) {
             return compute<kernel::CumSumOp>(sum, sum.getInput(),
                                              sum->getAttrs());

@@ -121,3 +121,14 @@ func.func @reflect_pad(%x: tensor<1x3xi32>) -> tensor<1x5xi32> {
   %0 = graph.pad %x {pads = array<i64: 0, 1, 0, 1>, mode = "reflect"} : (tensor<1x3xi32>) -> tensor<1x5xi32>
   return %0 : tensor<1x5xi32>
 }
+
+// -----
+
+// Scatters take the graph op's attributes and write a fresh buffer (the
+// kernel copies the data first), so the data argument stays untouched.
+// CHECK-LABEL: func @scatter_nd
+// CHECK: kernel.scatter_nd ins(%arg0, %arg1, %arg2) outs(%arg3) {reduction = "mul"} : memref<4x3xf32>, memref<2x1xi64>, memref<2x3xf32> -> memref<4x3xf32>
+func.func @scatter_nd(%x: tensor<4x3xf32>, %i: tensor<2x1xi64>, %u: tensor<2x3xf32>) -> tensor<4x3xf32> {
+  %0 = graph.scatter_nd %x[%i] = %u {reduction = "mul"} : tensor<4x3xf32>, tensor<2x1xi64>, tensor<2x3xf32>
+  return %0 : tensor<4x3xf32>
+}

@@ -81,6 +81,10 @@ protected:
   virtual void emitGather(kernel::GatherOp op, llvm::StringRef fn);
   virtual void emitGatherElements(kernel::GatherElementsOp op,
                                   llvm::StringRef fn);
+  virtual void emitGatherND(kernel::GatherNDOp op, llvm::StringRef fn);
+  virtual void emitScatterElements(kernel::ScatterElementsOp op,
+                                   llvm::StringRef fn);
+  virtual void emitScatterND(kernel::ScatterNDOp op, llvm::StringRef fn);
 
   /// `static void fn(const T0 *restrict in0, ..., T *restrict out) {` with
   /// the operands' C element types.
@@ -88,11 +92,11 @@ protected:
   /// Applies a fused activation to `count` floats at `data` in place.
   void emitActivation(mlir::Operation *op, llvm::StringRef data,
                       llvm::StringRef count);
-  /// Loops over `sizes`; `body` gets the element offset of each strided
-  /// access (dims that are contiguous for every access are merged).
   /// Closes `count` blocks opened at `indent` minus 2, 4, ... spaces,
   /// innermost first, and shortens `indent` to match.
   void closeBlocks(std::string &indent, size_t count);
+  /// Loops over `sizes`; `body` gets the element offset of each strided
+  /// access (dims that are contiguous for every access are merged).
   void
   emitStridedLoops(llvm::ArrayRef<int64_t> sizes,
                    llvm::ArrayRef<llvm::SmallVector<int64_t>> strides,

@@ -143,3 +143,45 @@ func.func @pad_constant_int(%x: tensor<2xi32>) -> tensor<4xi32> {
   %0 = graph.pad %x {pads = array<i64: 1, 1>} : (tensor<2xi32>) -> tensor<4xi32>
   return %0 : tensor<4xi32>
 }
+
+// -----
+
+func.func @gather_nd_tuple_too_long(%x: tensor<2x3xf32>, %i: tensor<4x3xi64>) -> tensor<4xf32> {
+  // expected-error @+2 {{index tuples of length 3 do not fit data of rank 2 after 0 batch dims}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = graph.gather_nd %x[%i] {batch_dims = 0} : (tensor<2x3xf32>, tensor<4x3xi64>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @gather_nd_batch_mismatch(%x: tensor<2x3xf32>, %i: tensor<3x1xi64>) -> tensor<3xf32> {
+  // expected-error @+2 {{data and indices differ in the batch dims}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = graph.gather_nd %x[%i] {batch_dims = 1} : (tensor<2x3xf32>, tensor<3x1xi64>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @scatter_nd_updates_shape(%x: tensor<4x3xf32>, %i: tensor<2x1xi64>, %u: tensor<2x4xf32>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{updates must have the shape indices.shape[:-1] + data.shape[indices.shape[-1]:]}}
+  %0 = graph.scatter_nd %x[%i] = %u {reduction = "add"} : tensor<4x3xf32>, tensor<2x1xi64>, tensor<2x4xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @scatter_elements_reduction(%x: tensor<4xf32>, %i: tensor<2xi64>, %u: tensor<2xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{unknown reduction 'sub'}}
+  %0 = graph.scatter_elements %x[%i] = %u {axis = 0, reduction = "sub"} : tensor<4xf32>, tensor<2xi64>, tensor<2xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_too_wide(%x: tensor<2x3xf32>, %i: tensor<4x4xi64>, %u: tensor<4x4xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{indices dim 1 (4) exceeds the data's (3)}}
+  %0 = graph.scatter_elements %x[%i] = %u {axis = 0, reduction = "none"} : tensor<2x3xf32>, tensor<4x4xi64>, tensor<4x4xf32>
+  return %0 : tensor<2x3xf32>
+}

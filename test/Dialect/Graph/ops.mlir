@@ -70,3 +70,18 @@ func.func @math(%x: tensor<2x3xf32>, %y: tensor<3xf32>) -> tensor<2xf32> {
   %4 = graph.reduce_max %3 {axes = array<i64: 1>, keepdims = false} : (tensor<2x3xf32>) -> tensor<2xf32>
   return %4 : tensor<2xf32>
 }
+
+// Index tuples of length 1 after one batch dim pick rows of each batch;
+// scatters keep the data's type.
+// CHECK-LABEL: func @indexed
+func.func @indexed(%x: tensor<2x3x4xf32>, %i: tensor<2x5x1xi64>, %u: tensor<2x3x4xf32>, %e: tensor<2x3x4xi32>) -> (tensor<2x5x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>) {
+  // CHECK: graph.gather_nd %{{.*}}[%{{.*}}] {batch_dims = 1 : i64} : (tensor<2x3x4xf32>, tensor<2x5x1xi64>) -> tensor<2x5x4xf32>
+  %0 = graph.gather_nd %x[%i] {batch_dims = 1} : (tensor<2x3x4xf32>, tensor<2x5x1xi64>) -> tensor<2x5x4xf32>
+  // CHECK: graph.scatter_elements %{{.*}}[%{{.*}}] = %{{.*}} {axis = 2 : i64, reduction = "max"}
+  %1 = graph.scatter_elements %x[%e] = %u {axis = 2, reduction = "max"} : tensor<2x3x4xf32>, tensor<2x3x4xi32>, tensor<2x3x4xf32>
+  %j = graph.constant dense<[[0, 1], [1, 2]]> : tensor<2x2xi64> : tensor<2x2xi64>
+  %v = graph.constant dense<1.0> : tensor<2x4xf32> : tensor<2x4xf32>
+  // CHECK: graph.scatter_nd %{{.*}}[%{{.*}}] = %{{.*}} {reduction = "none"}
+  %2 = graph.scatter_nd %x[%j] = %v {reduction = "none"} : tensor<2x3x4xf32>, tensor<2x2xi64>, tensor<2x4xf32>
+  return %0, %1, %2 : tensor<2x5x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>
+}

@@ -197,3 +197,27 @@ func.func @resample_int_interpolation(%in: memref<2xi32>, %out: memref<3xi32>) {
       weights = array<f32: 1.0, 0.0, 0.5, 0.5, 0.0, 1.0>} : memref<2xi32> -> memref<3xi32>
   return
 }
+
+// -----
+
+func.func @gather_nd_shape(%a: memref<4x3xf32>, %i: memref<2x1xi64>, %out: memref<2x4xf32>) {
+  // expected-error @+1 {{output shape does not match data and indices}}
+  kernel.gather_nd ins(%a, %i) outs(%out) {batch_dims = 0 : i64} : memref<4x3xf32>, memref<2x1xi64> -> memref<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_output_type(%a: memref<4x3xf32>, %i: memref<2x1xi64>, %u: memref<2x3xf32>, %out: memref<4x3xf16>) {
+  // expected-error @+1 {{output and data element types differ}}
+  kernel.scatter_nd ins(%a, %i, %u) outs(%out) {reduction = "none"} : memref<4x3xf32>, memref<2x1xi64>, memref<2x3xf32> -> memref<4x3xf16>
+  return
+}
+
+// -----
+
+func.func @scatter_elements_axis(%a: memref<4x3xf32>, %i: memref<2x3xi64>, %u: memref<2x3xf32>, %out: memref<4x3xf32>) {
+  // expected-error @+1 {{axis 2 out of range for rank 2}}
+  kernel.scatter_elements ins(%a, %i, %u) outs(%out) {axis = 2 : i64, reduction = "none"} : memref<4x3xf32>, memref<2x3xi64>, memref<2x3xf32> -> memref<4x3xf32>
+  return
+}

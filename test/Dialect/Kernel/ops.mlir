@@ -54,6 +54,15 @@ func.func @dtypes(%x: memref<2x3xi64>, %f: memref<2x3xf32>, %u: memref<3xui8>,
   %e = kernel.alloc : memref<2x3xi64>
   // CHECK: kernel.gather_elements
   kernel.gather_elements ins(%x, %e) outs(%e) {axis = 0 : i64} : memref<2x3xi64>, memref<2x3xi64> -> memref<2x3xi64>
+  %nd = kernel.alloc : memref<2xi64>
+  %t = kernel.alloc : memref<2x2xi32>
+  // CHECK: kernel.gather_nd {{.*}} {batch_dims = 0 : i64} : memref<2x3xi64>, memref<2x2xi32> -> memref<2xi64>
+  kernel.gather_nd ins(%x, %t) outs(%nd) {batch_dims = 0 : i64} : memref<2x3xi64>, memref<2x2xi32> -> memref<2xi64>
+  // CHECK: kernel.scatter_nd {{.*}} {reduction = "add"} : memref<2x3xi64>, memref<2x2xi32>, memref<2xi64> -> memref<2x3xi64>
+  kernel.scatter_nd ins(%x, %t, %nd) outs(%e) {reduction = "add"} : memref<2x3xi64>, memref<2x2xi32>, memref<2xi64> -> memref<2x3xi64>
+  // CHECK: kernel.scatter_elements {{.*}} {axis = 1 : i64, reduction = "none"} : memref<2x3xi64>, memref<2x2xi32>, memref<2x2xi64> -> memref<2x3xi64>
+  %w = kernel.alloc : memref<2x2xi64>
+  kernel.scatter_elements ins(%x, %t, %w) outs(%e) {axis = 1 : i64, reduction = "none"} : memref<2x3xi64>, memref<2x2xi32>, memref<2x2xi64> -> memref<2x3xi64>
   // CHECK: kernel.cumsum {{.*}} {axis = 1 : i64, exclusive = true}
   kernel.cumsum ins(%x) outs(%e) {axis = 1 : i64, exclusive = true} : memref<2x3xi64> -> memref<2x3xi64>
   // CHECK: kernel.fill outs(%{{.*}}) {value = -7 : i64}

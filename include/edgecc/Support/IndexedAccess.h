@@ -1,0 +1,48 @@
+//===- IndexedAccess.h - Shape rules of ONNX's index-driven ops -*- C++ -*-===//
+//
+// GatherND, ScatterND and ScatterElements read or write data at positions
+// that a run-time index tensor names. Their shape rules are checked twice,
+// on the graph op and on the kernel op; they live here once.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_SUPPORT_INDEXEDACCESS_H
+#define EDGECC_SUPPORT_INDEXEDACCESS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+
+namespace edgecc {
+
+/// The result shape of ONNX GatherND of `data` at `indices` (whose last dim
+/// is the length of each index tuple) with `batchDims` leading batch dims:
+/// indices.shape[:-1] + data.shape[batchDims + tupleLength:]. std::nullopt,
+/// with `error` set, when the shapes do not fit.
+std::optional<llvm::SmallVector<int64_t>>
+gatherNDShape(llvm::ArrayRef<int64_t> data, llvm::ArrayRef<int64_t> indices,
+              int64_t batchDims, std::string &error);
+
+/// Why ScatterND's `updates` do not fit `data` and `indices` (their shape
+/// must be GatherND's result shape), or the empty string when they do.
+std::string scatterNDMismatch(llvm::ArrayRef<int64_t> data,
+                              llvm::ArrayRef<int64_t> indices,
+                              llvm::ArrayRef<int64_t> updates);
+
+/// The same for ScatterElements along `axis`: indices and updates share one
+/// shape, of the data's rank, no larger than the data off the axis.
+std::string scatterElementsMismatch(llvm::ArrayRef<int64_t> data,
+                                    llvm::ArrayRef<int64_t> indices,
+                                    llvm::ArrayRef<int64_t> updates,
+                                    int64_t axis);
+
+/// Whether `reduction` is one of ONNX's scatter reductions: none (overwrite),
+/// add, mul, max, min.
+bool isScatterReduction(llvm::StringRef reduction);
+
+} // namespace edgecc
+
+#endif // EDGECC_SUPPORT_INDEXEDACCESS_H

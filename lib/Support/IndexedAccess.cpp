@@ -1,0 +1,77 @@
+//===- IndexedAccess.cpp - Shape rules of ONNX's index-driven ops ---------===//
+
+#include "edgecc/Support/IndexedAccess.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace edgecc;
+using llvm::ArrayRef;
+using llvm::SmallVector;
+
+std::optional<SmallVector<int64_t>>
+edgecc::gatherNDShape(ArrayRef<int64_t> data, ArrayRef<int64_t> indices,
+                      int64_t batchDims, std::string &error) {
+  auto rank = static_cast<int64_t>(data.size());
+  if (indices.empty()) {
+    error = "indices must have rank >= 1 (the last dim holds index tuples)";
+    return std::nullopt;
+  }
+  int64_t tuple = indices.back();
+  if (batchDims < 0 || batchDims >= static_cast<int64_t>(indices.size()) ||
+      batchDims >= rank) {
+    error = llvm::formatv("batch_dims {0} must be below the ranks of data "
+                          "({1}) and indices ({2})",
+                          batchDims, rank, indices.size());
+    return std::nullopt;
+  }
+  if (tuple < 1 || batchDims + tuple > rank) {
+    error = llvm::formatv("index tuples of length {0} do not fit data of rank "
+                          "{1} after {2} batch dims",
+                          tuple, rank, batchDims);
+    return std::nullopt;
+  }
+  if (data.take_front(batchDims) != indices.take_front(batchDims)) {
+    error = "data and indices differ in the batch dims";
+    return std::nullopt;
+  }
+  SmallVector<int64_t> shape(indices.drop_back());
+  llvm::append_range(shape, data.drop_front(batchDims + tuple));
+  return shape;
+}
+
+std::string edgecc::scatterNDMismatch(ArrayRef<int64_t> data,
+                                      ArrayRef<int64_t> indices,
+                                      ArrayRef<int64_t> updates) {
+  std::string error;
+  std::optional<SmallVector<int64_t>> expected =
+      gatherNDShape(data, indices, /*batchDims=*/0, error);
+  if (!expected)
+    return error;
+  if (ArrayRef<int64_t>(*expected) != updates)
+    return "updates must have the shape indices.shape[:-1] + "
+           "data.shape[indices.shape[-1]:]";
+  return "";
+}
+
+std::string edgecc::scatterElementsMismatch(ArrayRef<int64_t> data,
+                                            ArrayRef<int64_t> indices,
+                                            ArrayRef<int64_t> updates,
+                                            int64_t axis) {
+  if (axis < 0 || axis >= static_cast<int64_t>(data.size()))
+    return llvm::formatv("axis {0} out of range for rank {1}", axis,
+                         data.size());
+  if (indices != updates)
+    return "indices and updates must have one shape";
+  if (indices.size() != data.size())
+    return "indices must have the data's rank";
+  for (auto [dim, size] : llvm::enumerate(indices))
+    if (static_cast<int64_t>(dim) != axis && size > data[dim])
+      return llvm::formatv("indices dim {0} ({1}) exceeds the data's ({2})",
+                           dim, size, data[dim]);
+  return "";
+}
+
+bool edgecc::isScatterReduction(llvm::StringRef reduction) {
+  return llvm::is_contained({"none", "add", "mul", "max", "min"}, reduction);
+}
