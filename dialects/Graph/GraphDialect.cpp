@@ -62,12 +62,11 @@ static LogicalResult verifyScatter(Operation *op, StringRef reduction,
 }
 
 LogicalResult ScatterElementsOp::verify() {
-  return verifyScatter(*this, getReduction(),
-                       edgecc::scatterElementsMismatch(
-                           getData().getType().getShape(),
-                           getIndices().getType().getShape(),
-                           getUpdates().getType().getShape(),
-                           static_cast<int64_t>(getAxis())));
+  return verifyScatter(
+      *this, getReduction(),
+      edgecc::scatterElementsMismatch(
+          getData().getType().getShape(), getIndices().getType().getShape(),
+          getUpdates().getType().getShape(), static_cast<int64_t>(getAxis())));
 }
 
 LogicalResult ScatterNDOp::verify() {

@@ -255,6 +255,24 @@ def Graph_ResizeOp : Graph_Op<"resize", [Pure]> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
+def Graph_GridSampleOp : Graph_Op<"grid_sample", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX GridSample: the input sampled at run-time coordinates";
+  let description = [{
+    `grid` is [N, out_spatial..., R] with R the input's spatial rank; its
+    last dim holds normalized coordinates in [-1, 1], innermost axis first
+    (x, y, z). `mode` is nearest, linear or cubic (opset 16's bilinear and
+    bicubic are renamed at import), `padding_mode` zeros, border or
+    reflection.
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$grid,
+                       StrAttr:$mode, StrAttr:$padding_mode,
+                       BoolAttr:$align_corners);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $grid attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def Graph_GlobalAveragePoolOp
     : Graph_Op<"global_average_pool", [Pure, InferTypeOpAdaptor]> {
   let summary = "ONNX GlobalAveragePool: mean over all spatial dims, kept as 1";

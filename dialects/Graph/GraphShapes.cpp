@@ -178,6 +178,24 @@ LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult GridSampleOp::inferReturnTypes(MLIRContext *,
+                                             std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &types) {
+  if (!edgecc::isGridSampleMode(adaptor.getMode()) ||
+      !edgecc::isGridPaddingMode(adaptor.getPaddingMode()))
+    return emitOptionalError(loc, "unknown mode '", adaptor.getMode(),
+                             "' or padding_mode '", adaptor.getPaddingMode(),
+                             "'");
+  std::string error;
+  SmallVector<int64_t> shape = edgecc::gridSampleShape(
+      shapeOf(adaptor.getInput()), shapeOf(adaptor.getGrid()), error);
+  if (shape.empty())
+    return emitOptionalError(loc, error);
+  types.push_back(shapedLike(adaptor.getInput(), shape));
+  return success();
+}
+
 LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
                                        std::optional<Location> loc,
                                        Adaptor adaptor,

@@ -5,6 +5,7 @@
 #include "edgecc/Support/Activation.h"
 #include "edgecc/Support/DataTypes.h"
 #include "edgecc/Support/IndexedAccess.h"
+#include "edgecc/Support/Resampling.h"
 
 #include "mlir/Dialect/Traits.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -385,6 +386,24 @@ LogicalResult GatherElementsOp::verify() {
   return success();
 }
 
+LogicalResult GridSampleOp::verify() {
+  std::string error;
+  SmallVector<int64_t> expected =
+      edgecc::gridSampleShape(shapeOf(getInput()), shapeOf(getGrid()), error);
+  if (expected.empty())
+    return emitOpError(error);
+  if (ArrayRef<int64_t>(expected) != shapeOf(getOutput()))
+    return emitOpError("output shape does not match input and grid");
+  if (!elementOf(getInput()).isF32() || !elementOf(getGrid()).isF32() ||
+      !elementOf(getOutput()).isF32())
+    return emitOpError("samples float32 only");
+  if (!edgecc::isGridSampleMode(getMode()) ||
+      !edgecc::isGridPaddingMode(getPaddingMode()))
+    return emitOpError("unknown mode '")
+           << getMode() << "' or padding_mode '" << getPaddingMode() << "'";
+  return success();
+}
+
 LogicalResult GatherNDOp::verify() {
   if (failed(verifyIndexedRead(*this, getData(), getIndices(), getOutput(),
                                /*axis=*/0)))
@@ -392,7 +411,7 @@ LogicalResult GatherNDOp::verify() {
   std::string error;
   std::optional<SmallVector<int64_t>> expected =
       edgecc::gatherNDShape(shapeOf(getData()), shapeOf(getIndices()),
-                    static_cast<int64_t>(getBatchDims()), error);
+                            static_cast<int64_t>(getBatchDims()), error);
   if (!expected)
     return emitOpError(error);
   if (ArrayRef<int64_t>(*expected) != shapeOf(getOutput()))
@@ -420,20 +439,18 @@ static LogicalResult verifyScatter(Operation *op, Value data, Value indices,
 }
 
 LogicalResult ScatterElementsOp::verify() {
-  return verifyScatter(*this, getData(), getIndices(), getUpdates(),
-                       getOutput(), getReduction(),
-                       edgecc::scatterElementsMismatch(
-                           shapeOf(getData()), shapeOf(getIndices()),
-                           shapeOf(getUpdates()),
-                           static_cast<int64_t>(getAxis())));
+  return verifyScatter(
+      *this, getData(), getIndices(), getUpdates(), getOutput(), getReduction(),
+      edgecc::scatterElementsMismatch(shapeOf(getData()), shapeOf(getIndices()),
+                                      shapeOf(getUpdates()),
+                                      static_cast<int64_t>(getAxis())));
 }
 
 LogicalResult ScatterNDOp::verify() {
-  return verifyScatter(*this, getData(), getIndices(), getUpdates(),
-                       getOutput(), getReduction(),
-                       edgecc::scatterNDMismatch(shapeOf(getData()),
-                                         shapeOf(getIndices()),
-                                         shapeOf(getUpdates())));
+  return verifyScatter(
+      *this, getData(), getIndices(), getUpdates(), getOutput(), getReduction(),
+      edgecc::scatterNDMismatch(shapeOf(getData()), shapeOf(getIndices()),
+                                shapeOf(getUpdates())));
 }
 
 LogicalResult CumSumOp::verify() {

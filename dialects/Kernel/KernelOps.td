@@ -199,6 +199,23 @@ def Kernel_ResampleOp : Kernel_ComputeOp<"resample"> {
   }];
 }
 
+def Kernel_GridSampleOp : Kernel_ComputeOp<"grid_sample"> {
+  let summary = "ONNX GridSample: the input sampled at run-time coordinates";
+  let description = [{
+    Float32 input [N, C, spatial...] and grid [N, out_spatial..., R], output
+    [N, C, out_spatial...]; the attributes are graph.grid_sample's.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$grid,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       StrAttr:$mode, StrAttr:$padding_mode,
+                       BoolAttr:$align_corners);
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $grid `)` `outs` `(` $output `)` attr-dict
+    `:` type($input) `,` type($grid) `->` type($output)
+  }];
+}
+
 def Kernel_ReduceOp : Kernel_ComputeOp<"reduce"> {
   let summary = "Reduction over a set of axes (output keeps them as size 1)";
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,

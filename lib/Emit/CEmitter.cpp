@@ -617,6 +617,131 @@ void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
   *os << "}\n\n";
 }
 
+// GridSample follows the ONNX reference (and PyTorch's grid_sampler):
+// coordinates are denormalized, moved inside by the padding mode, and each
+// axis gets 1, 2 or 4 taps (nearest, linear, cubic with Keys' a = -0.75)
+// whose indices are moved inside again; with zeros padding a tap outside
+// reads nothing. Taps are computed once per output point, for all channels.
+void CEmitter::emitGridSample(kernel::GridSampleOp op, StringRef fn) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  ArrayRef<int64_t> spatial = in.drop_front(2);
+  SmallVector<int64_t> strides = rowMajorStrides(spatial);
+  StringRef mode = op.getMode(), padding = op.getPaddingMode();
+  bool alignCorners = op.getAlignCorners();
+  int taps = mode == "nearest" ? 1 : mode == "linear" ? 2 : 4;
+  size_t rank = spatial.size();
+  auto list = [](ArrayRef<int64_t> values) {
+    return llvm::join(
+        llvm::map_range(values, [](int64_t v) { return std::to_string(v); }),
+        ", ");
+  };
+  // Reflects x into [lo, hi] off the near border until it lies inside.
+  if (padding == "reflection")
+    *os << "static float " << fn << "_reflect(float x, float lo, float hi) {\n"
+        << "  float range = hi - lo;\n"
+        << "  if (range <= 0.0f) return lo;\n"
+        << "  if (x >= lo && x <= hi) return x;\n"
+        << "  float d = x < lo ? lo - x : x - hi;\n"
+        << "  float n = edgecc_floorf(d / range), r = d - n * range;\n"
+        << "  int even = (int64_t)n % 2 == 0;\n"
+        << "  return (x < lo) == even ? lo + r : hi - r;\n"
+        << "}\n\n";
+  emitSignature(op, fn);
+  *os << llvm::formatv("  enum {{ N = {0}, C = {1}, P = {2}, R = {3}, PLANE = "
+                       "{4}, T = {5} };\n",
+                       in[0], in[1],
+                       ShapedType::getNumElements(out.drop_front(2)), rank,
+                       ShapedType::getNumElements(spatial), taps)
+      << "  static const int64_t size[R] = {" << list(spatial)
+      << "}, stride[R] = {" << list(strides) << "};\n"
+      << "  for (int64_t n = 0; n < N; ++n)\n"
+      << "    for (int64_t p = 0; p < P; ++p) {\n"
+      << "      const float *g = in1 + (n * P + p) * R;\n"
+      << "      int64_t at[R][T];\n"
+      << "      float weight[R][T];\n"
+      << "      for (int a = 0; a < R; ++a) {\n"
+      << "        float extent = (float)size[a];\n";
+  // The grid lists the innermost axis first.
+  if (alignCorners)
+    *os << "        float x = (g[R - 1 - a] + 1.0f) * 0.5f * (extent - "
+           "1.0f);\n";
+  else
+    *os << "        float x = ((g[R - 1 - a] + 1.0f) * extent - 1.0f) * "
+           "0.5f;\n";
+  // The coordinates a padding mode leaves alone. With border padding a cubic
+  // coordinate is not moved at all, only its taps are clamped: onnxruntime
+  // and PyTorch do so (the ONNX reference moves it, no node test covers it).
+  if (padding != "zeros")
+    *os << (alignCorners ? "        float lo = 0.0f, hi = extent - 1.0f;\n"
+                         : "        float lo = -0.5f, hi = extent - 0.5f;\n");
+  // Bounded (NaN to the low end) so that the integer conversions below are
+  // defined; far outside, every padding mode has long made up its mind.
+  *os << "        x = x >= -1e9f ? (x <= 1e9f ? x : 1e9f) : -1e9f;\n";
+  if (mode == "nearest")
+    *os << "        x = edgecc_roundf(x);\n";
+  if (padding == "border" && mode != "cubic")
+    *os << "        if (x < lo || x > hi) x = x < 0.0f ? 0.0f : (x > extent "
+           "- 1.0f ? extent - 1.0f : x);\n";
+  else if (padding == "reflection")
+    *os << "        x = " << fn << "_reflect(x, lo, hi);\n";
+  if (mode != "nearest")
+    *os << "        float below = edgecc_floorf(x), t = x - below;\n";
+  if (mode == "nearest")
+    *os << "        int64_t first = (int64_t)x;\n"
+        << "        weight[a][0] = 1.0f;\n";
+  else if (mode == "linear")
+    *os << "        int64_t first = (int64_t)below;\n"
+        << "        weight[a][0] = 1.0f - t;\n"
+        << "        weight[a][1] = t;\n";
+  else
+    *os << "        int64_t first = (int64_t)below - 1;\n"
+        << "        const float A = -0.75f;\n"
+        << "        float u = t + 1.0f, v = 1.0f - t, w = 2.0f - t;\n"
+        << "        weight[a][0] = ((A * u - 5.0f * A) * u + 8.0f * A) * u - "
+           "4.0f * A;\n"
+        << "        weight[a][1] = ((A + 2.0f) * t - (A + 3.0f)) * t * t + "
+           "1.0f;\n"
+        << "        weight[a][2] = ((A + 2.0f) * v - (A + 3.0f)) * v * v + "
+           "1.0f;\n"
+        << "        weight[a][3] = ((A * w - 5.0f * A) * w + 8.0f * A) * w - "
+           "4.0f * A;\n";
+  *os << "        for (int k = 0; k < T; ++k) {\n"
+      << "          int64_t i = first + k;\n";
+  if (padding == "zeros")
+    *os << "          at[a][k] = i >= 0 && i < size[a] ? i * stride[a] : -1;\n";
+  else if (padding == "border")
+    *os << "          i = i < 0 ? 0 : (i >= size[a] ? size[a] - 1 : i);\n"
+        << "          at[a][k] = i * stride[a];\n";
+  else
+    *os << "          i = (int64_t)" << fn << "_reflect((float)i, lo, hi);\n"
+        << "          at[a][k] = i * stride[a];\n";
+  *os << "        }\n"
+      << "      }\n"
+      << "      for (int64_t c = 0; c < C; ++c) {\n"
+      << "        const float *x = in0 + (n * C + c) * PLANE;\n"
+      << "        float acc = 0.0f;\n";
+  std::string indent = "        ";
+  SmallVector<std::string> offsets, products;
+  for (size_t a = 0; a < rank; ++a) {
+    std::string k = "k" + std::to_string(a);
+    *os << indent << "for (int " << k << " = 0; " << k << " < T; ++" << k
+        << ") {\n";
+    indent += "  ";
+    std::string tap = "[" + std::to_string(a) + "][" + k + "]";
+    if (padding == "zeros")
+      *os << indent << "if (at" << tap << " < 0) continue;\n";
+    offsets.push_back("at" + tap);
+    products.push_back("weight" + tap);
+  }
+  *os << indent << "acc += " << llvm::join(products, " * ") << " * x["
+      << llvm::join(offsets, " + ") << "];\n";
+  closeBlocks(indent, rank);
+  *os << "        out[(n * C + c) * P + p] = acc;\n"
+      << "      }\n"
+      << "    }\n"
+      << "}\n\n";
+}
+
 void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
   ArrayRef<int64_t> out = shapeOf(op.getOutput());
   emitSignature(op, fn);
@@ -737,8 +862,8 @@ static std::string scatterStore(StringRef reduction, StringRef target,
                                 StringRef value, Type element) {
   if (reduction == "none")
     return (target + " = " + value + ";").str();
-  return (target + " = " +
-          binaryExpression(reduction, target, value, element) + ";")
+  return (target + " = " + binaryExpression(reduction, target, value, element) +
+          ";")
       .str();
 }
 
@@ -749,18 +874,18 @@ void CEmitter::emitGatherND(kernel::GatherNDOp op, StringRef fn) {
   int64_t tupleLength = indices.back();
   SmallVector<int64_t> dataStrides = rowMajorStrides(data);
   int64_t tuples = ShapedType::getNumElements(indices.drop_back());
-  int64_t tuplesPerBatch = ShapedType::getNumElements(indices.drop_back().drop_front(batchDims));
+  int64_t tuplesPerBatch =
+      ShapedType::getNumElements(indices.drop_back().drop_front(batchDims));
   int64_t batchStride = ShapedType::getNumElements(data.drop_front(batchDims));
-  int64_t slice = ShapedType::getNumElements(data.drop_front(batchDims + tupleLength));
+  int64_t slice =
+      ShapedType::getNumElements(data.drop_front(batchDims + tupleLength));
   emitSignature(op, fn);
   *os << "  for (int64_t t = 0; t < " << tuples << "; ++t) {\n"
-      << tupleOffset(data.slice(batchDims, tupleLength),
-                     ArrayRef<int64_t>(dataStrides)
-                         .slice(batchDims, tupleLength),
-                     llvm::formatv("t / {0} * {1}", tuplesPerBatch,
-                                   batchStride)
-                         .str(),
-                     /*clamp=*/true)
+      << tupleOffset(
+             data.slice(batchDims, tupleLength),
+             ArrayRef<int64_t>(dataStrides).slice(batchDims, tupleLength),
+             llvm::formatv("t / {0} * {1}", tuplesPerBatch, batchStride).str(),
+             /*clamp=*/true)
       << "    for (int64_t s = 0; s < " << slice << "; ++s) out[t * " << slice
       << " + s] = in0[at + s];\n"
       << "  }\n}\n\n";
@@ -773,8 +898,7 @@ static std::string copyData(Value data) {
       .str();
 }
 
-void CEmitter::emitScatterElements(kernel::ScatterElementsOp op,
-                                   StringRef fn) {
+void CEmitter::emitScatterElements(kernel::ScatterElementsOp op, StringRef fn) {
   ArrayRef<int64_t> data = shapeOf(op.getData());
   ArrayRef<int64_t> updates = shapeOf(op.getUpdates());
   auto axis = static_cast<int64_t>(op.getAxis());
@@ -805,9 +929,8 @@ void CEmitter::emitScatterND(kernel::ScatterNDOp op, StringRef fn) {
   SmallVector<int64_t> dataStrides = rowMajorStrides(data);
   int64_t slice = ShapedType::getNumElements(data.drop_front(tupleLength));
   emitSignature(op, fn);
-  *os << copyData(op.getData())
-      << "  for (int64_t t = 0; t < " << ShapedType::getNumElements(indices.drop_back())
-      << "; ++t) {\n"
+  *os << copyData(op.getData()) << "  for (int64_t t = 0; t < "
+      << ShapedType::getNumElements(indices.drop_back()) << "; ++t) {\n"
       << tupleOffset(data.take_front(tupleLength),
                      ArrayRef<int64_t>(dataStrides).take_front(tupleLength),
                      "0", /*clamp=*/false)
@@ -1100,7 +1223,11 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             .Case([&](kernel::GatherElementsOp k) {
               return emitGatherElements(k, fn), true;
             })
-            .Case([&](kernel::GatherNDOp k) { return emitGatherND(k, fn), true; })
+            .Case([&](kernel::GridSampleOp k) {
+              return emitGridSample(k, fn), true;
+            })
+            .Case(
+                [&](kernel::GatherNDOp k) { return emitGatherND(k, fn), true; })
             .Case([&](kernel::ScatterElementsOp k) {
               return emitScatterElements(k, fn), true;
             })

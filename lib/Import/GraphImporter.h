@@ -255,6 +255,7 @@ private:
   LogicalResult importPad(const onnx::NodeProto &, Location);
   LogicalResult importResize(const onnx::NodeProto &, Location);
   LogicalResult importUpsample(const onnx::NodeProto &, Location);
+  LogicalResult importGridSample(const onnx::NodeProto &, Location);
   /// Builds graph.resize for the target given by either `scales` or
   /// `sizes` (one per entry of `axes`), with the node's other attributes.
   LogicalResult resize(const onnx::NodeProto &node, Location loc, Value x,

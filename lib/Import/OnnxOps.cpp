@@ -164,6 +164,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"CenterCropPad", &G::importCenterCropPad},
       {"Resize", &G::importResize},
       {"Upsample", &G::importUpsample},
+      {"GridSample", &G::importGridSample},
   };
   return table;
 }

@@ -1,8 +1,9 @@
-//===- OnnxResizeOps.cpp - ONNX Resize and Upsample ----------------------===//
+//===- OnnxResizeOps.cpp - ONNX Resize, Upsample and GridSample ----------===//
 //
-// Both become graph.resize: the importer resolves the opset's way of giving
-// the target (scales or sizes, on some axes, with an aspect-ratio policy)
-// into the result shape and one scale factor per axis.
+// Resize and Upsample become graph.resize: the importer resolves the
+// opset's way of giving the target (scales or sizes, on some axes, with an
+// aspect-ratio policy) into the result shape and one scale factor per axis.
+// GridSample samples at run-time coordinates: graph.grid_sample.
 //
 //===----------------------------------------------------------------------===//
 
@@ -198,6 +199,25 @@ LogicalResult GraphImporter::importUpsample(const onnx::NodeProto &node,
                            builder.getStringAttr("asymmetric")),
       builder.getNamedAttr("nearest_mode", builder.getStringAttr("simple"))};
   return resize(node, loc, x, scales, {}, allAxes(rank), {}, attrs);
+}
+
+LogicalResult GraphImporter::importGridSample(const onnx::NodeProto &node,
+                                              Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  // Opset 16 names the modes bilinear and bicubic, opset 20 linear and cubic.
+  std::string mode = stringAttr(node, "mode", "linear");
+  if (mode == "bilinear" || mode == "bicubic")
+    mode = mode.substr(2);
+  return createAndBind<graph::GridSampleOp>(
+      node, loc, {input(node, 0), input(node, 1)},
+      {builder.getNamedAttr("mode", builder.getStringAttr(mode)),
+       builder.getNamedAttr(
+           "padding_mode",
+           builder.getStringAttr(stringAttr(node, "padding_mode", "zeros"))),
+       builder.getNamedAttr(
+           "align_corners",
+           builder.getBoolAttr(intAttr(node, "align_corners", 0) != 0))});
 }
 
 } // namespace detail

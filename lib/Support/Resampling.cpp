@@ -35,6 +35,29 @@ bool edgecc::isNearestMode(StringRef mode) {
       mode);
 }
 
+bool edgecc::isGridSampleMode(StringRef mode) {
+  return llvm::is_contained({"nearest", "linear", "cubic"}, mode);
+}
+
+bool edgecc::isGridPaddingMode(StringRef mode) {
+  return llvm::is_contained({"zeros", "border", "reflection"}, mode);
+}
+
+SmallVector<int64_t> edgecc::gridSampleShape(llvm::ArrayRef<int64_t> input,
+                                             llvm::ArrayRef<int64_t> grid,
+                                             std::string &error) {
+  if (input.size() < 3 || grid.size() != input.size() ||
+      grid.front() != input.front() ||
+      grid.back() != static_cast<int64_t>(input.size()) - 2) {
+    error = "expected an input [N, C, spatial...] and a grid [N, "
+            "out_spatial..., R] with R the input's spatial rank";
+    return {};
+  }
+  SmallVector<int64_t> shape(input.take_front(2));
+  llvm::append_range(shape, grid.drop_front().drop_back());
+  return shape;
+}
+
 bool edgecc::isPadMode(StringRef mode) {
   return llvm::is_contained({"constant", "edge", "reflect", "wrap"}, mode);
 }

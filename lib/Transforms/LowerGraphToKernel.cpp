@@ -534,6 +534,10 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             return compute<kernel::GatherElementsOp>(
                 gather, gather->getOperands(), gather->getAttrs());
           })
+          .Case([&](graph::GridSampleOp sample) {
+            return compute<kernel::GridSampleOp>(sample, sample->getOperands(),
+                                                 sample->getAttrs());
+          })
           .Case([&](graph::GatherNDOp gather) {
             return compute<kernel::GatherNDOp>(gather, gather->getOperands(),
                                                gather->getAttrs());
@@ -543,8 +547,8 @@ LogicalResult FunctionLowering::lower(Operation *op) {
                 scatter, scatter->getOperands(), scatter->getAttrs());
           })
           .Case([&](graph::ScatterNDOp scatter) {
-            return compute<kernel::ScatterNDOp>(
-                scatter, scatter->getOperands(), scatter->getAttrs());
+            return compute<kernel::ScatterNDOp>(scatter, scatter->getOperands(),
+                                                scatter->getAttrs());
           })
           .Case([&](graph::CumSumOp sum) {
             return compute<kernel::CumSumOp>(sum, sum.getInput(),

@@ -120,10 +120,33 @@ def opset18():
                          axes=[3, 2], keep_aspect_ratio_policy="not_larger"),
         helper.make_node("Resize", ["x", "", "shrink"], ["antialiased"],
                          mode="cubic", antialias=1, axes=[-1]),
-    ], ["sum", "b", "pad", "fitted", "antialiased"], [
+        # GridSample-16 at coordinates computed from x (some outside [-1, 1]).
+        helper.make_node("Reshape", ["x", "grid_shape"], ["grid_raw"]),
+        helper.make_node("Mul", ["grid_raw", "grid_scale"], ["grid"]),
+        helper.make_node("GridSample", ["x", "grid"], ["sampled_cubic"],
+                         mode="bicubic", padding_mode="border"),
+        helper.make_node("GridSample", ["x", "grid"], ["sampled_reflect"],
+                         mode="bilinear", padding_mode="border", align_corners=1),
+        # Scatters and GatherND with constant indices into run-time data.
+        helper.make_node("Reshape", ["a", "rows_shape"], ["rows"]),
+        helper.make_node("ScatterND", ["x", "nd_indices", "rows"], ["scattered_nd"],
+                         reduction="add"),
+        helper.make_node("ScatterElements", ["x", "elem_indices", "a"],
+                         ["scattered_elements"], axis=2, reduction="max"),
+        helper.make_node("GatherND", ["x", "gather_indices"], ["gathered"],
+                         batch_dims=1),
+    ], ["sum", "b", "pad", "fitted", "antialiased", "sampled_cubic",
+        "sampled_reflect", "scattered_nd", "scattered_elements", "gathered"], [
         ints("axes", [1]), ints("pads", [1, 0, 2, 3]), ints("pad_axes", [2, -1]),
         ints("zero", [0]), ints("two", [2]), ints("two_axis", [2]),
         ints("fit", [4, 9]), floats("shrink", [0.4]),
+        ints("grid_shape", [1, 8, 9, 2]), floats("grid_scale", [1.3]),
+        # The 8 rows of a (x[:, :, 0:2]) added to rows of x, one of them twice.
+        ints("rows_shape", [8, 6]),
+        ints("nd_indices", [[0, 0, 5], [0, 3, 1], [0, -1, 1], [0, 1, 0],
+                            [0, 2, 2], [0, 0, -1], [0, 1, 3], [0, 2, 4]]),
+        ints("elem_indices", np.random.default_rng(3).integers(-6, 6, (1, 4, 2, 6))),
+        ints("gather_indices", [[[2, 1], [0, -1], [3, 5]]]),
     ])
 
 

@@ -69,6 +69,7 @@ protected:
   virtual void emitPool(kernel::PoolOp op, llvm::StringRef fn);
   virtual void emitReduce(kernel::ReduceOp op, llvm::StringRef fn);
   virtual void emitResample(kernel::ResampleOp op, llvm::StringRef fn);
+  virtual void emitGridSample(kernel::GridSampleOp op, llvm::StringRef fn);
   virtual void emitBinary(kernel::BinaryOp op, llvm::StringRef fn);
   virtual void emitUnary(kernel::UnaryOp op, llvm::StringRef fn);
   virtual void emitSoftmax(kernel::SoftmaxOp op, llvm::StringRef fn);

@@ -12,8 +12,11 @@
 #ifndef EDGECC_SUPPORT_RESAMPLING_H
 #define EDGECC_SUPPORT_RESAMPLING_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+
+#include <string>
 
 namespace edgecc {
 
@@ -60,6 +63,17 @@ bool isResizeMode(llvm::StringRef mode);
 bool isCoordinateTransformation(llvm::StringRef mode);
 bool isNearestMode(llvm::StringRef mode);
 bool isPadMode(llvm::StringRef mode);
+/// GridSample's `mode` (nearest, linear, cubic) and `padding_mode` (zeros,
+/// border, reflection).
+bool isGridSampleMode(llvm::StringRef mode);
+bool isGridPaddingMode(llvm::StringRef mode);
+
+/// The result shape of GridSample of `input` [N, C, spatial...] at `grid`
+/// [N, out_spatial..., R] (R the input's spatial rank): [N, C,
+/// out_spatial...]. Empty, with `error` set, when the shapes do not fit.
+llvm::SmallVector<int64_t> gridSampleShape(llvm::ArrayRef<int64_t> input,
+                                           llvm::ArrayRef<int64_t> grid,
+                                           std::string &error);
 
 } // namespace edgecc
 

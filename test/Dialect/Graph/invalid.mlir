@@ -185,3 +185,21 @@ func.func @scatter_elements_too_wide(%x: tensor<2x3xf32>, %i: tensor<4x4xi64>, %
   %0 = graph.scatter_elements %x[%i] = %u {axis = 0, reduction = "none"} : tensor<2x3xf32>, tensor<4x4xi64>, tensor<4x4xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+func.func @grid_sample_coordinates(%x: tensor<1x3x5x6xf32>, %g: tensor<1x4x7x3xf32>) -> tensor<1x3x4x7xf32> {
+  // expected-error @+2 {{expected an input [N, C, spatial...] and a grid [N, out_spatial..., R] with R the input's spatial rank}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = graph.grid_sample %x, %g {mode = "linear", padding_mode = "zeros", align_corners = false} : (tensor<1x3x5x6xf32>, tensor<1x4x7x3xf32>) -> tensor<1x3x4x7xf32>
+  return %0 : tensor<1x3x4x7xf32>
+}
+
+// -----
+
+func.func @grid_sample_mode(%x: tensor<1x3x5x6xf32>, %g: tensor<1x4x7x2xf32>) -> tensor<1x3x4x7xf32> {
+  // expected-error @+2 {{unknown mode 'bilinear' or padding_mode 'zeros'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = graph.grid_sample %x, %g {mode = "bilinear", padding_mode = "zeros", align_corners = false} : (tensor<1x3x5x6xf32>, tensor<1x4x7x2xf32>) -> tensor<1x3x4x7xf32>
+  return %0 : tensor<1x3x4x7xf32>
+}

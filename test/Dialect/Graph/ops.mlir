@@ -85,3 +85,10 @@ func.func @indexed(%x: tensor<2x3x4xf32>, %i: tensor<2x5x1xi64>, %u: tensor<2x3x
   %2 = graph.scatter_nd %x[%j] = %v {reduction = "none"} : tensor<2x3x4xf32>, tensor<2x2xi64>, tensor<2x4xf32>
   return %0, %1, %2 : tensor<2x5x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>
 }
+
+// CHECK-LABEL: func @grid_sample
+func.func @grid_sample(%x: tensor<1x3x5x6xf32>, %g: tensor<1x4x7x2xf32>) -> tensor<1x3x4x7xf32> {
+  // CHECK: graph.grid_sample %{{.*}}, %{{.*}} {align_corners = true, mode = "cubic", padding_mode = "reflection"} : (tensor<1x3x5x6xf32>, tensor<1x4x7x2xf32>) -> tensor<1x3x4x7xf32>
+  %0 = graph.grid_sample %x, %g {mode = "cubic", padding_mode = "reflection", align_corners = true} : (tensor<1x3x5x6xf32>, tensor<1x4x7x2xf32>) -> tensor<1x3x4x7xf32>
+  return %0 : tensor<1x3x4x7xf32>
+}

@@ -221,3 +221,19 @@ func.func @scatter_elements_axis(%a: memref<4x3xf32>, %i: memref<2x3xi64>, %u: m
   kernel.scatter_elements ins(%a, %i, %u) outs(%out) {axis = 2 : i64, reduction = "none"} : memref<4x3xf32>, memref<2x3xi64>, memref<2x3xf32> -> memref<4x3xf32>
   return
 }
+
+// -----
+
+func.func @grid_sample_int(%in: memref<1x1x4x4xi32>, %g: memref<1x2x2x2xf32>, %out: memref<1x1x2x2xi32>) {
+  // expected-error @+1 {{samples float32 only}}
+  kernel.grid_sample ins(%in, %g) outs(%out) {mode = "nearest", padding_mode = "border", align_corners = false} : memref<1x1x4x4xi32>, memref<1x2x2x2xf32> -> memref<1x1x2x2xi32>
+  return
+}
+
+// -----
+
+func.func @grid_sample_output(%in: memref<1x1x4x4xf32>, %g: memref<1x2x2x2xf32>, %out: memref<1x2x2x2xf32>) {
+  // expected-error @+1 {{output shape does not match input and grid}}
+  kernel.grid_sample ins(%in, %g) outs(%out) {mode = "nearest", padding_mode = "border", align_corners = false} : memref<1x1x4x4xf32>, memref<1x2x2x2xf32> -> memref<1x2x2x2xf32>
+  return
+}

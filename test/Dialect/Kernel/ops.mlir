@@ -79,3 +79,10 @@ func.func @resample(%in: memref<1x2xf32>, %out: memref<1x3xf32>) {
       : memref<1x2xf32> -> memref<1x3xf32>
   return
 }
+
+// CHECK-LABEL: func @grid_sample
+// CHECK: kernel.grid_sample ins(%arg0, %arg1) outs(%arg2) {align_corners = false, mode = "linear", padding_mode = "zeros"}
+func.func @grid_sample(%in: memref<2x3x4x5x6xf32>, %g: memref<2x1x2x2x3xf32>, %out: memref<2x3x1x2x2xf32>) {
+  kernel.grid_sample ins(%in, %g) outs(%out) {mode = "linear", padding_mode = "zeros", align_corners = false} : memref<2x3x4x5x6xf32>, memref<2x1x2x2x3xf32> -> memref<2x3x1x2x2xf32>
+  return
+}
