@@ -59,6 +59,8 @@ private:
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &input);
   FailureOr<ElementsAttr> tensorToAttr(const onnx::TensorProto &tensor,
                                        Location loc);
+  /// Binds each initializer of `graph` to a graph.constant.
+  LogicalResult importInitializers(const onnx::GraphProto &graph);
   LogicalResult importNodes(const onnx::GraphProto &graph);
   LogicalResult importNode(const onnx::NodeProto &node);
 
@@ -256,6 +258,8 @@ private:
   LogicalResult importResize(const onnx::NodeProto &, Location);
   LogicalResult importUpsample(const onnx::NodeProto &, Location);
   LogicalResult importGridSample(const onnx::NodeProto &, Location);
+  LogicalResult importIf(const onnx::NodeProto &, Location);
+  LogicalResult importAffineGrid(const onnx::NodeProto &, Location);
   /// Builds graph.resize for the target given by either `scales` or
   /// `sizes` (one per entry of `axes`), with the node's other attributes.
   LogicalResult resize(const onnx::NodeProto &node, Location loc, Value x,

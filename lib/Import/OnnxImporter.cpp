@@ -270,13 +270,8 @@ GraphImporter::importModel(const onnx::ModelProto &model) {
        llvm::zip_equal(graphInputs, body->getArguments()))
     values[input->name()] = argument;
 
-  for (const onnx::TensorProto &initializer : graph.initializer()) {
-    Location loc = NameLoc::get(builder.getStringAttr(initializer.name()));
-    FailureOr<ElementsAttr> value = tensorToAttr(initializer, loc);
-    if (failed(value))
-      return nullptr;
-    values[initializer.name()] = constant(*value, loc);
-  }
+  if (failed(importInitializers(graph)))
+    return nullptr;
 
   bool nodesFailed = failed(importNodes(graph));
   if (nodesFailed && !options.keepGoing)
@@ -302,6 +297,17 @@ GraphImporter::importModel(const onnx::ModelProto &model) {
   if (nodesFailed)
     (*module)->setAttr(kPartialImportAttr, builder.getUnitAttr());
   return module;
+}
+
+LogicalResult GraphImporter::importInitializers(const onnx::GraphProto &graph) {
+  for (const onnx::TensorProto &initializer : graph.initializer()) {
+    Location loc = NameLoc::get(builder.getStringAttr(initializer.name()));
+    FailureOr<ElementsAttr> value = tensorToAttr(initializer, loc);
+    if (failed(value))
+      return failure();
+    values[initializer.name()] = constant(*value, loc);
+  }
+  return success();
 }
 
 LogicalResult GraphImporter::importNodes(const onnx::GraphProto &graph) {

@@ -165,6 +165,8 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Resize", &G::importResize},
       {"Upsample", &G::importUpsample},
       {"GridSample", &G::importGridSample},
+      {"If", &G::importIf},
+      {"AffineGrid", &G::importAffineGrid},
   };
   return table;
 }

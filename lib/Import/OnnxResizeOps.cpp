@@ -3,12 +3,14 @@
 // Resize and Upsample become graph.resize: the importer resolves the
 // opset's way of giving the target (scales or sizes, on some axes, with an
 // aspect-ratio policy) into the result shape and one scale factor per axis.
-// GridSample samples at run-time coordinates: graph.grid_sample.
+// GridSample samples at run-time coordinates: graph.grid_sample. AffineGrid
+// makes such coordinates: a constant grid of pixel centres times theta.
 //
 //===----------------------------------------------------------------------===//
 
 #include "GraphImporter.h"
 
+#include "edgecc/Support/Elements.h"
 #include "edgecc/Support/Resampling.h"
 
 #include <limits>
@@ -218,6 +220,59 @@ LogicalResult GraphImporter::importGridSample(const onnx::NodeProto &node,
        builder.getNamedAttr(
            "align_corners",
            builder.getBoolAttr(intAttr(node, "align_corners", 0) != 0))});
+}
+
+/// AffineGrid: theta [N, R, R + 1] applied to the homogeneous normalized
+/// coordinates of every point of `size` (innermost axis first, 1 last), as
+/// theta @ base with base [R + 1, points] a constant, moved to [N, points,
+/// R] and reshaped to [N, spatial..., R].
+LogicalResult GraphImporter::importAffineGrid(const onnx::NodeProto &node,
+                                              Location loc) {
+  if (failed(requireFloatInput(node, loc, 2)))
+    return failure();
+  Value theta = input(node, 0);
+  FailureOr<SmallVector<int64_t>> size = constantInts(node, 1, loc, "size");
+  if (failed(size))
+    return failure();
+  ArrayRef<int64_t> spatial =
+      ArrayRef<int64_t>(*size).drop_front(std::min<size_t>(2, size->size()));
+  auto rank = static_cast<int64_t>(spatial.size());
+  if ((rank != 2 && rank != 3) ||
+      shapeOf(theta) != ArrayRef<int64_t>({(*size)[0], rank, rank + 1}))
+    return emitError(loc) << "AffineGrid needs a size [N, C, H, W] or [N, C, "
+                             "D, H, W] and a theta [N, 2, 3] or [N, 3, 4]";
+  if (llvm::any_of(spatial, [](int64_t d) { return d < 1 || d > (1 << 20); }))
+    return emitError(loc) << "AffineGrid size is empty or too large";
+  int64_t points = ShapedType::getNumElements(spatial);
+  bool alignCorners = intAttr(node, "align_corners", 0) != 0;
+  // Row a of base holds the coordinate along spatial axis rank-1-a.
+  SmallVector<float> base((rank + 1) * points, 1.0f);
+  SmallVector<int64_t> strides = rowMajorStrides(spatial);
+  for (int64_t p = 0; p < points; ++p)
+    for (int64_t a = 0; a < rank; ++a) {
+      int64_t axis = rank - 1 - a, extent = spatial[axis];
+      int64_t i = p / strides[axis] % extent;
+      base[a * points + p] =
+          alignCorners ? (extent == 1 ? -1.0f : -1.0f + 2.0f * i / (extent - 1))
+                       : -1.0f + (2.0f * i + 1.0f) / extent;
+    }
+  auto baseType =
+      RankedTensorType::get({rank + 1, points}, builder.getF32Type());
+  Value baseGrid =
+      constant(makeFloatElements(baseType, base, "affine_grid"), loc);
+  FailureOr<Value> mapped =
+      create<graph::MatMulOp>(loc, ValueRange{theta, baseGrid});
+  if (failed(mapped))
+    return failure();
+  FailureOr<Value> pointsLast = create<graph::TransposeOp>(
+      loc, *mapped,
+      {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr({0, 2, 1}))});
+  if (failed(pointsLast))
+    return failure();
+  SmallVector<int64_t> shape = {(*size)[0]};
+  llvm::append_range(shape, spatial);
+  shape.push_back(rank);
+  return reshapeAndBind(node, *pointsLast, shape, loc);
 }
 
 } // namespace detail

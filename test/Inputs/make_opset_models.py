@@ -103,9 +103,20 @@ def opset13():
                          nearest_mode="floor"),
         helper.make_node("Resize", ["x", "", "", "cubic_sizes"], ["cubic"],
                          mode="cubic", cubic_coeff_a=-0.5, exclude_outside=1),
-    ], ["unsq", "transposed", "upsampled", "cubic"], [
+        # An If on a shape folds; the branch not taken (an op edgecc lacks)
+        # is never imported.
+        helper.make_node("Size", ["x"], ["size"]),
+        helper.make_node("Equal", ["size", "expected_size"], ["is_expected"]),
+        helper.make_node("If", ["is_expected"], ["branched"], then_branch=helper.make_graph(
+            [helper.make_node("Mul", ["cubic", "cubic"], ["doubled"])], "then", [],
+            [helper.make_tensor_value_info("doubled", TensorProto.FLOAT, None)]),
+            else_branch=helper.make_graph(
+            [helper.make_node("Unique", ["cubic"], ["unique"])], "else", [],
+            [helper.make_tensor_value_info("unique", TensorProto.FLOAT, None)])),
+    ], ["unsq", "transposed", "upsampled", "branched"], [
         ints("sizes", [2, 4]), ints("sq_axes", [-1, 2]), ints("unsq_axes", [1]),
         floats("twice", [1, 1, 2, 2]), ints("cubic_sizes", [1, 4, 4, 9]),
+        ints("expected_size", 144),
     ])
 
 

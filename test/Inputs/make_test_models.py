@@ -68,6 +68,25 @@ def main(out):
     ])
     save(preflight, os.path.join(out, "preflight.onnx"))
 
+    # An If on the data itself: edgecc folds only compile-time conditions.
+    runtime_if = small_classifier()
+    runtime_if.node.extend([
+        helper.make_node("ReduceMax", ["x"], ["peak"], keepdims=0),
+        helper.make_node("Greater", ["peak", "threshold"], ["bright"]),
+        helper.make_node("If", ["bright"], ["branched"], name="branch_on_peak",
+                         then_branch=helper.make_graph(
+                             [helper.make_node("Relu", ["y"], ["then_y"])], "then", [],
+                             [helper.make_tensor_value_info("then_y", TensorProto.FLOAT,
+                                                            None)]),
+                         else_branch=helper.make_graph(
+                             [helper.make_node("Neg", ["y"], ["else_y"])], "else", [],
+                             [helper.make_tensor_value_info("else_y", TensorProto.FLOAT,
+                                                            None)])),
+    ])
+    runtime_if.initializer.append(numpy_helper.from_array(np.float32(0.5), "threshold"))
+    runtime_if.output[0].name = "branched"
+    save(runtime_if, os.path.join(out, "runtime_if.onnx"))
+
     bad_conv = small_classifier()
     bad_conv.initializer[0].CopyFrom(tensor("w", (4, 2, 3, 3), 1))
     save(bad_conv, os.path.join(out, "bad_conv.onnx"))
