@@ -139,12 +139,15 @@ private:
   LogicalResult requireFloatInput(const onnx::NodeProto &node, Location loc,
                                   int minCount);
   /// (x - mean) / sqrt(variance + epsilon) over `axes`, with the mean and
-  /// the inverse deviation (both keeping the axes as size 1).
+  /// the inverse deviation (both keeping the axes as size 1); with
+  /// `epsilonAfterSqrt` (MeanVarianceNormalization) the divisor is
+  /// sqrt(variance) + epsilon.
   struct Normalized {
     Value value, mean, inverseDeviation;
   };
   FailureOr<Normalized> normalizeOver(Location loc, Value x,
-                                      ArrayRef<int64_t> axes, float epsilon);
+                                      ArrayRef<int64_t> axes, float epsilon,
+                                      bool epsilonAfterSqrt = false);
   /// x * scale + bias (bias optional), broadcasting.
   FailureOr<Value> scaleAndShift(Location loc, Value x, Value scale,
                                  Value bias);
@@ -175,6 +178,10 @@ private:
   LogicalResult importGlobalMaxPool(const onnx::NodeProto &, Location);
   LogicalResult importLayerNormalization(const onnx::NodeProto &, Location);
   LogicalResult importInstanceNormalization(const onnx::NodeProto &, Location);
+  LogicalResult importGroupNormalization(const onnx::NodeProto &, Location);
+  LogicalResult importMeanVarianceNormalization(const onnx::NodeProto &,
+                                                Location);
+  LogicalResult importLRN(const onnx::NodeProto &, Location);
   LogicalResult importExpand(const onnx::NodeProto &, Location);
   LogicalResult importTile(const onnx::NodeProto &, Location);
   LogicalResult importDepthToSpace(const onnx::NodeProto &, Location);
@@ -213,6 +220,7 @@ private:
   /// tensor whose other dims are 1.
   Value iotaAlong(int64_t rank, int64_t axis, int64_t count, Location loc);
   LogicalResult importRange(const onnx::NodeProto &, Location);
+  LogicalResult importWindow(const onnx::NodeProto &, Location);
   LogicalResult importCumSum(const onnx::NodeProto &, Location);
   LogicalResult importNegativeLogLikelihoodLoss(const onnx::NodeProto &,
                                                 Location);

@@ -362,6 +362,45 @@ LogicalResult GraphImporter::importOneHot(const onnx::NodeProto &node,
   return createAndBind<graph::WhereOp>(node, loc, {*hot, *on, *off});
 }
 
+/// HannWindow, HammingWindow and BlackmanWindow: generalized cosine windows
+/// a0 - a1 cos(2 pi n / N) + a2 cos(4 pi n / N), N the size when periodic
+/// and one less when symmetric; folded to a constant.
+LogicalResult GraphImporter::importWindow(const onnx::NodeProto &node,
+                                          Location loc) {
+  if (failed(requireInputs(node, loc, 1)))
+    return failure();
+  FailureOr<int64_t> size = constantInt(node, 0, loc, "size");
+  if (failed(size))
+    return failure();
+  if (*size < 1 || *size > kMaxElements)
+    return emitError(loc) << node.op_type() << " size " << *size
+                          << " is empty or too large";
+  int64_t dtype = intAttr(node, "output_datatype", 1);
+  std::optional<Type> element = elementTypeOf(dtype, context);
+  auto floatType = dyn_cast_or_null<FloatType>(element.value_or(nullptr));
+  if (!floatType)
+    return emitError(loc) << node.op_type() << " output_datatype "
+                          << dtypeName(dtype) << " is not supported";
+  double a0 = 0.5, a1 = 0.5, a2 = 0.0;
+  if (node.op_type() == "HammingWindow")
+    a0 = 25.0 / 46.0, a1 = 21.0 / 46.0;
+  else if (node.op_type() == "BlackmanWindow")
+    a0 = 0.42, a1 = 0.5, a2 = 0.08;
+  double period = intAttr(node, "periodic", 1) ? *size : *size - 1;
+  SmallVector<APFloat> values;
+  for (int64_t n = 0; n < *size; ++n) {
+    double phase = 2.0 * M_PI * static_cast<double>(n) / period;
+    APFloat value(a0 - a1 * std::cos(phase) + a2 * std::cos(2.0 * phase));
+    bool lost;
+    value.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                  &lost);
+    values.push_back(value);
+  }
+  auto type = RankedTensorType::get({*size}, floatType);
+  bind(node, 0, constant(DenseElementsAttr::get(type, values), loc));
+  return success();
+}
+
 LogicalResult GraphImporter::importRange(const onnx::NodeProto &node,
                                          Location loc) {
   if (failed(requireInputs(node, loc, 3)))
@@ -554,7 +593,7 @@ LogicalResult GraphImporter::importGlobalMaxPool(const onnx::NodeProto &node,
 
 FailureOr<GraphImporter::Normalized>
 GraphImporter::normalizeOver(Location loc, Value x, ArrayRef<int64_t> axes,
-                             float epsilon) {
+                             float epsilon, bool epsilonAfterSqrt) {
   // mean, x - mean, variance, 1 / sqrt(variance + epsilon), in that order.
   FailureOr<Value> mean = reduceKeepingDims<graph::ReduceMeanOp>(loc, x, axes);
   if (failed(mean))
@@ -569,14 +608,22 @@ GraphImporter::normalizeOver(Location loc, Value x, ArrayRef<int64_t> axes,
       reduceKeepingDims<graph::ReduceMeanOp>(loc, *squares, axes);
   if (failed(variance))
     return failure();
-  FailureOr<Value> shifted =
-      create<graph::AddOp>(loc, {*variance, floatScalar(epsilon, loc)});
-  if (failed(shifted))
+  FailureOr<Value> deviation = *variance;
+  auto addEpsilon = [&] {
+    deviation =
+        create<graph::AddOp>(loc, {*deviation, floatScalar(epsilon, loc)});
+  };
+  if (!epsilonAfterSqrt)
+    addEpsilon();
+  if (failed(deviation))
     return failure();
-  Value deviation =
-      createTyped<graph::SqrtOp>(loc, shifted->getType(), *shifted);
+  deviation = createTyped<graph::SqrtOp>(loc, deviation->getType(), *deviation);
+  if (epsilonAfterSqrt)
+    addEpsilon();
+  if (failed(deviation))
+    return failure();
   Value inverse =
-      createTyped<graph::ReciprocalOp>(loc, deviation.getType(), deviation);
+      createTyped<graph::ReciprocalOp>(loc, deviation->getType(), *deviation);
   FailureOr<Value> normalized = create<graph::MulOp>(loc, {*centered, inverse});
   if (failed(normalized))
     return failure();
@@ -644,6 +691,114 @@ GraphImporter::importInstanceNormalization(const onnx::NodeProto &node,
     return failure();
   bind(node, 0, *y);
   return success();
+}
+
+/// GroupNormalization: the channels split into groups ([N, G, rest]),
+/// each group normalized, then a scale and bias per channel (opset 21) or
+/// per group (opset 18).
+LogicalResult
+GraphImporter::importGroupNormalization(const onnx::NodeProto &node,
+                                        Location loc) {
+  if (failed(requireFloatInput(node, loc, 3)))
+    return failure();
+  Value x = input(node, 0);
+  ArrayRef<int64_t> shape = shapeOf(x);
+  int64_t groups = intAttr(node, "num_groups", 0);
+  if (shape.size() < 3 || groups < 1 || shape[1] % groups != 0)
+    return emitError(loc) << "GroupNormalization needs an input [N, C, ...] "
+                             "with C a multiple of num_groups ("
+                          << groups << ")";
+  int64_t rest =
+      ShapedType::getNumElements(shape.drop_front(2)) * (shape[1] / groups);
+  FailureOr<Value> grouped = reshape(x, {shape[0], groups, rest}, loc);
+  if (failed(grouped))
+    return failure();
+  FailureOr<Normalized> normalized =
+      normalizeOver(loc, *grouped, {2}, floatAttr(node, "epsilon", 1e-5f));
+  if (failed(normalized))
+    return failure();
+  // Scale and bias of C (or G, before opset 21) entries against [N, C, S]
+  // (or [N, G, rest]).
+  int64_t perEntry =
+      shapeOf(input(node, 1)) == ArrayRef<int64_t>{groups} && opset < 21
+          ? groups
+          : shape[1];
+  FailureOr<Value> y = reshape(
+      normalized->value, {shape[0], perEntry, groups * rest / perEntry}, loc);
+  FailureOr<Value> scale = reshape(input(node, 1), {perEntry, 1}, loc);
+  FailureOr<Value> bias = reshape(input(node, 2), {perEntry, 1}, loc);
+  if (failed(y) || failed(scale) || failed(bias))
+    return failure();
+  y = scaleAndShift(loc, *y, *scale, *bias);
+  if (failed(y))
+    return failure();
+  return reshapeAndBind(node, *y, shape, loc);
+}
+
+LogicalResult
+GraphImporter::importMeanVarianceNormalization(const onnx::NodeProto &node,
+                                               Location loc) {
+  if (failed(requireFloatInput(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  SmallVector<int64_t> axes =
+      intsAttr(node, "axes").value_or(SmallVector<int64_t>{0, 2, 3});
+  if (failed(normalizeAxes(axes, shapeOf(x).size(), loc)))
+    return failure();
+  // ONNX's function body: (x - mean) / (sqrt(variance) + 1e-9).
+  FailureOr<Normalized> normalized =
+      normalizeOver(loc, x, axes, 1e-9f, /*epsilonAfterSqrt=*/true);
+  if (failed(normalized))
+    return failure();
+  bind(node, 0, normalized->value);
+  return success();
+}
+
+/// LRN: x / (bias + alpha / size * (sum of x^2 over `size` neighbouring
+/// channels))^beta. The channel sums are an average pool over x^2 seen as
+/// [N, 1, C, rest], its padding counted, so that alpha scales the average.
+LogicalResult GraphImporter::importLRN(const onnx::NodeProto &node,
+                                       Location loc) {
+  if (failed(requireFloatInput(node, loc, 1)))
+    return failure();
+  Value x = input(node, 0);
+  ArrayRef<int64_t> shape = shapeOf(x);
+  int64_t size = intAttr(node, "size", 0);
+  if (shape.size() < 3 || size < 1)
+    return emitError(loc) << "LRN needs an input [N, C, ...] and a size >= 1";
+  FailureOr<Value> squares = create<graph::MulOp>(loc, {x, x});
+  if (failed(squares))
+    return failure();
+  int64_t rest = ShapedType::getNumElements(shape.drop_front(2));
+  squares = reshape(*squares, {shape[0], 1, shape[1], rest}, loc);
+  if (failed(squares))
+    return failure();
+  auto ints = [&](ArrayRef<int64_t> values) {
+    return builder.getDenseI64ArrayAttr(values);
+  };
+  FailureOr<Value> average = create<graph::AveragePoolOp>(
+      loc, *squares,
+      {builder.getNamedAttr("kernel_shape", ints({size, 1})),
+       builder.getNamedAttr("strides", ints({1, 1})),
+       builder.getNamedAttr("dilations", ints({1, 1})),
+       builder.getNamedAttr("pads", ints({(size - 1) / 2, 0, size / 2, 0})),
+       builder.getNamedAttr("ceil_mode", builder.getBoolAttr(false)),
+       builder.getNamedAttr("count_include_pad", builder.getBoolAttr(true))});
+  if (failed(average))
+    return failure();
+  FailureOr<Value> sums = reshape(*average, shape, loc);
+  if (failed(sums))
+    return failure();
+  FailureOr<Value> base = scaleAndShift(
+      loc, *sums, floatScalar(floatAttr(node, "alpha", 1e-4f), loc),
+      floatScalar(floatAttr(node, "bias", 1.0f), loc));
+  if (failed(base))
+    return failure();
+  FailureOr<Value> divisor = create<graph::PowOp>(
+      loc, {*base, floatScalar(floatAttr(node, "beta", 0.75f), loc)});
+  if (failed(divisor))
+    return failure();
+  return createAndBind<graph::DivOp>(node, loc, {x, *divisor});
 }
 
 } // namespace detail

@@ -146,8 +146,15 @@ def opset18():
                          ["scattered_elements"], axis=2, reduction="max"),
         helper.make_node("GatherND", ["x", "gather_indices"], ["gathered"],
                          batch_dims=1),
+        # Opset 18's GroupNormalization scales per group.
+        helper.make_node("GroupNormalization", ["x", "group_scale", "group_bias"],
+                         ["grouped"], num_groups=2, epsilon=1e-3),
+        helper.make_node("LRN", ["x"], ["lrn"], size=3, alpha=0.01, beta=0.6, bias=2.0),
+        helper.make_node("MeanVarianceNormalization", ["x"], ["mvn"], axes=[1, 3]),
     ], ["sum", "b", "pad", "fitted", "antialiased", "sampled_cubic",
-        "sampled_reflect", "scattered_nd", "scattered_elements", "gathered"], [
+        "sampled_reflect", "scattered_nd", "scattered_elements", "gathered",
+        "grouped", "lrn", "mvn"], [
+        floats("group_scale", [0.5, -2.0]), floats("group_bias", [1.0, 0.25]),
         ints("axes", [1]), ints("pads", [1, 0, 2, 3]), ints("pad_axes", [2, -1]),
         ints("zero", [0]), ints("two", [2]), ints("two_axis", [2]),
         ints("fit", [4, 9]), floats("shrink", [0.4]),
