@@ -385,6 +385,20 @@ class Graph_ArgReduceOp<string mnemonic, string onnxName>
   let results = (outs RankedTensorOf<[I64]>:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
+def Graph_TopKIndicesOp
+    : Graph_Op<"top_k_indices", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX TopK's indices: the k largest (or smallest) along an axis";
+  let description = [{
+    The result has the input's shape with `k` along `axis`: the indices of
+    the k best elements, best first, ties in index order. TopK's values are
+    a gather_elements of the input at them.
+  }];
+  let arguments = (ins AnyRankedTensor:$input, I64Attr:$k, I64Attr:$axis,
+                       BoolAttr:$largest);
+  let results = (outs RankedTensorOf<[I64]>:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
 def Graph_ArgMaxOp : Graph_ArgReduceOp<"arg_max", "ArgMax">;
 def Graph_ArgMinOp : Graph_ArgReduceOp<"arg_min", "ArgMin">;
 

@@ -413,6 +413,24 @@ static LogicalResult inferArgReduceType(std::optional<Location> loc,
   return success();
 }
 
+LogicalResult TopKIndicesOp::inferReturnTypes(MLIRContext *context,
+                                              std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &types) {
+  SmallVector<int64_t> shape(shapeOf(adaptor.getInput()));
+  auto axis = static_cast<int64_t>(adaptor.getAxis());
+  auto k = static_cast<int64_t>(adaptor.getK());
+  if (axis < 0 || axis >= static_cast<int64_t>(shape.size()))
+    return emitOptionalError(loc, "axis ", axis, " out of range for rank ",
+                             shape.size());
+  if (k < 0 || k > shape[axis])
+    return emitOptionalError(loc, "k = ", k, " is not in [0, ", shape[axis],
+                             "]");
+  shape[axis] = k;
+  types.push_back(RankedTensorType::get(shape, IntegerType::get(context, 64)));
+  return success();
+}
+
 LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
                                         std::optional<Location> loc,
                                         Adaptor adaptor,

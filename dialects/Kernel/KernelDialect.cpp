@@ -386,6 +386,24 @@ LogicalResult GatherElementsOp::verify() {
   return success();
 }
 
+LogicalResult TopKIndicesOp::verify() {
+  ArrayRef<int64_t> in = shapeOf(getInput()), out = shapeOf(getOutput());
+  auto axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis >= static_cast<int64_t>(in.size()))
+    return emitOpError("axis out of range");
+  if (!elementOf(getOutput()).isInteger(64))
+    return emitOpError("the output must be i64");
+  if (elementOf(getInput()).isInteger(1))
+    return emitOpError("cannot rank bools");
+  for (auto [dim, size] : llvm::enumerate(in))
+    if (static_cast<int64_t>(dim) == axis
+            ? out.size() != in.size() || out[dim] > size
+            : out[dim] != size)
+      return emitOpError("output must have the input's shape with at most "
+                         "its size along the axis");
+  return success();
+}
+
 LogicalResult GridSampleOp::verify() {
   std::string error;
   SmallVector<int64_t> expected =

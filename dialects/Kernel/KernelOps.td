@@ -320,6 +320,20 @@ def Kernel_ArgReduceOp : Kernel_ComputeOp<"arg_reduce"> {
   }];
 }
 
+def Kernel_TopKIndicesOp : Kernel_ComputeOp<"top_k_indices"> {
+  let summary = "Indices (int64) of the k largest or smallest elements along an axis";
+  let description = [{
+    k is the output's size along `axis`. Best first; equal elements keep
+    their index order; NaN compares false, so it is never preferred.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       I64Attr:$axis, BoolAttr:$largest);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
 def Kernel_CumSumOp : Kernel_ComputeOp<"cumsum"> {
   let summary = "Running sum along one axis";
   let description = [{

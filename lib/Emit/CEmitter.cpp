@@ -1003,6 +1003,32 @@ void CEmitter::emitArgReduce(kernel::ArgReduceOp op, StringRef fn) {
       << "  }\n}\n\n";
 }
 
+void CEmitter::emitTopKIndices(kernel::TopKIndicesOp op, StringRef fn) {
+  // Insertion into the output, kept sorted best first: an element moves
+  // ahead of a kept one only when strictly better, so ties keep index order.
+  StringRef type = cTypeOf(op.getInput());
+  int64_t k = shapeOf(op.getOutput())[op.getAxis()];
+  emitSignature(op, fn);
+  *os << axisExtents(shapeOf(op.getInput()), op.getAxis())
+      << "  enum { K = " << k << " };\n"
+      << "  for (int64_t o = 0; o < OUTER; ++o)\n"
+      << "  for (int64_t i = 0; i < INNER; ++i) {\n"
+      << "    const " << type << " *x = in0 + o * AXIS * INNER + i;\n"
+      << "    int64_t *best = out + o * K * INNER + i;\n"
+      << "    int64_t kept = 0;\n"
+      << "    for (int64_t a = 0; a < AXIS && K > 0; ++a) {\n"
+      << "      const " << type << " v = x[a * INNER];\n"
+      << "      int64_t j = kept < K ? kept++ : K;\n"
+      << "      while (j > 0 && v " << (op.getLargest() ? ">" : "<")
+      << " x[best[(j - 1) * INNER] * INNER]) {\n"
+      << "        if (j < K) best[j * INNER] = best[(j - 1) * INNER];\n"
+      << "        --j;\n"
+      << "      }\n"
+      << "      if (j < K) best[j * INNER] = a;\n"
+      << "    }\n"
+      << "  }\n}\n\n";
+}
+
 /// The C expression of a kernel.unary function of `v`; `a` and `b` are its
 /// parameters as C literals. Math goes through the runtime (edgecc_rt.h),
 /// never libm.
@@ -1222,6 +1248,9 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             .Case([&](kernel::GatherOp k) { return emitGather(k, fn), true; })
             .Case([&](kernel::GatherElementsOp k) {
               return emitGatherElements(k, fn), true;
+            })
+            .Case([&](kernel::TopKIndicesOp k) {
+              return emitTopKIndices(k, fn), true;
             })
             .Case([&](kernel::GridSampleOp k) {
               return emitGridSample(k, fn), true;

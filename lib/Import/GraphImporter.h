@@ -221,6 +221,7 @@ private:
   Value iotaAlong(int64_t rank, int64_t axis, int64_t count, Location loc);
   LogicalResult importRange(const onnx::NodeProto &, Location);
   LogicalResult importWindow(const onnx::NodeProto &, Location);
+  LogicalResult importTopK(const onnx::NodeProto &, Location);
   LogicalResult importCumSum(const onnx::NodeProto &, Location);
   LogicalResult importNegativeLogLikelihoodLoss(const onnx::NodeProto &,
                                                 Location);

@@ -801,5 +801,36 @@ LogicalResult GraphImporter::importLRN(const onnx::NodeProto &node,
   return createAndBind<graph::DivOp>(node, loc, {x, *divisor});
 }
 
+/// TopK: the indices of the k best elements (graph.top_k_indices, always
+/// sorted, which `sorted=0` allows), and the values gathered at them.
+LogicalResult GraphImporter::importTopK(const onnx::NodeProto &node,
+                                        Location loc) {
+  if (failed(requireInputs(node, loc, opset < 10 ? 1 : 2)))
+    return failure();
+  Value x = input(node, 0);
+  FailureOr<int64_t> k = opset < 10 ? FailureOr<int64_t>(intAttr(node, "k", -1))
+                                    : constantInt(node, 1, loc, "K");
+  FailureOr<int64_t> axis =
+      normalizeAxis(intAttr(node, "axis", -1), shapeOf(x).size(), loc);
+  if (failed(k) || failed(axis))
+    return failure();
+  FailureOr<Value> indices = create<graph::TopKIndicesOp>(
+      loc, x,
+      {builder.getNamedAttr("k", builder.getI64IntegerAttr(*k)),
+       builder.getNamedAttr("axis", builder.getI64IntegerAttr(*axis)),
+       builder.getNamedAttr("largest",
+                            builder.getBoolAttr(intAttr(node, "largest", 1)))});
+  if (failed(indices))
+    return failure();
+  FailureOr<Value> values = create<graph::GatherElementsOp>(
+      loc, {x, *indices},
+      builder.getNamedAttr("axis", builder.getI64IntegerAttr(*axis)));
+  if (failed(values))
+    return failure();
+  bind(node, 0, *values);
+  bind(node, 1, *indices);
+  return success();
+}
+
 } // namespace detail
 } // namespace edgecc

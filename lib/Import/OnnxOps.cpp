@@ -159,6 +159,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"ConstantOfShape", &G::importConstantOfShape},
       {"Size", &G::importSize},
       {"EyeLike", &G::importEyeLike},
+      {"TopK", &G::importTopK},
       {"HannWindow", &G::importWindow},
       {"HammingWindow", &G::importWindow},
       {"BlackmanWindow", &G::importWindow},

@@ -534,6 +534,13 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             return compute<kernel::GatherElementsOp>(
                 gather, gather->getOperands(), gather->getAttrs());
           })
+          .Case([&](graph::TopKIndicesOp top) {
+            // k is the output's size along the axis.
+            return compute<kernel::TopKIndicesOp>(
+                top, top.getInput(),
+                {builder.getNamedAttr("axis", top.getAxisAttr()),
+                 builder.getNamedAttr("largest", top.getLargestAttr())});
+          })
           .Case([&](graph::GridSampleOp sample) {
             return compute<kernel::GridSampleOp>(sample, sample->getOperands(),
                                                  sample->getAttrs());

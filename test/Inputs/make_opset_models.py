@@ -30,7 +30,9 @@ def model(opset, nodes, outputs, initializers=()):
     graph = helper.make_graph(
         nodes, f"opset{opset}",
         [helper.make_tensor_value_info("x", TensorProto.FLOAT, X_SHAPE)],
-        [helper.make_tensor_value_info(o, TensorProto.FLOAT, None) for o in outputs],
+        # Outputs are float unless named with their type, as (name, type).
+        [helper.make_tensor_value_info(*((o, TensorProto.FLOAT) if isinstance(o, str)
+                                         else o), None) for o in outputs],
         list(initializers))
     m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
     m.ir_version = 7
@@ -52,7 +54,10 @@ def opset9():
         helper.make_node("Upsample", ["x", "up_scales"], ["up"]),
         helper.make_node("Upsample", ["pad", "up_scales"], ["up_linear"],
                          mode="linear"),
-    ], ["softmax", "flat", "up", "up_linear"], [floats("up_scales", [1, 1, 2, 3])])
+        helper.make_node("TopK", ["x"], ["top_values", "top_indices"], k=3, axis=2),
+    ], ["softmax", "flat", "up", "up_linear", "top_values",
+        ("top_indices", TensorProto.INT64)],
+        [floats("up_scales", [1, 1, 2, 3])])
 
 
 def opset10():
@@ -105,6 +110,10 @@ def opset13():
                          mode="cubic", cubic_coeff_a=-0.5, exclude_outside=1),
         # An If on a shape folds; the branch not taken (an op edgecc lacks)
         # is never imported.
+        # Ties (x rounded) keep index order.
+        helper.make_node("Round", ["x"], ["rounded"]),
+        helper.make_node("TopK", ["rounded", "two"], ["low_values", "low_indices"],
+                         axis=1, largest=0),
         helper.make_node("Size", ["x"], ["size"]),
         helper.make_node("Equal", ["size", "expected_size"], ["is_expected"]),
         helper.make_node("If", ["is_expected"], ["branched"], then_branch=helper.make_graph(
@@ -113,7 +122,9 @@ def opset13():
             else_branch=helper.make_graph(
             [helper.make_node("Unique", ["cubic"], ["unique"])], "else", [],
             [helper.make_tensor_value_info("unique", TensorProto.FLOAT, None)])),
-    ], ["unsq", "transposed", "upsampled", "branched"], [
+    ], ["unsq", "transposed", "upsampled", "branched", "low_values",
+        ("low_indices", TensorProto.INT64)], [
+        ints("two", [2]),
         ints("sizes", [2, 4]), ints("sq_axes", [-1, 2]), ints("unsq_axes", [1]),
         floats("twice", [1, 1, 2, 2]), ints("cubic_sizes", [1, 4, 4, 9]),
         ints("expected_size", 144),

@@ -79,6 +79,7 @@ protected:
   virtual void emitCumSum(kernel::CumSumOp op, llvm::StringRef fn);
   virtual void emitSelect(kernel::SelectOp op, llvm::StringRef fn);
   virtual void emitArgReduce(kernel::ArgReduceOp op, llvm::StringRef fn);
+  virtual void emitTopKIndices(kernel::TopKIndicesOp op, llvm::StringRef fn);
   virtual void emitGather(kernel::GatherOp op, llvm::StringRef fn);
   virtual void emitGatherElements(kernel::GatherElementsOp op,
                                   llvm::StringRef fn);

@@ -203,3 +203,12 @@ func.func @grid_sample_mode(%x: tensor<1x3x5x6xf32>, %g: tensor<1x4x7x2xf32>) ->
   %0 = graph.grid_sample %x, %g {mode = "bilinear", padding_mode = "zeros", align_corners = false} : (tensor<1x3x5x6xf32>, tensor<1x4x7x2xf32>) -> tensor<1x3x4x7xf32>
   return %0 : tensor<1x3x4x7xf32>
 }
+
+// -----
+
+func.func @top_k_too_many(%x: tensor<2x7xf32>) -> tensor<2x8xi64> {
+  // expected-error @+2 {{k = 8 is not in [0, 7]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = graph.top_k_indices %x {k = 8, axis = 1, largest = true} : (tensor<2x7xf32>) -> tensor<2x8xi64>
+  return %0 : tensor<2x8xi64>
+}

@@ -92,3 +92,10 @@ func.func @grid_sample(%x: tensor<1x3x5x6xf32>, %g: tensor<1x4x7x2xf32>) -> tens
   %0 = graph.grid_sample %x, %g {mode = "cubic", padding_mode = "reflection", align_corners = true} : (tensor<1x3x5x6xf32>, tensor<1x4x7x2xf32>) -> tensor<1x3x4x7xf32>
   return %0 : tensor<1x3x4x7xf32>
 }
+
+// CHECK-LABEL: func @top_k
+func.func @top_k(%x: tensor<2x7xf32>) -> tensor<2x3xi64> {
+  // CHECK: graph.top_k_indices %{{.*}} {axis = 1 : i64, k = 3 : i64, largest = false} : (tensor<2x7xf32>) -> tensor<2x3xi64>
+  %0 = graph.top_k_indices %x {k = 3, axis = 1, largest = false} : (tensor<2x7xf32>) -> tensor<2x3xi64>
+  return %0 : tensor<2x3xi64>
+}

@@ -237,3 +237,19 @@ func.func @grid_sample_output(%in: memref<1x1x4x4xf32>, %g: memref<1x2x2x2xf32>,
   kernel.grid_sample ins(%in, %g) outs(%out) {mode = "nearest", padding_mode = "border", align_corners = false} : memref<1x1x4x4xf32>, memref<1x2x2x2xf32> -> memref<1x2x2x2xf32>
   return
 }
+
+// -----
+
+func.func @top_k_output_type(%in: memref<2x7xf32>, %out: memref<2x3xi32>) {
+  // expected-error @+1 {{the output must be i64}}
+  kernel.top_k_indices ins(%in) outs(%out) {axis = 1 : i64, largest = true} : memref<2x7xf32> -> memref<2x3xi32>
+  return
+}
+
+// -----
+
+func.func @top_k_shape(%in: memref<2x7xf32>, %out: memref<3x3xi64>) {
+  // expected-error @+1 {{output must have the input's shape with at most its size along the axis}}
+  kernel.top_k_indices ins(%in) outs(%out) {axis = 1 : i64, largest = true} : memref<2x7xf32> -> memref<3x3xi64>
+  return
+}

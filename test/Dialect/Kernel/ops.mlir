@@ -86,3 +86,10 @@ func.func @grid_sample(%in: memref<2x3x4x5x6xf32>, %g: memref<2x1x2x2x3xf32>, %o
   kernel.grid_sample ins(%in, %g) outs(%out) {mode = "linear", padding_mode = "zeros", align_corners = false} : memref<2x3x4x5x6xf32>, memref<2x1x2x2x3xf32> -> memref<2x3x1x2x2xf32>
   return
 }
+
+// CHECK-LABEL: func @top_k_indices
+// CHECK: kernel.top_k_indices ins(%arg0) outs(%arg1) {axis = 0 : i64, largest = true} : memref<5x2xi32> -> memref<2x2xi64>
+func.func @top_k_indices(%in: memref<5x2xi32>, %out: memref<2x2xi64>) {
+  kernel.top_k_indices ins(%in) outs(%out) {axis = 0 : i64, largest = true} : memref<5x2xi32> -> memref<2x2xi64>
+  return
+}
