@@ -262,6 +262,7 @@ private:
   LogicalResult importEyeLike(const onnx::NodeProto &, Location);
   LogicalResult importConstant(const onnx::NodeProto &, Location);
   LogicalResult importIdentity(const onnx::NodeProto &, Location);
+  LogicalResult importOptionalHasElement(const onnx::NodeProto &, Location);
   LogicalResult importDropout(const onnx::NodeProto &, Location);
   LogicalResult importPad(const onnx::NodeProto &, Location);
   LogicalResult importResize(const onnx::NodeProto &, Location);

@@ -166,6 +166,8 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"OneHot", &G::importOneHot},
       {"Constant", &G::importConstant},
       {"Identity", &G::importIdentity},
+      {"OptionalGetElement", &G::importIdentity},
+      {"OptionalHasElement", &G::importOptionalHasElement},
       {"Dropout", &G::importDropout},
       {"Pad", &G::importPad},
       {"CenterCropPad", &G::importCenterCropPad},
@@ -1088,6 +1090,17 @@ LogicalResult GraphImporter::importIdentity(const onnx::NodeProto &node,
   if (failed(requireInputs(node, loc, 1)))
     return failure();
   bind(node, 0, input(node, 0));
+  return success();
+}
+
+/// Optional values exist only as present or absent tensors here, so whether
+/// one holds an element is known at compile time.
+LogicalResult
+GraphImporter::importOptionalHasElement(const onnx::NodeProto &node,
+                                        Location loc) {
+  auto type = RankedTensorType::get({}, builder.getI1Type());
+  bind(node, 0,
+       constant(DenseElementsAttr::get(type, input(node, 0) != nullptr), loc));
   return success();
 }
 
