@@ -90,25 +90,46 @@ struct FoldIntoConv : OpRewritePattern<graph::BatchNormOp> {
   }
 };
 
+/// The scale and shift of a batch_norm whose parameters are computed at run
+/// time, as graph ops on [C] tensors.
+static std::pair<Value, Value> buildAffine(PatternRewriter &rewriter,
+                                           graph::BatchNormOp bn) {
+  Location loc = bn.getLoc();
+  auto scalarType = RankedTensorType::get({}, rewriter.getF32Type());
+  Value epsilon = rewriter.create<graph::ConstantOp>(
+      loc, scalarType,
+      DenseElementsAttr::get(scalarType, bn.getEpsilon().convertToFloat()));
+  Value shifted = rewriter.create<graph::AddOp>(loc, bn.getVariance(), epsilon);
+  Value deviation = rewriter.create<graph::SqrtOp>(loc, shifted);
+  Value scale = rewriter.create<graph::DivOp>(loc, bn.getScale(), deviation);
+  Value centred = rewriter.create<graph::MulOp>(loc, bn.getMean(), scale);
+  Value shift = rewriter.create<graph::SubOp>(loc, bn.getBias(), centred);
+  return {scale, shift};
+}
+
 /// Any other batch_norm: x * s + t, with s and t shaped [C, 1, ...] so they
-/// broadcast along dim 1.
+/// broadcast along dim 1; constants when the parameters are, else computed.
 struct DecomposeToAffine : OpRewritePattern<graph::BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(graph::BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
-    std::optional<ChannelAffine> affine = matchAffine(bn);
-    if (!affine)
-      return rewriter.notifyMatchFailure(bn, "parameters are not constant");
     RankedTensorType inputType = bn.getInput().getType();
     SmallVector<int64_t> paramShape(inputType.getRank() - 1, 1);
-    paramShape[0] = affine->scale.size();
+    paramShape[0] = inputType.getDimSize(1);
     auto paramType =
         RankedTensorType::get(paramShape, inputType.getElementType());
-    Value scale = createConstant(rewriter, bn.getLoc(), paramType,
-                                 affine->scale, "bn_scale");
-    Value shift = createConstant(rewriter, bn.getLoc(), paramType,
-                                 affine->shift, "bn_shift");
+    Value scale, shift;
+    if (std::optional<ChannelAffine> affine = matchAffine(bn)) {
+      scale = createConstant(rewriter, bn.getLoc(), paramType, affine->scale,
+                             "bn_scale");
+      shift = createConstant(rewriter, bn.getLoc(), paramType, affine->shift,
+                             "bn_shift");
+    } else {
+      auto [s, t] = buildAffine(rewriter, bn);
+      scale = rewriter.create<graph::ReshapeOp>(bn.getLoc(), paramType, s);
+      shift = rewriter.create<graph::ReshapeOp>(bn.getLoc(), paramType, t);
+    }
     Value scaled =
         rewriter.create<graph::MulOp>(bn.getLoc(), bn.getInput(), scale);
     rewriter.replaceOpWithNewOp<graph::AddOp>(bn, scaled, shift);

@@ -42,11 +42,22 @@ func.func @decompose(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
 
 // -----
 
-// Parameters known only at run time stay as they are.
-// CHECK-LABEL: func @runtime_params
-// CHECK: graph.batch_norm
-func.func @runtime_params(%x: tensor<1x2x2x2xf32>, %p: tensor<2xf32>) -> tensor<1x2x2x2xf32> {
-  %0 = graph.batch_norm %x, %p, %p, %p, %p
-      : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
-  return %0 : tensor<1x2x2x2xf32>
+// Parameters computed at run time: s and t are computed too, then reshaped
+// to [C, 1].
+// CHECK-LABEL: func @runtime_parameters
+// CHECK: %[[EPS:.*]] = graph.constant dense<1.000000e-03> : tensor<f32>
+// CHECK: %[[VE:.*]] = graph.add %arg4, %[[EPS]]
+// CHECK: %[[SD:.*]] = graph.sqrt %[[VE]]
+// CHECK: %[[S:.*]] = graph.div %arg1, %[[SD]]
+// CHECK: %[[MS:.*]] = graph.mul %arg3, %[[S]]
+// CHECK: %[[T:.*]] = graph.sub %arg2, %[[MS]]
+// CHECK: %[[S2:.*]] = graph.reshape %[[S]] : tensor<3xf32> -> tensor<3x1xf32>
+// CHECK: %[[T2:.*]] = graph.reshape %[[T]] : tensor<3xf32> -> tensor<3x1xf32>
+// CHECK: %[[Y:.*]] = graph.mul %arg0, %[[S2]]
+// CHECK: graph.add %[[Y]], %[[T2]]
+func.func @runtime_parameters(%x: tensor<2x3x4xf32>, %gamma: tensor<3xf32>, %beta: tensor<3xf32>,
+                              %mean: tensor<3xf32>, %var: tensor<3xf32>) -> tensor<2x3x4xf32> {
+  %0 = graph.batch_norm %x, %gamma, %beta, %mean, %var {epsilon = 1.0e-3 : f32}
+      : (tensor<2x3x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
 }
