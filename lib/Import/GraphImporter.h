@@ -254,6 +254,8 @@ private:
   /// Gather and GatherElements.
   LogicalResult importGather(const onnx::NodeProto &, Location);
   LogicalResult importGatherND(const onnx::NodeProto &, Location);
+  LogicalResult importCompress(const onnx::NodeProto &, Location);
+  LogicalResult importReverseSequence(const onnx::NodeProto &, Location);
   LogicalResult importScatter(const onnx::NodeProto &, Location);
   LogicalResult importCast(const onnx::NodeProto &, Location);
   LogicalResult importCastLike(const onnx::NodeProto &, Location);

@@ -151,6 +151,8 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Gather", &G::importGather},
       {"GatherElements", &G::importGather},
       {"GatherND", &G::importGatherND},
+      {"Compress", &G::importCompress},
+      {"ReverseSequence", &G::importReverseSequence},
       {"Scatter", &G::importScatter},
       {"ScatterElements", &G::importScatter},
       {"ScatterND", &G::importScatter},
@@ -931,6 +933,89 @@ LogicalResult GraphImporter::importGatherND(const onnx::NodeProto &node,
       node, loc, {input(node, 0), input(node, 1)},
       builder.getNamedAttr("batch_dims", builder.getI64IntegerAttr(
                                              intAttr(node, "batch_dims", 0))));
+}
+
+/// Compress: a gather of the positions whose condition is true (the
+/// condition is a compile-time constant; positions past its end are false),
+/// along `axis` or over the flattened input.
+LogicalResult GraphImporter::importCompress(const onnx::NodeProto &node,
+                                            Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  FailureOr<SmallVector<int64_t>> condition =
+      constantInts(node, 1, loc, "condition");
+  if (failed(condition))
+    return failure();
+  Value x = input(node, 0);
+  int64_t axis = 0;
+  if (attr(node, "axis")) {
+    FailureOr<int64_t> given =
+        normalizeAxis(intAttr(node, "axis", 0), shapeOf(x).size(), loc);
+    if (failed(given))
+      return failure();
+    axis = *given;
+  } else {
+    FailureOr<Value> flat =
+        reshape(x, {ShapedType::getNumElements(shapeOf(x))}, loc);
+    if (failed(flat))
+      return failure();
+    x = *flat;
+  }
+  int64_t extent = shapeOf(x)[axis];
+  if (static_cast<int64_t>(condition->size()) > extent)
+    return emitError(loc) << "Compress condition has " << condition->size()
+                          << " entries for a dim of " << extent;
+  SmallVector<int64_t> kept;
+  for (auto [position, keep] : llvm::enumerate(*condition))
+    if (keep)
+      kept.push_back(position);
+  auto type =
+      RankedTensorType::get({int64_t(kept.size())}, builder.getI64Type());
+  return createAndBind<graph::GatherOp>(
+      node, loc,
+      {x, constant(DenseElementsAttr::get(type, ArrayRef(kept)), loc)},
+      builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis)));
+}
+
+/// ReverseSequence: element [.., b, .., t, ..] is read from time
+/// lens[b] - 1 - t while t < lens[b], else from t; the read positions are
+/// a constant table for gather_elements along the time axis.
+LogicalResult GraphImporter::importReverseSequence(const onnx::NodeProto &node,
+                                                   Location loc) {
+  if (failed(requireInputs(node, loc, 2)))
+    return failure();
+  Value x = input(node, 0);
+  ArrayRef<int64_t> shape = shapeOf(x);
+  FailureOr<SmallVector<int64_t>> lengths =
+      constantInts(node, 1, loc, "sequence_lens");
+  int64_t batchAxis = intAttr(node, "batch_axis", 1);
+  int64_t timeAxis = intAttr(node, "time_axis", 0);
+  if (failed(lengths))
+    return failure();
+  if (shape.size() < 2 || !llvm::is_contained({0, 1}, batchAxis) ||
+      timeAxis != 1 - batchAxis ||
+      static_cast<int64_t>(lengths->size()) != shape[batchAxis] ||
+      llvm::any_of(*lengths, [&](int64_t length) {
+        return length < 0 || length > shape[timeAxis];
+      }))
+    return emitError(loc) << "ReverseSequence needs batch and time axes 0 and "
+                             "1 and one length in [0, "
+                          << (shape.size() < 2 ? 0 : shape[timeAxis])
+                          << "] per batch entry";
+  SmallVector<int64_t> strides = rowMajorStrides(shape);
+  SmallVector<int64_t> reads(ShapedType::getNumElements(shape));
+  for (auto [position, read] : llvm::enumerate(reads)) {
+    int64_t p = position;
+    int64_t b = p / strides[batchAxis] % shape[batchAxis];
+    int64_t t = p / strides[timeAxis] % shape[timeAxis];
+    read = t < (*lengths)[b] ? (*lengths)[b] - 1 - t : t;
+  }
+  auto type = RankedTensorType::get(shape, builder.getI64Type());
+  Value table =
+      constant(makeInt64Elements(type, reads, "reverse_sequence"), loc);
+  return createAndBind<graph::GatherElementsOp>(
+      node, loc, {x, table},
+      builder.getNamedAttr("axis", builder.getI64IntegerAttr(timeAxis)));
 }
 
 /// Scatter (opsets 9-10), ScatterElements and ScatterND.

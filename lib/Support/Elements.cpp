@@ -76,13 +76,20 @@ ElementsAttr makeElements(RankedTensorType type, ArrayRef<char> bytes,
       HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, alignof(uint64_t)));
 }
 
+/// The bytes of `values` in native layout.
+template <typename T> static ArrayRef<char> bytesOf(ArrayRef<T> values) {
+  return ArrayRef<char>(reinterpret_cast<const char *>(values.data()),
+                        values.size() * sizeof(T));
+}
+
 ElementsAttr makeFloatElements(RankedTensorType type, ArrayRef<float> values,
                                StringRef name) {
-  return makeElements(
-      type,
-      ArrayRef<char>(reinterpret_cast<const char *>(values.data()),
-                     values.size() * sizeof(float)),
-      name);
+  return makeElements(type, bytesOf(values), name);
+}
+
+ElementsAttr makeInt64Elements(RankedTensorType type, ArrayRef<int64_t> values,
+                               StringRef name) {
+  return makeElements(type, bytesOf(values), name);
 }
 
 ElementsAttr reshapeElements(ElementsAttr attr, ShapedType newType) {

@@ -114,6 +114,10 @@ def opset13():
         helper.make_node("Round", ["x"], ["rounded"]),
         helper.make_node("TopK", ["rounded", "two"], ["low_values", "low_indices"],
                          axis=1, largest=0),
+        helper.make_node("Compress", ["x", "keep"], ["compressed"], axis=-1),
+        helper.make_node("Reshape", ["x", "rows_by_time"], ["sequences"]),
+        helper.make_node("ReverseSequence", ["sequences", "lengths"], ["reversed"],
+                         batch_axis=0, time_axis=1),
         helper.make_node("Size", ["x"], ["size"]),
         helper.make_node("Equal", ["size", "expected_size"], ["is_expected"]),
         helper.make_node("If", ["is_expected"], ["branched"], then_branch=helper.make_graph(
@@ -123,8 +127,10 @@ def opset13():
             [helper.make_node("Unique", ["cubic"], ["unique"])], "else", [],
             [helper.make_tensor_value_info("unique", TensorProto.FLOAT, None)])),
     ], ["unsq", "transposed", "upsampled", "branched", "low_values",
-        ("low_indices", TensorProto.INT64)], [
+        ("low_indices", TensorProto.INT64), "compressed", "reversed"], [
         ints("two", [2]),
+        numpy_helper.from_array(np.array([1, 0, 0, 1, 1], dtype=bool), "keep"),
+        ints("rows_by_time", [4, 36]), ints("lengths", [36, 0, 5, 17]),
         ints("sizes", [2, 4]), ints("sq_axes", [-1, 2]), ints("unsq_axes", [1]),
         floats("twice", [1, 1, 2, 2]), ints("cubic_sizes", [1, 4, 4, 9]),
         ints("expected_size", 144),
