@@ -51,30 +51,26 @@ LogicalResult CumSumOp::verify() {
   return success();
 }
 
-/// Reports `mismatch` (a shape rule broken) or an unknown reduction.
-static LogicalResult verifyScatter(Operation *op, StringRef reduction,
-                                   const std::string &mismatch) {
-  if (!mismatch.empty())
-    return op->emitOpError(mismatch);
-  if (!edgecc::isScatterReduction(reduction))
-    return op->emitOpError("unknown reduction '") << reduction << "'";
-  return success();
+/// Reports the scatter rule `mismatch` names, if any.
+static LogicalResult verifyScatter(Operation *op, const std::string &mismatch) {
+  return mismatch.empty() ? success() : op->emitOpError(mismatch);
 }
 
 LogicalResult ScatterElementsOp::verify() {
   return verifyScatter(
-      *this, getReduction(),
-      edgecc::scatterElementsMismatch(
-          getData().getType().getShape(), getIndices().getType().getShape(),
-          getUpdates().getType().getShape(), static_cast<int64_t>(getAxis())));
+      *this, edgecc::scatterElementsMismatch(getData().getType().getShape(),
+                                             getIndices().getType().getShape(),
+                                             getUpdates().getType().getShape(),
+                                             static_cast<int64_t>(getAxis()),
+                                             getReduction()));
 }
 
 LogicalResult ScatterNDOp::verify() {
   return verifyScatter(
-      *this, getReduction(),
-      edgecc::scatterNDMismatch(getData().getType().getShape(),
-                                getIndices().getType().getShape(),
-                                getUpdates().getType().getShape()));
+      *this, edgecc::scatterNDMismatch(getData().getType().getShape(),
+                                       getIndices().getType().getShape(),
+                                       getUpdates().getType().getShape(),
+                                       getReduction()));
 }
 
 LogicalResult ConvOp::verify() { return edgecc::verifyFusedActivation(*this); }

@@ -437,11 +437,10 @@ LogicalResult GatherNDOp::verify() {
   return success();
 }
 
-/// Checks what the scatter kernels share; `mismatch` is their shape rule's
-/// verdict.
+/// Checks what the scatter kernels share; `mismatch` is the verdict of
+/// their ONNX rules.
 static LogicalResult verifyScatter(Operation *op, Value data, Value indices,
                                    Value updates, Value output,
-                                   StringRef reduction,
                                    const std::string &mismatch) {
   if (failed(verifyIndexedRead(op, data, indices, output, /*axis=*/0)))
     return failure();
@@ -449,26 +448,22 @@ static LogicalResult verifyScatter(Operation *op, Value data, Value indices,
       elementOf(updates) != elementOf(data))
     return op->emitOpError("data, updates and output must share the element "
                            "type, data and output the shape");
-  if (!mismatch.empty())
-    return op->emitOpError(mismatch);
-  if (!edgecc::isScatterReduction(reduction))
-    return op->emitOpError("unknown reduction '") << reduction << "'";
-  return success();
+  return mismatch.empty() ? success() : op->emitOpError(mismatch);
 }
 
 LogicalResult ScatterElementsOp::verify() {
   return verifyScatter(
-      *this, getData(), getIndices(), getUpdates(), getOutput(), getReduction(),
-      edgecc::scatterElementsMismatch(shapeOf(getData()), shapeOf(getIndices()),
-                                      shapeOf(getUpdates()),
-                                      static_cast<int64_t>(getAxis())));
+      *this, getData(), getIndices(), getUpdates(), getOutput(),
+      edgecc::scatterElementsMismatch(
+          shapeOf(getData()), shapeOf(getIndices()), shapeOf(getUpdates()),
+          static_cast<int64_t>(getAxis()), getReduction()));
 }
 
 LogicalResult ScatterNDOp::verify() {
   return verifyScatter(
-      *this, getData(), getIndices(), getUpdates(), getOutput(), getReduction(),
+      *this, getData(), getIndices(), getUpdates(), getOutput(),
       edgecc::scatterNDMismatch(shapeOf(getData()), shapeOf(getIndices()),
-                                shapeOf(getUpdates())));
+                                shapeOf(getUpdates()), getReduction()));
 }
 
 LogicalResult CumSumOp::verify() {

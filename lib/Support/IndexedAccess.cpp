@@ -40,9 +40,21 @@ edgecc::gatherNDShape(ArrayRef<int64_t> data, ArrayRef<int64_t> indices,
   return shape;
 }
 
+/// Whether `reduction` is one of ONNX's scatter reductions.
+static bool isScatterReduction(llvm::StringRef reduction) {
+  return llvm::is_contained({"none", "add", "mul", "max", "min"}, reduction);
+}
+
+static std::string unknownReduction(llvm::StringRef reduction) {
+  return ("unknown reduction '" + reduction + "'").str();
+}
+
 std::string edgecc::scatterNDMismatch(ArrayRef<int64_t> data,
                                       ArrayRef<int64_t> indices,
-                                      ArrayRef<int64_t> updates) {
+                                      ArrayRef<int64_t> updates,
+                                      llvm::StringRef reduction) {
+  if (!isScatterReduction(reduction))
+    return unknownReduction(reduction);
   std::string error;
   std::optional<SmallVector<int64_t>> expected =
       gatherNDShape(data, indices, /*batchDims=*/0, error);
@@ -57,7 +69,10 @@ std::string edgecc::scatterNDMismatch(ArrayRef<int64_t> data,
 std::string edgecc::scatterElementsMismatch(ArrayRef<int64_t> data,
                                             ArrayRef<int64_t> indices,
                                             ArrayRef<int64_t> updates,
-                                            int64_t axis) {
+                                            int64_t axis,
+                                            llvm::StringRef reduction) {
+  if (!isScatterReduction(reduction))
+    return unknownReduction(reduction);
   if (axis < 0 || axis >= static_cast<int64_t>(data.size()))
     return llvm::formatv("axis {0} out of range for rank {1}", axis,
                          data.size());
@@ -70,8 +85,4 @@ std::string edgecc::scatterElementsMismatch(ArrayRef<int64_t> data,
       return llvm::formatv("indices dim {0} ({1}) exceeds the data's ({2})",
                            dim, size, data[dim]);
   return "";
-}
-
-bool edgecc::isScatterReduction(llvm::StringRef reduction) {
-  return llvm::is_contained({"none", "add", "mul", "max", "min"}, reduction);
 }

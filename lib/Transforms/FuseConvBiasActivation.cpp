@@ -61,7 +61,10 @@ struct FoldAddIntoConvBias : OpRewritePattern<graph::AddOp> {
     auto match = matchProducerPlusConstant<graph::ConvOp>(add);
     if (!match || match->first.getActivation() != "none")
       return failure();
-    auto [conv, addend] = *match;
+    // A named variable, not a structured binding: the lambda below captures
+    // it, which C++17 does not allow for bindings.
+    graph::ConvOp conv = match->first;
+    const auto &addend = match->second;
     RankedTensorType convType = conv.getType();
     int64_t channels = convType.getDimSize(1);
     Value constantSide =

@@ -26,22 +26,20 @@ std::optional<llvm::SmallVector<int64_t>>
 gatherNDShape(llvm::ArrayRef<int64_t> data, llvm::ArrayRef<int64_t> indices,
               int64_t batchDims, std::string &error);
 
-/// Why ScatterND's `updates` do not fit `data` and `indices` (their shape
-/// must be GatherND's result shape), or the empty string when they do.
+/// Why a ScatterND does not verify, or the empty string when it does:
+/// `updates` must have GatherND's result shape for `data` and `indices`, and
+/// `reduction` be one of ONNX's: none (overwrite), add, mul, max, min.
 std::string scatterNDMismatch(llvm::ArrayRef<int64_t> data,
                               llvm::ArrayRef<int64_t> indices,
-                              llvm::ArrayRef<int64_t> updates);
+                              llvm::ArrayRef<int64_t> updates,
+                              llvm::StringRef reduction);
 
 /// The same for ScatterElements along `axis`: indices and updates share one
 /// shape, of the data's rank, no larger than the data off the axis.
 std::string scatterElementsMismatch(llvm::ArrayRef<int64_t> data,
                                     llvm::ArrayRef<int64_t> indices,
                                     llvm::ArrayRef<int64_t> updates,
-                                    int64_t axis);
-
-/// Whether `reduction` is one of ONNX's scatter reductions: none (overwrite),
-/// add, mul, max, min.
-bool isScatterReduction(llvm::StringRef reduction);
+                                    int64_t axis, llvm::StringRef reduction);
 
 } // namespace edgecc
 
