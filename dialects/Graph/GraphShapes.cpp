@@ -132,36 +132,38 @@ LogicalResult ShapeOp::inferReturnTypes(MLIRContext *context,
   return success();
 }
 
+/// Pushes the result type of an index-driven op whose shape rule gave
+/// `shape` (or failed with `error`).
+static LogicalResult
+pushIndexedType(std::optional<Location> loc, Value data,
+                const std::optional<SmallVector<int64_t>> &shape,
+                const std::string &error, SmallVectorImpl<Type> &types) {
+  if (!shape)
+    return emitOptionalError(loc, error);
+  types.push_back(shapedLike(data, *shape));
+  return success();
+}
+
 LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
-  ArrayRef<int64_t> data = shapeOf(adaptor.getData());
-  int64_t axis = adaptor.getAxis();
-  if (axis < 0 || axis >= static_cast<int64_t>(data.size()))
-    return emitOptionalError(loc, "gather axis ", axis,
-                             " out of range for rank ", data.size());
-  SmallVector<int64_t> shape(data.take_front(axis));
-  llvm::append_range(shape, shapeOf(adaptor.getIndices()));
-  llvm::append_range(shape, data.drop_front(axis + 1));
-  types.push_back(shapedLike(adaptor.getData(), shape));
-  return success();
+  std::string error;
+  auto shape = edgecc::gatherShape(
+      shapeOf(adaptor.getData()), shapeOf(adaptor.getIndices()),
+      static_cast<int64_t>(adaptor.getAxis()), error);
+  return pushIndexedType(loc, adaptor.getData(), shape, error, types);
 }
 
 LogicalResult GatherElementsOp::inferReturnTypes(MLIRContext *,
                                                  std::optional<Location> loc,
                                                  Adaptor adaptor,
                                                  SmallVectorImpl<Type> &types) {
-  ArrayRef<int64_t> data = shapeOf(adaptor.getData());
-  ArrayRef<int64_t> indices = shapeOf(adaptor.getIndices());
-  int64_t axis = adaptor.getAxis();
-  if (axis < 0 || axis >= static_cast<int64_t>(data.size()))
-    return emitOptionalError(loc, "axis ", axis, " out of range for rank ",
-                             data.size());
-  if (indices.size() != data.size())
-    return emitOptionalError(loc, "indices must have the data's rank");
-  types.push_back(shapedLike(adaptor.getData(), indices));
-  return success();
+  std::string error;
+  auto shape = edgecc::gatherElementsShape(
+      shapeOf(adaptor.getData()), shapeOf(adaptor.getIndices()),
+      static_cast<int64_t>(adaptor.getAxis()), error);
+  return pushIndexedType(loc, adaptor.getData(), shape, error, types);
 }
 
 LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *,
@@ -169,13 +171,10 @@ LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *,
                                            Adaptor adaptor,
                                            SmallVectorImpl<Type> &types) {
   std::string error;
-  std::optional<SmallVector<int64_t>> shape = edgecc::gatherNDShape(
+  auto shape = edgecc::gatherNDShape(
       shapeOf(adaptor.getData()), shapeOf(adaptor.getIndices()),
       static_cast<int64_t>(adaptor.getBatchDims()), error);
-  if (!shape)
-    return emitOptionalError(loc, error);
-  types.push_back(shapedLike(adaptor.getData(), *shape));
-  return success();
+  return pushIndexedType(loc, adaptor.getData(), shape, error, types);
 }
 
 LogicalResult GridSampleOp::inferReturnTypes(MLIRContext *,

@@ -348,42 +348,40 @@ LogicalResult ArgReduceOp::verify() {
   return verifyKind(*this, getKind(), {"max", "min"});
 }
 
-/// Checks what kernel.gather and kernel.gather_elements share and returns
-/// the axis, or fails.
-static LogicalResult verifyIndexedRead(Operation *op, Value data, Value indices,
-                                       Value output, int64_t axis) {
+/// Checks what the index-driven kernels share: i32 or i64 indices, the
+/// data's element type on the output, and the output shape their ONNX rule
+/// gives (`expected`, or the rule's `error`).
+static LogicalResult
+verifyIndexedAccess(Operation *op, Value data, Value indices, Value output,
+                    const std::optional<SmallVector<int64_t>> &expected,
+                    const std::string &error) {
   Type index = elementOf(indices);
   if (!index.isInteger(32) && !index.isInteger(64))
     return op->emitOpError("indices must be i32 or i64");
   if (elementOf(output) != elementOf(data))
     return op->emitOpError("output and data element types differ");
-  if (axis < 0 || axis >= static_cast<int64_t>(shapeOf(data).size()))
-    return op->emitOpError("axis out of range");
+  if (!expected)
+    return op->emitOpError(error);
+  if (ArrayRef<int64_t>(*expected) != shapeOf(output))
+    return op->emitOpError("output shape does not match data and indices");
   return success();
 }
 
 LogicalResult GatherOp::verify() {
-  if (failed(verifyIndexedRead(*this, getData(), getIndices(), getOutput(),
-                               getAxis())))
-    return failure();
-  ArrayRef<int64_t> data = shapeOf(getData());
-  SmallVector<int64_t> expected(data.take_front(getAxis()));
-  llvm::append_range(expected, shapeOf(getIndices()));
-  llvm::append_range(expected, data.drop_front(getAxis() + 1));
-  if (ArrayRef<int64_t>(expected) != shapeOf(getOutput()))
-    return emitOpError("output shape does not match data and indices");
-  return success();
+  std::string error;
+  auto expected = edgecc::gatherShape(shapeOf(getData()), shapeOf(getIndices()),
+                                      static_cast<int64_t>(getAxis()), error);
+  return verifyIndexedAccess(*this, getData(), getIndices(), getOutput(),
+                             expected, error);
 }
 
 LogicalResult GatherElementsOp::verify() {
-  if (failed(verifyIndexedRead(*this, getData(), getIndices(), getOutput(),
-                               getAxis())))
-    return failure();
-  if (shapeOf(getIndices()) != shapeOf(getOutput()) ||
-      shapeOf(getIndices()).size() != shapeOf(getData()).size())
-    return emitOpError(
-        "output must have the indices' shape and the data's rank");
-  return success();
+  std::string error;
+  auto expected =
+      edgecc::gatherElementsShape(shapeOf(getData()), shapeOf(getIndices()),
+                                  static_cast<int64_t>(getAxis()), error);
+  return verifyIndexedAccess(*this, getData(), getIndices(), getOutput(),
+                             expected, error);
 }
 
 LogicalResult TopKIndicesOp::verify() {
@@ -423,31 +421,24 @@ LogicalResult GridSampleOp::verify() {
 }
 
 LogicalResult GatherNDOp::verify() {
-  if (failed(verifyIndexedRead(*this, getData(), getIndices(), getOutput(),
-                               /*axis=*/0)))
-    return failure();
   std::string error;
-  std::optional<SmallVector<int64_t>> expected =
+  auto expected =
       edgecc::gatherNDShape(shapeOf(getData()), shapeOf(getIndices()),
                             static_cast<int64_t>(getBatchDims()), error);
-  if (!expected)
-    return emitOpError(error);
-  if (ArrayRef<int64_t>(*expected) != shapeOf(getOutput()))
-    return emitOpError("output shape does not match data and indices");
-  return success();
+  return verifyIndexedAccess(*this, getData(), getIndices(), getOutput(),
+                             expected, error);
 }
 
-/// Checks what the scatter kernels share; `mismatch` is the verdict of
-/// their ONNX rules.
+/// Checks what the scatter kernels share: the output is the data updated,
+/// so it has the data's shape; `mismatch` is the verdict of their ONNX rules.
 static LogicalResult verifyScatter(Operation *op, Value data, Value indices,
                                    Value updates, Value output,
                                    const std::string &mismatch) {
-  if (failed(verifyIndexedRead(op, data, indices, output, /*axis=*/0)))
+  if (failed(verifyIndexedAccess(op, data, indices, output,
+                                 SmallVector<int64_t>(shapeOf(data)), "")))
     return failure();
-  if (output.getType() != data.getType() ||
-      elementOf(updates) != elementOf(data))
-    return op->emitOpError("data, updates and output must share the element "
-                           "type, data and output the shape");
+  if (elementOf(updates) != elementOf(data))
+    return op->emitOpError("updates and data element types differ");
   return mismatch.empty() ? success() : op->emitOpError(mismatch);
 }
 

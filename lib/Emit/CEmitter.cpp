@@ -55,6 +55,14 @@ static std::string cEscape(StringRef text) {
   return escaped;
 }
 
+/// `values` as a C initializer list body: "1, 2, 3".
+static std::string intList(ArrayRef<int64_t> values) {
+  std::string list;
+  llvm::raw_string_ostream stream(list);
+  llvm::interleaveComma(values, stream);
+  return list;
+}
+
 /// A float literal that round-trips exactly.
 static std::string floatLiteral(float value) {
   if (std::isinf(value))
@@ -485,11 +493,7 @@ void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
         identity ? o : "x" + std::to_string(axis) + "[" + at + "]";
     if (!identity)
       *os << "  static const int x" << axis << "[" << size << "] = {"
-          << llvm::join(
-                 llvm::map_range(indices,
-                                 [](int64_t i) { return std::to_string(i); }),
-                 ", ")
-          << "};\n";
+          << intList(indices) << "};\n";
     if (llvm::is_contained(indices, -1))
       outside.push_back("x" + std::to_string(axis) + "[" + o + " * " +
                         std::to_string(taps) + "] < 0");
@@ -630,11 +634,6 @@ void CEmitter::emitGridSample(kernel::GridSampleOp op, StringRef fn) {
   bool alignCorners = op.getAlignCorners();
   int taps = mode == "nearest" ? 1 : mode == "linear" ? 2 : 4;
   size_t rank = spatial.size();
-  auto list = [](ArrayRef<int64_t> values) {
-    return llvm::join(
-        llvm::map_range(values, [](int64_t v) { return std::to_string(v); }),
-        ", ");
-  };
   // Reflects x into [lo, hi] off the near border until it lies inside.
   if (padding == "reflection")
     *os << "static float " << fn << "_reflect(float x, float lo, float hi) {\n"
@@ -652,8 +651,8 @@ void CEmitter::emitGridSample(kernel::GridSampleOp op, StringRef fn) {
                        in[0], in[1],
                        ShapedType::getNumElements(out.drop_front(2)), rank,
                        ShapedType::getNumElements(spatial), taps)
-      << "  static const int64_t size[R] = {" << list(spatial)
-      << "}, stride[R] = {" << list(strides) << "};\n"
+      << "  static const int64_t size[R] = {" << intList(spatial)
+      << "}, stride[R] = {" << intList(strides) << "};\n"
       << "  for (int64_t n = 0; n < N; ++n)\n"
       << "    for (int64_t p = 0; p < P; ++p) {\n"
       << "      const float *g = in1 + (n * P + p) * R;\n"
@@ -833,12 +832,6 @@ void CEmitter::emitGatherElements(kernel::GatherElementsOp op, StringRef fn) {
 static std::string tupleOffset(ArrayRef<int64_t> dims,
                                ArrayRef<int64_t> strides, StringRef base,
                                bool clamp) {
-  auto list = [](ArrayRef<int64_t> values) {
-    std::string text;
-    llvm::raw_string_ostream stream(text);
-    llvm::interleaveComma(values, stream);
-    return text;
-  };
   return llvm::formatv(
              "    static const int64_t dims[{0}] = {{{1}}, strides[{0}] = "
              "{{{2}};\n"
@@ -849,7 +842,7 @@ static std::string tupleOffset(ArrayRef<int64_t> dims,
              "      {4}\n"
              "      at += k * strides[j];\n"
              "    }\n",
-             dims.size(), list(dims), list(strides), base,
+             dims.size(), intList(dims), intList(strides), base,
              clamp ? "k = k < 0 ? 0 : (k >= dims[j] ? dims[j] - 1 : k);"
                    : "if (k < 0 || k >= dims[j]) valid = 0, k = 0;",
              clamp ? "" : "    int valid = 1;\n")
@@ -1341,10 +1334,8 @@ static uint64_t interfaceHash(const EmittedModel &model) {
 }
 
 static std::string shapeList(ArrayRef<int64_t> shape) {
-  std::string list;
-  llvm::raw_string_ostream stream(list);
-  llvm::interleaveComma(shape, stream);
-  return list.empty() ? "1" : list; // a rank-0 array still needs one entry
+  // A rank-0 array still needs one entry.
+  return shape.empty() ? "1" : intList(shape);
 }
 
 void CEmitter::emitInfo(const EmittedModel &model) {

@@ -9,6 +9,38 @@ using namespace edgecc;
 using llvm::ArrayRef;
 using llvm::SmallVector;
 
+/// Whether `axis` indexes `data`; sets `error` when not.
+static bool isAxisOf(ArrayRef<int64_t> data, int64_t axis, std::string &error) {
+  if (axis >= 0 && axis < static_cast<int64_t>(data.size()))
+    return true;
+  error =
+      llvm::formatv("axis {0} out of range for rank {1}", axis, data.size());
+  return false;
+}
+
+std::optional<SmallVector<int64_t>>
+edgecc::gatherShape(ArrayRef<int64_t> data, ArrayRef<int64_t> indices,
+                    int64_t axis, std::string &error) {
+  if (!isAxisOf(data, axis, error))
+    return std::nullopt;
+  SmallVector<int64_t> shape(data.take_front(axis));
+  llvm::append_range(shape, indices);
+  llvm::append_range(shape, data.drop_front(axis + 1));
+  return shape;
+}
+
+std::optional<SmallVector<int64_t>>
+edgecc::gatherElementsShape(ArrayRef<int64_t> data, ArrayRef<int64_t> indices,
+                            int64_t axis, std::string &error) {
+  if (!isAxisOf(data, axis, error))
+    return std::nullopt;
+  if (indices.size() != data.size()) {
+    error = "indices must have the data's rank";
+    return std::nullopt;
+  }
+  return SmallVector<int64_t>(indices);
+}
+
 std::optional<SmallVector<int64_t>>
 edgecc::gatherNDShape(ArrayRef<int64_t> data, ArrayRef<int64_t> indices,
                       int64_t batchDims, std::string &error) {
@@ -73,9 +105,8 @@ std::string edgecc::scatterElementsMismatch(ArrayRef<int64_t> data,
                                             llvm::StringRef reduction) {
   if (!isScatterReduction(reduction))
     return unknownReduction(reduction);
-  if (axis < 0 || axis >= static_cast<int64_t>(data.size()))
-    return llvm::formatv("axis {0} out of range for rank {1}", axis,
-                         data.size());
+  if (std::string error; !isAxisOf(data, axis, error))
+    return error;
   if (indices != updates)
     return "indices and updates must have one shape";
   if (indices.size() != data.size())

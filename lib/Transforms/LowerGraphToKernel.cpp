@@ -56,6 +56,11 @@ private:
     builder.create<KernelOp>(op->getLoc(), TypeRange(), operands, attrs);
     return out;
   }
+  /// `compute` for a kernel that mirrors its graph op: the same operands
+  /// and attributes.
+  template <typename KernelOp> Value mirror(Operation *op) {
+    return compute<KernelOp>(op, op->getOperands(), op->getAttrs());
+  }
   /// A flat row-major copy of a whole buffer region into part of another.
   void copy(Location loc, Value from, Value to, ArrayRef<int64_t> sizes,
             int64_t srcOffset, ArrayRef<int64_t> srcStrides, int64_t dstOffset,
@@ -525,41 +530,31 @@ LogicalResult FunctionLowering::lower(Operation *op) {
           .Case([&](graph::WhereOp where) {
             return compute<kernel::SelectOp>(where, where->getOperands());
           })
-          // These kernels take the graph op's attributes as they are.
-          .Case([&](graph::GatherOp gather) {
-            return compute<kernel::GatherOp>(gather, gather->getOperands(),
-                                             gather->getAttrs());
+          .Case(
+              [&](graph::GatherOp op) { return mirror<kernel::GatherOp>(op); })
+          .Case([&](graph::GatherElementsOp op) {
+            return mirror<kernel::GatherElementsOp>(op);
           })
-          .Case([&](graph::GatherElementsOp gather) {
-            return compute<kernel::GatherElementsOp>(
-                gather, gather->getOperands(), gather->getAttrs());
+          .Case([&](graph::GatherNDOp op) {
+            return mirror<kernel::GatherNDOp>(op);
           })
+          .Case([&](graph::ScatterElementsOp op) {
+            return mirror<kernel::ScatterElementsOp>(op);
+          })
+          .Case([&](graph::ScatterNDOp op) {
+            return mirror<kernel::ScatterNDOp>(op);
+          })
+          .Case([&](graph::GridSampleOp op) {
+            return mirror<kernel::GridSampleOp>(op);
+          })
+          .Case(
+              [&](graph::CumSumOp op) { return mirror<kernel::CumSumOp>(op); })
           .Case([&](graph::TopKIndicesOp top) {
             // k is the output's size along the axis.
             return compute<kernel::TopKIndicesOp>(
                 top, top.getInput(),
                 {builder.getNamedAttr("axis", top.getAxisAttr()),
                  builder.getNamedAttr("largest", top.getLargestAttr())});
-          })
-          .Case([&](graph::GridSampleOp sample) {
-            return compute<kernel::GridSampleOp>(sample, sample->getOperands(),
-                                                 sample->getAttrs());
-          })
-          .Case([&](graph::GatherNDOp gather) {
-            return compute<kernel::GatherNDOp>(gather, gather->getOperands(),
-                                               gather->getAttrs());
-          })
-          .Case([&](graph::ScatterElementsOp scatter) {
-            return compute<kernel::ScatterElementsOp>(
-                scatter, scatter->getOperands(), scatter->getAttrs());
-          })
-          .Case([&](graph::ScatterNDOp scatter) {
-            return compute<kernel::ScatterNDOp>(scatter, scatter->getOperands(),
-                                                scatter->getAttrs());
-          })
-          .Case([&](graph::CumSumOp sum) {
-            return compute<kernel::CumSumOp>(sum, sum.getInput(),
-                                             sum->getAttrs());
           })
           .Case([&](graph::ArgMaxOp arg) { return lowerArgReduce(arg, "max"); })
           .Case([&](graph::ArgMinOp arg) { return lowerArgReduce(arg, "min"); })

@@ -1,8 +1,9 @@
 //===- IndexedAccess.h - Shape rules of ONNX's index-driven ops -*- C++ -*-===//
 //
-// GatherND, ScatterND and ScatterElements read or write data at positions
-// that a run-time index tensor names. Their shape rules are checked twice,
-// on the graph op and on the kernel op; they live here once.
+// Gather, GatherElements, GatherND, ScatterND and ScatterElements read or
+// write data at positions that a run-time index tensor names. Their shape
+// rules are checked twice, on the graph op and on the kernel op; they live
+// here once.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +18,20 @@
 #include <string>
 
 namespace edgecc {
+
+/// The result shape of ONNX Gather of `data` at `indices` along `axis`:
+/// data.shape[:axis] + indices.shape + data.shape[axis + 1:]. std::nullopt,
+/// with `error` set, when the axis is out of range.
+std::optional<llvm::SmallVector<int64_t>>
+gatherShape(llvm::ArrayRef<int64_t> data, llvm::ArrayRef<int64_t> indices,
+            int64_t axis, std::string &error);
+
+/// The same for GatherElements: the indices' shape, which must have the
+/// data's rank.
+std::optional<llvm::SmallVector<int64_t>>
+gatherElementsShape(llvm::ArrayRef<int64_t> data,
+                    llvm::ArrayRef<int64_t> indices, int64_t axis,
+                    std::string &error);
 
 /// The result shape of ONNX GatherND of `data` at `indices` (whose last dim
 /// is the length of each index tuple) with `batchDims` leading batch dims:
