@@ -7,6 +7,7 @@
 
 #include "edgecc/Support/Activation.h"
 #include "edgecc/Support/IndexedAccess.h"
+#include "edgecc/Support/Quantization.h"
 #include "edgecc/Support/Resampling.h"
 
 using namespace mlir;
@@ -73,7 +74,39 @@ LogicalResult ScatterNDOp::verify() {
                                        getReduction()));
 }
 
-LogicalResult ConvOp::verify() { return edgecc::verifyFusedActivation(*this); }
+LogicalResult ConvOp::verify() {
+  Type element = getInput().getType().getElementType();
+  if (getWeight().getType().getElementType() != element ||
+      getType().getElementType() != element ||
+      (getBias() && getBias().getType().getElementType() != element))
+    return emitOpError("operands and result must share one element type");
+  if (!element.isF32() && getActivation() != "none")
+    return emitOpError("fused activations apply to float32 convolutions only");
+  return edgecc::verifyFusedActivation(*this);
+}
+
+LogicalResult QuantizeLinearOp::verify() {
+  std::string error = edgecc::linearQuantizationMismatch(
+      getInput().getType(), getScale().getType(),
+      getZeroPoint() ? getZeroPoint().getType() : ShapedType(), getType(),
+      getType(), getAxis(), getBlockSize());
+  return error.empty() ? success() : emitOpError(error);
+}
+
+LogicalResult DequantizeLinearOp::verify() {
+  std::string error = edgecc::linearQuantizationMismatch(
+      getInput().getType(), getScale().getType(),
+      getZeroPoint() ? getZeroPoint().getType() : ShapedType(), getType(),
+      getInput().getType(), getAxis(), getBlockSize());
+  return error.empty() ? success() : emitOpError(error);
+}
+
+LogicalResult RequantizeOp::verify() {
+  std::string error = edgecc::requantizeMismatch(
+      getInput().getType(), getType(), getMultipliers(), getShifts(), getAxis(),
+      getZeroPoint());
+  return error.empty() ? success() : emitOpError(error);
+}
 
 LogicalResult GemmOp::verify() { return edgecc::verifyFusedActivation(*this); }
 

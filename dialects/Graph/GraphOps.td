@@ -32,6 +32,12 @@ def Graph_FloatTensor : RankedTensorOf<[F32]>;
 // Types on which the sign-aware elementwise ops (Neg, Abs, Sign, Relu) run.
 def Graph_SignedTensor : RankedTensorOf<[F32, F64, I8, I16, I32, I64]>;
 def Graph_BoolTensor : RankedTensorOf<[I1]>;
+// Convolution and matmul compute in float32, or in int32 for integer models
+// (ConvInteger, MatMulInteger, QLinearConv: operands widened to int32 with
+// their zero points subtracted, so padding contributes zero).
+def Graph_AccumulatingTensor : RankedTensorOf<[F32, I32]>;
+// Element types of linearly quantized tensors.
+def Graph_QuantizedTensor : RankedTensorOf<[I8, UI8, I16, UI16]>;
 def Graph_IntegerOrBoolTensor
     : RankedTensorOf<[I1, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>;
 
@@ -140,12 +146,12 @@ def Graph_CastOp : Graph_Op<"cast", [Pure]> {
 def Graph_ConvOp : Graph_Op<"conv", [Pure, InferTypeOpAdaptor]> {
   let summary = "ONNX Conv (2-D, NCHW), with an optional fused activation";
   let arguments = !con(
-      (ins Graph_FloatTensor:$input, Graph_FloatTensor:$weight,
-           Optional<Graph_FloatTensor>:$bias,
+      (ins Graph_AccumulatingTensor:$input, Graph_AccumulatingTensor:$weight,
+           Optional<Graph_AccumulatingTensor>:$bias,
            DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
            DenseI64ArrayAttr:$dilations, I64Attr:$group),
       Graph_FusedActivationArgs);
-  let results = (outs Graph_FloatTensor:$result);
+  let results = (outs Graph_AccumulatingTensor:$result);
   let hasVerifier = 1;
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
@@ -188,11 +194,68 @@ def Graph_GemmOp : Graph_Op<"gemm", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Graph_MatMulOp : Graph_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
+def Graph_MatMulOp : Graph_Op<"matmul", [Pure, InferTypeOpAdaptor,
+    AllElementTypesMatch<["a", "b", "result"]>]> {
   let summary = "ONNX MatMul (numpy matmul semantics, batched and broadcast)";
-  let arguments = (ins Graph_FloatTensor:$a, Graph_FloatTensor:$b);
-  let results = (outs Graph_FloatTensor:$result);
+  let arguments = (ins Graph_AccumulatingTensor:$a, Graph_AccumulatingTensor:$b);
+  let results = (outs Graph_AccumulatingTensor:$result);
   let assemblyFormat = "$a `,` $b attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Linear quantization
+//===----------------------------------------------------------------------===//
+
+class Graph_LinearQuantizationOp<string mnemonic, string onnxName,
+                                 Type inputType, Type resultType>
+    : Graph_Op<mnemonic, [Pure]> {
+  let summary = "ONNX " # onnxName;
+  let arguments = (ins inputType:$input, Graph_FloatTensor:$scale,
+                       Optional<Graph_QuantizedTensor>:$zero_point,
+                       I64Attr:$axis, I64Attr:$block_size);
+  let results = (outs resultType:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = [{
+    $input `,` $scale (`,` $zero_point^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Graph_QuantizeLinearOp : Graph_LinearQuantizationOp<"quantize_linear",
+    "QuantizeLinear", Graph_FloatTensor, Graph_QuantizedTensor> {
+  let description = [{
+    result = saturate(round_half_even(input / scale) + zero_point), with
+    the zero point 0 when absent. `scale` and `zero_point` (of the result's
+    element type) share one layout: a scalar (per tensor), [input[axis]]
+    (per axis, block_size 0) or the input's shape with dim `axis` divided
+    by block_size, rounded up (blocked).
+  }];
+}
+
+def Graph_DequantizeLinearOp : Graph_LinearQuantizationOp<"dequantize_linear",
+    "DequantizeLinear", RankedTensorOf<[I8, UI8, I16, UI16, I32]>,
+    Graph_FloatTensor> {
+  let description = [{
+    result = (input - zero_point) * scale, with graph.quantize_linear's
+    scale layouts; the zero point has the input's element type.
+  }];
+}
+
+def Graph_RequantizeOp : Graph_Op<"requantize", [Pure]> {
+  let summary = "int32 accumulators to a quantized type through fixed-point "
+                "multipliers";
+  let description = [{
+    result = saturate(round_half_even(input * multipliers[c] / 2^shifts[c])
+    + zero_point), c the index along `axis` (one multiplier and shift for
+    the whole tensor when the arrays have one entry). The accumulators of
+    QLinearConv and QLinearMatMul, with their combined real scale
+    in_scale * weight_scale / out_scale in fixed point (Support/Quantization).
+  }];
+  let arguments = (ins RankedTensorOf<[I32]>:$input,
+                       DenseI32ArrayAttr:$multipliers, DenseI32ArrayAttr:$shifts,
+                       I64Attr:$axis, I64Attr:$zero_point);
+  let results = (outs Graph_QuantizedTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
 def Graph_BatchNormOp : Graph_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {

@@ -5,6 +5,7 @@
 #include "edgecc/Support/Activation.h"
 #include "edgecc/Support/DataTypes.h"
 #include "edgecc/Support/IndexedAccess.h"
+#include "edgecc/Support/Quantization.h"
 #include "edgecc/Support/Resampling.h"
 
 #include "mlir/Dialect/Traits.h"
@@ -92,7 +93,31 @@ LogicalResult ViewOp::verify() {
 
 Value ViewOp::getViewSource() { return getSource(); }
 
+/// Convolutions and matrix products compute in float32, or in int32 with
+/// nothing fused that needs float math.
+static LogicalResult verifyAccumulatorTypes(Operation *op) {
+  Type element = elementOf(getDestination(op));
+  for (Value source : getSources(op))
+    if (elementOf(source) != element)
+      return op->emitOpError("buffers must share one element type");
+  if (element.isF32())
+    return success();
+  if (!element.isInteger(32))
+    return op->emitOpError("computes in float32 or int32, not ") << element;
+  auto activation = op->getAttrOfType<StringAttr>("activation");
+  auto isOne = [&](StringRef name) {
+    auto value = op->getAttrOfType<FloatAttr>(name);
+    return !value || value.getValueAsDouble() == 1.0;
+  };
+  if ((activation && activation.getValue() != "none") || !isOne("alpha") ||
+      !isOne("beta"))
+    return op->emitOpError("int32 kernels take no activation, alpha or beta");
+  return success();
+}
+
 LogicalResult Conv2DOp::verify() {
+  if (failed(verifyAccumulatorTypes(*this)))
+    return failure();
   ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
                     output = shapeOf(getOutput());
   if (input.size() != 4 || weight.size() != 4 || output.size() != 4)
@@ -131,6 +156,8 @@ LogicalResult ConvTransposeOp::verify() {
 }
 
 LogicalResult GemmOp::verify() {
+  if (failed(verifyAccumulatorTypes(*this)))
+    return failure();
   ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB()),
                     y = shapeOf(getOutput());
   if (a.size() < 2 || b.size() < 2 || y.size() < 2)
@@ -400,6 +427,50 @@ LogicalResult TopKIndicesOp::verify() {
       return emitOpError("output must have the input's shape with at most "
                          "its size along the axis");
   return success();
+}
+
+template <typename LinearQuantizationOp>
+static LogicalResult verifyLinearQuantization(LinearQuantizationOp op,
+                                              Value quantized) {
+  auto typeOf = [](Value buffer) {
+    return buffer ? cast<ShapedType>(buffer.getType()) : ShapedType();
+  };
+  std::string error = edgecc::linearQuantizationMismatch(
+      typeOf(op.getInput()), typeOf(op.getScale()), typeOf(op.getZeroPoint()),
+      typeOf(op.getOutput()), typeOf(quantized), op.getAxis(),
+      op.getBlockSize());
+  return error.empty() ? success() : op.emitOpError(error);
+}
+
+/// True for the integer types of `widths` bits (bool is not one).
+static bool isIntegerOf(Type type, std::initializer_list<unsigned> widths) {
+  auto integer = dyn_cast<IntegerType>(type);
+  return integer && llvm::is_contained(widths, integer.getWidth());
+}
+
+LogicalResult QuantizeLinearOp::verify() {
+  if (!elementOf(getInput()).isF32() ||
+      !isIntegerOf(elementOf(getOutput()), {8, 16}))
+    return emitOpError("quantizes float32 to an 8- or 16-bit integer type");
+  return verifyLinearQuantization(*this, getOutput());
+}
+
+LogicalResult DequantizeLinearOp::verify() {
+  if (!isIntegerOf(elementOf(getInput()), {8, 16, 32}) ||
+      !elementOf(getOutput()).isF32())
+    return emitOpError("dequantizes an 8-, 16- or 32-bit integer type to "
+                       "float32");
+  return verifyLinearQuantization(*this, getInput());
+}
+
+LogicalResult RequantizeOp::verify() {
+  if (!isIntegerOf(elementOf(getOutput()), {8, 16}))
+    return emitOpError("requantizes to an 8- or 16-bit integer type");
+  std::string error = edgecc::requantizeMismatch(
+      cast<ShapedType>(getInput().getType()),
+      cast<ShapedType>(getOutput().getType()), getMultipliers(), getShifts(),
+      getAxis(), getZeroPoint());
+  return error.empty() ? success() : emitOpError(error);
 }
 
 LogicalResult GridSampleOp::verify() {

@@ -83,6 +83,10 @@ class Kernel_ComputeOp<string mnemonic, list<Trait> traits = []>
 
 def Kernel_Conv2DOp : Kernel_ComputeOp<"conv2d"> {
   let summary = "2-D convolution, NCHW input, OIHW weight, fused bias and activation";
+  let description = [{
+    All buffers are float32, or all int32 (integer convolution, which has
+    no fused activation).
+  }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemRead]>:$weight,
                        Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$bias,
@@ -125,7 +129,8 @@ def Kernel_GemmOp : Kernel_ComputeOp<"gemm"> {
   let description = [{
     A is [batch..., M, K] (or [batch..., K, M] with trans_a), B likewise with
     N. Leading batch dims broadcast as in numpy. C, when present, broadcasts
-    to [M, N].
+    to [M, N]. All buffers are float32, or all int32 (integer matmul, with
+    alpha and beta 1 and no fused activation).
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$a,
                        Arg<Kernel_Buffer, "", [MemRead]>:$b,
@@ -286,6 +291,46 @@ def Kernel_CastOp : Kernel_ComputeOp<"cast"> {
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemWrite]>:$output);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+class Kernel_LinearQuantizationOp<string mnemonic, string what>
+    : Kernel_ComputeOp<mnemonic> {
+  let summary = what;
+  let description = [{
+    The semantics and scale layouts of the graph op of the same name: the
+    scale (float32) and zero point are a scalar, one per index along
+    `axis`, or one per block of `block_size` indices along it.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$scale,
+                       Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$zero_point,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       I64Attr:$axis, I64Attr:$block_size);
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $scale (`,` $zero_point^)? `)` `outs` `(` $output `)`
+    attr-dict `:` type($input) `,` type($scale) (`,` type($zero_point)^)?
+    `->` type($output)
+  }];
+}
+def Kernel_QuantizeLinearOp : Kernel_LinearQuantizationOp<"quantize_linear",
+    "Float32 to a quantized integer type, rounding halves to even">;
+def Kernel_DequantizeLinearOp : Kernel_LinearQuantizationOp<
+    "dequantize_linear", "A quantized integer type to float32">;
+
+def Kernel_RequantizeOp : Kernel_ComputeOp<"requantize"> {
+  let summary = "int32 accumulators to a quantized type through fixed-point "
+                "multipliers";
+  let description = [{
+    As graph.requantize; the arithmetic is the runtime's edgecc_requantize.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DenseI32ArrayAttr:$multipliers,
+                       DenseI32ArrayAttr:$shifts, I64Attr:$axis,
+                       I64Attr:$zero_point);
   let assemblyFormat = [{
     `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
   }];

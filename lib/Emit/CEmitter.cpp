@@ -208,20 +208,26 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       w[2], w[3], op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
       op.getDilations()[1], op.getPads()[0], op.getPads()[1]);
   bool hasBias = static_cast<bool>(op.getBias());
+  // float32, or int32 for integer convolution.
+  std::string t = cTypeOf(op.getOutput()).str();
+  StringRef zero = elementOf(op.getOutput()).isF32() ? "0.0f" : "0";
   // Accumulate each output plane over (input channel, kernel tap); the inner
   // loop runs along an output row, so it is contiguous for stride 1.
   *os << "  for (int n = 0; n < N; ++n)\n"
       << "  for (int oc = 0; oc < OC; ++oc) {\n"
       << "    const int g = oc / OCG;\n"
-      << "    float *restrict o = out + (n * OC + oc) * OH * OW;\n"
-      << "    const float init = " << (hasBias ? "in2[oc]" : "0.0f") << ";\n"
+      << "    " << t << " *restrict o = out + (n * OC + oc) * OH * OW;\n"
+      << "    const " << t
+      << " init = " << (hasBias ? StringRef("in2[oc]") : zero) << ";\n"
       << "    for (int i = 0; i < OH * OW; ++i) o[i] = init;\n"
       << "    for (int icg = 0; icg < ICG; ++icg) {\n"
-      << "      const float *restrict x = in0 + (n * C + g * ICG + icg) * H * "
+      << "      const " << t
+      << " *restrict x = in0 + (n * C + g * ICG + icg) * H * "
          "W;\n"
       << "      for (int kh = 0; kh < KH; ++kh)\n"
       << "      for (int kw = 0; kw < KW; ++kw) {\n"
-      << "        const float wv = in1[((oc * ICG + icg) * KH + kh) * KW + "
+      << "        const " << t
+      << " wv = in1[((oc * ICG + icg) * KH + kh) * KW + "
          "kw];\n"
       << "        const int iw0 = kw * DW - PL;\n"
       << "        const int ow_lo = iw0 < 0 ? (-iw0 + SW - 1) / SW : 0;\n"
@@ -230,8 +236,8 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       << "        for (int oh = 0; oh < OH; ++oh) {\n"
       << "          const int ih = oh * SH + kh * DH - PT;\n"
       << "          if (ih < 0 || ih >= H) continue;\n"
-      << "          const float *restrict xr = x + ih * W;\n"
-      << "          float *restrict orow = o + oh * OW;\n"
+      << "          const " << t << " *restrict xr = x + ih * W;\n"
+      << "          " << t << " *restrict orow = o + oh * OW;\n"
       << "          for (int ow = ow_lo; ow < ow_hi; ++ow)\n"
       << "            orow[ow] += wv * xr[ow * SW + iw0];\n"
       << "        }\n"
@@ -308,6 +314,9 @@ void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
     batchCount *= size;
   SmallVector<int64_t> aBatch = broadcastStrides(a.drop_back(2), batch);
   SmallVector<int64_t> bBatch = broadcastStrides(b.drop_back(2), batch);
+  // float32, or int32 for integer matmul.
+  std::string t = cTypeOf(op.getOutput()).str();
+  StringRef zero = elementOf(op.getOutput()).isF32() ? "0.0f" : "0";
   emitSignature(op, fn);
   *os << llvm::formatv("  enum {{ M = {0}, N = {1}, K = {2} };\n", m, n, k);
   *os << "  for (int batch = 0; batch < " << batchCount << "; ++batch) {\n"
@@ -318,15 +327,15 @@ void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
         << aBatch[dim] * m * k << "; b_off += i * " << bBatch[dim] * k * n
         << "; }\n";
   *os << "    (void)rest;\n"
-      << "    const float *restrict A = in0 + a_off;\n"
-      << "    const float *restrict B = in1 + b_off;\n"
-      << "    float *restrict Y = out + batch * M * N;\n";
+      << "    const " << t << " *restrict A = in0 + a_off;\n"
+      << "    const " << t << " *restrict B = in1 + b_off;\n"
+      << "    " << t << " *restrict Y = out + batch * M * N;\n";
   std::string aAt = op.getTransA() ? "A[kk * M + i]" : "A[i * K + kk]";
   if (op.getTransB()) {
     // B is [N, K]: each output is a dot product of two contiguous rows.
     *os << "    for (int i = 0; i < M; ++i)\n"
         << "      for (int j = 0; j < N; ++j) {\n"
-        << "        float acc = 0.0f;\n"
+        << "        " << t << " acc = " << zero << ";\n"
         << "        for (int kk = 0; kk < K; ++kk) acc += " << aAt
         << " * B[j * K + kk];\n"
         << "        Y[i * N + j] = acc;\n"
@@ -334,11 +343,11 @@ void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
   } else {
     // B is [K, N]: accumulate scaled rows of B into the output row.
     *os << "    for (int i = 0; i < M; ++i) {\n"
-        << "      float *restrict yr = Y + i * N;\n"
-        << "      for (int j = 0; j < N; ++j) yr[j] = 0.0f;\n"
+        << "      " << t << " *restrict yr = Y + i * N;\n"
+        << "      for (int j = 0; j < N; ++j) yr[j] = " << zero << ";\n"
         << "      for (int kk = 0; kk < K; ++kk) {\n"
-        << "        const float av = " << aAt << ";\n"
-        << "        const float *restrict br = B + kk * N;\n"
+        << "        const " << t << " av = " << aAt << ";\n"
+        << "        const " << t << " *restrict br = B + kk * N;\n"
         << "        for (int j = 0; j < N; ++j) yr[j] += av * br[j];\n"
         << "      }\n"
         << "    }\n";
@@ -353,12 +362,16 @@ void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
           broadcastStrides(shapeOf(op.getC()), {m, n});
       cAt = llvm::formatv("i * {0} + j * {1}", cStrides[0], cStrides[1]).str();
     }
+    // A factor of 1 is left out: int32 products must not pass through
+    // float.
+    auto scaled = [](float factor, const std::string &value) {
+      return factor == 1.0f ? value : floatLiteral(factor) + " * " + value;
+    };
     *os << "    for (int i = 0; i < M; ++i)\n"
         << "      for (int j = 0; j < N; ++j)\n"
-        << "        Y[i * N + j] = " << floatLiteral(alpha)
-        << " * Y[i * N + j]";
+        << "        Y[i * N + j] = " << scaled(alpha, "Y[i * N + j]");
     if (hasC)
-      *os << " + " << floatLiteral(beta) << " * in2[" << cAt << "]";
+      *os << " + " << scaled(beta, "in2[" + cAt + "]");
     *os << ";\n";
   }
   emitActivation(op, "Y", "M * N");
@@ -972,6 +985,89 @@ void CEmitter::emitCast(kernel::CastOp op, StringRef fn) {
       << "; ++i) out[i] = (" << cTypeOf(op.getOutput()) << ")in0[i];\n}\n\n";
 }
 
+//===----------------------------------------------------------------------===//
+// Quantization: the arithmetic is the runtime's (quantize.c), so every
+// backend rounds and saturates alike.
+//===----------------------------------------------------------------------===//
+
+void CEmitter::emitScaleLoops(const ScaleLayout &layout,
+                              function_ref<void(StringRef)> body) {
+  StringRef scaleIndex = layout.kind == ScaleLayout::PerTensor ? "0"
+                         : layout.kind == ScaleLayout::PerAxis
+                             ? "a"
+                             : "(o * BLOCKS + a / BLOCK) * INNER + n";
+  *os << llvm::formatv("  enum {{ OUTER = {0}, AXIS = {1}, INNER = {2}, BLOCK "
+                       "= {3}, BLOCKS = {4} };\n",
+                       layout.outer, layout.axisSize, layout.inner,
+                       layout.blockSize, layout.blocks)
+      << "  for (int o = 0; o < OUTER; ++o)\n"
+      << "  for (int a = 0; a < AXIS; ++a)\n"
+      << "  for (int n = 0; n < INNER; ++n) {\n"
+      << "    const int i = (o * AXIS + a) * INNER + n;\n"
+      << "    const int s = " << scaleIndex << ";\n";
+  body("    ");
+  *os << "  }\n}\n\n";
+}
+
+/// The layout the verifier accepted for `op`'s scale.
+template <typename LinearQuantizationOp>
+static ScaleLayout layoutOf(LinearQuantizationOp op) {
+  std::string error;
+  std::optional<ScaleLayout> layout =
+      scaleLayout(shapeOf(op.getInput()), shapeOf(op.getScale()), op.getAxis(),
+                  op.getBlockSize(), error);
+  assert(layout && "verified");
+  return *layout;
+}
+
+void CEmitter::emitQuantizeLinear(kernel::QuantizeLinearOp op, StringRef fn) {
+  auto [lo, hi] = integerRange(elementOf(op.getOutput()));
+  std::string call = llvm::formatv(
+      "out[i] = ({0})edgecc_quantizef(in0[i], in1[s], {1}, {2}, {3});\n",
+      cTypeOf(op.getOutput()), op.getZeroPoint() ? "in2[s]" : "0", lo, hi);
+  emitSignature(op, fn);
+  emitScaleLoops(layoutOf(op),
+                 [&](StringRef indent) { *os << indent << call; });
+}
+
+void CEmitter::emitDequantizeLinear(kernel::DequantizeLinearOp op,
+                                    StringRef fn) {
+  std::string value =
+      op.getZeroPoint() ? "((int32_t)in0[i] - (int32_t)in2[s])" : "in0[i]";
+  emitSignature(op, fn);
+  emitScaleLoops(layoutOf(op), [&](StringRef indent) {
+    *os << indent << "out[i] = (float)" << value << " * in1[s];\n";
+  });
+}
+
+void CEmitter::emitRequantize(kernel::RequantizeOp op, StringRef fn) {
+  ArrayRef<int64_t> shape = shapeOf(op.getInput());
+  auto [lo, hi] = integerRange(elementOf(op.getOutput()));
+  auto widen = [](ArrayRef<int32_t> values) {
+    return intList(SmallVector<int64_t>(values.begin(), values.end()));
+  };
+  bool perChannel = op.getMultipliers().size() > 1;
+  int64_t inner =
+      perChannel
+          ? ShapedType::getNumElements(shape.drop_front(op.getAxis() + 1))
+          : 1;
+  emitSignature(op, fn);
+  *os << "  static const int32_t multiplier[] = {" << widen(op.getMultipliers())
+      << "};\n"
+      << "  static const int32_t shift[] = {" << widen(op.getShifts()) << "};\n"
+      << "  for (int i = 0; i < " << elementsOf(op.getInput()) << "; ++i) {\n"
+      << "    const int c = "
+      << (perChannel ? llvm::formatv("i / {0} % {1}", inner,
+                                     op.getMultipliers().size())
+                           .str()
+                     : std::string("0"))
+      << ";\n"
+      << "    out[i] = (" << cTypeOf(op.getOutput())
+      << ")edgecc_requantize(in0[i], multiplier[c], shift[c], "
+      << op.getZeroPoint() << ", " << lo << ", " << hi << ");\n"
+      << "  }\n}\n\n";
+}
+
 void CEmitter::emitArgReduce(kernel::ArgReduceOp op, StringRef fn) {
   // A later element replaces the best one when it is strictly better (or
   // equal, with select_last_index); the first NaN beats every number.
@@ -1255,6 +1351,15 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             })
             .Case([&](kernel::ScatterNDOp k) {
               return emitScatterND(k, fn), true;
+            })
+            .Case([&](kernel::QuantizeLinearOp k) {
+              return emitQuantizeLinear(k, fn), true;
+            })
+            .Case([&](kernel::DequantizeLinearOp k) {
+              return emitDequantizeLinear(k, fn), true;
+            })
+            .Case([&](kernel::RequantizeOp k) {
+              return emitRequantize(k, fn), true;
             })
             .Case([&](kernel::SelectOp k) { return emitSelect(k, fn), true; })
             .Case([&](kernel::ArgReduceOp k) {

@@ -165,9 +165,53 @@ private:
 
   // Op importers.
   LogicalResult importConv(const onnx::NodeProto &, Location);
-  LogicalResult importConv1D(const onnx::NodeProto &node, Location loc, Value x,
-                             Value w, Value b, ArrayRef<NamedAttribute> attrs);
+  /// The convolution of x with w (and bias b, may be null) that the node's
+  /// window attributes describe, in 1 or 2 spatial dims.
+  FailureOr<Value> convolve(const onnx::NodeProto &node, Location loc, Value x,
+                            Value w, Value b);
+  FailureOr<Value> convolve1D(Location loc, Value x, Value w, Value b,
+                              ArrayRef<NamedAttribute> attrs);
   LogicalResult importConvTranspose(const onnx::NodeProto &, Location);
+  // Quantization (OnnxQuantOps.cpp).
+  LogicalResult importQuantizeLinear(const onnx::NodeProto &, Location);
+  LogicalResult importDequantizeLinear(const onnx::NodeProto &, Location);
+  LogicalResult importDynamicQuantizeLinear(const onnx::NodeProto &, Location);
+  LogicalResult importMatMulInteger(const onnx::NodeProto &, Location);
+  LogicalResult importConvInteger(const onnx::NodeProto &, Location);
+  LogicalResult importQLinearMatMul(const onnx::NodeProto &, Location);
+  LogicalResult importQLinearConv(const onnx::NodeProto &, Location);
+  /// Q/DQ operands: `scale` as float32 and, with `zeroPoint`, both reshaped
+  /// to graph.quantize_linear's layouts (a one-element 1-D scale is per
+  /// tensor); the axis normalized; attributes axis and block_size.
+  LogicalResult quantizationParams(const onnx::NodeProto &node, Location loc,
+                                   Value x, Value &scale, Value &zeroPoint,
+                                   SmallVectorImpl<NamedAttribute> &attrs);
+  /// `x` widened to int32 minus `zeroPoint` (may be null), broadcasting:
+  /// the operands of an integer matmul or convolution.
+  FailureOr<Value> minusZeroPoint(Value x, Value zeroPoint, Location loc);
+  /// A 1-D tensor with one value per index of dim `dim` of a rank-`rank`
+  /// operand, reshaped to [n, 1, ...] so that it broadcasts along that dim;
+  /// anything else unchanged.
+  FailureOr<Value> broadcastAlong(Value perIndex, int64_t dim, int64_t rank,
+                                  Location loc);
+  /// a * b in int32 with each operand's zero point (may be null)
+  /// subtracted; a's may be one per row, b's one per column.
+  FailureOr<Value> integerMatMul(Value a, Value aZeroPoint, Value b,
+                                 Value bZeroPoint, Location loc);
+  /// The node's convolution in int32 of x and w minus their zero points
+  /// (w's may be one per output channel), plus an int32 bias (may be null).
+  FailureOr<Value> integerConv(const onnx::NodeProto &node, Location loc,
+                               Value x, Value xZeroPoint, Value w,
+                               Value wZeroPoint, Value bias);
+  /// round(acc * multiplier[c]) + zero point, saturated to the node's
+  /// output type, with multiplier[c] = in_scale * weight_scale[c] /
+  /// out_scale computed in the scales' float type as ONNX does; the scales
+  /// and zero point are node inputs `inScale`, `weightScale`, `outScale`,
+  /// `outZeroPoint` and must be constants. c runs along `axis` of acc.
+  FailureOr<Value> requantize(const onnx::NodeProto &node, Location loc,
+                              Value acc, int64_t axis, int inScale,
+                              int weightScale, int outScale, int outZeroPoint,
+                              Type resultElement);
   LogicalResult importGemm(const onnx::NodeProto &, Location);
   LogicalResult importMatMul(const onnx::NodeProto &, Location);
   LogicalResult importBatchNorm(const onnx::NodeProto &, Location);

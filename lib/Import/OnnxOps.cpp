@@ -178,6 +178,13 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"GridSample", &G::importGridSample},
       {"If", &G::importIf},
       {"AffineGrid", &G::importAffineGrid},
+      {"QuantizeLinear", &G::importQuantizeLinear},
+      {"DequantizeLinear", &G::importDequantizeLinear},
+      {"DynamicQuantizeLinear", &G::importDynamicQuantizeLinear},
+      {"MatMulInteger", &G::importMatMulInteger},
+      {"ConvInteger", &G::importConvInteger},
+      {"QLinearMatMul", &G::importQLinearMatMul},
+      {"QLinearConv", &G::importQLinearConv},
   };
   return table;
 }
@@ -238,7 +245,17 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node,
                                         Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
-  Value x = input(node, 0), w = input(node, 1), b = input(node, 2);
+  FailureOr<Value> conv =
+      convolve(node, loc, input(node, 0), input(node, 1), input(node, 2));
+  if (failed(conv))
+    return failure();
+  bind(node, 0, *conv);
+  return success();
+}
+
+FailureOr<Value> GraphImporter::convolve(const onnx::NodeProto &node,
+                                         Location loc, Value x, Value w,
+                                         Value b) {
   ArrayRef<int64_t> weightShape = shapeOf(w);
   SmallVector<int64_t> kernel(
       weightShape.drop_front(std::min<size_t>(2, weightShape.size())));
@@ -251,19 +268,18 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node,
   attrs.push_back(builder.getNamedAttr(
       "group", builder.getI64IntegerAttr(intAttr(node, "group", 1))));
   if (kernel.size() == 1)
-    return importConv1D(node, loc, x, w, b, attrs);
+    return convolve1D(loc, x, w, b, attrs);
   SmallVector<Value> operands = {x, w};
   if (b)
     operands.push_back(b);
-  return createAndBind<graph::ConvOp>(node, loc, operands, attrs);
+  return create<graph::ConvOp>(loc, operands, attrs);
 }
 
 /// A 1-D convolution is a 2-D one over [N, C, 1, W], so it shares the 2-D
 /// kernels: the window attributes gain a leading unit dim.
-LogicalResult GraphImporter::importConv1D(const onnx::NodeProto &node,
-                                          Location loc, Value x, Value w,
-                                          Value b,
-                                          ArrayRef<NamedAttribute> attrs) {
+FailureOr<Value> GraphImporter::convolve1D(Location loc, Value x, Value w,
+                                           Value b,
+                                           ArrayRef<NamedAttribute> attrs) {
   SmallVector<NamedAttribute> lifted;
   for (NamedAttribute attr : attrs) {
     auto values = dyn_cast<DenseI64ArrayAttr>(attr.getValue());
@@ -292,7 +308,7 @@ LogicalResult GraphImporter::importConv1D(const onnx::NodeProto &node,
   if (failed(conv))
     return failure();
   ArrayRef<int64_t> shape = shapeOf(*conv);
-  return reshapeAndBind(node, *conv, {shape[0], shape[1], shape[3]}, loc);
+  return reshape(*conv, {shape[0], shape[1], shape[3]}, loc);
 }
 
 LogicalResult GraphImporter::importConvTranspose(const onnx::NodeProto &node,

@@ -549,6 +549,15 @@ LogicalResult FunctionLowering::lower(Operation *op) {
           })
           .Case(
               [&](graph::CumSumOp op) { return mirror<kernel::CumSumOp>(op); })
+          .Case([&](graph::QuantizeLinearOp op) {
+            return mirror<kernel::QuantizeLinearOp>(op);
+          })
+          .Case([&](graph::DequantizeLinearOp op) {
+            return mirror<kernel::DequantizeLinearOp>(op);
+          })
+          .Case([&](graph::RequantizeOp op) {
+            return mirror<kernel::RequantizeOp>(op);
+          })
           .Case([&](graph::TopKIndicesOp top) {
             // k is the output's size along the axis.
             return compute<kernel::TopKIndicesOp>(

@@ -123,6 +123,17 @@ float edgecc_fmodf(float a, float b);
  * give the truncated quotient 1 / base^-exponent. */
 int64_t edgecc_powi(int64_t base, int64_t exponent);
 
+/* Linear quantization (ONNX QuantizeLinear, QLinearConv, QLinearMatMul).
+ * edgecc_quantizef: round(x / scale) with halves to even, plus zero_point,
+ * saturated to [lo, hi]; NaN gives zero_point.
+ * edgecc_requantize: round(acc * multiplier / 2^shift) with halves to even,
+ * plus zero_point, saturated to [lo, hi]; exact integer arithmetic for
+ * 0 <= shift <= 62 (the compiler's fixed-point form of a real multiplier). */
+int32_t edgecc_quantizef(float x, float scale, int32_t zero_point, int32_t lo,
+                         int32_t hi);
+int32_t edgecc_requantize(int32_t acc, int32_t multiplier, int32_t shift,
+                          int32_t zero_point, int32_t lo, int32_t hi);
+
 #ifdef __cplusplus
 }
 #endif

@@ -132,3 +132,22 @@ func.func @scatter_nd(%x: tensor<4x3xf32>, %i: tensor<2x1xi64>, %u: tensor<2x3xf
   %0 = graph.scatter_nd %x[%i] = %u {reduction = "mul"} : tensor<4x3xf32>, tensor<2x1xi64>, tensor<2x3xf32>
   return %0 : tensor<4x3xf32>
 }
+
+// -----
+
+// An integer matmul lowers to an int32 gemm; quantize, dequantize and
+// requantize keep their operands (the zero point optional) and attributes.
+// CHECK-LABEL: func @quantized_matmul
+// CHECK: kernel.quantize_linear ins(%arg0, %arg1, %arg2) outs(%[[Q:.*]]) {axis = 0 : i64, block_size = 0 : i64} : memref<3x4xf32>, memref<f32>, memref<ui8> -> memref<3x4xui8>
+// CHECK: kernel.dequantize_linear ins(%[[Q]], %arg1, %arg2) outs(%{{.*}}) {axis = 0 : i64, block_size = 0 : i64} : memref<3x4xui8>, memref<f32>, memref<ui8> -> memref<3x4xf32>
+// CHECK: kernel.gemm ins(%{{.*}}, %arg3) outs(%[[ACC:.*]]) : memref<3x4xi32>, memref<4x2xi32> -> memref<3x2xi32>
+// CHECK: kernel.requantize ins(%[[ACC]]) outs(%arg5) {axis = 1 : i64, multipliers = array<i32: 1073741824, 1610612736>, shifts = array<i32: 36, 37>, zero_point = 0 : i64} : memref<3x2xi32> -> memref<3x2xi8>
+func.func @quantized_matmul(%x: tensor<3x4xf32>, %s: tensor<f32>, %z: tensor<ui8>, %w: tensor<4x2xi32>)
+    -> (tensor<3x4xf32>, tensor<3x2xi8>) {
+  %q = graph.quantize_linear %x, %s, %z {axis = 0, block_size = 0} : (tensor<3x4xf32>, tensor<f32>, tensor<ui8>) -> tensor<3x4xui8>
+  %d = graph.dequantize_linear %q, %s, %z {axis = 0, block_size = 0} : (tensor<3x4xui8>, tensor<f32>, tensor<ui8>) -> tensor<3x4xf32>
+  %wide = graph.cast %q : tensor<3x4xui8> -> tensor<3x4xi32>
+  %acc = graph.matmul %wide, %w : (tensor<3x4xi32>, tensor<4x2xi32>) -> tensor<3x2xi32>
+  %y = graph.requantize %acc {multipliers = array<i32: 1073741824, 1610612736>, shifts = array<i32: 36, 37>, axis = 1, zero_point = 0} : tensor<3x2xi32> -> tensor<3x2xi8>
+  return %d, %y : tensor<3x4xf32>, tensor<3x2xi8>
+}

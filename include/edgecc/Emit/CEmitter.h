@@ -14,6 +14,7 @@
 #include "Kernel/KernelOps.h"
 
 #include "edgecc/Support/DataTypes.h"
+#include "edgecc/Support/Quantization.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseMap.h"
@@ -87,6 +88,11 @@ protected:
   virtual void emitScatterElements(kernel::ScatterElementsOp op,
                                    llvm::StringRef fn);
   virtual void emitScatterND(kernel::ScatterNDOp op, llvm::StringRef fn);
+  virtual void emitQuantizeLinear(kernel::QuantizeLinearOp op,
+                                  llvm::StringRef fn);
+  virtual void emitDequantizeLinear(kernel::DequantizeLinearOp op,
+                                    llvm::StringRef fn);
+  virtual void emitRequantize(kernel::RequantizeOp op, llvm::StringRef fn);
 
   /// `static void fn(const T0 *restrict in0, ..., T *restrict out) {` with
   /// the operands' C element types.
@@ -94,6 +100,10 @@ protected:
   /// Applies a fused activation to `count` floats at `data` in place.
   void emitActivation(mlir::Operation *op, llvm::StringRef data,
                       llvm::StringRef count);
+  /// Loops over a quantized tensor's elements: `body` writes the loop body
+  /// for element `i`, whose scale and zero point are at index `s`.
+  void emitScaleLoops(const ScaleLayout &layout,
+                      llvm::function_ref<void(llvm::StringRef indent)> body);
   /// Closes `count` blocks opened at `indent` minus 2, 4, ... spaces,
   /// innermost first, and shortens `indent` to match.
   void closeBlocks(std::string &indent, size_t count);

@@ -212,3 +212,71 @@ func.func @top_k_too_many(%x: tensor<2x7xf32>) -> tensor<2x8xi64> {
   %0 = graph.top_k_indices %x {k = 8, axis = 1, largest = true} : (tensor<2x7xf32>) -> tensor<2x8xi64>
   return %0 : tensor<2x8xi64>
 }
+
+// -----
+
+func.func @quantize_per_axis_wrong_size(%x: tensor<2x6xf32>, %s: tensor<2xf32>) -> tensor<2x6xi8> {
+  // expected-error @+1 {{a per-axis scale must have shape [6]}}
+  %0 = graph.quantize_linear %x, %s {axis = 1, block_size = 0} : (tensor<2x6xf32>, tensor<2xf32>) -> tensor<2x6xi8>
+  return %0 : tensor<2x6xi8>
+}
+
+// -----
+
+func.func @quantize_zero_point_type(%x: tensor<2x6xf32>, %s: tensor<f32>, %z: tensor<ui8>) -> tensor<2x6xi8> {
+  // expected-error @+1 {{the zero point must have the quantized tensor's element type}}
+  %0 = graph.quantize_linear %x, %s, %z {axis = 0, block_size = 0} : (tensor<2x6xf32>, tensor<f32>, tensor<ui8>) -> tensor<2x6xi8>
+  return %0 : tensor<2x6xi8>
+}
+
+// -----
+
+func.func @dequantize_blocked_shape(%x: tensor<2x6xi8>, %s: tensor<2x3xf32>) -> tensor<2x6xf32> {
+  // expected-error @+1 {{a blocked scale must have the input's shape with dim 1 divided by the block size 4 (rounded up)}}
+  %0 = graph.dequantize_linear %x, %s {axis = 1, block_size = 4} : (tensor<2x6xi8>, tensor<2x3xf32>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
+
+// -----
+
+func.func @requantize_shift(%x: tensor<4x3xi32>) -> tensor<4x3xi8> {
+  // expected-error @+1 {{multipliers must be non-negative and shifts in [0, 62]}}
+  %0 = graph.requantize %x {multipliers = array<i32: 1073741824>, shifts = array<i32: 63>, axis = 1, zero_point = 0} : tensor<4x3xi32> -> tensor<4x3xi8>
+  return %0 : tensor<4x3xi8>
+}
+
+// -----
+
+func.func @requantize_channels(%x: tensor<4x3xi32>) -> tensor<4x3xui8> {
+  // expected-error @+1 {{expected one multiplier and shift, or 3 (one per index along the axis)}}
+  %0 = graph.requantize %x {multipliers = array<i32: 1, 2>, shifts = array<i32: 3, 4>, axis = 1, zero_point = 0} : tensor<4x3xi32> -> tensor<4x3xui8>
+  return %0 : tensor<4x3xui8>
+}
+
+// -----
+
+func.func @requantize_zero_point_range(%x: tensor<4x3xi32>) -> tensor<4x3xi8> {
+  // expected-error @+1 {{zero point 200 is out of the result type's range}}
+  %0 = graph.requantize %x {multipliers = array<i32: 1>, shifts = array<i32: 3>, axis = 0, zero_point = 200} : tensor<4x3xi32> -> tensor<4x3xi8>
+  return %0 : tensor<4x3xi8>
+}
+
+// -----
+
+func.func @conv_mixed_types(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xi32> {
+  // expected-error @+1 {{operands and result must share one element type}}
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x2x5x5xi32>, tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xi32>
+  return %0 : tensor<1x3x3x3xi32>
+}
+
+// -----
+
+func.func @integer_conv_activation(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xi32>) -> tensor<1x3x3x3xi32> {
+  // expected-error @+1 {{fused activations apply to float32 convolutions only}}
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1, activation = "relu"}
+      : (tensor<1x2x5x5xi32>, tensor<3x2x3x3xi32>) -> tensor<1x3x3x3xi32>
+  return %0 : tensor<1x3x3x3xi32>
+}

@@ -99,3 +99,34 @@ func.func @top_k(%x: tensor<2x7xf32>) -> tensor<2x3xi64> {
   %0 = graph.top_k_indices %x {k = 3, axis = 1, largest = false} : (tensor<2x7xf32>) -> tensor<2x3xi64>
   return %0 : tensor<2x3xi64>
 }
+
+// CHECK-LABEL: func @quantization
+func.func @quantization(%x: tensor<2x6xf32>, %s: tensor<6xf32>, %z: tensor<6xi8>,
+                        %bs: tensor<2x2xf32>, %bz: tensor<2x2xui16>, %t: tensor<f32>)
+    -> (tensor<2x6xi8>, tensor<2x6xui16>, tensor<2x6xf32>, tensor<2x6xf32>) {
+  // CHECK: graph.quantize_linear %{{.*}}, %{{.*}}, %{{.*}} {axis = 1 : i64, block_size = 0 : i64} : (tensor<2x6xf32>, tensor<6xf32>, tensor<6xi8>) -> tensor<2x6xi8>
+  %q = graph.quantize_linear %x, %s, %z {axis = 1, block_size = 0} : (tensor<2x6xf32>, tensor<6xf32>, tensor<6xi8>) -> tensor<2x6xi8>
+  // CHECK: graph.quantize_linear %{{.*}}, %{{.*}}, %{{.*}} {axis = 1 : i64, block_size = 4 : i64} : (tensor<2x6xf32>, tensor<2x2xf32>, tensor<2x2xui16>) -> tensor<2x6xui16>
+  %b = graph.quantize_linear %x, %bs, %bz {axis = 1, block_size = 4} : (tensor<2x6xf32>, tensor<2x2xf32>, tensor<2x2xui16>) -> tensor<2x6xui16>
+  // CHECK: graph.dequantize_linear %{{.*}}, %{{.*}}, %{{.*}} {axis = 1 : i64, block_size = 0 : i64} : (tensor<2x6xi8>, tensor<6xf32>, tensor<6xi8>) -> tensor<2x6xf32>
+  %d = graph.dequantize_linear %q, %s, %z {axis = 1, block_size = 0} : (tensor<2x6xi8>, tensor<6xf32>, tensor<6xi8>) -> tensor<2x6xf32>
+  // CHECK: graph.dequantize_linear %{{.*}}, %{{.*}} {axis = 0 : i64, block_size = 0 : i64} : (tensor<2x6xui16>, tensor<f32>) -> tensor<2x6xf32>
+  %p = graph.dequantize_linear %b, %t {axis = 0, block_size = 0} : (tensor<2x6xui16>, tensor<f32>) -> tensor<2x6xf32>
+  return %q, %b, %d, %p : tensor<2x6xi8>, tensor<2x6xui16>, tensor<2x6xf32>, tensor<2x6xf32>
+}
+
+// CHECK-LABEL: func @integer_conv
+func.func @integer_conv(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xi32>, %b: tensor<3xi32>,
+                        %m: tensor<4x5xi32>, %n: tensor<5x2xi32>) -> (tensor<1x3x3x3xui8>, tensor<4x2xi32>) {
+  // CHECK: graph.conv %{{.*}}, %{{.*}}, %{{.*}} {{.*}} : (tensor<1x2x5x5xi32>, tensor<3x2x3x3xi32>, tensor<3xi32>) -> tensor<1x3x3x3xi32>
+  %acc = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                                dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x2x5x5xi32>, tensor<3x2x3x3xi32>, tensor<3xi32>) -> tensor<1x3x3x3xi32>
+  // CHECK: graph.requantize %{{.*}} {axis = 1 : i64, multipliers = array<i32: 1073741824, 1610612736, 1073741824>, shifts = array<i32: 40, 41, 62>, zero_point = 128 : i64} : tensor<1x3x3x3xi32> -> tensor<1x3x3x3xui8>
+  %y = graph.requantize %acc {multipliers = array<i32: 1073741824, 1610612736, 1073741824>,
+                              shifts = array<i32: 40, 41, 62>, axis = 1, zero_point = 128}
+      : tensor<1x3x3x3xi32> -> tensor<1x3x3x3xui8>
+  // CHECK: graph.matmul %{{.*}}, %{{.*}} : (tensor<4x5xi32>, tensor<5x2xi32>) -> tensor<4x2xi32>
+  %mm = graph.matmul %m, %n : (tensor<4x5xi32>, tensor<5x2xi32>) -> tensor<4x2xi32>
+  return %y, %mm : tensor<1x3x3x3xui8>, tensor<4x2xi32>
+}

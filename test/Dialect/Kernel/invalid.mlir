@@ -253,3 +253,43 @@ func.func @top_k_shape(%in: memref<2x7xf32>, %out: memref<3x3xi64>) {
   kernel.top_k_indices ins(%in) outs(%out) {axis = 1 : i64, largest = true} : memref<2x7xf32> -> memref<3x3xi64>
   return
 }
+
+// -----
+
+func.func @quantize_to_float(%x: memref<2x6xf32>, %s: memref<f32>, %out: memref<2x6xf32>) {
+  // expected-error @+1 {{quantizes float32 to an 8- or 16-bit integer type}}
+  kernel.quantize_linear ins(%x, %s) outs(%out) {axis = 0, block_size = 0} : memref<2x6xf32>, memref<f32> -> memref<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @dequantize_scale_shape(%x: memref<2x6xui8>, %s: memref<3xf32>, %out: memref<2x6xf32>) {
+  // expected-error @+1 {{a per-axis scale must have shape [2]}}
+  kernel.dequantize_linear ins(%x, %s) outs(%out) {axis = 0, block_size = 0} : memref<2x6xui8>, memref<3xf32> -> memref<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @requantize_from_float(%x: memref<4xf32>, %out: memref<4xi8>) {
+  // expected-error @+1 {{requantizes int32 accumulators}}
+  kernel.requantize ins(%x) outs(%out) {multipliers = array<i32: 1>, shifts = array<i32: 1>, axis = 0, zero_point = 0} : memref<4xf32> -> memref<4xi8>
+  return
+}
+
+// -----
+
+func.func @gemm_mixed_types(%a: memref<4x5xi32>, %b: memref<5x2xf32>, %y: memref<4x2xf32>) {
+  // expected-error @+1 {{buffers must share one element type}}
+  kernel.gemm ins(%a, %b) outs(%y) : memref<4x5xi32>, memref<5x2xf32> -> memref<4x2xf32>
+  return
+}
+
+// -----
+
+func.func @integer_gemm_alpha(%a: memref<4x5xi32>, %b: memref<5x2xi32>, %y: memref<4x2xi32>) {
+  // expected-error @+1 {{int32 kernels take no activation, alpha or beta}}
+  kernel.gemm ins(%a, %b) outs(%y) {alpha = 2.0 : f32} : memref<4x5xi32>, memref<5x2xi32> -> memref<4x2xi32>
+  return
+}

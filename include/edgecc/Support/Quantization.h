@@ -1,0 +1,83 @@
+//===- Quantization.h - Linear quantization rules ---------------*- C++ -*-===//
+//
+// The scale layouts of ONNX QuantizeLinear and DequantizeLinear (per tensor,
+// per axis, blocked), checked by the graph and the kernel verifiers and read
+// by the emitter, and the fixed-point form of a requantization multiplier.
+// The run-time arithmetic itself is the runtime's (edgecc_rt.h), so every
+// backend and the host tests share one definition of rounding and
+// saturation.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EDGECC_SUPPORT_QUANTIZATION_H
+#define EDGECC_SUPPORT_QUANTIZATION_H
+
+#include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "llvm/ADT/ArrayRef.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace edgecc {
+
+/// How a quantized tensor's elements find their scale and zero point, for
+/// an element at (outer, a, inner) where `a` indexes dim `axis`:
+///   per tensor: 0
+///   per axis:   a                              (scale is [dim])
+///   blocked:    (outer * blocks + a / blockSize) * inner + inner index
+///               (scale has the input's shape with dim `axis` divided by
+///               blockSize, rounded up)
+struct ScaleLayout {
+  enum Kind { PerTensor, PerAxis, Blocked } kind;
+  int64_t outer = 1, axisSize = 1, inner = 1, blockSize = 1, blocks = 1;
+};
+
+/// The layout of `scale` for `input`, or std::nullopt with `error` set when
+/// the shapes do not form one of the three. `axis` must be in range for a
+/// per-axis or blocked scale; `blockSize` is 0 unless blocked.
+std::optional<ScaleLayout> scaleLayout(llvm::ArrayRef<int64_t> input,
+                                       llvm::ArrayRef<int64_t> scale,
+                                       int64_t axis, int64_t blockSize,
+                                       std::string &error);
+
+/// The smallest and largest value of integer type `element` (at most 32
+/// bits): the saturation bounds of a quantized result.
+std::pair<int64_t, int64_t> integerRange(mlir::Type element);
+
+/// "" when QuantizeLinear or DequantizeLinear operands are well formed,
+/// else why not: shapes as scaleLayout says, a zero point (null when
+/// absent) shaped like the scale with the element type of the quantized
+/// side (`quantized`: Q's result, DQ's input), and a result shaped like
+/// the input. Shared by the graph and kernel verifiers.
+std::string linearQuantizationMismatch(mlir::ShapedType input,
+                                       mlir::ShapedType scale,
+                                       mlir::ShapedType zeroPoint,
+                                       mlir::ShapedType result,
+                                       mlir::ShapedType quantized, int64_t axis,
+                                       int64_t blockSize);
+
+/// The same for a requantization of int32 `input` to `result` with one
+/// (multiplier, shift) per index along `axis`, or one for the whole tensor.
+std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
+                               llvm::ArrayRef<int32_t> multipliers,
+                               llvm::ArrayRef<int32_t> shifts, int64_t axis,
+                               int64_t zeroPoint);
+
+/// A positive real multiplier as `multiplier * 2^-shift`, with a 31-bit
+/// multiplier in [2^30, 2^31) (or 0 for a multiplier too small to change
+/// any int32 product) and 0 <= shift <= 62: acc * multiplier fits int64
+/// for every int32 acc. Exact for any float32 or float16 value.
+struct FixedPointMultiplier {
+  int32_t multiplier;
+  int32_t shift;
+};
+
+/// std::nullopt for a multiplier that is not finite and positive, or that
+/// is 2^31 or more.
+std::optional<FixedPointMultiplier> toFixedPoint(double multiplier);
+
+} // namespace edgecc
+
+#endif

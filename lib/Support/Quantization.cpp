@@ -1,0 +1,136 @@
+//===- Quantization.cpp ---------------------------------------------------===//
+
+#include "edgecc/Support/Quantization.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace edgecc {
+
+static int64_t product(llvm::ArrayRef<int64_t> dims) {
+  int64_t result = 1;
+  for (int64_t dim : dims)
+    result *= dim;
+  return result;
+}
+
+std::optional<ScaleLayout> scaleLayout(llvm::ArrayRef<int64_t> input,
+                                       llvm::ArrayRef<int64_t> scale,
+                                       int64_t axis, int64_t blockSize,
+                                       std::string &error) {
+  ScaleLayout layout{ScaleLayout::PerTensor};
+  layout.inner = product(input);
+  if (scale.empty()) {
+    if (blockSize != 0)
+      error = "a blocked scale must have the input's rank";
+    return error.empty() ? std::optional(layout) : std::nullopt;
+  }
+  int64_t rank = static_cast<int64_t>(input.size());
+  if (axis < 0 || axis >= rank) {
+    error = "axis " + std::to_string(axis) + " out of range for rank " +
+            std::to_string(rank);
+    return std::nullopt;
+  }
+  layout.outer = product(input.take_front(axis));
+  layout.axisSize = input[axis];
+  layout.inner = product(input.drop_front(axis + 1));
+  if (blockSize == 0) {
+    if (scale.size() != 1 || scale[0] != input[axis]) {
+      error = "a per-axis scale must have shape [" +
+              std::to_string(input[axis]) + "]";
+      return std::nullopt;
+    }
+    layout.kind = ScaleLayout::PerAxis;
+    return layout;
+  }
+  layout.kind = ScaleLayout::Blocked;
+  layout.blockSize = blockSize;
+  layout.blocks = blockSize > 0 ? (input[axis] + blockSize - 1) / blockSize : 0;
+  bool matches = blockSize > 0 && static_cast<int64_t>(scale.size()) == rank;
+  for (int64_t dim = 0; matches && dim < rank; ++dim)
+    matches = scale[dim] == (dim == axis ? layout.blocks : input[dim]);
+  if (!matches) {
+    error = "a blocked scale must have the input's shape with dim " +
+            std::to_string(axis) + " divided by the block size " +
+            std::to_string(blockSize) + " (rounded up)";
+    return std::nullopt;
+  }
+  return layout;
+}
+
+std::pair<int64_t, int64_t> integerRange(mlir::Type element) {
+  unsigned bits = element.getIntOrFloatBitWidth();
+  if (element.isUnsignedInteger())
+    return {0, (int64_t(1) << bits) - 1};
+  return {-(int64_t(1) << (bits - 1)), (int64_t(1) << (bits - 1)) - 1};
+}
+
+std::string linearQuantizationMismatch(mlir::ShapedType input,
+                                       mlir::ShapedType scale,
+                                       mlir::ShapedType zeroPoint,
+                                       mlir::ShapedType result,
+                                       mlir::ShapedType quantized, int64_t axis,
+                                       int64_t blockSize) {
+  std::string error;
+  if (!scaleLayout(input.getShape(), scale.getShape(), axis, blockSize, error))
+    return error;
+  if (result.getShape() != input.getShape())
+    return "the result must have the input's shape";
+  if (zeroPoint && zeroPoint.getShape() != scale.getShape())
+    return "the zero point must have the scale's shape";
+  if (zeroPoint && zeroPoint.getElementType() != quantized.getElementType())
+    return "the zero point must have the quantized tensor's element type";
+  if (!scale.getElementType().isF32())
+    return "the scale must be float32";
+  return "";
+}
+
+std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
+                               llvm::ArrayRef<int32_t> multipliers,
+                               llvm::ArrayRef<int32_t> shifts, int64_t axis,
+                               int64_t zeroPoint) {
+  if (result.getShape() != input.getShape())
+    return "the result must have the input's shape";
+  if (!input.getElementType().isInteger(32))
+    return "requantizes int32 accumulators";
+  int64_t rank = input.getRank();
+  if (axis < 0 || axis >= std::max<int64_t>(rank, 1))
+    return "axis " + std::to_string(axis) + " out of range";
+  size_t channels = rank == 0 ? 1 : static_cast<size_t>(input.getDimSize(axis));
+  if (multipliers.size() != shifts.size() ||
+      (multipliers.size() != 1 && multipliers.size() != channels))
+    return "expected one multiplier and shift, or " + std::to_string(channels) +
+           " (one per index along the axis)";
+  for (auto [multiplier, shift] : llvm::zip_equal(multipliers, shifts))
+    if (multiplier < 0 || shift < 0 || shift > 62)
+      return "multipliers must be non-negative and shifts in [0, 62]";
+  auto [lo, hi] = integerRange(result.getElementType());
+  if (zeroPoint < lo || zeroPoint > hi)
+    return "zero point " + std::to_string(zeroPoint) +
+           " is out of the result type's range";
+  return "";
+}
+
+std::optional<FixedPointMultiplier> toFixedPoint(double multiplier) {
+  if (!std::isfinite(multiplier) || multiplier <= 0.0)
+    return std::nullopt;
+  int exponent;
+  double fraction = std::frexp(multiplier, &exponent); // in [0.5, 1)
+  // fraction * 2^31 is exact for up to 31 significant bits: float32 has 24.
+  auto mantissa = static_cast<int64_t>(std::llround(std::ldexp(fraction, 31)));
+  int32_t shift = 31 - exponent;
+  if (mantissa == (int64_t(1) << 31)) { // rounding carried into bit 31
+    mantissa >>= 1;
+    --shift;
+  }
+  if (shift < 0)
+    return std::nullopt;
+  // |acc * mantissa| < 2^62, so a larger shift rounds every product to 0.
+  if (shift > 62)
+    return FixedPointMultiplier{0, 0};
+  return FixedPointMultiplier{static_cast<int32_t>(mantissa), shift};
+}
+
+} // namespace edgecc

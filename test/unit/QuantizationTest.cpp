@@ -1,0 +1,118 @@
+//===- QuantizationTest.cpp - quantization rules and arithmetic -----------===//
+//
+// The compiler's fixed-point multipliers and scale layouts (Support) and the
+// runtime's rounding and saturation, checked against exact arithmetic.
+//
+//===----------------------------------------------------------------------===//
+
+#include "edgecc/Support/Quantization.h"
+
+#include "edgecc_rt.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+using namespace edgecc;
+
+namespace {
+
+TEST(Quantization, FixedPointMultipliers) {
+  auto one = toFixedPoint(1.0);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->multiplier, 1 << 30);
+  EXPECT_EQ(one->shift, 30);
+  auto threeQuarters = toFixedPoint(0.75);
+  ASSERT_TRUE(threeQuarters);
+  EXPECT_EQ(threeQuarters->multiplier, 1610612736); // 0.75 * 2^31
+  EXPECT_EQ(threeQuarters->shift, 31);
+  // Too small to change any int32 product: zero.
+  auto tiny = toFixedPoint(1e-30);
+  ASSERT_TRUE(tiny);
+  EXPECT_EQ(tiny->multiplier, 0);
+  for (double bad :
+       {0.0, -1.0, std::ldexp(1.0, 31), std::numeric_limits<double>::infinity(),
+        std::numeric_limits<double>::quiet_NaN()})
+    EXPECT_FALSE(toFixedPoint(bad)) << bad;
+}
+
+TEST(Quantization, RequantizeRoundsHalvesToEven) {
+  auto half = *toFixedPoint(0.5);
+  int32_t expected[][2] = {{3, 2}, {5, 2}, {-3, -2}, {-5, -2}, {7, 4}, {1, 0}};
+  for (auto [acc, rounded] : expected)
+    EXPECT_EQ(edgecc_requantize(acc, half.multiplier, half.shift, 0, -128, 127),
+              rounded)
+        << acc;
+  // Zero point, then saturation.
+  EXPECT_EQ(edgecc_requantize(3, half.multiplier, half.shift, 10, 0, 255), 12);
+  EXPECT_EQ(edgecc_requantize(1000, half.multiplier, half.shift, 0, -128, 127),
+            127);
+  EXPECT_EQ(edgecc_requantize(-1000, half.multiplier, half.shift, 0, 0, 255),
+            0);
+}
+
+TEST(Quantization, RequantizeIsExactForFloatMultipliers) {
+  // acc * m is exact in double for |acc| < 2^24 and a float32 m, so
+  // nearbyint (halves to even) of it is the exact answer.
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int32_t> accs(-(1 << 23), 1 << 23);
+  std::uniform_real_distribution<float> mantissas(1.0f, 2.0f);
+  std::uniform_int_distribution<int> exponents(-30, 4);
+  for (int trial = 0; trial < 20000; ++trial) {
+    float m = std::ldexp(mantissas(random), exponents(random));
+    int32_t acc = accs(random);
+    if (trial % 4 == 0) { // an exact tie: an odd number of halves
+      int e = 1 + trial % 10;
+      m = std::ldexp(1.0f, -e);
+      acc = ((acc >> 10) | 1) * (1 << (e - 1));
+    }
+    auto fixed = toFixedPoint(m);
+    ASSERT_TRUE(fixed);
+    double exact = std::nearbyint(static_cast<double>(acc) * m);
+    int32_t expected =
+        static_cast<int32_t>(std::min(32767.0, std::max(-32768.0, exact - 5)));
+    ASSERT_EQ(edgecc_requantize(acc, fixed->multiplier, fixed->shift, -5,
+                                -32768, 32767),
+              expected)
+        << "acc " << acc << " multiplier " << m;
+  }
+}
+
+TEST(Quantization, QuantizeFloat) {
+  EXPECT_EQ(edgecc_quantizef(2.5f, 1.0f, 0, -128, 127), 2);
+  EXPECT_EQ(edgecc_quantizef(3.5f, 1.0f, 0, -128, 127), 4);
+  EXPECT_EQ(edgecc_quantizef(-2.5f, 1.0f, 0, -128, 127), -2);
+  EXPECT_EQ(edgecc_quantizef(1.0f, 0.25f, 100, 0, 255), 104);
+  EXPECT_EQ(edgecc_quantizef(300.0f, 1.0f, 0, 0, 255), 255);
+  EXPECT_EQ(edgecc_quantizef(-1e30f, 1.0f, 0, -128, 127), -128);
+  EXPECT_EQ(edgecc_quantizef(1e30f, 1.0f, 0, 0, 65535), 65535);
+  EXPECT_EQ(edgecc_quantizef(std::numeric_limits<float>::quiet_NaN(), 1.0f, 7,
+                             0, 255),
+            7);
+}
+
+TEST(Quantization, ScaleLayouts) {
+  std::string error;
+  auto perTensor = scaleLayout({2, 6}, {}, 0, 0, error);
+  ASSERT_TRUE(perTensor);
+  EXPECT_EQ(perTensor->kind, ScaleLayout::PerTensor);
+  EXPECT_EQ(perTensor->inner, 12);
+  auto perAxis = scaleLayout({2, 6, 3}, {6}, 1, 0, error);
+  ASSERT_TRUE(perAxis);
+  EXPECT_EQ(perAxis->kind, ScaleLayout::PerAxis);
+  EXPECT_EQ(perAxis->outer, 2);
+  EXPECT_EQ(perAxis->inner, 3);
+  auto blocked = scaleLayout({2, 6}, {2, 2}, 1, 4, error);
+  ASSERT_TRUE(blocked);
+  EXPECT_EQ(blocked->kind, ScaleLayout::Blocked);
+  EXPECT_EQ(blocked->blocks, 2);
+  EXPECT_FALSE(scaleLayout({2, 6}, {2, 3}, 1, 4, error));
+  EXPECT_NE(error.find("block size 4"), std::string::npos) << error;
+  EXPECT_FALSE(scaleLayout({2, 6}, {6}, 0, 0, error));
+  EXPECT_FALSE(scaleLayout({2, 6}, {6}, 2, 0, error));
+  EXPECT_FALSE(scaleLayout({2, 6}, {}, 0, 2, error));
+}
+
+} // namespace
