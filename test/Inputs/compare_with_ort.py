@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """compare_with_ort.py MODEL OUTDIR INPUT.npy...: fails unless every
-OUTDIR/output_K.npy is within 1e-4 * max|ref| of onnxruntime's output K."""
+OUTDIR/output_K.npy has the dtype of onnxruntime's output K and is within
+1e-4 * max|ref| of it (equal, for integer and bool outputs)."""
 
 import os
 import sys
@@ -13,6 +14,13 @@ session = ort.InferenceSession(model, providers=["CPUExecutionProvider"])
 feeds = {i.name: np.load(path) for i, path in zip(session.get_inputs(), inputs)}
 for index, reference in enumerate(session.run(None, feeds)):
     got = np.load(os.path.join(out_dir, f"output_{index}.npy"))
+    if got.dtype != reference.dtype:
+        sys.exit(f"output {index}: dtype {got.dtype} vs {reference.dtype}")
+    if reference.dtype.kind in "biu":
+        if got.shape != reference.shape or not np.array_equal(got, reference):
+            sys.exit(f"output {index}: {int((got != reference).sum())} of "
+                     f"{reference.size} elements differ")
+        continue
     error = np.abs(got - reference).max() / max(np.abs(reference).max(), 1e-30)
     if got.shape != reference.shape or error > 1e-4:
         sys.exit(f"output {index}: shape {got.shape} vs {reference.shape}, error {error:.2e}")

@@ -217,9 +217,47 @@ def opset21():
     ])
 
 
+def quantized():
+    """Quantized ops as onnxruntime.quantization writes them: Q/DQ per tensor
+    and per channel, QLinearConv with per-channel int8 weights and an int32
+    bias, QLinearMatMul, the Integer ops and DynamicQuantizeLinear."""
+    rng = np.random.default_rng(9)
+    def array(name, values, dtype):
+        return numpy_helper.from_array(np.array(values, dtype=dtype), name)
+    return model(13, [
+        helper.make_node("QuantizeLinear", ["x", "s", "zp"], ["xq"]),
+        helper.make_node("DequantizeLinear", ["xq", "s", "zp"], ["xdq"]),
+        helper.make_node("QuantizeLinear", ["x", "s_c", "zp_c"], ["xq_c"], axis=1),
+        helper.make_node("DequantizeLinear", ["xq_c", "s_c", "zp_c"], ["xdq_c"], axis=1),
+        helper.make_node("QLinearConv", ["xq", "s", "zp", "w", "ws", "wzp", "ys", "yzp",
+                                         "b"], ["conv"], pads=[1, 1, 1, 1], strides=[2, 1]),
+        helper.make_node("ConvInteger", ["xq", "wu", "zp", "wu_zp"], ["conv_int"],
+                         pads=[0, 1, 2, 0]),
+        helper.make_node("Reshape", ["xq", "rows"], ["xq_rows"]),
+        helper.make_node("MatMulInteger", ["xq_rows", "m", "zp", "m_zp"], ["mm_int"]),
+        helper.make_node("QLinearMatMul", ["xq_rows", "s", "zp", "m", "ms", "m_zp",
+                                           "ys", "yzp"], ["mm"]),
+        helper.make_node("DynamicQuantizeLinear", ["x"], ["dq", "dq_scale", "dq_zp"]),
+    ], [("xq", TensorProto.UINT8), "xdq", ("xq_c", TensorProto.INT8), "xdq_c",
+        ("conv", TensorProto.UINT8), ("conv_int", TensorProto.INT32),
+        ("mm_int", TensorProto.INT32), ("mm", TensorProto.UINT8),
+        ("dq", TensorProto.UINT8), "dq_scale", ("dq_zp", TensorProto.UINT8)], [
+        scalar("s", 0.02), array("zp", 128, np.uint8),
+        floats("s_c", [0.01, 0.02, 0.015, 0.03]), array("zp_c", [0, -3, 5, 10], np.int8),
+        array("w", rng.integers(-127, 128, (3, 4, 3, 3)), np.int8),
+        floats("ws", [0.004, 0.003, 0.005]), array("wzp", [0, 0, 0], np.int8),
+        scalar("ys", 0.05), array("yzp", 120, np.uint8),
+        array("b", rng.integers(-2000, 2000, 3), np.int32),
+        array("wu", rng.integers(0, 256, (2, 4, 3, 3)), np.uint8),
+        array("wu_zp", 131, np.uint8), ints("rows", [24, 6]),
+        array("m", rng.integers(0, 256, (6, 5)), np.uint8), scalar("ms", 0.01),
+        array("m_zp", 127, np.uint8),
+    ])
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
-    for make in (opset9, opset10, opset11, opset13, opset18, opset21):
+    for make in (opset9, opset10, opset11, opset13, opset18, opset21, quantized):
         onnx.save(make(), os.path.join(out, make.__name__ + ".onnx"))
     x = np.random.default_rng(1).standard_normal(X_SHAPE).astype(np.float32)
     np.save(os.path.join(out, "x.npy"), x)

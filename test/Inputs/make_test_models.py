@@ -87,6 +87,24 @@ def main(out):
     runtime_if.output[0].name = "branched"
     save(runtime_if, os.path.join(out, "runtime_if.onnx"))
 
+    # A requantization whose input scale is computed from the data.
+    runtime_scale = small_classifier()
+    runtime_scale.node.extend([
+        helper.make_node("DynamicQuantizeLinear", ["y"], ["yq", "y_scale", "y_zp"],
+                         name="quantize_logits"),
+        helper.make_node("QLinearMatMul", ["yq", "y_scale", "y_zp", "m", "m_scale",
+                                           "m_zp", "m_scale", "m_zp"], ["mixed"],
+                         name="mix_logits"),
+    ])
+    runtime_scale.initializer.extend([
+        numpy_helper.from_array(np.full((5, 5), 3, np.uint8), "m"),
+        numpy_helper.from_array(np.float32(0.1), "m_scale"),
+        numpy_helper.from_array(np.uint8(0), "m_zp"),
+    ])
+    runtime_scale.output[0].CopyFrom(
+        helper.make_tensor_value_info("mixed", TensorProto.UINT8, [1, 5]))
+    save(runtime_scale, os.path.join(out, "runtime_scale.onnx"))
+
     bad_conv = small_classifier()
     bad_conv.initializer[0].CopyFrom(tensor("w", (4, 2, 3, 3), 1))
     save(bad_conv, os.path.join(out, "bad_conv.onnx"))
