@@ -9,6 +9,8 @@
 
 #include "Graph/GraphOps.h"
 
+#include "edgecc/Support/DataTypes.h"
+
 #include "edgecc/Support/Elements.h"
 
 #include "mlir/IR/Matchers.h"
@@ -145,6 +147,11 @@ static Attribute castElement(Attribute value, Type target) {
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
+  // Conversions to and from bfloat16, float8 and 4-bit integers round and
+  // saturate as the runtime does (convert.c); they are not folded.
+  if (edgecc::isStorageOnly(getInput().getType().getElementType()) ||
+      edgecc::isStorageOnly(getType().getElementType()))
+    return {};
   auto values = smallConstantValues(adaptor.getInput());
   if (!values)
     return {};

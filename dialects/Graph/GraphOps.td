@@ -37,7 +37,9 @@ def Graph_BoolTensor : RankedTensorOf<[I1]>;
 // their zero points subtracted, so padding contributes zero).
 def Graph_AccumulatingTensor : RankedTensorOf<[F32, I32]>;
 // Element types of linearly quantized tensors.
-def Graph_QuantizedTensor : RankedTensorOf<[I8, UI8, I16, UI16]>;
+defvar Graph_QuantizedTypes = [I<4>, UI<4>, I8, UI8, I16, UI16, F8E4M3FN,
+                               F8E4M3FNUZ, F8E5M2, F8E5M2FNUZ];
+def Graph_QuantizedTensor : RankedTensorOf<Graph_QuantizedTypes>;
 def Graph_IntegerOrBoolTensor
     : RankedTensorOf<[I1, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>;
 
@@ -132,7 +134,13 @@ def Graph_ScatterNDOp : Graph_ScatterOp<"scatter_nd", (ins)> {
 
 def Graph_CastOp : Graph_Op<"cast", [Pure]> {
   let summary = "ONNX Cast; the result element type is the target type";
-  let arguments = (ins AnyRankedTensor:$input);
+  let description = [{
+    `saturate` (ONNX opset 19) matters for float8 results only: a value out
+    of range becomes the largest finite value, or without it NaN (E5M2:
+    infinity). Casts to 4-bit integers round to nearest even and clamp.
+  }];
+  let arguments = (ins AnyRankedTensor:$input,
+                       DefaultValuedAttr<BoolAttr, "true">:$saturate);
   let results = (outs AnyRankedTensor:$result);
   let hasFolder = 1;
   let hasVerifier = 1;
@@ -207,12 +215,13 @@ def Graph_MatMulOp : Graph_Op<"matmul", [Pure, InferTypeOpAdaptor,
 //===----------------------------------------------------------------------===//
 
 class Graph_LinearQuantizationOp<string mnemonic, string onnxName,
-                                 Type inputType, Type resultType>
+                                 Type inputType, Type resultType,
+                                 dag extraAttrs = (ins)>
     : Graph_Op<mnemonic, [Pure]> {
   let summary = "ONNX " # onnxName;
-  let arguments = (ins inputType:$input, Graph_FloatTensor:$scale,
+  let arguments = !con((ins inputType:$input, Graph_FloatTensor:$scale,
                        Optional<Graph_QuantizedTensor>:$zero_point,
-                       I64Attr:$axis, I64Attr:$block_size);
+                       I64Attr:$axis, I64Attr:$block_size), extraAttrs);
   let results = (outs resultType:$result);
   let hasVerifier = 1;
   let assemblyFormat = [{
@@ -221,10 +230,12 @@ class Graph_LinearQuantizationOp<string mnemonic, string onnxName,
 }
 
 def Graph_QuantizeLinearOp : Graph_LinearQuantizationOp<"quantize_linear",
-    "QuantizeLinear", Graph_FloatTensor, Graph_QuantizedTensor> {
+    "QuantizeLinear", Graph_FloatTensor, Graph_QuantizedTensor,
+    (ins DefaultValuedAttr<BoolAttr, "true">:$saturate)> {
   let description = [{
     result = saturate(round_half_even(input / scale) + zero_point), with
-    the zero point 0 when absent. `scale` and `zero_point` (of the result's
+    the zero point 0 when absent. A float8 result is input / scale +
+    zero_point converted as graph.cast converts (`saturate` is its). `scale` and `zero_point` (of the result's
     element type) share one layout: a scalar (per tensor), [input[axis]]
     (per axis, block_size 0) or the input's shape with dim `axis` divided
     by block_size, rounded up (blocked).
@@ -232,7 +243,7 @@ def Graph_QuantizeLinearOp : Graph_LinearQuantizationOp<"quantize_linear",
 }
 
 def Graph_DequantizeLinearOp : Graph_LinearQuantizationOp<"dequantize_linear",
-    "DequantizeLinear", RankedTensorOf<[I8, UI8, I16, UI16, I32]>,
+    "DequantizeLinear", RankedTensorOf<!listconcat(Graph_QuantizedTypes, [I32])>,
     Graph_FloatTensor> {
   let description = [{
     result = (input - zero_point) * scale, with graph.quantize_linear's

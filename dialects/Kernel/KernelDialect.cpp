@@ -448,18 +448,24 @@ static bool isIntegerOf(Type type, std::initializer_list<unsigned> widths) {
   return integer && llvm::is_contained(widths, integer.getWidth());
 }
 
+/// Element types of quantized tensors: 4-, 8- and 16-bit integers and float8.
+static bool isQuantized(Type type) {
+  return isIntegerOf(type, {4, 8, 16}) || edgecc::float8Format(type);
+}
+
 LogicalResult QuantizeLinearOp::verify() {
-  if (!elementOf(getInput()).isF32() ||
-      !isIntegerOf(elementOf(getOutput()), {8, 16}))
-    return emitOpError("quantizes float32 to an 8- or 16-bit integer type");
+  if (!elementOf(getInput()).isF32() || !isQuantized(elementOf(getOutput())))
+    return emitOpError("quantizes float32 to a 4-, 8- or 16-bit integer or a "
+                       "float8 type");
   return verifyLinearQuantization(*this, getOutput());
 }
 
 LogicalResult DequantizeLinearOp::verify() {
-  if (!isIntegerOf(elementOf(getInput()), {8, 16, 32}) ||
+  Type input = elementOf(getInput());
+  if (!(isQuantized(input) || input.isInteger(32)) ||
       !elementOf(getOutput()).isF32())
-    return emitOpError("dequantizes an 8-, 16- or 32-bit integer type to "
-                       "float32");
+    return emitOpError("dequantizes a 4-, 8-, 16- or 32-bit integer or a "
+                       "float8 type to float32");
   return verifyLinearQuantization(*this, getInput());
 }
 

@@ -29,7 +29,8 @@ class Kernel_Op<string mnemonic, list<Trait> traits = []>
 // Every element type a tensor can have at run time (DataTypes.h): bool is
 // i1 stored one byte per element, unsigned integers are ui*.
 def Kernel_Buffer : MemRefRankOf<
-    [F16, F32, F64, I1, I8, I16, I32, I64, UI8, UI16, UI32, UI64],
+    [F16, F32, F64, I1, I8, I16, I32, I64, UI8, UI16, UI32, UI64,
+     BF16, F8E4M3FN, F8E4M3FNUZ, F8E5M2, F8E5M2FNUZ, I<4>, UI<4>],
     [0, 1, 2, 3, 4, 5, 6, 7, 8]>;
 
 //===----------------------------------------------------------------------===//
@@ -287,16 +288,20 @@ def Kernel_CastOp : Kernel_ComputeOp<"cast"> {
   let description = [{
     As C converts: floats to integers truncate toward zero, any nonzero
     value to bool is true. Float to an integer type that cannot hold the
-    value is undefined, as in ONNX.
+    value is undefined, as in ONNX. bfloat16 and float8 convert through
+    float (round to nearest even; `saturate` as graph.cast), 4-bit results
+    round to nearest even and clamp.
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
-                       Arg<Kernel_Buffer, "", [MemWrite]>:$output);
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DefaultValuedAttr<BoolAttr, "true">:$saturate);
   let assemblyFormat = [{
     `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
   }];
 }
 
-class Kernel_LinearQuantizationOp<string mnemonic, string what>
+class Kernel_LinearQuantizationOp<string mnemonic, string what,
+                                  dag extraAttrs = (ins)>
     : Kernel_ComputeOp<mnemonic> {
   let summary = what;
   let description = [{
@@ -304,11 +309,11 @@ class Kernel_LinearQuantizationOp<string mnemonic, string what>
     scale (float32) and zero point are a scalar, one per index along
     `axis`, or one per block of `block_size` indices along it.
   }];
-  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+  let arguments = !con((ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemRead]>:$scale,
                        Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$zero_point,
                        Arg<Kernel_Buffer, "", [MemWrite]>:$output,
-                       I64Attr:$axis, I64Attr:$block_size);
+                       I64Attr:$axis, I64Attr:$block_size), extraAttrs);
   let assemblyFormat = [{
     `ins` `(` $input `,` $scale (`,` $zero_point^)? `)` `outs` `(` $output `)`
     attr-dict `:` type($input) `,` type($scale) (`,` type($zero_point)^)?
@@ -316,9 +321,10 @@ class Kernel_LinearQuantizationOp<string mnemonic, string what>
   }];
 }
 def Kernel_QuantizeLinearOp : Kernel_LinearQuantizationOp<"quantize_linear",
-    "Float32 to a quantized integer type, rounding halves to even">;
+    "Float32 to a quantized integer or float8 type",
+    (ins DefaultValuedAttr<BoolAttr, "true">:$saturate)>;
 def Kernel_DequantizeLinearOp : Kernel_LinearQuantizationOp<
-    "dequantize_linear", "A quantized integer type to float32">;
+    "dequantize_linear", "A quantized integer or float8 type to float32">;
 
 def Kernel_RequantizeOp : Kernel_ComputeOp<"requantize"> {
   let summary = "int32 accumulators to a quantized type through fixed-point "

@@ -979,10 +979,39 @@ void CEmitter::emitCumSum(kernel::CumSumOp op, StringRef fn) {
       << "    }\n  }\n}\n\n";
 }
 
+/// The C expression converting `value` of element type `from` to `to`.
+/// bfloat16 and float8 (stored as bits) go through float with the
+/// runtime's conversions; 4-bit results round and clamp as ONNX Cast does.
+static std::string castExpression(Type from, Type to, StringRef value,
+                                  bool saturate) {
+  std::string x = value.str();
+  if (from.isBF16())
+    x = "edgecc_bf16_to_float(" + x + ")";
+  else if (std::optional<int> format = float8Format(from))
+    x = llvm::formatv("edgecc_f8_to_float({0}, {1})", x, *format).str();
+  if (to.isBF16())
+    return "edgecc_float_to_bf16((float)(" + x + "))";
+  if (std::optional<int> format = float8Format(to))
+    return llvm::formatv("edgecc_float_to_f8((float)({0}), {1}, {2})", x,
+                         *format, saturate ? 1 : 0)
+        .str();
+  StringRef cType = dataTypeOf(to)->cType;
+  if (to.isInteger(4)) {
+    int lo = to.isUnsignedInteger() ? 0 : -8, hi = to.isUnsignedInteger() ? 15 : 7;
+    return llvm::formatv("({0})edgecc_quantizef((float)({1}), 1.0f, 0, {2}, {3})",
+                         cType, x, lo, hi)
+        .str();
+  }
+  return "(" + cType.str() + ")" + x;
+}
+
 void CEmitter::emitCast(kernel::CastOp op, StringRef fn) {
   emitSignature(op, fn);
   *os << "  for (int i = 0; i < " << elementsOf(op.getOutput())
-      << "; ++i) out[i] = (" << cTypeOf(op.getOutput()) << ")in0[i];\n}\n\n";
+      << "; ++i) out[i] = "
+      << castExpression(elementOf(op.getInput()), elementOf(op.getOutput()),
+                        "in0[i]", op.getSaturate())
+      << ";\n}\n\n";
 }
 
 //===----------------------------------------------------------------------===//
@@ -1021,10 +1050,22 @@ static ScaleLayout layoutOf(LinearQuantizationOp op) {
 }
 
 void CEmitter::emitQuantizeLinear(kernel::QuantizeLinearOp op, StringRef fn) {
-  auto [lo, hi] = integerRange(elementOf(op.getOutput()));
-  std::string call = llvm::formatv(
-      "out[i] = ({0})edgecc_quantizef(in0[i], in1[s], {1}, {2}, {3});\n",
-      cTypeOf(op.getOutput()), op.getZeroPoint() ? "in2[s]" : "0", lo, hi);
+  Type element = elementOf(op.getOutput());
+  std::string call;
+  if (std::optional<int> format = float8Format(element)) {
+    std::string zero =
+        op.getZeroPoint()
+            ? llvm::formatv(" + edgecc_f8_to_float(in2[s], {0})", *format).str()
+            : "";
+    call = llvm::formatv("out[i] = edgecc_float_to_f8(in0[i] / in1[s]{0}, {1}, "
+                         "{2});\n",
+                         zero, *format, op.getSaturate() ? 1 : 0);
+  } else {
+    auto [lo, hi] = integerRange(element);
+    call = llvm::formatv(
+        "out[i] = ({0})edgecc_quantizef(in0[i], in1[s], {1}, {2}, {3});\n",
+        cTypeOf(op.getOutput()), op.getZeroPoint() ? "in2[s]" : "0", lo, hi);
+  }
   emitSignature(op, fn);
   emitScaleLoops(layoutOf(op),
                  [&](StringRef indent) { *os << indent << call; });
@@ -1034,6 +1075,13 @@ void CEmitter::emitDequantizeLinear(kernel::DequantizeLinearOp op,
                                     StringRef fn) {
   std::string value =
       op.getZeroPoint() ? "((int32_t)in0[i] - (int32_t)in2[s])" : "in0[i]";
+  if (std::optional<int> format = float8Format(elementOf(op.getInput()))) {
+    auto decoded = [&](StringRef bits) {
+      return llvm::formatv("edgecc_f8_to_float({0}, {1})", bits, *format).str();
+    };
+    value = "(" + decoded("in0[i]") +
+            (op.getZeroPoint() ? " - " + decoded("in2[s]") : "") + ")";
+  }
   emitSignature(op, fn);
   emitScaleLoops(layoutOf(op), [&](StringRef indent) {
     *os << indent << "out[i] = (float)" << value << " * in1[s];\n";

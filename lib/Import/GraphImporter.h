@@ -63,6 +63,10 @@ private:
   LogicalResult importInitializers(const onnx::GraphProto &graph);
   LogicalResult importNodes(const onnx::GraphProto &graph);
   LogicalResult importNode(const onnx::NodeProto &node);
+  /// Fails unless the node converts or moves bfloat16, float8 and 4-bit
+  /// inputs (if it has any) rather than computing with them.
+  LogicalResult checkStorageOnlyInputs(const onnx::NodeProto &node,
+                                       Location loc);
 
   // Helpers for op importers.
   Location nodeLoc(const onnx::NodeProto &node);
@@ -303,6 +307,8 @@ private:
   LogicalResult importScatter(const onnx::NodeProto &, Location);
   LogicalResult importCast(const onnx::NodeProto &, Location);
   LogicalResult importCastLike(const onnx::NodeProto &, Location);
+  /// graph.cast's `saturate` from the node's (opset 19; default 1).
+  SmallVector<NamedAttribute> saturation(const onnx::NodeProto &node);
   LogicalResult importConstantOfShape(const onnx::NodeProto &, Location);
   LogicalResult importSize(const onnx::NodeProto &, Location);
   LogicalResult importEyeLike(const onnx::NodeProto &, Location);

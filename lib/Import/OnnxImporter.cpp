@@ -345,6 +345,31 @@ LogicalResult GraphImporter::importNodes(const onnx::GraphProto &graph) {
   return success(failedNodes.empty());
 }
 
+LogicalResult GraphImporter::checkStorageOnlyInputs(const onnx::NodeProto &node,
+                                                   Location loc) {
+  // Ops that convert these types or move their elements unchanged.
+  static const llvm::StringSet<> kTakesStorageOnly = {
+      "Cast",    "CastLike",  "QuantizeLinear", "DequantizeLinear",
+      "Identity", "Reshape",  "Flatten",        "Squeeze",
+      "Unsqueeze", "Transpose", "Shape",        "Size"};
+  if (kTakesStorageOnly.contains(node.op_type()))
+    return success();
+  for (const std::string &name : node.input()) {
+    if (name.empty())
+      continue;
+    Type element =
+        cast<RankedTensorType>(values.lookup(name).getType()).getElementType();
+    if (isStorageOnly(element))
+      return emitError(loc)
+             << node.op_type() << " on " << element
+             << " (tensor '" << name
+             << "') is not supported: edgecc converts bfloat16, float8 and "
+                "4-bit integer tensors (Cast, QuantizeLinear, "
+                "DequantizeLinear) but does not compute with them";
+  }
+  return success();
+}
+
 LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
   Location loc = nodeLoc(node);
   for (const std::string &name : node.input())
@@ -352,6 +377,8 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       return emitError(loc) << "input '" << name
                             << "' is not a graph input, an initializer or the "
                                "output of an earlier node";
+  if (failed(checkStorageOnlyInputs(node, loc)))
+    return failure();
   NodeImporter importer = nodeImporters().lookup(node.op_type());
   wrongAttribute.clear();
   Block *block = builder.getInsertionBlock();

@@ -1066,8 +1066,14 @@ LogicalResult GraphImporter::importCast(const onnx::NodeProto &node,
     return emitError(loc) << "Cast to " << dtypeName(to) << " is not supported";
   Value x = input(node, 0);
   auto type = RankedTensorType::get(shapeOf(x), *element);
-  bind(node, 0, createTyped<graph::CastOp>(loc, type, x));
+  bind(node, 0, createTyped<graph::CastOp>(loc, type, x, saturation(node)));
   return success();
+}
+
+SmallVector<NamedAttribute>
+GraphImporter::saturation(const onnx::NodeProto &node) {
+  return {builder.getNamedAttr(
+      "saturate", builder.getBoolAttr(intAttr(node, "saturate", 1) != 0))};
 }
 
 LogicalResult GraphImporter::importCastLike(const onnx::NodeProto &node,
@@ -1079,7 +1085,8 @@ LogicalResult GraphImporter::importCastLike(const onnx::NodeProto &node,
       cast<RankedTensorType>(input(node, 1).getType()).getElementType();
   bind(node, 0,
        createTyped<graph::CastOp>(
-           loc, RankedTensorType::get(shapeOf(x), element), x));
+           loc, RankedTensorType::get(shapeOf(x), element), x,
+           saturation(node)));
   return success();
 }
 

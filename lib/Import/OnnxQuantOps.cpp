@@ -24,10 +24,13 @@
 namespace edgecc {
 namespace detail {
 
-/// True for the 8- and 16-bit integer types quantized tensors have.
+/// True for the element types of quantized tensors: 4-, 8- and 16-bit
+/// integers and float8.
 static bool isQuantizedElement(Type type) {
   auto integer = dyn_cast<IntegerType>(type);
-  return integer && (integer.getWidth() == 8 || integer.getWidth() == 16);
+  return (integer && (integer.getWidth() == 4 || integer.getWidth() == 8 ||
+                      integer.getWidth() == 16)) ||
+         float8Format(type);
 }
 
 static Type elementOf(Value value) {
@@ -99,9 +102,9 @@ LogicalResult GraphImporter::importQuantizeLinear(const onnx::NodeProto &node,
     return emitError(loc) << "QuantizeLinear to "
                           << (zeroPoint ? "the zero point's type"
                                         : dtypeName(outputCode))
-                          << " is not supported (int8, uint8, int16 and "
-                             "uint16 are)";
-  SmallVector<NamedAttribute> attrs;
+                          << " is not supported (4-, 8- and 16-bit integers "
+                             "and float8 are)";
+  SmallVector<NamedAttribute> attrs = saturation(node);
   if (failed(quantizationParams(node, loc, x, scale, zeroPoint, attrs)))
     return failure();
   SmallVector<Value> operands = {x, scale};
@@ -212,7 +215,7 @@ FailureOr<Value> GraphImporter::minusZeroPoint(Value x, Value zeroPoint,
     auto type = cast<RankedTensorType>(value.getType());
     return createTyped<graph::CastOp>(loc, type.clone(int32), value);
   };
-  if (!isQuantizedElement(elementOf(x)) ||
+  if (!isa<IntegerType>(elementOf(x)) || !isQuantizedElement(elementOf(x)) ||
       (zeroPoint && elementOf(zeroPoint) != elementOf(x)))
     return emitError(loc) << "integer matmul and convolution need 8- or "
                              "16-bit integer operands with zero points of "

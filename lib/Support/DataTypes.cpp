@@ -18,6 +18,16 @@ static const DataType kDataTypes[] = {
     {7, "int64", "int64_t", "<i8", 8},     {9, "bool", "_Bool", "|b1", 1},
     {10, "float16", "_Float16", "<f2", 2}, {11, "float64", "double", "<f8", 8},
     {12, "uint32", "uint32_t", "<u4", 4},  {13, "uint64", "uint64_t", "<u8", 8},
+    // Stored as their bits (bfloat16, float8) or one value per byte (4-bit
+    // integers; ONNX packs two per byte in files, the importer unpacks).
+    // Generated code converts them through float (runtime convert.c).
+    {16, "bfloat16", "uint16_t", "<u2", 2},
+    {17, "float8e4m3fn", "uint8_t", "|u1", 1},
+    {18, "float8e4m3fnuz", "uint8_t", "|u1", 1},
+    {19, "float8e5m2", "uint8_t", "|u1", 1},
+    {20, "float8e5m2fnuz", "uint8_t", "|u1", 1},
+    {21, "uint4", "uint8_t", "|u1", 1},
+    {22, "int4", "int8_t", "|i1", 1},
 };
 
 std::string DataType::enumerator() const {
@@ -44,6 +54,22 @@ std::optional<Type> elementTypeOf(int32_t code, MLIRContext &context) {
   const DataType *type = lookupDataType(code);
   if (!type)
     return std::nullopt;
+  switch (code) {
+  case 16:
+    return BFloat16Type::get(&context);
+  case 17:
+    return Float8E4M3FNType::get(&context);
+  case 18:
+    return Float8E4M3FNUZType::get(&context);
+  case 19:
+    return Float8E5M2Type::get(&context);
+  case 20:
+    return Float8E5M2FNUZType::get(&context);
+  case 21:
+    return IntegerType::get(&context, 4, IntegerType::Unsigned);
+  case 22:
+    return IntegerType::get(&context, 4);
+  }
   if (type->isBool())
     return IntegerType::get(&context, 1);
   unsigned bits = type->bytes * 8;
@@ -54,6 +80,24 @@ std::optional<Type> elementTypeOf(int32_t code, MLIRContext &context) {
   return IntegerType::get(&context, bits,
                           type->isUnsigned() ? IntegerType::Unsigned
                                              : IntegerType::Signless);
+}
+
+bool isStorageOnly(Type element) {
+  return element.isBF16() || element.isFloat8E4M3FN() ||
+         element.isFloat8E4M3FNUZ() || element.isFloat8E5M2() ||
+         element.isFloat8E5M2FNUZ() || element.isInteger(4);
+}
+
+std::optional<int> float8Format(Type element) {
+  if (element.isFloat8E4M3FN())
+    return 0;
+  if (element.isFloat8E4M3FNUZ())
+    return 1;
+  if (element.isFloat8E5M2())
+    return 2;
+  if (element.isFloat8E5M2FNUZ())
+    return 3;
+  return std::nullopt;
 }
 
 const DataType *dataTypeOf(Type element) {

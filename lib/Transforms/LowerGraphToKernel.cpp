@@ -524,9 +524,7 @@ LogicalResult FunctionLowering::lower(Operation *op) {
           .Case([&](graph::SliceOp slice) { return lowerSlice(slice); })
           .Case([&](graph::ExpandOp expand) { return lowerExpand(expand); })
           .Case([&](graph::TileOp tile) { return lowerTile(tile); })
-          .Case([&](graph::CastOp cast) {
-            return compute<kernel::CastOp>(cast, cast.getInput());
-          })
+          .Case([&](graph::CastOp cast) { return mirror<kernel::CastOp>(cast); })
           .Case([&](graph::WhereOp where) {
             return compute<kernel::SelectOp>(where, where->getOperands());
           })

@@ -53,7 +53,14 @@ typedef enum edgecc_dtype {
   EDGECC_DTYPE_FLOAT16 = 10,
   EDGECC_DTYPE_FLOAT64 = 11,
   EDGECC_DTYPE_UINT32 = 12,
-  EDGECC_DTYPE_UINT64 = 13
+  EDGECC_DTYPE_UINT64 = 13,
+  EDGECC_DTYPE_BFLOAT16 = 16,       /* the bits, uint16_t */
+  EDGECC_DTYPE_FLOAT8E4M3FN = 17,   /* the bits, uint8_t */
+  EDGECC_DTYPE_FLOAT8E4M3FNUZ = 18, /* the bits, uint8_t */
+  EDGECC_DTYPE_FLOAT8E5M2 = 19,     /* the bits, uint8_t */
+  EDGECC_DTYPE_FLOAT8E5M2FNUZ = 20, /* the bits, uint8_t */
+  EDGECC_DTYPE_UINT4 = 21,          /* one value per byte, 0 to 15 */
+  EDGECC_DTYPE_INT4 = 22            /* one value per byte, -8 to 7 */
 } edgecc_dtype;
 
 /* One model input or output. */
@@ -122,6 +129,21 @@ float edgecc_fmodf(float a, float b);
 /* Integer power, wrapping like int64 multiplication; negative exponents
  * give the truncated quotient 1 / base^-exponent. */
 int64_t edgecc_powi(int64_t base, int64_t exponent);
+
+/* bfloat16 and float8 values are stored as their bits. Conversions from
+ * float round to nearest, ties to even; float8 out of range saturates to
+ * the largest finite value, or with saturate 0 becomes NaN (E5M2:
+ * infinity), as ONNX Cast specifies. */
+enum {
+  EDGECC_F8_E4M3FN = 0,
+  EDGECC_F8_E4M3FNUZ = 1,
+  EDGECC_F8_E5M2 = 2,
+  EDGECC_F8_E5M2FNUZ = 3
+};
+float edgecc_bf16_to_float(uint16_t x);
+uint16_t edgecc_float_to_bf16(float x);
+float edgecc_f8_to_float(uint8_t x, int format);
+uint8_t edgecc_float_to_f8(float x, int format, int saturate);
 
 /* Linear quantization (ONNX QuantizeLinear, QLinearConv, QLinearMatMul).
  * edgecc_quantizef: round(x / scale) with halves to even, plus zero_point,

@@ -46,6 +46,14 @@ std::optional<mlir::Type> elementTypeOf(int32_t code,
 /// The data type of an element type elementTypeOf produces, if any.
 const DataType *dataTypeOf(mlir::Type element);
 
+/// True for the element types edgecc stores and converts but does not
+/// compute with: bfloat16, the float8 types and 4-bit integers. Only Cast,
+/// quantization and data movement take them.
+bool isStorageOnly(mlir::Type element);
+
+/// The runtime's EDGECC_F8_* format number of a float8 type.
+std::optional<int> float8Format(mlir::Type element);
+
 } // namespace edgecc
 
 #endif

@@ -257,7 +257,7 @@ func.func @top_k_shape(%in: memref<2x7xf32>, %out: memref<3x3xi64>) {
 // -----
 
 func.func @quantize_to_float(%x: memref<2x6xf32>, %s: memref<f32>, %out: memref<2x6xf32>) {
-  // expected-error @+1 {{quantizes float32 to an 8- or 16-bit integer type}}
+  // expected-error @+1 {{quantizes float32 to a 4-, 8- or 16-bit integer or a float8 type}}
   kernel.quantize_linear ins(%x, %s) outs(%out) {axis = 0, block_size = 0} : memref<2x6xf32>, memref<f32> -> memref<2x6xf32>
   return
 }
