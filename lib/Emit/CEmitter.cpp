@@ -997,9 +997,11 @@ static std::string castExpression(Type from, Type to, StringRef value,
         .str();
   StringRef cType = dataTypeOf(to)->cType;
   if (to.isInteger(4)) {
-    int lo = to.isUnsignedInteger() ? 0 : -8, hi = to.isUnsignedInteger() ? 15 : 7;
-    return llvm::formatv("({0})edgecc_quantizef((float)({1}), 1.0f, 0, {2}, {3})",
-                         cType, x, lo, hi)
+    int lo = to.isUnsignedInteger() ? 0 : -8,
+        hi = to.isUnsignedInteger() ? 15 : 7;
+    return llvm::formatv(
+               "({0})edgecc_quantizef((float)({1}), 1.0f, 0, {2}, {3})", cType,
+               x, lo, hi)
         .str();
   }
   return "(" + cType.str() + ")" + x;

@@ -142,12 +142,12 @@ private:
   /// the importers that build float math from several graph ops.
   LogicalResult requireFloatInput(const onnx::NodeProto &node, Location loc,
                                   int minCount);
-  /// (x - mean) / sqrt(variance + epsilon) over `axes`, with the mean and
-  /// the inverse deviation (both keeping the axes as size 1); with
+  /// (x - mean) / sqrt(variance + epsilon) over `axes`, with the mean, the
+  /// variance and the inverse deviation (keeping the axes as size 1); with
   /// `epsilonAfterSqrt` (MeanVarianceNormalization) the divisor is
   /// sqrt(variance) + epsilon.
   struct Normalized {
-    Value value, mean, inverseDeviation;
+    Value value, mean, variance, inverseDeviation;
   };
   FailureOr<Normalized> normalizeOver(Location loc, Value x,
                                       ArrayRef<int64_t> axes, float epsilon,
@@ -219,6 +219,10 @@ private:
   LogicalResult importGemm(const onnx::NodeProto &, Location);
   LogicalResult importMatMul(const onnx::NodeProto &, Location);
   LogicalResult importBatchNorm(const onnx::NodeProto &, Location);
+  /// BatchNormalization with training_mode=1 (opset 14+): normalized with
+  /// the batch's statistics, which also update the running mean and
+  /// variance (outputs 1 and 2).
+  LogicalResult importBatchNormTraining(const onnx::NodeProto &, Location);
   template <typename PoolOp>
   LogicalResult importPool(const onnx::NodeProto &, Location);
   LogicalResult importGlobalAveragePool(const onnx::NodeProto &, Location);

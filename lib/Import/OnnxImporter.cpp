@@ -346,12 +346,12 @@ LogicalResult GraphImporter::importNodes(const onnx::GraphProto &graph) {
 }
 
 LogicalResult GraphImporter::checkStorageOnlyInputs(const onnx::NodeProto &node,
-                                                   Location loc) {
+                                                    Location loc) {
   // Ops that convert these types or move their elements unchanged.
   static const llvm::StringSet<> kTakesStorageOnly = {
-      "Cast",    "CastLike",  "QuantizeLinear", "DequantizeLinear",
-      "Identity", "Reshape",  "Flatten",        "Squeeze",
-      "Unsqueeze", "Transpose", "Shape",        "Size"};
+      "Cast",      "CastLike",  "QuantizeLinear", "DequantizeLinear",
+      "Identity",  "Reshape",   "Flatten",        "Squeeze",
+      "Unsqueeze", "Transpose", "Shape",          "Size"};
   if (kTakesStorageOnly.contains(node.op_type()))
     return success();
   for (const std::string &name : node.input()) {
@@ -361,8 +361,7 @@ LogicalResult GraphImporter::checkStorageOnlyInputs(const onnx::NodeProto &node,
         cast<RankedTensorType>(values.lookup(name).getType()).getElementType();
     if (isStorageOnly(element))
       return emitError(loc)
-             << node.op_type() << " on " << element
-             << " (tensor '" << name
+             << node.op_type() << " on " << element << " (tensor '" << name
              << "') is not supported: edgecc converts bfloat16, float8 and "
                 "4-bit integer tensors (Cast, QuantizeLinear, "
                 "DequantizeLinear) but does not compute with them";

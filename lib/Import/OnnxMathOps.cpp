@@ -116,17 +116,25 @@ LogicalResult GraphImporter::importMod(const onnx::NodeProto &node,
                                        Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
-  bool isFloat = isa<FloatType>(
-      cast<RankedTensorType>(input(node, 0).getType()).getElementType());
+  Value a = input(node, 0), b = input(node, 1);
+  bool isFloat =
+      isa<FloatType>(cast<RankedTensorType>(a.getType()).getElementType());
   int64_t fmod = intAttr(node, "fmod", 0);
   // graph.mod is C fmod on floats and takes the divisor's sign on integers,
   // which is what ONNX's fmod attribute must say for each.
-  if (isFloat != (fmod != 0))
-    return emitError(loc) << "Mod with fmod=" << fmod << " on "
-                          << (isFloat ? "floats" : "integers")
-                          << " is not supported";
-  return createAndBind<graph::ModOp>(node, loc,
-                                     {input(node, 0), input(node, 1)});
+  if (isFloat && fmod == 0)
+    return emitError(loc) << "Mod with fmod=0 on floats is not supported";
+  if (isFloat || fmod == 0)
+    return createAndBind<graph::ModOp>(node, loc, {a, b});
+  // fmod on integers takes the dividend's sign: a - (a / b) * b with C's
+  // truncating division.
+  FailureOr<Value> quotient = create<graph::DivOp>(loc, {a, b});
+  if (failed(quotient))
+    return failure();
+  FailureOr<Value> multiple = create<graph::MulOp>(loc, {*quotient, b});
+  if (failed(multiple))
+    return failure();
+  return createAndBind<graph::SubOp>(node, loc, {a, *multiple});
 }
 
 LogicalResult GraphImporter::importBitShift(const onnx::NodeProto &node,
@@ -503,10 +511,18 @@ LogicalResult GraphImporter::importVariadic(const onnx::NodeProto &node,
 
 LogicalResult GraphImporter::importReduce(const onnx::NodeProto &node,
                                           Location loc) {
-  if (failed(requireFloatInput(node, loc, 1)))
+  if (failed(requireInputs(node, loc, 1)))
     return failure();
   Value x = input(node, 0);
   StringRef op = node.op_type();
+  // The max of bools is any, the min all: computed on 0.0 and 1.0.
+  auto xType = cast<RankedTensorType>(x.getType());
+  bool onBool = (op == "ReduceMax" || op == "ReduceMin") &&
+                xType.getElementType().isInteger(1);
+  if (onBool)
+    x = createTyped<graph::CastOp>(loc, xType.clone(builder.getF32Type()), x);
+  else if (failed(requireFloat(node, x, loc)))
+    return failure();
   int64_t rank = shapeOf(x).size();
   // Axes became an input in opset 13 for ReduceSum, in 18 for the others.
   FailureOr<SmallVector<int64_t>> axes = intsFromAttrOrInput(
@@ -515,7 +531,7 @@ LogicalResult GraphImporter::importReduce(const onnx::NodeProto &node,
     return failure();
   if (axes->empty()) {
     if (intAttr(node, "noop_with_empty_axes", 0)) {
-      bind(node, 0, x);
+      bind(node, 0, input(node, 0));
       return success();
     }
     *axes = allAxes(rank);
@@ -562,6 +578,11 @@ LogicalResult GraphImporter::importReduce(const onnx::NodeProto &node,
     result = createTyped<graph::SqrtOp>(loc, result.getType(), result);
   else if (op == "ReduceLogSum")
     result = createTyped<graph::LogOp>(loc, result.getType(), result);
+  else if (onBool)
+    result = createTyped<graph::CastOp>(
+        loc,
+        cast<RankedTensorType>(result.getType()).clone(builder.getI1Type()),
+        result);
   if (intAttr(node, "keepdims", 1))
     return bind(node, 0, result), success();
   SmallVector<int64_t> shape;
@@ -627,7 +648,7 @@ GraphImporter::normalizeOver(Location loc, Value x, ArrayRef<int64_t> axes,
   FailureOr<Value> normalized = create<graph::MulOp>(loc, {*centered, inverse});
   if (failed(normalized))
     return failure();
-  return Normalized{*normalized, *mean, inverse};
+  return Normalized{*normalized, *mean, *variance, inverse};
 }
 
 FailureOr<Value> GraphImporter::scaleAndShift(Location loc, Value x,

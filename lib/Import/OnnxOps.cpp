@@ -408,6 +408,8 @@ LogicalResult GraphImporter::importBatchNorm(const onnx::NodeProto &node,
                                              Location loc) {
   if (failed(requireInputs(node, loc, 5)))
     return failure();
+  if (opset >= 14 && intAttr(node, "training_mode", 0))
+    return importBatchNormTraining(node, loc);
   for (int i = 1; i < node.output_size(); ++i)
     if (!node.output(i).empty())
       return emitError(loc) << "BatchNormalization in training mode (output "
@@ -419,6 +421,52 @@ LogicalResult GraphImporter::importBatchNorm(const onnx::NodeProto &node,
       node, loc, operands,
       {builder.getNamedAttr("epsilon", builder.getF32FloatAttr(floatAttr(
                                            node, "epsilon", 1e-5f)))});
+}
+
+LogicalResult
+GraphImporter::importBatchNormTraining(const onnx::NodeProto &node,
+                                       Location loc) {
+  if (failed(requireFloat(node, input(node, 0), loc)))
+    return failure();
+  Value x = input(node, 0);
+  int64_t rank = shapeOf(x).size();
+  if (rank < 2)
+    return emitError(loc) << "BatchNormalization needs an [N, C, ...] input";
+  SmallVector<int64_t> axes = allAxes(rank);
+  axes.erase(axes.begin() + 1);
+  FailureOr<Normalized> batch =
+      normalizeOver(loc, x, axes, floatAttr(node, "epsilon", 1e-5f));
+  FailureOr<Value> scale = broadcastAlong(input(node, 1), 1, rank, loc);
+  FailureOr<Value> bias = broadcastAlong(input(node, 2), 1, rank, loc);
+  if (failed(batch) || failed(scale) || failed(bias))
+    return failure();
+  FailureOr<Value> y = scaleAndShift(loc, batch->value, *scale, *bias);
+  if (failed(y))
+    return failure();
+  bind(node, 0, *y);
+  // running = running * momentum + batch * (1 - momentum), per channel.
+  float momentum = floatAttr(node, "momentum", 0.9f);
+  int64_t channels = shapeOf(x)[1];
+  for (auto [output, running, statistic] :
+       {std::tuple{1, input(node, 3), batch->mean},
+        {2, input(node, 4), batch->variance}}) {
+    if (node.output_size() <= output || node.output(output).empty())
+      continue;
+    FailureOr<Value> perChannel = reshape(statistic, {channels}, loc);
+    if (failed(perChannel))
+      return failure();
+    FailureOr<Value> updated = scaleAndShift(
+        loc, *perChannel, floatScalar(1.0f - momentum, loc), Value());
+    FailureOr<Value> kept =
+        create<graph::MulOp>(loc, {running, floatScalar(momentum, loc)});
+    if (failed(updated) || failed(kept))
+      return failure();
+    FailureOr<Value> sum = create<graph::AddOp>(loc, {*kept, *updated});
+    if (failed(sum))
+      return failure();
+    bind(node, output, *sum);
+  }
+  return success();
 }
 
 template <typename PoolOp>
@@ -1084,9 +1132,9 @@ LogicalResult GraphImporter::importCastLike(const onnx::NodeProto &node,
   Type element =
       cast<RankedTensorType>(input(node, 1).getType()).getElementType();
   bind(node, 0,
-       createTyped<graph::CastOp>(
-           loc, RankedTensorType::get(shapeOf(x), element), x,
-           saturation(node)));
+       createTyped<graph::CastOp>(loc,
+                                  RankedTensorType::get(shapeOf(x), element), x,
+                                  saturation(node)));
   return success();
 }
 

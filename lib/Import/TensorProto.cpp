@@ -46,8 +46,10 @@ static std::string unpack4Bit(const onnx::TensorProto &tensor,
   bool isSigned = tensor.data_type() == kInt4;
   std::string unpacked(count, '\0');
   for (int64_t i = 0; i < count; ++i) {
-    int nibble = (static_cast<unsigned char>(bytes[i / 2]) >> (4 * (i % 2))) & 0xF;
-    unpacked[i] = static_cast<char>(isSigned && nibble > 7 ? nibble - 16 : nibble);
+    int nibble =
+        (static_cast<unsigned char>(bytes[i / 2]) >> (4 * (i % 2))) & 0xF;
+    unpacked[i] =
+        static_cast<char>(isSigned && nibble > 7 ? nibble - 16 : nibble);
   }
   bytes = std::move(unpacked);
   return "";
@@ -59,8 +61,7 @@ std::string decodeTensorData(const onnx::TensorProto &tensor,
   if (!type)
     return "unsupported data type " + std::to_string(tensor.data_type());
   bytes.clear();
-  bool packed4Bit =
-      tensor.data_type() == kInt4 || tensor.data_type() == kUint4;
+  bool packed4Bit = tensor.data_type() == kInt4 || tensor.data_type() == kUint4;
   if (tensor.has_raw_data()) {
     bytes = tensor.raw_data();
     return packed4Bit ? unpack4Bit(tensor, bytes) : "";

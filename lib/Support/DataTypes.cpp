@@ -12,12 +12,18 @@ namespace edgecc {
 // Codes are ONNX TensorProto.DataType values; edgecc_rt.h numbers
 // edgecc_dtype the same way.
 static const DataType kDataTypes[] = {
-    {1, "float32", "float", "<f4", 4},     {2, "uint8", "uint8_t", "|u1", 1},
-    {3, "int8", "int8_t", "|i1", 1},       {4, "uint16", "uint16_t", "<u2", 2},
-    {5, "int16", "int16_t", "<i2", 2},     {6, "int32", "int32_t", "<i4", 4},
-    {7, "int64", "int64_t", "<i8", 8},     {9, "bool", "_Bool", "|b1", 1},
-    {10, "float16", "_Float16", "<f2", 2}, {11, "float64", "double", "<f8", 8},
-    {12, "uint32", "uint32_t", "<u4", 4},  {13, "uint64", "uint64_t", "<u8", 8},
+    {1, "float32", "float", "<f4", 4},
+    {2, "uint8", "uint8_t", "|u1", 1},
+    {3, "int8", "int8_t", "|i1", 1},
+    {4, "uint16", "uint16_t", "<u2", 2},
+    {5, "int16", "int16_t", "<i2", 2},
+    {6, "int32", "int32_t", "<i4", 4},
+    {7, "int64", "int64_t", "<i8", 8},
+    {9, "bool", "_Bool", "|b1", 1},
+    {10, "float16", "_Float16", "<f2", 2},
+    {11, "float64", "double", "<f8", 8},
+    {12, "uint32", "uint32_t", "<u4", 4},
+    {13, "uint64", "uint64_t", "<u8", 8},
     // Stored as their bits (bfloat16, float8) or one value per byte (4-bit
     // integers; ONNX packs two per byte in files, the importer unpacks).
     // Generated code converts them through float (runtime convert.c).

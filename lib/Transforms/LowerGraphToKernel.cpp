@@ -524,7 +524,8 @@ LogicalResult FunctionLowering::lower(Operation *op) {
           .Case([&](graph::SliceOp slice) { return lowerSlice(slice); })
           .Case([&](graph::ExpandOp expand) { return lowerExpand(expand); })
           .Case([&](graph::TileOp tile) { return lowerTile(tile); })
-          .Case([&](graph::CastOp cast) { return mirror<kernel::CastOp>(cast); })
+          .Case(
+              [&](graph::CastOp cast) { return mirror<kernel::CastOp>(cast); })
           .Case([&](graph::WhereOp where) {
             return compute<kernel::SelectOp>(where, where->getOperands());
           })

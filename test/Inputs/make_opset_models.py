@@ -255,9 +255,46 @@ def quantized():
     ])
 
 
+def low_precision():
+    """Casts to bfloat16, the float8 types (saturating or not) and 4-bit
+    integers and back, and int4 quantization: each output is float or int8,
+    so onnxruntime's numpy side can read it."""
+    F = TensorProto
+    nodes, outputs = [], []
+    # Scaled so that some values overflow every float8 type.
+    nodes.append(helper.make_node("Mul", ["x", "big"], ["xb"]))
+    # onnxruntime (like the ONNX reference) turns E4M3FN magnitudes in
+    # [480, 512) into 448 without saturation, where the Cast spec (and
+    # edgecc) give NaN; that input range is left out.
+    nodes.append(helper.make_node("Clip", ["xb", "lo", "hi"], ["xc"]))
+    nodes += [helper.make_node("Cast", ["xc"], ["e4m3fn_nosat"], to=F.FLOAT8E4M3FN,
+                               saturate=0),
+              helper.make_node("Cast", ["e4m3fn_nosat"], ["e4m3fn_nosat_back"],
+                               to=F.FLOAT)]
+    outputs.append("e4m3fn_nosat_back")
+    for name, to, saturate in [("bf16", F.BFLOAT16, 1), ("e4m3fn", F.FLOAT8E4M3FN, 1),
+                               ("e4m3fnuz", F.FLOAT8E4M3FNUZ, 1),
+                               ("e5m2", F.FLOAT8E5M2, 1), ("e5m2_nosat", F.FLOAT8E5M2, 0),
+                               ("e5m2fnuz", F.FLOAT8E5M2FNUZ, 1)]:
+        nodes += [helper.make_node("Cast", ["xb"], [name], to=to, saturate=saturate),
+                  helper.make_node("Cast", [name], [name + "_back"], to=F.FLOAT)]
+        outputs.append(name + "_back")
+    nodes += [
+        helper.make_node("QuantizeLinear", ["x", "s4", "zp4"], ["q4"], axis=1),
+        helper.make_node("DequantizeLinear", ["q4", "s4", "zp4"], ["dq4"], axis=1),
+        helper.make_node("Cast", ["q4"], ["q4_wide"], to=F.INT8),
+    ]
+    return model(21, nodes, outputs + ["dq4", ("q4_wide", F.INT8)], [
+        scalar("big", 300.0), scalar("lo", -470.0), scalar("hi", 470.0),
+        floats("s4", [0.2, 0.3, 0.25, 0.5]),
+        helper.make_tensor("zp4", F.INT4, [4], [0, -1, 2, 0]),
+    ])
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
-    for make in (opset9, opset10, opset11, opset13, opset18, opset21, quantized):
+    for make in (opset9, opset10, opset11, opset13, opset18, opset21, quantized,
+                 low_precision):
         onnx.save(make(), os.path.join(out, make.__name__ + ".onnx"))
     x = np.random.default_rng(1).standard_normal(X_SHAPE).astype(np.float32)
     np.save(os.path.join(out, "x.npy"), x)

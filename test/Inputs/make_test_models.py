@@ -105,6 +105,16 @@ def main(out):
         helper.make_tensor_value_info("mixed", TensorProto.UINT8, [1, 5]))
     save(runtime_scale, os.path.join(out, "runtime_scale.onnx"))
 
+    # Arithmetic on bfloat16, which edgecc converts but does not compute with.
+    bf16_math = small_classifier()
+    bf16_math.node.extend([
+        helper.make_node("Cast", ["y"], ["y16"], to=TensorProto.BFLOAT16),
+        helper.make_node("Add", ["y16", "y16"], ["twice"], name="double_logits"),
+    ])
+    bf16_math.output[0].CopyFrom(
+        helper.make_tensor_value_info("twice", TensorProto.BFLOAT16, [1, 5]))
+    save(bf16_math, os.path.join(out, "bf16_math.onnx"))
+
     bad_conv = small_classifier()
     bad_conv.initializer[0].CopyFrom(tensor("w", (4, 2, 3, 3), 1))
     save(bad_conv, os.path.join(out, "bad_conv.onnx"))

@@ -89,3 +89,13 @@ func.func @casts() -> (tensor<2xi32>, tensor<2xi1>, tensor<2xf32>) {
   %w = graph.cast %u : tensor<2xui8> -> tensor<2xf32>
   return %i, %b, %w : tensor<2xi32>, tensor<2xi1>, tensor<2xf32>
 }
+
+// Casts to float8 are not folded: they round and saturate as the runtime
+// does.
+// CHECK-LABEL: func @cast_to_float8_not_folded
+// CHECK: graph.cast %{{.*}} : tensor<2xf32> -> tensor<2xf8E4M3FN>
+func.func @cast_to_float8_not_folded() -> tensor<2xf8E4M3FN> {
+  %c = graph.constant dense<[1.0, 1000.0]> : tensor<2xf32> : tensor<2xf32>
+  %0 = graph.cast %c : tensor<2xf32> -> tensor<2xf8E4M3FN>
+  return %0 : tensor<2xf8E4M3FN>
+}

@@ -130,3 +130,17 @@ func.func @integer_conv(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xi32>, %b: te
   %mm = graph.matmul %m, %n : (tensor<4x5xi32>, tensor<5x2xi32>) -> tensor<4x2xi32>
   return %y, %mm : tensor<1x3x3x3xui8>, tensor<4x2xi32>
 }
+
+// CHECK-LABEL: func @low_precision
+func.func @low_precision(%x: tensor<4xf32>, %s: tensor<f32>, %z: tensor<i4>)
+    -> (tensor<4xf8E4M3FN>, tensor<4xbf16>, tensor<4xi4>, tensor<4xf8E5M2>) {
+  // CHECK: graph.cast %{{.*}} {saturate = false} : tensor<4xf32> -> tensor<4xf8E4M3FN>
+  %0 = graph.cast %x {saturate = false} : tensor<4xf32> -> tensor<4xf8E4M3FN>
+  // CHECK: graph.cast %{{.*}} : tensor<4xf32> -> tensor<4xbf16>
+  %1 = graph.cast %x : tensor<4xf32> -> tensor<4xbf16>
+  // CHECK: graph.quantize_linear %{{.*}}, %{{.*}}, %{{.*}} {axis = 0 : i64, block_size = 0 : i64} : (tensor<4xf32>, tensor<f32>, tensor<i4>) -> tensor<4xi4>
+  %2 = graph.quantize_linear %x, %s, %z {axis = 0, block_size = 0} : (tensor<4xf32>, tensor<f32>, tensor<i4>) -> tensor<4xi4>
+  // CHECK: graph.quantize_linear %{{.*}}, %{{.*}} {axis = 0 : i64, block_size = 0 : i64, saturate = false} : (tensor<4xf32>, tensor<f32>) -> tensor<4xf8E5M2>
+  %3 = graph.quantize_linear %x, %s {axis = 0, block_size = 0, saturate = false} : (tensor<4xf32>, tensor<f32>) -> tensor<4xf8E5M2>
+  return %0, %1, %2, %3 : tensor<4xf8E4M3FN>, tensor<4xbf16>, tensor<4xi4>, tensor<4xf8E5M2>
+}
