@@ -6,29 +6,14 @@
  *
  *===----------------------------------------------------------------------===*/
 
-#include "edgecc_rt.h"
+#include "float_bits.h"
 
-typedef union {
-  float f;
-  uint32_t u;
-} float_bits;
-
-static uint32_t bits_of(float x) {
-  float_bits v;
-  v.f = x;
-  return v.u;
+float edgecc_bf16_to_float(uint16_t x) {
+  return edgecc_float_of((uint32_t)x << 16);
 }
-
-static float float_of(uint32_t u) {
-  float_bits v;
-  v.u = u;
-  return v.f;
-}
-
-float edgecc_bf16_to_float(uint16_t x) { return float_of((uint32_t)x << 16); }
 
 uint16_t edgecc_float_to_bf16(float x) {
-  uint32_t u = bits_of(x);
+  uint32_t u = edgecc_bits_of(x);
   if (x != x)
     return 0x7FC0;
   /* Adding 0x7FFF plus the lowest kept bit rounds the dropped half to even;
@@ -55,15 +40,17 @@ static const f8_format formats[] = {
 };
 
 /* 2^e for the exponents float8 needs, without libm. */
-static float power_of_two(int e) { return float_of((uint32_t)(e + 127) << 23); }
+static float power_of_two(int e) {
+  return edgecc_float_of((uint32_t)(e + 127) << 23);
+}
 
 float edgecc_f8_to_float(uint8_t x, int format) {
   const f8_format *f = &formats[format];
   uint8_t magnitude = x & 0x7F;
-  float nan = float_of(0x7FC00000u);
+  float nan = edgecc_float_of(0x7FC00000u);
   if (f->fnuz ? x == 0x80 : magnitude > f->max_code) {
     if (format == EDGECC_F8_E5M2 && magnitude == 0x7C)
-      return float_of(x & 0x80 ? 0xFF800000u : 0x7F800000u);
+      return edgecc_float_of(x & 0x80 ? 0xFF800000u : 0x7F800000u);
     return nan;
   }
   int exponent = magnitude >> f->mantissa_bits;
@@ -78,7 +65,7 @@ float edgecc_f8_to_float(uint8_t x, int format) {
 
 uint8_t edgecc_float_to_f8(float x, int format, int saturate) {
   const f8_format *f = &formats[format];
-  uint8_t sign = (bits_of(x) >> 24) & 0x80;
+  uint8_t sign = (edgecc_bits_of(x) >> 24) & 0x80;
   uint8_t nan = f->fnuz ? 0x80 : (uint8_t)(sign | 0x7F);
   if (x != x)
     return nan;
@@ -88,15 +75,15 @@ uint8_t edgecc_float_to_f8(float x, int format, int saturate) {
   float magnitude = sign ? -x : x;
   if (magnitude > 3.0e38f) /* infinity */
     return overflow;
-  int exponent = (int)((bits_of(magnitude) >> 23) & 0xFF) - 127;
+  int exponent = (int)((edgecc_bits_of(magnitude) >> 23) & 0xFF) - 127;
   int min_exponent = 1 - f->bias;
   /* The spacing of representable values around `magnitude` is 2^step:
    * fixed below the smallest normal, 2^(exponent - mantissa_bits) above.
    * `steps` (below 2^(mantissa_bits + 1)) is the rounded multiple; for a
    * normal value it holds the implicit leading bit, which the biased
    * exponent field absorbs (a carry to the next exponent included). */
-  int step = (exponent < min_exponent ? min_exponent : exponent) -
-             f->mantissa_bits;
+  int step =
+      (exponent < min_exponent ? min_exponent : exponent) - f->mantissa_bits;
   int code = (int)edgecc_roundf(magnitude * power_of_two(-step));
   if (exponent >= min_exponent)
     code += (exponent + f->bias - 1) << f->mantissa_bits;

@@ -7,25 +7,14 @@
  *
  *===----------------------------------------------------------------------===*/
 
-#include "edgecc_rt.h"
-
-typedef union float_bits {
-  uint32_t bits;
-  float value;
-} float_bits;
-
-static float float_from_bits(uint32_t bits) {
-  float_bits u;
-  u.bits = bits;
-  return u.value;
-}
+#include "float_bits.h"
 
 static float scale_by_power_of_two(float value, int32_t exponent) {
   /* Two factors, so that 2^exponent below the normal range still yields
    * subnormal results instead of a zero factor. */
   int32_t half = exponent / 2;
-  value *= float_from_bits((uint32_t)(half + 127) << 23);
-  return value * float_from_bits((uint32_t)(exponent - half + 127) << 23);
+  value *= edgecc_float_of((uint32_t)(half + 127) << 23);
+  return value * edgecc_float_of((uint32_t)(exponent - half + 127) << 23);
 }
 
 float edgecc_expf(float x) {
@@ -35,7 +24,7 @@ float edgecc_expf(float x) {
   if (x != x)
     return x; /* NaN */
   if (x > 88.72283935546875f)
-    return float_from_bits(0x7f800000u); /* +inf */
+    return edgecc_float_of(0x7f800000u); /* +inf */
   if (x < -103.97208404541015625f)
     return 0.0f;
   float kf = x * inv_ln2;

@@ -7,16 +7,11 @@
  *
  *===----------------------------------------------------------------------===*/
 
-#include "edgecc_rt.h"
-
-typedef union log_float_bits {
-  uint32_t bits;
-  float value;
-} log_float_bits;
+#include "float_bits.h"
 
 float edgecc_logf(float x) {
   const float ln2_hi = 0.693145751953125f, ln2_lo = 1.428606765330187e-06f;
-  log_float_bits u;
+  edgecc_float_bits u;
   u.value = x;
   if (x != x || x < 0.0f)
     return (x - x) / (x - x); /* NaN */
@@ -39,8 +34,8 @@ float edgecc_logf(float x) {
   float series =
       2.0f * s *
       (1.0f +
-       s2 * (1.0f / 3.0f + s2 * (1.0f / 5.0f + s2 * (1.0f / 7.0f +
-                                                       s2 * (1.0f / 9.0f)))));
+       s2 * (1.0f / 3.0f +
+             s2 * (1.0f / 5.0f + s2 * (1.0f / 7.0f + s2 * (1.0f / 9.0f)))));
   float e = (float)exponent;
   return e * ln2_hi + (series + e * ln2_lo);
 }
