@@ -442,19 +442,9 @@ static LogicalResult verifyLinearQuantization(LinearQuantizationOp op,
   return error.empty() ? success() : op.emitOpError(error);
 }
 
-/// True for the integer types of `widths` bits (bool is not one).
-static bool isIntegerOf(Type type, std::initializer_list<unsigned> widths) {
-  auto integer = dyn_cast<IntegerType>(type);
-  return integer && llvm::is_contained(widths, integer.getWidth());
-}
-
-/// Element types of quantized tensors: 4-, 8- and 16-bit integers and float8.
-static bool isQuantized(Type type) {
-  return isIntegerOf(type, {4, 8, 16}) || edgecc::float8Format(type);
-}
-
 LogicalResult QuantizeLinearOp::verify() {
-  if (!elementOf(getInput()).isF32() || !isQuantized(elementOf(getOutput())))
+  if (!elementOf(getInput()).isF32() ||
+      !edgecc::isQuantizedType(elementOf(getOutput())))
     return emitOpError("quantizes float32 to a 4-, 8- or 16-bit integer or a "
                        "float8 type");
   return verifyLinearQuantization(*this, getOutput());
@@ -462,7 +452,7 @@ LogicalResult QuantizeLinearOp::verify() {
 
 LogicalResult DequantizeLinearOp::verify() {
   Type input = elementOf(getInput());
-  if (!(isQuantized(input) || input.isInteger(32)) ||
+  if (!(edgecc::isQuantizedType(input) || input.isInteger(32)) ||
       !elementOf(getOutput()).isF32())
     return emitOpError("dequantizes a 4-, 8-, 16- or 32-bit integer or a "
                        "float8 type to float32");
@@ -470,8 +460,6 @@ LogicalResult DequantizeLinearOp::verify() {
 }
 
 LogicalResult RequantizeOp::verify() {
-  if (!isIntegerOf(elementOf(getOutput()), {8, 16}))
-    return emitOpError("requantizes to an 8- or 16-bit integer type");
   std::string error = edgecc::requantizeMismatch(
       cast<ShapedType>(getInput().getType()),
       cast<ShapedType>(getOutput().getType()), getMultipliers(), getShifts(),

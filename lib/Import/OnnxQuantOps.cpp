@@ -24,15 +24,6 @@
 namespace edgecc {
 namespace detail {
 
-/// True for the element types of quantized tensors: 4-, 8- and 16-bit
-/// integers and float8.
-static bool isQuantizedElement(Type type) {
-  auto integer = dyn_cast<IntegerType>(type);
-  return (integer && (integer.getWidth() == 4 || integer.getWidth() == 8 ||
-                      integer.getWidth() == 16)) ||
-         float8Format(type);
-}
-
 static Type elementOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getElementType();
 }
@@ -49,7 +40,7 @@ GraphImporter::quantizationParams(const onnx::NodeProto &node, Location loc,
     return emitError(loc) << node.op_type()
                           << " scale must be float32 or float16, not "
                           << scaleType.getElementType();
-  if (zeroPoint && !isQuantizedElement(elementOf(zeroPoint)))
+  if (zeroPoint && !isQuantizedType(elementOf(zeroPoint)))
     return emitError(loc) << node.op_type() << " with a zero point of type "
                           << elementOf(zeroPoint) << " is not supported";
   int64_t blockSize = intAttr(node, "block_size", 0);
@@ -98,7 +89,7 @@ LogicalResult GraphImporter::importQuantizeLinear(const onnx::NodeProto &node,
       zeroPoint    ? elementOf(zeroPoint)
       : outputCode ? elementTypeOf(outputCode, context)
                    : builder.getIntegerType(8, /*isSigned=*/false);
-  if (!element || !isQuantizedElement(*element))
+  if (!element || !isQuantizedType(*element))
     return emitError(loc) << "QuantizeLinear to "
                           << (zeroPoint ? "the zero point's type"
                                         : dtypeName(outputCode))
@@ -215,7 +206,7 @@ FailureOr<Value> GraphImporter::minusZeroPoint(Value x, Value zeroPoint,
     auto type = cast<RankedTensorType>(value.getType());
     return createTyped<graph::CastOp>(loc, type.clone(int32), value);
   };
-  if (!isa<IntegerType>(elementOf(x)) || !isQuantizedElement(elementOf(x)) ||
+  if (!isa<IntegerType>(elementOf(x)) || !isQuantizedType(elementOf(x)) ||
       (zeroPoint && elementOf(zeroPoint) != elementOf(x)))
     return emitError(loc) << "integer matmul and convolution need 8- or "
                              "16-bit integer operands with zero points of "
@@ -319,8 +310,6 @@ GraphImporter::requantize(const onnx::NodeProto &node, Location loc, Value acc,
                             builder.getI64IntegerAttr(zeroPoint))});
 }
 
-/// a * b in int32 with each operand's zero point subtracted; a's may be one
-/// per row ([M]) and b's one per column ([N]).
 FailureOr<Value> GraphImporter::integerMatMul(Value a, Value aZeroPoint,
                                               Value b, Value bZeroPoint,
                                               Location loc) {
@@ -381,7 +370,7 @@ LogicalResult GraphImporter::importConvInteger(const onnx::NodeProto &node,
 }
 
 /// The element type of a QLinear op's result: its output zero point's
-/// (input `zeroPointIndex`), else its first input's.
+/// (may be null), else its first input's, `x`.
 static Type qlinearResultElement(Value zeroPoint, Value x) {
   return elementOf(zeroPoint ? zeroPoint : x);
 }

@@ -2,6 +2,10 @@
 
 #include "edgecc/Support/Quantization.h"
 
+#include "edgecc/Support/DataTypes.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
@@ -60,6 +64,13 @@ std::optional<ScaleLayout> scaleLayout(llvm::ArrayRef<int64_t> input,
   return layout;
 }
 
+bool isQuantizedType(mlir::Type element) {
+  auto integer = llvm::dyn_cast<mlir::IntegerType>(element);
+  return (integer && (integer.getWidth() == 4 || integer.getWidth() == 8 ||
+                      integer.getWidth() == 16)) ||
+         float8Format(element);
+}
+
 std::pair<int64_t, int64_t> integerRange(mlir::Type element) {
   unsigned bits = element.getIntOrFloatBitWidth();
   if (element.isUnsignedInteger())
@@ -95,6 +106,9 @@ std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
     return "the result must have the input's shape";
   if (!input.getElementType().isInteger(32))
     return "requantizes int32 accumulators";
+  if (!llvm::isa<mlir::IntegerType>(result.getElementType()) ||
+      !isQuantizedType(result.getElementType()))
+    return "requantizes to a 4-, 8- or 16-bit integer type";
   int64_t rank = input.getRank();
   if (axis < 0 || axis >= std::max<int64_t>(rank, 1))
     return "axis " + std::to_string(axis) + " out of range";

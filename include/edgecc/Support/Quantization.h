@@ -42,6 +42,10 @@ std::optional<ScaleLayout> scaleLayout(llvm::ArrayRef<int64_t> input,
                                        int64_t axis, int64_t blockSize,
                                        std::string &error);
 
+/// True for the element types of quantized tensors: 4-, 8- and 16-bit
+/// integers and float8.
+bool isQuantizedType(mlir::Type element);
+
 /// The smallest and largest value of integer type `element` (at most 32
 /// bits): the saturation bounds of a quantized result.
 std::pair<int64_t, int64_t> integerRange(mlir::Type element);
