@@ -85,20 +85,24 @@ LogicalResult ConvOp::verify() {
   return edgecc::verifyFusedActivation(*this);
 }
 
-LogicalResult QuantizeLinearOp::verify() {
+/// `quantized` is the integer or float8 side: Q's result, DQ's input.
+template <typename LinearQuantizationOp>
+static LogicalResult verifyLinearQuantization(LinearQuantizationOp op,
+                                              ShapedType quantized) {
+  Value zeroPoint = op.getZeroPoint();
   std::string error = edgecc::linearQuantizationMismatch(
-      getInput().getType(), getScale().getType(),
-      getZeroPoint() ? getZeroPoint().getType() : ShapedType(), getType(),
-      getType(), getAxis(), getBlockSize());
-  return error.empty() ? success() : emitOpError(error);
+      op.getInput().getType(), op.getScale().getType(),
+      zeroPoint ? cast<ShapedType>(zeroPoint.getType()) : ShapedType(),
+      op.getType(), quantized, op.getAxis(), op.getBlockSize());
+  return error.empty() ? success() : op.emitOpError(error);
+}
+
+LogicalResult QuantizeLinearOp::verify() {
+  return verifyLinearQuantization(*this, getType());
 }
 
 LogicalResult DequantizeLinearOp::verify() {
-  std::string error = edgecc::linearQuantizationMismatch(
-      getInput().getType(), getScale().getType(),
-      getZeroPoint() ? getZeroPoint().getType() : ShapedType(), getType(),
-      getInput().getType(), getAxis(), getBlockSize());
-  return error.empty() ? success() : emitOpError(error);
+  return verifyLinearQuantization(*this, getInput().getType());
 }
 
 LogicalResult RequantizeOp::verify() {

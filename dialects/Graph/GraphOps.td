@@ -234,11 +234,12 @@ def Graph_QuantizeLinearOp : Graph_LinearQuantizationOp<"quantize_linear",
     (ins DefaultValuedAttr<BoolAttr, "true">:$saturate)> {
   let description = [{
     result = saturate(round_half_even(input / scale) + zero_point), with
-    the zero point 0 when absent. A float8 result is input / scale +
-    zero_point converted as graph.cast converts (`saturate` is its). `scale` and `zero_point` (of the result's
-    element type) share one layout: a scalar (per tensor), [input[axis]]
-    (per axis, block_size 0) or the input's shape with dim `axis` divided
-    by block_size, rounded up (blocked).
+    the zero point 0 when absent; a float8 result is input / scale +
+    zero_point converted as graph.cast converts (`saturate` is its).
+    `scale` and `zero_point` (of the result's element type) share one
+    layout: a scalar (per tensor), [input[axis]] (per axis, block_size 0)
+    or the input's shape with dim `axis` divided by block_size, rounded up
+    (blocked).
   }];
 }
 

@@ -90,6 +90,12 @@ static std::string elementLiteral(TypedAttr value) {
       .str();
 }
 
+/// The zero of `element` as a C literal: an accumulator's start.
+static std::string zeroLiteral(Type element) {
+  return elementLiteral(
+      cast<TypedAttr>(Builder(element.getContext()).getZeroAttr(element)));
+}
+
 //===----------------------------------------------------------------------===//
 // Shared emission helpers
 //===----------------------------------------------------------------------===//
@@ -209,8 +215,8 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       op.getDilations()[1], op.getPads()[0], op.getPads()[1]);
   bool hasBias = static_cast<bool>(op.getBias());
   // float32, or int32 for integer convolution.
-  std::string t = cTypeOf(op.getOutput()).str();
-  StringRef zero = elementOf(op.getOutput()).isF32() ? "0.0f" : "0";
+  StringRef t = cTypeOf(op.getOutput());
+  std::string zero = zeroLiteral(elementOf(op.getOutput()));
   // Accumulate each output plane over (input channel, kernel tap); the inner
   // loop runs along an output row, so it is contiguous for stride 1.
   *os << "  for (int n = 0; n < N; ++n)\n"
@@ -218,7 +224,7 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       << "    const int g = oc / OCG;\n"
       << "    " << t << " *restrict o = out + (n * OC + oc) * OH * OW;\n"
       << "    const " << t
-      << " init = " << (hasBias ? StringRef("in2[oc]") : zero) << ";\n"
+      << " init = " << (hasBias ? std::string("in2[oc]") : zero) << ";\n"
       << "    for (int i = 0; i < OH * OW; ++i) o[i] = init;\n"
       << "    for (int icg = 0; icg < ICG; ++icg) {\n"
       << "      const " << t
@@ -315,8 +321,8 @@ void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
   SmallVector<int64_t> aBatch = broadcastStrides(a.drop_back(2), batch);
   SmallVector<int64_t> bBatch = broadcastStrides(b.drop_back(2), batch);
   // float32, or int32 for integer matmul.
-  std::string t = cTypeOf(op.getOutput()).str();
-  StringRef zero = elementOf(op.getOutput()).isF32() ? "0.0f" : "0";
+  StringRef t = cTypeOf(op.getOutput());
+  std::string zero = zeroLiteral(elementOf(op.getOutput()));
   emitSignature(op, fn);
   *os << llvm::formatv("  enum {{ M = {0}, N = {1}, K = {2} };\n", m, n, k);
   *os << "  for (int batch = 0; batch < " << batchCount << "; ++batch) {\n"
@@ -997,8 +1003,7 @@ static std::string castExpression(Type from, Type to, StringRef value,
         .str();
   StringRef cType = dataTypeOf(to)->cType;
   if (to.isInteger(4)) {
-    int lo = to.isUnsignedInteger() ? 0 : -8,
-        hi = to.isUnsignedInteger() ? 15 : 7;
+    auto [lo, hi] = integerRange(to);
     return llvm::formatv(
                "({0})edgecc_quantizef((float)({1}), 1.0f, 0, {2}, {3})", cType,
                x, lo, hi)
@@ -1091,31 +1096,30 @@ void CEmitter::emitDequantizeLinear(kernel::DequantizeLinearOp op,
 }
 
 void CEmitter::emitRequantize(kernel::RequantizeOp op, StringRef fn) {
-  ArrayRef<int64_t> shape = shapeOf(op.getInput());
+  // One multiplier for the tensor, or one per index along the axis: the
+  // per-tensor and per-axis layouts of a quantization scale.
+  ArrayRef<int32_t> multipliers = op.getMultipliers();
+  SmallVector<int64_t> perAxis;
+  if (multipliers.size() > 1)
+    perAxis.push_back(static_cast<int64_t>(multipliers.size()));
+  std::string error;
+  std::optional<ScaleLayout> layout = scaleLayout(
+      shapeOf(op.getInput()), perAxis, op.getAxis(), /*blockSize=*/0, error);
+  assert(layout && "verified");
   auto [lo, hi] = integerRange(elementOf(op.getOutput()));
+  std::string call = llvm::formatv(
+      "out[i] = ({0})edgecc_requantize(in0[i], multiplier[s], shift[s], {1}, "
+      "{2}, {3});\n",
+      cTypeOf(op.getOutput()), op.getZeroPoint(), lo, hi);
   auto widen = [](ArrayRef<int32_t> values) {
     return intList(SmallVector<int64_t>(values.begin(), values.end()));
   };
-  bool perChannel = op.getMultipliers().size() > 1;
-  int64_t inner =
-      perChannel
-          ? ShapedType::getNumElements(shape.drop_front(op.getAxis() + 1))
-          : 1;
   emitSignature(op, fn);
-  *os << "  static const int32_t multiplier[] = {" << widen(op.getMultipliers())
+  *os << "  static const int32_t multiplier[] = {" << widen(multipliers)
       << "};\n"
-      << "  static const int32_t shift[] = {" << widen(op.getShifts()) << "};\n"
-      << "  for (int i = 0; i < " << elementsOf(op.getInput()) << "; ++i) {\n"
-      << "    const int c = "
-      << (perChannel ? llvm::formatv("i / {0} % {1}", inner,
-                                     op.getMultipliers().size())
-                           .str()
-                     : std::string("0"))
-      << ";\n"
-      << "    out[i] = (" << cTypeOf(op.getOutput())
-      << ")edgecc_requantize(in0[i], multiplier[c], shift[c], "
-      << op.getZeroPoint() << ", " << lo << ", " << hi << ");\n"
-      << "  }\n}\n\n";
+      << "  static const int32_t shift[] = {" << widen(op.getShifts())
+      << "};\n";
+  emitScaleLoops(*layout, [&](StringRef indent) { *os << indent << call; });
 }
 
 void CEmitter::emitArgReduce(kernel::ArgReduceOp op, StringRef fn) {

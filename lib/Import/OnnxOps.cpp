@@ -1036,8 +1036,7 @@ LogicalResult GraphImporter::importCompress(const onnx::NodeProto &node,
   auto type =
       RankedTensorType::get({int64_t(kept.size())}, builder.getI64Type());
   return createAndBind<graph::GatherOp>(
-      node, loc,
-      {x, constant(DenseElementsAttr::get(type, ArrayRef(kept)), loc)},
+      node, loc, {x, constant(makeInt64Elements(type, kept, "compress"), loc)},
       builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis)));
 }
 

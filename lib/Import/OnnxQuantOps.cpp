@@ -147,19 +147,19 @@ GraphImporter::importDynamicQuantizeLinear(const onnx::NodeProto &node,
   if (failed(requireFloatInput(node, loc, 1)))
     return failure();
   Value x = input(node, 0);
-  auto reduceAll = [&](auto reduceOp) -> FailureOr<Value> {
-    using ReduceOp = decltype(reduceOp);
-    return create<ReduceOp>(
-        loc, x,
-        {builder.getNamedAttr(
-             "axes", builder.getDenseI64ArrayAttr(allAxes(shapeOf(x).size()))),
-         builder.getNamedAttr("keepdims", builder.getBoolAttr(false))});
-  };
-  Value zero = floatScalar(0.0f, loc);
-  FailureOr<Value> max = reduceAll(graph::ReduceMaxOp());
-  FailureOr<Value> min = reduceAll(graph::ReduceMinOp());
+  SmallVector<int64_t> axes = allAxes(shapeOf(x).size());
+  FailureOr<Value> maxKept =
+      reduceKeepingDims<graph::ReduceMaxOp>(loc, x, axes);
+  FailureOr<Value> minKept =
+      reduceKeepingDims<graph::ReduceMinOp>(loc, x, axes);
+  if (failed(maxKept) || failed(minKept))
+    return failure();
+  // The scale and zero point are scalars.
+  FailureOr<Value> max = reshape(*maxKept, {}, loc);
+  FailureOr<Value> min = reshape(*minKept, {}, loc);
   if (failed(max) || failed(min))
     return failure();
+  Value zero = floatScalar(0.0f, loc);
   FailureOr<Value> maxAdjusted = create<graph::MaxOp>(loc, {*max, zero});
   FailureOr<Value> minAdjusted = create<graph::MinOp>(loc, {*min, zero});
   if (failed(maxAdjusted) || failed(minAdjusted))
@@ -208,8 +208,8 @@ FailureOr<Value> GraphImporter::minusZeroPoint(Value x, Value zeroPoint,
   };
   if (!isa<IntegerType>(elementOf(x)) || !isQuantizedType(elementOf(x)) ||
       (zeroPoint && elementOf(zeroPoint) != elementOf(x)))
-    return emitError(loc) << "integer matmul and convolution need 8- or "
-                             "16-bit integer operands with zero points of "
+    return emitError(loc) << "integer matmul and convolution need 4-, 8- "
+                             "or 16-bit integer operands with zero points of "
                              "their type, not "
                           << x.getType();
   Value wide = widened(x);

@@ -88,12 +88,6 @@ std::optional<Type> elementTypeOf(int32_t code, MLIRContext &context) {
                                              : IntegerType::Signless);
 }
 
-bool isStorageOnly(Type element) {
-  return element.isBF16() || element.isFloat8E4M3FN() ||
-         element.isFloat8E4M3FNUZ() || element.isFloat8E5M2() ||
-         element.isFloat8E5M2FNUZ() || element.isInteger(4);
-}
-
 std::optional<int> float8Format(Type element) {
   if (element.isFloat8E4M3FN())
     return 0;
@@ -104,6 +98,10 @@ std::optional<int> float8Format(Type element) {
   if (element.isFloat8E5M2FNUZ())
     return 3;
   return std::nullopt;
+}
+
+bool isStorageOnly(Type element) {
+  return element.isBF16() || float8Format(element) || element.isInteger(4);
 }
 
 const DataType *dataTypeOf(Type element) {
