@@ -36,6 +36,9 @@ def Graph_BoolTensor : RankedTensorOf<[I1]>;
 // (ConvInteger, MatMulInteger, QLinearConv: operands widened to int32 with
 // their zero points subtracted, so padding contributes zero).
 def Graph_AccumulatingTensor : RankedTensorOf<[F32, I32]>;
+// Matrix products and sums in their own element type (MatMul on float64,
+// Einsum on int64): the types the generic C loops compute in.
+def Graph_ArithmeticTensor : RankedTensorOf<[F32, F64, I32, I64]>;
 // Element types of linearly quantized tensors.
 defvar Graph_QuantizedTypes = [I<4>, UI<4>, I8, UI8, I16, UI16, F8E4M3FN,
                                F8E4M3FNUZ, F8E5M2, F8E5M2FNUZ];
@@ -205,8 +208,8 @@ def Graph_GemmOp : Graph_Op<"gemm", [Pure, InferTypeOpAdaptor]> {
 def Graph_MatMulOp : Graph_Op<"matmul", [Pure, InferTypeOpAdaptor,
     AllElementTypesMatch<["a", "b", "result"]>]> {
   let summary = "ONNX MatMul (numpy matmul semantics, batched and broadcast)";
-  let arguments = (ins Graph_AccumulatingTensor:$a, Graph_AccumulatingTensor:$b);
-  let results = (outs Graph_AccumulatingTensor:$result);
+  let arguments = (ins Graph_ArithmeticTensor:$a, Graph_ArithmeticTensor:$b);
+  let results = (outs Graph_ArithmeticTensor:$result);
   let assemblyFormat = "$a `,` $b attr-dict `:` functional-type(operands, results)";
 }
 
@@ -356,16 +359,18 @@ def Graph_GlobalAveragePoolOp
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-class Graph_ReduceOp<string mnemonic, string onnxName>
+class Graph_ReduceOp<string mnemonic, string onnxName,
+                     Type tensor = Graph_FloatTensor>
     : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
   let summary = "ONNX " # onnxName # " over the given (non-negative) axes";
-  let arguments = (ins Graph_FloatTensor:$input, DenseI64ArrayAttr:$axes,
+  let arguments = (ins tensor:$input, DenseI64ArrayAttr:$axes,
                        DefaultValuedAttr<BoolAttr, "true">:$keepdims);
-  let results = (outs Graph_FloatTensor:$result);
+  let results = (outs tensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 def Graph_ReduceMeanOp : Graph_ReduceOp<"reduce_mean", "ReduceMean">;
-def Graph_ReduceSumOp : Graph_ReduceOp<"reduce_sum", "ReduceSum">;
+def Graph_ReduceSumOp
+    : Graph_ReduceOp<"reduce_sum", "ReduceSum", Graph_ArithmeticTensor>;
 def Graph_ReduceMaxOp : Graph_ReduceOp<"reduce_max", "ReduceMax">;
 def Graph_ReduceMinOp : Graph_ReduceOp<"reduce_min", "ReduceMin">;
 def Graph_ReduceProdOp : Graph_ReduceOp<"reduce_prod", "ReduceProd">;

@@ -93,17 +93,19 @@ LogicalResult ViewOp::verify() {
 
 Value ViewOp::getViewSource() { return getSource(); }
 
-/// Convolutions and matrix products compute in float32, or in int32 with
-/// nothing fused that needs float math.
+/// Convolutions and matrix products compute in float32 or float64, or in
+/// int32 or int64 with nothing fused that needs float math.
 static LogicalResult verifyAccumulatorTypes(Operation *op) {
   Type element = elementOf(getDestination(op));
   for (Value source : getSources(op))
     if (elementOf(source) != element)
       return op->emitOpError("buffers must share one element type");
-  if (element.isF32())
+  if (element.isF32() || element.isF64())
     return success();
-  if (!element.isInteger(32))
-    return op->emitOpError("computes in float32 or int32, not ") << element;
+  if (!element.isSignlessInteger(32) && !element.isSignlessInteger(64))
+    return op->emitOpError("computes in float32, float64, int32 or int64, "
+                           "not ")
+           << element;
   auto activation = op->getAttrOfType<StringAttr>("activation");
   auto isOne = [&](StringRef name) {
     auto value = op->getAttrOfType<FloatAttr>(name);
@@ -111,7 +113,8 @@ static LogicalResult verifyAccumulatorTypes(Operation *op) {
   };
   if ((activation && activation.getValue() != "none") || !isOne("alpha") ||
       !isOne("beta"))
-    return op->emitOpError("int32 kernels take no activation, alpha or beta");
+    return op->emitOpError(
+        "integer kernels take no activation, alpha or beta");
   return success();
 }
 

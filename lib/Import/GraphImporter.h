@@ -325,6 +325,28 @@ private:
   LogicalResult importUpsample(const onnx::NodeProto &, Location);
   LogicalResult importGridSample(const onnx::NodeProto &, Location);
   LogicalResult importIf(const onnx::NodeProto &, Location);
+  // Einsum (OnnxEinsum.cpp).
+  LogicalResult importEinsum(const onnx::NodeProto &, Location);
+
+public:
+  /// A value and an Einsum label per dim (OnnxEinsum.cpp).
+  struct LabeledValue {
+    Value value;
+    SmallVector<int64_t> labels;
+  };
+
+private:
+  /// `operand` with its dims permuted into the order of `labels`.
+  FailureOr<LabeledValue> permuteLabels(LabeledValue operand,
+                                        ArrayRef<int64_t> labels, Location loc);
+  /// Replaces each label `operand` has more than once by its diagonal.
+  FailureOr<LabeledValue> takeDiagonals(LabeledValue operand, Location loc);
+  /// Sums `operand` over the labels that are not in `kept`.
+  FailureOr<LabeledValue> sumLabelsExcept(LabeledValue operand,
+                                          ArrayRef<int64_t> kept, Location loc);
+  /// a times b, summed over the labels both have and `kept` lacks.
+  FailureOr<LabeledValue> contractPair(LabeledValue a, LabeledValue b,
+                                       ArrayRef<int64_t> kept, Location loc);
   LogicalResult importAffineGrid(const onnx::NodeProto &, Location);
   /// Builds graph.resize for the target given by either `scales` or
   /// `sizes` (one per entry of `axes`), with the node's other attributes.

@@ -177,6 +177,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Upsample", &G::importUpsample},
       {"GridSample", &G::importGridSample},
       {"If", &G::importIf},
+      {"Einsum", &G::importEinsum},
       {"AffineGrid", &G::importAffineGrid},
       {"QuantizeLinear", &G::importQuantizeLinear},
       {"DequantizeLinear", &G::importDequantizeLinear},

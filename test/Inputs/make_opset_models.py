@@ -291,10 +291,47 @@ def low_precision():
     ])
 
 
+def einsum():
+    """Einsum in the forms models use (attention's batched products, a
+    contraction with a weight, sums, diagonals and traces, ellipses that
+    broadcast, three operands, implicit outputs) on float32 and int64."""
+    F = TensorProto
+    rng = np.random.default_rng(7)
+    equations = {
+        "scores": ("ncij,nckj->ncik", ["x", "x"]),
+        "context": ("ncij,ncjk->ncik", ["x", "x"]),
+        "transposed": ("ncji,ncjk->nkic", ["x", "x"]),
+        "project": ("ncij,cj->nci", ["x", "w4x6"]),
+        "mid_ellipsis": ("nc...,dc->nd...", ["x", "w3x4"]),
+        "broadcast": ("...ij,jk->...ik", ["x", "w6x5"]),
+        "row_broadcast": ("...ij,...jk->...ik", ["x", "b1x1x6x2"]),
+        "chain": ("ncij,jk,kl->ncil", ["x", "w6x5", "w5x2"]),
+        "sum": ("ncij->nj", ["x"]),
+        "diagonal": ("...ii->...i", ["x"]),
+        "trace": ("ncii", ["x"]),
+        "inner": ("ncij,ncij", ["x", "x"]),
+        "hadamard": ("ij,ij->ij", ["w6x5", "w6x5"]),
+        "outer": ("i,j->ij", ["v5", "v3"]),
+    }
+    nodes = [helper.make_node("Einsum", inputs, [name], equation=equation)
+             for name, (equation, inputs) in equations.items()]
+    nodes += [
+        helper.make_node("Mul", ["x", "ten"], ["x10"]),
+        helper.make_node("Cast", ["x10"], ["xi"], to=F.INT64),
+        helper.make_node("Einsum", ["xi", "xi"], ["int_context"],
+                         equation="ncij,ncjk->ncik"),
+    ]
+    weights = {"w4x6": (4, 6), "w3x4": (3, 4), "w6x5": (6, 5), "w5x2": (5, 2),
+               "b1x1x6x2": (1, 1, 6, 2), "v5": (5,), "v3": (3,)}
+    return model(13, nodes, list(equations) + [("int_context", F.INT64)],
+                 [floats(name, rng.standard_normal(shape))
+                  for name, shape in weights.items()] + [scalar("ten", 10.0)])
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
     for make in (opset9, opset10, opset11, opset13, opset18, opset21, quantized,
-                 low_precision):
+                 low_precision, einsum):
         onnx.save(make(), os.path.join(out, make.__name__ + ".onnx"))
     x = np.random.default_rng(1).standard_normal(X_SHAPE).astype(np.float32)
     np.save(os.path.join(out, "x.npy"), x)

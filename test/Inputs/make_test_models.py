@@ -115,6 +115,16 @@ def main(out):
         helper.make_tensor_value_info("twice", TensorProto.BFLOAT16, [1, 5]))
     save(bf16_math, os.path.join(out, "bf16_math.onnx"))
 
+    # An Einsum whose operands disagree on the size of a summed label.
+    bad_einsum = small_classifier()
+    bad_einsum.node.append(helper.make_node("Einsum", ["y", "e"], ["mixed"],
+                                            name="mix_classes", equation="bj,jk->bk"))
+    bad_einsum.initializer.append(
+        numpy_helper.from_array(np.ones((4, 3), np.float32), "e"))
+    bad_einsum.output[0].CopyFrom(
+        helper.make_tensor_value_info("mixed", TensorProto.FLOAT, [1, 3]))
+    save(bad_einsum, os.path.join(out, "bad_einsum.onnx"))
+
     bad_conv = small_classifier()
     bad_conv.initializer[0].CopyFrom(tensor("w", (4, 2, 3, 3), 1))
     save(bad_conv, os.path.join(out, "bad_conv.onnx"))

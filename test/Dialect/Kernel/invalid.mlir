@@ -289,7 +289,7 @@ func.func @gemm_mixed_types(%a: memref<4x5xi32>, %b: memref<5x2xf32>, %y: memref
 // -----
 
 func.func @integer_gemm_alpha(%a: memref<4x5xi32>, %b: memref<5x2xi32>, %y: memref<4x2xi32>) {
-  // expected-error @+1 {{int32 kernels take no activation, alpha or beta}}
+  // expected-error @+1 {{integer kernels take no activation, alpha or beta}}
   kernel.gemm ins(%a, %b) outs(%y) {alpha = 2.0 : f32} : memref<4x5xi32>, memref<5x2xi32> -> memref<4x2xi32>
   return
 }
