@@ -131,6 +131,17 @@ func.func @integer_conv(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xi32>, %b: te
   return %y, %mm : tensor<1x3x3x3xui8>, tensor<4x2xi32>
 }
 
+// Einsum's products and sums keep float64 and int64 operands' type.
+// CHECK-LABEL: func @wide_arithmetic
+func.func @wide_arithmetic(%a: tensor<2x3xf64>, %b: tensor<3x4xf64>, %i: tensor<3x5xi64>)
+    -> (tensor<2x4xf64>, tensor<1x5xi64>) {
+  // CHECK: graph.matmul %{{.*}}, %{{.*}} : (tensor<2x3xf64>, tensor<3x4xf64>) -> tensor<2x4xf64>
+  %p = graph.matmul %a, %b : (tensor<2x3xf64>, tensor<3x4xf64>) -> tensor<2x4xf64>
+  // CHECK: graph.reduce_sum %{{.*}} {axes = array<i64: 0>} : (tensor<3x5xi64>) -> tensor<1x5xi64>
+  %s = graph.reduce_sum %i {axes = array<i64: 0>} : (tensor<3x5xi64>) -> tensor<1x5xi64>
+  return %p, %s : tensor<2x4xf64>, tensor<1x5xi64>
+}
+
 // CHECK-LABEL: func @low_precision
 func.func @low_precision(%x: tensor<4xf32>, %s: tensor<f32>, %z: tensor<i4>)
     -> (tensor<4xf8E4M3FN>, tensor<4xbf16>, tensor<4xi4>, tensor<4xf8E5M2>) {

@@ -293,3 +293,11 @@ func.func @integer_gemm_alpha(%a: memref<4x5xi32>, %b: memref<5x2xi32>, %y: memr
   kernel.gemm ins(%a, %b) outs(%y) {alpha = 2.0 : f32} : memref<4x5xi32>, memref<5x2xi32> -> memref<4x2xi32>
   return
 }
+
+// -----
+
+func.func @half_gemm(%a: memref<4x5xf16>, %b: memref<5x2xf16>, %y: memref<4x2xf16>) {
+  // expected-error @+1 {{computes in float32, float64, int32 or int64, not 'f16'}}
+  kernel.gemm ins(%a, %b) outs(%y) : memref<4x5xf16>, memref<5x2xf16> -> memref<4x2xf16>
+  return
+}

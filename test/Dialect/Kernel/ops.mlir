@@ -112,3 +112,10 @@ func.func @integer_gemm(%a: memref<4x5xi32>, %b: memref<5x2xi32>, %y: memref<4x2
   kernel.gemm ins(%a, %b) outs(%y) : memref<4x5xi32>, memref<5x2xi32> -> memref<4x2xi32>
   return
 }
+
+// CHECK-LABEL: func @float64_gemm
+// CHECK: kernel.gemm ins(%arg0, %arg1) outs(%arg2) : memref<4x5xf64>, memref<5x2xf64> -> memref<4x2xf64>
+func.func @float64_gemm(%a: memref<4x5xf64>, %b: memref<5x2xf64>, %y: memref<4x2xf64>) {
+  kernel.gemm ins(%a, %b) outs(%y) : memref<4x5xf64>, memref<5x2xf64> -> memref<4x2xf64>
+  return
+}
