@@ -129,6 +129,9 @@ private:
                     ArrayRef<NamedAttribute> attrs = {});
   Value foldOrKeep(Operation *op);
   FailureOr<Value> reshape(Value value, ArrayRef<int64_t> shape, Location loc);
+  /// `size` entries of x along `axis` from `start`.
+  FailureOr<Value> sliceAlong(Value x, int64_t axis, int64_t start,
+                              int64_t size, Location loc);
   /// A graph.constant holding `value`.
   Value constant(ElementsAttr value, Location loc);
   /// A float32 scalar constant.
@@ -217,6 +220,9 @@ private:
                               int weightScale, int outScale, int outZeroPoint,
                               Type resultElement);
   LogicalResult importGemm(const onnx::NodeProto &, Location);
+  /// alpha * op(a) * op(b) + beta * c (c may be null), as graph.gemm.
+  FailureOr<Value> gemm(Location loc, Value a, Value b, Value c, bool transA,
+                        bool transB, float alpha = 1.0f, float beta = 1.0f);
   LogicalResult importMatMul(const onnx::NodeProto &, Location);
   LogicalResult importBatchNorm(const onnx::NodeProto &, Location);
   /// BatchNormalization with training_mode=1 (opset 14+): normalized with
@@ -325,6 +331,59 @@ private:
   LogicalResult importUpsample(const onnx::NodeProto &, Location);
   LogicalResult importGridSample(const onnx::NodeProto &, Location);
   LogicalResult importIf(const onnx::NodeProto &, Location);
+  // RNN, GRU and LSTM (OnnxRecurrentOps.cpp).
+  LogicalResult importRecurrent(const onnx::NodeProto &, Location);
+  /// An activation of a recurrent cell ("sigmoid", lower case) with its
+  /// alpha and beta.
+  struct CellActivation {
+    std::string name;
+    float alpha, beta;
+  };
+  /// A recurrent layer's operands in ONNX's default layout ([steps, batch,
+  /// ...]; absent optional ones null) and attributes.
+  struct RecurrentLayer {
+    Value x, w, r, b, sequenceLens, initialH, initialC, p;
+    int64_t gates = 1, hidden = 0, activationsPerDirection = 1;
+    SmallVector<CellActivation> activations;
+    std::optional<float> clip;
+    bool inputForget = false, linearBeforeReset = false;
+  };
+  /// One step's new hidden state (and LSTM's cell state).
+  struct CellStep {
+    Value hidden, cell;
+  };
+  /// One direction's output at each step and its final states.
+  struct DirectionResult {
+    SmallVector<Value> outputs;
+    Value hidden, cell;
+  };
+  /// The node's activations (or `defaults` for each direction), with the
+  /// alphas and betas assigned to those that take them.
+  FailureOr<SmallVector<CellActivation>>
+  cellActivations(const onnx::NodeProto &node, Location loc,
+                  ArrayRef<StringRef> defaults, int64_t directions);
+  /// `activation` of x, clipped to [-clip, clip] first when given.
+  FailureOr<Value> activate(Location loc, Value x,
+                            const CellActivation &activation,
+                            std::optional<float> clip);
+  FailureOr<DirectionResult> runDirection(const RecurrentLayer &layer,
+                                          int64_t direction, bool reverse,
+                                          Location loc);
+  /// Gate `index` ([batch, hidden]) of the [batch, gates * hidden] `gates`.
+  FailureOr<Value> gate(Value gates, int64_t index, int64_t hidden,
+                        Location loc);
+  /// One step of each cell; `xw` is the input's share of the gates (biases
+  /// included), `r` the direction's [gates * hidden, hidden] weights and `f`
+  /// its activations.
+  FailureOr<CellStep> rnnStep(const RecurrentLayer &layer, Value xw, Value r,
+                              Value h, ArrayRef<CellActivation> f,
+                              Location loc);
+  FailureOr<CellStep> gruStep(const RecurrentLayer &layer, Value xw, Value r,
+                              Value hBias, Value h, ArrayRef<CellActivation> f,
+                              Location loc);
+  FailureOr<CellStep> lstmStep(const RecurrentLayer &layer, Value xw, Value r,
+                               Value h, Value c, Value peephole,
+                               ArrayRef<CellActivation> f, Location loc);
   // Einsum (OnnxEinsum.cpp).
   LogicalResult importEinsum(const onnx::NodeProto &, Location);
 

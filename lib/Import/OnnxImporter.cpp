@@ -627,6 +627,19 @@ FailureOr<Value> GraphImporter::reshape(Value value, ArrayRef<int64_t> shape,
   return createTyped<graph::ReshapeOp>(loc, resultType, value);
 }
 
+FailureOr<Value> GraphImporter::sliceAlong(Value x, int64_t axis, int64_t start,
+                                           int64_t size, Location loc) {
+  SmallVector<int64_t> starts(shapeOf(x).size(), 0), ends(shapeOf(x)),
+      steps(shapeOf(x).size(), 1);
+  starts[axis] = start;
+  ends[axis] = start + size;
+  return create<graph::SliceOp>(
+      loc, x,
+      {builder.getNamedAttr("starts", builder.getDenseI64ArrayAttr(starts)),
+       builder.getNamedAttr("ends", builder.getDenseI64ArrayAttr(ends)),
+       builder.getNamedAttr("steps", builder.getDenseI64ArrayAttr(steps))});
+}
+
 LogicalResult GraphImporter::reshapeAndBind(const onnx::NodeProto &node,
                                             Value value,
                                             ArrayRef<int64_t> shape,

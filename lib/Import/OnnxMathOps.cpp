@@ -357,11 +357,7 @@ LogicalResult GraphImporter::importOneHot(const onnx::NodeProto &node,
   if (failed(hot) || failed(flatValues))
     return failure();
   auto pick = [&](int64_t at) -> FailureOr<Value> {
-    FailureOr<Value> one = create<graph::SliceOp>(
-        loc, *flatValues,
-        {builder.getNamedAttr("starts", builder.getDenseI64ArrayAttr({at})),
-         builder.getNamedAttr("ends", builder.getDenseI64ArrayAttr({at + 1})),
-         builder.getNamedAttr("steps", builder.getDenseI64ArrayAttr({1}))});
+    FailureOr<Value> one = sliceAlong(*flatValues, 0, at, 1, loc);
     return failed(one) ? one : reshape(*one, {}, loc);
   };
   FailureOr<Value> off = pick(0), on = pick(1);

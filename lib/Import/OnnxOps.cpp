@@ -178,6 +178,9 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"GridSample", &G::importGridSample},
       {"If", &G::importIf},
       {"Einsum", &G::importEinsum},
+      {"RNN", &G::importRecurrent},
+      {"GRU", &G::importRecurrent},
+      {"LSTM", &G::importRecurrent},
       {"AffineGrid", &G::importAffineGrid},
       {"QuantizeLinear", &G::importQuantizeLinear},
       {"DequantizeLinear", &G::importDequantizeLinear},
@@ -382,19 +385,28 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node,
                                         Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
-  SmallVector<Value> operands = {input(node, 0), input(node, 1)};
-  if (Value c = input(node, 2))
+  FailureOr<Value> product =
+      gemm(loc, input(node, 0), input(node, 1), input(node, 2),
+           intAttr(node, "transA", 0), intAttr(node, "transB", 0),
+           floatAttr(node, "alpha", 1.0f), floatAttr(node, "beta", 1.0f));
+  if (failed(product))
+    return failure();
+  bind(node, 0, *product);
+  return success();
+}
+
+FailureOr<Value> GraphImporter::gemm(Location loc, Value a, Value b, Value c,
+                                     bool transA, bool transB, float alpha,
+                                     float beta) {
+  SmallVector<Value> operands = {a, b};
+  if (c)
     operands.push_back(c);
-  SmallVector<NamedAttribute> attrs = {
-      builder.getNamedAttr(
-          "alpha", builder.getF32FloatAttr(floatAttr(node, "alpha", 1.0f))),
-      builder.getNamedAttr(
-          "beta", builder.getF32FloatAttr(floatAttr(node, "beta", 1.0f))),
-      builder.getNamedAttr("trans_a",
-                           builder.getBoolAttr(intAttr(node, "transA", 0))),
-      builder.getNamedAttr("trans_b",
-                           builder.getBoolAttr(intAttr(node, "transB", 0)))};
-  return createAndBind<graph::GemmOp>(node, loc, operands, attrs);
+  return create<graph::GemmOp>(
+      loc, operands,
+      {builder.getNamedAttr("alpha", builder.getF32FloatAttr(alpha)),
+       builder.getNamedAttr("beta", builder.getF32FloatAttr(beta)),
+       builder.getNamedAttr("trans_a", builder.getBoolAttr(transA)),
+       builder.getNamedAttr("trans_b", builder.getBoolAttr(transB))});
 }
 
 LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node,

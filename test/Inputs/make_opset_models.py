@@ -328,10 +328,60 @@ def einsum():
                   for name, shape in weights.items()] + [scalar("ten", 10.0)])
 
 
+def recurrent():
+    """RNN, GRU and LSTM in every direction, with biases, initial states,
+    peepholes, clipping, input_forget, linear_before_reset, activations with
+    their alphas and betas and per-entry sequence lengths (the input as 6
+    steps of a batch of 4). onnxruntime has no batch-first layout; the ONNX
+    node tests cover that one."""
+    rng = np.random.default_rng(11)
+    steps, batch, size, hidden = 6, 4, 6, 5
+    weights = []
+
+    def weight(name, shape):
+        weights.append(floats(name, rng.uniform(-0.6, 0.6, shape)))
+        return name
+
+    def layer(op, name, gates, directions, inputs_from="seq", **attrs):
+        """The node, with W, R, B and initial states for its directions."""
+        n = f"{name}_"
+        inputs = [inputs_from, weight(n + "w", (directions, gates * hidden, size)),
+                  weight(n + "r", (directions, gates * hidden, hidden)),
+                  weight(n + "b", (directions, 2 * gates * hidden)), "lens",
+                  weight(n + "h0", (directions, batch, hidden))]
+        outputs = [n + "y", n + "yh"]
+        if op == "LSTM":
+            inputs += [weight(n + "c0", (directions, batch, hidden)),
+                       weight(n + "p", (directions, 3 * hidden))]
+            outputs.append(n + "yc")
+        return helper.make_node(op, inputs, outputs, hidden_size=hidden, **attrs), outputs
+
+    layers = [
+        layer("LSTM", "lstm_bi", 4, 2, direction="bidirectional", clip=1.5),
+        layer("LSTM", "lstm_rev", 4, 1, direction="reverse", input_forget=1,
+              activations=["HardSigmoid", "Softsign", "Elu"],
+              activation_alpha=[0.3, 0.8], activation_beta=[0.4]),
+        layer("GRU", "gru_bi", 3, 2, direction="bidirectional", linear_before_reset=1),
+        layer("GRU", "gru_rev", 3, 1, direction="reverse",
+              activations=["Sigmoid", "LeakyRelu"], activation_alpha=[0.2]),
+        layer("RNN", "rnn_bi", 1, 2, direction="bidirectional",
+              activations=["Relu", "ScaledTanh"], activation_alpha=[0.9],
+              activation_beta=[1.1]),
+        layer("RNN", "rnn_affine", 1, 1, activations=["Affine"],
+              activation_alpha=[0.5], activation_beta=[0.1]),
+    ]
+    nodes = [helper.make_node("Reshape", ["x", "seq_shape"], ["seq"])]
+    nodes += [node for node, _ in layers]
+    outputs = [o for _, outs in layers for o in outs]
+    return model(14, nodes, outputs, weights + [
+        ints("seq_shape", [steps, batch, size]),
+        numpy_helper.from_array(np.array([6, 3, 1, 5], np.int32), "lens")])
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
     for make in (opset9, opset10, opset11, opset13, opset18, opset21, quantized,
-                 low_precision, einsum):
+                 low_precision, einsum, recurrent):
         onnx.save(make(), os.path.join(out, make.__name__ + ".onnx"))
     x = np.random.default_rng(1).standard_normal(X_SHAPE).astype(np.float32)
     np.save(os.path.join(out, "x.npy"), x)

@@ -125,6 +125,22 @@ def main(out):
         helper.make_tensor_value_info("mixed", TensorProto.FLOAT, [1, 3]))
     save(bad_einsum, os.path.join(out, "bad_einsum.onnx"))
 
+    # A GRU whose input weights do not match its input size.
+    bad_gru = small_classifier()
+    bad_gru.node.extend([
+        helper.make_node("Reshape", ["y", "steps_shape"], ["steps"]),
+        helper.make_node("GRU", ["steps", "gru_w", "gru_r"], ["", "last"],
+                         name="smooth_scores", hidden_size=3),
+    ])
+    bad_gru.initializer.extend([
+        numpy_helper.from_array(np.array([1, 1, 5], np.int64), "steps_shape"),
+        numpy_helper.from_array(np.ones((1, 9, 4), np.float32), "gru_w"),
+        numpy_helper.from_array(np.ones((1, 9, 3), np.float32), "gru_r"),
+    ])
+    bad_gru.output[0].CopyFrom(
+        helper.make_tensor_value_info("last", TensorProto.FLOAT, [1, 1, 3]))
+    save(bad_gru, os.path.join(out, "bad_gru.onnx"))
+
     bad_conv = small_classifier()
     bad_conv.initializer[0].CopyFrom(tensor("w", (4, 2, 3, 3), 1))
     save(bad_conv, os.path.join(out, "bad_conv.onnx"))
