@@ -255,6 +255,39 @@ OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
                        });
 }
 
+// As the generated code computes it: v > 0 ? v : 0 (NaN gives 0).
+OpFoldResult ReluOp::fold(FoldAdaptor adaptor) {
+  return foldBroadcast(
+      {adaptor.getInput()}, getType(), [](ArrayRef<Attribute> x) -> Attribute {
+        if (auto f = dyn_cast<FloatAttr>(x[0]))
+          return f.getValue().isNegative() || f.getValue().isNaN()
+                     ? FloatAttr::get(f.getType(), 0.0)
+                     : f;
+        auto i = cast<IntegerAttr>(x[0]);
+        return i.getValue().isNegative() ? IntegerAttr::get(i.getType(), 0) : i;
+      });
+}
+
+/// Floor and Ceil: `x` rounded to an integral value in `mode`.
+static OpFoldResult foldRoundToIntegral(Attribute x, ShapedType type,
+                                        APFloat::roundingMode mode) {
+  return foldBroadcast({x}, type, [&](ArrayRef<Attribute> x) -> Attribute {
+    APFloat value = cast<FloatAttr>(x[0]).getValue();
+    value.roundToIntegral(mode);
+    return FloatAttr::get(cast<FloatAttr>(x[0]).getType(), value);
+  });
+}
+
+OpFoldResult FloorOp::fold(FoldAdaptor adaptor) {
+  return foldRoundToIntegral(adaptor.getInput(), getType(),
+                             APFloat::rmTowardNegative);
+}
+
+OpFoldResult CeilOp::fold(FoldAdaptor adaptor) {
+  return foldRoundToIntegral(adaptor.getInput(), getType(),
+                             APFloat::rmTowardPositive);
+}
+
 OpFoldResult EqualOp::fold(FoldAdaptor adaptor) {
   return foldCompare(
       adaptor.getLhs(), adaptor.getRhs(), getType(),

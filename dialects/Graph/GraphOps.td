@@ -492,8 +492,12 @@ class Graph_UnaryOp<string mnemonic, string onnxName, dag params = (ins),
   let results = (outs tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
+// Relu, Floor and Ceil are exact, so they fold (shape arithmetic such as
+// Range's trip count, ceil((limit - start) / delta), uses them).
 def Graph_ReluOp
-    : Graph_UnaryOp<"relu", "Relu", (ins), Graph_SignedTensor>;
+    : Graph_UnaryOp<"relu", "Relu", (ins), Graph_SignedTensor> {
+  let hasFolder = 1;
+}
 def Graph_SigmoidOp : Graph_UnaryOp<"sigmoid", "Sigmoid">;
 def Graph_TanhOp : Graph_UnaryOp<"tanh", "Tanh">;
 def Graph_ExpOp : Graph_UnaryOp<"exp", "Exp">;
@@ -505,8 +509,8 @@ def Graph_AbsOp
     : Graph_UnaryOp<"abs", "Abs", (ins), Graph_SignedTensor>;
 def Graph_LogOp : Graph_UnaryOp<"log", "Log">;
 def Graph_ReciprocalOp : Graph_UnaryOp<"reciprocal", "Reciprocal">;
-def Graph_FloorOp : Graph_UnaryOp<"floor", "Floor">;
-def Graph_CeilOp : Graph_UnaryOp<"ceil", "Ceil">;
+def Graph_FloorOp : Graph_UnaryOp<"floor", "Floor"> { let hasFolder = 1; }
+def Graph_CeilOp : Graph_UnaryOp<"ceil", "Ceil"> { let hasFolder = 1; }
 def Graph_RoundOp : Graph_UnaryOp<"round", "Round (halves to even)">;
 def Graph_SignOp
     : Graph_UnaryOp<"sign", "Sign", (ins), Graph_SignedTensor>;

@@ -102,6 +102,11 @@ private:
   InFlightDiagnostic notConstantError(const onnx::NodeProto &node, int index,
                                       Location loc, StringRef role,
                                       StringRef kind);
+  /// The same for `value`, the tensor named `tensor` that `node` needs.
+  InFlightDiagnostic notConstantError(const onnx::NodeProto &node,
+                                      StringRef tensor, Value value,
+                                      Location loc, StringRef role,
+                                      StringRef kind);
   FailureOr<SmallVector<float>> constantFloats(const onnx::NodeProto &node,
                                                int index, Location loc,
                                                StringRef role);
@@ -331,6 +336,12 @@ private:
   LogicalResult importUpsample(const onnx::NodeProto &, Location);
   LogicalResult importGridSample(const onnx::NodeProto &, Location);
   LogicalResult importIf(const onnx::NodeProto &, Location);
+  LogicalResult importLoop(const onnx::NodeProto &, Location);
+  /// Imports `graph` (the node's attribute `role`: a branch or a loop body)
+  /// in the current scope and returns the values of its outputs.
+  FailureOr<SmallVector<Value>> importSubgraph(const onnx::NodeProto &node,
+                                               const onnx::GraphProto &graph,
+                                               StringRef role, Location loc);
   // RNN, GRU and LSTM (OnnxRecurrentOps.cpp).
   LogicalResult importRecurrent(const onnx::NodeProto &, Location);
   /// An activation of a recurrent cell ("sigmoid", lower case) with its

@@ -500,16 +500,24 @@ InFlightDiagnostic GraphImporter::notConstantError(const onnx::NodeProto &node,
                                                    int index, Location loc,
                                                    StringRef role,
                                                    StringRef kind) {
+  return notConstantError(node, node.input(index), input(node, index), loc,
+                          role, kind);
+}
+
+InFlightDiagnostic GraphImporter::notConstantError(const onnx::NodeProto &node,
+                                                   StringRef tensor,
+                                                   Value value, Location loc,
+                                                   StringRef role,
+                                                   StringRef kind) {
   InFlightDiagnostic error =
-      emitError(loc) << node.op_type() << " " << role << " (tensor '"
-                     << node.input(index)
+      emitError(loc) << node.op_type() << " " << role << " (tensor '" << tensor
                      << "') must be a compile-time constant " << kind
                      << "; it is computed at run time, which edgecc does "
                         "not support";
   // Name the model inputs it is computed from: making those initializers
   // lets it fold.
   SmallVector<std::string> sources;
-  SmallVector<Value> pending = {input(node, index)};
+  SmallVector<Value> pending = {value};
   llvm::SmallPtrSet<Operation *, 16> visited;
   while (!pending.empty()) {
     Value value = pending.pop_back_val();
@@ -525,7 +533,7 @@ InFlightDiagnostic GraphImporter::notConstantError(const onnx::NodeProto &node,
       llvm::append_range(pending, producer->getOperands());
   }
   llvm::sort(sources);
-  if (!sources.empty() && sources.front() != node.input(index))
+  if (!sources.empty() && sources.front() != tensor)
     error << " (it depends on the model input"
           << (sources.size() > 1 ? "s " : " ") << "'"
           << llvm::join(sources, "', '") << "')";

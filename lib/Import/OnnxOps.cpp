@@ -177,6 +177,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Upsample", &G::importUpsample},
       {"GridSample", &G::importGridSample},
       {"If", &G::importIf},
+      {"Loop", &G::importLoop},
       {"Einsum", &G::importEinsum},
       {"RNN", &G::importRecurrent},
       {"GRU", &G::importRecurrent},

@@ -378,10 +378,43 @@ def recurrent():
         numpy_helper.from_array(np.array([6, 3, 1, 5], np.int32), "lens")])
 
 
+def control_flow():
+    """Loops with a constant trip count or only a condition, which the body
+    computes from the iteration number (so the loop stops early): unrolled,
+    with loop-carried values, scan outputs and reads of the enclosing graph."""
+    F = TensorProto
+
+    def body(name, stop_after):
+        return helper.make_graph([
+            helper.make_node("Cast", ["i"], ["fi"], to=F.FLOAT),
+            helper.make_node("Mul", ["acc", "half"], ["decayed"]),
+            helper.make_node("Mul", ["x", "fi"], ["step"]),
+            helper.make_node("Add", ["decayed", "step"], ["acc_out"]),
+            helper.make_node("ReduceMean", ["acc_out"], ["scan"], axes=[2, 3],
+                             keepdims=0),
+            helper.make_node("Less", ["i", stop_after], ["cond_out"]),
+        ], name, [helper.make_tensor_value_info("i", F.INT64, []),
+                  helper.make_tensor_value_info("cond", F.BOOL, []),
+                  helper.make_tensor_value_info("acc", F.FLOAT, None)],
+            [helper.make_tensor_value_info("cond_out", F.BOOL, []),
+             helper.make_tensor_value_info("acc_out", F.FLOAT, None),
+             helper.make_tensor_value_info("scan", F.FLOAT, None)])
+
+    nodes = [
+        helper.make_node("Loop", ["trips", "yes", "x"], ["counted", "counted_scan"],
+                         body=body("counted_body", "ten")),
+        helper.make_node("Loop", ["", "yes", "x"], ["until", "until_scan"],
+                         body=body("until_body", "two")),
+    ]
+    return model(13, nodes, ["counted", "counted_scan", "until", "until_scan"], [
+        ints("trips", 4), numpy_helper.from_array(np.array(True), "yes"),
+        scalar("half", 0.5), ints("ten", 10), ints("two", 2)])
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
     for make in (opset9, opset10, opset11, opset13, opset18, opset21, quantized,
-                 low_precision, einsum, recurrent):
+                 low_precision, einsum, recurrent, control_flow):
         onnx.save(make(), os.path.join(out, make.__name__ + ".onnx"))
     x = np.random.default_rng(1).standard_normal(X_SHAPE).astype(np.float32)
     np.save(os.path.join(out, "x.npy"), x)

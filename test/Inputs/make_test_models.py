@@ -87,6 +87,36 @@ def main(out):
     runtime_if.output[0].name = "branched"
     save(runtime_if, os.path.join(out, "runtime_if.onnx"))
 
+    # Loops that run on the data: a trip count from the data, and a body that
+    # computes its condition from the data. edgecc unrolls only loops whose
+    # iterations are known at compile time.
+    def refine_loop(trips, condition_nodes):
+        model = small_classifier()
+        model.node.extend([
+            helper.make_node("ArgMax", ["y"], ["best"], keepdims=0),
+            helper.make_node("Squeeze", ["best"], ["trips"]),
+            helper.make_node("Loop", [trips, "", "y"], ["refined"], name="refine_scores",
+                             body=helper.make_graph(
+                                 condition_nodes + [helper.make_node("Relu", ["s"], ["s_out"])],
+                                 "refine",
+                                 [helper.make_tensor_value_info("i", TensorProto.INT64, []),
+                                  helper.make_tensor_value_info("c", TensorProto.BOOL, []),
+                                  helper.make_tensor_value_info("s", TensorProto.FLOAT, None)],
+                                 [helper.make_tensor_value_info("c_out", TensorProto.BOOL, []),
+                                  helper.make_tensor_value_info("s_out", TensorProto.FLOAT,
+                                                                None)])),
+        ])
+        model.initializer.extend([numpy_helper.from_array(np.int64(3), "three"),
+                                  numpy_helper.from_array(np.float32(3), "three_f")])
+        model.output[0].name = "refined"
+        return model
+
+    save(refine_loop("trips", [helper.make_node("Identity", ["c"], ["c_out"])]),
+         os.path.join(out, "runtime_loop.onnx"))
+    save(refine_loop("three", [helper.make_node("ReduceMax", ["s"], ["peak"], keepdims=0),
+                               helper.make_node("Greater", ["peak", "three_f"], ["c_out"])]),
+         os.path.join(out, "runtime_loop_condition.onnx"))
+
     # A requantization whose input scale is computed from the data.
     runtime_scale = small_classifier()
     runtime_scale.node.extend([

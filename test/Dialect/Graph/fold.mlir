@@ -99,3 +99,23 @@ func.func @cast_to_float8_not_folded() -> tensor<2xf8E4M3FN> {
   %0 = graph.cast %c : tensor<2xf32> -> tensor<2xf8E4M3FN>
   return %0 : tensor<2xf8E4M3FN>
 }
+
+// Range's trip count, max(ceil((limit - start) / delta), 0), folds: Relu,
+// Floor and Ceil are exact (Relu of NaN is 0, as the generated code gives).
+// CHECK-LABEL: func @exact_unary
+// CHECK-DAG: graph.constant dense<[3.000000e+00, -2.000000e+00, 0x7FC00000]> : tensor<3xf32>
+// CHECK-DAG: graph.constant dense<[2.000000e+00, -3.000000e+00, 0x7FC00000]> : tensor<3xf32>
+// CHECK-DAG: graph.constant dense<[2.500000e+00, 0.000000e+00, 0.000000e+00]> : tensor<3xf32>
+// CHECK-DAG: graph.constant dense<[0, 7]> : tensor<2xi64>
+// CHECK-NOT: graph.ceil
+// CHECK-NOT: graph.floor
+// CHECK-NOT: graph.relu
+func.func @exact_unary() -> (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<2xi64>) {
+  %x = graph.constant dense<[2.5, -2.5, 0x7FC00000]> : tensor<3xf32> : tensor<3xf32>
+  %ceil = graph.ceil %x : tensor<3xf32>
+  %floor = graph.floor %x : tensor<3xf32>
+  %relu = graph.relu %x : tensor<3xf32>
+  %i = graph.constant dense<[-4, 7]> : tensor<2xi64> : tensor<2xi64>
+  %irelu = graph.relu %i : tensor<2xi64>
+  return %ceil, %floor, %relu, %irelu : tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<2xi64>
+}
