@@ -180,7 +180,8 @@ static SmallVector<int64_t> neighbours(double x, int64_t count,
            db = std::fabs(x - static_cast<double>(b));
     return da != db ? da < db : a < b;
   };
-  std::stable_sort(candidates.begin(), candidates.end(), closer);
+  // `closer` is a total order, so a plain sort is deterministic.
+  llvm::sort(candidates, closer);
   candidates.resize(std::min<size_t>(candidates.size(), count));
   llvm::sort(candidates);
   return candidates;

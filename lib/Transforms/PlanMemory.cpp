@@ -217,12 +217,14 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
       bySize.push_back(&group);
       byStart.push_back(&group);
     }
-    llvm::stable_sort(bySize, [](BufferGroup *a, BufferGroup *b) {
-      return a->bytes > b->bytes;
+    // Ties keep the groups' order (the pointers index one array), so the
+    // plan is deterministic.
+    llvm::sort(bySize, [](BufferGroup *a, BufferGroup *b) {
+      return std::make_pair(-a->bytes, a) < std::make_pair(-b->bytes, b);
     });
-    llvm::stable_sort(byStart, [](BufferGroup *a, BufferGroup *b) {
-      return std::make_pair(a->firstUse, -a->bytes) <
-             std::make_pair(b->firstUse, -b->bytes);
+    llvm::sort(byStart, [](BufferGroup *a, BufferGroup *b) {
+      return std::make_tuple(a->firstUse, -a->bytes, a) <
+             std::make_tuple(b->firstUse, -b->bytes, b);
     });
     int64_t sizeFirst = placeInOrder(bySize);
     if (placeInOrder(byStart) <= sizeFirst)
