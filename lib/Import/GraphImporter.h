@@ -76,6 +76,8 @@ private:
   LogicalResult requireInputs(const onnx::NodeProto &node, Location loc,
                               int minCount);
   void bind(const onnx::NodeProto &node, int index, Value value);
+  /// Binds `value` to the node's first output, or fails with it.
+  LogicalResult bindResult(const onnx::NodeProto &node, FailureOr<Value> value);
   const onnx::AttributeProto *attr(const onnx::NodeProto &node, StringRef name);
   /// The attribute if it has `type`; a mistyped one is recorded in
   /// wrongAttribute (importNode fails the node) and read as absent.
@@ -134,6 +136,10 @@ private:
                     ArrayRef<NamedAttribute> attrs = {});
   Value foldOrKeep(Operation *op);
   FailureOr<Value> reshape(Value value, ArrayRef<int64_t> shape, Location loc);
+  FailureOr<Value> transpose(Value value, ArrayRef<int64_t> perm, Location loc);
+  /// `parts`, each reshaped to `partShape`, concatenated along `axis`.
+  FailureOr<Value> concatAs(ArrayRef<Value> parts, ArrayRef<int64_t> partShape,
+                            int64_t axis, Location loc);
   /// `size` entries of x along `axis` from `start`.
   FailureOr<Value> sliceAlong(Value x, int64_t axis, int64_t start,
                               int64_t size, Location loc);
@@ -477,11 +483,7 @@ template <typename OpTy>
 LogicalResult GraphImporter::createAndBind(const onnx::NodeProto &node,
                                            Location loc, ValueRange operands,
                                            ArrayRef<NamedAttribute> attrs) {
-  FailureOr<Value> value = create<OpTy>(loc, operands, attrs);
-  if (failed(value))
-    return failure();
-  bind(node, 0, *value);
-  return success();
+  return bindResult(node, create<OpTy>(loc, operands, attrs));
 }
 
 template <typename UnaryOp>

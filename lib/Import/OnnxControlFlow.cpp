@@ -109,19 +109,14 @@ LogicalResult GraphImporter::importLoop(const onnx::NodeProto &node,
   // Names the body binds must not leak into the enclosing graph.
   llvm::StringMap<Value> enclosing = values;
   SmallVector<SmallVector<Value>> scanned(scans);
-  auto scalar = [&](Type element, int64_t value) {
-    auto type = RankedTensorType::get({}, element);
-    return constant(
-        DenseElementsAttr::get(type, builder.getIntegerAttr(element, value)),
-        loc);
-  };
   for (int64_t i = 0; condition && (!tripCount || i < *tripCount); ++i) {
     if (i == kMaxLoopIterations)
       return emitError(loc) << "Loop runs more than " << kMaxLoopIterations
                             << " iterations; edgecc unrolls loops and stops "
                                "there";
-    values[body.input(0).name()] = scalar(builder.getI64Type(), i);
-    values[body.input(1).name()] = scalar(builder.getI1Type(), condition);
+    values[body.input(0).name()] = typedScalar(builder.getI64Type(), i, loc);
+    values[body.input(1).name()] =
+        typedScalar(builder.getI1Type(), condition, loc);
     for (int64_t k = 0; k < carried; ++k)
       values[body.input(k + 2).name()] = state[k];
     FailureOr<SmallVector<Value>> outputs =
@@ -152,17 +147,14 @@ LogicalResult GraphImporter::importLoop(const onnx::NodeProto &node,
       return emitError(loc)
              << "Loop runs no iteration, so scan output '"
              << body.output(1 + carried + s).name() << "' has no shape";
-    SmallVector<Value> rows;
-    for (Value step : steps) {
-      SmallVector<int64_t> shape = {1};
-      llvm::append_range(shape, shapeOf(step));
-      FailureOr<Value> row = reshape(step, shape, loc);
-      if (failed(row))
-        return failure();
-      rows.push_back(*row);
-    }
-    FailureOr<Value> stacked = create<graph::ConcatOp>(
-        loc, rows, builder.getNamedAttr("axis", builder.getI64IntegerAttr(0)));
+    ArrayRef<int64_t> first = shapeOf(steps.front());
+    if (llvm::any_of(steps, [&](Value step) { return shapeOf(step) != first; }))
+      return emitError(loc)
+             << "Loop scan output '" << body.output(1 + carried + s).name()
+             << "' changes shape between iterations";
+    SmallVector<int64_t> row = {1};
+    llvm::append_range(row, first);
+    FailureOr<Value> stacked = concatAs(steps, row, 0, loc);
     if (failed(stacked))
       return failure();
     bind(node, carried + s, *stacked);

@@ -145,10 +145,8 @@ int64_t sizeOf(const LabeledValue &operand, int64_t label) {
 FailureOr<LabeledValue> GraphImporter::permuteLabels(LabeledValue operand,
                                                      ArrayRef<int64_t> labels,
                                                      Location loc) {
-  FailureOr<Value> value = create<graph::TransposeOp>(
-      loc, operand.value,
-      builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(
-                                       positionsOf(operand.labels, labels))));
+  FailureOr<Value> value =
+      transpose(operand.value, positionsOf(operand.labels, labels), loc);
   if (failed(value))
     return failure();
   return LabeledValue{*value, Labels(labels)};
@@ -184,9 +182,7 @@ FailureOr<LabeledValue> GraphImporter::takeDiagonals(LabeledValue operand,
     }
     perm.append(
         {static_cast<int64_t>(first), static_cast<int64_t>(secondAxis)});
-    FailureOr<Value> moved = create<graph::TransposeOp>(
-        loc, operand.value,
-        builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm)));
+    FailureOr<Value> moved = transpose(operand.value, perm, loc);
     if (failed(moved))
       return failure();
     SmallVector<int64_t> merged(shapeOf(*moved).drop_back(2));

@@ -438,6 +438,14 @@ void GraphImporter::bind(const onnx::NodeProto &node, int index, Value value) {
     values[node.output(index)] = value;
 }
 
+LogicalResult GraphImporter::bindResult(const onnx::NodeProto &node,
+                                        FailureOr<Value> value) {
+  if (failed(value))
+    return failure();
+  bind(node, 0, *value);
+  return success();
+}
+
 const onnx::AttributeProto *GraphImporter::attr(const onnx::NodeProto &node,
                                                 StringRef name) {
   for (const onnx::AttributeProto &attribute : node.attribute())
@@ -635,6 +643,28 @@ FailureOr<Value> GraphImporter::reshape(Value value, ArrayRef<int64_t> shape,
   return createTyped<graph::ReshapeOp>(loc, resultType, value);
 }
 
+FailureOr<Value> GraphImporter::transpose(Value value, ArrayRef<int64_t> perm,
+                                          Location loc) {
+  return create<graph::TransposeOp>(
+      loc, value,
+      builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm)));
+}
+
+FailureOr<Value> GraphImporter::concatAs(ArrayRef<Value> parts,
+                                         ArrayRef<int64_t> partShape,
+                                         int64_t axis, Location loc) {
+  SmallVector<Value> reshaped;
+  for (Value part : parts) {
+    FailureOr<Value> one = reshape(part, partShape, loc);
+    if (failed(one))
+      return failure();
+    reshaped.push_back(*one);
+  }
+  return create<graph::ConcatOp>(
+      loc, reshaped,
+      builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis)));
+}
+
 FailureOr<Value> GraphImporter::sliceAlong(Value x, int64_t axis, int64_t start,
                                            int64_t size, Location loc) {
   SmallVector<int64_t> starts(shapeOf(x).size(), 0), ends(shapeOf(x)),
@@ -652,11 +682,7 @@ LogicalResult GraphImporter::reshapeAndBind(const onnx::NodeProto &node,
                                             Value value,
                                             ArrayRef<int64_t> shape,
                                             Location loc) {
-  FailureOr<Value> reshaped = reshape(value, shape, loc);
-  if (failed(reshaped))
-    return failure();
-  bind(node, 0, *reshaped);
-  return success();
+  return bindResult(node, reshape(value, shape, loc));
 }
 
 } // namespace detail

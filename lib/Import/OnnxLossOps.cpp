@@ -111,12 +111,8 @@ GraphImporter::importNegativeLogLikelihoodLoss(const onnx::NodeProto &node,
   if (failed(requireFloatInput(node, loc, 2)))
     return failure();
   Value x = input(node, 0);
-  FailureOr<Value> loss =
-      negativeLogLikelihood(node, loc, x, input(node, 1), input(node, 2));
-  if (failed(loss))
-    return failure();
-  bind(node, 0, *loss);
-  return success();
+  return bindResult(node, negativeLogLikelihood(node, loc, x, input(node, 1),
+                                                input(node, 2)));
 }
 
 LogicalResult

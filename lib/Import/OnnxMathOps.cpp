@@ -596,12 +596,9 @@ LogicalResult GraphImporter::importGlobalMaxPool(const onnx::NodeProto &node,
   int64_t rank = shapeOf(x).size();
   if (rank < 3)
     return emitError(loc) << "GlobalMaxPool input must have rank >= 3";
-  FailureOr<Value> max = reduceKeepingDims<graph::ReduceMaxOp>(
-      loc, x, llvm::to_vector(llvm::seq<int64_t>(2, rank)));
-  if (failed(max))
-    return failure();
-  bind(node, 0, *max);
-  return success();
+  return bindResult(node,
+                    reduceKeepingDims<graph::ReduceMaxOp>(
+                        loc, x, llvm::to_vector(llvm::seq<int64_t>(2, rank))));
 }
 
 //===----------------------------------------------------------------------===//
@@ -703,11 +700,7 @@ GraphImporter::importInstanceNormalization(const onnx::NodeProto &node,
   FailureOr<Value> bias = reshape(input(node, 2), perChannel, loc);
   if (failed(scale) || failed(bias))
     return failure();
-  FailureOr<Value> y = scaleAndShift(loc, normalized->value, *scale, *bias);
-  if (failed(y))
-    return failure();
-  bind(node, 0, *y);
-  return success();
+  return bindResult(node, scaleAndShift(loc, normalized->value, *scale, *bias));
 }
 
 /// GroupNormalization: the channels split into groups ([N, G, rest]),

@@ -250,12 +250,8 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node,
                                         Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
-  FailureOr<Value> conv =
-      convolve(node, loc, input(node, 0), input(node, 1), input(node, 2));
-  if (failed(conv))
-    return failure();
-  bind(node, 0, *conv);
-  return success();
+  return bindResult(node, convolve(node, loc, input(node, 0), input(node, 1),
+                                   input(node, 2)));
 }
 
 FailureOr<Value> GraphImporter::convolve(const onnx::NodeProto &node,
@@ -386,14 +382,11 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node,
                                         Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
-  FailureOr<Value> product =
-      gemm(loc, input(node, 0), input(node, 1), input(node, 2),
-           intAttr(node, "transA", 0), intAttr(node, "transB", 0),
-           floatAttr(node, "alpha", 1.0f), floatAttr(node, "beta", 1.0f));
-  if (failed(product))
-    return failure();
-  bind(node, 0, *product);
-  return success();
+  return bindResult(node,
+                    gemm(loc, input(node, 0), input(node, 1), input(node, 2),
+                         intAttr(node, "transA", 0), intAttr(node, "transB", 0),
+                         floatAttr(node, "alpha", 1.0f),
+                         floatAttr(node, "beta", 1.0f)));
 }
 
 FailureOr<Value> GraphImporter::gemm(Location loc, Value a, Value b, Value c,
@@ -723,9 +716,7 @@ LogicalResult GraphImporter::importTranspose(const onnx::NodeProto &node,
   SmallVector<int64_t> perm =
       intsAttr(node, "perm")
           .value_or(llvm::to_vector(llvm::reverse(allAxes(rank))));
-  return createAndBind<graph::TransposeOp>(
-      node, loc, x,
-      {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
+  return bindResult(node, transpose(x, perm, loc));
 }
 
 /// Clamps ONNX slice bounds as the spec says and builds a graph.slice over
@@ -926,9 +917,7 @@ LogicalResult GraphImporter::rearrangeBlocks(const onnx::NodeProto &node,
   FailureOr<Value> blocks = reshape(input(node, 0), split, loc);
   if (failed(blocks))
     return failure();
-  FailureOr<Value> moved = create<graph::TransposeOp>(
-      loc, *blocks,
-      {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
+  FailureOr<Value> moved = transpose(*blocks, perm, loc);
   if (failed(moved))
     return failure();
   return reshapeAndBind(node, *moved, result, loc);

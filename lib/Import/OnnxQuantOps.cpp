@@ -349,24 +349,16 @@ LogicalResult GraphImporter::importMatMulInteger(const onnx::NodeProto &node,
                                                  Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
-  FailureOr<Value> product = integerMatMul(input(node, 0), input(node, 2),
-                                           input(node, 1), input(node, 3), loc);
-  if (failed(product))
-    return failure();
-  bind(node, 0, *product);
-  return success();
+  return bindResult(node, integerMatMul(input(node, 0), input(node, 2),
+                                        input(node, 1), input(node, 3), loc));
 }
 
 LogicalResult GraphImporter::importConvInteger(const onnx::NodeProto &node,
                                                Location loc) {
   if (failed(requireInputs(node, loc, 2)))
     return failure();
-  FailureOr<Value> conv = integerConv(node, loc, input(node, 0), input(node, 2),
-                                      input(node, 1), input(node, 3), Value());
-  if (failed(conv))
-    return failure();
-  bind(node, 0, *conv);
-  return success();
+  return bindResult(node, integerConv(node, loc, input(node, 0), input(node, 2),
+                                      input(node, 1), input(node, 3), Value()));
 }
 
 /// The element type of a QLinear op's result: its output zero point's
@@ -385,13 +377,9 @@ LogicalResult GraphImporter::importQLinearMatMul(const onnx::NodeProto &node,
     return failure();
   // b's scale may be one per column: the accumulator's last dim.
   int64_t lastDim = static_cast<int64_t>(shapeOf(*acc).size()) - 1;
-  FailureOr<Value> result =
-      requantize(node, loc, *acc, lastDim, 1, 4, 6, 7,
-                 qlinearResultElement(input(node, 7), input(node, 0)));
-  if (failed(result))
-    return failure();
-  bind(node, 0, *result);
-  return success();
+  return bindResult(
+      node, requantize(node, loc, *acc, lastDim, 1, 4, 6, 7,
+                       qlinearResultElement(input(node, 7), input(node, 0))));
 }
 
 LogicalResult GraphImporter::importQLinearConv(const onnx::NodeProto &node,
@@ -403,13 +391,9 @@ LogicalResult GraphImporter::importQLinearConv(const onnx::NodeProto &node,
                   input(node, 5), input(node, 8));
   if (failed(acc))
     return failure();
-  FailureOr<Value> result =
-      requantize(node, loc, *acc, /*axis=*/1, 1, 4, 6, 7,
-                 qlinearResultElement(input(node, 7), input(node, 0)));
-  if (failed(result))
-    return failure();
-  bind(node, 0, *result);
-  return success();
+  return bindResult(
+      node, requantize(node, loc, *acc, /*axis=*/1, 1, 4, 6, 7,
+                       qlinearResultElement(input(node, 7), input(node, 0))));
 }
 
 } // namespace detail

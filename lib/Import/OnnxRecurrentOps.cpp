@@ -17,8 +17,6 @@
 
 #include "GraphImporter.h"
 
-#include "llvm/ADT/StringExtras.h"
-
 namespace edgecc {
 namespace detail {
 
@@ -253,11 +251,7 @@ GraphImporter::runDirection(const RecurrentLayer &layer, int64_t direction,
     if (layer.sequenceLens) {
       // Entries whose sequence has ended keep their state and output 0.
       FailureOr<Value> valid = create<graph::LessOp>(
-          loc, {constant(DenseElementsAttr::get(
-                             RankedTensorType::get({}, builder.getI32Type()),
-                             static_cast<int32_t>(t)),
-                         loc),
-                layer.sequenceLens});
+          loc, {typedScalar(builder.getI32Type(), t, loc), layer.sequenceLens});
       if (failed(valid) || failed(valid = reshape(*valid, {batch, 1}, loc)))
         return failure();
       auto select = [&](Value taken, Value kept) {
@@ -434,9 +428,7 @@ LogicalResult GraphImporter::importRecurrent(const onnx::NodeProto &node,
       return value;
     SmallVector<int64_t> perm = allAxes(shapeOf(value).size());
     std::swap(perm[0], perm[1]);
-    return create<graph::TransposeOp>(
-        loc, value,
-        builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm)));
+    return transpose(value, perm, loc);
   };
   FailureOr<Value> x = swapFirstTwo(input(node, 0));
   FailureOr<Value> initialH = swapFirstTwo(input(node, 5));
@@ -501,49 +493,33 @@ LogicalResult GraphImporter::importRecurrent(const onnx::NodeProto &node,
   // Y is [steps, directions, batch, hidden], Y_h and Y_c [directions, batch,
   // hidden].
   SmallVector<Value> ys, yh, yc;
-  auto stacked = [&](ArrayRef<Value> parts, ArrayRef<int64_t> partShape,
-                     int64_t axis) -> FailureOr<Value> {
-    SmallVector<Value> reshaped;
-    for (Value part : parts) {
-      FailureOr<Value> one = reshape(part, partShape, loc);
-      if (failed(one))
-        return failure();
-      reshaped.push_back(*one);
-    }
-    return create<graph::ConcatOp>(
-        loc, reshaped,
-        builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis)));
-  };
   for (int64_t d = 0; d < directions; ++d) {
     bool reverse = direction == "reverse" || d == 1;
     FailureOr<DirectionResult> run = runDirection(layer, d, reverse, loc);
     if (failed(run))
       return failure();
-    FailureOr<Value> y = stacked(run->outputs, {1, 1, batch, hidden}, 0);
+    FailureOr<Value> y = concatAs(run->outputs, {1, 1, batch, hidden}, 0, loc);
     if (failed(y))
       return failure();
     ys.push_back(*y);
     yh.push_back(run->hidden);
     yc.push_back(run->cell);
   }
-  FailureOr<Value> y = stacked(ys, {steps, 1, batch, hidden}, 1);
-  FailureOr<Value> lastH = stacked(yh, {1, batch, hidden}, 0);
+  FailureOr<Value> y = concatAs(ys, {steps, 1, batch, hidden}, 1, loc);
+  FailureOr<Value> lastH = concatAs(yh, {1, batch, hidden}, 0, loc);
   if (failed(y) || failed(lastH))
     return failure();
   // Batch-first: Y is [batch, steps, directions, hidden] and the states
   // [batch, directions, hidden].
   if (batchFirst) {
-    y = create<graph::TransposeOp>(
-        loc, *y,
-        builder.getNamedAttr("perm",
-                             builder.getDenseI64ArrayAttr({2, 0, 1, 3})));
+    y = transpose(*y, {2, 0, 1, 3}, loc);
     if (failed(y) || failed(lastH = swapFirstTwo(*lastH)))
       return failure();
   }
   bind(node, 0, *y);
   bind(node, 1, *lastH);
   if (kind.gates == 4) {
-    FailureOr<Value> lastC = stacked(yc, {1, batch, hidden}, 0);
+    FailureOr<Value> lastC = concatAs(yc, {1, batch, hidden}, 0, loc);
     if (failed(lastC) || failed(lastC = swapFirstTwo(*lastC)))
       return failure();
     bind(node, 2, *lastC);

@@ -264,9 +264,7 @@ LogicalResult GraphImporter::importAffineGrid(const onnx::NodeProto &node,
       create<graph::MatMulOp>(loc, ValueRange{theta, baseGrid});
   if (failed(mapped))
     return failure();
-  FailureOr<Value> pointsLast = create<graph::TransposeOp>(
-      loc, *mapped,
-      {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr({0, 2, 1}))});
+  FailureOr<Value> pointsLast = transpose(*mapped, {0, 2, 1}, loc);
   if (failed(pointsLast))
     return failure();
   SmallVector<int64_t> shape = {(*size)[0]};
