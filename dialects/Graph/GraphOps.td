@@ -479,6 +479,34 @@ def Graph_TopKIndicesOp
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
+def Graph_NonMaxSuppressionOp
+    : Graph_Op<"non_max_suppression", [Pure, InferTypeOpAdaptor]> {
+  let summary = "ONNX NonMaxSuppression: greedy per-class box selection";
+  let description = [{
+    For each batch and class, boxes are visited from the highest score down
+    (equal scores in index order), skipping those scoring at most
+    `score_threshold` when it is given; a box is selected unless its
+    intersection over union with an already selected box of that class
+    exceeds `iou_threshold`, until `max_boxes_per_class` are selected. Boxes
+    are [y1, x1, y2, x2] with the corners in either order, or with
+    `center_point_box` [x_center, y_center, width, height].
+
+    The result holds one (batch, class, box) row per selection, batch-major,
+    then class, then in selection order. How many rows the data selects is
+    unknown until run time, so the result has a static bound of
+    batches * classes * min(max_boxes_per_class, boxes) rows, and the rows
+    past the selected ones are -1.
+  }];
+  let arguments = (ins Graph_FloatTensor:$boxes, Graph_FloatTensor:$scores,
+                       BoolAttr:$center_point_box, I64Attr:$max_boxes_per_class,
+                       F32Attr:$iou_threshold,
+                       OptionalAttr<F32Attr>:$score_threshold);
+  let results = (outs RankedTensorOf<[I64]>:$result);
+  let assemblyFormat = [{
+    $boxes `,` $scores attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def Graph_ArgMaxOp : Graph_ArgReduceOp<"arg_max", "ArgMax">;
 def Graph_ArgMinOp : Graph_ArgReduceOp<"arg_min", "ArgMin">;
 

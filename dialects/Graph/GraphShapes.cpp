@@ -430,6 +430,20 @@ LogicalResult TopKIndicesOp::inferReturnTypes(MLIRContext *context,
   return success();
 }
 
+LogicalResult NonMaxSuppressionOp::inferReturnTypes(
+    MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &types) {
+  std::string error;
+  std::optional<int64_t> rows = edgecc::nonMaxSuppressionRows(
+      shapeOf(adaptor.getBoxes()), shapeOf(adaptor.getScores()),
+      static_cast<int64_t>(adaptor.getMaxBoxesPerClass()), error);
+  if (!rows)
+    return emitOptionalError(loc, error);
+  types.push_back(
+      RankedTensorType::get({*rows, 3}, IntegerType::get(context, 64)));
+  return success();
+}
+
 LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
                                         std::optional<Location> loc,
                                         Adaptor adaptor,

@@ -113,8 +113,7 @@ static LogicalResult verifyAccumulatorTypes(Operation *op) {
   };
   if ((activation && activation.getValue() != "none") || !isOne("alpha") ||
       !isOne("beta"))
-    return op->emitOpError(
-        "integer kernels take no activation, alpha or beta");
+    return op->emitOpError("integer kernels take no activation, alpha or beta");
   return success();
 }
 
@@ -429,6 +428,25 @@ LogicalResult TopKIndicesOp::verify() {
             : out[dim] != size)
       return emitOpError("output must have the input's shape with at most "
                          "its size along the axis");
+  return success();
+}
+
+LogicalResult NonMaxSuppressionOp::verify() {
+  if (!elementOf(getBoxes()).isF32() || !elementOf(getScores()).isF32())
+    return emitOpError("boxes and scores must be f32");
+  if (!elementOf(getOutput()).isInteger(64))
+    return emitOpError("the output must be i64");
+  std::string error;
+  std::optional<int64_t> rows = edgecc::nonMaxSuppressionRows(
+      shapeOf(getBoxes()), shapeOf(getScores()),
+      static_cast<int64_t>(getMaxBoxesPerClass()), error);
+  if (!rows)
+    return emitOpError(error);
+  if (shapeOf(getOutput()) != ArrayRef<int64_t>{*rows, 3})
+    return emitOpError("the output must have shape [") << *rows << ", 3]";
+  if (!elementOf(getScratch()).isInteger(32) ||
+      shapeOf(getScratch()) != ArrayRef<int64_t>{shapeOf(getBoxes())[1]})
+    return emitOpError("the scratch must hold one i32 per box");
   return success();
 }
 

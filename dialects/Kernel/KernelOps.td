@@ -385,6 +385,26 @@ def Kernel_TopKIndicesOp : Kernel_ComputeOp<"top_k_indices"> {
   }];
 }
 
+def Kernel_NonMaxSuppressionOp : Kernel_ComputeOp<"non_max_suppression"> {
+  let summary = "Greedy per-class box selection (ONNX NonMaxSuppression)";
+  let description = [{
+    graph.non_max_suppression's selection, written as (batch, class, box)
+    int64 rows with -1 rows after the selected ones. `scratch` holds one
+    int32 per box: the candidates of one class, as a heap ordered by score.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$boxes,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$scores,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$scratch,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       BoolAttr:$center_point_box, I64Attr:$max_boxes_per_class,
+                       F32Attr:$iou_threshold,
+                       OptionalAttr<F32Attr>:$score_threshold);
+  let assemblyFormat = [{
+    `ins` `(` $boxes `,` $scores `)` `scratch` `(` $scratch `)` `outs` `(` $output `)`
+    attr-dict `:` type($boxes) `,` type($scores) `,` type($scratch) `->` type($output)
+  }];
+}
+
 def Kernel_CumSumOp : Kernel_ComputeOp<"cumsum"> {
   let summary = "Running sum along one axis";
   let description = [{

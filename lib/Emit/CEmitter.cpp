@@ -115,13 +115,20 @@ static std::string linearIndex(ArrayRef<std::string> terms,
   return index.empty() ? "0" : index;
 }
 
+/// True when `op` writes `buffer` (a destination, or a kernel's scratch).
+static bool writes(Operation *op, Value buffer) {
+  auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+  return effects &&
+         effects.getEffectOnValue<MemoryEffects::Write>(buffer).has_value();
+}
+
 void CEmitter::emitSignature(Operation *op, StringRef fn) {
   // Memory planning may make the output the same buffer as an input.
   StringRef qualifier = kernel::mayWriteOverInput(op) ? "" : "restrict ";
   *os << "static void " << fn << "(";
   for (auto [i, source] : llvm::enumerate(kernel::getSources(op)))
-    *os << "const " << cTypeOf(source) << " *" << qualifier << "in" << i
-        << ", ";
+    *os << (writes(op, source) ? "" : "const ") << cTypeOf(source) << " *"
+        << qualifier << "in" << i << ", ";
   *os << cTypeOf(kernel::getDestination(op)) << " *" << qualifier << "out) {\n";
 }
 
@@ -1172,6 +1179,104 @@ void CEmitter::emitTopKIndices(kernel::TopKIndicesOp op, StringRef fn) {
       << "  }\n}\n\n";
 }
 
+void CEmitter::emitNonMaxSuppression(kernel::NonMaxSuppressionOp op,
+                                     StringRef fn) {
+  ArrayRef<int64_t> scores = shapeOf(op.getScores());
+  // Candidates are visited best first through a binary heap in the scratch
+  // buffer: building it is linear, and only as many pops as it takes to
+  // select max_boxes_per_class boxes are paid for, not a full sort.
+  *os << "static int " << fn
+      << "_before(const float *score, int32_t a, int32_t b) {\n"
+      << "  return score[a] > score[b] || (score[a] == score[b] && a < b);\n"
+      << "}\n\n"
+      << "static void " << fn
+      << "_sift_down(int32_t *heap, int64_t count, int64_t at, "
+         "const float *score) {\n"
+      << "  for (;;) {\n"
+      << "    int64_t top = at;\n"
+      << "    const int64_t left = 2 * at + 1, right = left + 1;\n"
+      << "    if (left < count && " << fn
+      << "_before(score, heap[left], heap[top])) top = left;\n"
+      << "    if (right < count && " << fn
+      << "_before(score, heap[right], heap[top])) top = right;\n"
+      << "    if (top == at) return;\n"
+      << "    const int32_t moved = heap[at];\n"
+      << "    heap[at] = heap[top];\n"
+      << "    heap[top] = moved;\n"
+      << "    at = top;\n"
+      << "  }\n}\n\n";
+  // Corners as [x_min, y_min, x_max, y_max], computed as ONNX's reference
+  // does so that boxes on the IoU threshold go the same way.
+  *os << "static void " << fn << "_corners(const float *box, float *c) {\n";
+  if (op.getCenterPointBox())
+    *os << "  c[0] = box[0] - box[2] / 2; c[2] = box[0] + box[2] / 2;\n"
+        << "  c[1] = box[1] - box[3] / 2; c[3] = box[1] + box[3] / 2;\n";
+  else
+    *os << "  c[0] = box[1] < box[3] ? box[1] : box[3];\n"
+        << "  c[2] = box[1] < box[3] ? box[3] : box[1];\n"
+        << "  c[1] = box[0] < box[2] ? box[0] : box[2];\n"
+        << "  c[3] = box[0] < box[2] ? box[2] : box[0];\n";
+  *os << "}\n\n"
+      << "/* Whether two boxes' IoU exceeds the threshold; boxes without\n"
+      << " * area never suppress. */\n"
+      << "static int " << fn
+      << "_suppresses(const float *box_a, const float *box_b) {\n"
+      << "  float a[4], b[4];\n"
+      << "  " << fn << "_corners(box_a, a);\n"
+      << "  " << fn << "_corners(box_b, b);\n"
+      << "  const float x0 = a[0] > b[0] ? a[0] : b[0];\n"
+      << "  const float x1 = a[2] < b[2] ? a[2] : b[2];\n"
+      << "  const float y0 = a[1] > b[1] ? a[1] : b[1];\n"
+      << "  const float y1 = a[3] < b[3] ? a[3] : b[3];\n"
+      << "  if (!(x1 > x0) || !(y1 > y0)) return 0;\n"
+      << "  const float overlap = (x1 - x0) * (y1 - y0);\n"
+      << "  const float area_a = (a[2] - a[0]) * (a[3] - a[1]);\n"
+      << "  const float area_b = (b[2] - b[0]) * (b[3] - b[1]);\n"
+      << "  const float both = area_a + area_b - overlap;\n"
+      << "  if (!(area_a > 0) || !(area_b > 0) || !(both > 0)) return 0;\n"
+      << "  return overlap / both > "
+      << floatLiteral(op.getIouThreshold().convertToFloat()) << ";\n"
+      << "}\n\n";
+  std::string candidate = "1";
+  if (std::optional<APFloat> threshold = op.getScoreThreshold())
+    candidate = "score[n] > " + floatLiteral(threshold->convertToFloat());
+  emitSignature(op, fn);
+  *os << "  enum { BATCHES = " << scores[0] << ", CLASSES = " << scores[1]
+      << ", BOXES = " << scores[2] << ", PER_CLASS = "
+      << std::min<int64_t>(op.getMaxBoxesPerClass(), scores[2])
+      << ", ROWS = " << shapeOf(op.getOutput())[0] << " };\n"
+      << "  int32_t *heap = in2;\n"
+      << "  int64_t row = 0;\n"
+      << "  for (int64_t b = 0; b < BATCHES; ++b)\n"
+      << "  for (int64_t c = 0; c < CLASSES && PER_CLASS > 0; ++c) {\n"
+      << "    const float *box = in0 + b * BOXES * 4;\n"
+      << "    const float *score = in1 + (b * CLASSES + c) * BOXES;\n"
+      << "    int64_t count = 0;\n"
+      << "    for (int32_t n = 0; n < BOXES; ++n)\n"
+      << "      if (" << candidate << ") heap[count++] = n;\n"
+      << "    for (int64_t at = count / 2; at-- > 0;)\n"
+      << "      " << fn << "_sift_down(heap, count, at, score);\n"
+      << "    const int64_t first = row;\n"
+      << "    while (count > 0 && row - first < PER_CLASS) {\n"
+      << "      const int32_t next = heap[0];\n"
+      << "      heap[0] = heap[--count];\n"
+      << "      " << fn << "_sift_down(heap, count, 0, score);\n"
+      << "      int kept = 1;\n"
+      << "      for (int64_t s = first; s < row && kept; ++s)\n"
+      << "        kept = !" << fn
+      << "_suppresses(box + out[s * 3 + 2] * 4, box + next * 4);\n"
+      << "      if (!kept) continue;\n"
+      << "      out[row * 3] = b;\n"
+      << "      out[row * 3 + 1] = c;\n"
+      << "      out[row * 3 + 2] = next;\n"
+      << "      ++row;\n"
+      << "    }\n"
+      << "  }\n"
+      << "  for (; row < ROWS; ++row)\n"
+      << "    out[row * 3] = out[row * 3 + 1] = out[row * 3 + 2] = -1;\n"
+      << "}\n\n";
+}
+
 /// The C expression of a kernel.unary function of `v`; `a` and `b` are its
 /// parameters as C literals. Math goes through the runtime (edgecc_rt.h),
 /// never libm.
@@ -1395,6 +1500,9 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             .Case([&](kernel::TopKIndicesOp k) {
               return emitTopKIndices(k, fn), true;
             })
+            .Case([&](kernel::NonMaxSuppressionOp k) {
+              return emitNonMaxSuppression(k, fn), true;
+            })
             .Case([&](kernel::GridSampleOp k) {
               return emitGridSample(k, fn), true;
             })
@@ -1488,8 +1596,14 @@ static uint64_t interfaceHash(const EmittedModel &model) {
       text += "|" + tensor.name + ":" + tensor.dataType->name.str();
       for (int64_t dim : tensor.shape)
         text += "x" + std::to_string(dim);
+      if (tensor.paddedRows)
+        text += " padded rows";
     }
   return llvm::xxh3_64bits(llvm::StringRef(text));
+}
+
+static const char *tensorFlags(const TensorSignature &tensor) {
+  return tensor.paddedRows ? "EDGECC_TENSOR_PADDED_ROWS" : "0";
 }
 
 static std::string shapeList(ArrayRef<int64_t> shape) {
@@ -1509,7 +1623,7 @@ void CEmitter::emitInfo(const EmittedModel &model) {
       *os << "  {\"" << cEscape(tensor.name) << "\", "
           << tensor.dataType->enumerator() << ", " << tensor.shape.size()
           << ", " << p << "_" << kind << index << "_shape, " << tensor.bytes
-          << "u},\n";
+          << "u, " << tensorFlags(tensor) << "},\n";
     *os << "};\n";
   };
   tensorTable("input", model.inputs);
@@ -1553,12 +1667,16 @@ std::string CEmitter::emitHeader(const EmittedModel &model) {
   auto describe = [&](StringRef kind, ArrayRef<TensorSignature> tensors) {
     for (auto [index, tensor] : llvm::enumerate(tensors)) {
       std::string name = llvm::formatv("{0}_{1}{2}", macro, kind, index).str();
+      if (tensor.paddedRows)
+        h << "/* Holds at most " << tensor.shape[0]
+          << " rows; the rows after the valid ones are -1. */\n";
       h << "#define " << name << "_NAME \"" << cEscape(tensor.name) << "\"\n"
         << "#define " << name << "_DTYPE " << tensor.dataType->enumerator()
         << "\n"
         << "#define " << name << "_RANK " << tensor.shape.size() << "\n"
         << "#define " << name << "_SHAPE {" << shapeList(tensor.shape) << "}\n"
-        << "#define " << name << "_BYTES " << tensor.bytes << "u\n";
+        << "#define " << name << "_BYTES " << tensor.bytes << "u\n"
+        << "#define " << name << "_FLAGS " << tensorFlags(tensor) << "\n";
     }
   };
   describe("INPUT", model.inputs);
@@ -1612,6 +1730,10 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
                               dataTypeOf(type.getElementType())};
     (isInput ? model.inputs : model.outputs).push_back(signature);
   }
+  if (auto padded =
+          function->getAttrOfType<DenseI64ArrayAttr>(kPaddedOutputsAttr))
+    for (int64_t position : padded.asArrayRef())
+      model.outputs[position].paddedRows = true;
   placeWeights(function, model);
 
   llvm::raw_string_ostream source(model.source);

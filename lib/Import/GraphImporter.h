@@ -14,6 +14,7 @@
 
 #include "Graph/GraphOps.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
@@ -403,6 +404,11 @@ private:
                                ArrayRef<CellActivation> f, Location loc);
   // Einsum (OnnxEinsum.cpp).
   LogicalResult importEinsum(const onnx::NodeProto &, Location);
+  // Detection (OnnxDetectionOps.cpp).
+  LogicalResult importNonMaxSuppression(const onnx::NodeProto &, Location);
+  /// Marks the graph outputs that hold NonMaxSuppression's padded rows
+  /// (kPaddedOutputsAttr) and warns about nodes that compute with them.
+  void notePaddedRows(func::FuncOp func, ArrayRef<Value> results);
 
 public:
   /// A value and an Einsum label per dim (OnnxEinsum.cpp).

@@ -294,6 +294,7 @@ GraphImporter::importModel(const onnx::ModelProto &model) {
   func.setType(
       builder.getFunctionType(inputTypes, ValueRange(results).getTypes()));
   func->setAttr(kOutputNamesAttr, builder.getArrayAttr(outputNames));
+  notePaddedRows(func, results);
   if (nodesFailed)
     (*module)->setAttr(kPartialImportAttr, builder.getUnitAttr());
   return module;

@@ -162,6 +162,7 @@ const llvm::StringMap<NodeImporter> &GraphImporter::nodeImporters() {
       {"Size", &G::importSize},
       {"EyeLike", &G::importEyeLike},
       {"TopK", &G::importTopK},
+      {"NonMaxSuppression", &G::importNonMaxSuppression},
       {"HannWindow", &G::importWindow},
       {"HammingWindow", &G::importWindow},
       {"BlackmanWindow", &G::importWindow},

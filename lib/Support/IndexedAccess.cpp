@@ -5,6 +5,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
+
 using namespace edgecc;
 using llvm::ArrayRef;
 using llvm::SmallVector;
@@ -116,4 +118,25 @@ std::string edgecc::scatterElementsMismatch(ArrayRef<int64_t> data,
       return llvm::formatv("indices dim {0} ({1}) exceeds the data's ({2})",
                            dim, size, data[dim]);
   return "";
+}
+
+std::optional<int64_t> edgecc::nonMaxSuppressionRows(ArrayRef<int64_t> boxes,
+                                                     ArrayRef<int64_t> scores,
+                                                     int64_t maxPerClass,
+                                                     std::string &error) {
+  if (boxes.size() != 3 || boxes[2] != 4) {
+    error = "boxes must have shape [batches, boxes, 4]";
+    return std::nullopt;
+  }
+  if (scores.size() != 3 || scores[0] != boxes[0] || scores[2] != boxes[1]) {
+    error = llvm::formatv("scores must have shape [{0}, classes, {1}] "
+                          "([batches, classes, boxes])",
+                          boxes[0], boxes[1]);
+    return std::nullopt;
+  }
+  if (maxPerClass < 0) {
+    error = "the number of boxes to select per class must not be negative";
+    return std::nullopt;
+  }
+  return boxes[0] * scores[1] * std::min(maxPerClass, boxes[1]);
 }

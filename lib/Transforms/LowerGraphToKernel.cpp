@@ -564,6 +564,21 @@ LogicalResult FunctionLowering::lower(Operation *op) {
                 {builder.getNamedAttr("axis", top.getAxisAttr()),
                  builder.getNamedAttr("largest", top.getLargestAttr())});
           })
+          .Case([&](graph::NonMaxSuppressionOp nms) -> Value {
+            // The candidates' heap: arena memory live only while it runs.
+            int64_t boxes =
+                cast<ShapedType>(nms.getBoxes().getType()).getDimSize(1);
+            Value scratch =
+                alloc(nms.getLoc(),
+                      RankedTensorType::get({boxes}, builder.getI32Type()));
+            Value out = alloc(nms.getLoc(), nms.getType());
+            builder.create<kernel::NonMaxSuppressionOp>(
+                nms.getLoc(), TypeRange(),
+                ValueRange{lookup(nms.getBoxes()), lookup(nms.getScores()),
+                           scratch, out},
+                nms->getAttrs());
+            return out;
+          })
           .Case([&](graph::ArgMaxOp arg) { return lowerArgReduce(arg, "max"); })
           .Case([&](graph::ArgMinOp arg) { return lowerArgReduce(arg, "min"); })
           .Case([&](graph::ReshapeOp reshape) -> Value {

@@ -18,7 +18,7 @@ extern "C" {
 #define EDGECC_RT_VERSION_MAJOR 0
 #define EDGECC_RT_VERSION_MINOR 1
 /* Bumped whenever the types below change; generated headers check it. */
-#define EDGECC_RT_ABI_VERSION 1
+#define EDGECC_RT_ABI_VERSION 2
 
 /* A compile-time check that also works in C99. */
 #if defined(__cplusplus)
@@ -63,6 +63,14 @@ typedef enum edgecc_dtype {
   EDGECC_DTYPE_INT4 = 22            /* one value per byte, -8 to 7 */
 } edgecc_dtype;
 
+/* Flags of a model input or output. */
+enum {
+  /* shape[0] bounds a count only the data decides (the boxes
+   * NonMaxSuppression selects): the valid rows come first, and every
+   * element of the rows after them is -1. */
+  EDGECC_TENSOR_PADDED_ROWS = 1
+};
+
 /* One model input or output. */
 typedef struct edgecc_tensor_info {
   const char *name; /* the ONNX graph input/output name */
@@ -70,6 +78,7 @@ typedef struct edgecc_tensor_info {
   int32_t rank;
   const int64_t *shape; /* rank entries */
   size_t bytes;         /* size of the caller's buffer */
+  uint32_t flags;       /* EDGECC_TENSOR_* bits */
 } edgecc_tensor_info;
 
 /* Entry point shared by all models: inputs and outputs in graph order. */

@@ -17,13 +17,13 @@ for index, reference in enumerate(session.run(None, feeds)):
     got = np.load(os.path.join(out_dir, f"output_{index}.npy"))
     if got.dtype != reference.dtype:
         sys.exit(f"output {index}: dtype {got.dtype} vs {reference.dtype}")
+    if got.shape != reference.shape:
+        sys.exit(f"output {index}: shape {got.shape} vs {reference.shape}")
     if reference.dtype.kind in "biu":
-        if got.shape != reference.shape or not np.array_equal(got, reference):
+        if not np.array_equal(got, reference):
             sys.exit(f"output {index}: {int((got != reference).sum())} of "
                      f"{reference.size} elements differ")
         continue
-    if got.shape != reference.shape:
-        sys.exit(f"output {index}: shape {got.shape} vs {reference.shape}")
     # NaN and infinities must be where onnxruntime has them.
     finite = np.isfinite(reference)
     if (not np.array_equal(got[~finite], reference[~finite], equal_nan=True) or

@@ -411,10 +411,68 @@ def control_flow():
         scalar("half", 0.5), ints("ten", 10), ints("two", 2)])
 
 
+def detection():
+    """NonMaxSuppression as detection heads use it: scores computed from the
+    input, 36 boxes per batch in clusters (so that the IoU decides), corner
+    boxes with flipped corners and centre boxes, with and without a score
+    threshold, limits below and above the number of boxes."""
+    F = TensorProto
+    rng = np.random.default_rng(7)
+    centres = rng.uniform(0.2, 0.8, size=(2, 6, 1, 2))
+    jitter = rng.normal(0, 0.03, size=(2, 6, 6, 2))
+    size = rng.uniform(0.1, 0.3, size=(2, 6, 6, 2))
+    xy = (centres + jitter).reshape(2, 36, 2)
+    wh = size.reshape(2, 36, 2)
+    lo, hi = xy - wh / 2, xy + wh / 2
+    # [y1, x1, y2, x2], the corners of every third box swapped.
+    corners = np.concatenate([lo[..., ::-1], hi[..., ::-1]], axis=-1)
+    corners[:, ::3] = corners[:, ::3][..., [2, 3, 0, 1]]
+    centred = np.concatenate([xy, wh], axis=-1)
+    nodes = [
+        helper.make_node("Reshape", ["x", "score_shape"], ["logits"]),
+        helper.make_node("Sigmoid", ["logits"], ["scores"]),
+        helper.make_node("NonMaxSuppression",
+                         ["corners", "scores", "ten", "half", "confident"],
+                         ["thresholded"]),
+        helper.make_node("NonMaxSuppression", ["centred", "scores", "five", "third"],
+                         ["centre_format"], center_point_box=1),
+        helper.make_node("NonMaxSuppression", ["corners", "scores", "many", "tight"],
+                         ["unlimited"]),
+    ]
+    return model(11, nodes, [(o, F.INT64) for o in
+                             ("thresholded", "centre_format", "unlimited")], [
+        ints("score_shape", [2, 2, 36]),
+        numpy_helper.from_array(corners.astype(np.float32), "corners"),
+        numpy_helper.from_array(centred.astype(np.float32), "centred"),
+        ints("ten", [10]), ints("five", [5]), ints("many", [100]),
+        floats("half", [0.5]), floats("third", [0.3]), floats("tight", [0.7]),
+        floats("confident", [0.6])])
+
+
+def detection_gather():
+    """The boxes NonMaxSuppression selects, gathered: the Gather computes with
+    the -1 rows past the selection too, which edgecc warns about."""
+    boxes = np.random.default_rng(8).uniform(0, 1, size=(1, 36, 4))
+    nodes = [
+        helper.make_node("Reshape", ["x", "score_shape"], ["logits"]),
+        helper.make_node("NonMaxSuppression", ["boxes", "logits", "five"],
+                         ["selected"], name="nms"),
+        helper.make_node("Gather", ["selected", "two"], ["box_ids"], axis=1,
+                         name="pick_ids"),
+        helper.make_node("Reshape", ["boxes", "flat_shape"], ["flat"]),
+        helper.make_node("Gather", ["flat", "box_ids"], ["picked"], name="pick_boxes"),
+    ]
+    return model(11, nodes, ["picked"], [
+        ints("score_shape", [1, 4, 36]), ints("flat_shape", [36, 4]),
+        numpy_helper.from_array(boxes.astype(np.float32), "boxes"),
+        ints("five", [5]), ints("two", 2)])
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
     for make in (opset9, opset10, opset11, opset13, opset18, opset21, quantized,
-                 low_precision, einsum, recurrent, control_flow):
+                 low_precision, einsum, recurrent, control_flow, detection,
+                 detection_gather):
         onnx.save(make(), os.path.join(out, make.__name__ + ".onnx"))
     x = np.random.default_rng(1).standard_normal(X_SHAPE).astype(np.float32)
     np.save(os.path.join(out, "x.npy"), x)

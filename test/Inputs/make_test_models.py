@@ -171,6 +171,28 @@ def main(out):
         helper.make_tensor_value_info("last", TensorProto.FLOAT, [1, 1, 3]))
     save(bad_gru, os.path.join(out, "bad_gru.onnx"))
 
+    # A NonMaxSuppression whose score threshold is computed from the data:
+    # the thresholds are compiled into the kernel.
+    runtime_nms = small_classifier()
+    runtime_nms.node.extend([
+        helper.make_node("Reshape", ["y", "scores_shape"], ["scores"]),
+        helper.make_node("ReduceMean", ["y"], ["mean_score"], keepdims=0),
+        helper.make_node("NonMaxSuppression",
+                         ["boxes", "scores", "two", "half", "mean_score"],
+                         ["selected"], name="select_boxes"),
+    ])
+    runtime_nms.initializer.extend([
+        numpy_helper.from_array(np.array([1, 1, 5], np.int64), "scores_shape"),
+        numpy_helper.from_array(
+            np.random.default_rng(3).uniform(0, 1, (1, 5, 4)).astype(np.float32),
+            "boxes"),
+        numpy_helper.from_array(np.int64(2), "two"),
+        numpy_helper.from_array(np.float32(0.5), "half"),
+    ])
+    runtime_nms.output[0].CopyFrom(
+        helper.make_tensor_value_info("selected", TensorProto.INT64, [2, 3]))
+    save(runtime_nms, os.path.join(out, "runtime_nms.onnx"))
+
     bad_conv = small_classifier()
     bad_conv.initializer[0].CopyFrom(tensor("w", (4, 2, 3, 3), 1))
     save(bad_conv, os.path.join(out, "bad_conv.onnx"))

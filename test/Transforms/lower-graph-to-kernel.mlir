@@ -151,3 +151,15 @@ func.func @quantized_matmul(%x: tensor<3x4xf32>, %s: tensor<f32>, %z: tensor<ui8
   %y = graph.requantize %acc {multipliers = array<i32: 1073741824, 1610612736>, shifts = array<i32: 36, 37>, axis = 1, zero_point = 0} : tensor<3x2xi32> -> tensor<3x2xi8>
   return %d, %y : tensor<3x4xf32>, tensor<3x2xi8>
 }
+
+// -----
+
+// NonMaxSuppression gets a scratch buffer of one i32 per box for its
+// candidates, written only by the kernel.
+// CHECK-LABEL: func @non_max_suppression
+// CHECK: %[[SCRATCH:.*]] = kernel.alloc : memref<9xi32>
+// CHECK: kernel.non_max_suppression ins(%arg0, %arg1) scratch(%[[SCRATCH]]) outs(%arg2) {center_point_box = false, iou_threshold = 5.000000e-01 : f32, max_boxes_per_class = 2 : i64, score_threshold = 1.000000e-01 : f32} : memref<1x9x4xf32>, memref<1x3x9xf32>, memref<9xi32> -> memref<6x3xi64>
+func.func @non_max_suppression(%boxes: tensor<1x9x4xf32>, %scores: tensor<1x3x9xf32>) -> tensor<6x3xi64> {
+  %0 = graph.non_max_suppression %boxes, %scores {center_point_box = false, max_boxes_per_class = 2, iou_threshold = 0.5 : f32, score_threshold = 0.1 : f32} : (tensor<1x9x4xf32>, tensor<1x3x9xf32>) -> tensor<6x3xi64>
+  return %0 : tensor<6x3xi64>
+}

@@ -2,7 +2,8 @@
 //
 // Compiles the model like edgecc, links it with the runtime and a generic
 // harness for the target, runs it (natively or under the target's emulator),
-// and writes the outputs as OUTDIR/output_K.npy.
+// and writes the outputs as OUTDIR/output_K.npy (an output with padded rows,
+// EDGECC_TENSOR_PADDED_ROWS, only its valid rows).
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +22,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstring>
 #include <fstream>
 
 using namespace edgecc;
@@ -70,6 +72,22 @@ static std::string stageInputs(llvm::ArrayRef<std::string> files,
   return "";
 }
 
+/// Drops the -1 rows after the valid ones of a padded-rows output
+/// (EDGECC_TENSOR_PADDED_ROWS), so the file holds what the model selected.
+static void trimPaddedRows(HostTensor &tensor) {
+  int64_t rows = tensor.shape.front();
+  size_t rowBytes = rows ? tensor.bytes.size() / rows : 0;
+  int64_t valid = 0;
+  for (; valid < rows; ++valid) {
+    int64_t first;
+    std::memcpy(&first, tensor.bytes.data() + valid * rowBytes, sizeof first);
+    if (first == -1)
+      break;
+  }
+  tensor.shape.front() = valid;
+  tensor.bytes.resize(valid * rowBytes);
+}
+
 static std::string writeOutputs(const CompiledModel &model,
                                 llvm::ArrayRef<std::string> rawPaths,
                                 llvm::StringRef outDir) {
@@ -84,6 +102,8 @@ static std::string writeOutputs(const CompiledModel &model,
     tensor.shape = model.outputs[index].shape;
     llvm::StringRef bytes = (*buffer)->getBuffer();
     tensor.bytes.assign(bytes.begin(), bytes.end());
+    if (model.outputs[index].paddedRows)
+      trimPaddedRows(tensor);
     std::string path =
         (outDir + "/output_" + llvm::Twine(index) + ".npy").str();
     if (std::string error = writeNpy(path, tensor); !error.empty())

@@ -31,6 +31,9 @@ struct TensorSignature {
   llvm::SmallVector<int64_t> shape;
   int64_t bytes = 0;
   const DataType *dataType = nullptr;
+  /// shape[0] is a bound; rows past the valid ones are -1
+  /// (EDGECC_TENSOR_PADDED_ROWS).
+  bool paddedRows = false;
 };
 
 struct EmittedModel {
@@ -81,6 +84,8 @@ protected:
   virtual void emitSelect(kernel::SelectOp op, llvm::StringRef fn);
   virtual void emitArgReduce(kernel::ArgReduceOp op, llvm::StringRef fn);
   virtual void emitTopKIndices(kernel::TopKIndicesOp op, llvm::StringRef fn);
+  virtual void emitNonMaxSuppression(kernel::NonMaxSuppressionOp op,
+                                     llvm::StringRef fn);
   virtual void emitGather(kernel::GatherOp op, llvm::StringRef fn);
   virtual void emitGatherElements(kernel::GatherElementsOp op,
                                   llvm::StringRef fn);

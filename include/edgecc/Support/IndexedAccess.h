@@ -1,9 +1,9 @@
 //===- IndexedAccess.h - Shape rules of ONNX's index-driven ops -*- C++ -*-===//
 //
 // Gather, GatherElements, GatherND, ScatterND and ScatterElements read or
-// write data at positions that a run-time index tensor names. Their shape
-// rules are checked twice, on the graph op and on the kernel op; they live
-// here once.
+// write data at positions that a run-time index tensor names, and
+// NonMaxSuppression computes such a tensor. Their shape rules are checked
+// twice, on the graph op and on the kernel op; they live here once.
 //
 //===----------------------------------------------------------------------===//
 
@@ -55,6 +55,16 @@ std::string scatterElementsMismatch(llvm::ArrayRef<int64_t> data,
                                     llvm::ArrayRef<int64_t> indices,
                                     llvm::ArrayRef<int64_t> updates,
                                     int64_t axis, llvm::StringRef reduction);
+
+/// The row count of NonMaxSuppression's output for `boxes` [batches, boxes,
+/// 4] and `scores` [batches, classes, boxes] when at most `maxPerClass` boxes
+/// are selected per batch and class: batches * classes * min(maxPerClass,
+/// boxes), a static bound on the selected rows. std::nullopt, with `error`
+/// set, when the shapes do not fit or maxPerClass is negative.
+std::optional<int64_t> nonMaxSuppressionRows(llvm::ArrayRef<int64_t> boxes,
+                                             llvm::ArrayRef<int64_t> scores,
+                                             int64_t maxPerClass,
+                                             std::string &error);
 
 } // namespace edgecc
 

@@ -31,6 +31,10 @@ bool getOnnxNode(mlir::Location loc, std::string &nodeName,
 /// of strings, in graph order).
 constexpr llvm::StringLiteral kInputNamesAttr = "edgecc.input_names";
 constexpr llvm::StringLiteral kOutputNamesAttr = "edgecc.output_names";
+/// Function attribute listing the outputs (positions, an i64 array) whose
+/// leading dim is a static bound on a count the data decides, with the rows
+/// past the valid ones filled with -1 (NonMaxSuppression's selection).
+constexpr llvm::StringLiteral kPaddedOutputsAttr = "edgecc.padded_outputs";
 
 } // namespace edgecc
 

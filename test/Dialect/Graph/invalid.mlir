@@ -215,6 +215,33 @@ func.func @top_k_too_many(%x: tensor<2x7xf32>) -> tensor<2x8xi64> {
 
 // -----
 
+func.func @nms_scores_for_other_boxes(%boxes: tensor<1x9x4xf32>, %scores: tensor<1x3x8xf32>) -> tensor<3x3xi64> {
+  // expected-error @+2 {{scores must have shape [1, classes, 9] ([batches, classes, boxes])}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = graph.non_max_suppression %boxes, %scores {center_point_box = false, max_boxes_per_class = 1, iou_threshold = 0.5 : f32} : (tensor<1x9x4xf32>, tensor<1x3x8xf32>) -> tensor<3x3xi64>
+  return %0 : tensor<3x3xi64>
+}
+
+// -----
+
+func.func @nms_boxes_not_quadruples(%boxes: tensor<1x9x5xf32>, %scores: tensor<1x3x9xf32>) -> tensor<3x3xi64> {
+  // expected-error @+2 {{boxes must have shape [batches, boxes, 4]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = graph.non_max_suppression %boxes, %scores {center_point_box = false, max_boxes_per_class = 1, iou_threshold = 0.5 : f32} : (tensor<1x9x5xf32>, tensor<1x3x9xf32>) -> tensor<3x3xi64>
+  return %0 : tensor<3x3xi64>
+}
+
+// -----
+
+func.func @nms_negative_limit(%boxes: tensor<1x9x4xf32>, %scores: tensor<1x3x9xf32>) -> tensor<0x3xi64> {
+  // expected-error @+2 {{the number of boxes to select per class must not be negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = graph.non_max_suppression %boxes, %scores {center_point_box = false, max_boxes_per_class = -1, iou_threshold = 0.5 : f32} : (tensor<1x9x4xf32>, tensor<1x3x9xf32>) -> tensor<0x3xi64>
+  return %0 : tensor<0x3xi64>
+}
+
+// -----
+
 func.func @quantize_per_axis_wrong_size(%x: tensor<2x6xf32>, %s: tensor<2xf32>) -> tensor<2x6xi8> {
   // expected-error @+1 {{a per-axis scale must have shape [6]}}
   %0 = graph.quantize_linear %x, %s {axis = 1, block_size = 0} : (tensor<2x6xf32>, tensor<2xf32>) -> tensor<2x6xi8>

@@ -100,6 +100,17 @@ func.func @top_k(%x: tensor<2x7xf32>) -> tensor<2x3xi64> {
   return %0 : tensor<2x3xi64>
 }
 
+// CHECK-LABEL: func @non_max_suppression
+func.func @non_max_suppression(%boxes: tensor<2x9x4xf32>, %scores: tensor<2x3x9xf32>)
+    -> (tensor<24x3xi64>, tensor<54x3xi64>) {
+  // The bound is batches * classes * min(limit, boxes).
+  // CHECK: graph.non_max_suppression %{{.*}}, %{{.*}} {center_point_box = false, iou_threshold = 5.000000e-01 : f32, max_boxes_per_class = 4 : i64, score_threshold = 2.500000e-01 : f32} : (tensor<2x9x4xf32>, tensor<2x3x9xf32>) -> tensor<24x3xi64>
+  %0 = graph.non_max_suppression %boxes, %scores {center_point_box = false, max_boxes_per_class = 4, iou_threshold = 0.5 : f32, score_threshold = 0.25 : f32} : (tensor<2x9x4xf32>, tensor<2x3x9xf32>) -> tensor<24x3xi64>
+  // CHECK: graph.non_max_suppression %{{.*}}, %{{.*}} {center_point_box = true, iou_threshold = 0.000000e+00 : f32, max_boxes_per_class = 100 : i64} : (tensor<2x9x4xf32>, tensor<2x3x9xf32>) -> tensor<54x3xi64>
+  %1 = graph.non_max_suppression %boxes, %scores {center_point_box = true, max_boxes_per_class = 100, iou_threshold = 0.0 : f32} : (tensor<2x9x4xf32>, tensor<2x3x9xf32>) -> tensor<54x3xi64>
+  return %0, %1 : tensor<24x3xi64>, tensor<54x3xi64>
+}
+
 // CHECK-LABEL: func @quantization
 func.func @quantization(%x: tensor<2x6xf32>, %s: tensor<6xf32>, %z: tensor<6xi8>,
                         %bs: tensor<2x2xf32>, %bz: tensor<2x2xui16>, %t: tensor<f32>)

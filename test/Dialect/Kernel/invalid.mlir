@@ -256,6 +256,30 @@ func.func @top_k_shape(%in: memref<2x7xf32>, %out: memref<3x3xi64>) {
 
 // -----
 
+func.func @nms_output_rows(%boxes: memref<1x9x4xf32>, %scores: memref<1x3x9xf32>, %scratch: memref<9xi32>, %out: memref<9x3xi64>) {
+  // expected-error @+1 {{the output must have shape [6, 3]}}
+  kernel.non_max_suppression ins(%boxes, %scores) scratch(%scratch) outs(%out) {center_point_box = false, max_boxes_per_class = 2 : i64, iou_threshold = 0.5 : f32} : memref<1x9x4xf32>, memref<1x3x9xf32>, memref<9xi32> -> memref<9x3xi64>
+  return
+}
+
+// -----
+
+func.func @nms_small_scratch(%boxes: memref<1x9x4xf32>, %scores: memref<1x3x9xf32>, %scratch: memref<8xi32>, %out: memref<6x3xi64>) {
+  // expected-error @+1 {{the scratch must hold one i32 per box}}
+  kernel.non_max_suppression ins(%boxes, %scores) scratch(%scratch) outs(%out) {center_point_box = false, max_boxes_per_class = 2 : i64, iou_threshold = 0.5 : f32} : memref<1x9x4xf32>, memref<1x3x9xf32>, memref<8xi32> -> memref<6x3xi64>
+  return
+}
+
+// -----
+
+func.func @nms_output_type(%boxes: memref<1x9x4xf32>, %scores: memref<1x3x9xf32>, %scratch: memref<9xi32>, %out: memref<6x3xi32>) {
+  // expected-error @+1 {{the output must be i64}}
+  kernel.non_max_suppression ins(%boxes, %scores) scratch(%scratch) outs(%out) {center_point_box = false, max_boxes_per_class = 2 : i64, iou_threshold = 0.5 : f32} : memref<1x9x4xf32>, memref<1x3x9xf32>, memref<9xi32> -> memref<6x3xi32>
+  return
+}
+
+// -----
+
 func.func @quantize_to_float(%x: memref<2x6xf32>, %s: memref<f32>, %out: memref<2x6xf32>) {
   // expected-error @+1 {{quantizes float32 to a 4-, 8- or 16-bit integer or a float8 type}}
   kernel.quantize_linear ins(%x, %s) outs(%out) {axis = 0, block_size = 0} : memref<2x6xf32>, memref<f32> -> memref<2x6xf32>

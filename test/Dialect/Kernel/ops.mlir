@@ -94,6 +94,14 @@ func.func @top_k_indices(%in: memref<5x2xi32>, %out: memref<2x2xi64>) {
   return
 }
 
+// CHECK-LABEL: func @non_max_suppression
+// CHECK: kernel.non_max_suppression ins(%arg0, %arg1) scratch(%arg2) outs(%arg3) {center_point_box = true, iou_threshold = 5.000000e-01 : f32, max_boxes_per_class = 2 : i64} : memref<1x9x4xf32>, memref<1x3x9xf32>, memref<9xi32> -> memref<6x3xi64>
+func.func @non_max_suppression(%boxes: memref<1x9x4xf32>, %scores: memref<1x3x9xf32>,
+                               %scratch: memref<9xi32>, %out: memref<6x3xi64>) {
+  kernel.non_max_suppression ins(%boxes, %scores) scratch(%scratch) outs(%out) {center_point_box = true, max_boxes_per_class = 2 : i64, iou_threshold = 0.5 : f32} : memref<1x9x4xf32>, memref<1x3x9xf32>, memref<9xi32> -> memref<6x3xi64>
+  return
+}
+
 // CHECK-LABEL: func @quantization
 // CHECK: kernel.quantize_linear ins(%arg0, %arg1, %arg2) outs(%arg3) {axis = 1 : i64, block_size = 0 : i64} : memref<2x6xf32>, memref<6xf32>, memref<6xi8> -> memref<2x6xi8>
 // CHECK: kernel.dequantize_linear ins(%arg3, %arg4) outs(%arg0) {axis = 1 : i64, block_size = 4 : i64} : memref<2x6xi8>, memref<2x2xf32> -> memref<2x6xf32>
