@@ -7,6 +7,9 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 
+#include <algorithm>
+#include <cstring>
+
 using namespace mlir;
 
 namespace edgecc {
@@ -42,11 +45,30 @@ SmallVector<float> getFloatValues(ElementsAttr attr) {
 
 SmallVector<int64_t> getIntValues(ElementsAttr attr) {
   SmallVector<int64_t> result;
-  result.reserve(attr.getNumElements());
+  int64_t count = attr.getNumElements();
+  result.reserve(count);
   bool zeroExtend = attr.getElementType().isInteger(1) ||
                     attr.getElementType().isUnsignedInteger();
-  for (const APInt &value : attr.getValues<APInt>())
-    result.push_back(zeroExtend ? value.getZExtValue() : value.getSExtValue());
+  if (!isa<DenseResourceElementsAttr>(attr)) {
+    for (const APInt &value : attr.getValues<APInt>())
+      result.push_back(zeroExtend ? value.getZExtValue()
+                                  : value.getSExtValue());
+    return result;
+  }
+  // A blob holds each value in whole little-endian bytes (bool and 4-bit
+  // values one byte each), which APInt iteration does not cover.
+  std::optional<ArrayRef<char>> raw = getRawData(attr);
+  if (!raw || count == 0)
+    return result;
+  size_t width = raw->size() / count;
+  for (int64_t i = 0; i < count; ++i) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, raw->data() + i * width, std::min<size_t>(width, 8));
+    unsigned unused = 64 - 8 * std::min<unsigned>(width, 8);
+    result.push_back(zeroExtend
+                         ? static_cast<int64_t>(bits)
+                         : static_cast<int64_t>(bits << unused) >> unused);
+  }
   return result;
 }
 
