@@ -75,12 +75,15 @@ LogicalResult ScatterNDOp::verify() {
 }
 
 LogicalResult ConvOp::verify() {
-  Type element = getInput().getType().getElementType();
-  if (getWeight().getType().getElementType() != element ||
-      getType().getElementType() != element ||
-      (getBias() && getBias().getType().getElementType() != element))
-    return emitOpError("operands and result must share one element type");
-  if (!element.isF32() && getActivation() != "none")
+  std::string error = edgecc::convTypesMismatch(
+      getInput().getType().getElementType(),
+      getWeight().getType().getElementType(),
+      getBias() ? getBias().getType().getElementType() : Type(),
+      getType().getElementType(), getInputZeroPoint(), getWeightZeroPoints(),
+      getType().getDimSize(1));
+  if (!error.empty())
+    return emitOpError(error);
+  if (!getType().getElementType().isF32() && getActivation() != "none")
     return emitOpError("fused activations apply to float32 convolutions only");
   return edgecc::verifyFusedActivation(*this);
 }

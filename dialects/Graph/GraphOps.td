@@ -36,6 +36,9 @@ def Graph_BoolTensor : RankedTensorOf<[I1]>;
 // (ConvInteger, MatMulInteger, QLinearConv: operands widened to int32 with
 // their zero points subtracted, so padding contributes zero).
 def Graph_AccumulatingTensor : RankedTensorOf<[F32, I32]>;
+// A convolution also reads int8/uint8 operands directly, accumulating in
+// int32.
+def Graph_ConvOperand : RankedTensorOf<[F32, I32, I8, UI8]>;
 // Matrix products and sums in their own element type (MatMul on float64,
 // Einsum on int64): the types the generic C loops compute in.
 def Graph_ArithmeticTensor : RankedTensorOf<[F32, F64, I32, I64]>;
@@ -156,12 +159,20 @@ def Graph_CastOp : Graph_Op<"cast", [Pure]> {
 
 def Graph_ConvOp : Graph_Op<"conv", [Pure, InferTypeOpAdaptor]> {
   let summary = "ONNX Conv (2-D, NCHW), with an optional fused activation";
+  let description = [{
+    float32 or int32 operands and result; or int8/uint8 input and weight
+    with an int32 bias and result, the products taken after subtracting
+    `input_zero_point` and `weight_zero_points` (one, or one per output
+    channel), so that padding contributes zero (ConvInteger, QLinearConv).
+  }];
   let arguments = !con(
-      (ins Graph_AccumulatingTensor:$input, Graph_AccumulatingTensor:$weight,
+      (ins Graph_ConvOperand:$input, Graph_ConvOperand:$weight,
            Optional<Graph_AccumulatingTensor>:$bias,
            DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
            DenseI64ArrayAttr:$dilations, I64Attr:$group),
-      Graph_FusedActivationArgs);
+      Graph_FusedActivationArgs,
+      (ins OptionalAttr<I64Attr>:$input_zero_point,
+           OptionalAttr<DenseI64ArrayAttr>:$weight_zero_points));
   let results = (outs Graph_AccumulatingTensor:$result);
   let hasVerifier = 1;
   let assemblyFormat = [{

@@ -222,11 +222,15 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
     if (biasShape.size() != 1 || biasShape[0] != weight[0])
       return emitOptionalError(loc, "bias must have shape [", weight[0], "]");
   }
-  types.push_back(
-      shapedLike(adaptor.getInput(),
-                 windowOutputShape(input, weight[0], weight.drop_front(2),
-                                   adaptor.getStrides(), adaptor.getDilations(),
-                                   adaptor.getPads(), /*ceilMode=*/false)));
+  // int8/uint8 operands accumulate in int32.
+  Type element = getElementTypeOrSelf(adaptor.getInput().getType());
+  if (element.isInteger(8))
+    element = IntegerType::get(element.getContext(), 32);
+  types.push_back(RankedTensorType::get(
+      windowOutputShape(input, weight[0], weight.drop_front(2),
+                        adaptor.getStrides(), adaptor.getDilations(),
+                        adaptor.getPads(), /*ceilMode=*/false),
+      element));
   return success();
 }
 

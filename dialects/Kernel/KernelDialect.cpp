@@ -118,12 +118,23 @@ static LogicalResult verifyAccumulatorTypes(Operation *op) {
 }
 
 LogicalResult Conv2DOp::verify() {
-  if (failed(verifyAccumulatorTypes(*this)))
-    return failure();
   ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
                     output = shapeOf(getOutput());
   if (input.size() != 4 || weight.size() != 4 || output.size() != 4)
     return emitOpError("expects 4-D input, weight and output");
+  std::string error = edgecc::convTypesMismatch(
+      elementOf(getInput()), elementOf(getWeight()),
+      getBias() ? elementOf(getBias()) : Type(), elementOf(getOutput()),
+      getInputZeroPoint(), getWeightZeroPoints(), weight[0]);
+  if (!error.empty())
+    return emitOpError(error);
+  // int8/uint8 operands accumulate in int32, which takes no activation.
+  if (!elementOf(getInput()).isInteger(8)) {
+    if (failed(verifyAccumulatorTypes(*this)))
+      return failure();
+  } else if (getActivation() != "none") {
+    return emitOpError("integer kernels take no activation, alpha or beta");
+  }
   int64_t group = getGroup();
   if (group < 1 || input[1] != weight[1] * group || output[1] != weight[0] ||
       weight[0] % group != 0)

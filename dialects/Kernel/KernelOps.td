@@ -86,7 +86,9 @@ def Kernel_Conv2DOp : Kernel_ComputeOp<"conv2d"> {
   let summary = "2-D convolution, NCHW input, OIHW weight, fused bias and activation";
   let description = [{
     All buffers are float32, or all int32 (integer convolution, which has
-    no fused activation).
+    no fused activation), or int8/uint8 input and weight with int32 bias and
+    output: products of (input - input_zero_point) and (weight -
+    weight_zero_points[oc]) summed in int32, wrapping.
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemRead]>:$weight,
@@ -96,7 +98,9 @@ def Kernel_Conv2DOp : Kernel_ComputeOp<"conv2d"> {
                        DenseI64ArrayAttr:$dilations, I64Attr:$group,
                        DefaultValuedStrAttr<StrAttr, "none">:$activation,
                        OptionalAttr<F32Attr>:$clip_min,
-                       OptionalAttr<F32Attr>:$clip_max);
+                       OptionalAttr<F32Attr>:$clip_max,
+                       OptionalAttr<I64Attr>:$input_zero_point,
+                       OptionalAttr<DenseI64ArrayAttr>:$weight_zero_points);
   let assemblyFormat = [{
     `ins` `(` $input `,` $weight (`,` $bias^)? `)` `outs` `(` $output `)` attr-dict
     `:` type($input) `,` type($weight) (`,` type($bias)^)? `->` type($output)

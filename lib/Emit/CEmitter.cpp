@@ -221,9 +221,29 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       w[2], w[3], op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
       op.getDilations()[1], op.getPads()[0], op.getPads()[1]);
   bool hasBias = static_cast<bool>(op.getBias());
-  // float32, or int32 for integer convolution.
+  // float32, or int32 for integer convolution (also of int8/uint8 operands).
   StringRef t = cTypeOf(op.getOutput());
+  StringRef inputType = cTypeOf(op.getInput());
   std::string zero = zeroLiteral(elementOf(op.getOutput()));
+  // Zero points are subtracted before the product, so padding (skipped)
+  // contributes zero. Integer sums wrap: they are computed on uint32_t, as
+  // signed overflow would be undefined.
+  std::string weight = "in1[((oc * ICG + icg) * KH + kh) * KW + kw]";
+  if (std::optional<ArrayRef<int64_t>> zeros = op.getWeightZeroPoints()) {
+    if (zeros->size() > 1)
+      *os << "  static const int32_t WZP[OC] = {" << intList(*zeros) << "};\n";
+    weight = "(int32_t)" + weight + " - " +
+             (zeros->size() > 1 ? "WZP[oc]" : std::to_string(zeros->front()));
+  }
+  std::string input = "xr[ow * SW + iw0]";
+  if (std::optional<int64_t> inputZero = op.getInputZeroPoint())
+    input = "((int32_t)" + input + " - " + std::to_string(*inputZero) + ")";
+  std::string update =
+      isa<FloatType>(elementOf(op.getOutput()))
+          ? "orow[ow] += wv * " + input
+          : "orow[ow] = (int32_t)((uint32_t)orow[ow] + (uint32_t)wv * "
+            "(uint32_t)" +
+                input + ")";
   // Accumulate each output plane over (input channel, kernel tap); the inner
   // loop runs along an output row, so it is contiguous for stride 1.
   *os << "  for (int n = 0; n < N; ++n)\n"
@@ -234,14 +254,11 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       << " init = " << (hasBias ? std::string("in2[oc]") : zero) << ";\n"
       << "    for (int i = 0; i < OH * OW; ++i) o[i] = init;\n"
       << "    for (int icg = 0; icg < ICG; ++icg) {\n"
-      << "      const " << t
-      << " *restrict x = in0 + (n * C + g * ICG + icg) * H * "
-         "W;\n"
+      << "      const " << inputType
+      << " *restrict x = in0 + (n * C + g * ICG + icg) * H * W;\n"
       << "      for (int kh = 0; kh < KH; ++kh)\n"
       << "      for (int kw = 0; kw < KW; ++kw) {\n"
-      << "        const " << t
-      << " wv = in1[((oc * ICG + icg) * KH + kh) * KW + "
-         "kw];\n"
+      << "        const " << t << " wv = " << weight << ";\n"
       << "        const int iw0 = kw * DW - PL;\n"
       << "        const int ow_lo = iw0 < 0 ? (-iw0 + SW - 1) / SW : 0;\n"
       << "        int ow_hi = W - 1 - iw0 < 0 ? 0 : (W - 1 - iw0) / SW + 1;\n"
@@ -249,10 +266,10 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       << "        for (int oh = 0; oh < OH; ++oh) {\n"
       << "          const int ih = oh * SH + kh * DH - PT;\n"
       << "          if (ih < 0 || ih >= H) continue;\n"
-      << "          const " << t << " *restrict xr = x + ih * W;\n"
+      << "          const " << inputType << " *restrict xr = x + ih * W;\n"
       << "          " << t << " *restrict orow = o + oh * OW;\n"
       << "          for (int ow = ow_lo; ow < ow_hi; ++ow)\n"
-      << "            orow[ow] += wv * xr[ow * SW + iw0];\n"
+      << "            " << update << ";\n"
       << "        }\n"
       << "      }\n"
       << "    }\n";

@@ -185,9 +185,11 @@ private:
   // Op importers.
   LogicalResult importConv(const onnx::NodeProto &, Location);
   /// The convolution of x with w (and bias b, may be null) that the node's
-  /// window attributes describe, in 1 or 2 spatial dims.
+  /// window attributes describe, in 1 or 2 spatial dims; `extra` are further
+  /// graph.conv attributes (zero points).
   FailureOr<Value> convolve(const onnx::NodeProto &node, Location loc, Value x,
-                            Value w, Value b);
+                            Value w, Value b,
+                            ArrayRef<NamedAttribute> extra = {});
   FailureOr<Value> convolve1D(Location loc, Value x, Value w, Value b,
                               ArrayRef<NamedAttribute> attrs);
   LogicalResult importConvTranspose(const onnx::NodeProto &, Location);
@@ -219,6 +221,8 @@ private:
                                  Value bZeroPoint, Location loc);
   /// The node's convolution in int32 of x and w minus their zero points
   /// (w's may be one per output channel), plus an int32 bias (may be null).
+  /// int8/uint8 operands with constant zero points are read as they are;
+  /// others are widened to int32 first.
   FailureOr<Value> integerConv(const onnx::NodeProto &node, Location loc,
                                Value x, Value xZeroPoint, Value w,
                                Value wZeroPoint, Value bias);

@@ -257,7 +257,8 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node,
 
 FailureOr<Value> GraphImporter::convolve(const onnx::NodeProto &node,
                                          Location loc, Value x, Value w,
-                                         Value b) {
+                                         Value b,
+                                         ArrayRef<NamedAttribute> extra) {
   ArrayRef<int64_t> weightShape = shapeOf(w);
   SmallVector<int64_t> kernel(
       weightShape.drop_front(std::min<size_t>(2, weightShape.size())));
@@ -269,6 +270,7 @@ FailureOr<Value> GraphImporter::convolve(const onnx::NodeProto &node,
     return failure();
   attrs.push_back(builder.getNamedAttr(
       "group", builder.getI64IntegerAttr(intAttr(node, "group", 1))));
+  llvm::append_range(attrs, extra);
   if (kernel.size() == 1)
     return convolve1D(loc, x, w, b, attrs);
   SmallVector<Value> operands = {x, w};
@@ -284,12 +286,12 @@ FailureOr<Value> GraphImporter::convolve1D(Location loc, Value x, Value w,
                                            ArrayRef<NamedAttribute> attrs) {
   SmallVector<NamedAttribute> lifted;
   for (NamedAttribute attr : attrs) {
-    auto values = dyn_cast<DenseI64ArrayAttr>(attr.getValue());
-    if (!values) {
+    if (!llvm::is_contained({"strides", "dilations", "pads"},
+                            attr.getName().strref())) {
       lifted.push_back(attr);
       continue;
     }
-    ArrayRef<int64_t> v = values.asArrayRef();
+    ArrayRef<int64_t> v = cast<DenseI64ArrayAttr>(attr.getValue()).asArrayRef();
     SmallVector<int64_t> withUnitDim =
         attr.getName() == "pads" ? SmallVector<int64_t>{0, v[0], 0, v[1]}
                                  : SmallVector<int64_t>{1, v[0]};

@@ -1,10 +1,13 @@
 //===- OnnxQuantOps.cpp - ONNX quantization ops ---------------------------===//
 //
 // QuantizeLinear and DequantizeLinear become graph.quantize_linear and
-// graph.dequantize_linear. The integer ops compute in int32: MatMulInteger
-// and ConvInteger widen their operands and subtract the zero points before
-// an int32 matmul or convolution (so padding contributes zero, as ONNX
-// specifies); QLinearMatMul and QLinearConv then requantize the accumulator
+// graph.dequantize_linear. The integer ops compute in int32. ConvInteger and
+// QLinearConv with int8/uint8 operands and constant zero points become one
+// graph.conv that reads the bytes as they are and subtracts the zero points
+// in its inner loop (so padding contributes zero, as ONNX specifies); other
+// convolutions and MatMulInteger widen their operands and subtract the zero
+// points before an int32 convolution or matmul. QLinearMatMul and QLinearConv
+// then requantize the accumulator
 // with fixed-point multipliers that the importer computes from constant
 // scales. DynamicQuantizeLinear is its ONNX function body: the input's range,
 // stretched to include 0, gives a uint8 scale and zero point at run time.
@@ -327,10 +330,47 @@ FailureOr<Value> GraphImporter::integerMatMul(Value a, Value aZeroPoint,
   return create<graph::MatMulOp>(loc, {*lhs, *rhs});
 }
 
+/// graph.conv's zero-point attributes for int8/uint8 `x` and `w` with
+/// constant zero points of their types (either may be null): one for x, one
+/// or one per output channel for w. std::nullopt for other operands.
+static std::optional<SmallVector<NamedAttribute>>
+byteConvZeroPoints(Builder &builder, Value x, Value xZeroPoint, Value w,
+                   Value wZeroPoint) {
+  auto isByte = [](Value value) { return elementOf(value).isInteger(8); };
+  auto constantOf = [&](Value zeroPoint,
+                        Value operand) -> std::optional<SmallVector<int64_t>> {
+    ElementsAttr constant;
+    if (!zeroPoint)
+      return SmallVector<int64_t>();
+    if (elementOf(zeroPoint) != elementOf(operand) ||
+        !matchPattern(zeroPoint, m_Constant(&constant)))
+      return std::nullopt;
+    return getIntValues(constant);
+  };
+  if (!isByte(x) || !isByte(w))
+    return std::nullopt;
+  std::optional<SmallVector<int64_t>> xZero = constantOf(xZeroPoint, x);
+  std::optional<SmallVector<int64_t>> wZero = constantOf(wZeroPoint, w);
+  if (!xZero || !wZero || xZero->size() > 1)
+    return std::nullopt;
+  SmallVector<NamedAttribute> attrs;
+  if (!xZero->empty())
+    attrs.push_back(builder.getNamedAttr(
+        "input_zero_point", builder.getI64IntegerAttr(xZero->front())));
+  if (!wZero->empty())
+    attrs.push_back(builder.getNamedAttr("weight_zero_points",
+                                         builder.getDenseI64ArrayAttr(*wZero)));
+  return attrs;
+}
+
 FailureOr<Value> GraphImporter::integerConv(const onnx::NodeProto &node,
                                             Location loc, Value x,
                                             Value xZeroPoint, Value w,
                                             Value wZeroPoint, Value bias) {
+  // Read directly, weights stay one byte each in ROM and the input in RAM.
+  if (std::optional<SmallVector<NamedAttribute>> zeroPoints =
+          byteConvZeroPoints(builder, x, xZeroPoint, w, wZeroPoint))
+    return convolve(node, loc, x, w, bias, *zeroPoints);
   if (wZeroPoint) {
     int64_t rank = shapeOf(w).size();
     FailureOr<Value> perChannel = broadcastAlong(wZeroPoint, 0, rank, loc);

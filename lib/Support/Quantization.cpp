@@ -127,6 +127,46 @@ std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
   return "";
 }
 
+static bool isByte(mlir::Type element) {
+  return element.isSignlessInteger(8) || element.isUnsignedInteger(8);
+}
+
+std::string
+convTypesMismatch(mlir::Type input, mlir::Type weight, mlir::Type bias,
+                  mlir::Type result, std::optional<int64_t> inputZeroPoint,
+                  std::optional<llvm::ArrayRef<int64_t>> weightZeroPoints,
+                  int64_t outChannels) {
+  if (!isByte(input) && !isByte(weight)) {
+    if (weight != input || result != input || (bias && bias != input))
+      return "operands and result must share one element type";
+    if (inputZeroPoint || weightZeroPoints)
+      return "zero points apply to int8/uint8 operands only";
+    return "";
+  }
+  if (!isByte(input) || !isByte(weight))
+    return "input and weight must both be int8/uint8";
+  if (!result.isSignlessInteger(32) || (bias && !bias.isSignlessInteger(32)))
+    return "an int8/uint8 convolution has an int32 bias and result";
+  auto outOfRange = [](int64_t value, mlir::Type element) {
+    auto [lo, hi] = integerRange(element);
+    return value < lo || value > hi;
+  };
+  if (inputZeroPoint && outOfRange(*inputZeroPoint, input))
+    return "input zero point " + std::to_string(*inputZeroPoint) +
+           " is out of the input type's range";
+  if (!weightZeroPoints)
+    return "";
+  if (weightZeroPoints->size() != 1 &&
+      static_cast<int64_t>(weightZeroPoints->size()) != outChannels)
+    return "expected one weight zero point, or " + std::to_string(outChannels) +
+           " (one per output channel)";
+  for (int64_t zeroPoint : *weightZeroPoints)
+    if (outOfRange(zeroPoint, weight))
+      return "weight zero point " + std::to_string(zeroPoint) +
+             " is out of the weight type's range";
+  return "";
+}
+
 std::optional<FixedPointMultiplier> toFixedPoint(double multiplier) {
   if (!std::isfinite(multiplier) || multiplier <= 0.0)
     return std::nullopt;

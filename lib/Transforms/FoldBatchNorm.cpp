@@ -84,7 +84,7 @@ struct FoldIntoConv : OpRewritePattern<graph::BatchNormOp> {
         conv.getLoc(), bn.getType(), conv.getInput(), newWeight, biasValue,
         conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
         conv.getGroupAttr(), conv.getActivationAttr(), conv.getClipMinAttr(),
-        conv.getClipMaxAttr());
+        conv.getClipMaxAttr(), IntegerAttr(), DenseI64ArrayAttr());
     rewriter.replaceOp(bn, folded);
     return success();
   }

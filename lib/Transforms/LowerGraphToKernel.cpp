@@ -476,7 +476,8 @@ LogicalResult FunctionLowering::lower(Operation *op) {
                 conv.getStridesAttr(), conv.getPadsAttr(),
                 conv.getDilationsAttr(), conv.getGroupAttr(),
                 conv.getActivationAttr(), conv.getClipMinAttr(),
-                conv.getClipMaxAttr());
+                conv.getClipMaxAttr(), conv.getInputZeroPointAttr(),
+                conv.getWeightZeroPointsAttr());
             return out;
           })
           .Case([&](graph::ConvTransposeOp conv) {

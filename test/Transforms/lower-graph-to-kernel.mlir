@@ -163,3 +163,17 @@ func.func @non_max_suppression(%boxes: tensor<1x9x4xf32>, %scores: tensor<1x3x9x
   %0 = graph.non_max_suppression %boxes, %scores {center_point_box = false, max_boxes_per_class = 2, iou_threshold = 0.5 : f32, score_threshold = 0.1 : f32} : (tensor<1x9x4xf32>, tensor<1x3x9xf32>) -> tensor<6x3xi64>
   return %0 : tensor<6x3xi64>
 }
+
+// -----
+
+// An int8/uint8 convolution reads its operands as they are; the zero points
+// stay attributes of the kernel.
+// CHECK-LABEL: func @byte_conv
+// CHECK: kernel.conv2d ins(%arg0, %arg1, %arg2) outs(%arg3) {dilations = array<i64: 1, 1>, group = 1 : i64, input_zero_point = 128 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, weight_zero_points = array<i64: 0, 2, -1>} : memref<1x2x5x5xui8>, memref<3x2x3x3xi8>, memref<3xi32> -> memref<1x3x5x5xi32>
+func.func @byte_conv(%x: tensor<1x2x5x5xui8>, %w: tensor<3x2x3x3xi8>, %b: tensor<3xi32>) -> tensor<1x3x5x5xi32> {
+  %0 = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+                              dilations = array<i64: 1, 1>, group = 1, input_zero_point = 128,
+                              weight_zero_points = array<i64: 0, 2, -1>}
+      : (tensor<1x2x5x5xui8>, tensor<3x2x3x3xi8>, tensor<3xi32>) -> tensor<1x3x5x5xi32>
+  return %0 : tensor<1x3x5x5xi32>
+}

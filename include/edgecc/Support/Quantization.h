@@ -69,6 +69,19 @@ std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
                                llvm::ArrayRef<int32_t> shifts, int64_t axis,
                                int64_t zeroPoint);
 
+/// "" when a convolution's element types and zero points are well formed,
+/// else why not: all float32, or all int32, without zero points; or
+/// int8/uint8 input and weight (each its own type) with an int32 bias
+/// (`bias` null when absent) and result, an input zero point in the input
+/// type's range and one weight zero point, or one per output channel
+/// (`outChannels`), in the weight type's range. Shared by the graph and
+/// kernel verifiers.
+std::string
+convTypesMismatch(mlir::Type input, mlir::Type weight, mlir::Type bias,
+                  mlir::Type result, std::optional<int64_t> inputZeroPoint,
+                  std::optional<llvm::ArrayRef<int64_t>> weightZeroPoints,
+                  int64_t outChannels);
+
 /// A positive real multiplier as `multiplier * 2^-shift`, with a 31-bit
 /// multiplier in [2^30, 2^31) (or 0 for a multiplier too small to change
 /// any int32 product) and 0 <= shift <= 62: acc * multiplier fits int64

@@ -300,6 +300,56 @@ func.func @conv_mixed_types(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xf32>) ->
 
 // -----
 
+func.func @byte_conv_float_weight(%x: tensor<1x2x5x5xui8>, %w: tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xi32> {
+  // expected-error @+1 {{input and weight must both be int8/uint8}}
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x2x5x5xui8>, tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xi32>
+  return %0 : tensor<1x3x3x3xi32>
+}
+
+// -----
+
+func.func @byte_conv_float_bias(%x: tensor<1x2x5x5xui8>, %w: tensor<3x2x3x3xi8>, %b: tensor<3xf32>) -> tensor<1x3x3x3xi32> {
+  // expected-error @+1 {{an int8/uint8 convolution has an int32 bias and result}}
+  %0 = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                              dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x2x5x5xui8>, tensor<3x2x3x3xi8>, tensor<3xf32>) -> tensor<1x3x3x3xi32>
+  return %0 : tensor<1x3x3x3xi32>
+}
+
+// -----
+
+func.func @byte_conv_zero_point_range(%x: tensor<1x2x5x5xui8>, %w: tensor<3x2x3x3xi8>) -> tensor<1x3x3x3xi32> {
+  // expected-error @+1 {{input zero point 256 is out of the input type's range}}
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1, input_zero_point = 256}
+      : (tensor<1x2x5x5xui8>, tensor<3x2x3x3xi8>) -> tensor<1x3x3x3xi32>
+  return %0 : tensor<1x3x3x3xi32>
+}
+
+// -----
+
+func.func @byte_conv_weight_zero_points(%x: tensor<1x2x5x5xui8>, %w: tensor<3x2x3x3xi8>) -> tensor<1x3x3x3xi32> {
+  // expected-error @+1 {{expected one weight zero point, or 3 (one per output channel)}}
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1, weight_zero_points = array<i64: 1, 2>}
+      : (tensor<1x2x5x5xui8>, tensor<3x2x3x3xi8>) -> tensor<1x3x3x3xi32>
+  return %0 : tensor<1x3x3x3xi32>
+}
+
+// -----
+
+func.func @float_conv_zero_point(%x: tensor<1x2x5x5xf32>, %w: tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xf32> {
+  // expected-error @+1 {{zero points apply to int8/uint8 operands only}}
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1, input_zero_point = 1}
+      : (tensor<1x2x5x5xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xf32>
+  return %0 : tensor<1x3x3x3xf32>
+}
+
+// -----
+
 func.func @integer_conv_activation(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xi32>) -> tensor<1x3x3x3xi32> {
   // expected-error @+1 {{fused activations apply to float32 convolutions only}}
   %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,

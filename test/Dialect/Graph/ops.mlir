@@ -126,6 +126,19 @@ func.func @quantization(%x: tensor<2x6xf32>, %s: tensor<6xf32>, %z: tensor<6xi8>
   return %q, %b, %d, %p : tensor<2x6xi8>, tensor<2x6xui16>, tensor<2x6xf32>, tensor<2x6xf32>
 }
 
+// int8/uint8 operands accumulate in int32 after subtracting their zero
+// points (one for the input, one per output channel for the weight).
+// CHECK-LABEL: func @byte_conv
+func.func @byte_conv(%x: tensor<1x2x5x5xui8>, %w: tensor<3x2x3x3xi8>, %b: tensor<3xi32>)
+    -> tensor<1x3x3x3xi32> {
+  // CHECK: graph.conv %{{.*}}, %{{.*}}, %{{.*}} {dilations = array<i64: 1, 1>, group = 1 : i64, input_zero_point = 128 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, weight_zero_points = array<i64: 0, -3, 5>} : (tensor<1x2x5x5xui8>, tensor<3x2x3x3xi8>, tensor<3xi32>) -> tensor<1x3x3x3xi32>
+  %acc = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                                dilations = array<i64: 1, 1>, group = 1, input_zero_point = 128,
+                                weight_zero_points = array<i64: 0, -3, 5>}
+      : (tensor<1x2x5x5xui8>, tensor<3x2x3x3xi8>, tensor<3xi32>) -> tensor<1x3x3x3xi32>
+  return %acc : tensor<1x3x3x3xi32>
+}
+
 // CHECK-LABEL: func @integer_conv
 func.func @integer_conv(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xi32>, %b: tensor<3xi32>,
                         %m: tensor<4x5xi32>, %n: tensor<5x2xi32>) -> (tensor<1x3x3x3xui8>, tensor<4x2xi32>) {

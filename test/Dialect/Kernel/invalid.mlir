@@ -9,6 +9,24 @@ func.func @conv_channels(%in: memref<1x3x8x8xf32>, %w: memref<4x2x3x3xf32>, %out
 
 // -----
 
+func.func @byte_conv_activation(%in: memref<1x2x5x5xui8>, %w: memref<3x2x3x3xui8>, %out: memref<1x3x3x3xi32>) {
+  // expected-error @+1 {{integer kernels take no activation, alpha or beta}}
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1, activation = "relu"} : memref<1x2x5x5xui8>, memref<3x2x3x3xui8> -> memref<1x3x3x3xi32>
+  return
+}
+
+// -----
+
+func.func @byte_conv_output_type(%in: memref<1x2x5x5xui8>, %w: memref<3x2x3x3xui8>, %out: memref<1x3x3x3xf32>) {
+  // expected-error @+1 {{an int8/uint8 convolution has an int32 bias and result}}
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1} : memref<1x2x5x5xui8>, memref<3x2x3x3xui8> -> memref<1x3x3x3xf32>
+  return
+}
+
+// -----
+
 func.func @copy_out_of_bounds(%in: memref<8xf32>, %out: memref<4xf32>) {
   // expected-error @+1 {{writes past the end of the output}}
   kernel.copy ins(%in) outs(%out) {sizes = array<i64: 8>, src_offset = 0, src_strides = array<i64: 1>,

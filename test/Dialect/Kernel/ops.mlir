@@ -94,6 +94,15 @@ func.func @top_k_indices(%in: memref<5x2xi32>, %out: memref<2x2xi64>) {
   return
 }
 
+// CHECK-LABEL: func @byte_conv
+// CHECK: kernel.conv2d ins(%arg0, %arg1, %arg2) outs(%arg3) {dilations = array<i64: 1, 1>, group = 1 : i64, input_zero_point = 3 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, weight_zero_points = array<i64: -1>} : memref<1x2x5x5xi8>, memref<3x2x3x3xi8>, memref<3xi32> -> memref<1x3x5x5xi32>
+func.func @byte_conv(%in: memref<1x2x5x5xi8>, %w: memref<3x2x3x3xi8>, %b: memref<3xi32>, %out: memref<1x3x5x5xi32>) {
+  kernel.conv2d ins(%in, %w, %b) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 1, input_zero_point = 3, weight_zero_points = array<i64: -1>}
+      : memref<1x2x5x5xi8>, memref<3x2x3x3xi8>, memref<3xi32> -> memref<1x3x5x5xi32>
+  return
+}
+
 // CHECK-LABEL: func @non_max_suppression
 // CHECK: kernel.non_max_suppression ins(%arg0, %arg1) scratch(%arg2) outs(%arg3) {center_point_box = true, iou_threshold = 5.000000e-01 : f32, max_boxes_per_class = 2 : i64} : memref<1x9x4xf32>, memref<1x3x9xf32>, memref<9xi32> -> memref<6x3xi64>
 func.func @non_max_suppression(%boxes: memref<1x9x4xf32>, %scores: memref<1x3x9xf32>,
