@@ -134,8 +134,10 @@ struct FuseActivation : OpRewritePattern<ActivationOp> {
   LogicalResult matchAndRewrite(ActivationOp activation,
                                 PatternRewriter &rewriter) const override {
     Operation *producer = activation.getInput().getDefiningOp();
+    // Integer convolutions (int32 accumulators) have no fused activations.
     if (!producer || !isa<graph::ConvOp, graph::GemmOp>(producer) ||
-        !producer->hasOneUse())
+        !producer->hasOneUse() ||
+        !getElementTypeOrSelf(producer->getResult(0).getType()).isF32())
       return failure();
     auto fused = producer->getAttrOfType<StringAttr>("activation");
     if (fused && fused.getValue() != "none")

@@ -51,3 +51,19 @@ func.func @not_fusable(%x: tensor<1x1x2x2xf32>, %y: tensor<1x2x2x2xf32>) -> (ten
   %2 = graph.add %0, %y : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
   return %1, %2 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>
 }
+
+// -----
+
+// An integer convolution (int32 accumulators) has no fused activation: the
+// relu stays a separate op.
+// CHECK-LABEL: func @integer_conv_relu
+// CHECK: %[[ACC:.*]] = graph.conv
+// CHECK-NOT: activation
+// CHECK: graph.relu %[[ACC]]
+func.func @integer_conv_relu(%x: tensor<1x2x5x5xui8>, %w: tensor<3x2x3x3xui8>) -> tensor<1x3x3x3xi32> {
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1, input_zero_point = 128}
+      : (tensor<1x2x5x5xui8>, tensor<3x2x3x3xui8>) -> tensor<1x3x3x3xi32>
+  %1 = graph.relu %0 : tensor<1x3x3x3xi32>
+  return %1 : tensor<1x3x3x3xi32>
+}
