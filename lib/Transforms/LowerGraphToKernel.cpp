@@ -45,13 +45,15 @@ private:
                                            IntegerAttr());
   }
   /// A new buffer for `op`'s result, written by a new `KernelOp` that reads
-  /// the buffers of `sources` and has the attributes `attrs`.
+  /// the buffers of `sources` and has the attributes `attrs`; `scratch` are
+  /// buffers only the kernel uses, passed between sources and result.
   template <typename KernelOp>
   Value compute(Operation *op, ValueRange sources,
-                ArrayRef<NamedAttribute> attrs = {}) {
+                ArrayRef<NamedAttribute> attrs = {}, ValueRange scratch = {}) {
     Value out = alloc(op->getLoc(), op->getResult(0).getType());
     SmallVector<Value> operands = llvm::map_to_vector(
         sources, [&](Value source) { return lookup(source); });
+    llvm::append_range(operands, scratch);
     operands.push_back(out);
     builder.create<KernelOp>(op->getLoc(), TypeRange(), operands, attrs);
     return out;
@@ -572,13 +574,8 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             Value scratch =
                 alloc(nms.getLoc(),
                       RankedTensorType::get({boxes}, builder.getI32Type()));
-            Value out = alloc(nms.getLoc(), nms.getType());
-            builder.create<kernel::NonMaxSuppressionOp>(
-                nms.getLoc(), TypeRange(),
-                ValueRange{lookup(nms.getBoxes()), lookup(nms.getScores()),
-                           scratch, out},
-                nms->getAttrs());
-            return out;
+            return compute<kernel::NonMaxSuppressionOp>(
+                nms, nms->getOperands(), nms->getAttrs(), scratch);
           })
           .Case([&](graph::ArgMaxOp arg) { return lowerArgReduce(arg, "max"); })
           .Case([&](graph::ArgMinOp arg) { return lowerArgReduce(arg, "min"); })

@@ -36,6 +36,16 @@ def small_classifier(input_shape=(1, 3, 8, 8)):
         [tensor("w", (4, 3, 3, 3), 1), tensor("fc_w", (5, 4), 2), tensor("fc_b", (5,), 3)])
 
 
+def save_head(path, nodes, initializers, output):
+    """small_classifier() with `nodes` reading its logits 'y' and `output`, a
+    (name, type, shape), as the graph's only output."""
+    graph = small_classifier()
+    graph.node.extend(nodes)
+    graph.initializer.extend(initializers)
+    graph.output[0].CopyFrom(helper.make_tensor_value_info(*output))
+    save(graph, path)
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
     save(small_classifier(), os.path.join(out, "small.onnx"))
@@ -118,80 +128,58 @@ def main(out):
          os.path.join(out, "runtime_loop_condition.onnx"))
 
     # A requantization whose input scale is computed from the data.
-    runtime_scale = small_classifier()
-    runtime_scale.node.extend([
+    save_head(os.path.join(out, "runtime_scale.onnx"), [
         helper.make_node("DynamicQuantizeLinear", ["y"], ["yq", "y_scale", "y_zp"],
                          name="quantize_logits"),
         helper.make_node("QLinearMatMul", ["yq", "y_scale", "y_zp", "m", "m_scale",
                                            "m_zp", "m_scale", "m_zp"], ["mixed"],
                          name="mix_logits"),
-    ])
-    runtime_scale.initializer.extend([
+    ], [
         numpy_helper.from_array(np.full((5, 5), 3, np.uint8), "m"),
         numpy_helper.from_array(np.float32(0.1), "m_scale"),
         numpy_helper.from_array(np.uint8(0), "m_zp"),
-    ])
-    runtime_scale.output[0].CopyFrom(
-        helper.make_tensor_value_info("mixed", TensorProto.UINT8, [1, 5]))
-    save(runtime_scale, os.path.join(out, "runtime_scale.onnx"))
+    ], ("mixed", TensorProto.UINT8, [1, 5]))
 
     # Arithmetic on bfloat16, which edgecc converts but does not compute with.
-    bf16_math = small_classifier()
-    bf16_math.node.extend([
+    save_head(os.path.join(out, "bf16_math.onnx"), [
         helper.make_node("Cast", ["y"], ["y16"], to=TensorProto.BFLOAT16),
         helper.make_node("Add", ["y16", "y16"], ["twice"], name="double_logits"),
-    ])
-    bf16_math.output[0].CopyFrom(
-        helper.make_tensor_value_info("twice", TensorProto.BFLOAT16, [1, 5]))
-    save(bf16_math, os.path.join(out, "bf16_math.onnx"))
+    ], [], ("twice", TensorProto.BFLOAT16, [1, 5]))
 
     # An Einsum whose operands disagree on the size of a summed label.
-    bad_einsum = small_classifier()
-    bad_einsum.node.append(helper.make_node("Einsum", ["y", "e"], ["mixed"],
-                                            name="mix_classes", equation="bj,jk->bk"))
-    bad_einsum.initializer.append(
-        numpy_helper.from_array(np.ones((4, 3), np.float32), "e"))
-    bad_einsum.output[0].CopyFrom(
-        helper.make_tensor_value_info("mixed", TensorProto.FLOAT, [1, 3]))
-    save(bad_einsum, os.path.join(out, "bad_einsum.onnx"))
+    save_head(os.path.join(out, "bad_einsum.onnx"), [
+        helper.make_node("Einsum", ["y", "e"], ["mixed"], name="mix_classes",
+                         equation="bj,jk->bk"),
+    ], [numpy_helper.from_array(np.ones((4, 3), np.float32), "e")],
+        ("mixed", TensorProto.FLOAT, [1, 3]))
 
     # A GRU whose input weights do not match its input size.
-    bad_gru = small_classifier()
-    bad_gru.node.extend([
+    save_head(os.path.join(out, "bad_gru.onnx"), [
         helper.make_node("Reshape", ["y", "steps_shape"], ["steps"]),
         helper.make_node("GRU", ["steps", "gru_w", "gru_r"], ["", "last"],
                          name="smooth_scores", hidden_size=3),
-    ])
-    bad_gru.initializer.extend([
+    ], [
         numpy_helper.from_array(np.array([1, 1, 5], np.int64), "steps_shape"),
         numpy_helper.from_array(np.ones((1, 9, 4), np.float32), "gru_w"),
         numpy_helper.from_array(np.ones((1, 9, 3), np.float32), "gru_r"),
-    ])
-    bad_gru.output[0].CopyFrom(
-        helper.make_tensor_value_info("last", TensorProto.FLOAT, [1, 1, 3]))
-    save(bad_gru, os.path.join(out, "bad_gru.onnx"))
+    ], ("last", TensorProto.FLOAT, [1, 1, 3]))
 
     # A NonMaxSuppression whose score threshold is computed from the data:
     # the thresholds are compiled into the kernel.
-    runtime_nms = small_classifier()
-    runtime_nms.node.extend([
+    save_head(os.path.join(out, "runtime_nms.onnx"), [
         helper.make_node("Reshape", ["y", "scores_shape"], ["scores"]),
         helper.make_node("ReduceMean", ["y"], ["mean_score"], keepdims=0),
         helper.make_node("NonMaxSuppression",
                          ["boxes", "scores", "two", "half", "mean_score"],
                          ["selected"], name="select_boxes"),
-    ])
-    runtime_nms.initializer.extend([
+    ], [
         numpy_helper.from_array(np.array([1, 1, 5], np.int64), "scores_shape"),
         numpy_helper.from_array(
             np.random.default_rng(3).uniform(0, 1, (1, 5, 4)).astype(np.float32),
             "boxes"),
         numpy_helper.from_array(np.int64(2), "two"),
         numpy_helper.from_array(np.float32(0.5), "half"),
-    ])
-    runtime_nms.output[0].CopyFrom(
-        helper.make_tensor_value_info("selected", TensorProto.INT64, [2, 3]))
-    save(runtime_nms, os.path.join(out, "runtime_nms.onnx"))
+    ], ("selected", TensorProto.INT64, [2, 3]))
 
     bad_conv = small_classifier()
     bad_conv.initializer[0].CopyFrom(tensor("w", (4, 2, 3, 3), 1))
