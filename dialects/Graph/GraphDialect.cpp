@@ -111,7 +111,7 @@ LogicalResult DequantizeLinearOp::verify() {
 LogicalResult RequantizeOp::verify() {
   std::string error = edgecc::requantizeMismatch(
       getInput().getType(), getType(), getMultipliers(), getShifts(), getAxis(),
-      getZeroPoint());
+      getZeroPoint(), getClampMin(), getClampMax());
   return error.empty() ? success() : emitOpError(error);
 }
 

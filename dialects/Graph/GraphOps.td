@@ -275,10 +275,15 @@ def Graph_RequantizeOp : Graph_Op<"requantize", [Pure]> {
     the whole tensor when the arrays have one entry). The accumulators of
     QLinearConv and QLinearMatMul, with their combined real scale
     in_scale * weight_scale / out_scale in fixed point (Support/Quantization).
+    saturate() clamps to the result type's range, narrowed by `clamp_min`
+    and `clamp_max` when present: a Relu or Clip between the product and
+    its QuantizeLinear, in the quantized domain.
   }];
   let arguments = (ins RankedTensorOf<[I32]>:$input,
                        DenseI32ArrayAttr:$multipliers, DenseI32ArrayAttr:$shifts,
-                       I64Attr:$axis, I64Attr:$zero_point);
+                       I64Attr:$axis, I64Attr:$zero_point,
+                       OptionalAttr<I64Attr>:$clamp_min,
+                       OptionalAttr<I64Attr>:$clamp_max);
   let results = (outs Graph_QuantizedTensor:$result);
   let hasVerifier = 1;
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";

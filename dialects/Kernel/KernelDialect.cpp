@@ -495,7 +495,7 @@ LogicalResult RequantizeOp::verify() {
   std::string error = edgecc::requantizeMismatch(
       cast<ShapedType>(getInput().getType()),
       cast<ShapedType>(getOutput().getType()), getMultipliers(), getShifts(),
-      getAxis(), getZeroPoint());
+      getAxis(), getZeroPoint(), getClampMin(), getClampMax());
   return error.empty() ? success() : emitOpError(error);
 }
 

@@ -340,7 +340,8 @@ def Kernel_RequantizeOp : Kernel_ComputeOp<"requantize"> {
                        Arg<Kernel_Buffer, "", [MemWrite]>:$output,
                        DenseI32ArrayAttr:$multipliers,
                        DenseI32ArrayAttr:$shifts, I64Attr:$axis,
-                       I64Attr:$zero_point);
+                       I64Attr:$zero_point, OptionalAttr<I64Attr>:$clamp_min,
+                       OptionalAttr<I64Attr>:$clamp_max);
   let assemblyFormat = [{
     `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
   }];

@@ -1130,7 +1130,8 @@ void CEmitter::emitRequantize(kernel::RequantizeOp op, StringRef fn) {
   std::optional<ScaleLayout> layout = scaleLayout(
       shapeOf(op.getInput()), perAxis, op.getAxis(), /*blockSize=*/0, error);
   assert(layout && "verified");
-  auto [lo, hi] = integerRange(elementOf(op.getOutput()));
+  auto [lo, hi] = requantizeBounds(elementOf(op.getOutput()), op.getClampMin(),
+                                   op.getClampMax());
   std::string call = llvm::formatv(
       "out[i] = ({0})edgecc_requantize(in0[i], multiplier[s], shift[s], {1}, "
       "{2}, {3});\n",

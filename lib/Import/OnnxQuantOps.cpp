@@ -279,19 +279,12 @@ GraphImporter::requantize(const onnx::NodeProto &node, Location loc, Value acc,
                           << channels << ")";
   SmallVector<int32_t> multipliers, shifts;
   for (const APFloat &weight : scales[1]) {
-    // in * weight / out, rounded in the scales' type after each step.
-    APFloat multiplier = scales[0][0];
-    multiplier.multiply(weight, APFloat::rmNearestTiesToEven);
-    multiplier.divide(scales[2][0], APFloat::rmNearestTiesToEven);
-    bool losesInfo;
-    multiplier.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
-                       &losesInfo);
-    std::optional<FixedPointMultiplier> fixed =
-        toFixedPoint(multiplier.convertToDouble());
+    double multiplier = productScale(scales[0][0], weight, scales[2][0]);
+    std::optional<FixedPointMultiplier> fixed = toFixedPoint(multiplier);
     if (!fixed)
-      return emitError(loc) << node.op_type() << " needs positive scales whose "
-                            << "combined multiplier is below 2^31, got "
-                            << multiplier.convertToDouble();
+      return emitError(loc)
+             << node.op_type() << " needs positive scales whose "
+             << "combined multiplier is below 2^31, got " << multiplier;
     multipliers.push_back(fixed->multiplier);
     shifts.push_back(fixed->shift);
   }

@@ -101,7 +101,9 @@ std::string linearQuantizationMismatch(mlir::ShapedType input,
 std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
                                llvm::ArrayRef<int32_t> multipliers,
                                llvm::ArrayRef<int32_t> shifts, int64_t axis,
-                               int64_t zeroPoint) {
+                               int64_t zeroPoint,
+                               std::optional<int64_t> clampMin,
+                               std::optional<int64_t> clampMax) {
   if (result.getShape() != input.getShape())
     return "the result must have the input's shape";
   if (!input.getElementType().isInteger(32))
@@ -124,7 +126,34 @@ std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
   if (zeroPoint < lo || zeroPoint > hi)
     return "zero point " + std::to_string(zeroPoint) +
            " is out of the result type's range";
+  for (std::optional<int64_t> bound : {clampMin, clampMax})
+    if (bound && (*bound < lo || *bound > hi))
+      return "clamp bound " + std::to_string(*bound) +
+             " is out of the result type's range";
+  if (clampMin && clampMax && *clampMin > *clampMax)
+    return "clamp_min must not exceed clamp_max";
   return "";
+}
+
+std::pair<int64_t, int64_t> requantizeBounds(mlir::Type element,
+                                             std::optional<int64_t> clampMin,
+                                             std::optional<int64_t> clampMax) {
+  auto [lo, hi] = integerRange(element);
+  return {std::max(lo, clampMin.value_or(lo)),
+          std::min(hi, clampMax.value_or(hi))};
+}
+
+int64_t quantizeValue(float value, float scale, int64_t zeroPoint,
+                      mlir::Type element) {
+  auto [lo, hi] = integerRange(element);
+  // nearbyint rounds halves to even in the default rounding mode.
+  float rounded = std::nearbyint(value / scale);
+  if (std::isnan(rounded))
+    return zeroPoint;
+  double shifted =
+      static_cast<double>(rounded) + static_cast<double>(zeroPoint);
+  return static_cast<int64_t>(
+      std::clamp(shifted, static_cast<double>(lo), static_cast<double>(hi)));
 }
 
 static bool isByte(mlir::Type element) {
@@ -185,6 +214,16 @@ std::optional<FixedPointMultiplier> toFixedPoint(double multiplier) {
   if (shift > 62)
     return FixedPointMultiplier{0, 0};
   return FixedPointMultiplier{static_cast<int32_t>(mantissa), shift};
+}
+
+double productScale(llvm::APFloat in, const llvm::APFloat &weight,
+                    const llvm::APFloat &out) {
+  in.multiply(weight, llvm::APFloat::rmNearestTiesToEven);
+  in.divide(out, llvm::APFloat::rmNearestTiesToEven);
+  bool losesInfo;
+  in.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
+             &losesInfo);
+  return in.convertToDouble();
 }
 
 } // namespace edgecc

@@ -8,6 +8,7 @@
 void edgecc::buildCompilerPipeline(mlir::OpPassManager &pm, int64_t alignment) {
   using mlir::func::FuncOp;
   pm.addPass(mlir::createCanonicalizerPass());
+  pm.addNestedPass<FuncOp>(createFoldQdq());
   pm.addNestedPass<FuncOp>(createFoldBatchNorm());
   pm.addNestedPass<FuncOp>(createFuseConvBiasActivation());
   pm.addPass(mlir::createCanonicalizerPass());

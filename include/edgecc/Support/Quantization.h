@@ -13,6 +13,7 @@
 #define EDGECC_SUPPORT_QUANTIZATION_H
 
 #include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/ArrayRef.h"
 
 #include <cstdint>
@@ -63,11 +64,26 @@ std::string linearQuantizationMismatch(mlir::ShapedType input,
                                        int64_t blockSize);
 
 /// The same for a requantization of int32 `input` to `result` with one
-/// (multiplier, shift) per index along `axis`, or one for the whole tensor.
+/// (multiplier, shift) per index along `axis`, or one for the whole tensor,
+/// and optional clamp bounds inside the result type's range.
 std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
                                llvm::ArrayRef<int32_t> multipliers,
                                llvm::ArrayRef<int32_t> shifts, int64_t axis,
-                               int64_t zeroPoint);
+                               int64_t zeroPoint,
+                               std::optional<int64_t> clampMin,
+                               std::optional<int64_t> clampMax);
+
+/// The saturation bounds of a requantization to `element`: the type's range
+/// narrowed by the optional clamp bounds (a fused Relu or Clip).
+std::pair<int64_t, int64_t> requantizeBounds(mlir::Type element,
+                                             std::optional<int64_t> clampMin,
+                                             std::optional<int64_t> clampMax);
+
+/// QuantizeLinear of one float32 value to integer type `element`:
+/// saturate(round_half_even(value / scale) + zeroPoint), the division in
+/// float32 as ONNX specifies. NaN gives the zero point.
+int64_t quantizeValue(float value, float scale, int64_t zeroPoint,
+                      mlir::Type element);
 
 /// "" when a convolution's element types and zero points are well formed,
 /// else why not: all float32, or all int32, without zero points; or
@@ -94,6 +110,13 @@ struct FixedPointMultiplier {
 /// std::nullopt for a multiplier that is not finite and positive, or that
 /// is 2^31 or more.
 std::optional<FixedPointMultiplier> toFixedPoint(double multiplier);
+
+/// The real multiplier that takes an integer product of operands with
+/// scales `in` and `weight` to a result of scale `out`: in * weight / out,
+/// rounded to the scales' float type after each step, as ONNX's
+/// QLinearConv and QLinearMatMul (and onnxruntime) compute it.
+double productScale(llvm::APFloat in, const llvm::APFloat &weight,
+                    const llvm::APFloat &out);
 
 } // namespace edgecc
 

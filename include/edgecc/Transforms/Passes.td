@@ -5,6 +5,28 @@
 
 include "mlir/Pass/PassBase.td"
 
+def FoldQdq : Pass<"edgecc-fold-qdq", "mlir::func::FuncOp"> {
+  let summary = "Fold QuantizeLinear/DequantizeLinear pairs into integer "
+                "kernels";
+  let description = [{
+    For models quantized elsewhere (QDQ format). With x, w and the result
+    quantized to 8 bits with constant scales and zero points (x and the
+    result per tensor, w per tensor or per output channel):
+    `Q(act(conv(DQ(x), DQ(w), b)))` becomes `requantize(conv(x, w, b'))`, an
+    int8/uint8 convolution with an int32 bias b' at scale x_scale *
+    w_scale (a DequantizeLinear'd int32 bias at that scale is taken as it
+    is, other constants are rounded to it) and a fixed-point requantization
+    by x_scale * w_scale / y_scale. act is none, Relu or Clip, which become
+    the requantization's clamp bounds. Gemm (alpha 1, beta 1, A not
+    transposed) and MatMul with a constant 2-D weight fold the same way, as
+    a 1x1 convolution of A viewed as [rows, K, 1, 1]. `Q(op(DQ(x)))` with
+    one scale and zero point on both sides, op a max pool, reshape,
+    transpose, slice or concat (or nothing), becomes `op(x)`. Everything
+    else keeps its float Q/DQ semantics.
+  }];
+  let dependentDialects = ["edgecc::graph::GraphDialect"];
+}
+
 def FoldBatchNorm : Pass<"edgecc-fold-batch-norm", "mlir::func::FuncOp"> {
   let summary = "Fold BatchNormalization into the preceding conv, or turn it "
                 "into a per-channel multiply-add";

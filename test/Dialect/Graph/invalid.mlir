@@ -290,6 +290,22 @@ func.func @requantize_zero_point_range(%x: tensor<4x3xi32>) -> tensor<4x3xi8> {
 
 // -----
 
+func.func @requantize_clamp_range(%x: tensor<4x3xi32>) -> tensor<4x3xui8> {
+  // expected-error @+1 {{clamp bound -1 is out of the result type's range}}
+  %0 = graph.requantize %x {multipliers = array<i32: 1>, shifts = array<i32: 3>, axis = 0, zero_point = 0, clamp_min = -1} : tensor<4x3xi32> -> tensor<4x3xui8>
+  return %0 : tensor<4x3xui8>
+}
+
+// -----
+
+func.func @requantize_clamp_order(%x: tensor<4x3xi32>) -> tensor<4x3xi8> {
+  // expected-error @+1 {{clamp_min must not exceed clamp_max}}
+  %0 = graph.requantize %x {multipliers = array<i32: 1>, shifts = array<i32: 3>, axis = 0, zero_point = 0, clamp_min = 5, clamp_max = 4} : tensor<4x3xi32> -> tensor<4x3xi8>
+  return %0 : tensor<4x3xi8>
+}
+
+// -----
+
 func.func @conv_mixed_types(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xi32> {
   // expected-error @+1 {{operands and result must share one element type}}
   %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,

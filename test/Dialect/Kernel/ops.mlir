@@ -114,12 +114,12 @@ func.func @non_max_suppression(%boxes: memref<1x9x4xf32>, %scores: memref<1x3x9x
 // CHECK-LABEL: func @quantization
 // CHECK: kernel.quantize_linear ins(%arg0, %arg1, %arg2) outs(%arg3) {axis = 1 : i64, block_size = 0 : i64} : memref<2x6xf32>, memref<6xf32>, memref<6xi8> -> memref<2x6xi8>
 // CHECK: kernel.dequantize_linear ins(%arg3, %arg4) outs(%arg0) {axis = 1 : i64, block_size = 4 : i64} : memref<2x6xi8>, memref<2x2xf32> -> memref<2x6xf32>
-// CHECK: kernel.requantize ins(%arg5) outs(%arg6) {axis = 0 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 30>, zero_point = -3 : i64} : memref<2x6xi32> -> memref<2x6xi8>
+// CHECK: kernel.requantize ins(%arg5) outs(%arg6) {axis = 0 : i64, clamp_min = -3 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 30>, zero_point = -3 : i64} : memref<2x6xi32> -> memref<2x6xi8>
 func.func @quantization(%x: memref<2x6xf32>, %s: memref<6xf32>, %z: memref<6xi8>, %q: memref<2x6xi8>,
                         %bs: memref<2x2xf32>, %acc: memref<2x6xi32>, %r: memref<2x6xi8>) {
   kernel.quantize_linear ins(%x, %s, %z) outs(%q) {axis = 1, block_size = 0} : memref<2x6xf32>, memref<6xf32>, memref<6xi8> -> memref<2x6xi8>
   kernel.dequantize_linear ins(%q, %bs) outs(%x) {axis = 1, block_size = 4} : memref<2x6xi8>, memref<2x2xf32> -> memref<2x6xf32>
-  kernel.requantize ins(%acc) outs(%r) {multipliers = array<i32: 1073741824>, shifts = array<i32: 30>, axis = 0, zero_point = -3} : memref<2x6xi32> -> memref<2x6xi8>
+  kernel.requantize ins(%acc) outs(%r) {multipliers = array<i32: 1073741824>, shifts = array<i32: 30>, axis = 0, zero_point = -3, clamp_min = -3} : memref<2x6xi32> -> memref<2x6xi8>
   return
 }
 

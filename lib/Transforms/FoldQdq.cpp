@@ -1,0 +1,457 @@
+//===- FoldQdq.cpp - Q/DQ pairs into integer kernels ----------------------===//
+//
+// A model quantized elsewhere (onnxruntime's quantize_static in QDQ format,
+// or any QDQ exporter) marks each quantized tensor with a DequantizeLinear
+// in front of the float op that reads it and a QuantizeLinear after it. Run
+// as written, every convolution computes in float on dequantized copies.
+// This pass builds the integer kernels those pairs stand for; what it does
+// not match keeps its float Q/DQ semantics.
+//
+//===----------------------------------------------------------------------===//
+
+#include "edgecc/Support/Elements.h"
+#include "edgecc/Support/Quantization.h"
+#include "edgecc/Transforms/Passes.h"
+
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <cmath>
+
+namespace edgecc {
+#define GEN_PASS_DEF_FOLDQDQ
+#include "edgecc/Transforms/Passes.h.inc"
+} // namespace edgecc
+
+using namespace mlir;
+using namespace edgecc;
+
+namespace {
+
+static Type elementOf(Value value) {
+  return cast<RankedTensorType>(value.getType()).getElementType();
+}
+
+/// The constant scales and zero points of a QuantizeLinear or
+/// DequantizeLinear on an integer type: one of each per tensor, or one per
+/// index along `axis`.
+struct LinearQuantization {
+  Value quantized; // DequantizeLinear's input; null for QuantizeLinear
+  SmallVector<float> scales;
+  SmallVector<int64_t> zeroPoints;
+  int64_t axis;
+  Type element;
+
+  bool perTensor() const { return scales.size() == 1; }
+  bool sameAs(const LinearQuantization &other) const {
+    return perTensor() && other.perTensor() && element == other.element &&
+           scales == other.scales && zeroPoints == other.zeroPoints;
+  }
+};
+
+template <typename QuantizationOp>
+static std::optional<LinearQuantization>
+constantQuantization(QuantizationOp op, Value quantizedSide) {
+  Type element = elementOf(quantizedSide);
+  if (op.getBlockSize() != 0 || !isa<IntegerType>(element))
+    return std::nullopt;
+  std::optional<SmallVector<float>> scales = matchFloatConstant(op.getScale());
+  if (!scales)
+    return std::nullopt;
+  SmallVector<int64_t> zeroPoints(scales->size(), 0);
+  if (Value zeroPoint = op.getZeroPoint()) {
+    ElementsAttr constant;
+    if (!matchPattern(zeroPoint, m_Constant(&constant)))
+      return std::nullopt;
+    zeroPoints = getIntValues(constant);
+  }
+  return LinearQuantization{Value(), std::move(*scales), std::move(zeroPoints),
+                            static_cast<int64_t>(op.getAxis()), element};
+}
+
+/// `value` as a DequantizeLinear of an integer tensor with constant
+/// parameters.
+static std::optional<LinearQuantization> matchDequantized(Value value) {
+  auto dequantize = value.getDefiningOp<graph::DequantizeLinearOp>();
+  if (!dequantize)
+    return std::nullopt;
+  std::optional<LinearQuantization> params =
+      constantQuantization(dequantize, dequantize.getInput());
+  if (params)
+    params->quantized = dequantize.getInput();
+  return params;
+}
+
+/// The parameters of a per-tensor QuantizeLinear to an integer type.
+static std::optional<LinearQuantization>
+perTensorQuantize(graph::QuantizeLinearOp quantize) {
+  std::optional<LinearQuantization> params =
+      constantQuantization(quantize, quantize.getResult());
+  if (!params || !params->perTensor())
+    return std::nullopt;
+  return params;
+}
+
+static bool isByte(Type element) { return element.isInteger(8); }
+
+/// A Relu or Clip between a product and its QuantizeLinear, as bounds in
+/// the quantized domain: QuantizeLinear is monotonic, so quantizing the
+/// clamped value equals clamping the quantized one to the quantized bounds.
+struct QuantizedClamp {
+  Value product; // the activation's input, or the QuantizeLinear's
+  std::optional<int64_t> min, max;
+};
+
+static QuantizedClamp skipActivation(Value value,
+                                     const LinearQuantization &result) {
+  auto quantized = [&](float bound) {
+    return quantizeValue(bound, result.scales[0], result.zeroPoints[0],
+                         result.element);
+  };
+  Operation *producer = value.getDefiningOp();
+  if (!producer || !producer->hasOneUse())
+    return {value, std::nullopt, std::nullopt};
+  if (auto relu = dyn_cast<graph::ReluOp>(producer))
+    return {relu.getInput(), result.zeroPoints[0], std::nullopt};
+  if (auto clip = dyn_cast<graph::ClipOp>(producer))
+    return {clip.getInput(), quantized(clip.getMin().convertToFloat()),
+            quantized(clip.getMax().convertToFloat())};
+  return {value, std::nullopt, std::nullopt};
+}
+
+/// An integer convolution to build, from a per-tensor quantized input and
+/// a constant weight with per-tensor or per-output-channel scales, and an
+/// optional bias (float, or an int32 DequantizeLinear). It is a conv's own
+/// geometry, or for a gemm or matmul a 1x1 conv of its A viewed as
+/// [rows, K, 1, 1] by its B as [N, K, 1, 1].
+struct IntegerConv {
+  Location loc; // the product's: its ONNX node
+  LinearQuantization input;
+  LinearQuantization weight; // scales and zero points expanded to N
+  Value bias;
+  graph::ConvOp conv;        // null for a gemm or matmul
+  bool weightIsKByN = false; // a gemm or matmul B stored [K, N]
+};
+
+/// The weight's parameters expanded to one per output channel, when they
+/// are per tensor or along `channelAxis` of a constant 8-bit weight.
+static std::optional<LinearQuantization>
+perChannelWeight(Value value, int64_t channelAxis, int64_t channels) {
+  std::optional<LinearQuantization> weight = matchDequantized(value);
+  if (!weight || !isByte(weight->element) ||
+      !matchPattern(weight->quantized, m_Constant()))
+    return std::nullopt;
+  if (weight->perTensor()) {
+    weight->scales.assign(channels, weight->scales[0]);
+    weight->zeroPoints.assign(channels, weight->zeroPoints[0]);
+    return weight;
+  }
+  if (weight->axis != channelAxis ||
+      static_cast<int64_t>(weight->scales.size()) != channels)
+    return std::nullopt;
+  return weight;
+}
+
+static std::optional<LinearQuantization> perTensorInput(Value value) {
+  std::optional<LinearQuantization> input = matchDequantized(value);
+  if (!input || !input->perTensor() || !isByte(input->element))
+    return std::nullopt;
+  return input;
+}
+
+/// The int32 bias at scale inScale * weightScales[c] (rounded to float32,
+/// the accumulator's scale as onnxruntime computes it). An int32
+/// DequantizeLinear at exactly that scale is taken as it is; other
+/// constants are rounded to it.
+static std::optional<SmallVector<int32_t>>
+integerBias(Value bias, float inScale, ArrayRef<float> weightScales) {
+  size_t channels = weightScales.size();
+  SmallVector<int32_t> result(channels, 0);
+  if (!bias)
+    return result;
+  SmallVector<float> values;
+  std::optional<LinearQuantization> dequantized = matchDequantized(bias);
+  SmallVector<int64_t> integers;
+  if (dequantized) {
+    ElementsAttr constant;
+    if (!dequantized->element.isInteger(32) ||
+        !matchPattern(dequantized->quantized, m_Constant(&constant)) ||
+        llvm::any_of(dequantized->zeroPoints, [](int64_t z) { return z; }))
+      return std::nullopt;
+    integers = getIntValues(constant);
+  } else if (std::optional<SmallVector<float>> floats =
+                 matchFloatConstant(bias)) {
+    values = std::move(*floats);
+  } else {
+    return std::nullopt;
+  }
+  if (std::max(integers.size(), values.size()) != channels)
+    return std::nullopt;
+  for (size_t c = 0; c < channels; ++c) {
+    float accScale = inScale * weightScales[c];
+    if (dequantized) {
+      float biasScale = dequantized->scales[dequantized->perTensor() ? 0 : c];
+      if (biasScale == accScale) {
+        result[c] = static_cast<int32_t>(integers[c]);
+        continue;
+      }
+      values.push_back(static_cast<float>(integers[c]) * biasScale);
+    }
+    double rounded = std::nearbyint(static_cast<double>(values[c]) / accScale);
+    if (!(std::abs(rounded) <= INT32_MAX))
+      return std::nullopt;
+    result[c] = static_cast<int32_t>(rounded);
+  }
+  return result;
+}
+
+/// A constant 8-bit [N, K] or [K, N] weight as [N, K, 1, 1].
+static Value weightAsConv(PatternRewriter &rewriter, Location loc,
+                          Value quantized, bool kByN) {
+  ElementsAttr constant;
+  matchPattern(quantized, m_Constant(&constant));
+  auto type = cast<RankedTensorType>(constant.getType());
+  int64_t rows = type.getDimSize(0), columns = type.getDimSize(1);
+  int64_t n = kByN ? columns : rows, k = kByN ? rows : columns;
+  auto convType = RankedTensorType::get({n, k, 1, 1}, type.getElementType());
+  ElementsAttr values;
+  if (!kByN) {
+    values = reshapeElements(constant, convType);
+  } else {
+    std::vector<char> bytes = getElementBytes(constant), swapped(bytes.size());
+    for (int64_t row = 0; row < k; ++row)
+      for (int64_t column = 0; column < n; ++column)
+        swapped[column * k + row] = bytes[row * n + column];
+    values = makeElements(convType, swapped, "product_weight");
+  }
+  return rewriter.create<graph::ConstantOp>(loc, convType, values);
+}
+
+/// Q(act(conv(DQ(x), DQ(w), b))) -> requantize(conv(x, w, b_int32)), and
+/// the same for gemm and matmul with a constant weight.
+struct FoldQuantizedProduct : OpRewritePattern<graph::QuantizeLinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(graph::QuantizeLinearOp quantize,
+                                PatternRewriter &rewriter) const override {
+    std::optional<LinearQuantization> result = perTensorQuantize(quantize);
+    if (!result)
+      return rewriter.notifyMatchFailure(quantize, "not a per-tensor integer "
+                                                   "QuantizeLinear");
+    QuantizedClamp clamp = skipActivation(quantize.getInput(), *result);
+    Operation *producer = clamp.product.getDefiningOp();
+    if (!producer || !producer->hasOneUse())
+      return rewriter.notifyMatchFailure(quantize, "no single-use product");
+    std::optional<IntegerConv> conv = matchProduct(producer);
+    if (!conv)
+      return rewriter.notifyMatchFailure(quantize,
+                                         "no conv, gemm or matmul of "
+                                         "dequantized 8-bit operands");
+    return buildIntegerConv(rewriter, quantize, *conv, *result, clamp);
+  }
+
+private:
+  static std::optional<IntegerConv> matchProduct(Operation *producer) {
+    if (auto conv = dyn_cast<graph::ConvOp>(producer))
+      return matchConv(conv);
+    if (auto gemm = dyn_cast<graph::GemmOp>(producer))
+      return matchGemm(gemm);
+    if (auto matmul = dyn_cast<graph::MatMulOp>(producer))
+      return matchMatMul(matmul);
+    return std::nullopt;
+  }
+
+  static std::optional<IntegerConv> matchConv(graph::ConvOp conv) {
+    if (conv.getActivation() != "none")
+      return std::nullopt;
+    std::optional<IntegerConv> result =
+        matchOperands(conv, conv.getInput(), conv.getWeight(), conv.getBias(),
+                      /*channelAxis=*/0, conv.getType().getDimSize(1));
+    if (result)
+      result->conv = conv;
+    return result;
+  }
+
+  /// A 2-D A [M, K] times a constant B, alpha 1, beta 1, C one per column.
+  static std::optional<IntegerConv> matchGemm(graph::GemmOp gemm) {
+    if (gemm.getActivation() != "none" || gemm.getTransA() ||
+        gemm.getAlpha().convertToFloat() != 1.0f ||
+        (gemm.getC() && gemm.getBeta().convertToFloat() != 1.0f))
+      return std::nullopt;
+    bool kByN = !gemm.getTransB();
+    std::optional<IntegerConv> result = matchOperands(
+        gemm, gemm.getA(), gemm.getB(), gemm.getC(),
+        /*channelAxis=*/kByN ? 1 : 0, gemm.getType().getDimSize(1));
+    if (result)
+      result->weightIsKByN = kByN;
+    return result;
+  }
+
+  /// A [..., K] times a constant [K, N].
+  static std::optional<IntegerConv> matchMatMul(graph::MatMulOp matmul) {
+    auto weightType = cast<RankedTensorType>(matmul.getB().getType());
+    if (weightType.getRank() != 2 ||
+        cast<RankedTensorType>(matmul.getA().getType()).getRank() < 2)
+      return std::nullopt;
+    std::optional<IntegerConv> result =
+        matchOperands(matmul, matmul.getA(), matmul.getB(), Value(),
+                      /*channelAxis=*/1, weightType.getDimSize(1));
+    if (result)
+      result->weightIsKByN = true;
+    return result;
+  }
+
+  static std::optional<IntegerConv>
+  matchOperands(Operation *product, Value input, Value weight, Value bias,
+                int64_t channelAxis, int64_t channels) {
+    if (!elementOf(product->getResult(0)).isF32())
+      return std::nullopt;
+    std::optional<LinearQuantization> inputParams = perTensorInput(input);
+    std::optional<LinearQuantization> weightParams =
+        perChannelWeight(weight, channelAxis, channels);
+    if (!inputParams || !weightParams)
+      return std::nullopt;
+    return IntegerConv{product->getLoc(), std::move(*inputParams),
+                       std::move(*weightParams), bias, graph::ConvOp()};
+  }
+
+  /// The input, weight and geometry of the conv to build: a conv's own,
+  /// or a 1x1 conv on views of a gemm's or matmul's operands.
+  static std::tuple<Value, Value, DenseI64ArrayAttr, DenseI64ArrayAttr,
+                    DenseI64ArrayAttr, IntegerAttr>
+  convOperands(PatternRewriter &rewriter, const IntegerConv &conv) {
+    if (graph::ConvOp own = conv.conv)
+      return {conv.input.quantized,   conv.weight.quantized,
+              own.getStridesAttr(),   own.getPadsAttr(),
+              own.getDilationsAttr(), own.getGroupAttr()};
+    ArrayRef<int64_t> shape =
+        cast<RankedTensorType>(conv.input.quantized.getType()).getShape();
+    int64_t k = shape.back();
+    int64_t rows = ShapedType::getNumElements(shape) / k;
+    Value viewed = rewriter.create<graph::ReshapeOp>(
+        conv.loc, RankedTensorType::get({rows, k, 1, 1}, conv.input.element),
+        conv.input.quantized);
+    return {viewed,
+            weightAsConv(rewriter, conv.loc, conv.weight.quantized,
+                         conv.weightIsKByN),
+            rewriter.getDenseI64ArrayAttr({1, 1}),
+            rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
+            rewriter.getDenseI64ArrayAttr({1, 1}),
+            rewriter.getI64IntegerAttr(1)};
+  }
+
+  static LogicalResult buildIntegerConv(PatternRewriter &rewriter,
+                                        graph::QuantizeLinearOp quantize,
+                                        const IntegerConv &conv,
+                                        const LinearQuantization &result,
+                                        const QuantizedClamp &clamp) {
+    float inScale = conv.input.scales[0];
+    ArrayRef<float> weightScales = conv.weight.scales;
+    SmallVector<int32_t> multipliers, shifts;
+    for (float weightScale : weightScales) {
+      std::optional<FixedPointMultiplier> fixed = toFixedPoint(productScale(
+          APFloat(inScale), APFloat(weightScale), APFloat(result.scales[0])));
+      if (!fixed)
+        return rewriter.notifyMatchFailure(quantize, "multiplier out of range");
+      multipliers.push_back(fixed->multiplier);
+      shifts.push_back(fixed->shift);
+    }
+    // Per-tensor weights keep one multiplier.
+    if (llvm::all_equal(multipliers) && llvm::all_equal(shifts)) {
+      multipliers.truncate(1);
+      shifts.truncate(1);
+    }
+    std::optional<SmallVector<int32_t>> bias =
+        integerBias(conv.bias, inScale, weightScales);
+    if (!bias)
+      return rewriter.notifyMatchFailure(quantize, "bias is not constant, or "
+                                                   "out of int32 range");
+    auto [input, weight, strides, pads, dilations, group] =
+        convOperands(rewriter, conv);
+    auto int32 = rewriter.getI32Type();
+    auto biasType =
+        RankedTensorType::get({static_cast<int64_t>(bias->size())}, int32);
+    ArrayRef<char> biasBytes(reinterpret_cast<const char *>(bias->data()),
+                             bias->size() * sizeof(int32_t));
+    Value biasValue = rewriter.create<graph::ConstantOp>(
+        conv.loc, biasType, makeElements(biasType, biasBytes, "integer_bias"));
+    int64_t inputZeroPoint = conv.input.zeroPoints[0];
+    ArrayRef<int64_t> weightZeroPoints = conv.weight.zeroPoints;
+    if (llvm::all_equal(weightZeroPoints))
+      weightZeroPoints = weightZeroPoints.take_front();
+    bool symmetricWeights = weightZeroPoints == ArrayRef<int64_t>{0};
+    auto accumulator = rewriter.create<graph::ConvOp>(
+        conv.loc, input, weight, biasValue, strides, pads, dilations, group,
+        rewriter.getStringAttr("none"), FloatAttr(), FloatAttr(),
+        inputZeroPoint ? rewriter.getI64IntegerAttr(inputZeroPoint)
+                       : IntegerAttr(),
+        symmetricWeights ? DenseI64ArrayAttr()
+                         : rewriter.getDenseI64ArrayAttr(weightZeroPoints));
+    auto optionalBound = [&](std::optional<int64_t> bound) {
+      return bound ? rewriter.getI64IntegerAttr(*bound) : IntegerAttr();
+    };
+    Value requantized = rewriter.create<graph::RequantizeOp>(
+        quantize.getLoc(), accumulator.getType().clone(result.element),
+        accumulator, rewriter.getDenseI32ArrayAttr(multipliers),
+        rewriter.getDenseI32ArrayAttr(shifts), rewriter.getI64IntegerAttr(1),
+        rewriter.getI64IntegerAttr(result.zeroPoints[0]),
+        optionalBound(clamp.min), optionalBound(clamp.max));
+    // A gemm or matmul computed as a 1x1 conv: back to its result's shape.
+    if (requantized.getType() != quantize.getType())
+      requantized = rewriter.create<graph::ReshapeOp>(
+          quantize.getLoc(), quantize.getType(), requantized);
+    rewriter.replaceOp(quantize, requantized);
+    return success();
+  }
+};
+
+/// Q(op(DQ(x)...)) -> op(x...) when op only moves or selects values and
+/// every DQ and the Q share one per-tensor scale and zero point: then
+/// Q(op(DQ(x))) = op(Q(DQ(x))) = op(x). DQ itself is the identity case.
+struct RunOnQuantizedValues : OpRewritePattern<graph::QuantizeLinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(graph::QuantizeLinearOp quantize,
+                                PatternRewriter &rewriter) const override {
+    std::optional<LinearQuantization> result = perTensorQuantize(quantize);
+    Operation *op = quantize.getInput().getDefiningOp();
+    if (!result || !op ||
+        !isa<graph::DequantizeLinearOp, graph::MaxPoolOp, graph::ReshapeOp,
+             graph::TransposeOp, graph::SliceOp, graph::ConcatOp>(op))
+      return rewriter.notifyMatchFailure(quantize, "not a value-moving op");
+    if (auto dequantize = dyn_cast<graph::DequantizeLinearOp>(op)) {
+      std::optional<LinearQuantization> input =
+          matchDequantized(dequantize.getResult());
+      if (!input || !input->sameAs(*result))
+        return rewriter.notifyMatchFailure(quantize, "parameters differ");
+      rewriter.replaceOp(quantize, input->quantized);
+      return success();
+    }
+    SmallVector<Value> quantizedOperands;
+    for (Value operand : op->getOperands()) {
+      std::optional<LinearQuantization> input = matchDequantized(operand);
+      if (!input || !input->sameAs(*result))
+        return rewriter.notifyMatchFailure(quantize, "an operand is not "
+                                                     "dequantized alike");
+      quantizedOperands.push_back(input->quantized);
+    }
+    Operation *onIntegers = rewriter.clone(*op);
+    onIntegers->setOperands(quantizedOperands);
+    onIntegers->getResult(0).setType(quantize.getType());
+    rewriter.replaceOp(quantize, onIntegers->getResults());
+    return success();
+  }
+};
+
+struct FoldQdqPass : edgecc::impl::FoldQdqBase<FoldQdqPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FoldQuantizedProduct, RunOnQuantizedValues>(&getContext());
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,133 @@
+// RUN: edgecc-opt %s -edgecc-fold-qdq -split-input-file | FileCheck %s
+
+// A uint8 activation, int8 weights per output channel and an int32 bias at
+// the accumulator's scale (0.5 * [0.25, 0.125]): one integer conv and a
+// requantization by 0.5 * w_scale / 1.0 (2^30 / 2^33 and 2^30 / 2^34). The
+// Relu becomes clamp_min = the result's zero point.
+// CHECK-LABEL: func @conv_relu
+// CHECK-DAG: %[[W:.*]] = graph.constant dense<{{.*}}> : tensor<2x1x1x1xi8>
+// CHECK-DAG: %[[B:.*]] = graph.constant dense<[3, -4]> : tensor<2xi32>
+// CHECK: %[[ACC:.*]] = graph.conv %arg0, %[[W]], %[[B]] {{{.*}}input_zero_point = 128 : i64{{.*}}} : (tensor<1x1x2x2xui8>, tensor<2x1x1x1xi8>, tensor<2xi32>) -> tensor<1x2x2x2xi32>
+// CHECK: %[[Y:.*]] = graph.requantize %[[ACC]] {axis = 1 : i64, clamp_min = 10 : i64, multipliers = array<i32: 1073741824, 1073741824>, shifts = array<i32: 33, 34>, zero_point = 10 : i64} : tensor<1x2x2x2xi32> -> tensor<1x2x2x2xui8>
+// CHECK-NOT: graph.dequantize_linear
+// CHECK-NOT: graph.quantize_linear
+// CHECK: return %[[Y]]
+func.func @conv_relu(%x: tensor<1x1x2x2xui8>) -> tensor<1x2x2x2xui8> {
+  %xs = graph.constant dense<0.5> : tensor<f32> : tensor<f32>
+  %xz = graph.constant dense<128> : tensor<ui8> : tensor<ui8>
+  %wq = graph.constant dense<[[[[2]]], [[[-3]]]]> : tensor<2x1x1x1xi8> : tensor<2x1x1x1xi8>
+  %ws = graph.constant dense<[0.25, 0.125]> : tensor<2xf32> : tensor<2xf32>
+  %bq = graph.constant dense<[3, -4]> : tensor<2xi32> : tensor<2xi32>
+  %bs = graph.constant dense<[0.125, 0.0625]> : tensor<2xf32> : tensor<2xf32>
+  %ys = graph.constant dense<1.0> : tensor<f32> : tensor<f32>
+  %yz = graph.constant dense<10> : tensor<ui8> : tensor<ui8>
+  %xf = graph.dequantize_linear %x, %xs, %xz {axis = 0, block_size = 0} : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x1x2x2xf32>
+  %wf = graph.dequantize_linear %wq, %ws {axis = 0, block_size = 0} : (tensor<2x1x1x1xi8>, tensor<2xf32>) -> tensor<2x1x1x1xf32>
+  %bf = graph.dequantize_linear %bq, %bs {axis = 0, block_size = 0} : (tensor<2xi32>, tensor<2xf32>) -> tensor<2xf32>
+  %c = graph.conv %xf, %wf, %bf {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                                 dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %r = graph.relu %c : tensor<1x2x2x2xf32>
+  %y = graph.quantize_linear %r, %ys, %yz {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2x2x2xui8>
+  return %y : tensor<1x2x2x2xui8>
+}
+
+// -----
+
+// Gemm with B transposed: a 1x1 conv on A viewed as [2, 3, 1, 1]. The float
+// bias is rounded to the accumulator's scale 0.125 (2.4 -> 2, -0.8 -> -1).
+// CHECK-LABEL: func @gemm_float_bias
+// CHECK-DAG: %[[W:.*]] = graph.constant dense<{{\[\[\[\[}}1]], {{\[\[}}2]], {{\[\[}}3]]], {{\[\[\[}}4]], {{\[\[}}5]], {{\[\[}}6]]]]> : tensor<2x3x1x1xi8>
+// CHECK-DAG: %[[B:.*]] = graph.constant dense<[2, -1]> : tensor<2xi32>
+// CHECK: %[[A:.*]] = graph.reshape %arg0 : tensor<2x3xi8> -> tensor<2x3x1x1xi8>
+// CHECK: %[[ACC:.*]] = graph.conv %[[A]], %[[W]], %[[B]]
+// CHECK-NOT: input_zero_point
+// CHECK-SAME: -> tensor<2x2x1x1xi32>
+// CHECK: %[[Q:.*]] = graph.requantize %[[ACC]] {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 32>, zero_point = 0 : i64} : tensor<2x2x1x1xi32> -> tensor<2x2x1x1xi8>
+// CHECK: %[[Y:.*]] = graph.reshape %[[Q]] : tensor<2x2x1x1xi8> -> tensor<2x2xi8>
+// CHECK: return %[[Y]]
+func.func @gemm_float_bias(%a: tensor<2x3xi8>) -> tensor<2x2xi8> {
+  %as = graph.constant dense<0.5> : tensor<f32> : tensor<f32>
+  %bq = graph.constant dense<[[1, 2, 3], [4, 5, 6]]> : tensor<2x3xi8> : tensor<2x3xi8>
+  %bs = graph.constant dense<0.25> : tensor<f32> : tensor<f32>
+  %c = graph.constant dense<[0.3, -0.1]> : tensor<2xf32> : tensor<2xf32>
+  %ys = graph.constant dense<0.5> : tensor<f32> : tensor<f32>
+  %af = graph.dequantize_linear %a, %as {axis = 0, block_size = 0} : (tensor<2x3xi8>, tensor<f32>) -> tensor<2x3xf32>
+  %bf = graph.dequantize_linear %bq, %bs {axis = 0, block_size = 0} : (tensor<2x3xi8>, tensor<f32>) -> tensor<2x3xf32>
+  %g = graph.gemm %af, %bf, %c {trans_b = true} : (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+  %y = graph.quantize_linear %g, %ys {axis = 0, block_size = 0} : (tensor<2x2xf32>, tensor<f32>) -> tensor<2x2xi8>
+  return %y : tensor<2x2xi8>
+}
+
+// -----
+
+// MatMul of [1, 4, 3] by a constant [3, 2] weight (transposed at compile
+// time to [2, 3, 1, 1]) with a weight zero point, then Clip(-1, 2): the
+// bounds quantized at scale 0.5, zero point 0.
+// CHECK-LABEL: func @matmul_clip
+// CHECK: %[[W:.*]] = graph.constant dense<{{\[\[\[\[}}1]], {{\[\[}}3]], {{\[\[}}5]]], {{\[\[\[}}2]], {{\[\[}}4]], {{\[\[}}6]]]]> : tensor<2x3x1x1xi8>
+// CHECK: %[[A:.*]] = graph.reshape %arg0 : tensor<1x4x3xi8> -> tensor<4x3x1x1xi8>
+// CHECK: graph.conv %[[A]], %[[W]], %{{.*}} {{{.*}}weight_zero_points = array<i64: 1>}
+// CHECK: graph.requantize %{{.*}} {axis = 1 : i64, clamp_max = 4 : i64, clamp_min = -2 : i64,
+// CHECK: graph.reshape %{{.*}} : tensor<4x2x1x1xi8> -> tensor<1x4x2xi8>
+func.func @matmul_clip(%a: tensor<1x4x3xi8>) -> tensor<1x4x2xi8> {
+  %s = graph.constant dense<0.5> : tensor<f32> : tensor<f32>
+  %bq = graph.constant dense<[[1, 2], [3, 4], [5, 6]]> : tensor<3x2xi8> : tensor<3x2xi8>
+  %bz = graph.constant dense<1> : tensor<i8> : tensor<i8>
+  %af = graph.dequantize_linear %a, %s {axis = 0, block_size = 0} : (tensor<1x4x3xi8>, tensor<f32>) -> tensor<1x4x3xf32>
+  %bf = graph.dequantize_linear %bq, %s, %bz {axis = 0, block_size = 0} : (tensor<3x2xi8>, tensor<f32>, tensor<i8>) -> tensor<3x2xf32>
+  %m = graph.matmul %af, %bf : (tensor<1x4x3xf32>, tensor<3x2xf32>) -> tensor<1x4x2xf32>
+  %c = graph.clip %m {min = -1.0 : f32, max = 2.0 : f32} : tensor<1x4x2xf32>
+  %y = graph.quantize_linear %c, %s {axis = 0, block_size = 0} : (tensor<1x4x2xf32>, tensor<f32>) -> tensor<1x4x2xi8>
+  return %y : tensor<1x4x2xi8>
+}
+
+// -----
+
+// Max pool and reshape between a DQ and a Q with the same parameters run
+// on the bytes; a DQ/Q pair with the same parameters is the identity.
+// CHECK-LABEL: func @value_moving
+// CHECK: %[[P:.*]] = graph.max_pool %arg0 {{.*}} : (tensor<1x1x4x4xui8>) -> tensor<1x1x2x2xui8>
+// CHECK: %[[R:.*]] = graph.reshape %[[P]] : tensor<1x1x2x2xui8> -> tensor<1x4xui8>
+// CHECK: return %[[R]], %arg0
+func.func @value_moving(%x: tensor<1x1x4x4xui8>) -> (tensor<1x4xui8>, tensor<1x1x4x4xui8>) {
+  %s = graph.constant dense<0.1> : tensor<f32> : tensor<f32>
+  %z = graph.constant dense<7> : tensor<ui8> : tensor<ui8>
+  %xf = graph.dequantize_linear %x, %s, %z {axis = 0, block_size = 0} : (tensor<1x1x4x4xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x1x4x4xf32>
+  %p = graph.max_pool %xf {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
+  %pq = graph.quantize_linear %p, %s, %z {axis = 0, block_size = 0} : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x1x2x2xui8>
+  %pf = graph.dequantize_linear %pq, %s, %z {axis = 0, block_size = 0} : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x1x2x2xf32>
+  %r = graph.reshape %pf : tensor<1x1x2x2xf32> -> tensor<1x4xf32>
+  %rq = graph.quantize_linear %r, %s, %z {axis = 0, block_size = 0} : (tensor<1x4xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x4xui8>
+  %same = graph.quantize_linear %xf, %s, %z {axis = 0, block_size = 0} : (tensor<1x1x4x4xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x1x4x4xui8>
+  return %rq, %same : tensor<1x4xui8>, tensor<1x1x4x4xui8>
+}
+
+// -----
+
+// What does not match keeps its float semantics: a scale known only at run
+// time, a conv result read twice, a Q with other parameters than its DQ.
+// CHECK-LABEL: func @not_folded
+// CHECK: graph.conv {{.*}} -> tensor<1x1x2x2xf32>
+// CHECK: graph.quantize_linear
+// CHECK: graph.conv {{.*}} -> tensor<1x1x2x2xf32>
+// CHECK: graph.quantize_linear
+// CHECK: graph.max_pool {{.*}} -> tensor<1x1x1x1xf32>
+// CHECK: graph.quantize_linear
+func.func @not_folded(%x: tensor<1x1x2x2xi8>, %scale: tensor<f32>) -> (tensor<1x1x2x2xi8>, tensor<1x1x2x2xi8>, tensor<1x1x2x2xf32>, tensor<1x1x1x1xi8>) {
+  %s = graph.constant dense<0.5> : tensor<f32> : tensor<f32>
+  %other = graph.constant dense<0.25> : tensor<f32> : tensor<f32>
+  %wq = graph.constant dense<1> : tensor<1x1x1x1xi8> : tensor<1x1x1x1xi8>
+  %wf = graph.dequantize_linear %wq, %s {axis = 0, block_size = 0} : (tensor<1x1x1x1xi8>, tensor<f32>) -> tensor<1x1x1x1xf32>
+  %run_time = graph.dequantize_linear %x, %scale {axis = 0, block_size = 0} : (tensor<1x1x2x2xi8>, tensor<f32>) -> tensor<1x1x2x2xf32>
+  %c0 = graph.conv %run_time, %wf {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+  %q0 = graph.quantize_linear %c0, %s {axis = 0, block_size = 0} : (tensor<1x1x2x2xf32>, tensor<f32>) -> tensor<1x1x2x2xi8>
+  %xf = graph.dequantize_linear %x, %s {axis = 0, block_size = 0} : (tensor<1x1x2x2xi8>, tensor<f32>) -> tensor<1x1x2x2xf32>
+  %c1 = graph.conv %xf, %wf {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+  %q1 = graph.quantize_linear %c1, %s {axis = 0, block_size = 0} : (tensor<1x1x2x2xf32>, tensor<f32>) -> tensor<1x1x2x2xi8>
+  %p = graph.max_pool %xf {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : (tensor<1x1x2x2xf32>) -> tensor<1x1x1x1xf32>
+  %q2 = graph.quantize_linear %p, %other {axis = 0, block_size = 0} : (tensor<1x1x1x1xf32>, tensor<f32>) -> tensor<1x1x1x1xi8>
+  return %q0, %q1, %c1, %q2 : tensor<1x1x2x2xi8>, tensor<1x1x2x2xi8>, tensor<1x1x2x2xf32>, tensor<1x1x1x1xi8>
+}
