@@ -444,10 +444,46 @@ struct RunOnQuantizedValues : OpRewritePattern<graph::QuantizeLinearOp> {
   }
 };
 
+/// Q(act(DQ(requantize(acc)))) with one scale and zero point around act,
+/// a Relu or Clip: the activation narrows the requantization's clamp
+/// bounds (quantizers that keep activations after a QuantizeLinear, as
+/// quantize_static does with int8 activations).
+struct ClampRequantized : OpRewritePattern<graph::QuantizeLinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(graph::QuantizeLinearOp quantize,
+                                PatternRewriter &rewriter) const override {
+    std::optional<LinearQuantization> result = perTensorQuantize(quantize);
+    if (!result)
+      return rewriter.notifyMatchFailure(quantize, "not a per-tensor integer "
+                                                   "QuantizeLinear");
+    QuantizedClamp clamp = skipActivation(quantize.getInput(), *result);
+    std::optional<LinearQuantization> input = matchDequantized(clamp.product);
+    if (clamp.product == quantize.getInput() || !input ||
+        !input->sameAs(*result) || !clamp.product.hasOneUse())
+      return rewriter.notifyMatchFailure(quantize, "no activation between a "
+                                                   "DQ and a Q alike");
+    auto requantize = input->quantized.getDefiningOp<graph::RequantizeOp>();
+    if (!requantize || !requantize->hasOneUse())
+      return rewriter.notifyMatchFailure(quantize, "not a requantization");
+    std::pair<int64_t, int64_t> current = requantizeBounds(
+        result->element, requantize.getClampMin(), requantize.getClampMax());
+    std::pair<int64_t, int64_t> activation =
+        requantizeBounds(result->element, clamp.min, clamp.max);
+    rewriter.modifyOpInPlace(requantize, [&] {
+      requantize.setClampMin(std::max(current.first, activation.first));
+      requantize.setClampMax(std::min(current.second, activation.second));
+    });
+    rewriter.replaceOp(quantize, requantize.getResult());
+    return success();
+  }
+};
+
 struct FoldQdqPass : edgecc::impl::FoldQdqBase<FoldQdqPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldQuantizedProduct, RunOnQuantizedValues>(&getContext());
+    patterns.add<FoldQuantizedProduct, RunOnQuantizedValues, ClampRequantized>(
+        &getContext());
     if (failed(
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

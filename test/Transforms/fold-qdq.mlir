@@ -131,3 +131,20 @@ func.func @not_folded(%x: tensor<1x1x2x2xi8>, %scale: tensor<f32>) -> (tensor<1x
   %q2 = graph.quantize_linear %p, %other {axis = 0, block_size = 0} : (tensor<1x1x1x1xf32>, tensor<f32>) -> tensor<1x1x1x1xi8>
   return %q0, %q1, %c1, %q2 : tensor<1x1x2x2xi8>, tensor<1x1x2x2xi8>, tensor<1x1x2x2xf32>, tensor<1x1x1x1xi8>
 }
+
+// -----
+
+// A Relu between the DQ and the Q of a requantization's result, all with
+// one scale and zero point: the Relu narrows the requantization's bounds.
+// CHECK-LABEL: func @relu_after_requantize
+// CHECK: %[[Y:.*]] = graph.requantize %arg0 {axis = 0 : i64, clamp_max = 100 : i64, clamp_min = 3 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 3 : i64}
+// CHECK-NEXT: return %[[Y]]
+func.func @relu_after_requantize(%acc: tensor<4xi32>) -> tensor<4xi8> {
+  %s = graph.constant dense<0.5> : tensor<f32> : tensor<f32>
+  %z = graph.constant dense<3> : tensor<i8> : tensor<i8>
+  %q = graph.requantize %acc {multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, axis = 0, zero_point = 3, clamp_max = 100} : tensor<4xi32> -> tensor<4xi8>
+  %f = graph.dequantize_linear %q, %s, %z {axis = 0, block_size = 0} : (tensor<4xi8>, tensor<f32>, tensor<i8>) -> tensor<4xf32>
+  %r = graph.relu %f : tensor<4xf32>
+  %y = graph.quantize_linear %r, %s, %z {axis = 0, block_size = 0} : (tensor<4xf32>, tensor<f32>, tensor<i8>) -> tensor<4xi8>
+  return %y : tensor<4xi8>
+}
