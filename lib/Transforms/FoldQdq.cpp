@@ -228,18 +228,34 @@ static Value weightAsConv(PatternRewriter &rewriter, Location loc,
   return rewriter.create<graph::ConstantOp>(loc, convType, values);
 }
 
-/// Q(act(conv(DQ(x), DQ(w), b))) -> requantize(conv(x, w, b_int32)), and
-/// the same for gemm and matmul with a constant weight.
-struct FoldQuantizedProduct : OpRewritePattern<graph::QuantizeLinearOp> {
+/// The patterns of this pass start at a per-tensor QuantizeLinear to an
+/// integer type with constant parameters, `result`.
+struct QuantizeRootedPattern : OpRewritePattern<graph::QuantizeLinearOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(graph::QuantizeLinearOp quantize,
-                                PatternRewriter &rewriter) const override {
+                                PatternRewriter &rewriter) const final {
     std::optional<LinearQuantization> result = perTensorQuantize(quantize);
     if (!result)
       return rewriter.notifyMatchFailure(quantize, "not a per-tensor integer "
                                                    "QuantizeLinear");
-    QuantizedClamp clamp = skipActivation(quantize.getInput(), *result);
+    return fold(quantize, *result, rewriter);
+  }
+
+  virtual LogicalResult fold(graph::QuantizeLinearOp quantize,
+                             const LinearQuantization &result,
+                             PatternRewriter &rewriter) const = 0;
+};
+
+/// Q(act(conv(DQ(x), DQ(w), b))) -> requantize(conv(x, w, b_int32)), and
+/// the same for gemm and matmul with a constant weight.
+struct FoldQuantizedProduct : QuantizeRootedPattern {
+  using QuantizeRootedPattern::QuantizeRootedPattern;
+
+  LogicalResult fold(graph::QuantizeLinearOp quantize,
+                     const LinearQuantization &result,
+                     PatternRewriter &rewriter) const override {
+    QuantizedClamp clamp = skipActivation(quantize.getInput(), result);
     Operation *producer = clamp.product.getDefiningOp();
     if (!producer || !producer->hasOneUse())
       return rewriter.notifyMatchFailure(quantize, "no single-use product");
@@ -248,7 +264,7 @@ struct FoldQuantizedProduct : OpRewritePattern<graph::QuantizeLinearOp> {
       return rewriter.notifyMatchFailure(quantize,
                                          "no conv, gemm or matmul of "
                                          "dequantized 8-bit operands");
-    return buildIntegerConv(rewriter, quantize, *conv, *result, clamp);
+    return buildIntegerConv(rewriter, quantize, *conv, result, clamp);
   }
 
 private:
@@ -409,21 +425,21 @@ private:
 /// Q(op(DQ(x)...)) -> op(x...) when op only moves or selects values and
 /// every DQ and the Q share one per-tensor scale and zero point: then
 /// Q(op(DQ(x))) = op(Q(DQ(x))) = op(x). DQ itself is the identity case.
-struct RunOnQuantizedValues : OpRewritePattern<graph::QuantizeLinearOp> {
-  using OpRewritePattern::OpRewritePattern;
+struct RunOnQuantizedValues : QuantizeRootedPattern {
+  using QuantizeRootedPattern::QuantizeRootedPattern;
 
-  LogicalResult matchAndRewrite(graph::QuantizeLinearOp quantize,
-                                PatternRewriter &rewriter) const override {
-    std::optional<LinearQuantization> result = perTensorQuantize(quantize);
+  LogicalResult fold(graph::QuantizeLinearOp quantize,
+                     const LinearQuantization &result,
+                     PatternRewriter &rewriter) const override {
     Operation *op = quantize.getInput().getDefiningOp();
-    if (!result || !op ||
+    if (!op ||
         !isa<graph::DequantizeLinearOp, graph::MaxPoolOp, graph::ReshapeOp,
              graph::TransposeOp, graph::SliceOp, graph::ConcatOp>(op))
       return rewriter.notifyMatchFailure(quantize, "not a value-moving op");
     if (auto dequantize = dyn_cast<graph::DequantizeLinearOp>(op)) {
       std::optional<LinearQuantization> input =
           matchDequantized(dequantize.getResult());
-      if (!input || !input->sameAs(*result))
+      if (!input || !input->sameAs(result))
         return rewriter.notifyMatchFailure(quantize, "parameters differ");
       rewriter.replaceOp(quantize, input->quantized);
       return success();
@@ -431,7 +447,7 @@ struct RunOnQuantizedValues : OpRewritePattern<graph::QuantizeLinearOp> {
     SmallVector<Value> quantizedOperands;
     for (Value operand : op->getOperands()) {
       std::optional<LinearQuantization> input = matchDequantized(operand);
-      if (!input || !input->sameAs(*result))
+      if (!input || !input->sameAs(result))
         return rewriter.notifyMatchFailure(quantize, "an operand is not "
                                                      "dequantized alike");
       quantizedOperands.push_back(input->quantized);
@@ -448,28 +464,25 @@ struct RunOnQuantizedValues : OpRewritePattern<graph::QuantizeLinearOp> {
 /// a Relu or Clip: the activation narrows the requantization's clamp
 /// bounds (quantizers that keep activations after a QuantizeLinear, as
 /// quantize_static does with int8 activations).
-struct ClampRequantized : OpRewritePattern<graph::QuantizeLinearOp> {
-  using OpRewritePattern::OpRewritePattern;
+struct ClampRequantized : QuantizeRootedPattern {
+  using QuantizeRootedPattern::QuantizeRootedPattern;
 
-  LogicalResult matchAndRewrite(graph::QuantizeLinearOp quantize,
-                                PatternRewriter &rewriter) const override {
-    std::optional<LinearQuantization> result = perTensorQuantize(quantize);
-    if (!result)
-      return rewriter.notifyMatchFailure(quantize, "not a per-tensor integer "
-                                                   "QuantizeLinear");
-    QuantizedClamp clamp = skipActivation(quantize.getInput(), *result);
+  LogicalResult fold(graph::QuantizeLinearOp quantize,
+                     const LinearQuantization &result,
+                     PatternRewriter &rewriter) const override {
+    QuantizedClamp clamp = skipActivation(quantize.getInput(), result);
     std::optional<LinearQuantization> input = matchDequantized(clamp.product);
     if (clamp.product == quantize.getInput() || !input ||
-        !input->sameAs(*result) || !clamp.product.hasOneUse())
+        !input->sameAs(result) || !clamp.product.hasOneUse())
       return rewriter.notifyMatchFailure(quantize, "no activation between a "
                                                    "DQ and a Q alike");
     auto requantize = input->quantized.getDefiningOp<graph::RequantizeOp>();
     if (!requantize || !requantize->hasOneUse())
       return rewriter.notifyMatchFailure(quantize, "not a requantization");
     std::pair<int64_t, int64_t> current = requantizeBounds(
-        result->element, requantize.getClampMin(), requantize.getClampMax());
+        result.element, requantize.getClampMin(), requantize.getClampMax());
     std::pair<int64_t, int64_t> activation =
-        requantizeBounds(result->element, clamp.min, clamp.max);
+        requantizeBounds(result.element, clamp.min, clamp.max);
     rewriter.modifyOpInPlace(requantize, [&] {
       requantize.setClampMin(std::max(current.first, activation.first));
       requantize.setClampMax(std::min(current.second, activation.second));
