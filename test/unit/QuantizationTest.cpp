@@ -9,11 +9,15 @@
 
 #include "edgecc_rt.h"
 
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/MLIRContext.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 #include <random>
+#include <tuple>
 
 using namespace edgecc;
 
@@ -91,6 +95,45 @@ TEST(Quantization, QuantizeFloat) {
   EXPECT_EQ(edgecc_quantizef(std::numeric_limits<float>::quiet_NaN(), 1.0f, 7,
                              0, 255),
             7);
+}
+
+// The compiler quantizes constants (clamp bounds of a folded Relu or Clip)
+// with quantizeValue; it must agree with the runtime's edgecc_quantizef.
+TEST(Quantization, CompileTimeQuantizeMatchesRuntime) {
+  mlir::MLIRContext context;
+  auto uint8 = mlir::IntegerType::get(&context, 8, mlir::IntegerType::Unsigned);
+  auto int8 = mlir::IntegerType::get(&context, 8);
+  std::mt19937 random(11);
+  std::uniform_real_distribution<float> values(-300.0f, 300.0f);
+  std::uniform_real_distribution<float> scales(0.01f, 4.0f);
+  for (int trial = 0; trial < 20000; ++trial) {
+    float value = trial % 3 == 0 ? std::round(values(random)) * 0.5f
+                                 : values(random); // exact halves too
+    float scale = trial % 3 == 0 ? 1.0f : scales(random);
+    for (auto [type, zeroPoint, lo, hi] :
+         {std::tuple{uint8, 128, 0, 255}, {int8, -3, -128, 127}})
+      ASSERT_EQ(quantizeValue(value, scale, zeroPoint, type),
+                edgecc_quantizef(value, scale, zeroPoint, lo, hi))
+          << value << " / " << scale;
+  }
+  EXPECT_EQ(
+      quantizeValue(std::numeric_limits<float>::quiet_NaN(), 1.0f, 7, uint8),
+      7);
+  auto [lo, hi] = requantizeBounds(int8, 5, std::nullopt);
+  EXPECT_EQ(lo, 5);
+  EXPECT_EQ(hi, 127);
+}
+
+// in * weight / out rounded to float32 after each step, not in double.
+TEST(Quantization, ProductScaleRoundsInTheScalesType) {
+  float in = 0.1f, weight = 0.3f, out = 0.7f;
+  float stepwise = in * weight;
+  stepwise = stepwise / out;
+  EXPECT_EQ(productScale(llvm::APFloat(in), llvm::APFloat(weight),
+                         llvm::APFloat(out)),
+            static_cast<double>(stepwise));
+  EXPECT_NE(static_cast<double>(stepwise),
+            static_cast<double>(in) * weight / out);
 }
 
 TEST(Quantization, ScaleLayouts) {
