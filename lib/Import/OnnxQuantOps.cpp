@@ -27,10 +27,6 @@
 namespace edgecc {
 namespace detail {
 
-static Type elementOf(Value value) {
-  return cast<RankedTensorType>(value.getType()).getElementType();
-}
-
 LogicalResult
 GraphImporter::quantizationParams(const onnx::NodeProto &node, Location loc,
                                   Value x, Value &scale, Value &zeroPoint,
@@ -43,9 +39,10 @@ GraphImporter::quantizationParams(const onnx::NodeProto &node, Location loc,
     return emitError(loc) << node.op_type()
                           << " scale must be float32 or float16, not "
                           << scaleType.getElementType();
-  if (zeroPoint && !isQuantizedType(elementOf(zeroPoint)))
+  if (zeroPoint && !isQuantizedType(getElementTypeOrSelf(zeroPoint)))
     return emitError(loc) << node.op_type() << " with a zero point of type "
-                          << elementOf(zeroPoint) << " is not supported";
+                          << getElementTypeOrSelf(zeroPoint)
+                          << " is not supported";
   int64_t blockSize = intAttr(node, "block_size", 0);
   int64_t axis = 0;
   if (blockSize == 0 && scaleType.getNumElements() == 1 &&
@@ -89,7 +86,7 @@ LogicalResult GraphImporter::importQuantizeLinear(const onnx::NodeProto &node,
   // else uint8.
   int64_t outputCode = intAttr(node, "output_dtype", 0);
   std::optional<Type> element =
-      zeroPoint    ? elementOf(zeroPoint)
+      zeroPoint    ? getElementTypeOrSelf(zeroPoint)
       : outputCode ? elementTypeOf(outputCode, context)
                    : builder.getIntegerType(8, /*isSigned=*/false);
   if (!element || !isQuantizedType(*element))
@@ -115,8 +112,8 @@ LogicalResult GraphImporter::importDequantizeLinear(const onnx::NodeProto &node,
   if (failed(requireInputs(node, loc, 2)))
     return failure();
   Value x = input(node, 0), scale = input(node, 1), zeroPoint = input(node, 2);
-  Type scaleElement = elementOf(scale);
-  if (elementOf(x).isInteger(32) && zeroPoint) {
+  Type scaleElement = getElementTypeOrSelf(scale);
+  if (getElementTypeOrSelf(x).isInteger(32) && zeroPoint) {
     // ONNX requires an int32 input's zero point to be 0.
     FailureOr<SmallVector<int64_t>> zero =
         constantInts(node, 2, loc, "zero point");
@@ -209,8 +206,9 @@ FailureOr<Value> GraphImporter::minusZeroPoint(Value x, Value zeroPoint,
     auto type = cast<RankedTensorType>(value.getType());
     return createTyped<graph::CastOp>(loc, type.clone(int32), value);
   };
-  if (!isa<IntegerType>(elementOf(x)) || !isQuantizedType(elementOf(x)) ||
-      (zeroPoint && elementOf(zeroPoint) != elementOf(x)))
+  if (!isa<IntegerType>(getElementTypeOrSelf(x)) ||
+      !isQuantizedType(getElementTypeOrSelf(x)) ||
+      (zeroPoint && getElementTypeOrSelf(zeroPoint) != getElementTypeOrSelf(x)))
     return emitError(loc) << "integer matmul and convolution need 4-, 8- "
                              "or 16-bit integer operands with zero points of "
                              "their type, not "
@@ -329,13 +327,15 @@ FailureOr<Value> GraphImporter::integerMatMul(Value a, Value aZeroPoint,
 static std::optional<SmallVector<NamedAttribute>>
 byteConvZeroPoints(Builder &builder, Value x, Value xZeroPoint, Value w,
                    Value wZeroPoint) {
-  auto isByte = [](Value value) { return elementOf(value).isInteger(8); };
+  auto isByte = [](Value value) {
+    return getElementTypeOrSelf(value).isInteger(8);
+  };
   auto constantOf = [&](Value zeroPoint,
                         Value operand) -> std::optional<SmallVector<int64_t>> {
     ElementsAttr constant;
     if (!zeroPoint)
       return SmallVector<int64_t>();
-    if (elementOf(zeroPoint) != elementOf(operand) ||
+    if (getElementTypeOrSelf(zeroPoint) != getElementTypeOrSelf(operand) ||
         !matchPattern(zeroPoint, m_Constant(&constant)))
       return std::nullopt;
     return getIntValues(constant);
@@ -397,7 +397,7 @@ LogicalResult GraphImporter::importConvInteger(const onnx::NodeProto &node,
 /// The element type of a QLinear op's result: its output zero point's
 /// (may be null), else its first input's, `x`.
 static Type qlinearResultElement(Value zeroPoint, Value x) {
-  return elementOf(zeroPoint ? zeroPoint : x);
+  return getElementTypeOrSelf(zeroPoint ? zeroPoint : x);
 }
 
 LogicalResult GraphImporter::importQLinearMatMul(const onnx::NodeProto &node,

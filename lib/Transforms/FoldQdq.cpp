@@ -29,10 +29,6 @@ using namespace edgecc;
 
 namespace {
 
-static Type elementOf(Value value) {
-  return cast<RankedTensorType>(value.getType()).getElementType();
-}
-
 /// The constant scales and zero points of a QuantizeLinear or
 /// DequantizeLinear on an integer type: one of each per tensor, or one per
 /// index along `axis`.
@@ -53,7 +49,7 @@ struct LinearQuantization {
 template <typename QuantizationOp>
 static std::optional<LinearQuantization>
 constantQuantization(QuantizationOp op, Value quantizedSide) {
-  Type element = elementOf(quantizedSide);
+  Type element = getElementTypeOrSelf(quantizedSide);
   if (op.getBlockSize() != 0 || !isa<IntegerType>(element))
     return std::nullopt;
   std::optional<SmallVector<float>> scales = matchFloatConstant(op.getScale());
@@ -170,35 +166,39 @@ integerBias(Value bias, float inScale, ArrayRef<float> weightScales) {
   SmallVector<int32_t> result(channels, 0);
   if (!bias)
     return result;
-  SmallVector<float> values;
-  std::optional<LinearQuantization> dequantized = matchDequantized(bias);
+  // The bias per channel as an integer at `scales[c]` (an int32
+  // DequantizeLinear), or as float values (scales empty).
   SmallVector<int64_t> integers;
-  if (dequantized) {
+  SmallVector<float> scales, floats;
+  if (std::optional<LinearQuantization> dequantized = matchDequantized(bias)) {
     ElementsAttr constant;
     if (!dequantized->element.isInteger(32) ||
         !matchPattern(dequantized->quantized, m_Constant(&constant)) ||
         llvm::any_of(dequantized->zeroPoints, [](int64_t z) { return z; }))
       return std::nullopt;
     integers = getIntValues(constant);
-  } else if (std::optional<SmallVector<float>> floats =
+    scales = dequantized->scales;
+    if (dequantized->perTensor())
+      scales.assign(channels, scales[0]);
+  } else if (std::optional<SmallVector<float>> values =
                  matchFloatConstant(bias)) {
-    values = std::move(*floats);
+    floats = std::move(*values);
   } else {
     return std::nullopt;
   }
-  if (std::max(integers.size(), values.size()) != channels)
+  if (std::max(integers.size(), floats.size()) != channels ||
+      (!scales.empty() && scales.size() != channels))
     return std::nullopt;
   for (size_t c = 0; c < channels; ++c) {
     float accScale = inScale * weightScales[c];
-    if (dequantized) {
-      float biasScale = dequantized->scales[dequantized->perTensor() ? 0 : c];
-      if (biasScale == accScale) {
-        result[c] = static_cast<int32_t>(integers[c]);
-        continue;
-      }
-      values.push_back(static_cast<float>(integers[c]) * biasScale);
+    if (!scales.empty() && scales[c] == accScale) {
+      result[c] = static_cast<int32_t>(integers[c]);
+      continue;
     }
-    double rounded = std::nearbyint(static_cast<double>(values[c]) / accScale);
+    // DequantizeLinear's value in float32, then rounded at accScale.
+    float value = scales.empty() ? floats[c]
+                                 : static_cast<float>(integers[c]) * scales[c];
+    double rounded = std::nearbyint(static_cast<double>(value) / accScale);
     if (!(std::abs(rounded) <= INT32_MAX))
       return std::nullopt;
     result[c] = static_cast<int32_t>(rounded);
@@ -321,7 +321,7 @@ private:
   static std::optional<IntegerConv>
   matchOperands(Operation *product, Value input, Value weight, Value bias,
                 int64_t channelAxis, int64_t channels) {
-    if (!elementOf(product->getResult(0)).isF32())
+    if (!getElementTypeOrSelf(product->getResult(0)).isF32())
       return std::nullopt;
     std::optional<LinearQuantization> inputParams = perTensorInput(input);
     std::optional<LinearQuantization> weightParams =

@@ -148,3 +148,27 @@ func.func @relu_after_requantize(%acc: tensor<4xi32>) -> tensor<4xi8> {
   %y = graph.quantize_linear %r, %s, %z {axis = 0, block_size = 0} : (tensor<4xf32>, tensor<f32>, tensor<i8>) -> tensor<4xi8>
   return %y : tensor<4xi8>
 }
+
+// -----
+
+// A per-channel int32 bias whose scale is the accumulator's (0.125) for
+// channel 0 only: channel 0 is taken as it is, channel 1 (5 * 0.125 at the
+// accumulator's scale 0.0625) is rounded to it.
+// CHECK-LABEL: func @bias_partly_at_accumulator_scale
+// CHECK: graph.constant dense<[3, 10]> : tensor<2xi32>
+func.func @bias_partly_at_accumulator_scale(%x: tensor<1x1x2x2xi8>) -> tensor<1x2x2x2xi8> {
+  %xs = graph.constant dense<0.5> : tensor<f32> : tensor<f32>
+  %wq = graph.constant dense<[[[[2]]], [[[-3]]]]> : tensor<2x1x1x1xi8> : tensor<2x1x1x1xi8>
+  %ws = graph.constant dense<[0.25, 0.125]> : tensor<2xf32> : tensor<2xf32>
+  %bq = graph.constant dense<[3, 5]> : tensor<2xi32> : tensor<2xi32>
+  %bs = graph.constant dense<0.125> : tensor<2xf32> : tensor<2xf32>
+  %ys = graph.constant dense<1.0> : tensor<f32> : tensor<f32>
+  %xf = graph.dequantize_linear %x, %xs {axis = 0, block_size = 0} : (tensor<1x1x2x2xi8>, tensor<f32>) -> tensor<1x1x2x2xf32>
+  %wf = graph.dequantize_linear %wq, %ws {axis = 0, block_size = 0} : (tensor<2x1x1x1xi8>, tensor<2xf32>) -> tensor<2x1x1x1xf32>
+  %bf = graph.dequantize_linear %bq, %bs {axis = 0, block_size = 0} : (tensor<2xi32>, tensor<2xf32>) -> tensor<2xf32>
+  %c = graph.conv %xf, %wf, %bf {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                                 dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %y = graph.quantize_linear %c, %ys {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>) -> tensor<1x2x2x2xi8>
+  return %y : tensor<1x2x2x2xi8>
+}
