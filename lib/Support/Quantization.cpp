@@ -4,6 +4,8 @@
 
 #include "edgecc/Support/DataTypes.h"
 
+#include "edgecc_rt.h"
+
 #include "mlir/IR/BuiltinTypes.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -145,15 +147,11 @@ std::pair<int64_t, int64_t> requantizeBounds(mlir::Type element,
 
 int64_t quantizeValue(float value, float scale, int64_t zeroPoint,
                       mlir::Type element) {
+  // The runtime's own rounding and saturation, so that a bound computed
+  // here is the value the generated code would compute.
   auto [lo, hi] = integerRange(element);
-  // nearbyint rounds halves to even in the default rounding mode.
-  float rounded = std::nearbyint(value / scale);
-  if (std::isnan(rounded))
-    return zeroPoint;
-  double shifted =
-      static_cast<double>(rounded) + static_cast<double>(zeroPoint);
-  return static_cast<int64_t>(
-      std::clamp(shifted, static_cast<double>(lo), static_cast<double>(hi)));
+  return edgecc_quantizef(value, scale, static_cast<int32_t>(zeroPoint),
+                          static_cast<int32_t>(lo), static_cast<int32_t>(hi));
 }
 
 static bool isByte(mlir::Type element) {

@@ -17,7 +17,6 @@
 #include <cmath>
 #include <limits>
 #include <random>
-#include <tuple>
 
 using namespace edgecc;
 
@@ -98,24 +97,15 @@ TEST(Quantization, QuantizeFloat) {
 }
 
 // The compiler quantizes constants (clamp bounds of a folded Relu or Clip)
-// with quantizeValue; it must agree with the runtime's edgecc_quantizef.
-TEST(Quantization, CompileTimeQuantizeMatchesRuntime) {
+// through the runtime's edgecc_quantizef, saturating to the element type.
+TEST(Quantization, CompileTimeQuantizeSaturatesToTheType) {
   mlir::MLIRContext context;
   auto uint8 = mlir::IntegerType::get(&context, 8, mlir::IntegerType::Unsigned);
   auto int8 = mlir::IntegerType::get(&context, 8);
-  std::mt19937 random(11);
-  std::uniform_real_distribution<float> values(-300.0f, 300.0f);
-  std::uniform_real_distribution<float> scales(0.01f, 4.0f);
-  for (int trial = 0; trial < 20000; ++trial) {
-    float value = trial % 3 == 0 ? std::round(values(random)) * 0.5f
-                                 : values(random); // exact halves too
-    float scale = trial % 3 == 0 ? 1.0f : scales(random);
-    for (auto [type, zeroPoint, lo, hi] :
-         {std::tuple{uint8, 128, 0, 255}, {int8, -3, -128, 127}})
-      ASSERT_EQ(quantizeValue(value, scale, zeroPoint, type),
-                edgecc_quantizef(value, scale, zeroPoint, lo, hi))
-          << value << " / " << scale;
-  }
+  EXPECT_EQ(quantizeValue(2.5f, 1.0f, 128, uint8), 130);
+  EXPECT_EQ(quantizeValue(300.0f, 1.0f, 0, uint8), 255);
+  EXPECT_EQ(quantizeValue(-1.0f, 1.0f, 0, uint8), 0);
+  EXPECT_EQ(quantizeValue(-300.0f, 0.5f, -3, int8), -128);
   EXPECT_EQ(
       quantizeValue(std::numeric_limits<float>::quiet_NaN(), 1.0f, 7, uint8),
       7);

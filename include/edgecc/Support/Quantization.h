@@ -79,7 +79,8 @@ std::pair<int64_t, int64_t> requantizeBounds(mlir::Type element,
                                              std::optional<int64_t> clampMin,
                                              std::optional<int64_t> clampMax);
 
-/// QuantizeLinear of one float32 value to integer type `element`:
+/// QuantizeLinear of one float32 value to integer type `element` (at most
+/// 16 bits), computed by the runtime's edgecc_quantizef:
 /// saturate(round_half_even(value / scale) + zeroPoint), the division in
 /// float32 as ONNX specifies. NaN gives the zero point.
 int64_t quantizeValue(float value, float scale, int64_t zeroPoint,
