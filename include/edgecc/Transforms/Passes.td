@@ -19,9 +19,9 @@ def FoldQdq : Pass<"edgecc-fold-qdq", "mlir::func::FuncOp"> {
     by x_scale * w_scale / y_scale. act is none, Relu or Clip, which become
     the requantization's clamp bounds, as they do in
     `Q(act(DQ(requantize(...))))` with one scale and zero point around act.
-    Gemm (alpha 1, beta 1, A not
-    transposed) and MatMul with a constant 2-D weight fold the same way, as
-    a 1x1 convolution of A viewed as [rows, K, 1, 1]. `Q(op(DQ(x)))` with
+    Gemm (alpha 1, beta 1, A not transposed) and MatMul with a constant 2-D
+    weight fold the same way, as a 1x1 convolution of A viewed as
+    [rows, K, 1, 1]. `Q(op(DQ(x)))` with
     one scale and zero point on both sides, op a max pool, reshape,
     transpose, slice or concat (or nothing), becomes `op(x)`. Everything
     else keeps its float Q/DQ semantics.
