@@ -3,6 +3,7 @@
 #include "edgecc/Driver/Compiler.h"
 
 #include "Target.h"
+#include "edgecc/Driver/Calibration.h"
 #include "edgecc/Driver/Report.h"
 #include "edgecc/Transforms/Passes.h"
 
@@ -12,6 +13,7 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
@@ -79,6 +81,42 @@ static std::string prefixFromPath(StringRef path) {
   return llvm::StringRef(stem).lower();
 }
 
+static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
+                                            CompileOptions &options,
+                                            Location loc) {
+  if (flags.quantize.empty()) {
+    if (!flags.calibrationData.empty())
+      return emitError(loc) << "-calibration-data is for -quantize=int8";
+    return success();
+  }
+  if (flags.quantize != "int8")
+    return emitError(loc) << "-quantize=" << flags.quantize
+                          << " is not supported (use -quantize=int8)";
+  if (flags.calibrationData.empty())
+    return emitError(loc) << "-quantize=int8 needs -calibration-data=DIR, "
+                             "sample inputs to set activation ranges from";
+  QuantizationOptions quantization;
+  quantization.calibrationDir = flags.calibrationData;
+  std::optional<RangeMethod> method = parseRangeMethod(flags.calibrationMethod);
+  if (!method)
+    return emitError(loc) << "-calibration-method=" << flags.calibrationMethod
+                          << " is not one of minmax, percentile, mse";
+  quantization.method = *method;
+  quantization.percentile = flags.calibrationPercentile;
+  if (!(quantization.percentile > 50 && quantization.percentile <= 100))
+    return emitError(loc) << "-calibration-percentile="
+                          << llvm::formatv("{0}", quantization.percentile)
+                          << " is not in (50, 100]";
+  quantization.activationType = flags.quantizeActivations;
+  if (quantization.activationType != "int8" &&
+      quantization.activationType != "uint8")
+    return emitError(loc) << "-quantize-activations="
+                          << quantization.activationType
+                          << " is not one of int8, uint8";
+  options.quantization = std::move(quantization);
+  return success();
+}
+
 LogicalResult edgecc::applyCompileFlags(const CompileFlags &flags,
                                         CompileOptions &options,
                                         MLIRContext &context) {
@@ -98,6 +136,8 @@ LogicalResult edgecc::applyCompileFlags(const CompileFlags &flags,
   if (!options.prefix.empty() && !isCIdentifier(options.prefix))
     return emitError(loc) << "-name=" << options.prefix
                           << " is not a C identifier";
+  if (failed(applyQuantizationFlags(flags, options, loc)))
+    return failure();
   for (const std::string &pin : flags.shapes) {
     auto [input, dims] = StringRef(pin).rsplit(':');
     SmallVector<StringRef> parts;
@@ -176,9 +216,20 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
       importOnnxFile(options.inputPath, context, options.import);
   if (!module)
     return failure();
-  PassManager pm(&context);
-  buildCompilerPipeline(pm, target->alignment());
-  if (failed(pm.run(*module)))
+  PassManager cleanup(&context);
+  buildGraphCleanupPipeline(cleanup);
+  if (failed(cleanup.run(*module)))
+    return failure();
+  std::optional<QuantizeOptions> quantize;
+  // A partial import (edgecc check) has no model to run.
+  if (options.quantization && !(*module)->hasAttr(kPartialImportAttr)) {
+    if (failed(calibrateModel(*module, *options.quantization, toolchain)))
+      return failure();
+    quantize = QuantizeOptions{options.quantization->activationType};
+  }
+  PassManager lowering(&context);
+  buildLoweringPipeline(lowering, target->alignment(), quantize);
+  if (failed(lowering.run(*module)))
     return failure();
   // A keep-going import went through the pipeline only for its diagnostics.
   if ((*module)->hasAttr(kPartialImportAttr))

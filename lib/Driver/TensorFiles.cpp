@@ -136,3 +136,23 @@ std::string edgecc::writeNpy(llvm::StringRef path, const HostTensor &tensor) {
   out.close();
   return out.has_error() ? "write failed" : "";
 }
+
+static std::string shapeString(llvm::ArrayRef<int64_t> shape) {
+  std::string text = "[";
+  for (auto [i, dim] : llvm::enumerate(shape))
+    text += (i ? "x" : "") + std::to_string(dim);
+  return text + "]";
+}
+
+std::string edgecc::inputMismatch(const HostTensor &tensor,
+                                  llvm::StringRef name,
+                                  const DataType *dataType,
+                                  llvm::ArrayRef<int64_t> shape) {
+  if (tensor.dataType != dataType)
+    return "has dtype " + tensor.dataType->name.str() + " but model input '" +
+           name.str() + "' needs " + dataType->name.str();
+  if (llvm::ArrayRef<int64_t>(tensor.shape) != shape)
+    return "has shape " + shapeString(tensor.shape) + " but model input '" +
+           name.str() + "' needs " + shapeString(shape);
+  return "";
+}

@@ -154,6 +154,24 @@ int64_t quantizeValue(float value, float scale, int64_t zeroPoint,
                           static_cast<int32_t>(lo), static_cast<int32_t>(hi));
 }
 
+AffineQuantization affineQuantization(float min, float max,
+                                      mlir::Type element) {
+  min = std::min(min, 0.0f);
+  max = std::max(max, 0.0f);
+  auto [lo, hi] = integerRange(element);
+  if (!(max > min))
+    return {1.0f, std::clamp<int64_t>(0, lo, hi)};
+  float scale = (max - min) / static_cast<float>(hi - lo);
+  double zeroPoint = std::nearbyint(static_cast<double>(lo) -
+                                    static_cast<double>(min) / scale);
+  return {scale, std::clamp<int64_t>(static_cast<int64_t>(zeroPoint), lo, hi)};
+}
+
+float symmetricScale(float absMax, mlir::Type element) {
+  float qmax = static_cast<float>(integerRange(element).second);
+  return absMax > 0 ? absMax / qmax : 1.0f;
+}
+
 static bool isByte(mlir::Type element) {
   return element.isSignlessInteger(8) || element.isUnsignedInteger(8);
 }

@@ -5,11 +5,21 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/Passes.h"
 
-void edgecc::buildCompilerPipeline(mlir::OpPassManager &pm, int64_t alignment) {
-  using mlir::func::FuncOp;
+using mlir::func::FuncOp;
+
+void edgecc::buildGraphCleanupPipeline(mlir::OpPassManager &pm) {
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addNestedPass<FuncOp>(createFoldQdq());
   pm.addNestedPass<FuncOp>(createFoldBatchNorm());
+}
+
+void edgecc::buildLoweringPipeline(
+    mlir::OpPassManager &pm, int64_t alignment,
+    const std::optional<QuantizeOptions> &quantize) {
+  if (quantize) {
+    pm.addNestedPass<FuncOp>(createQuantize(*quantize));
+    pm.addNestedPass<FuncOp>(createFoldQdq());
+  }
   pm.addNestedPass<FuncOp>(createFuseConvBiasActivation());
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
@@ -17,4 +27,9 @@ void edgecc::buildCompilerPipeline(mlir::OpPassManager &pm, int64_t alignment) {
   pm.addNestedPass<FuncOp>(createConcatInPlace());
   pm.addNestedPass<FuncOp>(createScheduleForMemory());
   pm.addNestedPass<FuncOp>(createPlanMemory(PlanMemoryOptions{alignment}));
+}
+
+void edgecc::buildCompilerPipeline(mlir::OpPassManager &pm, int64_t alignment) {
+  buildGraphCleanupPipeline(pm);
+  buildLoweringPipeline(pm, alignment, std::nullopt);
 }

@@ -33,13 +33,6 @@ static int fail(const llvm::Twine &message) {
   return 1;
 }
 
-static std::string shapeString(llvm::ArrayRef<int64_t> shape) {
-  std::string text = "[";
-  for (auto [i, dim] : llvm::enumerate(shape))
-    text += (i ? "x" : "") + std::to_string(dim);
-  return text + "]";
-}
-
 /// Reads each -i file, checks it against the model input, writes it raw.
 static std::string stageInputs(llvm::ArrayRef<std::string> files,
                                const CompiledModel &model, llvm::StringRef dir,
@@ -53,15 +46,10 @@ static std::string stageInputs(llvm::ArrayRef<std::string> files,
     if (std::string error = readTensorFile(file, tensor); !error.empty())
       return "input " + std::to_string(index) + " ('" + file + "'): " + error;
     const TensorSignature &expected = model.inputs[index];
-    if (tensor.dataType != expected.dataType)
-      return "input " + std::to_string(index) + " ('" + file + "') has dtype " +
-             tensor.dataType->name.str() + " but model input '" +
-             expected.name + "' needs " + expected.dataType->name.str();
-    if (llvm::ArrayRef<int64_t>(tensor.shape) !=
-        llvm::ArrayRef<int64_t>(expected.shape))
-      return "input " + std::to_string(index) + " ('" + file + "') has shape " +
-             shapeString(tensor.shape) + " but model input '" + expected.name +
-             "' needs " + shapeString(expected.shape);
+    if (std::string mismatch = inputMismatch(tensor, expected.name,
+                                             expected.dataType, expected.shape);
+        !mismatch.empty())
+      return "input " + std::to_string(index) + " ('" + file + "') " + mismatch;
     std::string raw = (dir + "/input_" + llvm::Twine(index) + ".bin").str();
     std::ofstream out(raw, std::ios::binary);
     out.write(tensor.bytes.data(), tensor.bytes.size());

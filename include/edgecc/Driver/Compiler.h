@@ -6,6 +6,7 @@
 #include "edgecc/Driver/Toolchain.h"
 #include "edgecc/Emit/CEmitter.h"
 #include "edgecc/Import/OnnxImporter.h"
+#include "edgecc/Support/Calibration.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/CommandLine.h"
@@ -49,7 +50,43 @@ struct CompileFlags {
                      "OUTDIR/trace.json"),
       llvm::cl::cat(edgeccCategory())};
 
+  llvm::cl::opt<std::string> quantize{
+      "quantize",
+      llvm::cl::desc("Quantize a float model after calibrating it on "
+                     "-calibration-data: int8 (int8 weights per output "
+                     "channel, 8-bit activations per tensor)"),
+      llvm::cl::value_desc("int8"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<std::string> calibrationData{
+      "calibration-data",
+      llvm::cl::desc("Calibration samples: one .npy per sample (a model of "
+                     "one input), or one folder per sample holding "
+                     "<input-name>.npy for each input"),
+      llvm::cl::value_desc("DIR"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<std::string> calibrationMethod{
+      "calibration-method",
+      llvm::cl::desc("How activation ranges are set from the samples: minmax "
+                     "(extremes), percentile (see -calibration-percentile) "
+                     "or mse (least expected squared error)"),
+      llvm::cl::init("minmax"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<double> calibrationPercentile{
+      "calibration-percentile",
+      llvm::cl::desc("Percent of the values seen that the range keeps, for "
+                     "-calibration-method=percentile"),
+      llvm::cl::init(99.99), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<std::string> quantizeActivations{
+      "quantize-activations",
+      llvm::cl::desc("Element type of quantized activations: int8 or uint8"),
+      llvm::cl::init("int8"), llvm::cl::cat(edgeccCategory())};
+
   CompileFlags();
+};
+
+/// -quantize=int8: post-training quantization calibrated on samples.
+struct QuantizationOptions {
+  std::string calibrationDir;
+  RangeMethod method = RangeMethod::MinMax;
+  double percentile = 99.99;
+  std::string activationType = "int8";
 };
 
 struct CompileOptions {
@@ -62,6 +99,7 @@ struct CompileOptions {
   std::string reportHtmlPath; // -report-html
   bool profile = false;       // -profile
   ImportOptions import;
+  std::optional<QuantizationOptions> quantization;
 };
 
 /// Fills `options` from parsed flags; emits a diagnostic on bad values.

@@ -29,6 +29,12 @@ std::string readTensorFile(llvm::StringRef path, HostTensor &tensor);
 /// Parses the bytes of a .npy file.
 std::string parseNpy(llvm::StringRef bytes, HostTensor &tensor);
 
+/// Why `tensor` cannot be model input `name` of `dataType` and `shape`
+/// ("has shape [1x3] but model input 'x' needs [1x4]"); empty if it can.
+std::string inputMismatch(const HostTensor &tensor, llvm::StringRef name,
+                          const DataType *dataType,
+                          llvm::ArrayRef<int64_t> shape);
+
 /// Writes `tensor` as a version 1.0 .npy file.
 std::string writeNpy(llvm::StringRef path, const HostTensor &tensor);
 

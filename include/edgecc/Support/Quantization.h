@@ -79,6 +79,21 @@ std::pair<int64_t, int64_t> requantizeBounds(mlir::Type element,
                                              std::optional<int64_t> clampMin,
                                              std::optional<int64_t> clampMax);
 
+/// The scale and zero point that map the real range [min, max] (widened to
+/// include 0) onto all of integer type `element`: scale = (max - min) /
+/// (qmax - qmin) in float32, zero point round(qmin - min / scale), so that
+/// 0 is exactly representable. An empty range gets scale 1.
+struct AffineQuantization {
+  float scale;
+  int64_t zeroPoint;
+};
+AffineQuantization affineQuantization(float min, float max, mlir::Type element);
+
+/// The scale of symmetric quantization (zero point 0) of values up to
+/// `absMax` in magnitude to the narrow range [-qmax, qmax] of `element`, so
+/// that -absMax and absMax both stay exact: absMax / qmax, 1 for 0.
+float symmetricScale(float absMax, mlir::Type element);
+
 /// QuantizeLinear of one float32 value to integer type `element` (at most
 /// 16 bits), computed by the runtime's edgecc_quantizef:
 /// saturate(round_half_even(value / scale) + zeroPoint), the division in

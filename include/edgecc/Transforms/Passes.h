@@ -27,6 +27,25 @@ constexpr llvm::StringLiteral kLiveBoundAttr = "kernel.live_bytes_bound";
 constexpr llvm::StringLiteral kOpBoundAttr = "kernel.op_bytes_bound";
 constexpr llvm::StringLiteral kNaiveSizeAttr = "kernel.naive_bytes";
 
+/// The calibrated range [min, max] of a value, as a DenseF32ArrayAttr on
+/// the op that defines it (ops of one result) or on the function argument:
+/// what edgecc-quantize quantizes to.
+constexpr llvm::StringLiteral kRangeAttr = "edgecc.range";
+
+/// The values edgecc-quantize needs ranges for: the inputs and outputs
+/// (after a Relu or Clip) of the products it can quantize.
+llvm::SmallVector<mlir::Value> valuesToCalibrate(mlir::func::FuncOp function);
+
+/// What every model goes through first: canonicalization, QDQ folding and
+/// batch norm folding. Calibration runs the model as it is after these.
+void buildGraphCleanupPipeline(mlir::OpPassManager &pm);
+
+/// From a cleaned-up graph to planned kernel IR. With `quantize`, products
+/// with calibrated ranges are quantized first (edgecc-quantize with these
+/// options, then edgecc-fold-qdq).
+void buildLoweringPipeline(mlir::OpPassManager &pm, int64_t alignment,
+                           const std::optional<QuantizeOptions> &quantize);
+
 /// The full pipeline from imported graph to planned kernel IR.
 void buildCompilerPipeline(mlir::OpPassManager &pm, int64_t alignment);
 

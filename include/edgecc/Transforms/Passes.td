@@ -29,6 +29,31 @@ def FoldQdq : Pass<"edgecc-fold-qdq", "mlir::func::FuncOp"> {
   let dependentDialects = ["edgecc::graph::GraphDialect"];
 }
 
+def Quantize : Pass<"edgecc-quantize", "mlir::func::FuncOp"> {
+  let summary = "Quantize calibrated float convs, gemms and matmuls to int8";
+  let description = [{
+    Post-training quantization of a float model whose tensors carry
+    calibrated ranges (`edgecc.range = array<f32: min, max>` on the op
+    defining a value, or on a function argument). Each conv, gemm (alpha 1,
+    A not transposed, beta 1 with a 1-D C) and matmul with a constant 2-D
+    weight whose input and output (the Relu or Clip it alone feeds, if any)
+    have ranges is marked as a QDQ model marks it:
+    `Q(act(op(DQ(Q(x)), DQ(w_int8), b)))` followed by a DequantizeLinear.
+    Activations are quantized per tensor (affine, the range widened to
+    include 0, to `activation-type`), weights per output channel,
+    symmetrically to int8 in [-127, 127]. An input that is already
+    dequantized (the previous product's output) keeps its quantization;
+    so does the result of a max pool, reshape, transpose or slice of one,
+    exactly. edgecc-fold-qdq then builds the integer kernels. Products
+    without ranges stay float. The ranges are removed.
+  }];
+  let options = [
+    Option<"activationType", "activation-type", "std::string", "\"int8\"",
+           "Element type of quantized activations: int8 or uint8">
+  ];
+  let dependentDialects = ["edgecc::graph::GraphDialect"];
+}
+
 def FoldBatchNorm : Pass<"edgecc-fold-batch-norm", "mlir::func::FuncOp"> {
   let summary = "Fold BatchNormalization into the preceding conv, or turn it "
                 "into a per-channel multiply-add";

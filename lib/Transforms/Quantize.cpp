@@ -1,0 +1,279 @@
+//===- Quantize.cpp - calibrated float products to Q/DQ pairs -------------===//
+//
+// The compiler's own post-training quantization marks tensors the way a QDQ
+// model from another tool does, and edgecc-fold-qdq then builds the integer
+// kernels for both alike: one definition of the integer arithmetic.
+//
+//===----------------------------------------------------------------------===//
+
+#include "edgecc/Support/Calibration.h"
+#include "edgecc/Support/Elements.h"
+#include "edgecc/Support/Quantization.h"
+#include "edgecc/Transforms/Passes.h"
+
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace edgecc {
+#define GEN_PASS_DEF_QUANTIZE
+#include "edgecc/Transforms/Passes.h.inc"
+} // namespace edgecc
+
+using namespace mlir;
+using namespace edgecc;
+
+namespace {
+
+/// A float conv, gemm or matmul with a constant weight: the products that
+/// have integer kernels.
+struct QuantizableProduct {
+  Operation *product;
+  OpOperand *input;
+  OpOperand *weight;
+  int64_t weightChannelAxis;
+  Value output; // the product's result, or the Relu or Clip it feeds alone
+};
+
+bool isFloatConstant(Value value) {
+  return getElementTypeOrSelf(value).isF32() &&
+         matchPattern(value, m_Constant());
+}
+
+std::optional<QuantizableProduct> matchQuantizable(Operation *op) {
+  std::optional<QuantizableProduct> product;
+  if (auto conv = dyn_cast<graph::ConvOp>(op)) {
+    if (conv.getActivation() == "none" &&
+        conv.getType().getElementType().isF32() &&
+        (!conv.getBias() || isFloatConstant(conv.getBias())))
+      product = QuantizableProduct{
+          op, &conv.getInputMutable(), &conv.getWeightMutable(), 0, {}};
+  } else if (auto gemm = dyn_cast<graph::GemmOp>(op)) {
+    Value bias = gemm.getC();
+    if (gemm.getActivation() == "none" && !gemm.getTransA() &&
+        gemm.getAlpha().convertToFloat() == 1.0f &&
+        (!bias ||
+         (gemm.getBeta().convertToFloat() == 1.0f && isFloatConstant(bias) &&
+          cast<RankedTensorType>(bias.getType()).getRank() == 1)))
+      product = QuantizableProduct{op,
+                                   &gemm.getAMutable(),
+                                   &gemm.getBMutable(),
+                                   gemm.getTransB() ? 0 : 1,
+                                   {}};
+  } else if (auto matmul = dyn_cast<graph::MatMulOp>(op)) {
+    if (matmul.getType().getElementType().isF32() &&
+        cast<RankedTensorType>(matmul.getB().getType()).getRank() == 2 &&
+        cast<RankedTensorType>(matmul.getA().getType()).getRank() >= 2)
+      product = QuantizableProduct{
+          op, &matmul.getAMutable(), &matmul.getBMutable(), 1, {}};
+  }
+  if (!product || !isFloatConstant(product->weight->get()))
+    return std::nullopt;
+  Value result = op->getResult(0);
+  product->output = result;
+  if (result.hasOneUse() &&
+      isa<graph::ReluOp, graph::ClipOp>(*result.getUsers().begin()))
+    product->output = result.getUsers().begin()->getResult(0);
+  return product;
+}
+
+/// Ops whose results hold only values of their (first) operand, so they
+/// keep its quantization exactly.
+bool movesValues(Operation *op) {
+  return isa<graph::MaxPoolOp, graph::ReshapeOp, graph::TransposeOp,
+             graph::SliceOp>(op) &&
+         getElementTypeOrSelf(op->getResult(0)).isF32();
+}
+
+/// A per-tensor affine quantization to build a Q/DQ pair with.
+struct Quantization {
+  float scale;
+  int64_t zeroPoint;
+  Type element;
+};
+
+/// `value`'s quantization when it is already a per-tensor DequantizeLinear
+/// of a byte tensor with constant parameters.
+std::optional<Quantization> existingQuantization(Value value) {
+  auto dequantize = value.getDefiningOp<graph::DequantizeLinearOp>();
+  if (!dequantize)
+    return std::nullopt;
+  Type element = getElementTypeOrSelf(dequantize.getInput());
+  std::optional<SmallVector<float>> scale =
+      matchFloatConstant(dequantize.getScale());
+  ElementsAttr zeroPoint;
+  if (!element.isInteger(8) || !scale || scale->size() != 1 ||
+      (dequantize.getZeroPoint() &&
+       !matchPattern(dequantize.getZeroPoint(), m_Constant(&zeroPoint))))
+    return std::nullopt;
+  return Quantization{(*scale)[0], zeroPoint ? getIntValues(zeroPoint)[0] : 0,
+                      element};
+}
+
+std::optional<TensorRange> rangeOf(Value value) {
+  DenseF32ArrayAttr range;
+  if (auto argument = dyn_cast<BlockArgument>(value)) {
+    auto function = dyn_cast<func::FuncOp>(argument.getOwner()->getParentOp());
+    if (function)
+      range = function.getArgAttrOfType<DenseF32ArrayAttr>(
+          argument.getArgNumber(), kRangeAttr);
+  } else if (value.getDefiningOp()->getNumResults() == 1) {
+    range = value.getDefiningOp()->getAttrOfType<DenseF32ArrayAttr>(kRangeAttr);
+  }
+  if (!range || range.size() != 2)
+    return std::nullopt;
+  return TensorRange{range[0], range[1]};
+}
+
+struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
+  using QuantizeBase::QuantizeBase;
+
+  void runOnOperation() override {
+    func::FuncOp function = getOperation();
+    OpBuilder builder(&getContext());
+    if (activationType == "int8") {
+      activations = builder.getIntegerType(8);
+    } else if (activationType == "uint8") {
+      activations = builder.getIntegerType(8, /*isSigned=*/false);
+    } else {
+      function.emitError() << "activation-type must be int8 or uint8, not '"
+                           << activationType << "'";
+      return signalPassFailure();
+    }
+    // Collected first: the pass inserts ops as it goes.
+    SmallVector<Operation *> ops;
+    function.walk([&](Operation *op) { ops.push_back(op); });
+    for (Operation *op : ops) {
+      if (std::optional<QuantizableProduct> product = matchQuantizable(op))
+        quantizeProduct(*product);
+      else if (movesValues(op))
+        keepQuantization(op);
+    }
+    function.walk([](Operation *op) { op->removeAttr(kRangeAttr); });
+    for (unsigned i = 0; i < function.getNumArguments(); ++i)
+      function.removeArgAttr(i, kRangeAttr);
+  }
+
+private:
+  Type activations;
+
+  /// The quantization for an activation, from its calibrated range.
+  std::optional<Quantization> calibrated(Value value) {
+    std::optional<TensorRange> range = rangeOf(value);
+    if (!range)
+      return std::nullopt;
+    AffineQuantization params =
+        affineQuantization(range->min, range->max, activations);
+    return Quantization{params.scale, params.zeroPoint, activations};
+  }
+
+  /// DQ(Q(value)) with `params`, placed right after `value`'s definition.
+  Value quantizeDequantize(Value value, const Quantization &params) {
+    OpBuilder builder(&getContext());
+    builder.setInsertionPointAfterValue(value);
+    Location loc = value.getLoc();
+    auto scalar = [](Type element) {
+      return RankedTensorType::get({}, element);
+    };
+    Value scale = builder.create<graph::ConstantOp>(
+        loc, scalar(builder.getF32Type()),
+        makeFloatElements(scalar(builder.getF32Type()), {params.scale},
+                          "activation_scale"));
+    int8_t zeroPointByte = static_cast<int8_t>(params.zeroPoint);
+    Value zeroPoint = builder.create<graph::ConstantOp>(
+        loc, scalar(params.element),
+        makeElements(
+            scalar(params.element),
+            ArrayRef<char>(reinterpret_cast<char *>(&zeroPointByte), 1),
+            "activation_zero_point"));
+    auto type = cast<RankedTensorType>(value.getType());
+    Value quantized = builder.create<graph::QuantizeLinearOp>(
+        loc, type.clone(params.element), value, scale, zeroPoint, uint64_t(0),
+        uint64_t(0));
+    return builder.create<graph::DequantizeLinearOp>(
+        loc, type, quantized, scale, zeroPoint, uint64_t(0), uint64_t(0));
+  }
+
+  /// The weight quantized symmetrically to int8 per output channel.
+  Value quantizeWeight(Value weight, int64_t channelAxis) {
+    OpBuilder builder(&getContext());
+    builder.setInsertionPointAfterValue(weight);
+    auto type = cast<RankedTensorType>(weight.getType());
+    SmallVector<float> values = *matchFloatConstant(weight);
+    int64_t channels = type.getDimSize(channelAxis);
+    int64_t inner = 1;
+    for (int64_t dim : type.getShape().drop_front(channelAxis + 1))
+      inner *= dim;
+    auto channelOf = [&](size_t index) {
+      return static_cast<int64_t>(index) / inner % channels;
+    };
+    Type int8 = builder.getIntegerType(8);
+    SmallVector<float> absMax(channels, 0.0f), scales(channels);
+    for (auto [index, value] : llvm::enumerate(values))
+      absMax[channelOf(index)] =
+          std::max(absMax[channelOf(index)], std::abs(value));
+    for (int64_t c = 0; c < channels; ++c)
+      scales[c] = symmetricScale(absMax[c], int8);
+    std::vector<char> bytes(values.size());
+    for (auto [index, value] : llvm::enumerate(values))
+      bytes[index] = static_cast<char>(
+          quantizeValue(value, scales[channelOf(index)], 0, int8));
+    Location loc = weight.getLoc();
+    auto quantizedType = type.clone(int8);
+    Value quantized = builder.create<graph::ConstantOp>(
+        loc, quantizedType,
+        makeElements(quantizedType, bytes, "quantized_weight"));
+    auto scaleType = RankedTensorType::get({channels}, builder.getF32Type());
+    Value scale = builder.create<graph::ConstantOp>(
+        loc, scaleType, makeFloatElements(scaleType, scales, "weight_scale"));
+    return builder.create<graph::DequantizeLinearOp>(
+        loc, type, quantized, scale, Value(), uint64_t(channelAxis),
+        uint64_t(0));
+  }
+
+  /// Marks a product's input, weight and output as a QDQ model would.
+  /// Products without calibrated ranges stay float.
+  void quantizeProduct(const QuantizableProduct &product) {
+    Value input = product.input->get();
+    bool inputDone = existingQuantization(input).has_value();
+    std::optional<Quantization> inputParams =
+        inputDone ? std::nullopt : calibrated(input);
+    std::optional<Quantization> outputParams = calibrated(product.output);
+    if ((!inputDone && !inputParams) || !outputParams)
+      return;
+    if (inputParams)
+      product.input->set(quantizeDequantize(input, *inputParams));
+    Value weight = product.weight->get();
+    product.weight->set(quantizeWeight(weight, product.weightChannelAxis));
+    if (weight.use_empty())
+      weight.getDefiningOp()->erase();
+    replaceWithQuantized(product.output, *outputParams);
+  }
+
+  /// A value-moving op on a quantized tensor: its result keeps the same
+  /// quantization, exactly, so edgecc-fold-qdq runs it on the bytes.
+  void keepQuantization(Operation *op) {
+    if (std::optional<Quantization> params =
+            existingQuantization(op->getOperand(0)))
+      replaceWithQuantized(op->getResult(0), *params);
+  }
+
+  void replaceWithQuantized(Value value, const Quantization &params) {
+    Value dequantized = quantizeDequantize(value, params);
+    Operation *quantize =
+        dequantized.getDefiningOp()->getOperand(0).getDefiningOp();
+    value.replaceAllUsesExcept(dequantized, quantize);
+  }
+};
+
+} // namespace
+
+SmallVector<Value> edgecc::valuesToCalibrate(func::FuncOp function) {
+  llvm::SetVector<Value> values;
+  function.walk([&](Operation *op) {
+    if (std::optional<QuantizableProduct> product = matchQuantizable(op)) {
+      values.insert(product->input->get());
+      values.insert(product->output);
+    }
+  });
+  return values.takeVector();
+}

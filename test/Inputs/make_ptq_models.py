@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""make_ptq_models.py OUTDIR: float models and calibration data for
+`edgecc -quantize=int8` (fixed seeds).
+
+    cnn.onnx, mlp.onnx, residual.onnx   the float models that
+                                        make_qdq_models.py quantizes with
+                                        onnxruntime
+    two_inputs.onnx                     Conv(a) + Conv(b): two inputs
+    cal_<model>/                        8 standard-normal samples, one .npy
+                                        each (two_inputs: one folder per
+                                        sample holding a.npy and b.npy)
+    x_<model>.npy                       a test input of another seed
+    bad/                                calibration data users get wrong
+"""
+
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import make_qdq_models  # noqa: E402
+
+SAMPLES = 8
+
+
+def two_inputs():
+    rng = np.random.default_rng(14)
+    nodes = [
+        helper.make_node("Conv", ["a", "w1"], ["ca"]),
+        helper.make_node("Conv", ["b", "w2"], ["cb"]),
+        helper.make_node("Add", ["ca", "cb"], ["y"]),
+    ]
+    inits = [make_qdq_models.weights(rng, "w1", [4, 3, 1, 1]),
+             make_qdq_models.weights(rng, "w2", [4, 3, 1, 1])]
+    shape = [1, 3, 4, 4]
+    graph = helper.make_graph(
+        nodes, "two_inputs",
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, shape) for n in "ab"],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 4, 4])], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    onnx.checker.check_model(model)
+    return model
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    models = {"cnn": (make_qdq_models.cnn, [1, 3, 16, 16]),
+              "mlp": (make_qdq_models.mlp, [1, 8, 16]),
+              "residual": (make_qdq_models.residual, [1, 3, 16, 16])}
+    for name, (make, shape) in models.items():
+        onnx.save(make(), os.path.join(out, f"{name}.onnx"))
+        cal = os.path.join(out, f"cal_{name}")
+        os.makedirs(cal, exist_ok=True)
+        rng = np.random.default_rng(21)
+        for i in range(SAMPLES):
+            np.save(os.path.join(cal, f"sample{i}.npy"),
+                    rng.standard_normal(shape).astype(np.float32))
+        np.save(os.path.join(out, f"x_{name}.npy"),
+                np.random.default_rng(22).standard_normal(shape).astype(np.float32))
+
+    onnx.save(two_inputs(), os.path.join(out, "two_inputs.onnx"))
+    rng = np.random.default_rng(23)
+    for i in range(SAMPLES):
+        sample = os.path.join(out, "cal_two_inputs", f"sample{i}")
+        os.makedirs(sample, exist_ok=True)
+        for name in "ab":
+            np.save(os.path.join(sample, f"{name}.npy"),
+                    rng.standard_normal([1, 3, 4, 4]).astype(np.float32))
+
+    bad = os.path.join(out, "bad")
+    for case in ("empty", "shape", "dtype", "nan", "missing_input"):
+        os.makedirs(os.path.join(bad, case), exist_ok=True)
+    np.save(os.path.join(bad, "shape", "s.npy"), np.zeros([1, 3, 8, 8], np.float32))
+    np.save(os.path.join(bad, "dtype", "s.npy"), np.zeros([1, 3, 16, 16], np.float64))
+    nan = np.zeros([1, 3, 16, 16], np.float32)
+    nan[0, 0, 0, 0] = np.nan
+    np.save(os.path.join(bad, "nan", "s.npy"), nan)
+    os.makedirs(os.path.join(bad, "missing_input", "sample0"), exist_ok=True)
+    np.save(os.path.join(bad, "missing_input", "sample0", "a.npy"),
+            np.zeros([1, 3, 4, 4], np.float32))
+
+
+if __name__ == "__main__":
+    main()

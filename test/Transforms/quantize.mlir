@@ -1,0 +1,77 @@
+// RUN: edgecc-opt %s -edgecc-quantize -split-input-file | FileCheck %s
+// RUN: edgecc-opt %s -edgecc-quantize -edgecc-fold-qdq -split-input-file | FileCheck %s --check-prefix=FOLD
+// RUN: edgecc-opt %s -edgecc-quantize=activation-type=uint8 -split-input-file | FileCheck %s --check-prefix=UINT8
+
+// The input's range [-1, 1.55] becomes int8 scale 2.55 / 255 = 0.01 and zero
+// point -128 + 1 / 0.01 = -28 (uint8: 100); the Relu's [0, 2.55] the same
+// scale and zero point -128. Weights are symmetric per output channel:
+// 0.5 / 127 and 0.25 / 127, so both extremes are +-127.
+// CHECK-LABEL: func @conv_relu
+// CHECK-DAG: %[[XS:.*]] = graph.constant dense<0.00999999977> : tensor<f32>
+// CHECK-DAG: %[[XZ:.*]] = graph.constant dense<-28> : tensor<i8>
+// CHECK: %[[XQ:.*]] = graph.quantize_linear %arg0, %[[XS]], %[[XZ]]
+// CHECK: %[[XD:.*]] = graph.dequantize_linear %[[XQ]], %[[XS]], %[[XZ]]
+// CHECK-DAG: %[[WQ:.*]] = graph.constant dense<{{\[\[\[\[}}127]]], {{\[\[\[}}-127]]]]> : tensor<2x1x1x1xi8>
+// CHECK-DAG: %[[WS:.*]] = graph.constant dense<[0.00393700786, 0.00196850393]> : tensor<2xf32>
+// CHECK: %[[WD:.*]] = graph.dequantize_linear %[[WQ]], %[[WS]] {axis = 0 : i64, block_size = 0 : i64}
+// CHECK: %[[C:.*]] = graph.conv %[[XD]], %[[WD]], %{{.*}} {
+// CHECK: %[[R:.*]] = graph.relu %[[C]]
+// CHECK-DAG: %[[YZ:.*]] = graph.constant dense<-128> : tensor<i8>
+// CHECK: %[[YQ:.*]] = graph.quantize_linear %[[R]], %{{.*}}, %[[YZ]]
+// CHECK: %[[YD:.*]] = graph.dequantize_linear %[[YQ]]
+// CHECK-NOT: edgecc.range
+// CHECK: return %[[YD]]
+// UINT8-LABEL: func @conv_relu
+// UINT8: graph.constant dense<100> : tensor<ui8>
+// UINT8: graph.quantize_linear %arg0, {{.*}} -> tensor<1x1x2x2xui8>
+// FOLD-LABEL: func @conv_relu
+// FOLD: graph.quantize_linear %arg0
+// FOLD: graph.conv {{.*}}input_zero_point = -28 : i64{{.*}} : (tensor<1x1x2x2xi8>, tensor<2x1x1x1xi8>, tensor<2xi32>) -> tensor<1x2x2x2xi32>
+// FOLD-NEXT: graph.requantize {{.*}}clamp_min = -128 : i64{{.*}}zero_point = -128 : i64{{.*}} -> tensor<1x2x2x2xi8>
+// FOLD-NEXT: graph.dequantize_linear
+func.func @conv_relu(%x: tensor<1x1x2x2xf32> {edgecc.range = array<f32: -1.0, 1.55>}) -> tensor<1x2x2x2xf32> {
+  %w = graph.constant dense<[[[[0.5]]], [[[-0.25]]]]> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %b = graph.constant dense<[0.1, -0.2]> : tensor<2xf32> : tensor<2xf32>
+  %c = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                              dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %r = graph.relu %c {edgecc.range = array<f32: 0.0, 2.55>} : tensor<1x2x2x2xf32>
+  return %r : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// A max pool and a flatten between two products keep the first one's
+// quantization exactly, so they run on bytes (the flatten and the matmul's
+// view of its input as [1, 2, 1, 1] cancel); the matmul's [K, N] weight is
+// quantized per column (axis 1).
+// CHECK-LABEL: func @pool_flatten_matmul
+// CHECK: graph.dequantize_linear {{.*}} {axis = 1 : i64, block_size = 0 : i64} : (tensor<2x3xi8>, tensor<3xf32>) -> tensor<2x3xf32>
+// FOLD-LABEL: func @pool_flatten_matmul
+// FOLD: %[[P:.*]] = graph.max_pool {{.*}} : (tensor<1x2x2x2xi8>) -> tensor<1x2x1x1xi8>
+// FOLD-NEXT: graph.conv %[[P]], {{.*}} : (tensor<1x2x1x1xi8>, tensor<3x2x1x1xi8>, tensor<3xi32>) -> tensor<1x3x1x1xi32>
+// FOLD-NOT: graph.max_pool
+// FOLD-NOT: graph.matmul
+func.func @pool_flatten_matmul(%x: tensor<1x1x2x2xf32> {edgecc.range = array<f32: -1.0, 1.0>}) -> tensor<1x3xf32> {
+  %w = graph.constant dense<[[[[0.5]]], [[[-0.25]]]]> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %c = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1, edgecc.range = array<f32: -0.5, 0.5>}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %p = graph.max_pool %c {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, edgecc.range = array<f32: 0.0, 0.5>} : (tensor<1x2x2x2xf32>) -> tensor<1x2x1x1xf32>
+  %f = graph.reshape %p : tensor<1x2x1x1xf32> -> tensor<1x2xf32>
+  %m1 = graph.constant dense<[[1.0, 2.0, 3.0], [-1.0, 0.5, 0.25]]> : tensor<2x3xf32> : tensor<2x3xf32>
+  %y = graph.matmul %f, %m1 {edgecc.range = array<f32: -2.0, 2.0>} : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
+  return %y : tensor<1x3xf32>
+}
+
+// -----
+
+// Without a calibrated output range a product stays float.
+// CHECK-LABEL: func @uncalibrated
+// CHECK-NOT: quantize_linear
+// CHECK: graph.gemm
+func.func @uncalibrated(%x: tensor<2x3xf32> {edgecc.range = array<f32: -1.0, 1.0>}) -> tensor<2x2xf32> {
+  %w = graph.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32> : tensor<2x3xf32>
+  %y = graph.gemm %x, %w {trans_b = true} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}

@@ -1,0 +1,194 @@
+//===- CalibrationTest.cpp - range methods and affine parameters ----------===//
+//
+// The ranges calibration chooses are checked by what matters: the error of
+// quantizing the observed values to them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "edgecc/Support/Calibration.h"
+#include "edgecc/Support/Quantization.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/MLIRContext.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+using namespace edgecc;
+
+namespace {
+
+struct Types {
+  mlir::MLIRContext context;
+  mlir::Type int8 = mlir::IntegerType::get(&context, 8);
+  mlir::Type uint8 =
+      mlir::IntegerType::get(&context, 8, mlir::IntegerType::Unsigned);
+};
+
+TEST(Calibration, AffineQuantizationSpansTheRangeWithZeroExact) {
+  Types types;
+  AffineQuantization signedParams =
+      affineQuantization(-1.0f, 1.55f, types.int8);
+  EXPECT_EQ(signedParams.scale, 2.55f / 255.0f);
+  EXPECT_EQ(signedParams.zeroPoint, -28);
+  EXPECT_EQ(affineQuantization(-1.0f, 1.55f, types.uint8).zeroPoint, 100);
+  // A range above zero is widened to start at 0.
+  AffineQuantization positive = affineQuantization(0.5f, 2.0f, types.int8);
+  EXPECT_EQ(positive.scale, 2.0f / 255.0f);
+  EXPECT_EQ(positive.zeroPoint, -128);
+  AffineQuantization empty = affineQuantization(0.0f, 0.0f, types.int8);
+  EXPECT_EQ(empty.scale, 1.0f);
+  EXPECT_EQ(empty.zeroPoint, 0);
+
+  std::mt19937 generator(7);
+  std::uniform_real_distribution<float> bound(-50.0f, 50.0f);
+  for (int trial = 0; trial < 1000; ++trial) {
+    float a = bound(generator), b = bound(generator);
+    float min = std::min(a, b), max = std::max(a, b);
+    for (mlir::Type element : {types.int8, types.uint8}) {
+      AffineQuantization params = affineQuantization(min, max, element);
+      auto [qmin, qmax] = integerRange(element);
+      EXPECT_EQ(quantizeValue(0.0f, params.scale, params.zeroPoint, element),
+                params.zeroPoint);
+      // The range's ends land on the grid's ends, to within the rounding of
+      // the zero point.
+      EXPECT_LE(std::abs(quantizeValue(std::min(min, 0.0f), params.scale,
+                                       params.zeroPoint, element) -
+                         qmin),
+                1);
+      EXPECT_LE(std::abs(quantizeValue(std::max(max, 0.0f), params.scale,
+                                       params.zeroPoint, element) -
+                         qmax),
+                1);
+    }
+  }
+}
+
+TEST(Calibration, SymmetricWeightScaleKeepsBothExtremes) {
+  Types types;
+  float scale = symmetricScale(0.5f, types.int8);
+  EXPECT_EQ(scale, 0.5f / 127.0f);
+  EXPECT_EQ(quantizeValue(0.5f, scale, 0, types.int8), 127);
+  EXPECT_EQ(quantizeValue(-0.5f, scale, 0, types.int8), -127);
+  EXPECT_EQ(symmetricScale(0.0f, types.int8), 1.0f);
+}
+
+TEST(Calibration, ObserverSkipsAndFlagsNonFiniteValues) {
+  TensorObserver observer;
+  EXPECT_TRUE(observer.empty());
+  observer.observeExtremes({1.0f, std::numeric_limits<float>::quiet_NaN()});
+  observer.observeExtremes({3.0f, 2.0f});
+  EXPECT_FALSE(observer.empty());
+  EXPECT_TRUE(observer.sawNonFinite());
+  EXPECT_EQ(observer.minimum(), 1.0f);
+  EXPECT_EQ(observer.maximum(), 3.0f);
+  // The histogram spans [0, 3]: the range must include zero.
+  EXPECT_EQ(observer.histogramLow(), 0.0f);
+  TensorRange range = chooseRange(observer, RangeMethod::MinMax, 99.99, 256);
+  EXPECT_EQ(range.min, 0.0f);
+  EXPECT_EQ(range.max, 3.0f);
+}
+
+/// Mean squared error of quantizing `values` to int8 over `range`.
+double quantizationError(const std::vector<float> &values, TensorRange range,
+                         mlir::Type int8) {
+  AffineQuantization params = affineQuantization(range.min, range.max, int8);
+  double sum = 0;
+  for (float value : values) {
+    float dequantized =
+        static_cast<float>(
+            quantizeValue(value, params.scale, params.zeroPoint, int8) -
+            params.zeroPoint) *
+        params.scale;
+    sum += (value - dequantized) * (value - dequantized);
+  }
+  return sum / static_cast<double>(values.size());
+}
+
+TensorObserver observe(const std::vector<float> &values, RangeMethod method) {
+  TensorObserver observer;
+  observer.observeExtremes(values);
+  if (needsHistogram(method)) {
+    observer.startHistogram(2048);
+    observer.observeHistogram(values);
+  }
+  return observer;
+}
+
+TEST(Calibration, PercentileClipsRareOutliers) {
+  Types types;
+  std::mt19937 generator(3);
+  std::normal_distribution<float> normal;
+  std::vector<float> values(200000);
+  for (float &value : values)
+    value = normal(generator);
+  std::vector<float> bulk = values;
+  // Ten outliers in 200000 values (0.005%).
+  for (int i = 0; i < 10; ++i)
+    values[i * 1000] = i % 2 ? 200.0f : -150.0f;
+
+  TensorRange minmax = chooseRange(observe(values, RangeMethod::MinMax),
+                                   RangeMethod::MinMax, 99.99, 256);
+  EXPECT_EQ(minmax.min, -150.0f);
+  EXPECT_EQ(minmax.max, 200.0f);
+  TensorRange percentile = chooseRange(observe(values, RangeMethod::Percentile),
+                                       RangeMethod::Percentile, 99.99, 256);
+  EXPECT_LT(percentile.min, -3.5f);
+  EXPECT_GT(percentile.min, -5.0f);
+  EXPECT_GT(percentile.max, 3.5f);
+  EXPECT_LT(percentile.max, 5.0f);
+  // The common values get a grid 40 times finer.
+  EXPECT_LT(quantizationError(bulk, percentile, types.int8),
+            quantizationError(bulk, minmax, types.int8) / 1000);
+}
+
+TEST(Calibration, MseBalancesClippingAgainstRounding) {
+  Types types;
+  // Laplace-distributed values: a long, thin tail, as activations have.
+  std::mt19937 generator(4);
+  std::exponential_distribution<float> exponential;
+  std::bernoulli_distribution sign;
+  std::vector<float> values(200000);
+  for (float &value : values)
+    value = sign(generator) ? exponential(generator) : -exponential(generator);
+  TensorRange minmax = chooseRange(observe(values, RangeMethod::MinMax),
+                                   RangeMethod::MinMax, 99.99, 256);
+  TensorRange percentile = chooseRange(observe(values, RangeMethod::Percentile),
+                                       RangeMethod::Percentile, 99.99, 256);
+  TensorRange mse = chooseRange(observe(values, RangeMethod::Mse),
+                                RangeMethod::Mse, 99.99, 256);
+  EXPECT_LT(mse.max, minmax.max);
+  EXPECT_GT(mse.min, minmax.min);
+  double mseError = quantizationError(values, mse, types.int8);
+  EXPECT_LT(mseError, quantizationError(values, minmax, types.int8) * 0.8);
+  EXPECT_LT(mseError, quantizationError(values, percentile, types.int8));
+}
+
+TEST(Calibration, MseKeepsTheFullRangeOfUniformValues) {
+  Types types;
+  std::mt19937 generator(5);
+  std::uniform_real_distribution<float> uniform(-1.0f, 3.0f);
+  std::vector<float> values(100000);
+  for (float &value : values)
+    value = uniform(generator);
+  TensorRange mse = chooseRange(observe(values, RangeMethod::Mse),
+                                RangeMethod::Mse, 99.99, 256);
+  EXPECT_LT(mse.min, -0.95f);
+  EXPECT_GT(mse.max, 2.9f);
+  TensorRange minmax = chooseRange(observe(values, RangeMethod::MinMax),
+                                   RangeMethod::MinMax, 99.99, 256);
+  EXPECT_LE(quantizationError(values, mse, types.int8),
+            quantizationError(values, minmax, types.int8) * 1.01);
+}
+
+TEST(Calibration, RangeMethodNames) {
+  EXPECT_EQ(parseRangeMethod("minmax"), RangeMethod::MinMax);
+  EXPECT_EQ(parseRangeMethod("percentile"), RangeMethod::Percentile);
+  EXPECT_EQ(parseRangeMethod("mse"), RangeMethod::Mse);
+  EXPECT_FALSE(parseRangeMethod("entropy"));
+}
+
+} // namespace
