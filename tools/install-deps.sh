@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what edgecc needs on Debian 12: the LLVM/MLIR 19 toolchain, the
 # ONNX protobuf classes, the aarch64 cross runtime and qemu, and the Python
-# venv used only by tests (onnx, onnxruntime, numpy; torch from Debian).
+# venv used only by tests (onnx, onnxruntime, numpy; torch and scikit-learn
+# from Debian).
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ PACKAGES=(
   protobuf-compiler libprotobuf-dev libonnx-dev
   libgtest-dev
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-  python3-venv python3-torch python3-torchvision python3-pil
+  python3-venv python3-torch python3-torchvision python3-pil python3-sklearn
   chromium
 )
 

@@ -113,6 +113,12 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
     return emitError(loc) << "-quantize-activations="
                           << quantization.activationType
                           << " is not one of int8, uint8";
+  quantization.weightGranularity = flags.quantizeWeights;
+  if (quantization.weightGranularity != "per-channel" &&
+      quantization.weightGranularity != "per-tensor")
+    return emitError(loc) << "-quantize-weights="
+                          << quantization.weightGranularity
+                          << " is not one of per-channel, per-tensor";
   options.quantization = std::move(quantization);
   return success();
 }
@@ -225,7 +231,8 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
   if (options.quantization && !(*module)->hasAttr(kPartialImportAttr)) {
     if (failed(calibrateModel(*module, *options.quantization, toolchain)))
       return failure();
-    quantize = QuantizeOptions{options.quantization->activationType};
+    quantize = QuantizeOptions{options.quantization->activationType,
+                               options.quantization->weightGranularity};
   }
   PassManager lowering(&context);
   buildLoweringPipeline(lowering, target->alignment(), quantize);

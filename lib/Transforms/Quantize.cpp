@@ -139,6 +139,14 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
                            << activationType << "'";
       return signalPassFailure();
     }
+    if (weightGranularity != "per-channel" &&
+        weightGranularity != "per-tensor") {
+      function.emitError()
+          << "weight-granularity must be per-channel or per-tensor, not '"
+          << weightGranularity << "'";
+      return signalPassFailure();
+    }
+    perTensorWeights = weightGranularity == "per-tensor";
     // Collected first: the pass inserts ops as it goes.
     SmallVector<Operation *> ops;
     function.walk([&](Operation *op) { ops.push_back(op); });
@@ -155,6 +163,7 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
 
 private:
   Type activations;
+  bool perTensorWeights = false;
 
   /// The quantization for an activation, from its calibrated range.
   std::optional<Quantization> calibrated(Value value) {
@@ -193,15 +202,20 @@ private:
         loc, type, quantized, scale, zeroPoint, uint64_t(0), uint64_t(0));
   }
 
-  /// The weight quantized symmetrically to int8 per output channel.
+  /// The weight quantized symmetrically to int8 per output channel (or per
+  /// tensor).
   Value quantizeWeight(Value weight, int64_t channelAxis) {
     OpBuilder builder(&getContext());
     builder.setInsertionPointAfterValue(weight);
     auto type = cast<RankedTensorType>(weight.getType());
     SmallVector<float> values = *matchFloatConstant(weight);
-    int64_t channels = type.getDimSize(channelAxis);
+    // Per tensor: one "channel" spanning the whole weight.
+    int64_t channels = perTensorWeights ? 1 : type.getDimSize(channelAxis);
+    if (perTensorWeights)
+      channelAxis = 0;
     int64_t inner = 1;
-    for (int64_t dim : type.getShape().drop_front(channelAxis + 1))
+    for (int64_t dim :
+         type.getShape().drop_front(perTensorWeights ? 0 : channelAxis + 1))
       inner *= dim;
     auto channelOf = [&](size_t index) {
       return static_cast<int64_t>(index) / inner % channels;
@@ -222,7 +236,9 @@ private:
     Value quantized = builder.create<graph::ConstantOp>(
         loc, quantizedType,
         makeElements(quantizedType, bytes, "quantized_weight"));
-    auto scaleType = RankedTensorType::get({channels}, builder.getF32Type());
+    auto scaleType = RankedTensorType::get(
+        perTensorWeights ? ArrayRef<int64_t>() : ArrayRef<int64_t>(channels),
+        builder.getF32Type());
     Value scale = builder.create<graph::ConstantOp>(
         loc, scaleType, makeFloatElements(scaleType, scales, "weight_scale"));
     return builder.create<graph::DequantizeLinearOp>(

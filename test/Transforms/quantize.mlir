@@ -1,6 +1,7 @@
 // RUN: edgecc-opt %s -edgecc-quantize -split-input-file | FileCheck %s
 // RUN: edgecc-opt %s -edgecc-quantize -edgecc-fold-qdq -split-input-file | FileCheck %s --check-prefix=FOLD
 // RUN: edgecc-opt %s -edgecc-quantize=activation-type=uint8 -split-input-file | FileCheck %s --check-prefix=UINT8
+// RUN: edgecc-opt %s -edgecc-quantize=weight-granularity=per-tensor -split-input-file | FileCheck %s --check-prefix=PER-TENSOR
 
 // The input's range [-1, 1.55] becomes int8 scale 2.55 / 255 = 0.01 and zero
 // point -128 + 1 / 0.01 = -28 (uint8: 100); the Relu's [0, 2.55] the same
@@ -21,6 +22,11 @@
 // CHECK: %[[YD:.*]] = graph.dequantize_linear %[[YQ]]
 // CHECK-NOT: edgecc.range
 // CHECK: return %[[YD]]
+// Per tensor, the weight's one scale is 0.5 / 127: -0.25 becomes -64.
+// PER-TENSOR-LABEL: func @conv_relu
+// PER-TENSOR-DAG: %[[WQ:.*]] = graph.constant dense<{{\[\[\[\[}}127]]], {{\[\[\[}}-64]]]]> : tensor<2x1x1x1xi8>
+// PER-TENSOR-DAG: %[[WS:.*]] = graph.constant dense<0.00393700786> : tensor<f32>
+// PER-TENSOR: graph.dequantize_linear %[[WQ]], %[[WS]] {axis = 0 : i64, block_size = 0 : i64}
 // UINT8-LABEL: func @conv_relu
 // UINT8: graph.constant dense<100> : tensor<ui8>
 // UINT8: graph.quantize_linear %arg0, {{.*}} -> tensor<1x1x2x2xui8>

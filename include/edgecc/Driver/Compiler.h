@@ -73,6 +73,11 @@ struct CompileFlags {
       llvm::cl::desc("Percent of the values seen that the range keeps, for "
                      "-calibration-method=percentile"),
       llvm::cl::init(99.99), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<std::string> quantizeWeights{
+      "quantize-weights",
+      llvm::cl::desc("Weight scales: per-channel (one per output channel) "
+                     "or per-tensor"),
+      llvm::cl::init("per-channel"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<std::string> quantizeActivations{
       "quantize-activations",
       llvm::cl::desc("Element type of quantized activations: int8 or uint8"),
@@ -87,6 +92,7 @@ struct QuantizationOptions {
   RangeMethod method = RangeMethod::MinMax;
   double percentile = 99.99;
   std::string activationType = "int8";
+  std::string weightGranularity = "per-channel";
 };
 
 struct CompileOptions {

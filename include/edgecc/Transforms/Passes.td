@@ -40,8 +40,8 @@ def Quantize : Pass<"edgecc-quantize", "mlir::func::FuncOp"> {
     have ranges is marked as a QDQ model marks it:
     `Q(act(op(DQ(Q(x)), DQ(w_int8), b)))` followed by a DequantizeLinear.
     Activations are quantized per tensor (affine, the range widened to
-    include 0, to `activation-type`), weights per output channel,
-    symmetrically to int8 in [-127, 127]. An input that is already
+    include 0, to `activation-type`), weights per output channel (or per
+    tensor, `weight-granularity`), symmetrically to int8 in [-127, 127]. An input that is already
     dequantized (the previous product's output) keeps its quantization;
     so does the result of a max pool, reshape, transpose or slice of one,
     exactly. edgecc-fold-qdq then builds the integer kernels. Products
@@ -49,7 +49,11 @@ def Quantize : Pass<"edgecc-quantize", "mlir::func::FuncOp"> {
   }];
   let options = [
     Option<"activationType", "activation-type", "std::string", "\"int8\"",
-           "Element type of quantized activations: int8 or uint8">
+           "Element type of quantized activations: int8 or uint8">,
+    Option<"weightGranularity", "weight-granularity", "std::string",
+           "\"per-channel\"",
+           "One weight scale per output channel (per-channel) or per "
+           "weight (per-tensor)">
   ];
   let dependentDialects = ["edgecc::graph::GraphDialect"];
 }
