@@ -11,6 +11,7 @@
 
 #include "edgecc/Support/Elements.h"
 #include "edgecc/Support/Quantization.h"
+#include "edgecc/Transforms/LinearQuantization.h"
 #include "edgecc/Transforms/Passes.h"
 
 #include "mlir/IR/Matchers.h"
@@ -28,68 +29,6 @@ using namespace mlir;
 using namespace edgecc;
 
 namespace {
-
-/// The constant scales and zero points of a QuantizeLinear or
-/// DequantizeLinear on an integer type: one of each per tensor, or one per
-/// index along `axis`.
-struct LinearQuantization {
-  Value quantized; // DequantizeLinear's input; null for QuantizeLinear
-  SmallVector<float> scales;
-  SmallVector<int64_t> zeroPoints;
-  int64_t axis;
-  Type element;
-
-  bool perTensor() const { return scales.size() == 1; }
-  bool sameAs(const LinearQuantization &other) const {
-    return perTensor() && other.perTensor() && element == other.element &&
-           scales == other.scales && zeroPoints == other.zeroPoints;
-  }
-};
-
-template <typename QuantizationOp>
-static std::optional<LinearQuantization>
-constantQuantization(QuantizationOp op, Value quantizedSide) {
-  Type element = getElementTypeOrSelf(quantizedSide);
-  if (op.getBlockSize() != 0 || !isa<IntegerType>(element))
-    return std::nullopt;
-  std::optional<SmallVector<float>> scales = matchFloatConstant(op.getScale());
-  if (!scales)
-    return std::nullopt;
-  SmallVector<int64_t> zeroPoints(scales->size(), 0);
-  if (Value zeroPoint = op.getZeroPoint()) {
-    ElementsAttr constant;
-    if (!matchPattern(zeroPoint, m_Constant(&constant)))
-      return std::nullopt;
-    zeroPoints = getIntValues(constant);
-  }
-  return LinearQuantization{Value(), std::move(*scales), std::move(zeroPoints),
-                            static_cast<int64_t>(op.getAxis()), element};
-}
-
-/// `value` as a DequantizeLinear of an integer tensor with constant
-/// parameters.
-static std::optional<LinearQuantization> matchDequantized(Value value) {
-  auto dequantize = value.getDefiningOp<graph::DequantizeLinearOp>();
-  if (!dequantize)
-    return std::nullopt;
-  std::optional<LinearQuantization> params =
-      constantQuantization(dequantize, dequantize.getInput());
-  if (params)
-    params->quantized = dequantize.getInput();
-  return params;
-}
-
-/// The parameters of a per-tensor QuantizeLinear to an integer type.
-static std::optional<LinearQuantization>
-perTensorQuantize(graph::QuantizeLinearOp quantize) {
-  std::optional<LinearQuantization> params =
-      constantQuantization(quantize, quantize.getResult());
-  if (!params || !params->perTensor())
-    return std::nullopt;
-  return params;
-}
-
-static bool isByte(Type element) { return element.isInteger(8); }
 
 /// A Relu or Clip between a product and its QuantizeLinear, as bounds in
 /// the quantized domain: QuantizeLinear is monotonic, so quantizing the
@@ -135,7 +74,7 @@ struct IntegerConv {
 static std::optional<LinearQuantization>
 perChannelWeight(Value value, int64_t channelAxis, int64_t channels) {
   std::optional<LinearQuantization> weight = matchDequantized(value);
-  if (!weight || !isByte(weight->element) ||
+  if (!weight || !weight->element.isInteger(8) ||
       !matchPattern(weight->quantized, m_Constant()))
     return std::nullopt;
   if (weight->perTensor()) {
@@ -147,13 +86,6 @@ perChannelWeight(Value value, int64_t channelAxis, int64_t channels) {
       static_cast<int64_t>(weight->scales.size()) != channels)
     return std::nullopt;
   return weight;
-}
-
-static std::optional<LinearQuantization> perTensorInput(Value value) {
-  std::optional<LinearQuantization> input = matchDequantized(value);
-  if (!input || !input->perTensor() || !isByte(input->element))
-    return std::nullopt;
-  return input;
 }
 
 /// The int32 bias at scale inScale * weightScales[c] (rounded to float32,
@@ -323,7 +255,8 @@ private:
                 int64_t channelAxis, int64_t channels) {
     if (!getElementTypeOrSelf(product->getResult(0)).isF32())
       return std::nullopt;
-    std::optional<LinearQuantization> inputParams = perTensorInput(input);
+    std::optional<LinearQuantization> inputParams =
+        matchPerTensorDequantized(input);
     std::optional<LinearQuantization> weightParams =
         perChannelWeight(weight, channelAxis, channels);
     if (!inputParams || !weightParams)

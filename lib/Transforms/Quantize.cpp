@@ -9,6 +9,7 @@
 #include "edgecc/Support/Calibration.h"
 #include "edgecc/Support/Elements.h"
 #include "edgecc/Support/Quantization.h"
+#include "edgecc/Transforms/LinearQuantization.h"
 #include "edgecc/Transforms/Passes.h"
 
 #include "mlir/IR/Matchers.h"
@@ -94,19 +95,11 @@ struct Quantization {
 /// `value`'s quantization when it is already a per-tensor DequantizeLinear
 /// of a byte tensor with constant parameters.
 std::optional<Quantization> existingQuantization(Value value) {
-  auto dequantize = value.getDefiningOp<graph::DequantizeLinearOp>();
-  if (!dequantize)
+  std::optional<LinearQuantization> params = matchPerTensorDequantized(value);
+  if (!params)
     return std::nullopt;
-  Type element = getElementTypeOrSelf(dequantize.getInput());
-  std::optional<SmallVector<float>> scale =
-      matchFloatConstant(dequantize.getScale());
-  ElementsAttr zeroPoint;
-  if (!element.isInteger(8) || !scale || scale->size() != 1 ||
-      (dequantize.getZeroPoint() &&
-       !matchPattern(dequantize.getZeroPoint(), m_Constant(&zeroPoint))))
-    return std::nullopt;
-  return Quantization{(*scale)[0], zeroPoint ? getIntValues(zeroPoint)[0] : 0,
-                      element};
+  return Quantization{params->scales[0], params->zeroPoints[0],
+                      params->element};
 }
 
 std::optional<TensorRange> rangeOf(Value value) {

@@ -118,6 +118,11 @@ TensorObserver observe(const std::vector<float> &values, RangeMethod method) {
   return observer;
 }
 
+/// The range `method` chooses for `values` (percentile 99.99, 8 bits).
+TensorRange rangeBy(RangeMethod method, const std::vector<float> &values) {
+  return chooseRange(observe(values, method), method, 99.99, 256);
+}
+
 TEST(Calibration, PercentileClipsRareOutliers) {
   Types types;
   std::mt19937 generator(3);
@@ -130,12 +135,10 @@ TEST(Calibration, PercentileClipsRareOutliers) {
   for (int i = 0; i < 10; ++i)
     values[i * 1000] = i % 2 ? 200.0f : -150.0f;
 
-  TensorRange minmax = chooseRange(observe(values, RangeMethod::MinMax),
-                                   RangeMethod::MinMax, 99.99, 256);
+  TensorRange minmax = rangeBy(RangeMethod::MinMax, values);
   EXPECT_EQ(minmax.min, -150.0f);
   EXPECT_EQ(minmax.max, 200.0f);
-  TensorRange percentile = chooseRange(observe(values, RangeMethod::Percentile),
-                                       RangeMethod::Percentile, 99.99, 256);
+  TensorRange percentile = rangeBy(RangeMethod::Percentile, values);
   EXPECT_LT(percentile.min, -3.5f);
   EXPECT_GT(percentile.min, -5.0f);
   EXPECT_GT(percentile.max, 3.5f);
@@ -154,12 +157,9 @@ TEST(Calibration, MseBalancesClippingAgainstRounding) {
   std::vector<float> values(200000);
   for (float &value : values)
     value = sign(generator) ? exponential(generator) : -exponential(generator);
-  TensorRange minmax = chooseRange(observe(values, RangeMethod::MinMax),
-                                   RangeMethod::MinMax, 99.99, 256);
-  TensorRange percentile = chooseRange(observe(values, RangeMethod::Percentile),
-                                       RangeMethod::Percentile, 99.99, 256);
-  TensorRange mse = chooseRange(observe(values, RangeMethod::Mse),
-                                RangeMethod::Mse, 99.99, 256);
+  TensorRange minmax = rangeBy(RangeMethod::MinMax, values);
+  TensorRange percentile = rangeBy(RangeMethod::Percentile, values);
+  TensorRange mse = rangeBy(RangeMethod::Mse, values);
   EXPECT_LT(mse.max, minmax.max);
   EXPECT_GT(mse.min, minmax.min);
   double mseError = quantizationError(values, mse, types.int8);
@@ -174,12 +174,10 @@ TEST(Calibration, MseKeepsTheFullRangeOfUniformValues) {
   std::vector<float> values(100000);
   for (float &value : values)
     value = uniform(generator);
-  TensorRange mse = chooseRange(observe(values, RangeMethod::Mse),
-                                RangeMethod::Mse, 99.99, 256);
+  TensorRange mse = rangeBy(RangeMethod::Mse, values);
   EXPECT_LT(mse.min, -0.95f);
   EXPECT_GT(mse.max, 2.9f);
-  TensorRange minmax = chooseRange(observe(values, RangeMethod::MinMax),
-                                   RangeMethod::MinMax, 99.99, 256);
+  TensorRange minmax = rangeBy(RangeMethod::MinMax, values);
   EXPECT_LE(quantizationError(values, mse, types.int8),
             quantizationError(values, minmax, types.int8) * 1.01);
 }
