@@ -1,9 +1,10 @@
 //===- Calibration.cpp - run the float model on calibration samples -------===//
 //
 // Calibration compiles the float model for this machine with every value to
-// calibrate made an extra output, loads it as a shared library and runs it
-// on each sample, observing those outputs. It is the same generated code
-// that float models run, so the ranges are those of the model as compiled.
+// calibrate made an extra output (as compileModel compiles any model), loads it
+// as a shared library and runs it on each sample, observing those outputs. It
+// is the same generated code that float models run, so the ranges are those of
+// the model as compiled.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,7 +17,6 @@
 #include "edgecc_rt.h"
 
 #include "mlir/IR/IRMapping.h"
-#include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/FileSystem.h"
@@ -24,7 +24,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
-#include <fstream>
 #include <new>
 
 using namespace mlir;
@@ -204,41 +203,20 @@ FailureOr<ObserverLibrary> buildObserverLibrary(ModuleOp module,
                                      function.getArgumentTypes(),
                                      ValueRange(results).getTypes()));
 
-  const Target &host = *lookupTarget("host");
-  PassManager lowering(module.getContext());
-  buildLoweringPipeline(lowering, host.alignment(), std::nullopt);
-  if (failed(lowering.run(*copy)))
+  CompileOptions build;
+  build.targetName = "host";
+  build.prefix = "edgecc_calibration";
+  build.outputPath = (scratch + "/model.o").str();
+  FailureOr<CompiledModel> compiled =
+      compileCleanedModule(*copy, build, toolchain);
+  if (failed(compiled))
     return failure();
-  std::string weights = (scratch + "/weights.bin").str();
-  EmitOptions emitOptions{"edgecc_calibration", "host", "model.h", weights,
-                          host.alignment(),     false};
-  // Lowering replaces the function.
-  FailureOr<EmittedModel> emitted = host.createEmitter()->emit(
-      *copy->getOps<func::FuncOp>().begin(), emitOptions);
-  if (failed(emitted))
-    return failure();
-  std::string source = (scratch + "/model.c").str();
-  std::string object = (scratch + "/model.o").str();
+  const Target &host = *lookupTarget(build.targetName);
   library.path = (scratch + "/model.so").str();
-  auto write = [](const std::string &path, StringRef contents) {
-    std::ofstream file(path, std::ios::binary);
-    file.write(contents.data(), contents.size());
-    return static_cast<bool>(file);
-  };
-  if (!write(weights,
-             StringRef(emitted->weights.data(), emitted->weights.size())) ||
-      !write(scratch.str() + "/model.h", emitted->header) ||
-      !write(source, emitted->source))
-    return emitError(loc) << "cannot write the calibration model in '"
-                          << scratch << "'";
   std::string errors;
-  if (failed(toolchain.compileC(host, source, object, {"-I" + scratch.str()},
-                                errors)))
-    return emitError(loc)
-           << "clang failed on the calibration model (an edgecc bug):\n"
-           << errors;
   if (runProgram({toolchain.clang, "--target=" + host.triple(), "-shared",
-                  object, toolchain.runtimeLibrary(host), "-o", library.path},
+                  compiled->objectPath, toolchain.runtimeLibrary(host), "-o",
+                  library.path},
                  &errors) != 0)
     return emitError(loc) << "linking the calibration model failed:\n"
                           << errors;

@@ -215,7 +215,6 @@ static LogicalResult writeReport(const CompileOptions &options,
 FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
                                               const Toolchain &toolchain,
                                               MLIRContext &context) {
-  const Target *target = lookupTarget(options.targetName);
   context.loadDialect<graph::GraphDialect, kernel::KernelDialect,
                       func::FuncDialect>();
   OwningOpRef<ModuleOp> module =
@@ -226,20 +225,28 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
   buildGraphCleanupPipeline(cleanup);
   if (failed(cleanup.run(*module)))
     return failure();
-  std::optional<QuantizeOptions> quantize;
   // A partial import (edgecc check) has no model to run.
-  if (options.quantization && !(*module)->hasAttr(kPartialImportAttr)) {
-    if (failed(calibrateModel(*module, *options.quantization, toolchain)))
-      return failure();
+  if (options.quantization && !(*module)->hasAttr(kPartialImportAttr) &&
+      failed(calibrateModel(*module, *options.quantization, toolchain)))
+    return failure();
+  return compileCleanedModule(*module, options, toolchain);
+}
+
+FailureOr<CompiledModel>
+edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
+                             const Toolchain &toolchain) {
+  MLIRContext &context = *module.getContext();
+  const Target *target = lookupTarget(options.targetName);
+  std::optional<QuantizeOptions> quantize;
+  if (options.quantization)
     quantize = QuantizeOptions{options.quantization->activationType,
                                options.quantization->weightGranularity};
-  }
   PassManager lowering(&context);
   buildLoweringPipeline(lowering, target->alignment(), quantize);
-  if (failed(lowering.run(*module)))
+  if (failed(lowering.run(module)))
     return failure();
   // A keep-going import went through the pipeline only for its diagnostics.
-  if ((*module)->hasAttr(kPartialImportAttr))
+  if (module->hasAttr(kPartialImportAttr))
     return failure();
 
   CompiledModel compiled;
@@ -255,13 +262,13 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
                 "not combine with -emit=mlir";
     std::string text;
     llvm::raw_string_ostream stream(text);
-    module->print(stream, OpPrintingFlags().elideLargeResourceString(64));
+    module.print(stream, OpPrintingFlags().elideLargeResourceString(64));
     if (failed(writeAtomically(options.outputPath, text, context)))
       return failure();
     return compiled;
   }
 
-  auto function = *module->getOps<func::FuncOp>().begin();
+  auto function = *module.getOps<func::FuncOp>().begin();
   bool isC = options.emit == "c";
   compiled.headerPath = replaceExtension(options.outputPath, "h");
   std::string weightsPath =

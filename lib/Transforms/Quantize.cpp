@@ -85,23 +85,6 @@ bool movesValues(Operation *op) {
          getElementTypeOrSelf(op->getResult(0)).isF32();
 }
 
-/// A per-tensor affine quantization to build a Q/DQ pair with.
-struct Quantization {
-  float scale;
-  int64_t zeroPoint;
-  Type element;
-};
-
-/// `value`'s quantization when it is already a per-tensor DequantizeLinear
-/// of a byte tensor with constant parameters.
-std::optional<Quantization> existingQuantization(Value value) {
-  std::optional<LinearQuantization> params = matchPerTensorDequantized(value);
-  if (!params)
-    return std::nullopt;
-  return Quantization{params->scales[0], params->zeroPoints[0],
-                      params->element};
-}
-
 std::optional<TensorRange> rangeOf(Value value) {
   DenseF32ArrayAttr range;
   if (auto argument = dyn_cast<BlockArgument>(value)) {
@@ -159,17 +142,18 @@ private:
   bool perTensorWeights = false;
 
   /// The quantization for an activation, from its calibrated range.
-  std::optional<Quantization> calibrated(Value value) {
+  std::optional<LinearQuantization> calibrated(Value value) {
     std::optional<TensorRange> range = rangeOf(value);
     if (!range)
       return std::nullopt;
     AffineQuantization params =
         affineQuantization(range->min, range->max, activations);
-    return Quantization{params.scale, params.zeroPoint, activations};
+    return LinearQuantization{
+        Value(), {params.scale}, {params.zeroPoint}, 0, activations};
   }
 
   /// DQ(Q(value)) with `params`, placed right after `value`'s definition.
-  Value quantizeDequantize(Value value, const Quantization &params) {
+  Value quantizeDequantize(Value value, const LinearQuantization &params) {
     OpBuilder builder(&getContext());
     builder.setInsertionPointAfterValue(value);
     Location loc = value.getLoc();
@@ -178,9 +162,9 @@ private:
     };
     Value scale = builder.create<graph::ConstantOp>(
         loc, scalar(builder.getF32Type()),
-        makeFloatElements(scalar(builder.getF32Type()), {params.scale},
+        makeFloatElements(scalar(builder.getF32Type()), {params.scales[0]},
                           "activation_scale"));
-    int8_t zeroPointByte = static_cast<int8_t>(params.zeroPoint);
+    int8_t zeroPointByte = static_cast<int8_t>(params.zeroPoints[0]);
     Value zeroPoint = builder.create<graph::ConstantOp>(
         loc, scalar(params.element),
         makeElements(
@@ -243,10 +227,10 @@ private:
   /// Products without calibrated ranges stay float.
   void quantizeProduct(const QuantizableProduct &product) {
     Value input = product.input->get();
-    bool inputDone = existingQuantization(input).has_value();
-    std::optional<Quantization> inputParams =
+    bool inputDone = matchPerTensorDequantized(input).has_value();
+    std::optional<LinearQuantization> inputParams =
         inputDone ? std::nullopt : calibrated(input);
-    std::optional<Quantization> outputParams = calibrated(product.output);
+    std::optional<LinearQuantization> outputParams = calibrated(product.output);
     if ((!inputDone && !inputParams) || !outputParams)
       return;
     if (inputParams)
@@ -261,12 +245,12 @@ private:
   /// A value-moving op on a quantized tensor: its result keeps the same
   /// quantization, exactly, so edgecc-fold-qdq runs it on the bytes.
   void keepQuantization(Operation *op) {
-    if (std::optional<Quantization> params =
-            existingQuantization(op->getOperand(0)))
+    if (std::optional<LinearQuantization> params =
+            matchPerTensorDequantized(op->getOperand(0)))
       replaceWithQuantized(op->getResult(0), *params);
   }
 
-  void replaceWithQuantized(Value value, const Quantization &params) {
+  void replaceWithQuantized(Value value, const LinearQuantization &params) {
     Value dequantized = quantizeDequantize(value, params);
     Operation *quantize =
         dequantized.getDefiningOp()->getOperand(0).getDefiningOp();

@@ -8,6 +8,7 @@
 #include "edgecc/Import/OnnxImporter.h"
 #include "edgecc/Support/Calibration.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/CommandLine.h"
 
@@ -125,6 +126,13 @@ struct CompiledModel {
 mlir::FailureOr<CompiledModel> compileModel(const CompileOptions &options,
                                             const Toolchain &toolchain,
                                             mlir::MLIRContext &context);
+
+/// compileModel's second half, for a module that went through the graph
+/// cleanup pipeline: lowers (quantizing products with calibrated ranges
+/// when `options.quantization` is set), plans and emits it.
+mlir::FailureOr<CompiledModel>
+compileCleanedModule(mlir::ModuleOp module, const CompileOptions &options,
+                     const Toolchain &toolchain);
 
 /// Compiles the runtime for `target` into the static library `output`.
 mlir::LogicalResult buildRuntimeLibrary(const Target &target,
