@@ -58,6 +58,28 @@ def Quantize : Pass<"edgecc-quantize", "mlir::func::FuncOp"> {
   let dependentDialects = ["edgecc::graph::GraphDialect"];
 }
 
+def EqualizeCrossLayer
+    : Pass<"edgecc-equalize-cross-layer", "mlir::func::FuncOp"> {
+  let summary = "Cross-layer equalization of consecutive float convs and gemms";
+  let description = [{
+    Before per-tensor int8 quantization, weights whose output channels have
+    very different ranges lose the small channels to rounding. Between two
+    linear layers joined through ops that commute with a positive
+    per-channel scale (Relu, LeakyRelu, Clip with bounds 0 or infinite,
+    MaxPool, a flatten), channel `c` of the first layer's output can be
+    divided by `s_c` (its weights and bias) and the second layer's weights
+    that read it multiplied by `s_c` with the same model output. With
+    `s_c = sqrt(r1_c / r2_c)` (`r` the largest magnitude of the channel's
+    weights in each layer) both layers' channel ranges become
+    `sqrt(r1_c * r2_c)` (Nagel et al. 2019, "Data-Free Quantization").
+    The first layer is a conv or a gemm (A not transposed, C absent or 1-D),
+    the second a conv (any group) or a gemm; weights are constants that
+    only this layer uses, and every value between the two has one use.
+    Chains are equalized pair by pair, sweeping until the scales settle.
+  }];
+  let dependentDialects = ["edgecc::graph::GraphDialect"];
+}
+
 def FoldBatchNorm : Pass<"edgecc-fold-batch-norm", "mlir::func::FuncOp"> {
   let summary = "Fold BatchNormalization into the preceding conv, or turn it "
                 "into a per-channel multiply-add";
