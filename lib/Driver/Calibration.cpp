@@ -325,31 +325,47 @@ LogicalResult edgecc::calibrateModel(ModuleOp module,
     return failure();
 
   std::vector<TensorObserver> observers(values.size());
+  SmallVector<BiasCorrectableProduct> corrected;
+  if (options.biasCorrection)
+    corrected = biasCorrectableProducts(function);
+  auto outputOf = [&](Value value) {
+    return library->outputOf[llvm::find(values, value) - values.begin()];
+  };
   bool histogram = needsHistogram(options.method);
   Progress progress(samples->size() * (histogram ? 2 : 1));
-  auto observeAll = [&](auto observe) -> LogicalResult {
+  auto observeAll = [&](auto observe, bool firstPass) -> LogicalResult {
     for (const Sample &sample : *samples) {
       if (edgecc_status status = runner->run(sample); status != EDGECC_OK)
         return emitError(loc) << "the calibration model failed: "
                               << edgecc_status_string(status);
+      auto data = [&](int64_t output) {
+        return output < 0 ? floatsOf(sample[-1 - output])
+                          : runner->output(output);
+      };
       for (auto [observer, output] : llvm::zip(observers, library->outputOf))
-        observe(observer, output < 0 ? floatsOf(sample[-1 - output])
-                                     : runner->output(output));
+        observe(observer, data(output));
+      if (firstPass)
+        for (BiasCorrectableProduct &product : corrected)
+          product.observer.observe(data(outputOf(product.input)));
       progress.step();
     }
     return success();
   };
-  if (failed(observeAll([](TensorObserver &observer, ArrayRef<float> data) {
-        observer.observeExtremes(data);
-      })))
+  if (failed(observeAll(
+          [](TensorObserver &observer, ArrayRef<float> data) {
+            observer.observeExtremes(data);
+          },
+          /*firstPass=*/true)))
     return failure();
   if (histogram) {
     constexpr unsigned kHistogramBins = 2048;
     for (TensorObserver &observer : observers)
       observer.startHistogram(kHistogramBins);
-    if (failed(observeAll([](TensorObserver &observer, ArrayRef<float> data) {
-          observer.observeHistogram(data);
-        })))
+    if (failed(observeAll(
+            [](TensorObserver &observer, ArrayRef<float> data) {
+              observer.observeHistogram(data);
+            },
+            /*firstPass=*/false)))
       return failure();
   }
 
@@ -372,5 +388,8 @@ LogicalResult edgecc::calibrateModel(ModuleOp module,
     else
       value.getDefiningOp()->setAttr(kRangeAttr, attr);
   }
+  for (const BiasCorrectableProduct &product : corrected)
+    product.product->setAttr(
+        kInputMeanAttr, builder.getDenseF32ArrayAttr(product.observer.means()));
   return success();
 }

@@ -87,6 +87,11 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
   if (flags.quantize.empty()) {
     if (!flags.calibrationData.empty())
       return emitError(loc) << "-calibration-data is for -quantize=int8";
+    if (flags.crossLayerEqualization || flags.biasCorrection)
+      return emitError(loc)
+             << (flags.biasCorrection ? "-bias-correction"
+                                      : "-cross-layer-equalization")
+             << " is for -quantize=int8";
     return success();
   }
   if (flags.quantize != "int8")
@@ -119,6 +124,8 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
     return emitError(loc) << "-quantize-weights="
                           << quantization.weightGranularity
                           << " is not one of per-channel, per-tensor";
+  quantization.crossLayerEqualization = flags.crossLayerEqualization;
+  quantization.biasCorrection = flags.biasCorrection;
   options.quantization = std::move(quantization);
   return success();
 }
@@ -223,6 +230,9 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
     return failure();
   PassManager cleanup(&context);
   buildGraphCleanupPipeline(cleanup);
+  // Equalized before calibration: the ranges are those of the new weights.
+  if (options.quantization && options.quantization->crossLayerEqualization)
+    cleanup.addNestedPass<func::FuncOp>(createEqualizeCrossLayer());
   if (failed(cleanup.run(*module)))
     return failure();
   // A partial import (edgecc check) has no model to run.

@@ -167,4 +167,101 @@ TensorRange chooseRange(const TensorObserver &observer, RangeMethod method,
   return {std::max(range.min, extremes.min), std::min(range.max, extremes.max)};
 }
 
+InputMeanObserver InputMeanObserver::forConv(
+    llvm::ArrayRef<int64_t> inputShape, llvm::ArrayRef<int64_t> kernel,
+    llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+    llvm::ArrayRef<int64_t> dilations) {
+  InputMeanObserver observer;
+  observer.isConv = true;
+  observer.inputShape.assign(inputShape.begin(), inputShape.end());
+  observer.kernel.assign(kernel.begin(), kernel.end());
+  observer.strides.assign(strides.begin(), strides.end());
+  observer.pads.assign(pads.begin(), pads.end());
+  observer.dilations.assign(dilations.begin(), dilations.end());
+  size_t axes = kernel.size();
+  int64_t taps = 1;
+  for (size_t axis = 0; axis < axes; ++axis) {
+    int64_t span = dilations[axis] * (kernel[axis] - 1) + 1;
+    observer.outputSpatial.push_back(
+        (inputShape[2 + axis] + pads[axis] + pads[axes + axis] - span) /
+            strides[axis] +
+        1);
+    taps *= kernel[axis];
+  }
+  observer.sums.assign(inputShape[1] * taps, 0.0);
+  return observer;
+}
+
+InputMeanObserver
+InputMeanObserver::forColumns(llvm::ArrayRef<int64_t> inputShape) {
+  InputMeanObserver observer;
+  observer.inputShape.assign(inputShape.begin(), inputShape.end());
+  observer.sums.assign(inputShape.back(), 0.0);
+  return observer;
+}
+
+namespace {
+
+/// The sum of `plane` (row-major, `shape`) over the product of one index
+/// list per axis.
+double sumOver(const float *plane, llvm::ArrayRef<int64_t> shape,
+               llvm::ArrayRef<std::vector<int64_t>> indices) {
+  if (indices.empty())
+    return *plane;
+  int64_t stride = 1;
+  for (int64_t dim : shape.drop_front())
+    stride *= dim;
+  double sum = 0;
+  for (int64_t index : indices.front())
+    sum += sumOver(plane + index * stride, shape.drop_front(),
+                   indices.drop_front());
+  return sum;
+}
+
+} // namespace
+
+void InputMeanObserver::observe(llvm::ArrayRef<float> input) {
+  if (!isConv) {
+    size_t columns = sums.size();
+    for (size_t i = 0; i < input.size(); ++i)
+      sums[i % columns] += input[i];
+    count += input.size() / columns;
+    return;
+  }
+  size_t axes = kernel.size();
+  llvm::ArrayRef<int64_t> spatial = llvm::ArrayRef(inputShape).drop_front(2);
+  int64_t planeSize = 1, taps = 1, outputs = 1;
+  for (size_t axis = 0; axis < axes; ++axis) {
+    planeSize *= spatial[axis];
+    taps *= kernel[axis];
+    outputs *= outputSpatial[axis];
+  }
+  // Per tap, the input positions it reads along each axis (padding, which
+  // reads 0, left out).
+  std::vector<std::vector<int64_t>> rows(axes);
+  for (int64_t tap = 0; tap < taps; ++tap) {
+    for (int64_t axis = axes - 1, rest = tap; axis >= 0; --axis) {
+      int64_t offset = rest % kernel[axis] * dilations[axis] - pads[axis];
+      rest /= kernel[axis];
+      rows[axis].clear();
+      for (int64_t out = 0; out < outputSpatial[axis]; ++out)
+        if (int64_t in = out * strides[axis] + offset;
+            in >= 0 && in < spatial[axis])
+          rows[axis].push_back(in);
+    }
+    int64_t planes = input.size() / planeSize, channels = inputShape[1];
+    for (int64_t plane = 0; plane < planes; ++plane)
+      sums[plane % channels * taps + tap] +=
+          sumOver(input.data() + plane * planeSize, spatial, rows);
+  }
+  count += input.size() / (planeSize * inputShape[1]) * outputs;
+}
+
+std::vector<float> InputMeanObserver::means() const {
+  std::vector<float> result;
+  for (double sum : sums)
+    result.push_back(count ? static_cast<float>(sum / count) : 0.0f);
+  return result;
+}
+
 } // namespace edgecc

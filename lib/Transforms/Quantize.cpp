@@ -132,7 +132,10 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
       else if (movesValues(op))
         keepQuantization(op);
     }
-    function.walk([](Operation *op) { op->removeAttr(kRangeAttr); });
+    function.walk([](Operation *op) {
+      op->removeAttr(kRangeAttr);
+      op->removeAttr(kInputMeanAttr);
+    });
     for (unsigned i = 0; i < function.getNumArguments(); ++i)
       function.removeArgAttr(i, kRangeAttr);
   }
@@ -180,8 +183,10 @@ private:
   }
 
   /// The weight quantized symmetrically to int8 per output channel (or per
-  /// tensor).
-  Value quantizeWeight(Value weight, int64_t channelAxis) {
+  /// tensor); `roundingError` gets, per weight, its dequantized value minus
+  /// the float one.
+  Value quantizeWeight(Value weight, int64_t channelAxis,
+                       SmallVectorImpl<float> &roundingError) {
     OpBuilder builder(&getContext());
     builder.setInsertionPointAfterValue(weight);
     auto type = cast<RankedTensorType>(weight.getType());
@@ -205,9 +210,13 @@ private:
     for (int64_t c = 0; c < channels; ++c)
       scales[c] = symmetricScale(absMax[c], int8);
     std::vector<char> bytes(values.size());
-    for (auto [index, value] : llvm::enumerate(values))
-      bytes[index] = static_cast<char>(
-          quantizeValue(value, scales[channelOf(index)], 0, int8));
+    roundingError.resize(values.size());
+    for (auto [index, value] : llvm::enumerate(values)) {
+      float scale = scales[channelOf(index)];
+      int64_t quantized = quantizeValue(value, scale, 0, int8);
+      bytes[index] = static_cast<char>(quantized);
+      roundingError[index] = static_cast<float>(quantized) * scale - value;
+    }
     Location loc = weight.getLoc();
     auto quantizedType = type.clone(int8);
     Value quantized = builder.create<graph::ConstantOp>(
@@ -236,10 +245,96 @@ private:
     if (inputParams)
       product.input->set(quantizeDequantize(input, *inputParams));
     Value weight = product.weight->get();
-    product.weight->set(quantizeWeight(weight, product.weightChannelAxis));
+    SmallVector<float> roundingError;
+    product.weight->set(
+        quantizeWeight(weight, product.weightChannelAxis, roundingError));
+    if (auto mean =
+            product.product->getAttrOfType<DenseF32ArrayAttr>(kInputMeanAttr))
+      correctBias(product.product, roundingError, mean.asArrayRef());
     if (weight.use_empty())
       weight.getDefiningOp()->erase();
     replaceWithQuantized(product.output, *outputParams);
+  }
+
+  /// Bias correction: the rounded weights shift each output channel's mean
+  /// by E[(W_q - W) x] = (W_q - W) E[x]; the bias takes that shift back.
+  void correctBias(Operation *product, ArrayRef<float> roundingError,
+                   ArrayRef<float> inputMean) {
+    SmallVector<float> shift;
+    OpOperand *biasOperand;
+    if (auto conv = dyn_cast<graph::ConvOp>(product)) {
+      shift = convOutputShift(conv, roundingError, inputMean);
+      MutableOperandRange bias = conv.getBiasMutable();
+      if (bias.empty())
+        bias.append(zeroBias(conv, shift.size()));
+      biasOperand = &bias[0];
+    } else {
+      auto gemm = cast<graph::GemmOp>(product);
+      shift = gemmOutputShift(gemm, roundingError, inputMean);
+      MutableOperandRange bias = gemm.getCMutable();
+      if (bias.empty()) {
+        bias.append(zeroBias(gemm, shift.size()));
+        gemm.setBeta(APFloat(1.0f));
+      }
+      biasOperand = &bias[0];
+    }
+    Value old = biasOperand->get();
+    SmallVector<float> corrected = *matchFloatConstant(old);
+    for (auto [value, delta] : llvm::zip(corrected, shift))
+      value -= delta;
+    OpBuilder builder(product);
+    auto type = cast<RankedTensorType>(old.getType());
+    biasOperand->set(builder.create<graph::ConstantOp>(
+        old.getLoc(), type,
+        makeFloatElements(type, corrected, "corrected_bias")));
+    if (old.use_empty())
+      old.getDefiningOp()->erase();
+  }
+
+  Value zeroBias(Operation *product, int64_t channels) {
+    OpBuilder builder(product);
+    auto type = RankedTensorType::get({channels}, builder.getF32Type());
+    return builder.create<graph::ConstantOp>(
+        product->getLoc(), type,
+        makeFloatElements(type, SmallVector<float>(channels, 0.0f), "bias"));
+  }
+
+  /// Weights [O, C / group, kernel...]; the means are [C, kernel...].
+  static SmallVector<float> convOutputShift(graph::ConvOp conv,
+                                            ArrayRef<float> roundingError,
+                                            ArrayRef<float> inputMean) {
+    auto type = cast<RankedTensorType>(conv.getWeight().getType());
+    int64_t outputs = type.getDimSize(0);
+    int64_t perOutput = type.getNumElements() / outputs;
+    int64_t groupOutputs = outputs / conv.getGroup();
+    SmallVector<float> shift(outputs, 0.0f);
+    for (int64_t o = 0; o < outputs; ++o) {
+      // The means of the group's input channels start at its first one.
+      int64_t meanBase = o / groupOutputs * perOutput;
+      double sum = 0;
+      for (int64_t i = 0; i < perOutput; ++i)
+        sum +=
+            double(roundingError[o * perOutput + i]) * inputMean[meanBase + i];
+      shift[o] = static_cast<float>(sum);
+    }
+    return shift;
+  }
+
+  /// B is [K, N], or [N, K] transposed; the means are [K].
+  static SmallVector<float> gemmOutputShift(graph::GemmOp gemm,
+                                            ArrayRef<float> roundingError,
+                                            ArrayRef<float> inputMean) {
+    int64_t k = inputMean.size(), n = roundingError.size() / k;
+    SmallVector<float> shift(n, 0.0f);
+    for (int64_t column = 0; column < n; ++column) {
+      double sum = 0;
+      for (int64_t row = 0; row < k; ++row)
+        sum += double(roundingError[gemm.getTransB() ? column * k + row
+                                                     : row * n + column]) *
+               inputMean[row];
+      shift[column] = static_cast<float>(sum);
+    }
+    return shift;
   }
 
   /// A value-moving op on a quantized tensor: its result keeps the same
@@ -269,4 +364,29 @@ SmallVector<Value> edgecc::valuesToCalibrate(func::FuncOp function) {
     }
   });
   return values.takeVector();
+}
+
+SmallVector<BiasCorrectableProduct>
+edgecc::biasCorrectableProducts(func::FuncOp function) {
+  SmallVector<BiasCorrectableProduct> products;
+  function.walk([&](Operation *op) {
+    std::optional<QuantizableProduct> product = matchQuantizable(op);
+    if (!product)
+      return;
+    Value input = product->input->get();
+    auto inputShape = cast<RankedTensorType>(input.getType()).getShape();
+    if (auto conv = dyn_cast<graph::ConvOp>(op)) {
+      auto weightShape =
+          cast<RankedTensorType>(conv.getWeight().getType()).getShape();
+      products.push_back(
+          {op, input,
+           InputMeanObserver::forConv(inputShape, weightShape.drop_front(2),
+                                      conv.getStrides(), conv.getPads(),
+                                      conv.getDilations())});
+    } else if (isa<graph::GemmOp>(op)) {
+      products.push_back(
+          {op, input, InputMeanObserver::forColumns(inputShape)});
+    }
+  });
+  return products;
 }

@@ -3,8 +3,10 @@
 digits CNN (train_digits_cnn.py) on its held-out split, float (FLOAT_DIR,
 as edgecc compiled it) and for each quantized build NAME in DIR. Fails if
 a quantized build is more than 0.5 percentage points less accurate than
-float, or if builds of one NAME (NAME=DIR given more than once, one per
-target) are not bit-identical. Prints a table."""
+float, if builds of one NAME (NAME=DIR given more than once, one per
+target) are not bit-identical, or if a build NAME+STEP (a step such as
+cross-layer equalization, +cle, or bias correction, +bc) has a lower SQNR
+against float than the nearest given build with fewer steps. Prints a table."""
 
 import os
 import sys
@@ -29,14 +31,26 @@ def main():
         return 100.0 * float((output.argmax(1) == labels).mean())
 
     reference = logits["float"]
+
+    def sqnr(output):
+        noise = np.sum((output.astype(np.float64) - reference) ** 2)
+        return 10 * np.log10(np.sum(reference.astype(np.float64) ** 2) / max(noise, 1e-30))
+
     print(f"{'build':<24} {'accuracy':>9} {'SQNR vs float':>14}")
     for name, output in logits.items():
-        noise = np.sum((output.astype(np.float64) - reference) ** 2)
-        sqnr = 10 * np.log10(np.sum(reference.astype(np.float64) ** 2) / max(noise, 1e-30))
         print(f"{name:<24} {accuracy(output):8.2f}% "
-              f"{'' if name == 'float' else f'{sqnr:11.1f} dB'}")
+              f"{'' if name == 'float' else f'{sqnr(output):11.1f} dB'}")
         if accuracy(reference) - accuracy(output) > MAX_DROP_PP:
             failures.append(f"{name}: accuracy drops by more than {MAX_DROP_PP} points")
+        # Compared with the nearest build that has fewer steps.
+        base = name
+        while "+" in base:
+            base = base.rsplit("+", 1)[0]
+            if base in logits:
+                if sqnr(output) < sqnr(logits[base]):
+                    failures.append(f"{name}: SQNR {sqnr(output):.1f} dB is below "
+                                    f"{base}'s {sqnr(logits[base]):.1f} dB")
+                break
     if failures:
         sys.exit("\n".join(failures))
 

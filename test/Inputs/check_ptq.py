@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""check_ptq.py MODEL CALDIR INPUT.npy ACTIVATIONS OUTDIR...: checks a model
-that `edgecc -quantize=int8` compiled and ran on INPUT into each OUTDIR
-(one per target).
+"""check_ptq.py [--per-tensor] MODEL CALDIR INPUT.npy ACTIVATIONS OUTDIR...:
+checks a model that `edgecc -quantize=int8` compiled and ran on INPUT into
+each OUTDIR (one per target).
 
   - Every target's output is bit-identical to the first's.
   - Its SQNR against the float model (onnxruntime) is at most 0.5 dB below
     that of onnxruntime's own post-training quantization: quantize_static
     with the same samples (every .npy of CALDIR), QDQ, min/max ranges, int8
-    weights per channel and ACTIVATIONS (int8 or uint8) activations.
+    weights per channel (per tensor with --per-tensor) and ACTIVATIONS (int8
+    or uint8) activations.
 
 Prints both SQNRs."""
 
@@ -44,7 +45,11 @@ def run(model, name, x):
 
 
 def main():
-    model, caldir, input_path, activations, *out_dirs = sys.argv[1:]
+    arguments = sys.argv[1:]
+    per_channel = "--per-tensor" not in arguments
+    if not per_channel:
+        arguments.remove("--per-tensor")
+    model, caldir, input_path, activations, *out_dirs = arguments
     ort.set_default_logger_severity(3)
     x = np.load(input_path)
     name = ort.InferenceSession(model, providers=["CPUExecutionProvider"]).get_inputs()[0].name
@@ -57,7 +62,7 @@ def main():
     with tempfile.TemporaryDirectory() as scratch:
         quantized = os.path.join(scratch, "quantized.onnx")
         quantize_static(model, quantized, Samples(name, caldir),
-                        quant_format=QuantFormat.QDQ, per_channel=True,
+                        quant_format=QuantFormat.QDQ, per_channel=per_channel,
                         weight_type=QuantType.QInt8,
                         activation_type={"int8": QuantType.QInt8,
                                          "uint8": QuantType.QUInt8}[activations])

@@ -81,3 +81,35 @@ func.func @uncalibrated(%x: tensor<2x3xf32> {edgecc.range = array<f32: -1.0, 1.0
   %y = graph.gemm %x, %w {trans_b = true} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x2xf32>
   return %y : tensor<2x2xf32>
 }
+
+// -----
+
+// Bias correction: the weights 0.9921875 and 0.1 share the scale 1 / 128;
+// 0.1 rounds to 13 / 128, 0.0015625 too large. With input means 0 and 4
+// (edgecc.input_mean, per input channel and kernel tap) the output's mean
+// shifts by 4 * 0.0015625 = 0.00625, which the bias takes back: the conv's 1
+// becomes 0.99375; the gemm, which had none, gets -0.00625 (and beta 1,
+// the default, so not printed).
+// CHECK-LABEL: func @bias_correction
+// CHECK: %[[B:.*]] = graph.constant dense<0.99374{{[0-9]*}}> : tensor<1xf32>
+// CHECK: graph.conv %{{.*}}, %{{.*}}, %[[B]] {
+// CHECK: %[[C:.*]] = graph.constant dense<-0.0062499{{[0-9]*}}> : tensor<1xf32>
+// CHECK: graph.gemm %{{.*}}, %{{.*}}, %[[C]] : (
+// CHECK-NOT: edgecc.input_mean
+// CHECK: return
+func.func @bias_correction(%x: tensor<1x2x1x1xf32> {edgecc.range = array<f32: 0.0, 8.0>},
+                           %y: tensor<1x2xf32> {edgecc.range = array<f32: 0.0, 8.0>})
+    -> (tensor<1x1x1x1xf32>, tensor<1x1xf32>) {
+  %w = graph.constant dense<[[[[0.9921875]], [[0.1]]]]> : tensor<1x2x1x1xf32> : tensor<1x2x1x1xf32>
+  %b = graph.constant dense<1.0> : tensor<1xf32> : tensor<1xf32>
+  %c = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                              dilations = array<i64: 1, 1>, group = 1,
+                              edgecc.range = array<f32: 0.0, 8.0>,
+                              edgecc.input_mean = array<f32: 0.0, 4.0>}
+      : (tensor<1x2x1x1xf32>, tensor<1x2x1x1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
+  %v = graph.constant dense<[[0.9921875], [0.1]]> : tensor<2x1xf32> : tensor<2x1xf32>
+  %g = graph.gemm %y, %v {beta = 0.5 : f32, edgecc.range = array<f32: 0.0, 8.0>,
+                          edgecc.input_mean = array<f32: 0.0, 4.0>}
+      : (tensor<1x2xf32>, tensor<2x1xf32>) -> tensor<1x1xf32>
+  return %c, %g : tensor<1x1x1x1xf32>, tensor<1x1xf32>
+}

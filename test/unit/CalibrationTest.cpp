@@ -189,4 +189,56 @@ TEST(Calibration, RangeMethodNames) {
   EXPECT_FALSE(parseRangeMethod("entropy"));
 }
 
+TEST(Calibration, ConvInputMeansCountPaddingAsZero) {
+  // [1, 2, 3, 4] under a 3-tap kernel padded by 1 on each side: the first
+  // tap reads 0, 1, 2, 3 (6 over 4 outputs), the middle one all (10), the
+  // last 2, 3, 4, 0 (9).
+  InputMeanObserver observer =
+      InputMeanObserver::forConv({1, 1, 4}, {3}, {1}, {1, 1}, {1});
+  observer.observe({1, 2, 3, 4});
+  EXPECT_EQ(observer.means(), (std::vector<float>{1.5f, 2.5f, 2.25f}));
+}
+
+TEST(Calibration, ConvInputMeansMatchEveryProductOfAStridedDilatedConv) {
+  // Batch 2, 3 channels, 7x6, kernel 3x2, stride (2, 1), dilation (1, 2),
+  // pads (1, 0, 2, 1), observed twice: each mean is the average, over all
+  // outputs, of the input the tap multiplies.
+  const int64_t n = 2, c = 3, h = 7, w = 6, kh = 3, kw = 2, sh = 2, sw = 1,
+                dh = 1, dw = 2, top = 1, left = 0, bottom = 2, right = 1;
+  const int64_t oh = (h + top + bottom - dh * (kh - 1) - 1) / sh + 1;
+  const int64_t ow = (w + left + right - dw * (kw - 1) - 1) / sw + 1;
+  InputMeanObserver observer = InputMeanObserver::forConv(
+      {n, c, h, w}, {kh, kw}, {sh, sw}, {top, left, bottom, right}, {dh, dw});
+  std::mt19937 generator(11);
+  std::uniform_real_distribution<float> uniform(-1.0f, 2.0f);
+  std::vector<double> expected(c * kh * kw, 0.0);
+  for (int round = 0; round < 2; ++round) {
+    std::vector<float> input(n * c * h * w);
+    for (float &value : input)
+      value = uniform(generator);
+    observer.observe(input);
+    for (int64_t b = 0; b < n; ++b)
+      for (int64_t ch = 0; ch < c; ++ch)
+        for (int64_t i = 0; i < kh; ++i)
+          for (int64_t j = 0; j < kw; ++j)
+            for (int64_t y = 0; y < oh; ++y)
+              for (int64_t x = 0; x < ow; ++x) {
+                int64_t iy = y * sh + i * dh - top, ix = x * sw + j * dw - left;
+                if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+                  expected[(ch * kh + i) * kw + j] +=
+                      input[((b * c + ch) * h + iy) * w + ix];
+              }
+  }
+  std::vector<float> means = observer.means();
+  ASSERT_EQ(means.size(), expected.size());
+  for (size_t i = 0; i < means.size(); ++i)
+    EXPECT_NEAR(means[i], expected[i] / (2 * n * oh * ow), 1e-6) << i;
+}
+
+TEST(Calibration, ColumnMeansAverageEveryRow) {
+  InputMeanObserver observer = InputMeanObserver::forColumns({2, 2, 3});
+  observer.observe({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+  EXPECT_EQ(observer.means(), (std::vector<float>{5.5f, 6.5f, 7.5f}));
+}
+
 } // namespace

@@ -83,6 +83,18 @@ struct CompileFlags {
       "quantize-activations",
       llvm::cl::desc("Element type of quantized activations: int8 or uint8"),
       llvm::cl::init("int8"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<bool> crossLayerEqualization{
+      "cross-layer-equalization",
+      llvm::cl::desc("Before calibrating, balance the per-channel weight "
+                     "ranges of consecutive convs and gemms (the model's "
+                     "float output is unchanged)"),
+      llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<bool> biasCorrection{
+      "bias-correction",
+      llvm::cl::desc("Correct each quantized conv's and gemm's bias for the "
+                     "mean output shift its rounded weights cause on the "
+                     "calibration data"),
+      llvm::cl::cat(edgeccCategory())};
 
   CompileFlags();
 };
@@ -94,6 +106,8 @@ struct QuantizationOptions {
   double percentile = 99.99;
   std::string activationType = "int8";
   std::string weightGranularity = "per-channel";
+  bool crossLayerEqualization = false;
+  bool biasCorrection = false;
 };
 
 struct CompileOptions {

@@ -73,6 +73,34 @@ inline bool needsHistogram(RangeMethod method) {
 TensorRange chooseRange(const TensorObserver &observer, RangeMethod method,
                         double percentile, int64_t levels);
 
+/// The mean input each weight of a linear layer multiplies, over all
+/// calibration samples: what bias correction needs to cancel the expected
+/// output shift that rounding the weights causes (E[(W_q - W) x]).
+class InputMeanObserver {
+public:
+  /// A conv over an input [N, C, spatial...] with kernel `kernel` (one per
+  /// spatial axis): one mean per input channel and kernel tap, [C, kernel...],
+  /// taken over every output position and batch item, where padding counts
+  /// as 0 (as the conv sees it).
+  static InputMeanObserver forConv(llvm::ArrayRef<int64_t> inputShape,
+                                   llvm::ArrayRef<int64_t> kernel,
+                                   llvm::ArrayRef<int64_t> strides,
+                                   llvm::ArrayRef<int64_t> pads,
+                                   llvm::ArrayRef<int64_t> dilations);
+  /// A gemm or matmul input [..., K]: one mean per column k.
+  static InputMeanObserver forColumns(llvm::ArrayRef<int64_t> inputShape);
+
+  void observe(llvm::ArrayRef<float> input);
+  std::vector<float> means() const;
+
+private:
+  std::vector<int64_t> inputShape, kernel, strides, pads, dilations,
+      outputSpatial;
+  bool isConv = false;
+  std::vector<double> sums;
+  uint64_t count = 0; // how many terms each sum holds
+};
+
 } // namespace edgecc
 
 #endif

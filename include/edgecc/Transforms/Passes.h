@@ -6,6 +6,7 @@
 
 #include "Graph/GraphOps.h"
 #include "Kernel/KernelOps.h"
+#include "edgecc/Support/Calibration.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
@@ -31,6 +32,23 @@ constexpr llvm::StringLiteral kNaiveSizeAttr = "kernel.naive_bytes";
 /// the op that defines it (ops of one result) or on the function argument:
 /// what edgecc-quantize quantizes to.
 constexpr llvm::StringLiteral kRangeAttr = "edgecc.range";
+
+/// The mean input of a conv or gemm, as a DenseF32ArrayAttr on the op (see
+/// InputMeanObserver): when present, edgecc-quantize corrects the bias for
+/// the shift its rounded weights cause.
+constexpr llvm::StringLiteral kInputMeanAttr = "edgecc.input_mean";
+
+/// A product whose bias edgecc-quantize can correct, the input it reads, and
+/// an observer shaped for that input.
+struct BiasCorrectableProduct {
+  mlir::Operation *product;
+  mlir::Value input;
+  InputMeanObserver observer;
+};
+
+/// The convs and gemms edgecc-quantize can quantize.
+llvm::SmallVector<BiasCorrectableProduct>
+biasCorrectableProducts(mlir::func::FuncOp function);
 
 /// The values edgecc-quantize needs ranges for: the inputs and outputs
 /// (after a Relu or Clip) of the products it can quantize.
