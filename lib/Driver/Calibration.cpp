@@ -199,6 +199,9 @@ FailureOr<ObserverLibrary> buildObserverLibrary(ModuleOp module,
       results.push_back(copied);
   }
   returnOp->setOperands(results);
+  // Ranges -encodings set stay with the original; the copy only observes.
+  function.removeArgAttrsAttr();
+  function.removeResAttrsAttr();
   function.setType(FunctionType::get(module.getContext(),
                                      function.getArgumentTypes(),
                                      ValueRange(results).getTypes()));
@@ -380,6 +383,8 @@ LogicalResult edgecc::calibrateModel(ModuleOp module,
              << " holds NaN or infinity on the calibration samples; it "
                 "cannot be quantized";
     }
+    if (calibratedRangeOf(value))
+      continue; // set by -encodings
     TensorRange range =
         chooseRange(observer, options.method, options.percentile, 256);
     auto attr = builder.getDenseF32ArrayAttr({range.min, range.max});

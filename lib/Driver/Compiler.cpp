@@ -4,6 +4,7 @@
 
 #include "Target.h"
 #include "edgecc/Driver/Calibration.h"
+#include "edgecc/Driver/Encodings.h"
 #include "edgecc/Driver/Report.h"
 #include "edgecc/Transforms/Passes.h"
 
@@ -87,21 +88,28 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
   if (flags.quantize.empty()) {
     if (!flags.calibrationData.empty())
       return emitError(loc) << "-calibration-data is for -quantize=int8";
-    if (flags.crossLayerEqualization || flags.biasCorrection)
+    if (flags.crossLayerEqualization || flags.biasCorrection ||
+        !flags.encodings.empty())
       return emitError(loc)
-             << (flags.biasCorrection ? "-bias-correction"
-                                      : "-cross-layer-equalization")
+             << (!flags.encodings.empty() ? "-encodings"
+                 : flags.biasCorrection   ? "-bias-correction"
+                                          : "-cross-layer-equalization")
              << " is for -quantize=int8";
     return success();
   }
   if (flags.quantize != "int8")
     return emitError(loc) << "-quantize=" << flags.quantize
                           << " is not supported (use -quantize=int8)";
-  if (flags.calibrationData.empty())
+  if (flags.calibrationData.empty() && flags.encodings.empty())
     return emitError(loc) << "-quantize=int8 needs -calibration-data=DIR, "
-                             "sample inputs to set activation ranges from";
+                             "sample inputs to set activation ranges from, "
+                             "or -encodings=FILE.json";
   QuantizationOptions quantization;
   quantization.calibrationDir = flags.calibrationData;
+  quantization.encodingsPath = flags.encodings;
+  if (flags.biasCorrection && flags.calibrationData.empty())
+    return emitError(loc) << "-bias-correction needs -calibration-data=DIR "
+                             "to measure the mean inputs on";
   std::optional<RangeMethod> method = parseRangeMethod(flags.calibrationMethod);
   if (!method)
     return emitError(loc) << "-calibration-method=" << flags.calibrationMethod
@@ -219,27 +227,80 @@ static LogicalResult writeReport(const CompileOptions &options,
   return success();
 }
 
+/// -encodings: the tensors edgecc would quantize that the file does not
+/// cover are listed, never silently calibrated (or left float).
+static void reportUncoveredTensors(ModuleOp module,
+                                   const QuantizationOptions &quantization) {
+  auto function = *module.getOps<func::FuncOp>().begin();
+  SmallVector<Value> values = valuesToCalibrate(function);
+  SmallVector<Value> uncovered;
+  for (Value value : values)
+    if (!calibratedRangeOf(value))
+      uncovered.push_back(value);
+  if (uncovered.empty())
+    return;
+  InFlightDiagnostic warning = emitWarning(UnknownLoc::get(module.getContext()))
+                               << uncovered.size() << " of the "
+                               << values.size()
+                               << " tensors to quantize have no encoding in '"
+                               << quantization.encodingsPath << "'; ";
+  if (quantization.calibrationDir.empty())
+    warning << "their convs, gemms and matmuls stay float";
+  else
+    warning << "they are calibrated on '" << quantization.calibrationDir << "'";
+  auto names = function->getAttrOfType<ArrayAttr>(kInputNamesAttr);
+  for (Value value : uncovered) {
+    if (auto argument = dyn_cast<BlockArgument>(value))
+      warning.attachNote()
+          << "model input '"
+          << cast<StringAttr>(names[argument.getArgNumber()]).getValue() << "'";
+    else
+      warning.attachNote(value.getLoc()) << "output";
+  }
+}
+
 FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
                                               const Toolchain &toolchain,
                                               MLIRContext &context) {
   context.loadDialect<graph::GraphDialect, kernel::KernelDialect,
                       func::FuncDialect>();
-  OwningOpRef<ModuleOp> module =
-      importOnnxFile(options.inputPath, context, options.import);
-  if (!module)
-    return failure();
-  PassManager cleanup(&context);
-  buildGraphCleanupPipeline(cleanup);
-  // Equalized before calibration: the ranges are those of the new weights.
-  if (options.quantization && options.quantization->crossLayerEqualization)
-    cleanup.addNestedPass<func::FuncOp>(createEqualizeCrossLayer());
-  if (failed(cleanup.run(*module)))
-    return failure();
-  // A partial import (edgecc check) has no model to run.
-  if (options.quantization && !(*module)->hasAttr(kPartialImportAttr) &&
+  ImportOptions import = options.import;
+  llvm::StringMap<Value> tensors;
+  std::optional<QuantizationEncodings> encodings;
+  if (options.quantization && !options.quantization->encodingsPath.empty()) {
+    FailureOr<QuantizationEncodings> read = readEncodings(
+        options.quantization->encodingsPath, UnknownLoc::get(&context));
+    if (failed(read))
+      return failure();
+    encodings = std::move(*read);
+    import.visitTensor = [&](StringRef name, Value value) {
+      tensors[name] = value;
+  };
+}
+OwningOpRef<ModuleOp> module =
+    importOnnxFile(options.inputPath, context, import);
+if (!module)
+  return failure();
+if (encodings && failed(applyEncodings(*encodings, tensors,
+                                       options.quantization->encodingsPath,
+                                       UnknownLoc::get(&context))))
+  return failure();
+PassManager cleanup(&context);
+buildGraphCleanupPipeline(cleanup);
+// Equalized before calibration: the ranges are those of the new weights.
+if (options.quantization && options.quantization->crossLayerEqualization)
+  cleanup.addNestedPass<func::FuncOp>(createEqualizeCrossLayer());
+if (failed(cleanup.run(*module)))
+  return failure();
+// A partial import (edgecc check) has no model to run.
+if (options.quantization && !(*module)->hasAttr(kPartialImportAttr)) {
+  if (encodings)
+    reportUncoveredTensors(*module, *options.quantization);
+  if (!options.quantization->calibrationDir.empty() &&
       failed(calibrateModel(*module, *options.quantization, toolchain)))
     return failure();
-  return compileCleanedModule(*module, options, toolchain);
+}
+return compileCleanedModule(*module, options, toolchain);
 }
 
 FailureOr<CompiledModel>

@@ -295,6 +295,9 @@ GraphImporter::importModel(const onnx::ModelProto &model) {
       builder.getFunctionType(inputTypes, ValueRange(results).getTypes()));
   func->setAttr(kOutputNamesAttr, builder.getArrayAttr(outputNames));
   notePaddedRows(func, results);
+  if (options.visitTensor)
+    for (const auto &entry : values)
+      options.visitTensor(entry.getKey(), entry.getValue());
   if (nodesFailed)
     (*module)->setAttr(kPartialImportAttr, builder.getUnitAttr());
   return module;

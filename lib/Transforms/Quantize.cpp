@@ -85,7 +85,9 @@ bool movesValues(Operation *op) {
          getElementTypeOrSelf(op->getResult(0)).isF32();
 }
 
-std::optional<TensorRange> rangeOf(Value value) {
+} // namespace
+
+std::optional<TensorRange> edgecc::calibratedRangeOf(Value value) {
   DenseF32ArrayAttr range;
   if (auto argument = dyn_cast<BlockArgument>(value)) {
     auto function = dyn_cast<func::FuncOp>(argument.getOwner()->getParentOp());
@@ -99,6 +101,8 @@ std::optional<TensorRange> rangeOf(Value value) {
     return std::nullopt;
   return TensorRange{range[0], range[1]};
 }
+
+namespace {
 
 struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
   using QuantizeBase::QuantizeBase;
@@ -126,15 +130,40 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
     // Collected first: the pass inserts ops as it goes.
     SmallVector<Operation *> ops;
     function.walk([&](Operation *op) { ops.push_back(op); });
+    // In program order, so a value is quantized before any user sees it.
+    for (BlockArgument argument : function.getArguments())
+      quantizeRanged(argument);
     for (Operation *op : ops) {
       if (std::optional<QuantizableProduct> product = matchQuantizable(op))
         quantizeProduct(*product);
       else if (movesValues(op))
         keepQuantization(op);
+      if (op->getNumResults() == 1)
+        quantizeRanged(op->getResult(0));
+    }
+    // Scales given for a constant no product took as its weight (a separate
+    // bias, say) quantize it all the same, per tensor.
+    SmallVector<graph::ConstantOp> scaled;
+    function.walk([&](graph::ConstantOp constant) {
+      if (givenScales(constant))
+        scaled.push_back(constant);
+    });
+    for (graph::ConstantOp constant : scaled) {
+      if (givenScales(constant).size() != 1) {
+        constant.emitWarning()
+            << "per-channel scales for a tensor that is not the weight of a "
+               "conv, gemm or matmul are not applied; it stays float";
+        continue;
+      }
+      SmallVector<float> roundingError;
+      Value quantized = quantizeWeight(constant, 0, roundingError);
+      constant.getResult().replaceAllUsesWith(quantized);
+      constant.erase();
     }
     function.walk([](Operation *op) {
       op->removeAttr(kRangeAttr);
       op->removeAttr(kInputMeanAttr);
+      op->removeAttr(kWeightScalesAttr);
     });
     for (unsigned i = 0; i < function.getNumArguments(); ++i)
       function.removeArgAttr(i, kRangeAttr);
@@ -146,7 +175,7 @@ private:
 
   /// The quantization for an activation, from its calibrated range.
   std::optional<LinearQuantization> calibrated(Value value) {
-    std::optional<TensorRange> range = rangeOf(value);
+    std::optional<TensorRange> range = calibratedRangeOf(value);
     if (!range)
       return std::nullopt;
     AffineQuantization params =
@@ -182,33 +211,46 @@ private:
         loc, type, quantized, scale, zeroPoint, uint64_t(0), uint64_t(0));
   }
 
+  /// The scales given for a weight (kWeightScalesAttr), if any.
+  static DenseF32ArrayAttr givenScales(Value weight) {
+    return weight.getDefiningOp()->getAttrOfType<DenseF32ArrayAttr>(
+        kWeightScalesAttr);
+  }
+
   /// The weight quantized symmetrically to int8 per output channel (or per
-  /// tensor); `roundingError` gets, per weight, its dequantized value minus
-  /// the float one.
+  /// tensor), with the given scales or its own; `roundingError` gets, per
+  /// weight, its dequantized value minus the float one.
   Value quantizeWeight(Value weight, int64_t channelAxis,
                        SmallVectorImpl<float> &roundingError) {
     OpBuilder builder(&getContext());
     builder.setInsertionPointAfterValue(weight);
     auto type = cast<RankedTensorType>(weight.getType());
     SmallVector<float> values = *matchFloatConstant(weight);
+    DenseF32ArrayAttr given = givenScales(weight);
+    bool perTensor = given ? given.size() == 1 : perTensorWeights;
     // Per tensor: one "channel" spanning the whole weight.
-    int64_t channels = perTensorWeights ? 1 : type.getDimSize(channelAxis);
-    if (perTensorWeights)
+    int64_t channels = perTensor ? 1 : type.getDimSize(channelAxis);
+    if (perTensor)
       channelAxis = 0;
     int64_t inner = 1;
     for (int64_t dim :
-         type.getShape().drop_front(perTensorWeights ? 0 : channelAxis + 1))
+         type.getShape().drop_front(perTensor ? 0 : channelAxis + 1))
       inner *= dim;
     auto channelOf = [&](size_t index) {
       return static_cast<int64_t>(index) / inner % channels;
     };
     Type int8 = builder.getIntegerType(8);
-    SmallVector<float> absMax(channels, 0.0f), scales(channels);
-    for (auto [index, value] : llvm::enumerate(values))
-      absMax[channelOf(index)] =
-          std::max(absMax[channelOf(index)], std::abs(value));
-    for (int64_t c = 0; c < channels; ++c)
-      scales[c] = symmetricScale(absMax[c], int8);
+    SmallVector<float> scales(channels);
+    if (given) {
+      llvm::copy(given.asArrayRef(), scales.begin());
+    } else {
+      SmallVector<float> absMax(channels, 0.0f);
+      for (auto [index, value] : llvm::enumerate(values))
+        absMax[channelOf(index)] =
+            std::max(absMax[channelOf(index)], std::abs(value));
+      for (int64_t c = 0; c < channels; ++c)
+        scales[c] = symmetricScale(absMax[c], int8);
+    }
     std::vector<char> bytes(values.size());
     roundingError.resize(values.size());
     for (auto [index, value] : llvm::enumerate(values)) {
@@ -223,7 +265,7 @@ private:
         loc, quantizedType,
         makeElements(quantizedType, bytes, "quantized_weight"));
     auto scaleType = RankedTensorType::get(
-        perTensorWeights ? ArrayRef<int64_t>() : ArrayRef<int64_t>(channels),
+        perTensor ? ArrayRef<int64_t>() : ArrayRef<int64_t>(channels),
         builder.getF32Type());
     Value scale = builder.create<graph::ConstantOp>(
         loc, scaleType, makeFloatElements(scaleType, scales, "weight_scale"));
@@ -235,16 +277,20 @@ private:
   /// Marks a product's input, weight and output as a QDQ model would.
   /// Products without calibrated ranges stay float.
   void quantizeProduct(const QuantizableProduct &product) {
-    Value input = product.input->get();
-    bool inputDone = matchPerTensorDequantized(input).has_value();
-    std::optional<LinearQuantization> inputParams =
-        inputDone ? std::nullopt : calibrated(input);
     std::optional<LinearQuantization> outputParams = calibrated(product.output);
-    if ((!inputDone && !inputParams) || !outputParams)
+    if (!matchPerTensorDequantized(product.input->get()) || !outputParams)
       return;
-    if (inputParams)
-      product.input->set(quantizeDequantize(input, *inputParams));
     Value weight = product.weight->get();
+    if (DenseF32ArrayAttr given = givenScales(weight)) {
+      int64_t channels = cast<RankedTensorType>(weight.getType())
+                             .getDimSize(product.weightChannelAxis);
+      if (given.size() != 1 && given.size() != channels) {
+        product.product->emitError()
+            << "the weight has " << channels << " output channels but "
+            << given.size() << " scales were given for it";
+        return signalPassFailure();
+      }
+    }
     SmallVector<float> roundingError;
     product.weight->set(
         quantizeWeight(weight, product.weightChannelAxis, roundingError));
@@ -343,6 +389,17 @@ private:
     if (std::optional<LinearQuantization> params =
             matchPerTensorDequantized(op->getOperand(0)))
       replaceWithQuantized(op->getResult(0), *params);
+  }
+
+  /// A value with a range that nothing quantized yet (a product's input,
+  /// or any tensor -encodings names): every user reads it quantized, as in
+  /// a QDQ model.
+  void quantizeRanged(Value value) {
+    bool quantized = value.hasOneUse() &&
+                     isa<graph::QuantizeLinearOp>(*value.getUsers().begin());
+    if (!quantized && !value.use_empty())
+      if (std::optional<LinearQuantization> params = calibrated(value))
+        replaceWithQuantized(value, *params);
   }
 
   void replaceWithQuantized(Value value, const LinearQuantization &params) {

@@ -72,10 +72,13 @@ func.func @pool_flatten_matmul(%x: tensor<1x1x2x2xf32> {edgecc.range = array<f32
 
 // -----
 
-// Without a calibrated output range a product stays float.
+// Without a calibrated output range a product stays float; its input, which
+// has a range, is quantized all the same, as every tensor with a range is.
 // CHECK-LABEL: func @uncalibrated
+// CHECK: %[[Q:.*]] = graph.quantize_linear %arg0
+// CHECK: %[[D:.*]] = graph.dequantize_linear %[[Q]]
 // CHECK-NOT: quantize_linear
-// CHECK: graph.gemm
+// CHECK: graph.gemm %[[D]], %{{.*}} {trans_b = true} : (tensor<2x3xf32>, tensor<2x3xf32>)
 func.func @uncalibrated(%x: tensor<2x3xf32> {edgecc.range = array<f32: -1.0, 1.0>}) -> tensor<2x2xf32> {
   %w = graph.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32> : tensor<2x3xf32>
   %y = graph.gemm %x, %w {trans_b = true} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x2xf32>

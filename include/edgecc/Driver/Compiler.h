@@ -83,6 +83,14 @@ struct CompileFlags {
       "quantize-activations",
       llvm::cl::desc("Element type of quantized activations: int8 or uint8"),
       llvm::cl::init("int8"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<std::string> encodings{
+      "encodings",
+      llvm::cl::desc("Quantization encodings (AIMET's JSON format) that set "
+                     "activation ranges and weight scales by ONNX tensor "
+                     "name; tensors it does not cover are listed, and "
+                     "calibrated on -calibration-data if given, else left "
+                     "float"),
+      llvm::cl::value_desc("FILE.json"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<bool> crossLayerEqualization{
       "cross-layer-equalization",
       llvm::cl::desc("Before calibrating, balance the per-channel weight "
@@ -106,6 +114,7 @@ struct QuantizationOptions {
   double percentile = 99.99;
   std::string activationType = "int8";
   std::string weightGranularity = "per-channel";
+  std::string encodingsPath;
   bool crossLayerEqualization = false;
   bool biasCorrection = false;
 };

@@ -9,6 +9,7 @@
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <functional>
 #include <string>
 
 namespace edgecc {
@@ -26,6 +27,10 @@ struct ImportOptions {
   /// with kPartialImportAttr, so that later stages can report their own
   /// problems; such a module must never be compiled into a model.
   bool keepGoing = false;
+  /// Called, once the graph is imported, with each named tensor of the main
+  /// graph (inputs, initializers, node outputs) and the value it became:
+  /// how a driver attaches per-tensor data (quantization encodings) to it.
+  std::function<void(llvm::StringRef name, mlir::Value value)> visitTensor;
 };
 
 /// Module attribute of a keep-going import in which some nodes failed.

@@ -38,6 +38,11 @@ constexpr llvm::StringLiteral kRangeAttr = "edgecc.range";
 /// the shift its rounded weights cause.
 constexpr llvm::StringLiteral kInputMeanAttr = "edgecc.input_mean";
 
+/// Scales given for a weight (by -encodings), as a DenseF32ArrayAttr on its
+/// constant: one per output channel, or one for the whole weight.
+/// edgecc-quantize quantizes the weight with them instead of its own.
+constexpr llvm::StringLiteral kWeightScalesAttr = "edgecc.weight_scales";
+
 /// A product whose bias edgecc-quantize can correct, the input it reads, and
 /// an observer shaped for that input.
 struct BiasCorrectableProduct {
@@ -49,6 +54,9 @@ struct BiasCorrectableProduct {
 /// The convs and gemms edgecc-quantize can quantize.
 llvm::SmallVector<BiasCorrectableProduct>
 biasCorrectableProducts(mlir::func::FuncOp function);
+
+/// The range kRangeAttr gives `value`, if any.
+std::optional<TensorRange> calibratedRangeOf(mlir::Value value);
 
 /// The values edgecc-quantize needs ranges for: the inputs and outputs
 /// (after a Relu or Clip) of the products it can quantize.
