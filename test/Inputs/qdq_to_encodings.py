@@ -10,7 +10,6 @@ instead of maps from name to entries (the 0.6 layout).
 AIMET's asymmetric grid is real = (q + offset) * scale for q in [0, 255];
 an int8 zero point z is offset -128 - z."""
 
-import glob
 import json
 import os
 import sys
@@ -19,17 +18,10 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 from onnx import numpy_helper
-from onnxruntime.quantization import (CalibrationDataReader, QuantFormat,
-                                      QuantType, quantize_static)
+from onnxruntime.quantization import QuantFormat, QuantType, quantize_static
 
-
-class Samples(CalibrationDataReader):
-    def __init__(self, name, directory):
-        self.samples = iter([{name: np.load(path)}
-                             for path in sorted(glob.glob(os.path.join(directory, "*.npy")))])
-
-    def get_next(self):
-        return next(self.samples, None)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_ptq import Samples  # noqa: E402
 
 
 def main():
