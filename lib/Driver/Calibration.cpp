@@ -331,9 +331,11 @@ LogicalResult edgecc::calibrateModel(ModuleOp module,
   SmallVector<BiasCorrectableProduct> corrected;
   if (options.biasCorrection)
     corrected = biasCorrectableProducts(function);
-  auto outputOf = [&](Value value) {
-    return library->outputOf[llvm::find(values, value) - values.begin()];
-  };
+  // Each product's input is one of the values observed.
+  std::vector<int64_t> correctedOutputs;
+  for (const BiasCorrectableProduct &product : corrected)
+    correctedOutputs.push_back(
+        library->outputOf[llvm::find(values, product.input) - values.begin()]);
   bool histogram = needsHistogram(options.method);
   Progress progress(samples->size() * (histogram ? 2 : 1));
   auto observeAll = [&](auto observe, bool firstPass) -> LogicalResult {
@@ -348,8 +350,8 @@ LogicalResult edgecc::calibrateModel(ModuleOp module,
       for (auto [observer, output] : llvm::zip(observers, library->outputOf))
         observe(observer, data(output));
       if (firstPass)
-        for (BiasCorrectableProduct &product : corrected)
-          product.observer.observe(data(outputOf(product.input)));
+        for (auto [product, output] : llvm::zip(corrected, correctedOutputs))
+          product.observer.observe(data(output));
       progress.step();
     }
     return success();

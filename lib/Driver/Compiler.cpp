@@ -82,6 +82,15 @@ static std::string prefixFromPath(StringRef path) {
   return llvm::StringRef(stem).lower();
 }
 
+/// An error unless `-flag=value` names one of `choices`.
+static LogicalResult checkChoice(StringRef flag, StringRef value,
+                                 ArrayRef<StringRef> choices, Location loc) {
+  if (llvm::is_contained(choices, value))
+    return success();
+  return emitError(loc) << "-" << flag << "=" << value << " is not one of "
+                        << llvm::join(choices, ", ");
+}
+
 static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
                                             CompileOptions &options,
                                             Location loc) {
@@ -120,18 +129,13 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
     return emitError(loc) << "-calibration-percentile="
                           << llvm::formatv("{0}", quantization.percentile)
                           << " is not in (50, 100]";
+  if (failed(checkChoice("quantize-activations", flags.quantizeActivations,
+                         {"int8", "uint8"}, loc)) ||
+      failed(checkChoice("quantize-weights", flags.quantizeWeights,
+                         {"per-channel", "per-tensor"}, loc)))
+    return failure();
   quantization.activationType = flags.quantizeActivations;
-  if (quantization.activationType != "int8" &&
-      quantization.activationType != "uint8")
-    return emitError(loc) << "-quantize-activations="
-                          << quantization.activationType
-                          << " is not one of int8, uint8";
   quantization.weightGranularity = flags.quantizeWeights;
-  if (quantization.weightGranularity != "per-channel" &&
-      quantization.weightGranularity != "per-tensor")
-    return emitError(loc) << "-quantize-weights="
-                          << quantization.weightGranularity
-                          << " is not one of per-channel, per-tensor";
   quantization.crossLayerEqualization = flags.crossLayerEqualization;
   quantization.biasCorrection = flags.biasCorrection;
   options.quantization = std::move(quantization);

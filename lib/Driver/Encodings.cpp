@@ -245,6 +245,11 @@ LogicalResult edgecc::applyEncodings(const QuantizationEncodings &encodings,
         function.setArgAttr(argument.getArgNumber(), kRangeAttr, range);
     } else if (value.getDefiningOp()->getNumResults() == 1) {
       value.getDefiningOp()->setAttr(kRangeAttr, range);
+    } else {
+      emitWarning(value.getLoc())
+          << "the encoding of '" << entry.getKey()
+          << "' is not applied: it is one of several results, which edgecc "
+             "does not quantize";
     }
   }
   for (const auto &entry : encodings.weights) {

@@ -11,6 +11,7 @@
 #include "edgecc/Support/Elements.h"
 #include "edgecc/Transforms/Passes.h"
 
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/MapVector.h"
 
 #include <cmath>
@@ -60,7 +61,7 @@ OpOperand *biasOperand(Operation *layer) {
 bool hasOwnFloatWeight(Operation *layer) {
   Value weight = weightOperand(layer).get();
   return weight.hasOneUse() && getElementTypeOrSelf(weight).isF32() &&
-         matchFloatConstant(weight).has_value();
+         matchPattern(weight, m_Constant());
 }
 
 /// A conv or gemm whose output channels may be rescaled: its bias (if any)
@@ -87,8 +88,8 @@ bool canBeFirst(Operation *op) {
   if (!getElementTypeOrSelf(op->getResult(0)).isF32() || !hasOwnFloatWeight(op))
     return false;
   OpOperand *bias = biasOperand(op);
-  return !bias || (bias->get().hasOneUse() &&
-                   matchFloatConstant(bias->get()).has_value());
+  return !bias ||
+         (bias->get().hasOneUse() && matchPattern(bias->get(), m_Constant()));
 }
 
 /// Ops with f(s * x) = s * f(x) for every s > 0 per channel.
@@ -116,6 +117,13 @@ std::optional<int64_t> flattenBlock(graph::ReshapeOp reshape) {
   return block;
 }
 
+/// The flat index of element (row, column) of a gemm's B seen as [K, N]
+/// (stored as [N, K] when transposed).
+int64_t gemmWeightIndex(graph::GemmOp gemm, int64_t k, int64_t n, int64_t row,
+                        int64_t column) {
+  return gemm.getTransB() ? column * k + row : row * n + column;
+}
+
 /// Per output channel, the flat indices of `layer`'s weights.
 ChannelIndices producedChannels(Operation *layer) {
   auto type = cast<RankedTensorType>(weightOperand(layer).get().getType());
@@ -127,8 +135,7 @@ ChannelIndices producedChannels(Operation *layer) {
     channels.resize(n);
     for (int64_t row = 0; row < k; ++row)
       for (int64_t column = 0; column < n; ++column)
-        channels[column].push_back(gemm.getTransB() ? column * k + row
-                                                    : row * n + column);
+        channels[column].push_back(gemmWeightIndex(gemm, k, n, row, column));
     return channels;
   }
   int64_t perChannel = type.getNumElements() / type.getDimSize(0);
@@ -150,8 +157,8 @@ ChannelIndices readChannels(Operation *layer, int64_t channelCount,
     int64_t n = type.getDimSize(gemm.getTransB() ? 0 : 1);
     for (int64_t row = 0; row < k; ++row)
       for (int64_t column = 0; column < n; ++column)
-        channels[row / block].push_back(gemm.getTransB() ? column * k + row
-                                                         : row * n + column);
+        channels[row / block].push_back(
+            gemmWeightIndex(gemm, k, n, row, column));
     return channels;
   }
   // Conv weights are [O, C / group, kernel...]; input channel c feeds the

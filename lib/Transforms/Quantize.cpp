@@ -134,9 +134,10 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
     for (BlockArgument argument : function.getArguments())
       quantizeRanged(argument);
     for (Operation *op : ops) {
-      if (std::optional<QuantizableProduct> product = matchQuantizable(op))
-        quantizeProduct(*product);
-      else if (movesValues(op))
+      if (std::optional<QuantizableProduct> product = matchQuantizable(op)) {
+        if (failed(quantizeProduct(*product)))
+          return signalPassFailure();
+      } else if (movesValues(op))
         keepQuantization(op);
       if (op->getNumResults() == 1)
         quantizeRanged(op->getResult(0));
@@ -276,10 +277,10 @@ private:
 
   /// Marks a product's input, weight and output as a QDQ model would.
   /// Products without calibrated ranges stay float.
-  void quantizeProduct(const QuantizableProduct &product) {
+  LogicalResult quantizeProduct(const QuantizableProduct &product) {
     std::optional<LinearQuantization> outputParams = calibrated(product.output);
     if (!matchPerTensorDequantized(product.input->get()) || !outputParams)
-      return;
+      return success(); // stays float
     Value weight = product.weight->get();
     if (DenseF32ArrayAttr given = givenScales(weight)) {
       int64_t channels = cast<RankedTensorType>(weight.getType())
@@ -288,7 +289,7 @@ private:
         product.product->emitError()
             << "the weight has " << channels << " output channels but "
             << given.size() << " scales were given for it";
-        return signalPassFailure();
+        return failure();
       }
     }
     SmallVector<float> roundingError;
@@ -300,6 +301,7 @@ private:
     if (weight.use_empty())
       weight.getDefiningOp()->erase();
     replaceWithQuantized(product.output, *outputParams);
+    return success();
   }
 
   /// Bias correction: the rounded weights shift each output channel's mean
