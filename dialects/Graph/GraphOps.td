@@ -316,8 +316,9 @@ class Graph_PoolOp<string mnemonic, string onnxName, dag extra = (ins),
   let results = (outs element:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
+// Integer max pools come from folded QDQ models: 8- and 16-bit activations.
 def Graph_MaxPoolOp : Graph_PoolOp<"max_pool", "MaxPool", (ins),
-                                   RankedTensorOf<[F32, I8, UI8]>>;
+                                   RankedTensorOf<[F32, I8, UI8, I16, UI16]>>;
 def Graph_AveragePoolOp : Graph_PoolOp<"average_pool", "AveragePool",
     (ins DefaultValuedAttr<BoolAttr, "false">:$count_include_pad)>;
 // The p-norm of each window; padding contributes nothing.

@@ -116,7 +116,7 @@ def drop_last_dequantize(model):
         [d.dim_value for d in output.type.tensor_type.shape.dim]))
 
 
-def quantize(model, path, shape, seed, per_channel, activations):
+def quantize(model, path, shape, seed, per_channel, activations, quantized_output=True):
     float_path = path + ".float.onnx"
     onnx.save(model, float_path)
     quantize_static(float_path, path, Samples(shape, seed), quant_format=QuantFormat.QDQ,
@@ -124,9 +124,10 @@ def quantize(model, path, shape, seed, per_channel, activations):
                     weight_type=QuantType.QInt8,
                     extra_options={"ActivationSymmetric": activations == QuantType.QInt8})
     os.remove(float_path)
-    quantized = onnx.load(path)
-    drop_last_dequantize(quantized)
-    onnx.save(quantized, path)
+    if quantized_output:
+        quantized = onnx.load(path)
+        drop_last_dequantize(quantized)
+        onnx.save(quantized, path)
 
 
 def main():
@@ -142,6 +143,13 @@ def main():
         np.save(os.path.join(out, f"x_{name}.npy"), x)
     quantize(residual(), os.path.join(out, "residual_pc.onnx"), [1, 3, 16, 16],
              seed=21, per_channel=True, activations=QuantType.QUInt8)
+    # 16-bit activations (quantize_static moves the model to opset 21). Both
+    # onnxruntime and edgecc run its convs in float on the dequantized
+    # tensors, so the output stays dequantized: summation order may move a
+    # 16-bit result by one step.
+    quantize(cnn(), os.path.join(out, "cnn_s16.onnx"), [1, 3, 16, 16],
+             seed=21, per_channel=True, activations=QuantType.QInt16,
+             quantized_output=False)
 
 
 if __name__ == "__main__":
