@@ -165,6 +165,7 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
       op->removeAttr(kRangeAttr);
       op->removeAttr(kInputMeanAttr);
       op->removeAttr(kWeightScalesAttr);
+      op->removeAttr(kKeepFloatAttr);
     });
     for (unsigned i = 0; i < function.getNumArguments(); ++i)
       function.removeArgAttr(i, kRangeAttr);
@@ -279,7 +280,8 @@ private:
   /// Products without calibrated ranges stay float.
   LogicalResult quantizeProduct(const QuantizableProduct &product) {
     std::optional<LinearQuantization> outputParams = calibrated(product.output);
-    if (!matchPerTensorDequantized(product.input->get()) || !outputParams)
+    if (!matchPerTensorDequantized(product.input->get()) || !outputParams ||
+        product.product->hasAttr(kKeepFloatAttr))
       return success(); // stays float
     Value weight = product.weight->get();
     if (DenseF32ArrayAttr given = givenScales(weight)) {
@@ -414,25 +416,28 @@ private:
 
 } // namespace
 
+SmallVector<QuantizableLayer> edgecc::quantizableLayers(func::FuncOp function) {
+  SmallVector<QuantizableLayer> layers;
+  function.walk([&](Operation *op) {
+    if (std::optional<QuantizableProduct> product = matchQuantizable(op))
+      layers.push_back({op, product->input->get(), product->output});
+  });
+  return layers;
+}
+
 SmallVector<Value> edgecc::valuesToCalibrate(func::FuncOp function) {
   llvm::SetVector<Value> values;
-  function.walk([&](Operation *op) {
-    if (std::optional<QuantizableProduct> product = matchQuantizable(op)) {
-      values.insert(product->input->get());
-      values.insert(product->output);
-    }
-  });
+  for (const QuantizableLayer &layer : quantizableLayers(function)) {
+    values.insert(layer.input);
+    values.insert(layer.output);
+  }
   return values.takeVector();
 }
 
 SmallVector<BiasCorrectableProduct>
 edgecc::biasCorrectableProducts(func::FuncOp function) {
   SmallVector<BiasCorrectableProduct> products;
-  function.walk([&](Operation *op) {
-    std::optional<QuantizableProduct> product = matchQuantizable(op);
-    if (!product)
-      return;
-    Value input = product->input->get();
+  for (auto [op, input, output] : quantizableLayers(function)) {
     auto inputShape = cast<RankedTensorType>(input.getType()).getShape();
     if (auto conv = dyn_cast<graph::ConvOp>(op)) {
       auto weightShape =
@@ -446,6 +451,6 @@ edgecc::biasCorrectableProducts(func::FuncOp function) {
       products.push_back(
           {op, input, InputMeanObserver::forColumns(inputShape)});
     }
-  });
+  }
   return products;
 }

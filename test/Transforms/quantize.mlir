@@ -116,3 +116,36 @@ func.func @bias_correction(%x: tensor<1x2x1x1xf32> {edgecc.range = array<f32: 0.
       : (tensor<1x2xf32>, tensor<2x1xf32>) -> tensor<1x1xf32>
   return %c, %g : tensor<1x1x1x1xf32>, tensor<1x1xf32>
 }
+
+// -----
+
+// -quantize=mixed keeps the first conv in float: its weight stays float, but
+// its input and output are still quantized (they have ranges because the
+// second conv, quantized, reads the output). After fold-qdq the first conv
+// runs in float on dequantized bytes and the second on bytes.
+// CHECK-LABEL: func @keep_float
+// CHECK: %[[XQ:.*]] = graph.quantize_linear %arg0
+// CHECK: %[[XD:.*]] = graph.dequantize_linear %[[XQ]]
+// CHECK: %[[W1:.*]] = graph.constant dense<5.000000e-01> : tensor<1x1x1x1xf32>
+// CHECK: %[[WD:.*]] = graph.dequantize_linear {{.*}} : (tensor<1x1x1x1xi8>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
+// CHECK: %[[C1:.*]] = graph.conv %[[XD]], %[[W1]]
+// CHECK: %[[YQ:.*]] = graph.quantize_linear %[[C1]]
+// CHECK: %[[YD:.*]] = graph.dequantize_linear %[[YQ]]
+// CHECK: graph.conv %[[YD]], %[[WD]]
+// CHECK-NOT: edgecc.keep_float
+// FOLD-LABEL: func @keep_float
+// FOLD: graph.conv {{.*}} : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+// FOLD: graph.conv {{.*}} : (tensor<1x1x2x2xi8>, tensor<1x1x1x1xi8>, tensor<1xi32>) -> tensor<1x1x2x2xi32>
+func.func @keep_float(%x: tensor<1x1x2x2xf32> {edgecc.range = array<f32: -1.0, 1.0>}) -> tensor<1x1x2x2xf32> {
+  %w1 = graph.constant dense<0.5> : tensor<1x1x1x1xf32> : tensor<1x1x1x1xf32>
+  %w2 = graph.constant dense<0.25> : tensor<1x1x1x1xf32> : tensor<1x1x1x1xf32>
+  %c1 = graph.conv %x, %w1 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                            dilations = array<i64: 1, 1>, group = 1, edgecc.keep_float,
+                            edgecc.range = array<f32: -0.5, 0.5>}
+      : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+  %c2 = graph.conv %c1, %w2 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                             dilations = array<i64: 1, 1>, group = 1,
+                             edgecc.range = array<f32: -0.125, 0.125>}
+      : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+  return %c2 : tensor<1x1x2x2xf32>
+}

@@ -43,6 +43,23 @@ constexpr llvm::StringLiteral kInputMeanAttr = "edgecc.input_mean";
 /// edgecc-quantize quantizes the weight with them instead of its own.
 constexpr llvm::StringLiteral kWeightScalesAttr = "edgecc.weight_scales";
 
+/// A unit attribute on a conv, gemm or matmul that -quantize=mixed keeps in
+/// float: edgecc-quantize leaves its weight float. Its input and output are
+/// still quantized where they have a range (a quantized neighbour needs
+/// them); the driver drops the ranges no quantized layer needs.
+constexpr llvm::StringLiteral kKeepFloatAttr = "edgecc.keep_float";
+
+/// A conv, gemm or matmul edgecc-quantize can quantize (a layer), with the
+/// input it reads and its output (after a Relu or Clip it alone feeds).
+struct QuantizableLayer {
+  mlir::Operation *product;
+  mlir::Value input, output;
+};
+
+/// The layers of `function`, in program order.
+llvm::SmallVector<QuantizableLayer>
+quantizableLayers(mlir::func::FuncOp function);
+
 /// A product whose bias edgecc-quantize can correct, the input it reads, and
 /// an observer shaped for that input.
 struct BiasCorrectableProduct {

@@ -45,7 +45,9 @@ def Quantize : Pass<"edgecc-quantize", "mlir::func::FuncOp"> {
     dequantized (the previous product's output) keeps its quantization;
     so does the result of a max pool, reshape, transpose or slice of one,
     exactly. edgecc-fold-qdq then builds the integer kernels. Products
-    without ranges stay float. The ranges are removed.
+    without ranges, or marked `edgecc.keep_float` (-quantize=mixed), keep
+    float weights; any tensor with a range is quantized all the same. The
+    ranges and marks are removed.
   }];
   let options = [
     Option<"activationType", "activation-type", "std::string", "\"int8\"",
