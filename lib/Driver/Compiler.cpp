@@ -268,7 +268,7 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
                                               MLIRContext &context) {
   context.loadDialect<graph::GraphDialect, kernel::KernelDialect,
                       func::FuncDialect>();
-  ImportOptions import = options.import;
+  ImportOptions importOptions = options.import;
   llvm::StringMap<Value> tensors;
   std::optional<QuantizationEncodings> encodings;
   if (options.quantization && !options.quantization->encodingsPath.empty()) {
@@ -277,34 +277,41 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
     if (failed(read))
       return failure();
     encodings = std::move(*read);
-    import.visitTensor = [&](StringRef name, Value value) {
+    importOptions.visitTensor = [&tensors](StringRef name, Value value) {
       tensors[name] = value;
-  };
-}
-OwningOpRef<ModuleOp> module =
-    importOnnxFile(options.inputPath, context, import);
-if (!module)
-  return failure();
-if (encodings && failed(applyEncodings(*encodings, tensors,
-                                       options.quantization->encodingsPath,
-                                       UnknownLoc::get(&context))))
-  return failure();
-PassManager cleanup(&context);
-buildGraphCleanupPipeline(cleanup);
-// Equalized before calibration: the ranges are those of the new weights.
-if (options.quantization && options.quantization->crossLayerEqualization)
-  cleanup.addNestedPass<func::FuncOp>(createEqualizeCrossLayer());
-if (failed(cleanup.run(*module)))
-  return failure();
-// A partial import (edgecc check) has no model to run.
-if (options.quantization && !(*module)->hasAttr(kPartialImportAttr)) {
-  if (encodings)
-    reportUncoveredTensors(*module, *options.quantization);
-  if (!options.quantization->calibrationDir.empty() &&
-      failed(calibrateModel(*module, *options.quantization, toolchain)))
+    };
+  }
+  OwningOpRef<ModuleOp> module =
+      importOnnxFile(options.inputPath, context, importOptions);
+  if (!module)
     return failure();
-}
-return compileCleanedModule(*module, options, toolchain);
+  if (encodings && failed(applyEncodings(*encodings, tensors,
+                                         options.quantization->encodingsPath,
+                                         UnknownLoc::get(&context))))
+    return failure();
+  PassManager cleanup(&context);
+  buildGraphCleanupPipeline(cleanup);
+  // Equalized before calibration: the ranges are those of the new weights.
+  if (options.quantization && options.quantization->crossLayerEqualization)
+    cleanup.addNestedPass<func::FuncOp>(createEqualizeCrossLayer());
+  if (failed(cleanup.run(*module)))
+    return failure();
+  // A partial import (edgecc check) has no model to run.
+  if (options.quantization && !(*module)->hasAttr(kPartialImportAttr)) {
+    if (encodings)
+      reportUncoveredTensors(*module, *options.quantization);
+    if (!options.quantization->calibrationDir.empty()) {
+      auto function = *module->getOps<func::FuncOp>().begin();
+      FailureOr<std::vector<Sample>> samples =
+          readCalibrationSamples(function, options.quantization->calibrationDir,
+                                 UnknownLoc::get(&context));
+      if (failed(samples) ||
+          failed(calibrateModel(*module, *options.quantization, *samples,
+                                toolchain)))
+        return failure();
+    }
+  }
+  return compileCleanedModule(*module, options, toolchain);
 }
 
 FailureOr<CompiledModel>
