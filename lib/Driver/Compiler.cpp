@@ -5,6 +5,7 @@
 #include "Target.h"
 #include "edgecc/Driver/Calibration.h"
 #include "edgecc/Driver/Encodings.h"
+#include "edgecc/Driver/MixedPrecision.h"
 #include "edgecc/Driver/Report.h"
 #include "edgecc/Transforms/Passes.h"
 
@@ -94,6 +95,9 @@ static LogicalResult checkChoice(StringRef flag, StringRef value,
 static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
                                             CompileOptions &options,
                                             Location loc) {
+  bool mixed = flags.quantize == "mixed";
+  if (!mixed && flags.minSqnr.getNumOccurrences())
+    return emitError(loc) << "-min-sqnr is for -quantize=mixed";
   if (flags.quantize.empty()) {
     if (!flags.calibrationData.empty())
       return emitError(loc) << "-calibration-data is for -quantize=int8";
@@ -106,9 +110,13 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
              << " is for -quantize=int8";
     return success();
   }
-  if (flags.quantize != "int8")
-    return emitError(loc) << "-quantize=" << flags.quantize
-                          << " is not supported (use -quantize=int8)";
+  if (failed(checkChoice("quantize", flags.quantize, {"int8", "mixed"}, loc)))
+    return failure();
+  if (mixed &&
+      (flags.calibrationData.empty() || !flags.minSqnr.getNumOccurrences()))
+    return emitError(loc) << "-quantize=mixed needs -calibration-data=DIR, "
+                             "the samples each layer's sensitivity is "
+                             "measured on, and -min-sqnr=DB";
   if (flags.calibrationData.empty() && flags.encodings.empty())
     return emitError(loc) << "-quantize=int8 needs -calibration-data=DIR, "
                              "sample inputs to set activation ranges from, "
@@ -138,6 +146,8 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
   quantization.weightGranularity = flags.quantizeWeights;
   quantization.crossLayerEqualization = flags.crossLayerEqualization;
   quantization.biasCorrection = flags.biasCorrection;
+  if (mixed)
+    quantization.minSqnr = flags.minSqnr;
   options.quantization = std::move(quantization);
   return success();
 }
@@ -308,6 +318,10 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
       if (failed(samples) ||
           failed(calibrateModel(*module, *options.quantization, *samples,
                                 toolchain)))
+        return failure();
+      if (options.quantization->minSqnr &&
+          failed(chooseMixedPrecision(*module, *options.quantization, *samples,
+                                      toolchain)))
         return failure();
     }
   }

@@ -2,6 +2,7 @@
 
 #include "edgecc/Driver/Report.h"
 
+#include "edgecc/Driver/MixedPrecision.h"
 #include "edgecc/Support/DataTypes.h"
 
 #include "edgecc/Support/OnnxOrigin.h"
@@ -91,6 +92,29 @@ static int64_t intAttr(func::FuncOp function, StringRef name) {
   return attr ? attr.getInt() : 0;
 }
 
+static std::optional<MixedPrecisionReport>
+mixedPrecisionOf(func::FuncOp function) {
+  auto choice = function->getAttrOfType<DictionaryAttr>(kMixedPrecisionAttr);
+  if (!choice)
+    return std::nullopt;
+  auto number = [](DictionaryAttr dictionary, StringRef name) {
+    return dictionary.getAs<FloatAttr>(name).getValueAsDouble();
+  };
+  auto text = [](DictionaryAttr dictionary, StringRef name) {
+    return dictionary.getAs<StringAttr>(name).str();
+  };
+  MixedPrecisionReport report;
+  report.minSqnr = number(choice, "min_sqnr");
+  report.int8Sqnr = number(choice, "int8_sqnr");
+  report.sqnr = number(choice, "sqnr");
+  report.samples = choice.getAs<IntegerAttr>("samples").getInt();
+  for (auto layer :
+       choice.getAs<ArrayAttr>("layers").getAsRange<DictionaryAttr>())
+    report.layers.push_back({text(layer, "node"), text(layer, "op"),
+                             text(layer, "precision"), number(layer, "sqnr")});
+  return report;
+}
+
 ModelReport edgecc::buildReport(func::FuncOp function,
                                 const EmittedModel &model, StringRef name,
                                 StringRef target, StringRef objectPath) {
@@ -103,6 +127,7 @@ ModelReport edgecc::buildReport(func::FuncOp function,
   report.naiveBytes = intAttr(function, kNaiveSizeAttr);
   report.weightBytes = model.weights.size();
   report.codeBytes = codeBytes(objectPath);
+  report.mixedPrecision = mixedPrecisionOf(function);
   for (const TensorSignature &input : model.inputs)
     report.inputBytes += input.bytes;
   for (const TensorSignature &output : model.outputs)
@@ -186,8 +211,49 @@ void edgecc::writeJsonReport(const ModelReport &report, llvm::raw_ostream &os) {
           });
         });
     });
+    if (const std::optional<MixedPrecisionReport> &mixed =
+            report.mixedPrecision)
+      json.attributeObject("mixed_precision", [&] {
+        // JSON has no infinity: an SQNR with no noise at all is null.
+        auto sqnr = [](double db) {
+          return std::isfinite(db) ? llvm::json::Value(db)
+                                   : llvm::json::Value(nullptr);
+        };
+        json.attribute("min_sqnr_db", mixed->minSqnr);
+        json.attribute("int8_sqnr_db", sqnr(mixed->int8Sqnr));
+        json.attribute("sqnr_db", sqnr(mixed->sqnr));
+        json.attribute("samples", mixed->samples);
+        json.attributeArray("layers", [&] {
+          for (const LayerPrecision &layer : mixed->layers)
+            json.object([&] {
+              json.attribute("node", layer.node);
+              json.attribute("onnx_op", layer.onnxOp);
+              json.attribute("precision", layer.precision);
+              json.attribute("sqnr_db_alone", sqnr(layer.sqnr));
+            });
+        });
+      });
   });
   os << "\n";
+}
+
+static void writeMixedPrecision(const MixedPrecisionReport &mixed,
+                                llvm::raw_ostream &os) {
+  size_t kept = llvm::count_if(mixed.layers, [](const LayerPrecision &layer) {
+    return layer.precision != "int8";
+  });
+  os << "\n  mixed precision: " << kept << " of " << mixed.layers.size()
+     << " layers kept in float for -min-sqnr="
+     << llvm::format("%g", mixed.minSqnr) << "; output SQNR "
+     << llvm::format("%.1f", mixed.sqnr)
+     << " dB (every layer int8: " << llvm::format("%.1f", mixed.int8Sqnr)
+     << " dB), simulated on " << mixed.samples << " calibration samples\n\n";
+  constexpr const char *row = "  {0,-4} {1,-28} {2,-20} {3,-10} {4,14}\n";
+  os << llvm::formatv(row, "#", "node", "onnx op", "precision", "SQNR alone");
+  for (auto [index, layer] : llvm::enumerate(mixed.layers))
+    os << llvm::formatv(row, index, StringRef(layer.node).take_back(28),
+                        layer.onnxOp, layer.precision,
+                        llvm::formatv("{0:f1} dB", layer.sqnr).str());
 }
 
 void edgecc::writeTextReport(const ModelReport &report, llvm::raw_ostream &os) {
@@ -217,6 +283,8 @@ void edgecc::writeTextReport(const ModelReport &report, llvm::raw_ostream &os) {
     os << llvm::formatv(row, index, StringRef(op.node).take_back(28), op.onnxOp,
                         op.kernel, op.macs, where);
   }
+  if (report.mixedPrecision)
+    writeMixedPrecision(*report.mixedPrecision, os);
 }
 
 static std::string htmlEscape(StringRef text) {

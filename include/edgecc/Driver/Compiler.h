@@ -55,8 +55,10 @@ struct CompileFlags {
       "quantize",
       llvm::cl::desc("Quantize a float model after calibrating it on "
                      "-calibration-data: int8 (int8 weights per output "
-                     "channel, 8-bit activations per tensor)"),
-      llvm::cl::value_desc("int8"), llvm::cl::cat(edgeccCategory())};
+                     "channel, 8-bit activations per tensor), or mixed "
+                     "(int8, with the layers most sensitive to it kept in "
+                     "float until -min-sqnr holds)"),
+      llvm::cl::value_desc("int8|mixed"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<std::string> calibrationData{
       "calibration-data",
       llvm::cl::desc("Calibration samples: one .npy per sample (a model of "
@@ -97,6 +99,12 @@ struct CompileFlags {
                      "ranges of consecutive convs and gemms (the model's "
                      "float output is unchanged)"),
       llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<double> minSqnr{
+      "min-sqnr",
+      llvm::cl::desc("For -quantize=mixed: the model's output SQNR (dB, "
+                     "against the float model on the calibration samples) "
+                     "that the most sensitive layers are kept in float for"),
+      llvm::cl::value_desc("DB"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<bool> biasCorrection{
       "bias-correction",
       llvm::cl::desc("Correct each quantized conv's and gemm's bias for the "
@@ -117,6 +125,8 @@ struct QuantizationOptions {
   std::string encodingsPath;
   bool crossLayerEqualization = false;
   bool biasCorrection = false;
+  /// -quantize=mixed: the output SQNR (dB) to keep layers in float for.
+  std::optional<double> minSqnr;
 };
 
 struct CompileOptions {

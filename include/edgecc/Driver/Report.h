@@ -39,6 +39,20 @@ struct BufferReport {
   int64_t offset = 0, bytes = 0, firstOp = 0, lastOp = 0;
 };
 
+/// One layer of a -quantize=mixed model: its precision and the model's
+/// output SQNR (dB) when only it is quantized.
+struct LayerPrecision {
+  std::string node, onnxOp, precision;
+  double sqnr = 0;
+};
+
+/// What -quantize=mixed chose (kMixedPrecisionAttr), SQNRs in dB.
+struct MixedPrecisionReport {
+  double minSqnr = 0, int8Sqnr = 0, sqnr = 0;
+  int64_t samples = 0;
+  std::vector<LayerPrecision> layers;
+};
+
 struct ModelReport {
   std::string name, target;
   int64_t arenaBytes = 0, liveBound = 0, opBound = 0, naiveBytes = 0;
@@ -46,6 +60,7 @@ struct ModelReport {
   int64_t macs = 0;
   std::vector<OpReport> ops;
   std::vector<BufferReport> buffers;
+  std::optional<MixedPrecisionReport> mixedPrecision;
 };
 
 /// Collects the report of a planned, emitted model. `objectPath` (may be
