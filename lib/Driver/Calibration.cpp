@@ -148,10 +148,7 @@ LogicalResult edgecc::calibrateModel(ModuleOp module,
       return (argument
                   ? emitError(loc)
                         << "model input '"
-                        << cast<StringAttr>(
-                               function->getAttrOfType<ArrayAttr>(
-                                   kInputNamesAttr)[argument.getArgNumber()])
-                               .getValue()
+                        << graphInputName(function, argument.getArgNumber())
                         << "'"
                   : emitError(value.getLoc()) << "the output")
              << " holds NaN or infinity on the calibration samples; it "

@@ -262,12 +262,11 @@ static void reportUncoveredTensors(ModuleOp module,
     warning << "their convs, gemms and matmuls stay float";
   else
     warning << "they are calibrated on '" << quantization.calibrationDir << "'";
-  auto names = function->getAttrOfType<ArrayAttr>(kInputNamesAttr);
   for (Value value : uncovered) {
     if (auto argument = dyn_cast<BlockArgument>(value))
-      warning.attachNote()
-          << "model input '"
-          << cast<StringAttr>(names[argument.getArgNumber()]).getValue() << "'";
+      warning.attachNote() << "model input '"
+                           << graphInputName(function, argument.getArgNumber())
+                           << "'";
     else
       warning.attachNote(value.getLoc()) << "output";
   }

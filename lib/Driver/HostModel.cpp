@@ -24,13 +24,10 @@ struct ModelInput {
 };
 
 std::vector<ModelInput> modelInputs(func::FuncOp function) {
-  auto names = function->getAttrOfType<ArrayAttr>(kInputNamesAttr);
   std::vector<ModelInput> inputs;
   for (auto [index, type] : llvm::enumerate(function.getArgumentTypes())) {
     auto tensor = cast<RankedTensorType>(type);
-    inputs.push_back({names && index < names.size()
-                          ? cast<StringAttr>(names[index]).str()
-                          : "input" + std::to_string(index),
+    inputs.push_back({graphInputName(function, index),
                       dataTypeOf(tensor.getElementType()),
                       SmallVector<int64_t>(tensor.getShape())});
   }

@@ -184,9 +184,6 @@ FailureOr<Simulation> buildSimulation(ModuleOp module,
     collectGatedOperands(product, floatCopies[index], index, atStart, gated);
   collectGatedTensors(function, layersNextTo, gated);
   insertGates(function, gated);
-  // The result attributes stay with the original model.
-  function.removeArgAttrsAttr();
-  function.removeResAttrsAttr();
 
   Simulation simulation;
   for (const GatedValue &value : gated)

@@ -14,6 +14,13 @@ Location edgecc::makeOnnxNodeLoc(MLIRContext *context, StringRef nodeName,
                        StringAttr::get(context, opType));
 }
 
+std::string edgecc::graphInputName(Operation *function, unsigned index) {
+  auto names = function->getAttrOfType<ArrayAttr>(kInputNamesAttr);
+  if (names && index < names.size())
+    return cast<StringAttr>(names[index]).str();
+  return "input" + std::to_string(index);
+}
+
 bool edgecc::getOnnxNode(Location loc, std::string &nodeName,
                          std::string &opType) {
   auto fused = dyn_cast<FusedLoc>(loc);

@@ -369,21 +369,24 @@ struct RunOnQuantizedValues : QuantizeRootedPattern {
         !isa<graph::DequantizeLinearOp, graph::MaxPoolOp, graph::ReshapeOp,
              graph::TransposeOp, graph::SliceOp, graph::ConcatOp>(op))
       return rewriter.notifyMatchFailure(quantize, "not a value-moving op");
-    if (auto dequantize = dyn_cast<graph::DequantizeLinearOp>(op)) {
-      std::optional<LinearQuantization> input =
-          matchDequantized(dequantize.getResult());
-      if (!input || !input->sameAs(result))
+    // The quantized value behind `value`, a DQ with the Q's parameters.
+    auto quantizedAlike = [&](Value value) {
+      std::optional<LinearQuantization> input = matchDequantized(value);
+      return input && input->sameAs(result) ? input->quantized : Value();
+    };
+    if (isa<graph::DequantizeLinearOp>(op)) {
+      Value quantized = quantizedAlike(op->getResult(0));
+      if (!quantized)
         return rewriter.notifyMatchFailure(quantize, "parameters differ");
-      rewriter.replaceOp(quantize, input->quantized);
+      rewriter.replaceOp(quantize, quantized);
       return success();
     }
     SmallVector<Value> quantizedOperands;
     for (Value operand : op->getOperands()) {
-      std::optional<LinearQuantization> input = matchDequantized(operand);
-      if (!input || !input->sameAs(result))
+      quantizedOperands.push_back(quantizedAlike(operand));
+      if (!quantizedOperands.back())
         return rewriter.notifyMatchFailure(quantize, "an operand is not "
                                                      "dequantized alike");
-      quantizedOperands.push_back(input->quantized);
     }
     Operation *onIntegers = rewriter.clone(*op);
     onIntegers->setOperands(quantizedOperands);

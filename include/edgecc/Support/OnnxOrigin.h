@@ -10,6 +10,7 @@
 #define EDGECC_SUPPORT_ONNXORIGIN_H
 
 #include "mlir/IR/Location.h"
+#include "mlir/IR/Operation.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
@@ -30,6 +31,10 @@ bool getOnnxNode(mlir::Location loc, std::string &nodeName,
 /// Function attributes holding the graph's input and output names (arrays
 /// of strings, in graph order).
 constexpr llvm::StringLiteral kInputNamesAttr = "edgecc.input_names";
+
+/// The graph input name of `function`'s argument `index` (kInputNamesAttr),
+/// or "input<index>" where the function has none.
+std::string graphInputName(mlir::Operation *function, unsigned index);
 constexpr llvm::StringLiteral kOutputNamesAttr = "edgecc.output_names";
 /// Function attribute listing the outputs (positions, an i64 array) whose
 /// leading dim is a static bound on a count the data decides, with the rows
