@@ -1,9 +1,9 @@
 //===- Target.h - the interface every backend implements --------*- C++ -*-===//
 //
 // A target says how code for one kind of device is emitted, compiled and
-// run: its clang triple and flags, the alignment its buffers need, the
-// kernel emitter (portable C, or one with the device's intrinsics), and how
-// an executable built for it runs on this machine (natively or in qemu).
+// run: its clang triple and flags, the alignment its buffers need, its
+// vector unit and kernel emitter, and how an executable built for it runs
+// on this machine (natively or in qemu).
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +11,7 @@
 #define EDGECC_TARGETS_TARGET_H
 
 #include "edgecc/Emit/CEmitter.h"
+#include "edgecc/Emit/VectorISA.h"
 
 #include "llvm/ADT/StringRef.h"
 
@@ -37,9 +38,15 @@ public:
   virtual std::vector<std::string> runPrefix() const { return {}; }
   /// Alignment, in bytes, of arena buffers and weights.
   virtual int64_t alignment() const { return 64; }
-  /// The kernel emitter; the default is portable C.
+  /// The vector unit register-tiled kernels are scheduled for and written
+  /// with.
+  virtual const VectorISA &vectorISA() const = 0;
+  /// L2 cache per core, in bytes: what tiles are sized to stay in.
+  virtual int64_t l2CacheBytes() const { return 512 * 1024; }
+  /// The kernel emitter; the default writes portable C loops, and the
+  /// register-tiled kernels with the target's vector intrinsics.
   virtual std::unique_ptr<CEmitter> createEmitter() const {
-    return std::make_unique<CEmitter>();
+    return std::make_unique<CEmitter>(vectorISA());
   }
 };
 

@@ -149,6 +149,84 @@ LogicalResult Conv2DOp::verify() {
   return edgecc::verifyFusedActivation(*this);
 }
 
+/// Checks a packed op's `tile` ([MR, NR], both positive) and that it
+/// computes in float32.
+static LogicalResult verifyTile(Operation *op, ArrayRef<int64_t> tile) {
+  if (tile.size() != 2 || llvm::any_of(tile, [](int64_t v) { return v < 1; }))
+    return op->emitOpError("tile must be two positive sizes [MR, NR]");
+  if (llvm::any_of(op->getOperands(),
+                   [](Value v) { return !elementOf(v).isF32(); }))
+    return op->emitOpError("computes in float32 only");
+  return success();
+}
+
+LogicalResult PackedConv2DOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
+                    output = shapeOf(getOutput()), tile = getTile();
+  if (input.size() != 4 || output.size() != 4 || weight.size() != 3)
+    return emitOpError("expects 4-D input and output and a 3-D packed weight");
+  if (getKernelShape().size() != 2 || getStrides().size() != 2 ||
+      getDilations().size() != 2 || getPads().size() != 4)
+    return emitOpError("expects 2 kernel sizes, strides and dilations and 4 "
+                       "pads");
+  int64_t group = getGroup();
+  if (group < 1 || input[1] % group != 0 || output[1] % group != 0)
+    return emitOpError("group ")
+           << group << " does not divide the " << input[1] << " input and "
+           << output[1] << " output channels";
+  int64_t outputsPerGroup = output[1] / group;
+  int64_t k = input[1] / group * getKernelShape()[0] * getKernelShape()[1];
+  if (failed(verifyTile(*this, tile)))
+    return failure();
+  int64_t panels = group * llvm::divideCeil(outputsPerGroup, tile[0]);
+  if (tile[0] > outputsPerGroup || tile[1] > output[2] * output[3])
+    return emitOpError("tile ") << tile[0] << "x" << tile[1]
+                                << " exceeds the output channels per group "
+                                   "or the output pixels";
+  if (weight != ArrayRef<int64_t>{panels, k, tile[0]})
+    return emitOpError("packed weight must be [")
+           << panels << ", " << k << ", " << tile[0] << "]";
+  if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{output[1]})
+    return emitOpError("bias must have one value per output channel");
+  bool readsInPlace =
+      getKernelShape() == ArrayRef<int64_t>{1, 1} &&
+      getStrides() == ArrayRef<int64_t>{1, 1} &&
+      llvm::all_of(getPads(), [](int64_t pad) { return pad == 0; });
+  if (!getWorkspace() && !readsInPlace)
+    return emitOpError("needs a workspace: only a 1x1, stride 1, unpadded "
+                       "conv reads its input in place");
+  if (getWorkspace() && readsInPlace)
+    return emitOpError("reads its input in place: it takes no workspace");
+  if (getWorkspace() &&
+      shapeOf(getWorkspace()) != ArrayRef<int64_t>{k, tile[1]})
+    return emitOpError("workspace must be [K, NR] = [")
+           << k << ", " << tile[1] << "]";
+  return edgecc::verifyFusedActivation(*this);
+}
+
+LogicalResult PackedMatmulOp::verify() {
+  ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB()),
+                    y = shapeOf(getOutput()), tile = getTile();
+  if (a.size() < 2 || b.size() != 3 || y.size() != a.size())
+    return emitOpError("expects A and Y of one rank >= 2 and a 3-D packed B");
+  int64_t k = a.back(), n = y.back();
+  if (a.drop_back() != y.drop_back())
+    return emitOpError("A and Y must share their leading dimensions");
+  if (failed(verifyTile(*this, tile)))
+    return failure();
+  int64_t rows = ShapedType::getNumElements(a.drop_back());
+  if (tile[0] > rows || tile[1] > n)
+    return emitOpError("tile ") << tile[0] << "x" << tile[1] << " exceeds the "
+                                << rows << "x" << n << " output";
+  int64_t panels = llvm::divideCeil(n, tile[1]);
+  if (b != ArrayRef<int64_t>{panels, k, tile[1]})
+    return emitOpError("packed B must be [")
+           << panels << ", " << k << ", " << tile[1] << "]";
+  if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{n})
+    return emitOpError("bias must have one value per column");
+  return edgecc::verifyFusedActivation(*this);
+}
+
 LogicalResult ConvTransposeOp::verify() {
   ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
                     output = shapeOf(getOutput());

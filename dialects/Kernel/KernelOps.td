@@ -107,6 +107,77 @@ def Kernel_Conv2DOp : Kernel_ComputeOp<"conv2d"> {
   }];
 }
 
+def Kernel_PackedConv2DOp
+    : Kernel_ComputeOp<"packed_conv2d", [AttrSizedOperandSegments]> {
+  let summary = "Float 2-D convolution in register tiles over pre-packed "
+                "weights";
+  let description = [{
+    The convolution of kernel.conv2d (float32, NCHW, fused bias and relu or
+    clip), computed per image and group as a matrix product: the [OCG, K]
+    weights times the [K, OH*OW] input patches, K = ICG * KH * KW in
+    (channel, row, column) order.
+
+    `tile` is [MR, NR]: each micro-kernel call computes MR output channels
+    by NR consecutive output pixels (a multiple of the vector width), with
+    MR <= OCG and NR <= OH * OW. The last tile of each dimension is moved
+    back to end at its edge (it recomputes a few values rather than running
+    a partial tile). The weight is packed as [group * ceil(OCG / MR), K, MR]:
+    panel p of a group holds the MR output channels that tile p computes,
+    their MR values for each k side by side.
+
+    `workspace` is [K, NR]: the input patches of one pixel tile, zero where
+    they fall in the padding. It is absent exactly when the conv is 1x1,
+    stride 1 and unpadded: the input rows are then read in place.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$weight,
+                       Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$bias,
+                       Arg<Optional<Kernel_Buffer>, "",
+                           [MemRead, MemWrite]>:$workspace,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DenseI64ArrayAttr:$kernel_shape,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                       DenseI64ArrayAttr:$dilations, I64Attr:$group,
+                       DefaultValuedStrAttr<StrAttr, "none">:$activation,
+                       OptionalAttr<F32Attr>:$clip_min,
+                       OptionalAttr<F32Attr>:$clip_max,
+                       DenseI64ArrayAttr:$tile);
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $weight (`,` $bias^)? `)`
+    (`workspace` `(` $workspace^ `:` type($workspace) `)`)?
+    `outs` `(` $output `)` attr-dict
+    `:` type($input) `,` type($weight) (`,` type($bias)^)? `->` type($output)
+  }];
+}
+
+def Kernel_PackedMatmulOp : Kernel_ComputeOp<"packed_matmul"> {
+  let summary = "Float matrix product with a constant, pre-packed right "
+                "operand, in register tiles";
+  let description = [{
+    Y = A * B + bias, then relu or clip: A is [batch..., M, K] row-major,
+    seen as [batch * M, K]; B is a constant [K, N]; bias, when present, is
+    [N]; Y is [batch..., M, N].
+
+    `tile` is [MR, NR]: each micro-kernel call computes MR rows by NR
+    columns (a multiple of the vector width), with MR <= batch * M and
+    NR <= N; the last tile of each dimension ends at its edge. B is packed
+    as [ceil(N / NR), K, NR]: panel p holds the NR columns tile p computes,
+    their NR values for each k side by side.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$a,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$b,
+                       Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$bias,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DefaultValuedStrAttr<StrAttr, "none">:$activation,
+                       OptionalAttr<F32Attr>:$clip_min,
+                       OptionalAttr<F32Attr>:$clip_max,
+                       DenseI64ArrayAttr:$tile);
+  let assemblyFormat = [{
+    `ins` `(` $a `,` $b (`,` $bias^)? `)` `outs` `(` $output `)` attr-dict
+    `:` type($a) `,` type($b) (`,` type($bias)^)? `->` type($output)
+  }];
+}
+
 def Kernel_ConvTransposeOp : Kernel_ComputeOp<"conv_transpose"> {
   let summary = "Transposed convolution in 1 to 3 spatial dims, [C, M/group, "
                 "kernel...] weight";

@@ -337,7 +337,11 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
     quantize = QuantizeOptions{options.quantization->activationType,
                                options.quantization->weightGranularity};
   PassManager lowering(&context);
-  buildLoweringPipeline(lowering, target->alignment(), quantize);
+  const VectorISA &isa = target->vectorISA();
+  TileKernelsOptions tiling{static_cast<int64_t>(isa.floatLanes),
+                            static_cast<int64_t>(isa.registers),
+                            target->l2CacheBytes()};
+  buildLoweringPipeline(lowering, target->alignment(), tiling, quantize);
   if (failed(lowering.run(module)))
     return failure();
   // A keep-going import went through the pipeline only for its diagnostics.
@@ -385,6 +389,7 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
 
   EmitOptions emitOptions{compiled.prefix,
                           target->name().str(),
+                          llvm::join(target->compileFlags(), " "),
                           llvm::sys::path::filename(compiled.headerPath).str(),
                           std::string(absoluteWeights),
                           target->alignment(),

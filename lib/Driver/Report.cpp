@@ -32,6 +32,16 @@ static int64_t macsOf(Operation *op) {
         return cast<MemRefType>(conv.getOutput().getType()).getNumElements() *
                perOutput;
       })
+      .Case([](kernel::PackedConv2DOp conv) {
+        // The packed weight is [panels, K, MR]: K terms per output.
+        return cast<MemRefType>(conv.getOutput().getType()).getNumElements() *
+               cast<MemRefType>(conv.getWeight().getType()).getDimSize(1);
+      })
+      .Case([](kernel::PackedMatmulOp matmul) {
+        auto a = cast<MemRefType>(matmul.getA().getType());
+        return cast<MemRefType>(matmul.getOutput().getType()).getNumElements() *
+               a.getDimSize(a.getRank() - 1);
+      })
       .Case([](kernel::GemmOp gemm) {
         auto a = cast<MemRefType>(gemm.getA().getType());
         int64_t k = gemm.getTransA() ? a.getDimSize(a.getRank() - 2)
@@ -273,7 +283,7 @@ void edgecc::writeTextReport(const ModelReport &report, llvm::raw_ostream &os) {
      << report.outputBytes << " bytes\n"
      << "  work  " << report.macs << " MACs in " << report.ops.size()
      << " kernels\n\n";
-  constexpr const char *row = "  {0,-4} {1,-28} {2,-20} {3,-16} {4,14}  {5}\n";
+  constexpr const char *row = "  {0,-4} {1,-28} {2,-20} {3,-22} {4,12}  {5}\n";
   os << llvm::formatv(row, "#", "node", "onnx op", "kernel", "MACs", "output");
   for (auto [index, op] : llvm::enumerate(report.ops)) {
     const TensorPlacement &out = op.tensors.back();

@@ -408,6 +408,197 @@ void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
   *os << "  }\n}\n\n";
 }
 
+//===----------------------------------------------------------------------===//
+// Register-tiled kernels
+//===----------------------------------------------------------------------===//
+
+std::string CEmitter::microKernel(int64_t rows, int64_t columns) {
+  std::string name = llvm::formatv("edgecc_tile_{0}x{1}", rows, columns);
+  if (!microKernels.insert(name).second)
+    return name;
+  int64_t lanes = vectorISA.floatLanes, vectors = columns / lanes;
+  auto acc = [](int64_t i, int64_t v) {
+    return llvm::formatv("c{0}_{1}", i, v).str();
+  };
+  auto forEach = [&](llvm::function_ref<void(int64_t, int64_t)> body) {
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t v = 0; v < vectors; ++v)
+        body(i, v);
+  };
+  std::string vt = vectorISA.floatVector;
+  // Strides are arguments, but the function is always inlined into kernels
+  // that pass constants, so each call site gets its own addressing.
+  *os << "/* C[" << rows << " x " << columns
+      << "] = row_init[i] + col_init[j] + sum over k < depth of A[i][k] * "
+         "B[k][j],\n"
+      << "   clamped to [lo, hi] when clamp is set; A[i][k] is a[i * as + k "
+         "* ak], B[k] starts at\n"
+      << "   b + k * bs, C row i at c + i * cs; a NULL init adds nothing. "
+         "*/\n"
+      << "static inline __attribute__((always_inline)) void " << name
+      << "(\n    int depth, const float *restrict a, ptrdiff_t as, ptrdiff_t "
+         "ak,\n    const float *restrict b, ptrdiff_t bs, float *restrict c, "
+         "ptrdiff_t cs,\n    const float *row_init, const float *col_init, "
+         "int clamp, float lo, float hi) {\n";
+  for (int64_t v = 0; v < vectors; ++v)
+    *os << "  const " << vt << " init" << v << " = col_init ? "
+        << llvm::formatv(vectorISA.load,
+                         "col_init + " + std::to_string(v * lanes))
+        << " : " << llvm::formatv(vectorISA.broadcast, "0.0f") << ";\n";
+  for (int64_t i = 0; i < rows; ++i) {
+    *os << "  const " << vt << " r" << i << " = "
+        << llvm::formatv(vectorISA.broadcast, "row_init ? row_init[" +
+                                                  std::to_string(i) +
+                                                  "] : 0.0f")
+        << ";\n";
+    for (int64_t v = 0; v < vectors; ++v)
+      *os << "  " << vt << " " << acc(i, v) << " = "
+          << llvm::formatv(vectorISA.add, "r" + std::to_string(i),
+                           "init" + std::to_string(v))
+          << ";\n";
+  }
+  *os << "  for (int k = 0; k < depth; ++k) {\n"
+      << "    const float *restrict bk = b + k * bs;\n";
+  for (int64_t v = 0; v < vectors; ++v)
+    *os << "    const " << vt << " b" << v << " = "
+        << llvm::formatv(vectorISA.load, "bk + " + std::to_string(v * lanes))
+        << ";\n";
+  for (int64_t i = 0; i < rows; ++i) {
+    *os << "    { const " << vt << " ai = "
+        << llvm::formatv(vectorISA.broadcast,
+                         "a[" + std::to_string(i) + " * as + k * ak]")
+        << ";";
+    for (int64_t v = 0; v < vectors; ++v)
+      *os << " " << acc(i, v) << " = "
+          << llvm::formatv(vectorISA.fma, "ai", "b" + std::to_string(v),
+                           acc(i, v))
+          << ";";
+    *os << " }\n";
+  }
+  *os << "  }\n"
+      << "  if (clamp) {\n"
+      << "    const " << vt
+      << " lov = " << llvm::formatv(vectorISA.broadcast, "lo")
+      << ", hiv = " << llvm::formatv(vectorISA.broadcast, "hi") << ";\n";
+  forEach([&](int64_t i, int64_t v) {
+    *os << "    " << acc(i, v) << " = "
+        << llvm::formatv(vectorISA.min,
+                         llvm::formatv(vectorISA.max, acc(i, v), "lov"), "hiv")
+        << ";\n";
+  });
+  *os << "  }\n";
+  forEach([&](int64_t i, int64_t v) {
+    *os << "  "
+        << llvm::formatv(vectorISA.store,
+                         llvm::formatv("c + {0} * cs + {1}", i, v * lanes),
+                         acc(i, v))
+        << "\n";
+  });
+  *os << "}\n\n";
+  return name;
+}
+
+std::string CEmitter::clampArguments(Operation *op) {
+  StringRef activation = op->getAttrOfType<StringAttr>("activation");
+  if (activation == "relu")
+    return "1, 0.0f, 3.40282347e+38f";
+  if (activation == "clip")
+    return "1, " +
+           floatLiteral(
+               op->getAttrOfType<FloatAttr>("clip_min").getValueAsDouble()) +
+           ", " +
+           floatLiteral(
+               op->getAttrOfType<FloatAttr>("clip_max").getValueAsDouble());
+  return "0, 0.0f, 0.0f";
+}
+
+void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  int64_t group = op.getGroup(), mr = op.getTile()[0], nr = op.getTile()[1];
+  std::string tile = microKernel(mr, nr);
+  emitSignature(op, fn);
+  *os << llvm::formatv(
+      "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OC = {4}, OH = {5}, OW = "
+      "{6}, G = {7},\n"
+      "         KH = {8}, KW = {9}, SH = {10}, SW = {11}, DH = {12}, DW = "
+      "{13}, PT = {14}, PL = {15},\n"
+      "         ICG = C / G, OCG = OC / G, K = ICG * KH * KW, P = OH * OW,\n"
+      "         MR = {16}, NR = {17}, OCB = (OCG + MR - 1) / MR, PB = (P + NR "
+      "- 1) / NR };\n",
+      in[0], in[1], in[2], in[3], out[1], out[2], out[3], group,
+      op.getKernelShape()[0], op.getKernelShape()[1], op.getStrides()[0],
+      op.getStrides()[1], op.getDilations()[0], op.getDilations()[1],
+      op.getPads()[0], op.getPads()[1], mr, nr);
+  bool hasBias = static_cast<bool>(op.getBias());
+  std::string workspace = hasBias ? "in3" : "in2";
+  *os << "  for (int n = 0; n < N; ++n)\n"
+      << "  for (int g = 0; g < G; ++g) {\n"
+      << "    const float *restrict x = in0 + (n * C + g * ICG) * H * W;\n"
+      << "    float *restrict y = out + (n * OC + g * OCG) * P;\n"
+      << "    for (int pb = 0; pb < PB; ++pb) {\n"
+      << "      const int p0 = pb * NR < P - NR ? pb * NR : P - NR;\n";
+  if (op.getWorkspace()) {
+    // Gather the tile's input patches, one row of NR pixels per term k;
+    // a run of pixels in one output row reads one input row.
+    *os << "      float *restrict b = " << workspace << ";\n"
+        << "      for (int k = 0; k < K; ++k) {\n"
+        << "        const int ic = k / (KH * KW), kh = k / KW % KH, kw = k % "
+           "KW;\n"
+        << "        float *restrict row = b + k * NR;\n"
+        << "        for (int j = 0; j < NR;) {\n"
+        << "          const int oh = (p0 + j) / OW, ow0 = (p0 + j) % OW;\n"
+        << "          const int run = OW - ow0 < NR - j ? OW - ow0 : NR - j;\n"
+        << "          const int ih = oh * SH + kh * DH - PT;\n"
+        << "          if (ih < 0 || ih >= H) {\n"
+        << "            for (int t = 0; t < run; ++t) row[j + t] = 0.0f;\n"
+        << "          } else {\n"
+        << "            const float *restrict xr = x + (ic * H + ih) * W;\n"
+        << "            for (int t = 0; t < run; ++t) {\n"
+        << "              const int iw = (ow0 + t) * SW + kw * DW - PL;\n"
+        << "              row[j + t] = iw >= 0 && iw < W ? xr[iw] : 0.0f;\n"
+        << "            }\n"
+        << "          }\n"
+        << "          j += run;\n"
+        << "        }\n"
+        << "      }\n"
+        << "      const ptrdiff_t bs = NR;\n";
+  } else {
+    *os << "      const float *restrict b = x + p0;\n"
+        << "      const ptrdiff_t bs = P;\n";
+  }
+  *os << "      for (int ob = 0; ob < OCB; ++ob) {\n"
+      << "        const int oc0 = ob * MR < OCG - MR ? ob * MR : OCG - MR;\n"
+      << "        " << tile
+      << "(K, in1 + (g * OCB + ob) * K * MR, 1, MR, b, bs,\n"
+      << "            y + oc0 * P + p0, P, "
+      << (hasBias ? "in2 + g * OCG + oc0" : "NULL") << ", NULL, "
+      << clampArguments(op) << ");\n"
+      << "      }\n"
+      << "    }\n"
+      << "  }\n}\n\n";
+}
+
+void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
+  ArrayRef<int64_t> a = shapeOf(op.getA()), y = shapeOf(op.getOutput());
+  int64_t mr = op.getTile()[0], nr = op.getTile()[1];
+  std::string tile = microKernel(mr, nr);
+  emitSignature(op, fn);
+  *os << llvm::formatv(
+      "  enum {{ M = {0}, N = {1}, K = {2}, MR = {3}, NR = {4},\n"
+      "         MB = (M + MR - 1) / MR, NB = (N + NR - 1) / NR };\n",
+      elementsOf(op.getA()) / a.back(), y.back(), a.back(), mr, nr);
+  *os << "  for (int nb = 0; nb < NB; ++nb) {\n"
+      << "    const int j0 = nb * NR < N - NR ? nb * NR : N - NR;\n"
+      << "    for (int mb = 0; mb < MB; ++mb) {\n"
+      << "      const int i0 = mb * MR < M - MR ? mb * MR : M - MR;\n"
+      << "      " << tile << "(K, in0 + i0 * K, K, 1, in1 + nb * K * NR, NR,\n"
+      << "          out + i0 * N + j0, N, NULL, "
+      << (op.getBias() ? "in2 + j0" : "NULL") << ", " << clampArguments(op)
+      << ");\n"
+      << "    }\n"
+      << "  }\n}\n\n";
+}
+
 /// The smallest value of `element`: the identity of max.
 static std::string lowestLiteral(Type element) {
   if (auto floatType = dyn_cast<FloatType>(element))
@@ -1497,6 +1688,12 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
         llvm::TypeSwitch<Operation *, bool>(&op)
             .Case([&](kernel::Conv2DOp k) { return emitConv2D(k, fn), true; })
             .Case([&](kernel::GemmOp k) { return emitGemm(k, fn), true; })
+            .Case([&](kernel::PackedConv2DOp k) {
+              return emitPackedConv2D(k, fn), true;
+            })
+            .Case([&](kernel::PackedMatmulOp k) {
+              return emitPackedMatmul(k, fn), true;
+            })
             .Case([&](kernel::ConvTransposeOp k) {
               return emitConvTranspose(k, fn), true;
             })
@@ -1724,6 +1921,7 @@ std::string CEmitter::emitHeader(const EmittedModel &model) {
 FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
                                        const EmitOptions &emitOptions) {
   options = &emitOptions;
+  microKernels.clear();
   EmittedModel model;
   current = &model;
   auto forgetModel = llvm::make_scope_exit([&] { current = nullptr; });
@@ -1760,7 +1958,18 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
   source << "/* Generated by edgecc for target " << options->targetName
          << ". Do not edit. */\n"
          << "#include \"" << options->headerName << "\"\n\n"
-         << "#include <stdint.h>\n\n"
+         << "#include <stddef.h>\n"
+         << "#include <stdint.h>\n";
+  bool tiled = !function.getOps<kernel::PackedConv2DOp>().empty() ||
+               !function.getOps<kernel::PackedMatmulOp>().empty();
+  // -emit=c output is compiled by the user: say which flags it needs.
+  if (tiled)
+    source << "#if !(" << vectorISA.enabled << ")\n"
+           << "#error \"this model uses " << vectorISA.name
+           << " intrinsics: compile it with " << options->targetFlags
+           << "\"\n#endif\n"
+           << "#include <" << vectorISA.header << ">\n";
+  source << "\n"
          << "/* Weights: read-only bytes included from the blob file, never C "
             "literals. */\n"
          << "__asm__(\".section .rodata." << p << "_weights,\\\"a\\\"\\n\"\n"

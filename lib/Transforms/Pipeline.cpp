@@ -15,6 +15,7 @@ void edgecc::buildGraphCleanupPipeline(mlir::OpPassManager &pm) {
 
 void edgecc::buildLoweringPipeline(
     mlir::OpPassManager &pm, int64_t alignment,
+    const TileKernelsOptions &tiling,
     const std::optional<QuantizeOptions> &quantize) {
   if (quantize) {
     pm.addNestedPass<FuncOp>(createQuantize(*quantize));
@@ -24,12 +25,8 @@ void edgecc::buildLoweringPipeline(
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
   pm.addPass(createLowerGraphToKernel());
+  pm.addNestedPass<FuncOp>(createTileKernels(tiling));
   pm.addNestedPass<FuncOp>(createConcatInPlace());
   pm.addNestedPass<FuncOp>(createScheduleForMemory());
   pm.addNestedPass<FuncOp>(createPlanMemory(PlanMemoryOptions{alignment}));
-}
-
-void edgecc::buildCompilerPipeline(mlir::OpPassManager &pm, int64_t alignment) {
-  buildGraphCleanupPipeline(pm);
-  buildLoweringPipeline(pm, alignment, std::nullopt);
 }

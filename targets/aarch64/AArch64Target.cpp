@@ -16,6 +16,9 @@ public:
   std::vector<std::string> compileFlags() const override {
     return {"-march=armv8-a"};
   }
+  const edgecc::VectorISA &vectorISA() const override {
+    return edgecc::neonISA();
+  }
   std::vector<std::string> linkFlags() const override {
     return {"-static", "-fuse-ld=lld"};
   }

@@ -4,6 +4,8 @@
 
 #include "llvm/TargetParser/Host.h"
 
+#include <unistd.h>
+
 namespace {
 
 /// Code for this very machine: every ISA extension it has (-march=native).
@@ -16,6 +18,30 @@ public:
   std::string triple() const override { return llvm::sys::getProcessTriple(); }
   std::vector<std::string> compileFlags() const override {
     return {"-march=native"};
+  }
+  const edgecc::VectorISA &vectorISA() const override {
+    return nativeVectorISA();
+  }
+  int64_t l2CacheBytes() const override {
+#ifdef _SC_LEVEL2_CACHE_SIZE
+    if (long bytes = sysconf(_SC_LEVEL2_CACHE_SIZE); bytes > 0)
+      return bytes;
+#endif
+    return Target::l2CacheBytes();
+  }
+
+private:
+  /// The widest vector unit -march=native turns on here.
+  static const edgecc::VectorISA &nativeVectorISA() {
+    const llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    auto has = [&](llvm::StringRef name) { return features.lookup(name); };
+    if (has("avx512f"))
+      return edgecc::avx512ISA();
+    if (has("avx2") && has("fma"))
+      return edgecc::avx2ISA();
+    if (has("neon"))
+      return edgecc::neonISA();
+    return edgecc::sse2ISA();
   }
 };
 

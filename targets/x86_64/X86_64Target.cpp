@@ -15,6 +15,9 @@ public:
   std::vector<std::string> compileFlags() const override {
     return {"-march=x86-64"};
   }
+  const edgecc::VectorISA &vectorISA() const override {
+    return edgecc::sse2ISA();
+  }
 };
 
 } // namespace

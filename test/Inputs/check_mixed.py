@@ -43,7 +43,8 @@ def main():
                 failures.append(f"{layer['node']} is kept in float but is less "
                                 f"sensitive than int8 {other['node']}")
 
-    products = {"kernel.conv2d", "kernel.gemm", "kernel.matmul"}
+    products = {"kernel.conv2d", "kernel.gemm", "kernel.matmul",
+                "kernel.packed_conv2d", "kernel.packed_matmul"}
     for layer in layers:
         kernels = [op for op in report["ops"]
                    if op["node"] == layer["node"] and op["kernel"] in products]

@@ -3,8 +3,9 @@
 // Turns one planned kernel-dialect function into a C99 translation unit, its
 // public header and a weights blob. The C refers to the weights through an
 // `.incbin` of the blob file, so weights never pass through C literals.
-// Backends subclass the emitter to replace the portable loop nests of the
-// ops they accelerate.
+// Most kernels are portable C loop nests; the register-tiled ones
+// (kernel.packed_*) are written with the target's vector intrinsics, from
+// its VectorISA description.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,11 +14,13 @@
 
 #include "Kernel/KernelOps.h"
 
+#include "edgecc/Emit/VectorISA.h"
 #include "edgecc/Support/DataTypes.h"
 #include "edgecc/Support/Quantization.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
@@ -49,6 +52,7 @@ struct EmittedModel {
 struct EmitOptions {
   std::string prefix;      // C symbol prefix (-name)
   std::string targetName;  // recorded in the model info
+  std::string targetFlags; // how the generated C must be compiled
   std::string headerName;  // what the source #includes
   std::string weightsPath; // the file the .incbin reads
   int64_t alignment = 64;
@@ -57,6 +61,8 @@ struct EmitOptions {
 
 class CEmitter {
 public:
+  /// `isa` writes the register-tiled kernels (kernel.packed_*).
+  explicit CEmitter(const VectorISA &isa) : vectorISA(isa) {}
   virtual ~CEmitter() = default;
 
   /// Emits `function`, which must be planned (every alloc has an offset).
@@ -70,6 +76,8 @@ protected:
   virtual void emitConvTranspose(kernel::ConvTransposeOp op,
                                  llvm::StringRef fn);
   virtual void emitGemm(kernel::GemmOp op, llvm::StringRef fn);
+  virtual void emitPackedConv2D(kernel::PackedConv2DOp op, llvm::StringRef fn);
+  virtual void emitPackedMatmul(kernel::PackedMatmulOp op, llvm::StringRef fn);
   virtual void emitPool(kernel::PoolOp op, llvm::StringRef fn);
   virtual void emitReduce(kernel::ReduceOp op, llvm::StringRef fn);
   virtual void emitResample(kernel::ResampleOp op, llvm::StringRef fn);
@@ -119,7 +127,15 @@ protected:
                    llvm::ArrayRef<llvm::SmallVector<int64_t>> strides,
                    llvm::function_ref<void(llvm::ArrayRef<std::string>)> body);
 
+  /// The name of the micro-kernel for `rows` x `columns` register tiles,
+  /// emitted before its first use.
+  std::string microKernel(int64_t rows, int64_t columns);
+  /// The activation of a packed op as micro-kernel arguments:
+  /// "clamp, lo, hi".
+  std::string clampArguments(mlir::Operation *op);
+
   llvm::raw_string_ostream *os = nullptr;
+  const VectorISA &vectorISA;
 
 private:
   mlir::LogicalResult emitKernels(mlir::func::FuncOp function);
@@ -134,6 +150,7 @@ private:
   const EmitOptions *options = nullptr;
   const EmittedModel *current = nullptr; // the model emit() is building
   llvm::DenseMap<mlir::Operation *, std::string> kernelNames;
+  llvm::StringSet<> microKernels; // emitted so far
   unsigned numInputs = 0;
 };
 

@@ -83,14 +83,13 @@ llvm::SmallVector<mlir::Value> valuesToCalibrate(mlir::func::FuncOp function);
 /// batch norm folding. Calibration runs the model as it is after these.
 void buildGraphCleanupPipeline(mlir::OpPassManager &pm);
 
-/// From a cleaned-up graph to planned kernel IR. With `quantize`, products
-/// with calibrated ranges are quantized first (edgecc-quantize with these
+/// From a cleaned-up graph to planned kernel IR, register-tiled for the
+/// target's vector unit (`tiling`). With `quantize`, products with
+/// calibrated ranges are quantized first (edgecc-quantize with these
 /// options, then edgecc-fold-qdq).
 void buildLoweringPipeline(mlir::OpPassManager &pm, int64_t alignment,
+                           const TileKernelsOptions &tiling,
                            const std::optional<QuantizeOptions> &quantize);
-
-/// The full pipeline from imported graph to planned kernel IR.
-void buildCompilerPipeline(mlir::OpPassManager &pm, int64_t alignment);
 
 } // namespace edgecc
 

@@ -119,6 +119,36 @@ def LowerGraphToKernel : Pass<"edgecc-lower-graph-to-kernel", "mlir::ModuleOp"> 
   let dependentDialects = ["edgecc::kernel::KernelDialect"];
 }
 
+def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
+  let summary = "Give float convs and matmuls register tiles over pre-packed "
+                "constant weights";
+  let description = [{
+    Rewrites each float kernel.conv2d (not depthwise) and each float
+    kernel.gemm with a constant right operand (alpha 1, bias per column or
+    none) into kernel.packed_conv2d or kernel.packed_matmul: it chooses the
+    register tile [MR, NR] from the vector unit's lanes and registers and the
+    problem's shape, and packs the weight at compile time into the panels
+    the micro-kernel reads. A conv that is not 1x1, stride 1 and unpadded
+    gets a [K, NR] workspace alloc for its input patches; NR is then kept
+    small enough for the workspace to fit half the L2 cache.
+
+    The tile maximizes (useful outputs / computed outputs) x (issue rate of
+    its inner loop): MR * NR/lanes accumulators, NR/lanes vector loads and
+    MR broadcasts per step must fit the registers; two FMAs and two loads
+    issue per cycle, and at least eight independent accumulators hide the
+    FMA latency.
+  }];
+  let options = [
+    Option<"vectorLanes", "vector-lanes", "int64_t", "16",
+           "float32 lanes of one vector register">,
+    Option<"vectorRegisters", "vector-registers", "int64_t", "32",
+           "Architectural vector registers">,
+    Option<"l2Bytes", "l2-bytes", "int64_t", "1048576",
+           "L2 cache per core, in bytes">
+  ];
+  let dependentDialects = ["edgecc::kernel::KernelDialect"];
+}
+
 def ConcatInPlace : Pass<"edgecc-concat-in-place", "mlir::func::FuncOp"> {
   let summary = "Let producers write their part of a concat result directly";
   let description = [{

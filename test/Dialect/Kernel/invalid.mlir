@@ -343,3 +343,70 @@ func.func @half_gemm(%a: memref<4x5xf16>, %b: memref<5x2xf16>, %y: memref<4x2xf1
   kernel.gemm ins(%a, %b) outs(%y) : memref<4x5xf16>, memref<5x2xf16> -> memref<4x2xf16>
   return
 }
+
+// -----
+
+func.func @packed_conv_weight_shape(%in: memref<1x2x4x4xf32>, %w: memref<3x2x2xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{packed weight must be [2, 2, 2]}}
+  kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1, tile = array<i64: 2, 4>}
+      : memref<1x2x4x4xf32>, memref<3x2x2xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_conv_needs_workspace(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{needs a workspace: only a 1x1, stride 1, unpadded conv reads its input in place}}
+  kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 3, 3>, strides = array<i64: 1, 1>,
+      pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1, tile = array<i64: 2, 4>}
+      : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_conv_workspace_shape(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<18x8xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{workspace must be [K, NR] = [18, 4]}}
+  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<18x8xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 2, 4>} : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_conv_tile_too_large(%in: memref<1x2x4x4xf32>, %w: memref<1x2x4xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{tile 4x4 exceeds the output channels per group or the output pixels}}
+  kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1, tile = array<i64: 4, 4>}
+      : memref<1x2x4x4xf32>, memref<1x2x4xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_matmul_tile(%a: memref<3x2xf32>, %b: memref<1x2x4xf32>, %y: memref<3x4xf32>) {
+  // expected-error @+1 {{tile must be two positive sizes [MR, NR]}}
+  kernel.packed_matmul ins(%a, %b) outs(%y) {tile = array<i64: 2, 4, 8>}
+      : memref<3x2xf32>, memref<1x2x4xf32> -> memref<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_matmul_b_shape(%a: memref<3x2xf32>, %b: memref<2x2x2xf32>, %y: memref<3x4xf32>) {
+  // expected-error @+1 {{packed B must be [1, 2, 4]}}
+  kernel.packed_matmul ins(%a, %b) outs(%y) {tile = array<i64: 2, 4>}
+      : memref<3x2xf32>, memref<2x2x2xf32> -> memref<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_matmul_int(%a: memref<3x2xi32>, %b: memref<1x2x4xi32>, %y: memref<3x4xi32>) {
+  // expected-error @+1 {{computes in float32 only}}
+  kernel.packed_matmul ins(%a, %b) outs(%y) {tile = array<i64: 2, 4>}
+      : memref<3x2xi32>, memref<1x2x4xi32> -> memref<3x4xi32>
+  return
+}

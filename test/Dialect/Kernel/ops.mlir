@@ -136,3 +136,20 @@ func.func @float64_gemm(%a: memref<4x5xf64>, %b: memref<5x2xf64>, %y: memref<4x2
   kernel.gemm ins(%a, %b) outs(%y) : memref<4x5xf64>, memref<5x2xf64> -> memref<4x2xf64>
   return
 }
+
+// CHECK-LABEL: func @packed
+func.func @packed(%in: memref<1x2x4x4xf32>, %bias: memref<3xf32>, %out: memref<1x3x4x4xf32>,
+                  %a: memref<2x3x2xf32>, %y: memref<2x3x4xf32>) {
+  %w = kernel.weight dense<0.5> : tensor<2x18x2xf32> : memref<2x18x2xf32>
+  %ws = kernel.alloc : memref<18x4xf32>
+  // CHECK: kernel.packed_conv2d ins(%{{.*}}, %{{.*}}, %{{.*}}) workspace(%{{.*}} : memref<18x4xf32>) outs(%{{.*}})
+  kernel.packed_conv2d ins(%in, %w, %bias) workspace(%ws : memref<18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
+      activation = "clip", clip_min = 0.0 : f32, clip_max = 6.0 : f32, tile = array<i64: 2, 4>}
+      : memref<1x2x4x4xf32>, memref<2x18x2xf32>, memref<3xf32> -> memref<1x3x4x4xf32>
+  %b = kernel.weight dense<1.0> : tensor<1x2x4xf32> : memref<1x2x4xf32>
+  // CHECK: kernel.packed_matmul ins(%{{.*}}, %{{.*}}) outs(%{{.*}}) {tile = array<i64: 4, 4>}
+  kernel.packed_matmul ins(%a, %b) outs(%y) {tile = array<i64: 4, 4>}
+      : memref<2x3x2xf32>, memref<1x2x4xf32> -> memref<2x3x4xf32>
+  return
+}

@@ -1,0 +1,274 @@
+//===- TileKernels.cpp - register tiles and packed weights ----------------===//
+//
+// Convs and matmuls spend nearly all of a model's time in one loop: a
+// micro-kernel that keeps an MR x NR block of outputs in vector registers
+// and, for each term of the sum, broadcasts MR scalars against NR/lanes
+// vector loads. This pass chooses that block per op from the target's
+// vector unit and the op's shape, and lays the constant weight out in the
+// order the micro-kernel reads it, so the packing costs nothing at run time.
+//
+//===----------------------------------------------------------------------===//
+
+#include "edgecc/Support/Elements.h"
+#include "edgecc/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace edgecc {
+#define GEN_PASS_DEF_TILEKERNELS
+#include "edgecc/Transforms/Passes.h.inc"
+} // namespace edgecc
+
+using namespace mlir;
+using namespace edgecc;
+
+namespace {
+
+/// MR x NR outputs per micro-kernel call.
+struct RegisterTile {
+  int64_t rows = 0;
+  int64_t columns = 0;
+};
+
+struct VectorUnit {
+  int64_t lanes;
+  int64_t registers;
+};
+
+/// What bounds a tile's columns, besides the vector unit.
+struct ColumnLimit {
+  int64_t columns; ///< the output's columns
+  /// Bytes each column of a packed operand takes (0: none is packed at
+  /// run time), and the budget for all of them.
+  int64_t bytesPerColumn = 0;
+  int64_t budget = 0;
+};
+
+// What the cost model assumes of the core: the FMA and load rates per
+// cycle, and the FMA latency in cycles. Current x86 and Arm cores are close
+// to these; only the ratio between tile candidates matters.
+constexpr double kFmasPerCycle = 2.0;
+constexpr double kLoadsPerCycle = 2.0;
+constexpr int64_t kFmaLatency = 4;
+
+/// The best tile for `rows` x `limit.columns` outputs, where rows are
+/// broadcast and columns are vector lanes; nullopt when the columns fill no
+/// vector or one vector of columns breaks the byte budget.
+std::optional<RegisterTile> chooseTile(int64_t rows, const ColumnLimit &limit,
+                                       const VectorUnit &unit) {
+  std::optional<RegisterTile> best;
+  double bestScore = 0.0;
+  int64_t columns = limit.columns;
+  for (int64_t vectors = 1; vectors <= 4; ++vectors) {
+    int64_t width = vectors * unit.lanes;
+    if (width > columns || width * limit.bytesPerColumn > limit.budget)
+      break;
+    // Accumulators, one register per vector of the B row, one broadcast.
+    int64_t maxRows = (unit.registers - vectors - 1) / vectors;
+    for (int64_t mr = 1; mr <= std::min(maxRows, rows); ++mr) {
+      double useful = static_cast<double>(rows * columns) /
+                      (llvm::divideCeil(rows, mr) * mr *
+                       llvm::divideCeil(columns, width) * width);
+      double fmaCycles = mr * vectors / kFmasPerCycle;
+      double loadCycles = (mr + vectors) / kLoadsPerCycle;
+      double latencyCycles = static_cast<double>(kFmaLatency);
+      double issue =
+          fmaCycles / std::max({fmaCycles, loadCycles, latencyCycles});
+      double score = useful * issue;
+      // Ties go to the larger tile: fewer calls, fewer edge recomputations.
+      if (score > bestScore + 1e-9 ||
+          (best && score > bestScore - 1e-9 &&
+           mr * width > best->rows * best->columns)) {
+        bestScore = std::max(score, bestScore);
+        best = RegisterTile{mr, width};
+      }
+    }
+  }
+  return best;
+}
+
+/// The start of tile `index` of `size` along a dimension of `extent`: the
+/// last tile is moved back to end at the edge.
+int64_t tileStart(int64_t index, int64_t size, int64_t extent) {
+  return std::min(index * size, extent - size);
+}
+
+/// Packs `values` (a [groups * count, depth] row-major matrix) into panels
+/// [groups * ceil(count / size), depth, size]: panel p of a group holds the
+/// `size` rows tile p covers, their values for each depth index side by
+/// side.
+SmallVector<float> packPanels(ArrayRef<float> values, int64_t groups,
+                              int64_t count, int64_t depth, int64_t size) {
+  int64_t panels = llvm::divideCeil(count, size);
+  SmallVector<float> packed;
+  packed.reserve(groups * panels * depth * size);
+  for (int64_t g = 0; g < groups; ++g)
+    for (int64_t p = 0; p < panels; ++p) {
+      int64_t first = g * count + tileStart(p, size, count);
+      for (int64_t k = 0; k < depth; ++k)
+        for (int64_t i = 0; i < size; ++i)
+          packed.push_back(values[(first + i) * depth + k]);
+    }
+  return packed;
+}
+
+/// A kernel.weight holding `values` with `shape`.
+Value createWeight(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
+                   ArrayRef<float> values) {
+  auto tensorType = RankedTensorType::get(shape, builder.getF32Type());
+  return builder.create<kernel::WeightOp>(
+      loc, MemRefType::get(shape, builder.getF32Type()),
+      makeFloatElements(tensorType, values, "packed"));
+}
+
+std::optional<SmallVector<float>> constantFloats(Value buffer) {
+  auto weight = buffer.getDefiningOp<kernel::WeightOp>();
+  if (!weight)
+    return std::nullopt;
+  return getFloatValues(weight.getValue());
+}
+
+bool isF32(Value buffer) {
+  return cast<MemRefType>(buffer.getType()).getElementType().isF32();
+}
+
+ArrayRef<int64_t> shapeOf(Value buffer) {
+  return cast<MemRefType>(buffer.getType()).getShape();
+}
+
+void tileConv(kernel::Conv2DOp conv, const VectorUnit &unit, int64_t l2Bytes) {
+  if (!isF32(conv.getInput()) || !isF32(conv.getOutput()))
+    return;
+  ArrayRef<int64_t> weight = shapeOf(conv.getWeight()),
+                    output = shapeOf(conv.getOutput());
+  int64_t group = conv.getGroup(), outputsPerGroup = weight[0] / group;
+  // Depthwise convs have one output channel per group: nothing to
+  // broadcast a weight over. They keep their own kernel.
+  if (outputsPerGroup < 2)
+    return;
+  int64_t depth = weight[1] * weight[2] * weight[3];
+  bool readsInPlace =
+      weight[2] == 1 && weight[3] == 1 &&
+      conv.getStrides() == ArrayRef<int64_t>{1, 1} &&
+      llvm::all_of(conv.getPads(), [](int64_t pad) { return pad == 0; });
+  // The patch workspace is read once per panel of output channels: it
+  // should stay in half the L2 cache (which also bounds the RAM it takes).
+  ColumnLimit limit{output[2] * output[3]};
+  if (!readsInPlace)
+    limit = {output[2] * output[3], depth * 4, l2Bytes / 2};
+  std::optional<SmallVector<float>> values = constantFloats(conv.getWeight());
+  std::optional<RegisterTile> tile = chooseTile(outputsPerGroup, limit, unit);
+  if (!values || !tile)
+    return;
+  OpBuilder builder(conv);
+  Location loc = conv.getLoc();
+  SmallVector<float> packed =
+      packPanels(*values, group, outputsPerGroup, depth, tile->rows);
+  Value packedWeight =
+      createWeight(builder, loc,
+                   {group * static_cast<int64_t>(
+                                llvm::divideCeil(outputsPerGroup, tile->rows)),
+                    depth, tile->rows},
+                   packed);
+  Value workspace;
+  if (!readsInPlace)
+    workspace = builder.create<kernel::AllocOp>(
+        loc, MemRefType::get({depth, tile->columns}, builder.getF32Type()),
+        IntegerAttr());
+  builder.create<kernel::PackedConv2DOp>(
+      loc, conv.getInput(), packedWeight, conv.getBias(), workspace,
+      conv.getOutput(), builder.getDenseI64ArrayAttr({weight[2], weight[3]}),
+      conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
+      conv.getGroupAttr(), conv.getActivationAttr(), conv.getClipMinAttr(),
+      conv.getClipMaxAttr(),
+      builder.getDenseI64ArrayAttr({tile->rows, tile->columns}));
+  conv.erase();
+}
+
+/// The gemm's C as a per-column bias ([N] view), a null Value when it has
+/// none, or nullopt when C is something else (a matrix, scaled).
+std::optional<Value> columnBias(kernel::GemmOp gemm, int64_t columns,
+                                OpBuilder &builder) {
+  Value c = gemm.getC();
+  if (!c || gemm.getBeta().isZero())
+    return Value();
+  if (!gemm.getBeta().isExactlyValue(1.0) ||
+      ShapedType::getNumElements(shapeOf(c)) != columns ||
+      shapeOf(c).back() != columns)
+    return std::nullopt;
+  if (shapeOf(c).size() == 1)
+    return c;
+  return builder
+      .create<kernel::ViewOp>(
+          gemm.getLoc(), MemRefType::get({columns}, builder.getF32Type()), c)
+      .getResult();
+}
+
+void tileMatmul(kernel::GemmOp gemm, const VectorUnit &unit) {
+  if (!isF32(gemm.getOutput()) || gemm.getTransA() ||
+      !gemm.getAlpha().isExactlyValue(1.0))
+    return;
+  ArrayRef<int64_t> a = shapeOf(gemm.getA()), b = shapeOf(gemm.getB()),
+                    y = shapeOf(gemm.getOutput());
+  // A is read as [rows, K]: its batch dims must be the output's, not
+  // broadcast; B must be one matrix for every batch.
+  if (a.drop_back(2) != y.drop_back(2) ||
+      ShapedType::getNumElements(b.drop_back(2)) != 1)
+    return;
+  int64_t rows = ShapedType::getNumElements(y.drop_back());
+  int64_t depth = a.back(), columns = y.back();
+  std::optional<SmallVector<float>> values = constantFloats(gemm.getB());
+  std::optional<RegisterTile> tile =
+      chooseTile(rows, ColumnLimit{columns}, unit);
+  if (!values || !tile)
+    return;
+  OpBuilder builder(gemm);
+  std::optional<Value> bias = columnBias(gemm, columns, builder);
+  if (!bias)
+    return;
+  // Panels pack rows of B^T ([N, K]).
+  SmallVector<float> transposed(*values);
+  if (!gemm.getTransB())
+    for (int64_t k = 0; k < depth; ++k)
+      for (int64_t n = 0; n < columns; ++n)
+        transposed[n * depth + k] = (*values)[k * columns + n];
+  SmallVector<float> packed =
+      packPanels(transposed, 1, columns, depth, tile->columns);
+  Value packedB = createWeight(
+      builder, gemm.getLoc(),
+      {static_cast<int64_t>(llvm::divideCeil(columns, tile->columns)), depth,
+       tile->columns},
+      packed);
+  builder.create<kernel::PackedMatmulOp>(
+      gemm.getLoc(), gemm.getA(), packedB, *bias, gemm.getOutput(),
+      gemm.getActivationAttr(), gemm.getClipMinAttr(), gemm.getClipMaxAttr(),
+      builder.getDenseI64ArrayAttr({tile->rows, tile->columns}));
+  gemm.erase();
+}
+
+struct TileKernelsPass : edgecc::impl::TileKernelsBase<TileKernelsPass> {
+  using TileKernelsBase::TileKernelsBase;
+
+  void runOnOperation() override {
+    VectorUnit unit{vectorLanes, vectorRegisters};
+    // Collected first: tiling erases the ops it replaces.
+    SmallVector<Operation *> candidates;
+    getOperation().walk([&](Operation *op) {
+      if (isa<kernel::Conv2DOp, kernel::GemmOp>(op))
+        candidates.push_back(op);
+    });
+    for (Operation *op : candidates) {
+      if (auto conv = dyn_cast<kernel::Conv2DOp>(op))
+        tileConv(conv, unit, l2Bytes);
+      else
+        tileMatmul(cast<kernel::GemmOp>(op), unit);
+    }
+    // Packing leaves the original weights unused.
+    for (auto weight :
+         llvm::make_early_inc_range(getOperation().getOps<kernel::WeightOp>()))
+      if (weight->use_empty())
+        weight.erase();
+  }
+};
+
+} // namespace

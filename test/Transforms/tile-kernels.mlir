@@ -1,0 +1,118 @@
+// RUN: edgecc-opt %s -split-input-file \
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8}))' | FileCheck %s
+// RUN: edgecc-opt %s -split-input-file \
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 l2-bytes=64}))' | FileCheck %s --check-prefix=SMALL-L2
+
+// A 1x1 conv: 3 output channels by 4 pixels. With 2-lane vectors and 8
+// registers, a 2x4 tile (two accumulators per row) and a 3x2 tile both
+// issue at the FMA latency's bound; the 2x4 one wins the tie (larger). The
+// second channel panel ends at the edge: channels 1 and 2. The input is
+// read in place: no workspace.
+// CHECK-LABEL: func @pointwise
+// CHECK: %[[W:.*]] = kernel.weight dense<{{\[\[\[}}1.000000e+00, 3.000000e+00], [2.000000e+00, 4.000000e+00]], {{\[\[}}3.000000e+00, 5.000000e+00], [4.000000e+00, 6.000000e+00]]]> : tensor<2x2x2xf32> : memref<2x2x2xf32>
+// CHECK-NOT: kernel.alloc
+// CHECK: kernel.packed_conv2d ins(%arg0, %[[W]], %arg1) outs(%arg2)
+// CHECK-SAME: activation = "relu"
+// CHECK-SAME: kernel_shape = array<i64: 1, 1>
+// CHECK-SAME: tile = array<i64: 2, 4>
+// CHECK-NOT: kernel.conv2d
+// SMALL-L2-LABEL: func @pointwise
+// SMALL-L2: kernel.packed_conv2d
+func.func @pointwise(%in: memref<1x2x2x2xf32>, %bias: memref<3xf32>, %out: memref<1x3x2x2xf32>) {
+  %w = kernel.weight dense<[[[[1.0]], [[2.0]]], [[[3.0]], [[4.0]]], [[[5.0]], [[6.0]]]]> : tensor<3x2x1x1xf32> : memref<3x2x1x1xf32>
+  kernel.conv2d ins(%in, %w, %bias) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1, activation = "relu"}
+      : memref<1x2x2x2xf32>, memref<3x2x1x1xf32>, memref<3xf32> -> memref<1x3x2x2xf32>
+  return
+}
+
+// -----
+
+// A padded 3x3 conv gathers its patches into a [K, NR] workspace, K = 2x3x3.
+// With a 64-byte L2 even one vector of patch columns (2 x 18 floats) does
+// not fit half of it: the conv keeps its portable kernel.
+// CHECK-LABEL: func @padded
+// CHECK: %[[W:.*]] = kernel.weight dense_resource<packed> : tensor<2x18x2xf32>
+// CHECK: %[[WS:.*]] = kernel.alloc : memref<18x4xf32>
+// CHECK: kernel.packed_conv2d ins(%arg0, %[[W]]) workspace(%[[WS]] : memref<18x4xf32>) outs(%arg1)
+// CHECK-SAME: kernel_shape = array<i64: 3, 3>
+// CHECK-SAME: pads = array<i64: 1, 1, 1, 1>
+// CHECK-SAME: tile = array<i64: 2, 4>
+// SMALL-L2-LABEL: func @padded
+// SMALL-L2: kernel.conv2d
+func.func @padded(%in: memref<1x2x4x4xf32>, %out: memref<1x3x4x4xf32>) {
+  %w = kernel.weight dense<0.25> : tensor<3x2x3x3xf32> : memref<3x2x3x3xf32>
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x2x4x4xf32>, memref<3x2x3x3xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+// Depthwise convs (one output channel per group), convs with a weight
+// computed at run time, integer convs and convs whose output rows fill no
+// vector keep kernel.conv2d.
+// CHECK-LABEL: func @untiled_convs
+// CHECK-COUNT-4: kernel.conv2d
+// CHECK-NOT: packed
+func.func @untiled_convs(%in: memref<1x2x4x4xf32>, %wd: memref<2x2x1x1xf32>, %out: memref<1x2x4x4xf32>,
+                         %bytes: memref<1x2x4x4xi8>, %counts: memref<1x2x4x4xi32>, %row: memref<1x2x1x1xf32>) {
+  %dw = kernel.weight dense<1.0> : tensor<2x1x3x3xf32> : memref<2x1x3x3xf32>
+  kernel.conv2d ins(%in, %dw) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 2}
+      : memref<1x2x4x4xf32>, memref<2x1x3x3xf32> -> memref<1x2x4x4xf32>
+  kernel.conv2d ins(%in, %wd) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x2x4x4xf32>, memref<2x2x1x1xf32> -> memref<1x2x4x4xf32>
+  %wi = kernel.weight dense<1> : tensor<2x2x1x1xi8> : memref<2x2x1x1xi8>
+  kernel.conv2d ins(%bytes, %wi) outs(%counts) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1, input_zero_point = 0 : i64, weight_zero_points = array<i64: 0>}
+      : memref<1x2x4x4xi8>, memref<2x2x1x1xi8> -> memref<1x2x4x4xi32>
+  %w1 = kernel.weight dense<1.0> : tensor<2x2x1x1xf32> : memref<2x2x1x1xf32>
+  kernel.conv2d ins(%row, %w1) outs(%row) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x2x1x1xf32>, memref<2x2x1x1xf32> -> memref<1x2x1x1xf32>
+  return
+}
+
+// -----
+
+// A matmul by a constant [K = 2, N = 4] with a per-column bias: B is packed
+// as panels of B^T columns, the bias is read through an [N] view.
+// CHECK-LABEL: func @matmul
+// CHECK: %[[C:.*]] = kernel.view %arg1 : memref<1x4xf32> to memref<4xf32>
+// CHECK: %[[B:.*]] = kernel.weight dense<{{\[\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00], [5.000000e+00, 6.000000e+00, 7.000000e+00, 8.000000e+00]]]> : tensor<1x2x4xf32>
+// CHECK: kernel.packed_matmul ins(%arg0, %[[B]], %[[C]]) outs(%arg2)
+// CHECK-SAME: tile = array<i64: 2, 4>
+func.func @matmul(%a: memref<3x2xf32>, %c: memref<1x4xf32>, %y: memref<3x4xf32>) {
+  %b = kernel.weight dense<[[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]]> : tensor<2x4xf32> : memref<2x4xf32>
+  kernel.gemm ins(%a, %b, %c) outs(%y) : memref<3x2xf32>, memref<2x4xf32>, memref<1x4xf32> -> memref<3x4xf32>
+  return
+}
+
+// -----
+
+// Transposed B ([N, K]) packs the same panels without transposing.
+// CHECK-LABEL: func @matmul_trans_b
+// CHECK: kernel.weight dense<{{\[\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00], [5.000000e+00, 6.000000e+00, 7.000000e+00, 8.000000e+00]]]>
+// CHECK: kernel.packed_matmul
+func.func @matmul_trans_b(%a: memref<3x2xf32>, %y: memref<3x4xf32>) {
+  %b = kernel.weight dense<[[1.0, 5.0], [2.0, 6.0], [3.0, 7.0], [4.0, 8.0]]> : tensor<4x2xf32> : memref<4x2xf32>
+  kernel.gemm ins(%a, %b) outs(%y) {trans_b = true} : memref<3x2xf32>, memref<4x2xf32> -> memref<3x4xf32>
+  return
+}
+
+// -----
+
+// Scaled products, a matrix C and a B computed at run time keep kernel.gemm.
+// CHECK-LABEL: func @untiled_gemms
+// CHECK-COUNT-3: kernel.gemm
+// CHECK-NOT: packed
+func.func @untiled_gemms(%a: memref<3x2xf32>, %bm: memref<2x4xf32>, %cm: memref<3x4xf32>, %y: memref<3x4xf32>) {
+  %b = kernel.weight dense<1.0> : tensor<2x4xf32> : memref<2x4xf32>
+  kernel.gemm ins(%a, %b) outs(%y) {alpha = 2.0 : f32} : memref<3x2xf32>, memref<2x4xf32> -> memref<3x4xf32>
+  kernel.gemm ins(%a, %b, %cm) outs(%y) : memref<3x2xf32>, memref<2x4xf32>, memref<3x4xf32> -> memref<3x4xf32>
+  kernel.gemm ins(%a, %bm) outs(%y) : memref<3x2xf32>, memref<2x4xf32> -> memref<3x4xf32>
+  return
+}
