@@ -220,6 +220,8 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       in[0], in[1], in[2], in[3], out[1], out[2], out[3], w[1], out[1] / group,
       w[2], w[3], op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
       op.getDilations()[1], op.getPads()[0], op.getPads()[1]);
+  if (isVectorDepthwise(op))
+    return emitVectorDepthwiseBody(op);
   bool hasBias = static_cast<bool>(op.getBias());
   // float32, or int32 for integer convolution (also of int8/uint8 operands).
   StringRef t = cTypeOf(op.getOutput());
@@ -244,37 +246,40 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
           : "orow[ow] = (int32_t)((uint32_t)orow[ow] + (uint32_t)wv * "
             "(uint32_t)" +
                 input + ")";
-  // Accumulate each output plane over (input channel, kernel tap); the inner
-  // loop runs along an output row, so it is contiguous for stride 1.
+  // Accumulate one output row at a time over (input channel, kernel tap),
+  // so the row stays in L1; the inner loop runs along it, contiguous for
+  // stride 1. (Depthwise convs, and convs the tiling pass leaves, run
+  // here.)
   *os << "  for (int n = 0; n < N; ++n)\n"
       << "  for (int oc = 0; oc < OC; ++oc) {\n"
       << "    const int g = oc / OCG;\n"
-      << "    " << t << " *restrict o = out + (n * OC + oc) * OH * OW;\n"
       << "    const " << t
       << " init = " << (hasBias ? std::string("in2[oc]") : zero) << ";\n"
-      << "    for (int i = 0; i < OH * OW; ++i) o[i] = init;\n"
-      << "    for (int icg = 0; icg < ICG; ++icg) {\n"
-      << "      const " << inputType
+      << "    for (int oh = 0; oh < OH; ++oh) {\n"
+      << "      " << t
+      << " *restrict orow = out + ((n * OC + oc) * OH + oh) * OW;\n"
+      << "      for (int ow = 0; ow < OW; ++ow) orow[ow] = init;\n"
+      << "      for (int icg = 0; icg < ICG; ++icg) {\n"
+      << "        const " << inputType
       << " *restrict x = in0 + (n * C + g * ICG + icg) * H * W;\n"
-      << "      for (int kh = 0; kh < KH; ++kh)\n"
-      << "      for (int kw = 0; kw < KW; ++kw) {\n"
-      << "        const " << t << " wv = " << weight << ";\n"
-      << "        const int iw0 = kw * DW - PL;\n"
-      << "        const int ow_lo = iw0 < 0 ? (-iw0 + SW - 1) / SW : 0;\n"
-      << "        int ow_hi = W - 1 - iw0 < 0 ? 0 : (W - 1 - iw0) / SW + 1;\n"
-      << "        if (ow_hi > OW) ow_hi = OW;\n"
-      << "        for (int oh = 0; oh < OH; ++oh) {\n"
+      << "        for (int kh = 0; kh < KH; ++kh) {\n"
       << "          const int ih = oh * SH + kh * DH - PT;\n"
       << "          if (ih < 0 || ih >= H) continue;\n"
       << "          const " << inputType << " *restrict xr = x + ih * W;\n"
-      << "          " << t << " *restrict orow = o + oh * OW;\n"
-      << "          for (int ow = ow_lo; ow < ow_hi; ++ow)\n"
-      << "            " << update << ";\n"
+      << "          for (int kw = 0; kw < KW; ++kw) {\n"
+      << "            const " << t << " wv = " << weight << ";\n"
+      << "            const int iw0 = kw * DW - PL;\n"
+      << "            const int ow_lo = iw0 < 0 ? (-iw0 + SW - 1) / SW : 0;\n"
+      << "            int ow_hi = W - 1 - iw0 < 0 ? 0 : (W - 1 - iw0) / SW + "
+         "1;\n"
+      << "            if (ow_hi > OW) ow_hi = OW;\n"
+      << "            for (int ow = ow_lo; ow < ow_hi; ++ow)\n"
+      << "              " << update << ";\n"
+      << "          }\n"
       << "        }\n"
-      << "      }\n"
-      << "    }\n";
-  emitActivation(op, "o", "OH * OW");
-  *os << "  }\n}\n\n";
+      << "      }\n";
+  emitActivation(op, "orow", "OW");
+  *os << "    }\n  }\n}\n\n";
 }
 
 void CEmitter::emitConvTranspose(kernel::ConvTransposeOp op, StringRef fn) {
@@ -496,6 +501,76 @@ std::string CEmitter::microKernel(int64_t rows, int64_t columns) {
   });
   *os << "}\n\n";
   return name;
+}
+
+bool CEmitter::isVectorDepthwise(kernel::Conv2DOp op) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  int64_t stride = op.getStrides()[1];
+  return elementOf(op.getOutput()).isF32() && static_cast<int64_t>(op.getGroup()) == in[1] &&
+         out[1] == in[1] && (stride == 1 || stride == 2);
+}
+
+void CEmitter::emitVectorDepthwiseBody(kernel::Conv2DOp op) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
+                    out = shapeOf(op.getOutput());
+  int64_t lanes = vectorISA.floatLanes, stride = op.getStrides()[1];
+  int64_t dilation = op.getDilations()[1], pad = op.getPads()[1];
+  // Output columns [lo, hi) whose every tap, and the odd element a stride-2
+  // load also reads, lies inside the input row: there whole vectors of
+  // outputs are computed; the columns at either edge are computed one by
+  // one. Both orders sum the taps the same way, so the result does not
+  // depend on which path computes a column.
+  int64_t lo = llvm::divideCeil(pad, stride);
+  int64_t last = in[3] - 1 + pad - (w[3] - 1) * dilation - (stride - 1);
+  int64_t hi = last < 0 ? 0 : std::min(out[3], last / stride + 1);
+  std::string load = stride == 1 ? vectorISA.load : vectorISA.loadEven;
+  std::string vt = vectorISA.floatVector;
+  *os << "  enum { L = " << lanes << ", OW_LO = " << lo << ", OW_HI = " << hi
+      << " };\n"
+      << "  for (int n = 0; n < N; ++n)\n"
+      << "  for (int c = 0; c < C; ++c) {\n"
+      << "    const float *restrict x = in0 + (n * C + c) * H * W;\n"
+      << "    const float *restrict k = in1 + c * KH * KW;\n"
+      << "    const float init = " << (op.getBias() ? "in2[c]" : "0.0f")
+      << ";\n"
+      << "    for (int oh = 0; oh < OH; ++oh) {\n"
+      << "      float *restrict orow = out + ((n * C + c) * OH + oh) * OW;\n"
+      << "      int ow = 0;\n"
+      << "      for (;;) {\n"
+      << "        for (; ow < OW && (ow < OW_LO || ow + L > OW_HI); ++ow) {\n"
+      << "          float acc = init;\n"
+      << "          for (int kh = 0; kh < KH; ++kh) {\n"
+      << "            const int ih = oh * SH + kh * DH - PT;\n"
+      << "            if (ih < 0 || ih >= H) continue;\n"
+      << "            for (int kw = 0; kw < KW; ++kw) {\n"
+      << "              const int iw = ow * SW + kw * DW - PL;\n"
+      << "              if (iw >= 0 && iw < W) acc += k[kh * KW + kw] * x[ih "
+         "* W + iw];\n"
+      << "            }\n"
+      << "          }\n"
+      << "          orow[ow] = acc;\n"
+      << "        }\n"
+      << "        if (ow >= OW) break;\n"
+      << "        for (; ow + L <= OW_HI; ow += L) {\n"
+      << "          " << vt
+      << " acc = " << llvm::formatv(vectorISA.broadcast, "init") << ";\n"
+      << "          for (int kh = 0; kh < KH; ++kh) {\n"
+      << "            const int ih = oh * SH + kh * DH - PT;\n"
+      << "            if (ih < 0 || ih >= H) continue;\n"
+      << "            const float *restrict xr = x + ih * W + ow * SW - PL;\n"
+      << "            for (int kw = 0; kw < KW; ++kw)\n"
+      << "              acc = "
+      << llvm::formatv(vectorISA.fma,
+                       llvm::formatv(vectorISA.broadcast, "k[kh * KW + kw]"),
+                       llvm::formatv(load.c_str(), "xr + kw * DW"), "acc")
+      << ";\n"
+      << "          }\n"
+      << "          " << llvm::formatv(vectorISA.store, "orow + ow", "acc")
+      << "\n"
+      << "        }\n"
+      << "      }\n";
+  emitActivation(op, "orow", "OW");
+  *os << "    }\n  }\n}\n\n";
 }
 
 std::string CEmitter::clampArguments(Operation *op) {

@@ -130,6 +130,11 @@ protected:
   /// The name of the micro-kernel for `rows` x `columns` register tiles,
   /// emitted before its first use.
   std::string microKernel(int64_t rows, int64_t columns);
+  /// A float depthwise conv with stride 1 or 2 along rows: it runs whole
+  /// vectors of output columns.
+  bool isVectorDepthwise(kernel::Conv2DOp op);
+  /// Its body, after emitConv2D's signature and sizes.
+  void emitVectorDepthwiseBody(kernel::Conv2DOp op);
   /// The activation of a packed op as micro-kernel arguments:
   /// "clamp, lo, hi".
   std::string clampArguments(mlir::Operation *op);

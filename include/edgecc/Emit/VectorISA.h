@@ -21,7 +21,9 @@ struct VectorISA {
   unsigned floatLanes;
   unsigned registers; ///< architectural vector registers
   // C expressions over operands {0}, {1}, {2} (llvm::formatv syntax).
-  const char *load;      ///< the vector at `const float *{0}` (unaligned)
+  const char *load; ///< the vector at `const float *{0}` (unaligned)
+  /// The even elements of the 2 * lanes floats at `const float *{0}`.
+  const char *loadEven;
   const char *store;     ///< statement storing vector {1} at `float *{0}`
   const char *broadcast; ///< every lane `float {0}`
   const char *add;       ///< {0} + {1}, lane by lane
