@@ -122,9 +122,8 @@ const char *edgecc_status_string(edgecc_status status);
  * exp, tanh and log are accurate to a few ulp over the float range; sin and
  * cos for |x| up to about 1e5; erf to 2.5e-7 absolute (1e-7 relative below
  * 1); pow is exact repeated squaring for integral exponents. Each family is
- * its own object file, so an app links only what its models use. */
-float edgecc_expf(float x);
-float edgecc_tanhf(float x);
+ * its own object file, so an app links only what its models use; exp and
+ * tanh are inline, below, so that the loops calling them vectorize. */
 float edgecc_logf(float x);
 float edgecc_powf(float x, float y);
 float edgecc_sinf(float x);
@@ -164,6 +163,49 @@ int32_t edgecc_quantizef(float x, float scale, int32_t zero_point, int32_t lo,
                          int32_t hi);
 int32_t edgecc_requantize(int32_t acc, int32_t multiplier, int32_t shift,
                           int32_t zero_point, int32_t lo, int32_t hi);
+
+/* exp(x) = 2^k * exp(r) with k = round(x / ln 2) and |r| <= ln(2) / 2. ln 2
+ * is split in a high part with few significant bits, so k * ln2_hi is exact,
+ * and a low correction. exp(r) is a degree-6 Taylor polynomial (error below
+ * 2e-8 relative on the reduced range). Written without branches (the range
+ * checks are selects) so that compilers vectorize loops over it. */
+static inline float edgecc_expf(float x) {
+  const float ln2_hi = 0.693145751953125f; /* 12 significant bits */
+  const float ln2_lo = 1.428606765330187e-06f;
+  const float inv_ln2 = 1.4426950408889634f;
+  const float high = 88.72283935546875f, low = -103.97208404541015625f;
+  const float xc = x > high ? high : (x < low ? low : x);
+  const float kf = xc * inv_ln2;
+  const int32_t k = (int32_t)(kf + (kf >= 0.0f ? 0.5f : -0.5f));
+  const float r = (xc - (float)k * ln2_hi) - (float)k * ln2_lo;
+  const float p =
+      1.0f +
+      r * (1.0f +
+           r * (0.5f + r * (1.0f / 6.0f +
+                            r * (1.0f / 24.0f +
+                                 r * (1.0f / 120.0f + r * (1.0f / 720.0f))))));
+  /* 2^k as two factors, so that k below the normal range still yields
+   * subnormal results instead of a zero factor. Union punning is defined
+   * in C99 and C11. */
+  const int32_t half = k / 2;
+  union {
+    uint32_t bits;
+    float value;
+  } f1, f2, inf;
+  f1.bits = (uint32_t)(half + 127) << 23;
+  f2.bits = (uint32_t)(k - half + 127) << 23;
+  inf.bits = 0x7f800000u;
+  const float result = p * f1.value * f2.value;
+  return x != x ? x : (x > high ? inf.value : (x < low ? 0.0f : result));
+}
+
+/* tanh(x) = (1 - e) / (1 + e) with e = exp(-2|x|), which cannot overflow. */
+static inline float edgecc_tanhf(float x) {
+  const float a = x < 0.0f ? -x : x;
+  const float e = edgecc_expf(-2.0f * a);
+  const float t = (1.0f - e) / (1.0f + e);
+  return x < 0.0f ? -t : t;
+}
 
 #ifdef __cplusplus
 }
