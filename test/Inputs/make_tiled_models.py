@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""make_tiled_models.py DIR: a model whose convs and matmuls take every path
+of the register-tiled and vector kernels, and a seeded input for it.
+
+  - 1x1 convs read in place, with a pixel count that leaves a last tile
+    moved back to the edge (7x7) and channel counts that do the same;
+  - padded 3x3 convs at stride 1 and 2, dilated, and grouped (4 output
+    channels per group): the patch workspace;
+  - depthwise 3x3 convs at stride 1 and 2 (the vector columns and both edge
+    paths), one dilated, one 5x5 with clip;
+  - sigmoid and tanh (the inline exp);
+  - a matmul by a constant with a bias (Gemm) and one with batch dims.
+"""
+
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+rng = np.random.default_rng(7)
+
+
+def weight(name, shape):
+    return numpy_helper.from_array(
+        (rng.standard_normal(shape) / np.sqrt(np.prod(shape[1:]))).astype(np.float32), name)
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    nodes, inits = [], []
+
+    def conv(name, x, cin, cout, k, stride=1, pad=0, dil=1, group=1, act=None):
+        inits.append(weight(name + "_w", [cout, cin // group, k, k]))
+        inits.append(numpy_helper.from_array(
+            rng.standard_normal(cout).astype(np.float32), name + "_b"))
+        nodes.append(helper.make_node(
+            "Conv", [x, name + "_w", name + "_b"], [name], name=name,
+            strides=[stride, stride], pads=[pad] * 4, dilations=[dil, dil], group=group))
+        if act == "relu":
+            nodes.append(helper.make_node("Relu", [name], [name + "_r"], name=name + "_relu"))
+            return name + "_r"
+        if act == "clip":
+            nodes.append(helper.make_node("Clip", [name, "zero", "six"], [name + "_c"],
+                                          name=name + "_clip"))
+            return name + "_c"
+        return name
+
+    inits += [numpy_helper.from_array(np.array(0.0, np.float32), "zero"),
+              numpy_helper.from_array(np.array(6.0, np.float32), "six")]
+    x = conv("stem", "x", 3, 24, 3, stride=2, pad=1, act="relu")     # 24x15x15
+    x = conv("dw1", x, 24, 24, 3, pad=1, group=24, act="clip")        # stride 1
+    x = conv("pw1", x, 24, 37, 1)                                     # tails
+    x = conv("grouped", x, 37 - 1 + 1, 36, 3, pad=2, dil=2, group=1)  # dilated
+    x = conv("g4", x, 36, 36, 3, pad=1, group=9, act="relu")          # 4 per group
+    x = conv("dw2", x, 36, 36, 3, stride=2, pad=1, group=36)          # 36x8x8
+    x = conv("dw3", x, 36, 36, 5, stride=2, pad=2, group=36, act="clip")  # 36x4x4
+    x = conv("dw4", x, 36, 36, 3, pad=2, dil=2, group=36)
+    x = conv("pw2", x, 36, 20, 1, act="relu")
+    nodes.append(helper.make_node("Sigmoid", [x], ["sig"], name="sigmoid"))
+    nodes.append(helper.make_node("Tanh", ["sig"], ["th"], name="tanh"))
+    nodes.append(helper.make_node("Mul", ["th", x], ["swish"], name="mul"))
+    nodes.append(helper.make_node("Flatten", ["swish"], ["flat"], name="flatten", axis=1))
+    inits.append(weight("fc_w", [21, 320]))
+    inits.append(numpy_helper.from_array(rng.standard_normal(21).astype(np.float32), "fc_b"))
+    nodes.append(helper.make_node("Gemm", ["flat", "fc_w", "fc_b"], ["fc"], name="fc", transB=1))
+    nodes.append(helper.make_node("Reshape", ["fc", "shape"], ["rows"], name="reshape"))
+    inits.append(numpy_helper.from_array(np.array([1, 3, 7], np.int64), "shape"))
+    inits.append(weight("mm_w", [7, 18]))
+    nodes.append(helper.make_node("MatMul", ["rows", "mm_w"], ["y"], name="matmul"))
+
+    graph = helper.make_graph(
+        nodes, "tiled",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 29, 29])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 18])], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    onnx.checker.check_model(model, full_check=True)
+    onnx.save(model, os.path.join(out, "tiled.onnx"))
+    np.save(os.path.join(out, "x.npy"),
+            rng.standard_normal([1, 3, 29, 29]).astype(np.float32))
+
+
+if __name__ == "__main__":
+    main()
