@@ -506,8 +506,9 @@ std::string CEmitter::microKernel(int64_t rows, int64_t columns) {
 bool CEmitter::isVectorDepthwise(kernel::Conv2DOp op) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   int64_t stride = op.getStrides()[1];
-  return elementOf(op.getOutput()).isF32() && static_cast<int64_t>(op.getGroup()) == in[1] &&
-         out[1] == in[1] && (stride == 1 || stride == 2);
+  return elementOf(op.getOutput()).isF32() &&
+         static_cast<int64_t>(op.getGroup()) == in[1] && out[1] == in[1] &&
+         (stride == 1 || stride == 2);
 }
 
 void CEmitter::emitVectorDepthwiseBody(kernel::Conv2DOp op) {
@@ -627,11 +628,22 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
         << "          if (ih < 0 || ih >= H) {\n"
         << "            for (int t = 0; t < run; ++t) row[j + t] = 0.0f;\n"
         << "          } else {\n"
-        << "            const float *restrict xr = x + (ic * H + ih) * W;\n"
-        << "            for (int t = 0; t < run; ++t) {\n"
-        << "              const int iw = (ow0 + t) * SW + kw * DW - PL;\n"
-        << "              row[j + t] = iw >= 0 && iw < W ? xr[iw] : 0.0f;\n"
-        << "            }\n"
+        << "            // Columns t in [lo, hi) read inside the row: a plain "
+           "copy\n"
+        << "            // (contiguous at stride 1), zeros around it.\n"
+        << "            const int iw0 = ow0 * SW + kw * DW - PL;\n"
+        << "            int lo = iw0 < 0 ? (-iw0 + SW - 1) / SW : 0;\n"
+        << "            int hi = W - 1 - iw0 < 0 ? 0 : (W - 1 - iw0) / SW + "
+           "1;\n"
+        << "            if (lo > run) lo = run;\n"
+        << "            if (hi > run) hi = run;\n"
+        << "            if (hi < lo) hi = lo;\n"
+        << "            const float *restrict xr = x + (ic * H + ih) * W + "
+           "iw0;\n"
+        << "            for (int t = 0; t < lo; ++t) row[j + t] = 0.0f;\n"
+        << "            for (int t = lo; t < hi; ++t) row[j + t] = xr[t * "
+           "SW];\n"
+        << "            for (int t = hi; t < run; ++t) row[j + t] = 0.0f;\n"
         << "          }\n"
         << "          j += run;\n"
         << "        }\n"
