@@ -204,6 +204,48 @@ LogicalResult PackedConv2DOp::verify() {
   return edgecc::verifyFusedActivation(*this);
 }
 
+std::pair<int64_t, int64_t> edgecc::kernel::depthwisePlaneShape(
+    ArrayRef<int64_t> input, ArrayRef<int64_t> output,
+    ArrayRef<int64_t> kernelSize, ArrayRef<int64_t> strides,
+    ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations, int64_t vectorWidth) {
+  int64_t rows =
+      (output[2] - 1) * strides[0] + (kernelSize[0] - 1) * dilations[0] + 1;
+  int64_t lastStart = std::max<int64_t>(output[3] - vectorWidth, 0);
+  int64_t columns = (lastStart + vectorWidth - 1) * strides[1] +
+                    (kernelSize[1] - 1) * dilations[1] + strides[1];
+  // The plane also holds the whole input at (PT, PL).
+  return {std::max(rows, pads[0] + input[2]),
+          std::max(columns, pads[1] + input[3])};
+}
+
+LogicalResult DepthwiseConv2DOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
+                    output = shapeOf(getOutput());
+  if (llvm::any_of(getOperands(),
+                   [](Value v) { return !elementOf(v).isF32(); }))
+    return emitOpError("computes in float32 only");
+  if (input.size() != 4 || output.size() != 4 || weight.size() != 4 ||
+      weight[0] != input[1] || weight[1] != 1 || output[1] != input[1] ||
+      output[0] != input[0])
+    return emitOpError("expects [N, C, H, W] input and output and a [C, 1, "
+                       "KH, KW] weight");
+  if (getStrides().size() != 2 || getDilations().size() != 2 ||
+      getPads().size() != 4)
+    return emitOpError("expects 2 strides, 2 dilations and 4 pads");
+  if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{input[1]})
+    return emitOpError("bias must have one value per channel");
+  if (getVectorWidth() < 1)
+    return emitOpError("vector_width must be positive");
+  auto [rows, columns] =
+      depthwisePlaneShape(input, output, weight.drop_front(2), getStrides(),
+                          getPads(), getDilations(), getVectorWidth());
+  ArrayRef<int64_t> plane = shapeOf(getWorkspace());
+  if (plane.size() != 2 || plane[0] < rows || plane[1] < columns)
+    return emitOpError("workspace must be a plane of at least [")
+           << rows << ", " << columns << "]";
+  return edgecc::verifyFusedActivation(*this);
+}
+
 LogicalResult PackedMatmulOp::verify() {
   ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB()),
                     y = shapeOf(getOutput()), tile = getTile();

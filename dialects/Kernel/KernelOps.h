@@ -45,6 +45,15 @@ std::optional<unsigned> unaryParameterCount(llvm::StringRef kind);
 /// True for the kernel.binary kinds that compare (their output is i1).
 bool isComparison(llvm::StringRef binaryKind);
 
+/// The [rows, columns] of the zero-padded plane kernel.depthwise_conv2d
+/// copies each channel into: the input at (pads[0], pads[1]) and every
+/// element its `vectorWidth`-column vectors read.
+std::pair<int64_t, int64_t> depthwisePlaneShape(
+    llvm::ArrayRef<int64_t> input, llvm::ArrayRef<int64_t> output,
+    llvm::ArrayRef<int64_t> kernelSize, llvm::ArrayRef<int64_t> strides,
+    llvm::ArrayRef<int64_t> pads, llvm::ArrayRef<int64_t> dilations,
+    int64_t vectorWidth);
+
 /// Compute ops pass destinations: the last operand is the buffer written,
 /// the others are read.
 inline mlir::Value getDestination(mlir::Operation *op) {

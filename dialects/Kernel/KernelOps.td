@@ -150,6 +150,41 @@ def Kernel_PackedConv2DOp
   }];
 }
 
+def Kernel_DepthwiseConv2DOp : Kernel_ComputeOp<"depthwise_conv2d"> {
+  let summary = "Float depthwise 2-D convolution over a zero-padded copy of "
+                "each channel, a vector of output columns at a time";
+  let description = [{
+    The convolution of kernel.conv2d with one input and one output channel
+    per group (float32, NCHW, fused bias and relu or clip). Each input
+    channel is first copied into `workspace`, [PH, PW], at row PT and
+    column PL with zeros around it, so that every tap of every output
+    column reads inside it; output rows are then computed `vector_width`
+    columns at a time (the last vector moved back to end at the row's end,
+    or computed whole and stored in part when the row is narrower). PH and
+    PW must cover what those vectors read: rows up to (OH - 1) * SH +
+    (KH - 1) * DH, columns up to (start + vector_width - 1) * SW + (KW - 1)
+    * DW + SW - 1 for the last vector's start (a stride-2 load reads one
+    column past its last lane).
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$weight,
+                       Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$bias,
+                       Arg<Kernel_Buffer, "", [MemRead, MemWrite]>:$workspace,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                       DenseI64ArrayAttr:$dilations,
+                       DefaultValuedStrAttr<StrAttr, "none">:$activation,
+                       OptionalAttr<F32Attr>:$clip_min,
+                       OptionalAttr<F32Attr>:$clip_max,
+                       I64Attr:$vector_width);
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $weight (`,` $bias^)? `)`
+    `workspace` `(` $workspace `:` type($workspace) `)`
+    `outs` `(` $output `)` attr-dict
+    `:` type($input) `,` type($weight) (`,` type($bias)^)? `->` type($output)
+  }];
+}
+
 def Kernel_PackedMatmulOp : Kernel_ComputeOp<"packed_matmul"> {
   let summary = "Float matrix product with a constant, pre-packed right "
                 "operand, in register tiles";

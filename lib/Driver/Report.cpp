@@ -37,6 +37,11 @@ static int64_t macsOf(Operation *op) {
         return cast<MemRefType>(conv.getOutput().getType()).getNumElements() *
                cast<MemRefType>(conv.getWeight().getType()).getDimSize(1);
       })
+      .Case([](kernel::DepthwiseConv2DOp conv) {
+        auto weight = cast<MemRefType>(conv.getWeight().getType());
+        return cast<MemRefType>(conv.getOutput().getType()).getNumElements() *
+               weight.getDimSize(2) * weight.getDimSize(3);
+      })
       .Case([](kernel::PackedMatmulOp matmul) {
         auto a = cast<MemRefType>(matmul.getA().getType());
         return cast<MemRefType>(matmul.getOutput().getType()).getNumElements() *

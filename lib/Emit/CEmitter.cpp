@@ -220,8 +220,6 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       in[0], in[1], in[2], in[3], out[1], out[2], out[3], w[1], out[1] / group,
       w[2], w[3], op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
       op.getDilations()[1], op.getPads()[0], op.getPads()[1]);
-  if (isVectorDepthwise(op))
-    return emitVectorDepthwiseBody(op);
   bool hasBias = static_cast<bool>(op.getBias());
   // float32, or int32 for integer convolution (also of int8/uint8 operands).
   StringRef t = cTypeOf(op.getOutput());
@@ -248,8 +246,8 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
                 input + ")";
   // Accumulate one output row at a time over (input channel, kernel tap),
   // so the row stays in L1; the inner loop runs along it, contiguous for
-  // stride 1. (Depthwise convs, and convs the tiling pass leaves, run
-  // here.)
+  // stride 1. (Integer convs and the float convs edgecc-tile-kernels
+  // leaves run here.)
   *os << "  for (int n = 0; n < N; ++n)\n"
       << "  for (int oc = 0; oc < OC; ++oc) {\n"
       << "    const int g = oc / OCG;\n"
@@ -503,70 +501,64 @@ std::string CEmitter::microKernel(int64_t rows, int64_t columns) {
   return name;
 }
 
-bool CEmitter::isVectorDepthwise(kernel::Conv2DOp op) {
-  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
-  int64_t stride = op.getStrides()[1];
-  return elementOf(op.getOutput()).isF32() &&
-         static_cast<int64_t>(op.getGroup()) == in[1] && out[1] == in[1] &&
-         (stride == 1 || stride == 2);
-}
-
-void CEmitter::emitVectorDepthwiseBody(kernel::Conv2DOp op) {
+void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
-                    out = shapeOf(op.getOutput());
-  int64_t lanes = vectorISA.floatLanes, stride = op.getStrides()[1];
-  int64_t dilation = op.getDilations()[1], pad = op.getPads()[1];
-  // Output columns [lo, hi) whose every tap, and the odd element a stride-2
-  // load also reads, lies inside the input row: there whole vectors of
-  // outputs are computed; the columns at either edge are computed one by
-  // one. Both orders sum the taps the same way, so the result does not
-  // depend on which path computes a column.
-  int64_t lo = llvm::divideCeil(pad, stride);
-  int64_t last = in[3] - 1 + pad - (w[3] - 1) * dilation - (stride - 1);
-  int64_t hi = last < 0 ? 0 : std::min(out[3], last / stride + 1);
-  std::string load = stride == 1 ? vectorISA.load : vectorISA.loadEven;
+                    out = shapeOf(op.getOutput()),
+                    plane = shapeOf(op.getWorkspace());
+  std::string load =
+      op.getStrides()[1] == 1 ? vectorISA.load : vectorISA.loadEven;
   std::string vt = vectorISA.floatVector;
-  *os << "  enum { L = " << lanes << ", OW_LO = " << lo << ", OW_HI = " << hi
-      << " };\n"
+  std::string workspace = op.getBias() ? "in3" : "in2";
+  emitSignature(op, fn);
+  *os << llvm::formatv(
+      "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OH = {4}, OW = {5}, KH "
+      "= {6}, KW = {7},\n"
+      "         SH = {8}, SW = {9}, DH = {10}, DW = {11}, PT = {12}, PL = "
+      "{13}, PH = {14}, PW = {15},\n"
+      "         L = {16} };\n",
+      in[0], in[1], in[2], in[3], out[2], out[3], w[2], w[3],
+      op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
+      op.getDilations()[1], op.getPads()[0], op.getPads()[1], plane[0],
+      plane[1], op.getVectorWidth());
+  // Taps are summed in (row, column) order from the bias, as kernel.conv2d
+  // sums them; the padding's zeros add nothing.
+  *os << "  float *restrict p = " << workspace << ";\n"
       << "  for (int n = 0; n < N; ++n)\n"
       << "  for (int c = 0; c < C; ++c) {\n"
       << "    const float *restrict x = in0 + (n * C + c) * H * W;\n"
+      << "    for (int i = 0; i < PH * PW; ++i) p[i] = 0.0f;\n"
+      << "    for (int ih = 0; ih < H; ++ih)\n"
+      << "      for (int iw = 0; iw < W; ++iw) p[(ih + PT) * PW + PL + iw] = "
+         "x[ih * W + iw];\n"
       << "    const float *restrict k = in1 + c * KH * KW;\n"
-      << "    const float init = " << (op.getBias() ? "in2[c]" : "0.0f")
+      << "    const " << vt << " init = "
+      << llvm::formatv(vectorISA.broadcast, op.getBias() ? "in2[c]" : "0.0f")
       << ";\n"
       << "    for (int oh = 0; oh < OH; ++oh) {\n"
       << "      float *restrict orow = out + ((n * C + c) * OH + oh) * OW;\n"
-      << "      int ow = 0;\n"
-      << "      for (;;) {\n"
-      << "        for (; ow < OW && (ow < OW_LO || ow + L > OW_HI); ++ow) {\n"
-      << "          float acc = init;\n"
-      << "          for (int kh = 0; kh < KH; ++kh) {\n"
-      << "            const int ih = oh * SH + kh * DH - PT;\n"
-      << "            if (ih < 0 || ih >= H) continue;\n"
-      << "            for (int kw = 0; kw < KW; ++kw) {\n"
-      << "              const int iw = ow * SW + kw * DW - PL;\n"
-      << "              if (iw >= 0 && iw < W) acc += k[kh * KW + kw] * x[ih "
-         "* W + iw];\n"
-      << "            }\n"
-      << "          }\n"
-      << "          orow[ow] = acc;\n"
-      << "        }\n"
-      << "        if (ow >= OW) break;\n"
-      << "        for (; ow + L <= OW_HI; ow += L) {\n"
-      << "          " << vt
-      << " acc = " << llvm::formatv(vectorISA.broadcast, "init") << ";\n"
-      << "          for (int kh = 0; kh < KH; ++kh) {\n"
-      << "            const int ih = oh * SH + kh * DH - PT;\n"
-      << "            if (ih < 0 || ih >= H) continue;\n"
-      << "            const float *restrict xr = x + ih * W + ow * SW - PL;\n"
-      << "            for (int kw = 0; kw < KW; ++kw)\n"
-      << "              acc = "
+      << "      for (int ow = 0; ow < OW; ow += L) {\n"
+      << "        // The last vector ends at the row's end (a narrower row "
+         "is\n"
+      << "        // computed whole and stored in part).\n"
+      << "        const int start = OW < L ? 0 : (ow < OW - L ? ow : OW - "
+         "L);\n"
+      << "        " << vt << " acc = init;\n"
+      << "        for (int kh = 0; kh < KH; ++kh) {\n"
+      << "          const float *restrict pr = p + (oh * SH + kh * DH) * PW "
+         "+ start * SW;\n"
+      << "          for (int kw = 0; kw < KW; ++kw)\n"
+      << "            acc = "
       << llvm::formatv(vectorISA.fma,
                        llvm::formatv(vectorISA.broadcast, "k[kh * KW + kw]"),
-                       llvm::formatv(load.c_str(), "xr + kw * DW"), "acc")
+                       llvm::formatv(load.c_str(), "pr + kw * DW"), "acc")
       << ";\n"
-      << "          }\n"
-      << "          " << llvm::formatv(vectorISA.store, "orow + ow", "acc")
+      << "        }\n"
+      << "        if (OW < L) {\n"
+      << "          float lanes[L];\n"
+      << "          " << llvm::formatv(vectorISA.store, "lanes", "acc") << "\n"
+      << "          for (int i = 0; i < OW; ++i) orow[i] = lanes[i];\n"
+      << "        } else {\n"
+      << "          " << llvm::formatv(vectorISA.store, "orow + start", "acc")
       << "\n"
       << "        }\n"
       << "      }\n";
@@ -1781,6 +1773,9 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             .Case([&](kernel::PackedMatmulOp k) {
               return emitPackedMatmul(k, fn), true;
             })
+            .Case([&](kernel::DepthwiseConv2DOp k) {
+              return emitDepthwiseConv2D(k, fn), true;
+            })
             .Case([&](kernel::ConvTransposeOp k) {
               return emitConvTranspose(k, fn), true;
             })
@@ -2048,7 +2043,8 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
          << "#include <stddef.h>\n"
          << "#include <stdint.h>\n";
   bool tiled = !function.getOps<kernel::PackedConv2DOp>().empty() ||
-               !function.getOps<kernel::PackedMatmulOp>().empty();
+               !function.getOps<kernel::PackedMatmulOp>().empty() ||
+               !function.getOps<kernel::DepthwiseConv2DOp>().empty();
   // -emit=c output is compiled by the user: say which flags it needs.
   if (tiled)
     source << "#if !(" << vectorISA.enabled << ")\n"

@@ -6,6 +6,8 @@
 // vector loads. This pass chooses that block per op from the target's
 // vector unit and the op's shape, and lays the constant weight out in the
 // order the micro-kernel reads it, so the packing costs nothing at run time.
+// Depthwise convs have nothing to broadcast a weight over; they get a
+// zero-padded plane to read whole vectors of output columns from instead.
 //
 //===----------------------------------------------------------------------===//
 
@@ -136,6 +138,30 @@ ArrayRef<int64_t> shapeOf(Value buffer) {
   return cast<MemRefType>(buffer.getType()).getShape();
 }
 
+/// A float depthwise conv (one input and one output channel per group) with
+/// a row stride the vector loads handle (1, or 2 through a deinterleaving
+/// load) becomes kernel.depthwise_conv2d over a zero-padded plane.
+void vectorizeDepthwise(kernel::Conv2DOp conv, const VectorUnit &unit) {
+  ArrayRef<int64_t> input = shapeOf(conv.getInput()),
+                    weight = shapeOf(conv.getWeight()),
+                    output = shapeOf(conv.getOutput());
+  if (weight[1] != 1 || output[1] != input[1] || conv.getStrides()[1] > 2)
+    return;
+  auto [rows, columns] = kernel::depthwisePlaneShape(
+      input, output, weight.drop_front(2), conv.getStrides(), conv.getPads(),
+      conv.getDilations(), unit.lanes);
+  OpBuilder builder(conv);
+  Value plane = builder.create<kernel::AllocOp>(
+      conv.getLoc(), MemRefType::get({rows, columns}, builder.getF32Type()),
+      IntegerAttr());
+  builder.create<kernel::DepthwiseConv2DOp>(
+      conv.getLoc(), conv.getInput(), conv.getWeight(), conv.getBias(), plane,
+      conv.getOutput(), conv.getStridesAttr(), conv.getPadsAttr(),
+      conv.getDilationsAttr(), conv.getActivationAttr(), conv.getClipMinAttr(),
+      conv.getClipMaxAttr(), builder.getI64IntegerAttr(unit.lanes));
+  conv.erase();
+}
+
 void tileConv(kernel::Conv2DOp conv, const VectorUnit &unit, int64_t l2Bytes) {
   if (!isF32(conv.getInput()) || !isF32(conv.getOutput()))
     return;
@@ -143,9 +169,9 @@ void tileConv(kernel::Conv2DOp conv, const VectorUnit &unit, int64_t l2Bytes) {
                     output = shapeOf(conv.getOutput());
   int64_t group = conv.getGroup(), outputsPerGroup = weight[0] / group;
   // Depthwise convs have one output channel per group: nothing to
-  // broadcast a weight over. They keep their own kernel.
+  // broadcast a weight over. They run vectors of output columns instead.
   if (outputsPerGroup < 2)
-    return;
+    return vectorizeDepthwise(conv, unit);
   int64_t depth = weight[1] * weight[2] * weight[3];
   bool readsInPlace =
       weight[2] == 1 && weight[3] == 1 &&

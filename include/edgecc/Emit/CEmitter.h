@@ -4,8 +4,8 @@
 // public header and a weights blob. The C refers to the weights through an
 // `.incbin` of the blob file, so weights never pass through C literals.
 // Most kernels are portable C loop nests; the register-tiled ones
-// (kernel.packed_*) are written with the target's vector intrinsics, from
-// its VectorISA description.
+// (kernel.packed_*, kernel.depthwise_conv2d) are written with the target's
+// vector intrinsics, from its VectorISA description.
 //
 //===----------------------------------------------------------------------===//
 
@@ -78,6 +78,8 @@ protected:
   virtual void emitGemm(kernel::GemmOp op, llvm::StringRef fn);
   virtual void emitPackedConv2D(kernel::PackedConv2DOp op, llvm::StringRef fn);
   virtual void emitPackedMatmul(kernel::PackedMatmulOp op, llvm::StringRef fn);
+  virtual void emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op,
+                                   llvm::StringRef fn);
   virtual void emitPool(kernel::PoolOp op, llvm::StringRef fn);
   virtual void emitReduce(kernel::ReduceOp op, llvm::StringRef fn);
   virtual void emitResample(kernel::ResampleOp op, llvm::StringRef fn);
@@ -130,11 +132,6 @@ protected:
   /// The name of the micro-kernel for `rows` x `columns` register tiles,
   /// emitted before its first use.
   std::string microKernel(int64_t rows, int64_t columns);
-  /// A float depthwise conv with stride 1 or 2 along rows: it runs whole
-  /// vectors of output columns.
-  bool isVectorDepthwise(kernel::Conv2DOp op);
-  /// Its body, after emitConv2D's signature and sizes.
-  void emitVectorDepthwiseBody(kernel::Conv2DOp op);
   /// The activation of a packed op as micro-kernel arguments:
   /// "clamp, lo, hi".
   std::string clampArguments(mlir::Operation *op);

@@ -121,7 +121,7 @@ def LowerGraphToKernel : Pass<"edgecc-lower-graph-to-kernel", "mlir::ModuleOp"> 
 
 def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
   let summary = "Give float convs and matmuls register tiles over pre-packed "
-                "constant weights";
+                "constant weights, and depthwise convs vectors of columns";
   let description = [{
     Rewrites each float kernel.conv2d (not depthwise) and each float
     kernel.gemm with a constant right operand (alpha 1, bias per column or
@@ -130,7 +130,10 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     problem's shape, and packs the weight at compile time into the panels
     the micro-kernel reads. A conv that is not 1x1, stride 1 and unpadded
     gets a [K, NR] workspace alloc for its input patches; NR is then kept
-    small enough for the workspace to fit half the L2 cache.
+    small enough for the workspace to fit half the L2 cache. A float
+    depthwise conv with row stride 1 or 2 becomes kernel.depthwise_conv2d,
+    `vector-lanes` output columns at a time, with a workspace alloc for its
+    zero-padded channel plane.
 
     The tile maximizes (useful outputs / computed outputs) x (issue rate of
     its inner loop): MR * NR/lanes accumulators, NR/lanes vector loads and

@@ -410,3 +410,23 @@ func.func @packed_matmul_int(%a: memref<3x2xi32>, %b: memref<1x2x4xi32>, %y: mem
       : memref<3x2xi32>, memref<1x2x4xi32> -> memref<3x4xi32>
   return
 }
+
+// -----
+
+func.func @depthwise_plane_too_small(%in: memref<1x2x4x4xf32>, %w: memref<2x1x3x3xf32>, %p: memref<6x5xf32>, %out: memref<1x2x4x4xf32>) {
+  // expected-error @+1 {{workspace must be a plane of at least [6, 6]}}
+  kernel.depthwise_conv2d ins(%in, %w) workspace(%p : memref<6x5xf32>) outs(%out) {strides = array<i64: 1, 1>,
+      pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, vector_width = 2}
+      : memref<1x2x4x4xf32>, memref<2x1x3x3xf32> -> memref<1x2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @depthwise_multiplier(%in: memref<1x2x4x4xf32>, %w: memref<4x1x3x3xf32>, %p: memref<6x6xf32>, %out: memref<1x4x4x4xf32>) {
+  // expected-error @+1 {{expects [N, C, H, W] input and output and a [C, 1, KH, KW] weight}}
+  kernel.depthwise_conv2d ins(%in, %w) workspace(%p : memref<6x6xf32>) outs(%out) {strides = array<i64: 1, 1>,
+      pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, vector_width = 2}
+      : memref<1x2x4x4xf32>, memref<4x1x3x3xf32> -> memref<1x4x4x4xf32>
+  return
+}
