@@ -132,6 +132,10 @@ void CEmitter::emitSignature(Operation *op, StringRef fn) {
   *os << cTypeOf(kernel::getDestination(op)) << " *" << qualifier << "out) {\n";
 }
 
+/// The C expression of kernel.unary `kind` of `v` (parameters `a`, `b`).
+static std::string unaryExpression(StringRef kind, StringRef a, StringRef b,
+                                   Type element);
+
 void CEmitter::emitActivation(Operation *op, StringRef data, StringRef count) {
   auto activation = op->getAttrOfType<StringAttr>("activation");
   if (!activation || activation.getValue() == "none")
@@ -140,6 +144,12 @@ void CEmitter::emitActivation(Operation *op, StringRef data, StringRef count) {
       << "    float v = " << data << "[i];\n";
   if (activation.getValue() == "relu") {
     *os << "    " << data << "[i] = v > 0.0f ? v : 0.0f;\n";
+  } else if (activation.getValue() == "silu") {
+    // As the unfused Sigmoid then Mul compute it, bit for bit.
+    *os << "    " << data << "[i] = v * ("
+        << unaryExpression("sigmoid", "", "",
+                           Float32Type::get(op->getContext()))
+        << ");\n";
   } else {
     float lo = op->getAttrOfType<FloatAttr>("clip_min").getValueAsDouble();
     float hi = op->getAttrOfType<FloatAttr>("clip_max").getValueAsDouble();
@@ -561,9 +571,26 @@ void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
       << "          " << llvm::formatv(vectorISA.store, "orow + start", "acc")
       << "\n"
       << "        }\n"
-      << "      }\n";
-  emitActivation(op, "orow", "OW");
-  *os << "    }\n  }\n}\n\n";
+      << "      }\n"
+      << "    }\n";
+  // Over the whole plane, not row by row: narrow rows would leave most of
+  // an activation's vector loop to its scalar remainder.
+  *os << "    float *restrict plane = out + (n * C + c) * OH * OW;\n";
+  emitActivation(op, "plane", "OH * OW");
+  *os << "  }\n}\n\n";
+}
+
+void CEmitter::emitTileActivation(Operation *op, StringRef tile,
+                                  StringRef rowStride) {
+  // relu and clip are the micro-kernel's clamp; the rest runs on the tile
+  // just stored, while it is in L1.
+  StringRef activation = op->getAttrOfType<StringAttr>("activation");
+  if (activation == "none" || activation == "relu" || activation == "clip")
+    return;
+  *os << "  for (int r = 0; r < MR; ++r) {\n"
+      << "  float *restrict q = " << tile << " + r * " << rowStride << ";\n";
+  emitActivation(op, "q", "NR");
+  *os << "  }\n";
 }
 
 std::string CEmitter::clampArguments(Operation *op) {
@@ -657,8 +684,9 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
       << "(K, in1 + (g * OCB + ob) * K * MR, 1, MR, b, bs,\n"
       << "            y + oc0 * P + p0, P, "
       << (hasBias ? "in2 + g * OCG + oc0" : "NULL") << ", NULL, "
-      << clampArguments(op) << ");\n"
-      << "      }\n"
+      << clampArguments(op) << ");\n";
+  emitTileActivation(op, "y + oc0 * P + p0", "P");
+  *os << "      }\n"
       << "    }\n"
       << "  }\n}\n\n";
 }
@@ -679,8 +707,9 @@ void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
       << "      " << tile << "(K, in0 + i0 * K, K, 1, in1 + nb * K * NR, NR,\n"
       << "          out + i0 * N + j0, N, NULL, "
       << (op.getBias() ? "in2 + j0" : "NULL") << ", " << clampArguments(op)
-      << ");\n"
-      << "    }\n"
+      << ");\n";
+  emitTileActivation(op, "out + i0 * N + j0", "N");
+  *os << "    }\n"
       << "  }\n}\n\n";
 }
 

@@ -11,7 +11,7 @@ namespace edgecc {
 
 /// True if `name` is a fused activation that producers accept.
 static bool isFusedActivation(StringRef name) {
-  return name == "none" || name == "relu" || name == "clip";
+  return name == "none" || name == "relu" || name == "clip" || name == "silu";
 }
 
 LogicalResult verifyFusedActivation(Operation *op) {

@@ -156,13 +156,46 @@ struct FuseActivation : OpRewritePattern<ActivationOp> {
   }
 };
 
+/// x * sigmoid(x) (SiLU, also called swish) of a float conv or gemm whose
+/// result feeds only the sigmoid and the product becomes its fused "silu".
+struct FuseSilu : OpRewritePattern<graph::MulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(graph::MulOp mul,
+                                PatternRewriter &rewriter) const override {
+    for (auto [value, other] : {std::pair{mul.getLhs(), mul.getRhs()},
+                                {mul.getRhs(), mul.getLhs()}}) {
+      auto sigmoid = other.getDefiningOp<graph::SigmoidOp>();
+      Operation *producer = value.getDefiningOp();
+      if (!sigmoid || sigmoid.getInput() != value || !sigmoid->hasOneUse() ||
+          !producer || !isa<graph::ConvOp, graph::GemmOp>(producer) ||
+          mul.getType() != value.getType() ||
+          !getElementTypeOrSelf(value.getType()).isF32() ||
+          llvm::any_of(value.getUsers(), [&](Operation *user) {
+            return user != sigmoid && user != mul;
+          }))
+        continue;
+      auto fused = producer->getAttrOfType<StringAttr>("activation");
+      if (fused && fused.getValue() != "none")
+        continue;
+      rewriter.modifyOpInPlace(producer, [&] {
+        producer->setAttr("activation", rewriter.getStringAttr("silu"));
+      });
+      rewriter.replaceOp(mul, value);
+      rewriter.eraseOp(sigmoid);
+      return success();
+    }
+    return failure();
+  }
+};
+
 struct FuseConvBiasActivationPass
     : edgecc::impl::FuseConvBiasActivationBase<FuseConvBiasActivationPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<FoldAddIntoConvBias, FoldMatMulAddIntoGemm,
-                 FuseActivation<graph::ReluOp>, FuseActivation<graph::ClipOp>>(
-        &getContext());
+                 FuseActivation<graph::ReluOp>, FuseActivation<graph::ClipOp>,
+                 FuseSilu>(&getContext());
     if (failed(
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

@@ -8,7 +8,8 @@ of the register-tiled and vector kernels, and a seeded input for it.
     channels per group): the patch workspace;
   - depthwise 3x3 convs at stride 1 and 2 (the vector columns and both edge
     paths), one dilated, one 5x5 with clip;
-  - sigmoid and tanh (the inline exp);
+  - sigmoid and tanh (the inline exp), and SiLU fused into a tiled conv,
+    a depthwise conv and a tiled gemm;
   - a matmul by a constant with a bias (Gemm) and one with batch dims.
 """
 
@@ -42,6 +43,12 @@ def main():
         if act == "relu":
             nodes.append(helper.make_node("Relu", [name], [name + "_r"], name=name + "_relu"))
             return name + "_r"
+        if act == "silu":
+            nodes.append(helper.make_node("Sigmoid", [name], [name + "_s"],
+                                          name=name + "_sigmoid"))
+            nodes.append(helper.make_node("Mul", [name, name + "_s"], [name + "_m"],
+                                          name=name + "_silu"))
+            return name + "_m"
         if act == "clip":
             nodes.append(helper.make_node("Clip", [name, "zero", "six"], [name + "_c"],
                                           name=name + "_clip"))
@@ -52,10 +59,10 @@ def main():
               numpy_helper.from_array(np.array(6.0, np.float32), "six")]
     x = conv("stem", "x", 3, 24, 3, stride=2, pad=1, act="relu")     # 24x15x15
     x = conv("dw1", x, 24, 24, 3, pad=1, group=24, act="clip")        # stride 1
-    x = conv("pw1", x, 24, 37, 1)                                     # tails
+    x = conv("pw1", x, 24, 37, 1, act="silu")                         # tails
     x = conv("grouped", x, 37 - 1 + 1, 36, 3, pad=2, dil=2, group=1)  # dilated
     x = conv("g4", x, 36, 36, 3, pad=1, group=9, act="relu")          # 4 per group
-    x = conv("dw2", x, 36, 36, 3, stride=2, pad=1, group=36)          # 36x8x8
+    x = conv("dw2", x, 36, 36, 3, stride=2, pad=1, group=36, act="silu")  # 36x8x8
     x = conv("dw3", x, 36, 36, 5, stride=2, pad=2, group=36, act="clip")  # 36x4x4
     x = conv("dw4", x, 36, 36, 3, pad=2, dil=2, group=36)
     x = conv("pw2", x, 36, 20, 1, act="relu")
@@ -66,7 +73,9 @@ def main():
     inits.append(weight("fc_w", [21, 320]))
     inits.append(numpy_helper.from_array(rng.standard_normal(21).astype(np.float32), "fc_b"))
     nodes.append(helper.make_node("Gemm", ["flat", "fc_w", "fc_b"], ["fc"], name="fc", transB=1))
-    nodes.append(helper.make_node("Reshape", ["fc", "shape"], ["rows"], name="reshape"))
+    nodes.append(helper.make_node("Sigmoid", ["fc"], ["fc_s"], name="fc_sigmoid"))
+    nodes.append(helper.make_node("Mul", ["fc_s", "fc"], ["fc_m"], name="fc_silu"))
+    nodes.append(helper.make_node("Reshape", ["fc_m", "shape"], ["rows"], name="reshape"))
     inits.append(numpy_helper.from_array(np.array([1, 3, 7], np.int64), "shape"))
     inits.append(weight("mm_w", [7, 18]))
     nodes.append(helper.make_node("MatMul", ["rows", "mm_w"], ["y"], name="matmul"))

@@ -67,3 +67,50 @@ func.func @integer_conv_relu(%x: tensor<1x2x5x5xui8>, %w: tensor<3x2x3x3xui8>) -
   %1 = graph.relu %0 : tensor<1x3x3x3xi32>
   return %1 : tensor<1x3x3x3xi32>
 }
+
+// -----
+
+// x * sigmoid(x) of a conv (either operand order) is its fused "silu".
+// CHECK-LABEL: func @conv_silu
+// CHECK: %[[C:.*]] = graph.conv {{.*}}activation = "silu"
+// CHECK-NOT: graph.sigmoid
+// CHECK-NOT: graph.mul
+// CHECK: return %[[C]]
+func.func @conv_silu(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %w = graph.constant dense<0.5> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = graph.sigmoid %0 : tensor<1x2x2x2xf32>
+  %2 = graph.mul %1, %0 : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  return %2 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// No silu when the conv's result or the sigmoid is used elsewhere, when the
+// sigmoid is of something else (a squeeze-excite gate), or when the conv
+// already has an activation.
+// CHECK-LABEL: func @not_silu
+// CHECK-NOT: "silu"
+// CHECK-COUNT-3: graph.sigmoid
+func.func @not_silu(%x: tensor<1x1x2x2xf32>, %g: tensor<1x2x2x2xf32>)
+    -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) {
+  %w = graph.constant dense<0.5> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = graph.sigmoid %0 : tensor<1x2x2x2xf32>
+  %2 = graph.mul %0, %1 : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %3 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %4 = graph.sigmoid %g : tensor<1x2x2x2xf32>
+  %5 = graph.mul %3, %4 : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %6 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1, activation = "relu"}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %7 = graph.sigmoid %6 : tensor<1x2x2x2xf32>
+  %8 = graph.mul %6, %7 : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  return %2, %1, %5, %8 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>
+}

@@ -132,6 +132,10 @@ protected:
   /// The name of the micro-kernel for `rows` x `columns` register tiles,
   /// emitted before its first use.
   std::string microKernel(int64_t rows, int64_t columns);
+  /// The activation of a packed op that the micro-kernel's clamp does not
+  /// cover (silu), applied to the MR x NR tile at `tile`.
+  void emitTileActivation(mlir::Operation *op, llvm::StringRef tile,
+                          llvm::StringRef rowStride);
   /// The activation of a packed op as micro-kernel arguments:
   /// "clamp, lo, hi".
   std::string clampArguments(mlir::Operation *op);
