@@ -936,6 +936,22 @@ static std::string binaryExpression(StringRef kind, StringRef a, StringRef b,
   return llvm::formatv(pattern, a, b, dataTypeOf(element)->cType).str();
 }
 
+/// True when a reduction of `in` (whose element i goes to output
+/// i . outStrides) reduces only trailing dims: output o then takes the
+/// `reduced` contiguous inputs from o * reduced.
+static bool reducesTrailingDims(ArrayRef<int64_t> in,
+                                ArrayRef<int64_t> outStrides, int64_t reduced) {
+  SmallVector<int64_t> inStrides = rowMajorStrides(in);
+  size_t split = in.size();
+  while (split > 0 && (outStrides[split - 1] == 0 || in[split - 1] == 1))
+    --split;
+  int64_t trailing = ShapedType::getNumElements(in.drop_front(split));
+  return trailing == reduced &&
+         llvm::all_of(llvm::seq<size_t>(0, split), [&](size_t d) {
+           return in[d] == 1 || outStrides[d] * reduced == inStrides[d];
+         });
+}
+
 void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   int64_t outCount = elementsOf(op.getOutput());
@@ -952,17 +968,45 @@ void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
                           .Case("prod", "mul")
                           .Default("add"); // sum, mean
   emitSignature(op, fn);
-  *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] = " << initial
-      << ";\n";
   SmallVector<int64_t> outStrides = broadcastStrides(out, in);
-  emitStridedLoops(in, {rowMajorStrides(in), outStrides},
-                   [&](ArrayRef<std::string> at) {
-                     std::string acc = "out[" + at[1] + "]";
-                     *os << acc << " = "
-                         << binaryExpression(combine, "in0[" + at[0] + "]", acc,
-                                             elementOf(op.getInput()))
-                         << ";\n";
-                   });
+  if (reducesTrailingDims(in, outStrides, reduced)) {
+    // Each output reduces R contiguous inputs. Eight partial results, a
+    // fixed order on every target, break the chain of dependent adds so
+    // the loop vectorizes.
+    StringRef t = cTypeOf(op.getOutput());
+    auto step = [&](StringRef value, StringRef acc) {
+      return acc.str() + " = " +
+             binaryExpression(combine, value, acc, elementOf(op.getInput())) +
+             ";";
+    };
+    *os << "  enum { O = " << outCount << ", R = " << reduced
+        << ", PARTS = 8 };\n"
+        << "  for (int o = 0; o < O; ++o) {\n"
+        << "    const " << cTypeOf(op.getInput())
+        << " *restrict x = in0 + o * R;\n"
+        << "    " << t << " part[PARTS], acc = " << initial << ";\n"
+        << "    for (int l = 0; l < PARTS; ++l) part[l] = " << initial << ";\n"
+        << "    int r = 0;\n"
+        << "    for (; r + PARTS <= R; r += PARTS)\n"
+        << "      for (int l = 0; l < PARTS; ++l) "
+        << step("x[r + l]", "part[l]") << "\n"
+        << "    for (int l = 0; l < PARTS; ++l) " << step("part[l]", "acc")
+        << "\n"
+        << "    for (; r < R; ++r) " << step("x[r]", "acc") << "\n"
+        << "    out[o] = acc;\n"
+        << "  }\n";
+  } else {
+    *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] = " << initial
+        << ";\n";
+    emitStridedLoops(in, {rowMajorStrides(in), outStrides},
+                     [&](ArrayRef<std::string> at) {
+                       std::string acc = "out[" + at[1] + "]";
+                       *os << acc << " = "
+                           << binaryExpression(combine, "in0[" + at[0] + "]",
+                                               acc, elementOf(op.getInput()))
+                           << ";\n";
+                     });
+  }
   if (kind == "mean")
     *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] *= "
         << floatLiteral(1.0f / static_cast<float>(reduced)) << ";\n";
