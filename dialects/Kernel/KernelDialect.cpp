@@ -197,6 +197,9 @@ LogicalResult PackedConv2DOp::verify() {
                        "conv reads its input in place");
   if (getWorkspace() && readsInPlace)
     return emitOpError("reads its input in place: it takes no workspace");
+  if (getWeightPanelsOuter() && getWorkspace())
+    return emitOpError("weight panels can be the outer loop only when the "
+                       "input is read in place");
   if (getWorkspace() &&
       shapeOf(getWorkspace()) != ArrayRef<int64_t>{k, tile[1]})
     return emitOpError("workspace must be [K, NR] = [")

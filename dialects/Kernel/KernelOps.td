@@ -128,6 +128,11 @@ def Kernel_PackedConv2DOp
     `workspace` is [K, NR]: the input patches of one pixel tile, zero where
     they fall in the padding. It is absent exactly when the conv is 1x1,
     stride 1 and unpadded: the input rows are then read in place.
+
+    Pixel tiles are the outer loop and weight panels the inner one, unless
+    `weight_panels_outer` is set (only for a conv that reads in place):
+    then each weight panel is read once, for all pixel tiles, which is what
+    weights larger than the cache need.
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemRead]>:$weight,
@@ -141,7 +146,8 @@ def Kernel_PackedConv2DOp
                        DefaultValuedStrAttr<StrAttr, "none">:$activation,
                        OptionalAttr<F32Attr>:$clip_min,
                        OptionalAttr<F32Attr>:$clip_max,
-                       DenseI64ArrayAttr:$tile);
+                       DenseI64ArrayAttr:$tile,
+                       UnitAttr:$weight_panels_outer);
   let assemblyFormat = [{
     `ins` `(` $input `,` $weight (`,` $bias^)? `)`
     (`workspace` `(` $workspace^ `:` type($workspace) `)`)?

@@ -629,9 +629,16 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   *os << "  for (int n = 0; n < N; ++n)\n"
       << "  for (int g = 0; g < G; ++g) {\n"
       << "    const float *restrict x = in0 + (n * C + g * ICG) * H * W;\n"
-      << "    float *restrict y = out + (n * OC + g * OCG) * P;\n"
-      << "    for (int pb = 0; pb < PB; ++pb) {\n"
-      << "      const int p0 = pb * NR < P - NR ? pb * NR : P - NR;\n";
+      << "    float *restrict y = out + (n * OC + g * OCG) * P;\n";
+  const char *pixelLoop =
+      "    for (int pb = 0; pb < PB; ++pb) {\n"
+      "      const int p0 = pb * NR < P - NR ? pb * NR : P - NR;\n";
+  const char *panelLoop =
+      "      for (int ob = 0; ob < OCB; ++ob) {\n"
+      "        const int oc0 = ob * MR < OCG - MR ? ob * MR : OCG - MR;\n";
+  if (op.getWeightPanelsOuter())
+    *os << panelLoop;
+  *os << pixelLoop;
   if (op.getWorkspace()) {
     // Gather the tile's input patches, one row of NR pixels per term k.
     // The tile's pixels fall in a few runs along output rows, found once
@@ -678,9 +685,9 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
     *os << "      const float *restrict b = x + p0;\n"
         << "      const ptrdiff_t bs = P;\n";
   }
-  *os << "      for (int ob = 0; ob < OCB; ++ob) {\n"
-      << "        const int oc0 = ob * MR < OCG - MR ? ob * MR : OCG - MR;\n"
-      << "        " << tile
+  if (!op.getWeightPanelsOuter())
+    *os << panelLoop;
+  *os << "        " << tile
       << "(K, in1 + (g * OCB + ob) * K * MR, 1, MR, b, bs,\n"
       << "            y + oc0 * P + p0, P, "
       << (hasBias ? "in2 + g * OCG + oc0" : "NULL") << ", NULL, "

@@ -201,13 +201,19 @@ void tileConv(kernel::Conv2DOp conv, const VectorUnit &unit, int64_t l2Bytes) {
     workspace = builder.create<kernel::AllocOp>(
         loc, MemRefType::get({depth, tile->columns}, builder.getF32Type()),
         IntegerAttr());
+  // Weights beyond half the L2 would be streamed from memory once per
+  // pixel tile; read in place, the input stays cached across the weight
+  // panels instead.
+  bool weightPanelsOuter =
+      readsInPlace && static_cast<int64_t>(packed.size() * 4) > l2Bytes / 2;
   builder.create<kernel::PackedConv2DOp>(
       loc, conv.getInput(), packedWeight, conv.getBias(), workspace,
       conv.getOutput(), builder.getDenseI64ArrayAttr({weight[2], weight[3]}),
       conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
       conv.getGroupAttr(), conv.getActivationAttr(), conv.getClipMinAttr(),
       conv.getClipMaxAttr(),
-      builder.getDenseI64ArrayAttr({tile->rows, tile->columns}));
+      builder.getDenseI64ArrayAttr({tile->rows, tile->columns}),
+      weightPanelsOuter ? builder.getUnitAttr() : UnitAttr());
   conv.erase();
 }
 

@@ -1,7 +1,7 @@
 // RUN: edgecc-opt %s -split-input-file \
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8}))' | FileCheck %s
 // RUN: edgecc-opt %s -split-input-file \
-// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 l2-bytes=64}))' | FileCheck %s --check-prefix=SMALL-L2
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 l2-bytes=48}))' | FileCheck %s --check-prefix=SMALL-L2
 
 // A 1x1 conv: 3 output channels by 4 pixels. With 2-lane vectors and 8
 // registers, a 2x4 tile (two accumulators per row) and a 3x2 tile both
@@ -15,9 +15,13 @@
 // CHECK-SAME: activation = "relu"
 // CHECK-SAME: kernel_shape = array<i64: 1, 1>
 // CHECK-SAME: tile = array<i64: 2, 4>
+// CHECK-NOT: weight_panels_outer
 // CHECK-NOT: kernel.conv2d
+// With its 32 bytes of packed weights over half a 48-byte L2, each weight
+// panel is read once, for every pixel tile.
 // SMALL-L2-LABEL: func @pointwise
 // SMALL-L2: kernel.packed_conv2d
+// SMALL-L2-SAME: weight_panels_outer
 func.func @pointwise(%in: memref<1x2x2x2xf32>, %bias: memref<3xf32>, %out: memref<1x3x2x2xf32>) {
   %w = kernel.weight dense<[[[[1.0]], [[2.0]]], [[[3.0]], [[4.0]]], [[[5.0]], [[6.0]]]]> : tensor<3x2x1x1xf32> : memref<3x2x1x1xf32>
   kernel.conv2d ins(%in, %w, %bias) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
@@ -29,7 +33,7 @@ func.func @pointwise(%in: memref<1x2x2x2xf32>, %bias: memref<3xf32>, %out: memre
 // -----
 
 // A padded 3x3 conv gathers its patches into a [K, NR] workspace, K = 2x3x3.
-// With a 64-byte L2 even one vector of patch columns (2 x 18 floats) does
+// With a 48-byte L2 even one vector of patch columns (2 x 18 floats) does
 // not fit half of it: the conv keeps its portable kernel.
 // CHECK-LABEL: func @padded
 // CHECK: %[[W:.*]] = kernel.weight dense_resource<packed> : tensor<2x18x2xf32>

@@ -430,3 +430,13 @@ func.func @depthwise_multiplier(%in: memref<1x2x4x4xf32>, %w: memref<4x1x3x3xf32
       : memref<1x2x4x4xf32>, memref<4x1x3x3xf32> -> memref<1x4x4x4xf32>
   return
 }
+
+// -----
+
+func.func @packed_conv_panels_outer_with_workspace(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<18x4xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{weight panels can be the outer loop only when the input is read in place}}
+  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 2, 4>, weight_panels_outer} : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
+  return
+}
