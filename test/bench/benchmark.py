@@ -125,7 +125,7 @@ COLUMNS = ["model", "GMACs", "compile s", "edgecc ms", "ORT ms", "edgecc/ORT",
 
 
 def table_row(row):
-    return [row["model"], f"{row['gmacs']:.2f}", f"{row['compile_s']:.1f}",
+    return [row["model"], f"{row['gmacs']:.3f}", f"{row['compile_s']:.1f}",
             f"{row['edgecc_ms']:.2f}", f"{row['ort_ms']:.2f}", f"{row['ratio']:.2f}",
             f"{100 * row['edgecc_peak']:.0f}%", f"{100 * row['ort_peak']:.0f}%"]
 
