@@ -162,6 +162,57 @@ void vectorizeDepthwise(kernel::Conv2DOp conv, const VectorUnit &unit) {
   conv.erase();
 }
 
+/// kernel.packed_matmul of `a` ([rows, K]) by the constant whose transpose
+/// is `bRows` ([N, K] row-major), into `output` ([rows, N]), with `bias`
+/// ([N] or null) and the activation of `product` (the op it replaces).
+void createPackedMatmul(OpBuilder &builder, Operation *product, Value a,
+                        ArrayRef<float> bRows, Value bias, Value output,
+                        const RegisterTile &tile) {
+  int64_t depth = shapeOf(a).back(), columns = shapeOf(output).back();
+  SmallVector<float> packed =
+      packPanels(bRows, 1, columns, depth, tile.columns);
+  Value packedB = createWeight(
+      builder, product->getLoc(),
+      {static_cast<int64_t>(llvm::divideCeil(columns, tile.columns)), depth,
+       tile.columns},
+      packed);
+  builder.create<kernel::PackedMatmulOp>(
+      product->getLoc(), a, packedB, bias, output,
+      product->getAttrOfType<StringAttr>("activation"),
+      product->getAttrOfType<FloatAttr>("clip_min"),
+      product->getAttrOfType<FloatAttr>("clip_max"),
+      builder.getDenseI64ArrayAttr({tile.rows, tile.columns}));
+}
+
+/// A buffer seen as the row-major [rows, columns] matrix it holds.
+Value viewAsMatrix(OpBuilder &builder, Location loc, Value buffer, int64_t rows,
+                   int64_t columns) {
+  return builder.create<kernel::ViewOp>(
+      loc, MemRefType::get({rows, columns}, builder.getF32Type()), buffer);
+}
+
+/// A 1x1 conv on one pixel per image (a squeeze-excite block's) has no row
+/// of pixels to vectorize, but it is a matrix product: [N, IC] inputs by
+/// the [OC, IC] weight's transpose.
+void tileSinglePixelConv(kernel::Conv2DOp conv, ArrayRef<float> weight,
+                         const VectorUnit &unit) {
+  ArrayRef<int64_t> input = shapeOf(conv.getInput()),
+                    output = shapeOf(conv.getOutput());
+  std::optional<RegisterTile> tile =
+      chooseTile(input[0], ColumnLimit{output[1]}, unit);
+  if (!tile)
+    return;
+  OpBuilder builder(conv);
+  Location loc = conv.getLoc();
+  createPackedMatmul(
+      builder, conv,
+      viewAsMatrix(builder, loc, conv.getInput(), input[0], input[1]), weight,
+      conv.getBias(),
+      viewAsMatrix(builder, loc, conv.getOutput(), output[0], output[1]),
+      *tile);
+  conv.erase();
+}
+
 void tileConv(kernel::Conv2DOp conv, const VectorUnit &unit, int64_t l2Bytes) {
   if (!isF32(conv.getInput()) || !isF32(conv.getOutput()))
     return;
@@ -183,6 +234,8 @@ void tileConv(kernel::Conv2DOp conv, const VectorUnit &unit, int64_t l2Bytes) {
   if (!readsInPlace)
     limit = {output[2] * output[3], depth * 4, l2Bytes / 2};
   std::optional<SmallVector<float>> values = constantFloats(conv.getWeight());
+  if (values && readsInPlace && group == 1 && output[2] * output[3] == 1)
+    return tileSinglePixelConv(conv, *values, unit);
   std::optional<RegisterTile> tile = chooseTile(outputsPerGroup, limit, unit);
   if (!values || !tile)
     return;
@@ -264,17 +317,8 @@ void tileMatmul(kernel::GemmOp gemm, const VectorUnit &unit) {
     for (int64_t k = 0; k < depth; ++k)
       for (int64_t n = 0; n < columns; ++n)
         transposed[n * depth + k] = (*values)[k * columns + n];
-  SmallVector<float> packed =
-      packPanels(transposed, 1, columns, depth, tile->columns);
-  Value packedB = createWeight(
-      builder, gemm.getLoc(),
-      {static_cast<int64_t>(llvm::divideCeil(columns, tile->columns)), depth,
-       tile->columns},
-      packed);
-  builder.create<kernel::PackedMatmulOp>(
-      gemm.getLoc(), gemm.getA(), packedB, *bias, gemm.getOutput(),
-      gemm.getActivationAttr(), gemm.getClipMinAttr(), gemm.getClipMaxAttr(),
-      builder.getDenseI64ArrayAttr({tile->rows, tile->columns}));
+  createPackedMatmul(builder, gemm, gemm.getA(), transposed, *bias,
+                     gemm.getOutput(), *tile);
   gemm.erase();
 }
 

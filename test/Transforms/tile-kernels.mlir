@@ -81,15 +81,15 @@ func.func @depthwise(%in: memref<1x2x4x4xf32>, %bias: memref<2xf32>, %out: memre
 // -----
 
 // Depthwise convs at a row stride of 3, convs with a weight computed at run
-// time, integer convs and convs whose output rows fill no vector keep
-// kernel.conv2d.
+// time, integer convs and a one-pixel conv with fewer output channels than
+// a vector keep kernel.conv2d.
 // CHECK-LABEL: func @untiled_convs
 // CHECK-COUNT-4: kernel.conv2d
 // CHECK-NOT: packed
 // CHECK-NOT: depthwise
 func.func @untiled_convs(%in: memref<1x2x4x4xf32>, %wd: memref<2x2x1x1xf32>, %out: memref<1x2x4x4xf32>,
                          %bytes: memref<1x2x4x4xi8>, %counts: memref<1x2x4x4xi32>, %row: memref<1x2x1x1xf32>,
-                         %third: memref<1x2x2x2xf32>) {
+                         %third: memref<1x2x2x2xf32>, %one: memref<1x1x1x1xf32>) {
   %dw = kernel.weight dense<1.0> : tensor<2x1x3x3xf32> : memref<2x1x3x3xf32>
   kernel.conv2d ins(%in, %dw) outs(%third) {strides = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>,
       dilations = array<i64: 1, 1>, group = 2}
@@ -101,10 +101,29 @@ func.func @untiled_convs(%in: memref<1x2x4x4xf32>, %wd: memref<2x2x1x1xf32>, %ou
   kernel.conv2d ins(%bytes, %wi) outs(%counts) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
       dilations = array<i64: 1, 1>, group = 1, input_zero_point = 0 : i64, weight_zero_points = array<i64: 0>}
       : memref<1x2x4x4xi8>, memref<2x2x1x1xi8> -> memref<1x2x4x4xi32>
-  %w1 = kernel.weight dense<1.0> : tensor<2x2x1x1xf32> : memref<2x2x1x1xf32>
-  kernel.conv2d ins(%row, %w1) outs(%row) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+  %w1 = kernel.weight dense<1.0> : tensor<1x2x1x1xf32> : memref<1x2x1x1xf32>
+  kernel.conv2d ins(%row, %w1) outs(%one) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
       dilations = array<i64: 1, 1>, group = 1}
-      : memref<1x2x1x1xf32>, memref<2x2x1x1xf32> -> memref<1x2x1x1xf32>
+      : memref<1x2x1x1xf32>, memref<1x2x1x1xf32> -> memref<1x1x1x1xf32>
+  return
+}
+
+// -----
+
+// A 1x1 conv on one pixel per image (squeeze-excite) is a matmul of the
+// [N, IC] input by the weight's transpose, through views; the weight rows
+// are already B^T's rows.
+// CHECK-LABEL: func @single_pixel
+// CHECK-DAG: %[[A:.*]] = kernel.view %arg0 : memref<3x2x1x1xf32> to memref<3x2xf32>
+// CHECK-DAG: %[[Y:.*]] = kernel.view %arg2 : memref<3x4x1x1xf32> to memref<3x4xf32>
+// CHECK-DAG: %[[B:.*]] = kernel.weight dense<{{\[\[\[}}1.000000e+00, 3.000000e+00, 5.000000e+00, 7.000000e+00], [2.000000e+00, 4.000000e+00, 6.000000e+00, 8.000000e+00]]]> : tensor<1x2x4xf32>
+// CHECK: kernel.packed_matmul ins(%[[A]], %[[B]], %arg1) outs(%[[Y]]) {activation = "silu", tile = array<i64: 2, 4>}
+// CHECK-NOT: kernel.conv2d
+func.func @single_pixel(%x: memref<3x2x1x1xf32>, %bias: memref<4xf32>, %y: memref<3x4x1x1xf32>) {
+  %w = kernel.weight dense<[[[[1.0]], [[2.0]]], [[[3.0]], [[4.0]]], [[[5.0]], [[6.0]]], [[[7.0]], [[8.0]]]]> : tensor<4x2x1x1xf32> : memref<4x2x1x1xf32>
+  kernel.conv2d ins(%x, %w, %bias) outs(%y) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1, activation = "silu"}
+      : memref<3x2x1x1xf32>, memref<4x2x1x1xf32>, memref<4xf32> -> memref<3x4x1x1xf32>
   return
 }
 

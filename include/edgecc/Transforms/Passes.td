@@ -130,7 +130,8 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     problem's shape, and packs the weight at compile time into the panels
     the micro-kernel reads. A conv that is not 1x1, stride 1 and unpadded
     gets a [K, NR] workspace alloc for its input patches; NR is then kept
-    small enough for the workspace to fit half the L2 cache. A float
+    small enough for the workspace to fit half the L2 cache. A 1x1 conv on
+    one pixel per image becomes a packed_matmul through views. A float
     depthwise conv with row stride 1 or 2 becomes kernel.depthwise_conv2d,
     `vector-lanes` output columns at a time, with a workspace alloc for its
     zero-padded channel plane.
