@@ -50,12 +50,12 @@ bool edgecc::kernel::isBufferDefinition(Operation *op) {
   return isa<AllocOp, WeightOp, ViewOp>(op);
 }
 
-static ArrayRef<int64_t> shapeOf(Value buffer) {
-  return cast<MemRefType>(buffer.getType()).getShape();
-}
-
-static Type elementOf(Value buffer) {
-  return cast<MemRefType>(buffer.getType()).getElementType();
+bool edgecc::kernel::readsInputInPlace(ArrayRef<int64_t> kernelShape,
+                                       ArrayRef<int64_t> strides,
+                                       ArrayRef<int64_t> pads) {
+  return llvm::all_of(kernelShape, [](int64_t size) { return size == 1; }) &&
+         llvm::all_of(strides, [](int64_t stride) { return stride == 1; }) &&
+         llvm::all_of(pads, [](int64_t pad) { return pad == 0; });
 }
 
 static LogicalResult verifyKind(Operation *op, StringRef kind,
@@ -149,15 +149,20 @@ LogicalResult Conv2DOp::verify() {
   return edgecc::verifyFusedActivation(*this);
 }
 
+/// Checks that every buffer of a vector-unit kernel is float32.
+static LogicalResult verifyFloat32Only(Operation *op) {
+  if (llvm::any_of(op->getOperands(),
+                   [](Value v) { return !elementOf(v).isF32(); }))
+    return op->emitOpError("computes in float32 only");
+  return success();
+}
+
 /// Checks a packed op's `tile` ([MR, NR], both positive) and that it
 /// computes in float32.
 static LogicalResult verifyTile(Operation *op, ArrayRef<int64_t> tile) {
   if (tile.size() != 2 || llvm::any_of(tile, [](int64_t v) { return v < 1; }))
     return op->emitOpError("tile must be two positive sizes [MR, NR]");
-  if (llvm::any_of(op->getOperands(),
-                   [](Value v) { return !elementOf(v).isF32(); }))
-    return op->emitOpError("computes in float32 only");
-  return success();
+  return verifyFloat32Only(op);
 }
 
 LogicalResult PackedConv2DOp::verify() {
@@ -189,9 +194,7 @@ LogicalResult PackedConv2DOp::verify() {
   if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{output[1]})
     return emitOpError("bias must have one value per output channel");
   bool readsInPlace =
-      getKernelShape() == ArrayRef<int64_t>{1, 1} &&
-      getStrides() == ArrayRef<int64_t>{1, 1} &&
-      llvm::all_of(getPads(), [](int64_t pad) { return pad == 0; });
+      readsInputInPlace(getKernelShape(), getStrides(), getPads());
   if (!getWorkspace() && !readsInPlace)
     return emitOpError("needs a workspace: only a 1x1, stride 1, unpadded "
                        "conv reads its input in place");
@@ -224,9 +227,8 @@ std::pair<int64_t, int64_t> edgecc::kernel::depthwisePlaneShape(
 LogicalResult DepthwiseConv2DOp::verify() {
   ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
                     output = shapeOf(getOutput());
-  if (llvm::any_of(getOperands(),
-                   [](Value v) { return !elementOf(v).isF32(); }))
-    return emitOpError("computes in float32 only");
+  if (failed(verifyFloat32Only(*this)))
+    return failure();
   if (input.size() != 4 || output.size() != 4 || weight.size() != 4 ||
       weight[0] != input[1] || weight[1] != 1 || output[1] != input[1] ||
       output[0] != input[0])

@@ -18,6 +18,21 @@
 
 namespace edgecc::kernel {
 
+/// A kernel buffer's shape and element type.
+inline llvm::ArrayRef<int64_t> shapeOf(mlir::Value buffer) {
+  return mlir::cast<mlir::MemRefType>(buffer.getType()).getShape();
+}
+inline mlir::Type elementOf(mlir::Value buffer) {
+  return mlir::cast<mlir::MemRefType>(buffer.getType()).getElementType();
+}
+
+/// True when a conv of this kernel size, strides and pads reads its input
+/// rows in place as the rows of its matrix product: 1x1, stride 1,
+/// unpadded (kernel.packed_conv2d then takes no workspace).
+bool readsInputInPlace(llvm::ArrayRef<int64_t> kernelShape,
+                       llvm::ArrayRef<int64_t> strides,
+                       llvm::ArrayRef<int64_t> pads);
+
 /// True for kernel ops whose output may be the same buffer as an input of
 /// the same shape (elementwise ops that read element i before writing it).
 /// Memory planning may alias them; backends must not declare such buffers

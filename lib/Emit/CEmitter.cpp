@@ -22,16 +22,11 @@
 using namespace mlir;
 using namespace edgecc;
 
-static ArrayRef<int64_t> shapeOf(Value buffer) {
-  return cast<MemRefType>(buffer.getType()).getShape();
-}
+using kernel::elementOf;
+using kernel::shapeOf;
 
 static int64_t elementsOf(Value buffer) {
   return cast<MemRefType>(buffer.getType()).getNumElements();
-}
-
-static Type elementOf(Value buffer) {
-  return cast<MemRefType>(buffer.getType()).getElementType();
 }
 
 /// The C type of a buffer's elements.
@@ -216,6 +211,21 @@ void CEmitter::emitStridedLoops(
 // Portable kernels
 //===----------------------------------------------------------------------===//
 
+/// C declaring `lo` and `hi` at `indent`: the t in [0, count) for which
+/// input column `first` + t * SW lies inside the row, [0, W) (SW and W are
+/// the conv kernel's enum constants); lo <= hi.
+static std::string columnsInsideRow(StringRef indent, StringRef first,
+                                    StringRef count) {
+  return llvm::formatv(
+             "{0}int lo = {1} < 0 ? (-({1}) + SW - 1) / SW : 0;\n"
+             "{0}int hi = W - 1 - ({1}) < 0 ? 0 : (W - 1 - ({1})) / SW + 1;\n"
+             "{0}if (lo > {2}) lo = {2};\n"
+             "{0}if (hi > {2}) hi = {2};\n"
+             "{0}if (hi < lo) hi = lo;\n",
+             indent, first, count)
+      .str();
+}
+
 void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
                     out = shapeOf(op.getOutput());
@@ -277,11 +287,8 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       << "          for (int kw = 0; kw < KW; ++kw) {\n"
       << "            const " << t << " wv = " << weight << ";\n"
       << "            const int iw0 = kw * DW - PL;\n"
-      << "            const int ow_lo = iw0 < 0 ? (-iw0 + SW - 1) / SW : 0;\n"
-      << "            int ow_hi = W - 1 - iw0 < 0 ? 0 : (W - 1 - iw0) / SW + "
-         "1;\n"
-      << "            if (ow_hi > OW) ow_hi = OW;\n"
-      << "            for (int ow = ow_lo; ow < ow_hi; ++ow)\n"
+      << columnsInsideRow("            ", "iw0", "OW")
+      << "            for (int ow = lo; ow < hi; ++ow)\n"
       << "              " << update << ";\n"
       << "          }\n"
       << "        }\n"
@@ -424,6 +431,16 @@ void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
 //===----------------------------------------------------------------------===//
 // Register-tiled kernels
 //===----------------------------------------------------------------------===//
+
+/// C for where tile `index` of `size` starts along `extent` elements: the
+/// last tile moves back to end at the edge, as edgecc-tile-kernels packs
+/// weight panels.
+static std::string tileStart(StringRef index, StringRef size,
+                             StringRef extent) {
+  return llvm::formatv("{0} * {1} < {2} - {1} ? {0} * {1} : {2} - {1}", index,
+                       size, extent)
+      .str();
+}
 
 std::string CEmitter::microKernel(int64_t rows, int64_t columns) {
   std::string name = llvm::formatv("edgecc_tile_{0}x{1}", rows, columns);
@@ -580,12 +597,17 @@ void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
   *os << "  }\n}\n\n";
 }
 
+/// True for the fused activations a micro-kernel applies as its clamp.
+static bool isClamp(StringRef activation) {
+  return activation == "relu" || activation == "clip";
+}
+
 void CEmitter::emitTileActivation(Operation *op, StringRef tile,
                                   StringRef rowStride) {
-  // relu and clip are the micro-kernel's clamp; the rest runs on the tile
-  // just stored, while it is in L1.
+  // The clamp is the micro-kernel's; the rest runs on the tile just stored,
+  // while it is in L1.
   StringRef activation = op->getAttrOfType<StringAttr>("activation");
-  if (activation == "none" || activation == "relu" || activation == "clip")
+  if (activation == "none" || isClamp(activation))
     return;
   *os << "  for (int r = 0; r < MR; ++r) {\n"
       << "  float *restrict q = " << tile << " + r * " << rowStride << ";\n";
@@ -595,16 +617,16 @@ void CEmitter::emitTileActivation(Operation *op, StringRef tile,
 
 std::string CEmitter::clampArguments(Operation *op) {
   StringRef activation = op->getAttrOfType<StringAttr>("activation");
+  if (!isClamp(activation))
+    return "0, 0.0f, 0.0f";
   if (activation == "relu")
     return "1, 0.0f, 3.40282347e+38f";
-  if (activation == "clip")
-    return "1, " +
-           floatLiteral(
-               op->getAttrOfType<FloatAttr>("clip_min").getValueAsDouble()) +
-           ", " +
-           floatLiteral(
-               op->getAttrOfType<FloatAttr>("clip_max").getValueAsDouble());
-  return "0, 0.0f, 0.0f";
+  return "1, " +
+         floatLiteral(
+             op->getAttrOfType<FloatAttr>("clip_min").getValueAsDouble()) +
+         ", " +
+         floatLiteral(
+             op->getAttrOfType<FloatAttr>("clip_max").getValueAsDouble());
 }
 
 void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
@@ -630,12 +652,12 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
       << "  for (int g = 0; g < G; ++g) {\n"
       << "    const float *restrict x = in0 + (n * C + g * ICG) * H * W;\n"
       << "    float *restrict y = out + (n * OC + g * OCG) * P;\n";
-  const char *pixelLoop =
-      "    for (int pb = 0; pb < PB; ++pb) {\n"
-      "      const int p0 = pb * NR < P - NR ? pb * NR : P - NR;\n";
-  const char *panelLoop =
-      "      for (int ob = 0; ob < OCB; ++ob) {\n"
-      "        const int oc0 = ob * MR < OCG - MR ? ob * MR : OCG - MR;\n";
+  std::string pixelLoop = "    for (int pb = 0; pb < PB; ++pb) {\n"
+                          "      const int p0 = " +
+                          tileStart("pb", "NR", "P") + ";\n";
+  std::string panelLoop = "      for (int ob = 0; ob < OCB; ++ob) {\n"
+                          "        const int oc0 = " +
+                          tileStart("ob", "MR", "OCG") + ";\n";
   if (op.getWeightPanelsOuter())
     *os << panelLoop;
   *os << pixelLoop;
@@ -669,11 +691,7 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
            "plain\n"
         << "          // copy (contiguous at stride 1), zeros around it.\n"
         << "          const int iw0 = run_ow[r] * SW + kw * DW - PL;\n"
-        << "          int lo = iw0 < 0 ? (-iw0 + SW - 1) / SW : 0;\n"
-        << "          int hi = W - 1 - iw0 < 0 ? 0 : (W - 1 - iw0) / SW + 1;\n"
-        << "          if (lo > run) lo = run;\n"
-        << "          if (hi > run) hi = run;\n"
-        << "          if (hi < lo) hi = lo;\n"
+        << columnsInsideRow("          ", "iw0", "run")
         << "          const float *restrict xr = x + (ic * H + ih) * W + iw0;\n"
         << "          for (int t = 0; t < lo; ++t) dst[t] = 0.0f;\n"
         << "          for (int t = lo; t < hi; ++t) dst[t] = xr[t * SW];\n"
@@ -708,9 +726,9 @@ void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
       "         MB = (M + MR - 1) / MR, NB = (N + NR - 1) / NR };\n",
       elementsOf(op.getA()) / a.back(), y.back(), a.back(), mr, nr);
   *os << "  for (int nb = 0; nb < NB; ++nb) {\n"
-      << "    const int j0 = nb * NR < N - NR ? nb * NR : N - NR;\n"
+      << "    const int j0 = " << tileStart("nb", "NR", "N") << ";\n"
       << "    for (int mb = 0; mb < MB; ++mb) {\n"
-      << "      const int i0 = mb * MR < M - MR ? mb * MR : M - MR;\n"
+      << "      const int i0 = " << tileStart("mb", "MR", "M") << ";\n"
       << "      " << tile << "(K, in0 + i0 * K, K, 1, in1 + nb * K * NR, NR,\n"
       << "          out + i0 * N + j0, N, NULL, "
       << (op.getBias() ? "in2 + j0" : "NULL") << ", " << clampArguments(op)

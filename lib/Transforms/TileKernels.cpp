@@ -23,6 +23,7 @@ namespace edgecc {
 
 using namespace mlir;
 using namespace edgecc;
+using kernel::shapeOf;
 
 namespace {
 
@@ -130,13 +131,7 @@ std::optional<SmallVector<float>> constantFloats(Value buffer) {
   return getFloatValues(weight.getValue());
 }
 
-bool isF32(Value buffer) {
-  return cast<MemRefType>(buffer.getType()).getElementType().isF32();
-}
-
-ArrayRef<int64_t> shapeOf(Value buffer) {
-  return cast<MemRefType>(buffer.getType()).getShape();
-}
+bool isF32(Value buffer) { return kernel::elementOf(buffer).isF32(); }
 
 /// A float depthwise conv (one input and one output channel per group) with
 /// a row stride the vector loads handle (1, or 2 through a deinterleaving
@@ -224,18 +219,16 @@ void tileConv(kernel::Conv2DOp conv, const VectorUnit &unit, int64_t l2Bytes) {
   if (outputsPerGroup < 2)
     return vectorizeDepthwise(conv, unit);
   int64_t depth = weight[1] * weight[2] * weight[3];
-  bool readsInPlace =
-      weight[2] == 1 && weight[3] == 1 &&
-      conv.getStrides() == ArrayRef<int64_t>{1, 1} &&
-      llvm::all_of(conv.getPads(), [](int64_t pad) { return pad == 0; });
+  bool readsInPlace = kernel::readsInputInPlace(
+      weight.drop_front(2), conv.getStrides(), conv.getPads());
+  std::optional<SmallVector<float>> values = constantFloats(conv.getWeight());
+  if (values && readsInPlace && group == 1 && output[2] * output[3] == 1)
+    return tileSinglePixelConv(conv, *values, unit);
   // The patch workspace is read once per panel of output channels: it
   // should stay in half the L2 cache (which also bounds the RAM it takes).
   ColumnLimit limit{output[2] * output[3]};
   if (!readsInPlace)
     limit = {output[2] * output[3], depth * 4, l2Bytes / 2};
-  std::optional<SmallVector<float>> values = constantFloats(conv.getWeight());
-  if (values && readsInPlace && group == 1 && output[2] * output[3] == 1)
-    return tileSinglePixelConv(conv, *values, unit);
   std::optional<RegisterTile> tile = chooseTile(outputsPerGroup, limit, unit);
   if (!values || !tile)
     return;
