@@ -2,7 +2,8 @@
 # The whole default test suite (README command 2; .ci/run calls exactly this):
 #   lit tests for the dialects, passes and drivers; GoogleTest units; and every
 #   spine model compiled and run on host and aarch64 (qemu), compared with
-#   onnxruntime. Installs what it needs first, so it works on a fresh machine.
+#   onnxruntime, single-threaded and split for two threads. Installs what it
+#   needs first, so it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,9 @@ echo "== models (host, aarch64)"
 .venv/bin/python test/models/make_models.py build/models
 .venv/bin/python test/e2e/check_models.py --edgecc-run build/bin/edgecc-run \
   --models build/models --targets host,aarch64
+echo "== models split for two threads, on the runtime's thread pool (host, aarch64)"
+.venv/bin/python test/e2e/check_models.py --edgecc-run build/bin/edgecc-run \
+  --models build/models --targets host,aarch64 --threads 2
 echo "== ONNX node-test conformance (host: all cases; aarch64: every 3rd)"
 .venv/bin/python test/conformance/run_node_tests.py --check \
   --edgecc-run build/bin/edgecc-run --targets host

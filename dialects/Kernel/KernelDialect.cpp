@@ -58,6 +58,21 @@ bool edgecc::kernel::readsInputInPlace(ArrayRef<int64_t> kernelShape,
          llvm::all_of(pads, [](int64_t pad) { return pad == 0; });
 }
 
+int64_t edgecc::kernel::independentTiles(int64_t extent, int64_t size) {
+  int64_t tiles = llvm::divideCeil(extent, size);
+  return tiles > 1 && extent % size != 0 ? tiles - 1 : tiles;
+}
+
+bool edgecc::kernel::splitsFirst(int64_t first, int64_t second, int64_t tasks) {
+  // The share of the tasks' time that does useful work: the busiest task
+  // gets ceil(tiles / tasks) tiles.
+  auto balance = [&](int64_t tiles) {
+    return static_cast<double>(tiles) /
+           static_cast<double>(tasks * llvm::divideCeil(tiles, tasks));
+  };
+  return balance(first) >= balance(second);
+}
+
 static LogicalResult verifyKind(Operation *op, StringRef kind,
                                 ArrayRef<StringRef> allowed) {
   if (llvm::is_contained(allowed, kind))
@@ -203,10 +218,13 @@ LogicalResult PackedConv2DOp::verify() {
   if (getWeightPanelsOuter() && getWorkspace())
     return emitOpError("weight panels can be the outer loop only when the "
                        "input is read in place");
+  int64_t tasks = getTasks();
+  if (tasks < 1)
+    return emitOpError("tasks must be positive");
   if (getWorkspace() &&
-      shapeOf(getWorkspace()) != ArrayRef<int64_t>{k, tile[1]})
-    return emitOpError("workspace must be [K, NR] = [")
-           << k << ", " << tile[1] << "]";
+      shapeOf(getWorkspace()) != ArrayRef<int64_t>{tasks, k, tile[1]})
+    return emitOpError("workspace must be [tasks, K, NR] = [")
+           << tasks << ", " << k << ", " << tile[1] << "]";
   return edgecc::verifyFusedActivation(*this);
 }
 
@@ -239,15 +257,17 @@ LogicalResult DepthwiseConv2DOp::verify() {
     return emitOpError("expects 2 strides, 2 dilations and 4 pads");
   if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{input[1]})
     return emitOpError("bias must have one value per channel");
-  if (getVectorWidth() < 1)
-    return emitOpError("vector_width must be positive");
+  int64_t tasks = getTasks();
+  if (getVectorWidth() < 1 || tasks < 1)
+    return emitOpError("vector_width and tasks must be positive");
   auto [rows, columns] =
       depthwisePlaneShape(input, output, weight.drop_front(2), getStrides(),
                           getPads(), getDilations(), getVectorWidth());
-  ArrayRef<int64_t> plane = shapeOf(getWorkspace());
-  if (plane.size() != 2 || plane[0] < rows || plane[1] < columns)
-    return emitOpError("workspace must be a plane of at least [")
-           << rows << ", " << columns << "]";
+  ArrayRef<int64_t> planes = shapeOf(getWorkspace());
+  if (planes.size() != 3 || planes[0] != tasks || planes[1] < rows ||
+      planes[2] < columns)
+    return emitOpError("workspace must be one plane per task, [")
+           << tasks << ", >= " << rows << ", >= " << columns << "]";
   return edgecc::verifyFusedActivation(*this);
 }
 
@@ -271,6 +291,8 @@ LogicalResult PackedMatmulOp::verify() {
            << panels << ", " << k << ", " << tile[1] << "]";
   if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{n})
     return emitOpError("bias must have one value per column");
+  if (static_cast<int64_t>(getTasks()) < 1)
+    return emitOpError("tasks must be positive");
   return edgecc::verifyFusedActivation(*this);
 }
 

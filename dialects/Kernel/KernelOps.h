@@ -33,6 +33,18 @@ bool readsInputInPlace(llvm::ArrayRef<int64_t> kernelShape,
                        llvm::ArrayRef<int64_t> strides,
                        llvm::ArrayRef<int64_t> pads);
 
+/// The parts a dimension of `extent` in tiles of `size` splits into among
+/// tasks: its tiles, less one when the last tile is moved back over its
+/// predecessor, since those two must go to one task (they write the same
+/// elements, and a tile's in-place activation must not run twice on them).
+int64_t independentTiles(int64_t extent, int64_t size);
+
+/// How a kernel whose work is `first` x `second` independent tiles splits
+/// it among `tasks`: true to give each task an even share of the `first`,
+/// false for shares of the `second`; the one whose shares come out more
+/// even wins, `first` on a tie.
+bool splitsFirst(int64_t first, int64_t second, int64_t tasks);
+
 /// True for kernel ops whose output may be the same buffer as an input of
 /// the same shape (elementwise ops that read element i before writing it).
 /// Memory planning may alias them; backends must not declare such buffers

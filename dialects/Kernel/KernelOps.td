@@ -125,14 +125,20 @@ def Kernel_PackedConv2DOp
     panel p of a group holds the MR output channels that tile p computes,
     their MR values for each k side by side.
 
-    `workspace` is [K, NR]: the input patches of one pixel tile, zero where
-    they fall in the padding. It is absent exactly when the conv is 1x1,
-    stride 1 and unpadded: the input rows are then read in place.
+    `workspace` is [tasks, K, NR]: for each task, the input patches of one
+    pixel tile, zero where they fall in the padding. It is absent exactly
+    when the conv is 1x1, stride 1 and unpadded: the input rows are then
+    read in place.
 
     Pixel tiles are the outer loop and weight panels the inner one, unless
     `weight_panels_outer` is set (only for a conv that reads in place):
     then each weight panel is read once, for all pixel tiles, which is what
     weights larger than the cache need.
+
+    The work is split into `tasks` parts that may run concurrently: each
+    takes an even share of the pixel tiles of every image and group, or of
+    the weight panels when those divide more evenly among the tasks (see
+    kernel::splitsFirst).
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemRead]>:$weight,
@@ -147,7 +153,8 @@ def Kernel_PackedConv2DOp
                        OptionalAttr<F32Attr>:$clip_min,
                        OptionalAttr<F32Attr>:$clip_max,
                        DenseI64ArrayAttr:$tile,
-                       UnitAttr:$weight_panels_outer);
+                       UnitAttr:$weight_panels_outer,
+                       DefaultValuedAttr<I64Attr, "1">:$tasks);
   let assemblyFormat = [{
     `ins` `(` $input `,` $weight (`,` $bias^)? `)`
     (`workspace` `(` $workspace^ `:` type($workspace) `)`)?
@@ -171,6 +178,9 @@ def Kernel_DepthwiseConv2DOp : Kernel_ComputeOp<"depthwise_conv2d"> {
     (KH - 1) * DH, columns up to (start + vector_width - 1) * SW + (KW - 1)
     * DW + SW - 1 for the last vector's start (a stride-2 load reads one
     column past its last lane).
+
+    The channels are split into `tasks` even shares that may run
+    concurrently; `workspace` is [tasks, PH, PW], one plane per task.
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemRead]>:$weight,
@@ -182,7 +192,8 @@ def Kernel_DepthwiseConv2DOp : Kernel_ComputeOp<"depthwise_conv2d"> {
                        DefaultValuedStrAttr<StrAttr, "none">:$activation,
                        OptionalAttr<F32Attr>:$clip_min,
                        OptionalAttr<F32Attr>:$clip_max,
-                       I64Attr:$vector_width);
+                       I64Attr:$vector_width,
+                       DefaultValuedAttr<I64Attr, "1">:$tasks);
   let assemblyFormat = [{
     `ins` `(` $input `,` $weight (`,` $bias^)? `)`
     `workspace` `(` $workspace `:` type($workspace) `)`
@@ -204,6 +215,10 @@ def Kernel_PackedMatmulOp : Kernel_ComputeOp<"packed_matmul"> {
     NR <= N; the last tile of each dimension ends at its edge. B is packed
     as [ceil(N / NR), K, NR]: panel p holds the NR columns tile p computes,
     their NR values for each k side by side.
+
+    The work is split into `tasks` parts that may run concurrently: each
+    takes an even share of the row tiles, or of the column panels when
+    those divide more evenly among the tasks (see kernel::splitsFirst).
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$a,
                        Arg<Kernel_Buffer, "", [MemRead]>:$b,
@@ -212,7 +227,8 @@ def Kernel_PackedMatmulOp : Kernel_ComputeOp<"packed_matmul"> {
                        DefaultValuedStrAttr<StrAttr, "none">:$activation,
                        OptionalAttr<F32Attr>:$clip_min,
                        OptionalAttr<F32Attr>:$clip_max,
-                       DenseI64ArrayAttr:$tile);
+                       DenseI64ArrayAttr:$tile,
+                       DefaultValuedAttr<I64Attr, "1">:$tasks);
   let assemblyFormat = [{
     `ins` `(` $a `,` $b (`,` $bias^)? `)` `outs` `(` $output `)` attr-dict
     `:` type($a) `,` type($b) (`,` type($bias)^)? `->` type($output)

@@ -8,6 +8,7 @@
 #include "edgecc/Driver/MixedPrecision.h"
 #include "edgecc/Driver/Report.h"
 #include "edgecc/Transforms/Passes.h"
+#include "edgecc_thread_pool.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
@@ -26,6 +27,13 @@ using namespace edgecc;
 llvm::cl::OptionCategory &edgecc::edgeccCategory() {
   static llvm::cl::OptionCategory category("edgecc options");
   return category;
+}
+
+FreedOptionNames::FreedOptionNames() {
+  llvm::StringMap<llvm::cl::Option *> &registered =
+      llvm::cl::getRegisteredOptions();
+  if (auto it = registered.find("threads"); it != registered.end())
+    it->second->removeArgument();
 }
 
 CompileFlags::CompileFlags() {
@@ -168,6 +176,12 @@ LogicalResult edgecc::applyCompileFlags(const CompileFlags &flags,
   options.reportPath = flags.report;
   options.reportHtmlPath = flags.reportHtml;
   options.profile = flags.profile;
+  options.threads = flags.threads;
+  // The runtime's pool runs at most that many; more would only waste arena.
+  if (options.threads < 1 || options.threads > EDGECC_THREAD_POOL_MAX_THREADS)
+    return emitError(loc) << "-threads=" << options.threads
+                          << " is out of range (1 to "
+                          << EDGECC_THREAD_POOL_MAX_THREADS << ")";
   if (!options.prefix.empty() && !isCIdentifier(options.prefix))
     return emitError(loc) << "-name=" << options.prefix
                           << " is not a C identifier";
@@ -340,7 +354,7 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
   const VectorISA &isa = target->vectorISA();
   TileKernelsOptions tiling{static_cast<int64_t>(isa.floatLanes),
                             static_cast<int64_t>(isa.registers),
-                            target->l2CacheBytes()};
+                            target->l2CacheBytes(), options.threads};
   buildLoweringPipeline(lowering, target->alignment(), tiling, quantize);
   if (failed(lowering.run(module)))
     return failure();
@@ -393,7 +407,8 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
                           llvm::sys::path::filename(compiled.headerPath).str(),
                           std::string(absoluteWeights),
                           target->alignment(),
-                          options.profile};
+                          options.profile,
+                          options.threads};
   std::unique_ptr<CEmitter> emitter = target->createEmitter();
   FailureOr<EmittedModel> emitted = emitter->emit(function, emitOptions);
   if (failed(emitted))

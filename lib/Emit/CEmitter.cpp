@@ -117,14 +117,68 @@ static bool writes(Operation *op, Value buffer) {
          effects.getEffectOnValue<MemoryEffects::Write>(buffer).has_value();
 }
 
+/// The C declarations of a kernel's operand pointers, named in0, in1, ...
+/// and out in operand order, with `qualifier` after the `*`.
+static SmallVector<std::string> operandDeclarations(Operation *op,
+                                                    StringRef qualifier) {
+  SmallVector<std::string> declarations;
+  for (auto [i, source] : llvm::enumerate(kernel::getSources(op)))
+    declarations.push_back(llvm::formatv("{0}{1} *{2}in{3}",
+                                         writes(op, source) ? "" : "const ",
+                                         cTypeOf(source), qualifier, i));
+  declarations.push_back(llvm::formatv(
+      "{0} *{1}out", cTypeOf(kernel::getDestination(op)), qualifier));
+  return declarations;
+}
+
 void CEmitter::emitSignature(Operation *op, StringRef fn) {
   // Memory planning may make the output the same buffer as an input.
   StringRef qualifier = kernel::mayWriteOverInput(op) ? "" : "restrict ";
-  *os << "static void " << fn << "(";
-  for (auto [i, source] : llvm::enumerate(kernel::getSources(op)))
-    *os << (writes(op, source) ? "" : "const ") << cTypeOf(source) << " *"
-        << qualifier << "in" << i << ", ";
-  *os << cTypeOf(kernel::getDestination(op)) << " *" << qualifier << "out) {\n";
+  *os << "static void " << fn << "("
+      << llvm::join(operandDeclarations(op, qualifier), ", ") << ") {\n";
+}
+
+void CEmitter::emitTaskSignature(Operation *op, StringRef fn) {
+  SmallVector<std::string> fields = operandDeclarations(op, "");
+  *os << "typedef struct { " << llvm::join(fields, "; ") << "; } " << fn
+      << "_args;\n\n"
+      << "static void " << fn << "_task(void *args, int32_t task) {\n"
+      << "  const " << fn << "_args *a = (const " << fn << "_args *)args;\n";
+  // Tasks write disjoint parts of the output and their own workspaces, so
+  // within one task the pointers do not alias.
+  for (auto [declaration, field] :
+       llvm::zip(operandDeclarations(op, "restrict "), fields))
+    *os << "  " << declaration << " = a->"
+        << StringRef(field).rsplit('*').second << ";\n";
+}
+
+void CEmitter::emitTaskLauncher(Operation *op, StringRef fn, int64_t tasks) {
+  SmallVector<std::string> names;
+  for (StringRef field : operandDeclarations(op, ""))
+    names.push_back(field.rsplit('*').second.str());
+  *os << "static void " << fn << "("
+      << llvm::join(operandDeclarations(op, ""), ", ")
+      << ", const edgecc_parallel *parallel) {\n"
+      << "  " << fn << "_args args = {" << llvm::join(names, ", ") << "};\n"
+      << "  edgecc_parallel_for(parallel, " << fn << "_task, &args, " << tasks
+      << ");\n}\n\n";
+  parallelKernels.insert(op);
+}
+
+/// C declaring `name`_lo and `name`_hi, the range of the `count` tiles
+/// that task `task` of TASKS takes: an even share of the `independent`
+/// ones (kernel::independentTiles) when `split`, the last task also taking
+/// the moved-back tile; else all of them.
+static std::string taskShare(StringRef name, StringRef count,
+                             int64_t independent, bool split) {
+  if (!split)
+    return llvm::formatv("  const int {0}_lo = 0, {0}_hi = {1};\n", name,
+                         count);
+  return llvm::formatv(
+      "  const int {0}_lo = (int)((int64_t){2} * task / TASKS),\n"
+      "            {0}_hi = task == TASKS - 1 ? {1} : (int)((int64_t){2} * "
+      "(task + 1) / TASKS);\n",
+      name, count, independent);
 }
 
 /// The C expression of kernel.unary `kind` of `v` (parameters `a`, `b`).
@@ -531,27 +585,28 @@ std::string CEmitter::microKernel(int64_t rows, int64_t columns) {
 void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
                     out = shapeOf(op.getOutput()),
-                    plane = shapeOf(op.getWorkspace());
+                    planes = shapeOf(op.getWorkspace());
   std::string load =
       op.getStrides()[1] == 1 ? vectorISA.load : vectorISA.loadEven;
   std::string vt = vectorISA.floatVector;
   std::string workspace = op.getBias() ? "in3" : "in2";
-  emitSignature(op, fn);
+  emitTaskSignature(op, fn);
   *os << llvm::formatv(
       "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OH = {4}, OW = {5}, KH "
       "= {6}, KW = {7},\n"
       "         SH = {8}, SW = {9}, DH = {10}, DW = {11}, PT = {12}, PL = "
       "{13}, PH = {14}, PW = {15},\n"
-      "         L = {16} };\n",
+      "         L = {16}, TASKS = {17} };\n",
       in[0], in[1], in[2], in[3], out[2], out[3], w[2], w[3],
       op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
-      op.getDilations()[1], op.getPads()[0], op.getPads()[1], plane[0],
-      plane[1], op.getVectorWidth());
+      op.getDilations()[1], op.getPads()[0], op.getPads()[1], planes[1],
+      planes[2], op.getVectorWidth(), op.getTasks());
   // Taps are summed in (row, column) order from the bias, as kernel.conv2d
   // sums them; the padding's zeros add nothing.
-  *os << "  float *restrict p = " << workspace << ";\n"
+  *os << taskShare("c", "C", in[1], true)
+      << "  float *restrict p = " << workspace << " + task * PH * PW;\n"
       << "  for (int n = 0; n < N; ++n)\n"
-      << "  for (int c = 0; c < C; ++c) {\n"
+      << "  for (int c = c_lo; c < c_hi; ++c) {\n"
       << "    const float *restrict x = in0 + (n * C + c) * H * W;\n"
       << "    for (int i = 0; i < PH * PW; ++i) p[i] = 0.0f;\n"
       << "    for (int ih = 0; ih < H; ++ih)\n"
@@ -595,6 +650,7 @@ void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
   *os << "    float *restrict plane = out + (n * C + c) * OH * OW;\n";
   emitActivation(op, "plane", "OH * OW");
   *os << "  }\n}\n\n";
+  emitTaskLauncher(op, fn, op.getTasks());
 }
 
 /// True for the fused activations a micro-kernel applies as its clamp.
@@ -633,7 +689,10 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   int64_t group = op.getGroup(), mr = op.getTile()[0], nr = op.getTile()[1];
   std::string tile = microKernel(mr, nr);
-  emitSignature(op, fn);
+  int64_t pixelTiles = kernel::independentTiles(out[2] * out[3], nr);
+  int64_t panels = kernel::independentTiles(out[1] / group, mr);
+  bool splitPixels = kernel::splitsFirst(pixelTiles, panels, op.getTasks());
+  emitTaskSignature(op, fn);
   *os << llvm::formatv(
       "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OC = {4}, OH = {5}, OW = "
       "{6}, G = {7},\n"
@@ -641,21 +700,24 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
       "{13}, PT = {14}, PL = {15},\n"
       "         ICG = C / G, OCG = OC / G, K = ICG * KH * KW, P = OH * OW,\n"
       "         MR = {16}, NR = {17}, OCB = (OCG + MR - 1) / MR, PB = (P + NR "
-      "- 1) / NR };\n",
+      "- 1) / NR,\n"
+      "         TASKS = {18} };\n",
       in[0], in[1], in[2], in[3], out[1], out[2], out[3], group,
       op.getKernelShape()[0], op.getKernelShape()[1], op.getStrides()[0],
       op.getStrides()[1], op.getDilations()[0], op.getDilations()[1],
-      op.getPads()[0], op.getPads()[1], mr, nr);
+      op.getPads()[0], op.getPads()[1], mr, nr, op.getTasks());
+  *os << taskShare("pb", "PB", pixelTiles, splitPixels)
+      << taskShare("ob", "OCB", panels, !splitPixels);
   bool hasBias = static_cast<bool>(op.getBias());
   std::string workspace = hasBias ? "in3" : "in2";
   *os << "  for (int n = 0; n < N; ++n)\n"
       << "  for (int g = 0; g < G; ++g) {\n"
       << "    const float *restrict x = in0 + (n * C + g * ICG) * H * W;\n"
       << "    float *restrict y = out + (n * OC + g * OCG) * P;\n";
-  std::string pixelLoop = "    for (int pb = 0; pb < PB; ++pb) {\n"
+  std::string pixelLoop = "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n"
                           "      const int p0 = " +
                           tileStart("pb", "NR", "P") + ";\n";
-  std::string panelLoop = "      for (int ob = 0; ob < OCB; ++ob) {\n"
+  std::string panelLoop = "      for (int ob = ob_lo; ob < ob_hi; ++ob) {\n"
                           "        const int oc0 = " +
                           tileStart("ob", "MR", "OCG") + ";\n";
   if (op.getWeightPanelsOuter())
@@ -665,7 +727,7 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
     // Gather the tile's input patches, one row of NR pixels per term k.
     // The tile's pixels fall in a few runs along output rows, found once
     // per tile; each run of each term reads one input row.
-    *os << "      float *restrict b = " << workspace << ";\n"
+    *os << "      float *restrict b = " << workspace << " + task * K * NR;\n"
         << "      int run_j[NR], run_oh[NR], run_ow[NR], run_n[NR], runs = 0;\n"
         << "      for (int j = 0; j < NR; j += run_n[runs++]) {\n"
         << "        run_j[runs] = j;\n"
@@ -714,20 +776,28 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   *os << "      }\n"
       << "    }\n"
       << "  }\n}\n\n";
+  emitTaskLauncher(op, fn, op.getTasks());
 }
 
 void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
   ArrayRef<int64_t> a = shapeOf(op.getA()), y = shapeOf(op.getOutput());
   int64_t mr = op.getTile()[0], nr = op.getTile()[1];
   std::string tile = microKernel(mr, nr);
-  emitSignature(op, fn);
+  int64_t rows = elementsOf(op.getA()) / a.back();
+  int64_t rowTiles = kernel::independentTiles(rows, mr);
+  int64_t columnPanels = kernel::independentTiles(y.back(), nr);
+  bool splitRows = kernel::splitsFirst(rowTiles, columnPanels, op.getTasks());
+  emitTaskSignature(op, fn);
   *os << llvm::formatv(
       "  enum {{ M = {0}, N = {1}, K = {2}, MR = {3}, NR = {4},\n"
-      "         MB = (M + MR - 1) / MR, NB = (N + NR - 1) / NR };\n",
-      elementsOf(op.getA()) / a.back(), y.back(), a.back(), mr, nr);
-  *os << "  for (int nb = 0; nb < NB; ++nb) {\n"
+      "         MB = (M + MR - 1) / MR, NB = (N + NR - 1) / NR, TASKS = {5} "
+      "};\n",
+      rows, y.back(), a.back(), mr, nr, op.getTasks());
+  *os << taskShare("mb", "MB", rowTiles, splitRows)
+      << taskShare("nb", "NB", columnPanels, !splitRows);
+  *os << "  for (int nb = nb_lo; nb < nb_hi; ++nb) {\n"
       << "    const int j0 = " << tileStart("nb", "NR", "N") << ";\n"
-      << "    for (int mb = 0; mb < MB; ++mb) {\n"
+      << "    for (int mb = mb_lo; mb < mb_hi; ++mb) {\n"
       << "      const int i0 = " << tileStart("mb", "MR", "M") << ";\n"
       << "      " << tile << "(K, in0 + i0 * K, K, 1, in1 + nb * K * NR, NR,\n"
       << "          out + i0 * N + j0, N, NULL, "
@@ -736,6 +806,7 @@ void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
   emitTileActivation(op, "out + i0 * N + j0", "N");
   *os << "    }\n"
       << "  }\n}\n\n";
+  emitTaskLauncher(op, fn, op.getTasks());
 }
 
 /// The smallest value of `element`: the identity of max.
@@ -1940,10 +2011,11 @@ void CEmitter::emitRunFunction(func::FuncOp function) {
   const std::string &p = options->prefix;
   const char *signature =
       "(const void *const *inputs, void *const *outputs, void *arena";
-  // With -profile the body takes a profiler (NULL from the plain entry).
-  std::string body = options->profile ? p + "_run_impl" : p + "_run";
-  *os << (options->profile ? "static edgecc_status " : "edgecc_status ") << body
-      << signature
+  // One body; the public entries differ in the scheduler and the profiler
+  // they pass it.
+  std::string body = p + "_run_impl";
+  *os << "static edgecc_status " << body << signature
+      << ",\n    const edgecc_parallel *parallel"
       << (options->profile ? ", const edgecc_profiler *profiler" : "")
       << ") {\n"
       << "  if (!inputs || !outputs || !arena) return "
@@ -1955,7 +2027,8 @@ void CEmitter::emitRunFunction(func::FuncOp function) {
       << "  if ((uintptr_t)arena % " << options->alignment
       << " != 0) return EDGECC_ERROR_MISALIGNED_ARENA;\n"
       << "  unsigned char *arena_bytes = (unsigned char *)arena;\n"
-      << "  (void)arena_bytes;\n";
+      << "  (void)arena_bytes;\n"
+      << "  (void)parallel;\n";
   if (options->profile)
     *os << "  uint64_t start = profiler ? profiler->now_ns(profiler->user) : "
            "0;\n";
@@ -1967,7 +2040,7 @@ void CEmitter::emitRunFunction(func::FuncOp function) {
     *os << "  " << name->second << "(";
     llvm::interleaveComma(op.getOperands(), *os,
                           [&](Value operand) { *os << bufferExpr(operand); });
-    *os << ");\n";
+    *os << (parallelKernels.contains(&op) ? ", parallel" : "") << ");\n";
     if (!options->profile)
       continue;
     std::string node, onnxOp;
@@ -1980,13 +2053,20 @@ void CEmitter::emitRunFunction(func::FuncOp function) {
         << "    start = end;\n  }\n";
   }
   *os << "  return EDGECC_OK;\n}\n\n";
-  if (!options->profile)
-    return;
+  StringRef noProfiler = options->profile ? ", 0" : "";
   *os << "edgecc_status " << p << "_run" << signature << ") {\n"
-      << "  return " << body << "(inputs, outputs, arena, 0);\n}\n\n"
-      << "edgecc_status " << p << "_run_profiled" << signature
-      << ", const edgecc_profiler *profiler) {\n"
-      << "  return " << body << "(inputs, outputs, arena, profiler);\n}\n\n";
+      << "  return " << body << "(inputs, outputs, arena, 0" << noProfiler
+      << ");\n}\n\n"
+      << "edgecc_status " << p << "_run_parallel" << signature
+      << ",\n    const edgecc_parallel *parallel) {\n"
+      << "  return " << body << "(inputs, outputs, arena, parallel"
+      << noProfiler << ");\n}\n\n";
+  if (options->profile)
+    *os << "edgecc_status " << p << "_run_profiled" << signature
+        << ",\n    const edgecc_profiler *profiler, const edgecc_parallel "
+           "*parallel) {\n"
+        << "  return " << body
+        << "(inputs, outputs, arena, parallel, profiler);\n}\n\n";
 }
 
 /// A hash of everything an app relies on: names, shapes, dtypes, arena.
@@ -2034,7 +2114,8 @@ void CEmitter::emitInfo(const EmittedModel &model) {
       << llvm::format_hex(interfaceHash(model), 18) << "ull, "
       << model.arenaSize << "u, " << options->alignment << "u, "
       << model.inputs.size() << ", " << model.outputs.size() << ", " << p
-      << "_inputs, " << p << "_outputs, " << p << "_run, "
+      << "_inputs, " << p << "_outputs, " << options->threads << ", " << p
+      << "_run, " << p << "_run_parallel, "
       << (options->profile ? p + "_run_profiled" : std::string("0")) << "};\n\n"
       << "const edgecc_model_info *" << p << "_info(void) { return &" << p
       << "_model_info; }\n";
@@ -2090,13 +2171,20 @@ std::string CEmitter::emitHeader(const EmittedModel &model) {
        "concurrent call. */\n"
     << "edgecc_status " << p
     << "_run(const void *const *inputs, void *const *outputs, void *arena);\n\n"
+    << "/* The same run with each heavy kernel split into up to " << macro
+    << "_THREADS tasks,\n * handed to `parallel` (see edgecc_thread_pool.h; "
+       "NULL runs them inline).\n * The arena holds a workspace per task. */\n"
+    << "#define " << macro << "_THREADS " << options->threads << "\n"
+    << "edgecc_status " << p
+    << "_run_parallel(const void *const *inputs, void *const *outputs, void "
+       "*arena,\n    const edgecc_parallel *parallel);\n\n"
     << (options->profile
             ? "/* Compiled with -profile: the same run, reporting each kernel "
               "to a profiler. */\n#define " +
                   macro + "_HAS_PROFILER 1\nedgecc_status " + p +
                   "_run_profiled(const void *const *inputs, void *const "
                   "*outputs, void *arena,\n    const edgecc_profiler "
-                  "*profiler);\n\n"
+                  "*profiler, const edgecc_parallel *parallel);\n\n"
             : std::string())
     << "/* The same facts at run time, for generic harnesses. */\n"
     << "const edgecc_model_info *" << p << "_info(void);\n\n"
@@ -2108,6 +2196,7 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
                                        const EmitOptions &emitOptions) {
   options = &emitOptions;
   microKernels.clear();
+  parallelKernels.clear();
   EmittedModel model;
   current = &model;
   auto forgetModel = llvm::make_scope_exit([&] { current = nullptr; });

@@ -8,6 +8,8 @@
 // order the micro-kernel reads it, so the packing costs nothing at run time.
 // Depthwise convs have nothing to broadcast a weight over; they get a
 // zero-padded plane to read whole vectors of output columns from instead.
+// For multi-threaded code it also decides how many tasks each op's tiles
+// are dealt to, and gives each task its own workspace.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,9 +35,12 @@ struct RegisterTile {
   int64_t columns = 0;
 };
 
-struct VectorUnit {
-  int64_t lanes;
-  int64_t registers;
+/// What the tiles are chosen for.
+struct Machine {
+  int64_t lanes;     ///< float32 lanes of a vector register
+  int64_t registers; ///< architectural vector registers
+  int64_t l2Bytes;   ///< per core
+  int64_t threads;   ///< the work is split for
 };
 
 /// What bounds a tile's columns, besides the vector unit.
@@ -58,16 +63,16 @@ constexpr int64_t kFmaLatency = 4;
 /// broadcast and columns are vector lanes; nullopt when the columns fill no
 /// vector or one vector of columns breaks the byte budget.
 std::optional<RegisterTile> chooseTile(int64_t rows, const ColumnLimit &limit,
-                                       const VectorUnit &unit) {
+                                       const Machine &machine) {
   std::optional<RegisterTile> best;
   double bestScore = 0.0;
   int64_t columns = limit.columns;
   for (int64_t vectors = 1; vectors <= 4; ++vectors) {
-    int64_t width = vectors * unit.lanes;
+    int64_t width = vectors * machine.lanes;
     if (width > columns || width * limit.bytesPerColumn > limit.budget)
       break;
     // Accumulators, one register per vector of the B row, one broadcast.
-    int64_t maxRows = (unit.registers - vectors - 1) / vectors;
+    int64_t maxRows = (machine.registers - vectors - 1) / vectors;
     for (int64_t mr = 1; mr <= std::min(maxRows, rows); ++mr) {
       double useful = static_cast<double>(rows * columns) /
                       (llvm::divideCeil(rows, mr) * mr *
@@ -88,6 +93,17 @@ std::optional<RegisterTile> chooseTile(int64_t rows, const ColumnLimit &limit,
     }
   }
   return best;
+}
+
+/// Below this many multiply-adds per task (about a microsecond), handing
+/// work to another thread costs more than it saves.
+constexpr int64_t kMinMacsPerTask = 1 << 16;
+
+/// The tasks a kernel of `macs` multiply-adds, which splits into at most
+/// `shares` parts, is divided into.
+int64_t chooseTasks(const Machine &machine, int64_t shares, int64_t macs) {
+  return std::max<int64_t>(
+      1, std::min({machine.threads, shares, macs / kMinMacsPerTask}));
 }
 
 /// The start of tile `index` of `size` along a dimension of `extent`: the
@@ -136,7 +152,7 @@ bool isF32(Value buffer) { return kernel::elementOf(buffer).isF32(); }
 /// A float depthwise conv (one input and one output channel per group) with
 /// a row stride the vector loads handle (1, or 2 through a deinterleaving
 /// load) becomes kernel.depthwise_conv2d over a zero-padded plane.
-void vectorizeDepthwise(kernel::Conv2DOp conv, const VectorUnit &unit) {
+void vectorizeDepthwise(kernel::Conv2DOp conv, const Machine &machine) {
   ArrayRef<int64_t> input = shapeOf(conv.getInput()),
                     weight = shapeOf(conv.getWeight()),
                     output = shapeOf(conv.getOutput());
@@ -144,16 +160,20 @@ void vectorizeDepthwise(kernel::Conv2DOp conv, const VectorUnit &unit) {
     return;
   auto [rows, columns] = kernel::depthwisePlaneShape(
       input, output, weight.drop_front(2), conv.getStrides(), conv.getPads(),
-      conv.getDilations(), unit.lanes);
+      conv.getDilations(), machine.lanes);
+  int64_t macs = ShapedType::getNumElements(output) * weight[2] * weight[3];
+  int64_t tasks = chooseTasks(machine, input[1], macs);
   OpBuilder builder(conv);
-  Value plane = builder.create<kernel::AllocOp>(
-      conv.getLoc(), MemRefType::get({rows, columns}, builder.getF32Type()),
+  Value planes = builder.create<kernel::AllocOp>(
+      conv.getLoc(),
+      MemRefType::get({tasks, rows, columns}, builder.getF32Type()),
       IntegerAttr());
   builder.create<kernel::DepthwiseConv2DOp>(
-      conv.getLoc(), conv.getInput(), conv.getWeight(), conv.getBias(), plane,
+      conv.getLoc(), conv.getInput(), conv.getWeight(), conv.getBias(), planes,
       conv.getOutput(), conv.getStridesAttr(), conv.getPadsAttr(),
       conv.getDilationsAttr(), conv.getActivationAttr(), conv.getClipMinAttr(),
-      conv.getClipMaxAttr(), builder.getI64IntegerAttr(unit.lanes));
+      conv.getClipMaxAttr(), builder.getI64IntegerAttr(machine.lanes),
+      builder.getI64IntegerAttr(tasks));
   conv.erase();
 }
 
@@ -162,8 +182,12 @@ void vectorizeDepthwise(kernel::Conv2DOp conv, const VectorUnit &unit) {
 /// ([N] or null) and the activation of `product` (the op it replaces).
 void createPackedMatmul(OpBuilder &builder, Operation *product, Value a,
                         ArrayRef<float> bRows, Value bias, Value output,
-                        const RegisterTile &tile) {
+                        const RegisterTile &tile, const Machine &machine) {
   int64_t depth = shapeOf(a).back(), columns = shapeOf(output).back();
+  int64_t rows = ShapedType::getNumElements(shapeOf(output)) / columns;
+  int64_t shares = std::max(kernel::independentTiles(rows, tile.rows),
+                            kernel::independentTiles(columns, tile.columns));
+  int64_t tasks = chooseTasks(machine, shares, rows * columns * depth);
   SmallVector<float> packed =
       packPanels(bRows, 1, columns, depth, tile.columns);
   Value packedB = createWeight(
@@ -176,7 +200,8 @@ void createPackedMatmul(OpBuilder &builder, Operation *product, Value a,
       product->getAttrOfType<StringAttr>("activation"),
       product->getAttrOfType<FloatAttr>("clip_min"),
       product->getAttrOfType<FloatAttr>("clip_max"),
-      builder.getDenseI64ArrayAttr({tile.rows, tile.columns}));
+      builder.getDenseI64ArrayAttr({tile.rows, tile.columns}),
+      builder.getI64IntegerAttr(tasks));
 }
 
 /// A buffer seen as the row-major [rows, columns] matrix it holds.
@@ -190,11 +215,11 @@ Value viewAsMatrix(OpBuilder &builder, Location loc, Value buffer, int64_t rows,
 /// of pixels to vectorize, but it is a matrix product: [N, IC] inputs by
 /// the [OC, IC] weight's transpose.
 void tileSinglePixelConv(kernel::Conv2DOp conv, ArrayRef<float> weight,
-                         const VectorUnit &unit) {
+                         const Machine &machine) {
   ArrayRef<int64_t> input = shapeOf(conv.getInput()),
                     output = shapeOf(conv.getOutput());
   std::optional<RegisterTile> tile =
-      chooseTile(input[0], ColumnLimit{output[1]}, unit);
+      chooseTile(input[0], ColumnLimit{output[1]}, machine);
   if (!tile)
     return;
   OpBuilder builder(conv);
@@ -203,12 +228,12 @@ void tileSinglePixelConv(kernel::Conv2DOp conv, ArrayRef<float> weight,
       builder, conv,
       viewAsMatrix(builder, loc, conv.getInput(), input[0], input[1]), weight,
       conv.getBias(),
-      viewAsMatrix(builder, loc, conv.getOutput(), output[0], output[1]),
-      *tile);
+      viewAsMatrix(builder, loc, conv.getOutput(), output[0], output[1]), *tile,
+      machine);
   conv.erase();
 }
 
-void tileConv(kernel::Conv2DOp conv, const VectorUnit &unit, int64_t l2Bytes) {
+void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   if (!isF32(conv.getInput()) || !isF32(conv.getOutput()))
     return;
   ArrayRef<int64_t> weight = shapeOf(conv.getWeight()),
@@ -217,19 +242,20 @@ void tileConv(kernel::Conv2DOp conv, const VectorUnit &unit, int64_t l2Bytes) {
   // Depthwise convs have one output channel per group: nothing to
   // broadcast a weight over. They run vectors of output columns instead.
   if (outputsPerGroup < 2)
-    return vectorizeDepthwise(conv, unit);
+    return vectorizeDepthwise(conv, machine);
   int64_t depth = weight[1] * weight[2] * weight[3];
   bool readsInPlace = kernel::readsInputInPlace(
       weight.drop_front(2), conv.getStrides(), conv.getPads());
   std::optional<SmallVector<float>> values = constantFloats(conv.getWeight());
   if (values && readsInPlace && group == 1 && output[2] * output[3] == 1)
-    return tileSinglePixelConv(conv, *values, unit);
+    return tileSinglePixelConv(conv, *values, machine);
   // The patch workspace is read once per panel of output channels: it
   // should stay in half the L2 cache (which also bounds the RAM it takes).
   ColumnLimit limit{output[2] * output[3]};
   if (!readsInPlace)
-    limit = {output[2] * output[3], depth * 4, l2Bytes / 2};
-  std::optional<RegisterTile> tile = chooseTile(outputsPerGroup, limit, unit);
+    limit = {output[2] * output[3], depth * 4, machine.l2Bytes / 2};
+  std::optional<RegisterTile> tile =
+      chooseTile(outputsPerGroup, limit, machine);
   if (!values || !tile)
     return;
   OpBuilder builder(conv);
@@ -242,16 +268,24 @@ void tileConv(kernel::Conv2DOp conv, const VectorUnit &unit, int64_t l2Bytes) {
                                 llvm::divideCeil(outputsPerGroup, tile->rows)),
                     depth, tile->rows},
                    packed);
+  int64_t pixels = output[2] * output[3];
+  int64_t shares =
+      std::max(kernel::independentTiles(pixels, tile->columns),
+               kernel::independentTiles(outputsPerGroup, tile->rows));
+  int64_t tasks =
+      chooseTasks(machine, shares, ShapedType::getNumElements(output) * depth);
   Value workspace;
   if (!readsInPlace)
     workspace = builder.create<kernel::AllocOp>(
-        loc, MemRefType::get({depth, tile->columns}, builder.getF32Type()),
+        loc,
+        MemRefType::get({tasks, depth, tile->columns}, builder.getF32Type()),
         IntegerAttr());
   // Weights beyond half the L2 would be streamed from memory once per
   // pixel tile; read in place, the input stays cached across the weight
   // panels instead.
   bool weightPanelsOuter =
-      readsInPlace && static_cast<int64_t>(packed.size() * 4) > l2Bytes / 2;
+      readsInPlace &&
+      static_cast<int64_t>(packed.size() * 4) > machine.l2Bytes / 2;
   builder.create<kernel::PackedConv2DOp>(
       loc, conv.getInput(), packedWeight, conv.getBias(), workspace,
       conv.getOutput(), builder.getDenseI64ArrayAttr({weight[2], weight[3]}),
@@ -259,7 +293,8 @@ void tileConv(kernel::Conv2DOp conv, const VectorUnit &unit, int64_t l2Bytes) {
       conv.getGroupAttr(), conv.getActivationAttr(), conv.getClipMinAttr(),
       conv.getClipMaxAttr(),
       builder.getDenseI64ArrayAttr({tile->rows, tile->columns}),
-      weightPanelsOuter ? builder.getUnitAttr() : UnitAttr());
+      weightPanelsOuter ? builder.getUnitAttr() : UnitAttr(),
+      builder.getI64IntegerAttr(tasks));
   conv.erase();
 }
 
@@ -282,7 +317,7 @@ std::optional<Value> columnBias(kernel::GemmOp gemm, int64_t columns,
       .getResult();
 }
 
-void tileMatmul(kernel::GemmOp gemm, const VectorUnit &unit) {
+void tileMatmul(kernel::GemmOp gemm, const Machine &machine) {
   if (!isF32(gemm.getOutput()) || gemm.getTransA() ||
       !gemm.getAlpha().isExactlyValue(1.0))
     return;
@@ -297,7 +332,7 @@ void tileMatmul(kernel::GemmOp gemm, const VectorUnit &unit) {
   int64_t depth = a.back(), columns = y.back();
   std::optional<SmallVector<float>> values = constantFloats(gemm.getB());
   std::optional<RegisterTile> tile =
-      chooseTile(rows, ColumnLimit{columns}, unit);
+      chooseTile(rows, ColumnLimit{columns}, machine);
   if (!values || !tile)
     return;
   OpBuilder builder(gemm);
@@ -311,7 +346,7 @@ void tileMatmul(kernel::GemmOp gemm, const VectorUnit &unit) {
       for (int64_t n = 0; n < columns; ++n)
         transposed[n * depth + k] = (*values)[k * columns + n];
   createPackedMatmul(builder, gemm, gemm.getA(), transposed, *bias,
-                     gemm.getOutput(), *tile);
+                     gemm.getOutput(), *tile, machine);
   gemm.erase();
 }
 
@@ -319,7 +354,8 @@ struct TileKernelsPass : edgecc::impl::TileKernelsBase<TileKernelsPass> {
   using TileKernelsBase::TileKernelsBase;
 
   void runOnOperation() override {
-    VectorUnit unit{vectorLanes, vectorRegisters};
+    Machine machine{vectorLanes, vectorRegisters, l2Bytes,
+                    std::max<int64_t>(threads, 1)};
     // Collected first: tiling erases the ops it replaces.
     SmallVector<Operation *> candidates;
     getOperation().walk([&](Operation *op) {
@@ -328,9 +364,9 @@ struct TileKernelsPass : edgecc::impl::TileKernelsBase<TileKernelsPass> {
     });
     for (Operation *op : candidates) {
       if (auto conv = dyn_cast<kernel::Conv2DOp>(op))
-        tileConv(conv, unit, l2Bytes);
+        tileConv(conv, machine);
       else
-        tileMatmul(cast<kernel::GemmOp>(op), unit);
+        tileMatmul(cast<kernel::GemmOp>(op), machine);
     }
     // Packing leaves the original weights unused.
     for (auto weight :

@@ -3,20 +3,22 @@
  * Built by edgecc-run for the model's target and linked with the model
  * object and the runtime. EDGECC_MODEL_INFO names the model's info function.
  *
- *   harness [--profile=FILE] REPEAT IN_0.bin ... IN_n.bin OUT_0.bin ...
- *OUT_m.bin
+ *   harness [--threads=N] [--profile=FILE] REPEAT IN_0.bin ... IN_n.bin
+ *           OUT_0.bin ... OUT_m.bin
  *
  * Inputs and outputs are raw little-endian tensors in graph order. With
  * REPEAT > 0 the model runs once to warm up, then REPEAT timed times, and
  * the harness prints one latency line. With --profile (models compiled with
  * -profile) it also makes max(REPEAT, 1) profiled runs and writes one line
  * per kernel and run to FILE: run, index, node, op, start and end in ns.
+ * With --threads=N every run goes through run_parallel on a pool of N
+ * threads.
  *
  *===----------------------------------------------------------------------===*/
 
 #define _POSIX_C_SOURCE 200809L
 
-#include "edgecc_rt.h"
+#include "edgecc_thread_pool.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +82,8 @@ static void log_op(void *user, int32_t index, const char *node, const char *op,
 
 static int profile_runs(const edgecc_model_info *info, const char *path,
                         long runs, const void *const *inputs,
-                        void *const *outputs, void *arena) {
+                        void *const *outputs, void *arena,
+                        const edgecc_parallel *parallel) {
   if (!info->run_profiled) {
     fprintf(stderr, "harness: the model was not compiled with -profile\n");
     return 0;
@@ -92,7 +95,7 @@ static int profile_runs(const edgecc_model_info *info, const char *path,
   }
   edgecc_profiler profiler = {now_ns, log_op, &log};
   for (; log.run < runs; ++log.run)
-    info->run_profiled(inputs, outputs, arena, &profiler);
+    info->run_profiled(inputs, outputs, arena, &profiler, parallel);
   return fclose(log.file) == 0;
 }
 
@@ -109,10 +112,26 @@ static void *allocate(size_t bytes, size_t alignment) {
 int main(int argc, char **argv) {
   const edgecc_model_info *info = EDGECC_MODEL_INFO();
   const char *profile_path = NULL;
-  if (argc > 1 && strncmp(argv[1], "--profile=", 10) == 0) {
-    profile_path = argv[1] + 10;
-    ++argv;
-    --argc;
+  long threads = 1;
+  for (; argc > 1 && strncmp(argv[1], "--", 2) == 0; ++argv, --argc) {
+    if (strncmp(argv[1], "--profile=", 10) == 0) {
+      profile_path = argv[1] + 10;
+    } else if (strncmp(argv[1], "--threads=", 10) == 0) {
+      threads = strtol(argv[1] + 10, NULL, 10);
+    } else {
+      fprintf(stderr, "harness: unknown option %s\n", argv[1]);
+      return 2;
+    }
+  }
+  /* Static: the pool is large, and outlives every run. */
+  static edgecc_thread_pool pool;
+  const edgecc_parallel *parallel = NULL;
+  if (threads > 1) {
+    if (edgecc_thread_pool_start(&pool, (int32_t)threads) != EDGECC_OK) {
+      fprintf(stderr, "harness: cannot start %ld threads\n", threads);
+      return 1;
+    }
+    parallel = &pool.parallel;
   }
   int files = info->num_inputs + info->num_outputs;
   if (argc != 2 + files) {
@@ -139,13 +158,13 @@ int main(int argc, char **argv) {
   if (!arena)
     return 1;
 
-  edgecc_status status = info->run(inputs, outputs, arena);
+  edgecc_status status = info->run_parallel(inputs, outputs, arena, parallel);
   if (status != EDGECC_OK) {
     fprintf(stderr, "harness: run failed: %s\n", edgecc_status_string(status));
     return 1;
   }
   if (profile_path && !profile_runs(info, profile_path, repeat > 0 ? repeat : 1,
-                                    inputs, outputs, arena))
+                                    inputs, outputs, arena, parallel))
     return 1;
   if (repeat > 0) {
     double *times = malloc((size_t)repeat * sizeof(double));
@@ -153,7 +172,7 @@ int main(int argc, char **argv) {
       return 1;
     for (long r = 0; r < repeat; ++r) {
       double start = now_ms();
-      info->run(inputs, outputs, arena);
+      info->run_parallel(inputs, outputs, arena, parallel);
       times[r] = now_ms() - start;
     }
     qsort(times, (size_t)repeat, sizeof(double), compare_doubles);
@@ -164,6 +183,8 @@ int main(int argc, char **argv) {
            times[0], times[repeat - 1], repeat);
     free(times);
   }
+  if (parallel)
+    edgecc_thread_pool_stop(&pool);
   for (int i = 0; i < info->num_outputs; ++i)
     if (!write_file(argv[2 + info->num_inputs + i], outputs[i],
                     info->outputs[i].bytes))

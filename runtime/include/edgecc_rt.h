@@ -18,17 +18,19 @@ extern "C" {
 #define EDGECC_RT_VERSION_MAJOR 0
 #define EDGECC_RT_VERSION_MINOR 1
 /* Bumped whenever the types below change; generated headers check it. */
-#define EDGECC_RT_ABI_VERSION 2
+#define EDGECC_RT_ABI_VERSION 3
 
 /* A compile-time check that also works in C99. */
 #if defined(__cplusplus)
-#define EDGECC_STATIC_ASSERT(condition, message) static_assert(condition, message)
+#define EDGECC_STATIC_ASSERT(condition, message)                               \
+  static_assert(condition, message)
 #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
-#define EDGECC_STATIC_ASSERT(condition, message) _Static_assert(condition, message)
+#define EDGECC_STATIC_ASSERT(condition, message)                               \
+  _Static_assert(condition, message)
 #else
 #define EDGECC_STATIC_ASSERT_NAME2(line) edgecc_static_assert_##line
 #define EDGECC_STATIC_ASSERT_NAME(line) EDGECC_STATIC_ASSERT_NAME2(line)
-#define EDGECC_STATIC_ASSERT(condition, message)                              \
+#define EDGECC_STATIC_ASSERT(condition, message)                               \
   typedef char EDGECC_STATIC_ASSERT_NAME(__LINE__)[(condition) ? 1 : -1]
 #endif
 
@@ -37,7 +39,8 @@ typedef enum edgecc_status {
   EDGECC_OK = 0,
   EDGECC_ERROR_NULL_ARGUMENT = 1, /* an input, output or the arena is NULL */
   EDGECC_ERROR_MISALIGNED_ARENA =
-      2 /* the arena violates <PREFIX>_ARENA_ALIGN */
+      2,                   /* the arena violates <PREFIX>_ARENA_ALIGN */
+  EDGECC_ERROR_THREADS = 3 /* a thread pool could not start its threads */
 } edgecc_status;
 
 /* Element types, numbered as ONNX TensorProto.DataType. */
@@ -85,6 +88,39 @@ typedef struct edgecc_tensor_info {
 typedef edgecc_status (*edgecc_run_fn)(const void *const *inputs,
                                        void *const *outputs, void *arena);
 
+/* Multi-threading. A model compiled with -threads=N splits each heavy
+ * kernel into up to N tasks that write disjoint parts of its output, each
+ * with its own scratch in the arena. <prefix>_run_parallel hands every
+ * kernel's tasks to an edgecc_parallel, which may run them concurrently;
+ * <prefix>_run runs them one after another. The platform supplies the
+ * threads: edgecc_thread_pool.h has a pthreads pool, and any other
+ * scheduler (an RTOS's tasks, an app's own pool) fits behind `run`. */
+typedef void (*edgecc_task_fn)(void *args, int32_t task);
+
+typedef struct edgecc_parallel {
+  /* Calls task(args, i) exactly once for every i in [0, count), from any
+   * threads, and returns when all of those calls have returned. */
+  void (*run)(void *user, edgecc_task_fn task, void *args, int32_t count);
+  void *user;
+} edgecc_parallel;
+
+/* What generated code calls: the tasks inline when there is no scheduler
+ * or a single task (no hand-off cost). */
+static inline void edgecc_parallel_for(const edgecc_parallel *parallel,
+                                       edgecc_task_fn task, void *args,
+                                       int32_t count) {
+  if (parallel && parallel->run && count > 1) {
+    parallel->run(parallel->user, task, args, count);
+    return;
+  }
+  for (int32_t i = 0; i < count; ++i)
+    task(args, i);
+}
+
+typedef edgecc_status (*edgecc_run_parallel_fn)(
+    const void *const *inputs, void *const *outputs, void *arena,
+    const edgecc_parallel *parallel);
+
 /* Per-op profiling, for models compiled with -profile. The model calls
  * now_ns before the first kernel and after each one, and reports each kernel
  * with its position, ONNX node name and op. No global state: the caller
@@ -96,22 +132,24 @@ typedef struct edgecc_profiler {
   void *user;
 } edgecc_profiler;
 
-typedef edgecc_status (*edgecc_run_profiled_fn)(const void *const *inputs,
-                                                void *const *outputs, void *arena,
-                                                const edgecc_profiler *profiler);
+typedef edgecc_status (*edgecc_run_profiled_fn)(
+    const void *const *inputs, void *const *outputs, void *arena,
+    const edgecc_profiler *profiler, const edgecc_parallel *parallel);
 
 /* Everything a generic harness needs to drive a model. */
 typedef struct edgecc_model_info {
   const char *name;       /* the -name prefix */
   const char *target;     /* the -target it was compiled for */
-  uint64_t abi_hash;       /* equals <PREFIX>_ABI_HASH of the model's header */
+  uint64_t abi_hash;      /* equals <PREFIX>_ABI_HASH of the model's header */
   size_t arena_size;      /* bytes of scratch memory run() needs */
   size_t arena_alignment; /* required alignment of the arena */
   int32_t num_inputs;
   int32_t num_outputs;
   const edgecc_tensor_info *inputs;
   const edgecc_tensor_info *outputs;
+  int32_t threads; /* the -threads it was compiled for: tasks per kernel */
   edgecc_run_fn run;
+  edgecc_run_parallel_fn run_parallel;
   edgecc_run_profiled_fn run_profiled; /* NULL unless compiled with -profile */
 } edgecc_model_info;
 

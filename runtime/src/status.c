@@ -10,6 +10,8 @@ const char *edgecc_status_string(edgecc_status status) {
     return "an input, output or arena pointer is NULL";
   case EDGECC_ERROR_MISALIGNED_ARENA:
     return "the arena is not aligned as the model header requires";
+  case EDGECC_ERROR_THREADS:
+    return "the thread pool could not start its threads";
   }
   return "unknown status";
 }

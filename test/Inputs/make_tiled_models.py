@@ -11,6 +11,8 @@ of the register-tiled and vector kernels, and a seeded input for it.
   - sigmoid and tanh (the inline exp), and SiLU fused into a tiled conv,
     a depthwise conv and a tiled gemm;
   - a matmul by a constant with a bias (Gemm) and one with batch dims.
+And split.onnx, for -threads: layers big enough to be split into tasks, on
+a 7x7 plane whose last pixel tile is moved back over its predecessor.
 """
 
 import os
@@ -28,32 +30,68 @@ def weight(name, shape):
         (rng.standard_normal(shape) / np.sqrt(np.prod(shape[1:]))).astype(np.float32), name)
 
 
+def conv_layer(nodes, inits, name, x, cin, cout, k, stride=1, pad=0, dil=1, group=1,
+               act=None):
+    """Appends a Conv with a bias and, optionally, its activation."""
+    inits.append(weight(name + "_w", [cout, cin // group, k, k]))
+    inits.append(numpy_helper.from_array(
+        rng.standard_normal(cout).astype(np.float32), name + "_b"))
+    nodes.append(helper.make_node(
+        "Conv", [x, name + "_w", name + "_b"], [name], name=name,
+        strides=[stride, stride], pads=[pad] * 4, dilations=[dil, dil], group=group))
+    if act == "relu":
+        nodes.append(helper.make_node("Relu", [name], [name + "_r"], name=name + "_relu"))
+        return name + "_r"
+    if act == "silu":
+        nodes.append(helper.make_node("Sigmoid", [name], [name + "_s"],
+                                      name=name + "_sigmoid"))
+        nodes.append(helper.make_node("Mul", [name, name + "_s"], [name + "_m"],
+                                      name=name + "_silu"))
+        return name + "_m"
+    if act == "clip":
+        nodes.append(helper.make_node("Clip", [name, "zero", "six"], [name + "_c"],
+                                      name=name + "_clip"))
+        return name + "_c"
+    return name
+
+
+def save(out, name, nodes, inits, input_shape, outputs):
+    graph = helper.make_graph(
+        nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, input_shape)],
+        outputs, inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    onnx.checker.check_model(model, full_check=True)
+    onnx.save(model, os.path.join(out, name + ".onnx"))
+
+
+def split_model(out):
+    """Two branches of 0.3 to 2 M multiply-adds each, so -threads=4 splits
+    them: "narrow" has 2 output channels, so its 7x7 = 49 pixels are dealt
+    out (with SSE2's 2x16 tile: three tiles, then one moved back over the
+    third); "pw", "dw" and "fc" deal out channel panels, channels and
+    column panels."""
+    nodes, inits = [], []
+    narrow = conv_layer(nodes, inits, "narrow", "x", 512, 2, 3, pad=1, act="silu")
+    x = conv_layer(nodes, inits, "pw", "x", 512, 64, 1, act="silu")
+    x = conv_layer(nodes, inits, "dw", x, 64, 64, 3, pad=1, group=64)
+    nodes.append(helper.make_node("Flatten", [x], ["flat"], name="flatten", axis=1))
+    inits.append(weight("fc_w", [100, 3136]))
+    nodes.append(helper.make_node("Gemm", ["flat", "fc_w"], ["fc"], name="fc", transB=1))
+    nodes.append(helper.make_node("Sigmoid", ["fc"], ["fc_s"], name="fc_sigmoid"))
+    nodes.append(helper.make_node("Mul", ["fc_s", "fc"], ["y"], name="fc_silu"))
+    save(out, "split", nodes, inits, [1, 512, 7, 7],
+         [helper.make_tensor_value_info(narrow, TensorProto.FLOAT, [1, 2, 7, 7]),
+          helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 100])])
+    np.save(os.path.join(out, "xs.npy"), rng.standard_normal([1, 512, 7, 7]).astype(np.float32))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     nodes, inits = [], []
 
-    def conv(name, x, cin, cout, k, stride=1, pad=0, dil=1, group=1, act=None):
-        inits.append(weight(name + "_w", [cout, cin // group, k, k]))
-        inits.append(numpy_helper.from_array(
-            rng.standard_normal(cout).astype(np.float32), name + "_b"))
-        nodes.append(helper.make_node(
-            "Conv", [x, name + "_w", name + "_b"], [name], name=name,
-            strides=[stride, stride], pads=[pad] * 4, dilations=[dil, dil], group=group))
-        if act == "relu":
-            nodes.append(helper.make_node("Relu", [name], [name + "_r"], name=name + "_relu"))
-            return name + "_r"
-        if act == "silu":
-            nodes.append(helper.make_node("Sigmoid", [name], [name + "_s"],
-                                          name=name + "_sigmoid"))
-            nodes.append(helper.make_node("Mul", [name, name + "_s"], [name + "_m"],
-                                          name=name + "_silu"))
-            return name + "_m"
-        if act == "clip":
-            nodes.append(helper.make_node("Clip", [name, "zero", "six"], [name + "_c"],
-                                          name=name + "_clip"))
-            return name + "_c"
-        return name
+    def conv(name, x, cin, cout, k, **options):
+        return conv_layer(nodes, inits, name, x, cin, cout, k, **options)
 
     inits += [numpy_helper.from_array(np.array(0.0, np.float32), "zero"),
               numpy_helper.from_array(np.array(6.0, np.float32), "six")]
@@ -80,15 +118,11 @@ def main():
     inits.append(weight("mm_w", [7, 18]))
     nodes.append(helper.make_node("MatMul", ["rows", "mm_w"], ["y"], name="matmul"))
 
-    graph = helper.make_graph(
-        nodes, "tiled",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 29, 29])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 18])], inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    onnx.checker.check_model(model, full_check=True)
-    onnx.save(model, os.path.join(out, "tiled.onnx"))
+    save(out, "tiled", nodes, inits, [1, 3, 29, 29],
+         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 18])])
     np.save(os.path.join(out, "x.npy"),
             rng.standard_normal([1, 3, 29, 29]).astype(np.float32))
+    split_model(out)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8}))' | FileCheck %s
 // RUN: edgecc-opt %s -split-input-file \
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 l2-bytes=48}))' | FileCheck %s --check-prefix=SMALL-L2
+// RUN: edgecc-opt %s -split-input-file \
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 threads=3}))' | FileCheck %s --check-prefix=THREADS
 
 // A 1x1 conv: 3 output channels by 4 pixels. With 2-lane vectors and 8
 // registers, a 2x4 tile (two accumulators per row) and a 3x2 tile both
@@ -32,18 +34,23 @@ func.func @pointwise(%in: memref<1x2x2x2xf32>, %bias: memref<3xf32>, %out: memre
 
 // -----
 
-// A padded 3x3 conv gathers its patches into a [K, NR] workspace, K = 2x3x3.
+// A padded 3x3 conv gathers its patches into a [tasks, K, NR] workspace,
+// K = 2x3x3.
 // With a 48-byte L2 even one vector of patch columns (2 x 18 floats) does
 // not fit half of it: the conv keeps its portable kernel.
 // CHECK-LABEL: func @padded
 // CHECK: %[[W:.*]] = kernel.weight dense_resource<packed> : tensor<2x18x2xf32>
-// CHECK: %[[WS:.*]] = kernel.alloc : memref<18x4xf32>
-// CHECK: kernel.packed_conv2d ins(%arg0, %[[W]]) workspace(%[[WS]] : memref<18x4xf32>) outs(%arg1)
+// CHECK: %[[WS:.*]] = kernel.alloc : memref<1x18x4xf32>
+// CHECK: kernel.packed_conv2d ins(%arg0, %[[W]]) workspace(%[[WS]] : memref<1x18x4xf32>) outs(%arg1)
 // CHECK-SAME: kernel_shape = array<i64: 3, 3>
 // CHECK-SAME: pads = array<i64: 1, 1, 1, 1>
 // CHECK-SAME: tile = array<i64: 2, 4>
 // SMALL-L2-LABEL: func @padded
 // SMALL-L2: kernel.conv2d
+// 864 multiply-adds are too few to hand to other threads.
+// THREADS-LABEL: func @padded
+// THREADS: kernel.alloc : memref<1x18x4xf32>
+// THREADS-NOT: tasks =
 func.func @padded(%in: memref<1x2x4x4xf32>, %out: memref<1x3x4x4xf32>) {
   %w = kernel.weight dense<0.25> : tensor<3x2x3x3xf32> : memref<3x2x3x3xf32>
   kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
@@ -60,12 +67,12 @@ func.func @padded(%in: memref<1x2x4x4xf32>, %out: memref<1x3x4x4xf32>) {
 // reads columns up to 1 * 2 + 2 plus the odd one past its last lane: a
 // 5x6 plane.
 // CHECK-LABEL: func @depthwise
-// CHECK: %[[P:.*]] = kernel.alloc : memref<6x6xf32>
-// CHECK: kernel.depthwise_conv2d ins(%arg0, %{{.*}}, %arg1) workspace(%[[P]] : memref<6x6xf32>) outs(%arg2)
+// CHECK: %[[P:.*]] = kernel.alloc : memref<1x6x6xf32>
+// CHECK: kernel.depthwise_conv2d ins(%arg0, %{{.*}}, %arg1) workspace(%[[P]] : memref<1x6x6xf32>) outs(%arg2)
 // CHECK-SAME: activation = "relu"
 // CHECK-SAME: vector_width = 2 : i64
-// CHECK: %[[P2:.*]] = kernel.alloc : memref<5x6xf32>
-// CHECK: kernel.depthwise_conv2d ins(%arg0, %{{.*}}) workspace(%[[P2]] : memref<5x6xf32>) outs(%arg3)
+// CHECK: %[[P2:.*]] = kernel.alloc : memref<1x5x6xf32>
+// CHECK: kernel.depthwise_conv2d ins(%arg0, %{{.*}}) workspace(%[[P2]] : memref<1x5x6xf32>) outs(%arg3)
 // CHECK-SAME: strides = array<i64: 2, 2>
 func.func @depthwise(%in: memref<1x2x4x4xf32>, %bias: memref<2xf32>, %out: memref<1x2x4x4xf32>, %half: memref<1x2x2x2xf32>) {
   %dw = kernel.weight dense<1.0> : tensor<2x1x3x3xf32> : memref<2x1x3x3xf32>
@@ -165,5 +172,40 @@ func.func @untiled_gemms(%a: memref<3x2xf32>, %bm: memref<2x4xf32>, %cm: memref<
   kernel.gemm ins(%a, %b) outs(%y) {alpha = 2.0 : f32} : memref<3x2xf32>, memref<2x4xf32> -> memref<3x4xf32>
   kernel.gemm ins(%a, %b, %cm) outs(%y) : memref<3x2xf32>, memref<2x4xf32>, memref<3x4xf32> -> memref<3x4xf32>
   kernel.gemm ins(%a, %bm) outs(%y) : memref<3x2xf32>, memref<2x4xf32> -> memref<3x4xf32>
+  return
+}
+
+// -----
+
+// With threads=3, kernels large enough to split get up to 3 tasks, at
+// least 65536 multiply-adds each, and a workspace per task.
+// Without threads, one task each (the default, not printed).
+// CHECK-LABEL: func @split_for_threads
+// CHECK-NOT: tasks =
+// THREADS-LABEL: func @split_for_threads
+// 16 x 72 x 256 = 294912 multiply-adds: 3 tasks, 3 patch workspaces.
+// THREADS: kernel.alloc : memref<3x72x
+// THREADS: kernel.packed_conv2d
+// THREADS-SAME: tasks = 3
+// 64 x 9 x 256 = 147456: 2 tasks, 2 planes.
+// THREADS: kernel.alloc : memref<2x18x18xf32>
+// THREADS: kernel.depthwise_conv2d
+// THREADS-SAME: tasks = 2
+// 64 x 64 x 64 = 262144: 3 tasks.
+// THREADS: kernel.packed_matmul
+// THREADS-SAME: tasks = 3
+func.func @split_for_threads(%in: memref<1x8x16x16xf32>, %out: memref<1x16x16x16xf32>,
+                             %dwin: memref<1x64x16x16xf32>, %dwout: memref<1x64x16x16xf32>,
+                             %a: memref<64x64xf32>, %y: memref<64x64xf32>) {
+  %w = kernel.weight dense<0.25> : tensor<16x8x3x3xf32> : memref<16x8x3x3xf32>
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x8x16x16xf32>, memref<16x8x3x3xf32> -> memref<1x16x16x16xf32>
+  %dw = kernel.weight dense<0.5> : tensor<64x1x3x3xf32> : memref<64x1x3x3xf32>
+  kernel.conv2d ins(%dwin, %dw) outs(%dwout) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 64}
+      : memref<1x64x16x16xf32>, memref<64x1x3x3xf32> -> memref<1x64x16x16xf32>
+  %b = kernel.weight dense<1.0> : tensor<64x64xf32> : memref<64x64xf32>
+  kernel.gemm ins(%a, %b) outs(%y) : memref<64x64xf32>, memref<64x64xf32> -> memref<64x64xf32>
   return
 }

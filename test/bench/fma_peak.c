@@ -10,7 +10,7 @@
 
 #if defined(__AVX512F__)
 #define LANES 16
-#elif defined(__AVX__) || defined(__ARM_FEATURE_SVE)
+#elif defined(__AVX__)
 #define LANES 8
 #else
 #define LANES 4

@@ -5,7 +5,11 @@ target and compare its outputs with onnxruntime's.
 Pass: max|edgecc - ort| <= 1e-4 * max|ort| for every output (the spine's
 tolerance). Inputs are standard-normal with a fixed seed per model.
 
-    check_models.py --edgecc-run BIN --models DIR [--targets host,aarch64] [NAME ...]
+    check_models.py --edgecc-run BIN --models DIR [--targets host,aarch64]
+                    [--threads N] [NAME ...]
+
+With --threads N the models are compiled with -threads=N and run on a pool
+of N threads.
 """
 
 import argparse
@@ -35,7 +39,7 @@ def input_arrays(model_path, seed):
     return arrays
 
 
-def check(edgecc_run, model_path, target, work):
+def check(edgecc_run, model_path, target, threads, work):
     name = os.path.splitext(os.path.basename(model_path))[0]
     inputs = input_arrays(model_path, seed=sum(map(ord, name)))
     files = []
@@ -45,8 +49,9 @@ def check(edgecc_run, model_path, target, work):
         files += ["-i", path]
     out_dir = os.path.join(work, f"{name}_{target}")
     start = time.monotonic()
-    result = subprocess.run([edgecc_run, model_path, f"-target={target}", *files,
-                             "-o", out_dir], capture_output=True, text=True)
+    result = subprocess.run([edgecc_run, model_path, f"-target={target}",
+                             f"-threads={threads}", *files, "-o", out_dir],
+                            capture_output=True, text=True)
     seconds = time.monotonic() - start
     if result.returncode != 0:
         return False, f"edgecc-run failed ({result.returncode}): {result.stderr.strip()}"
@@ -69,6 +74,7 @@ def main():
     parser.add_argument("--edgecc-run", required=True)
     parser.add_argument("--models", required=True, help="directory of .onnx files")
     parser.add_argument("--targets", default="host,aarch64")
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("names", nargs="*")
     args = parser.parse_args()
     names = args.names or sorted(f[:-5] for f in os.listdir(args.models)
@@ -78,7 +84,8 @@ def main():
         for name in names:
             for target in args.targets.split(","):
                 ok, detail = check(args.edgecc_run,
-                                   os.path.join(args.models, name + ".onnx"), target, work)
+                                   os.path.join(args.models, name + ".onnx"), target,
+                                   args.threads, work)
                 print(f"{'PASS' if ok else 'FAIL'}: {name} on {target}: {detail}",
                       flush=True)
                 passed += ok

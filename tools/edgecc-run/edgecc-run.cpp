@@ -244,6 +244,8 @@ int main(int argc, char **argv) {
   std::string profileLog = (scratch + "/profile.tsv").str();
   if (options.profile)
     run.push_back("--profile=" + profileLog);
+  if (options.threads > 1)
+    run.push_back("--threads=" + std::to_string(options.threads));
   run.push_back(std::to_string(repeat));
   run.insert(run.end(), rawInputs.begin(), rawInputs.end());
   std::vector<std::string> rawOutputs;

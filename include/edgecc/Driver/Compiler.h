@@ -20,9 +20,15 @@ class Target;
 /// LLVM libraries register hundreds).
 llvm::cl::OptionCategory &edgeccCategory();
 
+/// Frees the option names CompileFlags takes that libLLVM.so already
+/// registered for itself (a hidden `-threads` nothing in edgecc reads).
+struct FreedOptionNames {
+  FreedOptionNames();
+};
+
 /// The compile options both edgecc and edgecc-run accept, as llvm::cl
 /// options; construct one in main() before parsing the command line.
-struct CompileFlags {
+struct CompileFlags : private FreedOptionNames {
   llvm::cl::opt<std::string> target{
       "target",
       llvm::cl::desc("Target to compile for (see --help for the list)"),
@@ -44,6 +50,12 @@ struct CompileFlags {
       llvm::cl::desc("Draw the memory plan (buffers over op index and arena "
                      "offset) as an HTML page"),
       llvm::cl::value_desc("FILE.html"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<unsigned> threads{
+      "threads",
+      llvm::cl::desc("Split each heavy kernel into tasks for this many "
+                     "threads (<name>_run_parallel runs them on a thread "
+                     "pool); the arena grows by a workspace per thread"),
+      llvm::cl::init(1), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<bool> profile{
       "profile",
       llvm::cl::desc("Compile in per-op profiling (<name>_run_profiled); "
@@ -138,6 +150,7 @@ struct CompileOptions {
   std::string reportPath;     // -report: a JSON file, "-" for text on stdout
   std::string reportHtmlPath; // -report-html
   bool profile = false;       // -profile
+  int64_t threads = 1;        // -threads
   ImportOptions import;
   std::optional<QuantizationOptions> quantization;
 };

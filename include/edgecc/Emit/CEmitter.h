@@ -20,6 +20,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -57,6 +58,7 @@ struct EmitOptions {
   std::string weightsPath; // the file the .incbin reads
   int64_t alignment = 64;
   bool profile = false; // emit <prefix>_run_profiled (-profile)
+  int64_t threads = 1;  // -threads, recorded in the header and model info
 };
 
 class CEmitter {
@@ -112,6 +114,13 @@ protected:
   /// `static void fn(const T0 *restrict in0, ..., T *restrict out) {` with
   /// the operands' C element types.
   void emitSignature(mlir::Operation *op, llvm::StringRef fn);
+  /// For a kernel split into tasks: the struct `fn`_args of its operand
+  /// pointers, and the opening of `static void fn_task(void *args, int32_t
+  /// task)`, which names them as emitSignature does.
+  void emitTaskSignature(mlir::Operation *op, llvm::StringRef fn);
+  /// After the task function's body: `fn` itself, which packs its operands
+  /// and hands `tasks` tasks to the run's edgecc_parallel.
+  void emitTaskLauncher(mlir::Operation *op, llvm::StringRef fn, int64_t tasks);
   /// Applies a fused activation to `count` floats at `data` in place.
   void emitActivation(mlir::Operation *op, llvm::StringRef data,
                       llvm::StringRef count);
@@ -157,6 +166,8 @@ private:
   const EmittedModel *current = nullptr; // the model emit() is building
   llvm::DenseMap<mlir::Operation *, std::string> kernelNames;
   llvm::StringSet<> microKernels; // emitted so far
+  /// Kernels whose C function takes the run's edgecc_parallel.
+  llvm::SmallPtrSet<mlir::Operation *, 32> parallelKernels;
   unsigned numInputs = 0;
 };
 

@@ -141,6 +141,11 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     MR broadcasts per step must fit the registers; two FMAs and two loads
     issue per cycle, and at least eight independent accumulators hide the
     FMA latency.
+
+    With `threads` above 1, each new op's work is split into `tasks` (at
+    most `threads`, at most the tiles of the dimension split, and none
+    smaller than 65536 multiply-adds, about a microsecond, which is what
+    handing work to another core costs), each with its own workspace.
   }];
   let options = [
     Option<"vectorLanes", "vector-lanes", "int64_t", "16",
@@ -148,7 +153,9 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     Option<"vectorRegisters", "vector-registers", "int64_t", "32",
            "Architectural vector registers">,
     Option<"l2Bytes", "l2-bytes", "int64_t", "1048576",
-           "L2 cache per core, in bytes">
+           "L2 cache per core, in bytes">,
+    Option<"threads", "threads", "int64_t", "1",
+           "Threads the kernels' work is split for">
   ];
   let dependentDialects = ["edgecc::kernel::KernelDialect"];
 }

@@ -366,11 +366,31 @@ func.func @packed_conv_needs_workspace(%in: memref<1x2x4x4xf32>, %w: memref<2x18
 
 // -----
 
-func.func @packed_conv_workspace_shape(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<18x8xf32>, %out: memref<1x3x4x4xf32>) {
-  // expected-error @+1 {{workspace must be [K, NR] = [18, 4]}}
-  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<18x8xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
+func.func @packed_conv_workspace_shape(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<1x18x8xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{workspace must be [tasks, K, NR] = [1, 18, 4]}}
+  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x8xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
       tile = array<i64: 2, 4>} : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_conv_workspace_per_task(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<1x18x4xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{workspace must be [tasks, K, NR] = [2, 18, 4]}}
+  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 2, 4>, tasks = 2} : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_conv_no_tasks(%in: memref<1x2x4x4xf32>, %w: memref<1x2x3xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{tasks must be positive}}
+  kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1, tile = array<i64: 3, 4>, tasks = 0}
+      : memref<1x2x4x4xf32>, memref<1x2x3xf32> -> memref<1x3x4x4xf32>
   return
 }
 
@@ -404,6 +424,15 @@ func.func @packed_matmul_b_shape(%a: memref<3x2xf32>, %b: memref<2x2x2xf32>, %y:
 
 // -----
 
+func.func @packed_matmul_negative_tasks(%a: memref<3x2xf32>, %b: memref<1x2x4xf32>, %y: memref<3x4xf32>) {
+  // expected-error @+1 {{tasks must be positive}}
+  kernel.packed_matmul ins(%a, %b) outs(%y) {tile = array<i64: 2, 4>, tasks = -1}
+      : memref<3x2xf32>, memref<1x2x4xf32> -> memref<3x4xf32>
+  return
+}
+
+// -----
+
 func.func @packed_matmul_int(%a: memref<3x2xi32>, %b: memref<1x2x4xi32>, %y: memref<3x4xi32>) {
   // expected-error @+1 {{computes in float32 only}}
   kernel.packed_matmul ins(%a, %b) outs(%y) {tile = array<i64: 2, 4>}
@@ -413,9 +442,9 @@ func.func @packed_matmul_int(%a: memref<3x2xi32>, %b: memref<1x2x4xi32>, %y: mem
 
 // -----
 
-func.func @depthwise_plane_too_small(%in: memref<1x2x4x4xf32>, %w: memref<2x1x3x3xf32>, %p: memref<6x5xf32>, %out: memref<1x2x4x4xf32>) {
-  // expected-error @+1 {{workspace must be a plane of at least [6, 6]}}
-  kernel.depthwise_conv2d ins(%in, %w) workspace(%p : memref<6x5xf32>) outs(%out) {strides = array<i64: 1, 1>,
+func.func @depthwise_plane_too_small(%in: memref<1x2x4x4xf32>, %w: memref<2x1x3x3xf32>, %p: memref<1x6x5xf32>, %out: memref<1x2x4x4xf32>) {
+  // expected-error @+1 {{workspace must be one plane per task, [1, >= 6, >= 6]}}
+  kernel.depthwise_conv2d ins(%in, %w) workspace(%p : memref<1x6x5xf32>) outs(%out) {strides = array<i64: 1, 1>,
       pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, vector_width = 2}
       : memref<1x2x4x4xf32>, memref<2x1x3x3xf32> -> memref<1x2x4x4xf32>
   return
@@ -423,9 +452,9 @@ func.func @depthwise_plane_too_small(%in: memref<1x2x4x4xf32>, %w: memref<2x1x3x
 
 // -----
 
-func.func @depthwise_multiplier(%in: memref<1x2x4x4xf32>, %w: memref<4x1x3x3xf32>, %p: memref<6x6xf32>, %out: memref<1x4x4x4xf32>) {
+func.func @depthwise_multiplier(%in: memref<1x2x4x4xf32>, %w: memref<4x1x3x3xf32>, %p: memref<1x6x6xf32>, %out: memref<1x4x4x4xf32>) {
   // expected-error @+1 {{expects [N, C, H, W] input and output and a [C, 1, KH, KW] weight}}
-  kernel.depthwise_conv2d ins(%in, %w) workspace(%p : memref<6x6xf32>) outs(%out) {strides = array<i64: 1, 1>,
+  kernel.depthwise_conv2d ins(%in, %w) workspace(%p : memref<1x6x6xf32>) outs(%out) {strides = array<i64: 1, 1>,
       pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, vector_width = 2}
       : memref<1x2x4x4xf32>, memref<4x1x3x3xf32> -> memref<1x4x4x4xf32>
   return
@@ -433,9 +462,19 @@ func.func @depthwise_multiplier(%in: memref<1x2x4x4xf32>, %w: memref<4x1x3x3xf32
 
 // -----
 
-func.func @packed_conv_panels_outer_with_workspace(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<18x4xf32>, %out: memref<1x3x4x4xf32>) {
+func.func @depthwise_plane_per_task(%in: memref<1x2x4x4xf32>, %w: memref<2x1x3x3xf32>, %p: memref<1x6x6xf32>, %out: memref<1x2x4x4xf32>) {
+  // expected-error @+1 {{workspace must be one plane per task, [2, >= 6, >= 6]}}
+  kernel.depthwise_conv2d ins(%in, %w) workspace(%p : memref<1x6x6xf32>) outs(%out) {strides = array<i64: 1, 1>,
+      pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, vector_width = 2, tasks = 2}
+      : memref<1x2x4x4xf32>, memref<2x1x3x3xf32> -> memref<1x2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_conv_panels_outer_with_workspace(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<1x18x4xf32>, %out: memref<1x3x4x4xf32>) {
   // expected-error @+1 {{weight panels can be the outer loop only when the input is read in place}}
-  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
+  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
       tile = array<i64: 2, 4>, weight_panels_outer} : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
   return

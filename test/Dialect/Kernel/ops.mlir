@@ -141,17 +141,17 @@ func.func @float64_gemm(%a: memref<4x5xf64>, %b: memref<5x2xf64>, %y: memref<4x2
 func.func @packed(%in: memref<1x2x4x4xf32>, %bias: memref<3xf32>, %out: memref<1x3x4x4xf32>,
                   %a: memref<2x3x2xf32>, %y: memref<2x3x4xf32>) {
   %w = kernel.weight dense<0.5> : tensor<2x18x2xf32> : memref<2x18x2xf32>
-  %ws = kernel.alloc : memref<18x4xf32>
-  // CHECK: kernel.packed_conv2d ins(%{{.*}}, %{{.*}}, %{{.*}}) workspace(%{{.*}} : memref<18x4xf32>) outs(%{{.*}})
-  kernel.packed_conv2d ins(%in, %w, %bias) workspace(%ws : memref<18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
+  %ws = kernel.alloc : memref<2x18x4xf32>
+  // CHECK: kernel.packed_conv2d ins(%{{.*}}, %{{.*}}, %{{.*}}) workspace(%{{.*}} : memref<2x18x4xf32>) outs(%{{.*}}) {{.*}}tasks = 2
+  kernel.packed_conv2d ins(%in, %w, %bias) workspace(%ws : memref<2x18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
-      activation = "clip", clip_min = 0.0 : f32, clip_max = 6.0 : f32, tile = array<i64: 2, 4>}
+      activation = "clip", clip_min = 0.0 : f32, clip_max = 6.0 : f32, tile = array<i64: 2, 4>, tasks = 2}
       : memref<1x2x4x4xf32>, memref<2x18x2xf32>, memref<3xf32> -> memref<1x3x4x4xf32>
   %dw = kernel.weight dense<1.0> : tensor<2x1x3x3xf32> : memref<2x1x3x3xf32>
-  %plane = kernel.alloc : memref<6x6xf32>
+  %plane = kernel.alloc : memref<1x6x6xf32>
   %dwout = kernel.alloc : memref<1x2x4x4xf32>
-  // CHECK: kernel.depthwise_conv2d ins(%{{.*}}, %{{.*}}) workspace(%{{.*}} : memref<6x6xf32>) outs(%{{.*}}) {{.*}}vector_width = 2
-  kernel.depthwise_conv2d ins(%in, %dw) workspace(%plane : memref<6x6xf32>) outs(%dwout) {strides = array<i64: 1, 1>,
+  // CHECK: kernel.depthwise_conv2d ins(%{{.*}}, %{{.*}}) workspace(%{{.*}} : memref<1x6x6xf32>) outs(%{{.*}}) {{.*}}vector_width = 2
+  kernel.depthwise_conv2d ins(%in, %dw) workspace(%plane : memref<1x6x6xf32>) outs(%dwout) {strides = array<i64: 1, 1>,
       pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, vector_width = 2}
       : memref<1x2x4x4xf32>, memref<2x1x3x3xf32> -> memref<1x2x4x4xf32>
   %b = kernel.weight dense<1.0> : tensor<1x2x4xf32> : memref<1x2x4xf32>
