@@ -1032,6 +1032,35 @@ static std::string binaryExpression(StringRef kind, StringRef a, StringRef b,
   return llvm::formatv(pattern, a, b, dataTypeOf(element)->cType).str();
 }
 
+/// C at `indent` declaring `acc`, the kernel.binary `combine` of `initial`
+/// and the `count` values `x`[0], `x`[1], ... (of C type `type`, elements
+/// `element`). Eight partial results, in a fixed order on every target,
+/// break the chain of dependent steps so that the loop vectorizes.
+static std::string foldInParts(StringRef indent, StringRef type, StringRef x,
+                               StringRef count, StringRef initial,
+                               StringRef combine, Type element, StringRef acc) {
+  auto step = [&](StringRef value, StringRef into) {
+    return llvm::formatv("{0} = {1};", into,
+                         binaryExpression(combine, value, into, element))
+        .str();
+  };
+  std::string x_r_l = (x + "[r + l]").str(), x_r = (x + "[r]").str();
+  return llvm::formatv("{0}{1} {2} = {3};\n"
+                       "{0}{{\n"
+                       "{0}  {1} part[8];\n"
+                       "{0}  for (int l = 0; l < 8; ++l) part[l] = {3};\n"
+                       "{0}  int r = 0;\n"
+                       "{0}  for (; r + 8 <= {4}; r += 8)\n"
+                       "{0}    for (int l = 0; l < 8; ++l) {5}\n"
+                       "{0}  for (int l = 0; l < 8; ++l) {6}\n"
+                       "{0}  for (; r < {4}; ++r) {7}\n"
+                       "{0}}\n",
+                       indent, type, acc, initial, count,
+                       step(x_r_l, "part[l]"), step("part[l]", acc),
+                       step(x_r, acc))
+      .str();
+}
+
 /// True when a reduction of `in` (whose element i goes to output
 /// i . outStrides) reduces only trailing dims: output o then takes the
 /// `reduced` contiguous inputs from o * reduced.
@@ -1069,26 +1098,12 @@ void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
     // Each output reduces R contiguous inputs. Eight partial results, a
     // fixed order on every target, break the chain of dependent adds so
     // the loop vectorizes.
-    StringRef t = cTypeOf(op.getOutput());
-    auto step = [&](StringRef value, StringRef acc) {
-      return acc.str() + " = " +
-             binaryExpression(combine, value, acc, elementOf(op.getInput())) +
-             ";";
-    };
-    *os << "  enum { O = " << outCount << ", R = " << reduced
-        << ", PARTS = 8 };\n"
+    *os << "  enum { O = " << outCount << ", R = " << reduced << " };\n"
         << "  for (int o = 0; o < O; ++o) {\n"
         << "    const " << cTypeOf(op.getInput())
         << " *restrict x = in0 + o * R;\n"
-        << "    " << t << " part[PARTS], acc = " << initial << ";\n"
-        << "    for (int l = 0; l < PARTS; ++l) part[l] = " << initial << ";\n"
-        << "    int r = 0;\n"
-        << "    for (; r + PARTS <= R; r += PARTS)\n"
-        << "      for (int l = 0; l < PARTS; ++l) "
-        << step("x[r + l]", "part[l]") << "\n"
-        << "    for (int l = 0; l < PARTS; ++l) " << step("part[l]", "acc")
-        << "\n"
-        << "    for (; r < R; ++r) " << step("x[r]", "acc") << "\n"
+        << foldInParts("    ", cTypeOf(op.getOutput()), "x", "R", initial,
+                       combine, elementOf(op.getInput()), "acc")
         << "    out[o] = acc;\n"
         << "  }\n";
   } else {
@@ -1836,7 +1851,10 @@ void CEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
 
 void CEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
   emitSignature(op, fn);
-  *os << axisExtents(shapeOf(op.getInput()), op.getAxis())
+  ArrayRef<int64_t> shape = shapeOf(op.getInput());
+  if (static_cast<size_t>(op.getAxis()) + 1 == shape.size())
+    return emitSoftmaxOverRows(op);
+  *os << axisExtents(shape, op.getAxis())
       << "  for (int o = 0; o < OUTER; ++o)\n"
       << "  for (int i = 0; i < INNER; ++i) {\n"
       << "    const int base = o * AXIS * INNER + i;\n"
@@ -1859,6 +1877,28 @@ void CEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
     *os << "    const float scale = 1.0f / sum;\n"
         << "    for (int a = 0; a < AXIS; ++a) out[base + a * INNER] *= "
            "scale;\n";
+  *os << "  }\n}\n\n";
+}
+
+void CEmitter::emitSoftmaxOverRows(kernel::SoftmaxOp op) {
+  // Over the last axis each row is contiguous: the max and the sum are
+  // folded in parts and the exp loop stands alone, so all three vectorize.
+  ArrayRef<int64_t> shape = shapeOf(op.getInput());
+  Type f32 = elementOf(op.getInput());
+  *os << "  enum { ROWS = " << elementsOf(op.getInput()) / shape.back()
+      << ", AXIS = " << shape.back() << " };\n"
+      << "  for (int o = 0; o < ROWS; ++o) {\n"
+      << "    const float *restrict x = in0 + o * AXIS;\n"
+      << "    float *restrict y = out + o * AXIS;\n"
+      << foldInParts("    ", "float", "x", "AXIS", "x[0]", "max", f32, "max")
+      << "    for (int a = 0; a < AXIS; ++a) y[a] = edgecc_expf(x[a] - max);\n"
+      << foldInParts("    ", "float", "y", "AXIS", "0.0f", "add", f32, "sum");
+  if (op.getLog())
+    *os << "    const float shift = max + edgecc_logf(sum);\n"
+        << "    for (int a = 0; a < AXIS; ++a) y[a] = x[a] - shift;\n";
+  else
+    *os << "    const float scale = 1.0f / sum;\n"
+        << "    for (int a = 0; a < AXIS; ++a) y[a] *= scale;\n";
   *os << "  }\n}\n\n";
 }
 

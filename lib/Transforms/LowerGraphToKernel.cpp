@@ -431,7 +431,6 @@ static StringRef binaryKind(Operation *op) {
       .Case([](graph::SubOp) { return "sub"; })
       .Case([](graph::MulOp) { return "mul"; })
       .Case([](graph::DivOp) { return "div"; })
-      .Case([](graph::PowOp) { return "pow"; })
       .Case([](graph::MaxOp) { return "max"; })
       .Case([](graph::MinOp) { return "min"; })
       .Case([](graph::ModOp) { return "mod"; })
@@ -447,6 +446,16 @@ static StringRef binaryKind(Operation *op) {
       .Case([](graph::GreaterOp) { return "greater"; })
       .Case([](graph::GreaterOrEqualOp) { return "greater_equal"; })
       .Default([](Operation *) { return ""; });
+}
+
+/// True for a float x ^ 2 whose exponent is a constant 2 that does not
+/// broadcast x: it lowers to x * x, which is exact (the correctly rounded
+/// square), as fast as any op, and what LayerNorm's variance computes.
+static bool isFloatSquare(graph::PowOp pow) {
+  std::optional<SmallVector<float>> exponent = matchFloatConstant(pow.getRhs());
+  return isa<FloatType>(getElementTypeOrSelf(pow.getType())) && exponent &&
+         llvm::all_of(*exponent, [](float e) { return e == 2.0f; }) &&
+         pow.getLhs().getType() == pow.getType();
 }
 
 static StringRef reduceKind(Operation *op) {
@@ -582,6 +591,15 @@ LogicalResult FunctionLowering::lower(Operation *op) {
           .Case([&](graph::ReshapeOp reshape) -> Value {
             return builder.create<kernel::ViewOp>(
                 loc, bufferType(reshape.getType()), lookup(reshape.getInput()));
+          })
+          .Case([&](graph::PowOp pow) -> Value {
+            if (!isFloatSquare(pow))
+              return compute<kernel::BinaryOp>(
+                  pow, pow->getOperands(),
+                  builder.getNamedAttr("kind", builder.getStringAttr("pow")));
+            return compute<kernel::BinaryOp>(
+                pow, ValueRange{pow.getLhs(), pow.getLhs()},
+                builder.getNamedAttr("kind", builder.getStringAttr("mul")));
           })
           .Default([&](Operation *other) -> Value {
             if (StringRef kind = binaryKind(other); !kind.empty())

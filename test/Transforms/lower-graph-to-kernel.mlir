@@ -177,3 +177,22 @@ func.func @byte_conv(%x: tensor<1x2x5x5xui8>, %w: tensor<3x2x3x3xi8>, %b: tensor
       : (tensor<1x2x5x5xui8>, tensor<3x2x3x3xi8>, tensor<3xi32>) -> tensor<1x3x5x5xi32>
   return %0 : tensor<1x3x5x5xi32>
 }
+
+// -----
+
+// x ^ 2 by a constant 2 is x * x (exact); other exponents, and a 2 that
+// broadcasts x to a larger shape, stay pow.
+// CHECK-LABEL: func @square
+// CHECK: kernel.binary ins(%arg0, %arg0) outs(%{{.*}}) {kind = "mul"}
+// CHECK: kernel.binary ins(%arg0, %{{.*}}) outs(%{{.*}}) {kind = "pow"}
+// CHECK: kernel.binary ins(%arg0, %{{.*}}) outs(%{{.*}}) {kind = "pow"} : memref<2x3xf32>, memref<4x2x3xf32> -> memref<4x2x3xf32>
+func.func @square(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<4x2x3xf32>) {
+  %two = graph.constant dense<2.0> : tensor<f32> : tensor<f32>
+  %three = graph.constant dense<3.0> : tensor<f32> : tensor<f32>
+  %twos = graph.constant dense<2.0> : tensor<4x2x3xf32> : tensor<4x2x3xf32>
+  %0 = graph.pow %x, %two : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  %1 = graph.pow %x, %three : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  %2 = graph.pow %x, %twos : (tensor<2x3xf32>, tensor<4x2x3xf32>) -> tensor<4x2x3xf32>
+  %3 = graph.add %0, %1 : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0, %3, %2 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<4x2x3xf32>
+}

@@ -89,6 +89,8 @@ protected:
   virtual void emitBinary(kernel::BinaryOp op, llvm::StringRef fn);
   virtual void emitUnary(kernel::UnaryOp op, llvm::StringRef fn);
   virtual void emitSoftmax(kernel::SoftmaxOp op, llvm::StringRef fn);
+  /// The body of a softmax over the last axis (after its signature).
+  void emitSoftmaxOverRows(kernel::SoftmaxOp op);
   virtual void emitCopy(kernel::CopyOp op, llvm::StringRef fn);
   virtual void emitFill(kernel::FillOp op, llvm::StringRef fn);
   virtual void emitCast(kernel::CastOp op, llvm::StringRef fn);
