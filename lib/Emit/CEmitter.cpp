@@ -821,55 +821,95 @@ static std::string lowestLiteral(Type element) {
                                     : APInt::getSignedMinValue(width)));
 }
 
+/// C at `indent` for spatial dim `d` of a pool's window at output o`d`:
+/// its first input position s`d` and the range [lo`d`, hi`d`) of taps that
+/// land inside the input; returns the C count of taps the average divides
+/// by (with count_include_pad, those inside the padded input, which windows
+/// may run past in ceil mode).
+static std::string emitWindowBounds(raw_ostream &os, kernel::PoolOp op,
+                                    StringRef indent, size_t d) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput());
+  size_t spatial = op.getKernelShape().size();
+  int64_t size = in[d + 2], dilation = op.getDilations()[d],
+          kernel = op.getKernelShape()[d];
+  std::string i = std::to_string(d);
+  os << llvm::formatv(
+      "{0}const int s{1} = o{1} * {2} - {3};\n"
+      "{0}const int lo{1} = s{1} < 0 ? (-s{1} + {4} - 1) / {4} : 0;\n"
+      "{0}int hi{1} = s{1} > {5} ? 0 : ({5} - s{1}) / {4} + 1;\n"
+      "{0}if (hi{1} > {6}) hi{1} = {6};\n",
+      indent, i, op.getStrides()[d], op.getPads()[d], dilation, size - 1,
+      kernel);
+  if (op.getKind() != "avg" || !op.getCountIncludePad())
+    return "(hi" + i + " > lo" + i + " ? hi" + i + " - lo" + i + " : 0)";
+  os << llvm::formatv("{0}int padded{1} = ({2} - s{1}) / {3} + 1;\n"
+                      "{0}if (padded{1} > {4}) padded{1} = {4};\n",
+                      indent, i, size + op.getPads()[d + spatial] - 1, dilation,
+                      kernel);
+  return "padded" + i;
+}
+
+/// The statement that takes tap value `v` into the pool's accumulator
+/// `acc`, and the accumulator's start.
+static std::string poolStep(kernel::PoolOp op, StringRef v, StringRef acc) {
+  std::string magnitude = llvm::formatv("({0} < 0.0f ? -{0} : {0})", v);
+  if (op.getKind() == "max")
+    return llvm::formatv("{1} = {0} > {1} ? {0} : {1};", v, acc);
+  if (op.getKind() == "avg" || op.getP() == 1)
+    return llvm::formatv("{1} += {0};",
+                         op.getKind() == "avg" ? v.str() : magnitude, acc);
+  if (op.getP() == 2)
+    return llvm::formatv("{1} += {0} * {0};", v, acc);
+  return llvm::formatv("{1} += edgecc_powf({0}, {2});", magnitude, acc,
+                       floatLiteral(static_cast<float>(op.getP())));
+}
+
+static std::string poolStart(kernel::PoolOp op) {
+  return op.getKind() == "max" ? lowestLiteral(elementOf(op.getInput()))
+                               : std::string("0.0f");
+}
+
+/// The statement that turns the accumulated `acc` into the pool's result.
+static std::string poolFinish(kernel::PoolOp op, StringRef acc,
+                              StringRef count) {
+  if (op.getKind() == "avg")
+    return llvm::formatv("{0} = {1} > 0 ? {0} / (float)({1}) : 0.0f;", acc,
+                         count);
+  if (op.getKind() == "lp" && op.getP() == 2)
+    return llvm::formatv("{0} = __builtin_sqrtf({0});", acc);
+  if (op.getKind() == "lp" && op.getP() != 1)
+    return llvm::formatv("{0} = edgecc_powf({0}, {1});", acc,
+                         floatLiteral(1.0f / static_cast<float>(op.getP())));
+  return "";
+}
+
 void CEmitter::emitPool(kernel::PoolOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
-  ArrayRef<int64_t> kernel = op.getKernelShape(), pads = op.getPads();
-  size_t spatial = kernel.size();
-  StringRef kind = op.getKind(), type = cTypeOf(op.getInput());
-  int64_t p = op.getP();
-  SmallVector<int64_t> inStrides = rowMajorStrides(in.drop_front(2)),
-                       outStrides = rowMajorStrides(out.drop_front(2));
+  size_t spatial = op.getKernelShape().size();
+  StringRef type = cTypeOf(op.getInput());
   emitSignature(op, fn);
   *os << "  for (int nc = 0; nc < " << in[0] * in[1] << "; ++nc) {\n"
       << "    const " << type << " *restrict x = in0 + nc * "
       << ShapedType::getNumElements(in.drop_front(2)) << ";\n"
       << "    " << type << " *restrict y = out + nc * "
       << ShapedType::getNumElements(out.drop_front(2)) << ";\n";
-  // Per spatial dim: the window's first input position s and the range
-  // [lo, hi) of kernel taps that land inside the input.
+  if (spatial == 2)
+    return emitPoolRows(op);
+  SmallVector<int64_t> inStrides = rowMajorStrides(in.drop_front(2)),
+                       outStrides = rowMajorStrides(out.drop_front(2));
   std::string indent = "    ";
   SmallVector<std::string> reads, writes, counts;
   for (size_t d = 0; d < spatial; ++d) {
-    int64_t size = in[d + 2], stride = op.getStrides()[d],
-            dilation = op.getDilations()[d];
     std::string i = std::to_string(d);
-    *os << llvm::formatv(
-        "{0}for (int o{1} = 0; o{1} < {2}; ++o{1}) {{\n"
-        "{0}  const int s{1} = o{1} * {3} - {4};\n"
-        "{0}  const int lo{1} = s{1} < 0 ? (-s{1} + {5} - 1) / {5} : 0;\n"
-        "{0}  int hi{1} = s{1} > {6} ? 0 : ({6} - s{1}) / {5} + 1;\n"
-        "{0}  if (hi{1} > {7}) hi{1} = {7};\n",
-        indent, i, out[d + 2], stride, pads[d], dilation, size - 1, kernel[d]);
-    if (kind == "avg" && op.getCountIncludePad()) {
-      // Taps inside the padded input (windows may run past it in ceil mode).
-      *os << llvm::formatv("{0}  int padded{1} = ({2} - s{1}) / {3} + 1;\n"
-                           "{0}  if (padded{1} > {4}) padded{1} = {4};\n",
-                           indent, i, size + pads[d + spatial] - 1, dilation,
-                           kernel[d]);
-      counts.push_back("padded" + i);
-    } else {
-      counts.push_back("(hi" + i + " > lo" + i + " ? hi" + i + " - lo" + i +
-                       " : 0)");
-    }
-    reads.push_back("(s" + i + " + k" + i + " * " + std::to_string(dilation) +
-                    ")");
+    *os << llvm::formatv("{0}for (int o{1} = 0; o{1} < {2}; ++o{1}) {{\n",
+                         indent, i, out[d + 2]);
+    counts.push_back(emitWindowBounds(*os, op, indent + "  ", d));
+    reads.push_back("(s" + i + " + k" + i + " * " +
+                    std::to_string(op.getDilations()[d]) + ")");
     writes.push_back("o" + i);
     indent += "  ";
   }
-  *os << indent << type << " acc = "
-      << (kind == "max" ? lowestLiteral(elementOf(op.getInput()))
-                        : std::string("0.0f"))
-      << ";\n";
+  *os << indent << type << " acc = " << poolStart(op) << ";\n";
   std::string tapIndent = indent;
   for (size_t d = 0; d < spatial; ++d) {
     *os << llvm::formatv("{0}for (int k{1} = lo{1}; k{1} < hi{1}; ++k{1})\n",
@@ -878,31 +918,52 @@ void CEmitter::emitPool(kernel::PoolOp op, StringRef fn) {
   }
   *os << tapIndent << "{\n"
       << tapIndent << "  const " << type << " v = x["
-      << linearIndex(reads, inStrides) << "];\n";
-  std::string magnitude = "(v < 0.0f ? -v : v)";
-  if (kind == "max")
-    *os << tapIndent << "  acc = v > acc ? v : acc;\n";
-  else if (kind == "avg")
-    *os << tapIndent << "  acc += v;\n";
-  else if (p == 1)
-    *os << tapIndent << "  acc += " << magnitude << ";\n";
-  else if (p == 2)
-    *os << tapIndent << "  acc += v * v;\n";
-  else
-    *os << tapIndent << "  acc += edgecc_powf(" << magnitude << ", "
-        << floatLiteral(static_cast<float>(p)) << ");\n";
-  *os << tapIndent << "}\n";
-  if (kind == "avg")
-    *os << indent << "const int count = " << llvm::join(counts, " * ") << ";\n"
-        << indent << "acc = count > 0 ? acc / (float)count : 0.0f;\n";
-  else if (kind == "lp" && p == 2)
-    *os << indent << "acc = __builtin_sqrtf(acc);\n";
-  else if (kind == "lp" && p != 1)
-    *os << indent << "acc = edgecc_powf(acc, "
-        << floatLiteral(1.0f / static_cast<float>(p)) << ");\n";
-  *os << indent << "y[" << linearIndex(writes, outStrides) << "] = acc;\n";
+      << linearIndex(reads, inStrides) << "];\n"
+      << tapIndent << "  " << poolStep(op, "v", "acc") << "\n"
+      << tapIndent << "}\n"
+      << indent << poolFinish(op, "acc", llvm::join(counts, " * ")) << "\n"
+      << indent << "y[" << linearIndex(writes, outStrides) << "] = acc;\n";
   closeBlocks(indent, spatial + 1);
   *os << "}\n\n";
+}
+
+void CEmitter::emitPoolRows(kernel::PoolOp op) {
+  // One output row at a time: each tap row and column adds to the whole
+  // row, over the columns whose input lies inside the row, so the inner
+  // loop is a plain (strided) vector loop. Each output still takes its
+  // taps in (row, column) order, as the general loop nest does.
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  StringRef type = cTypeOf(op.getInput());
+  *os << llvm::formatv(
+      "    enum {{ W = {0}, OH = {1}, OW = {2}, KW = {3}, SW = {4}, DH = {5}, "
+      "DW = {6}, PL = {7} };\n",
+      in[3], out[2], out[3], op.getKernelShape()[1], op.getStrides()[1],
+      op.getDilations()[0], op.getDilations()[1], op.getPads()[1]);
+  *os << "    for (int o0 = 0; o0 < OH; ++o0) {\n";
+  std::string rows = emitWindowBounds(*os, op, "      ", 0);
+  *os << "      " << type << " *restrict row = y + o0 * OW;\n"
+      << "      for (int o1 = 0; o1 < OW; ++o1) row[o1] = " << poolStart(op)
+      << ";\n"
+      << "      for (int k0 = lo0; k0 < hi0; ++k0) {\n"
+      << "        const " << type << " *restrict xr = x + (s0 + k0 * DH) * W;\n"
+      << "        for (int k1 = 0; k1 < KW; ++k1) {\n"
+      << "          const int iw0 = k1 * DW - PL;\n"
+      << columnsInsideRow("          ", "iw0", "OW")
+      << "          for (int o1 = lo; o1 < hi; ++o1) {\n"
+      << "            const " << type << " v = xr[iw0 + o1 * SW];\n"
+      << "            " << poolStep(op, "v", "row[o1]") << "\n"
+      << "          }\n"
+      << "        }\n"
+      << "      }\n";
+  std::string finish = poolFinish(op, "row[o1]", "");
+  if (!finish.empty()) {
+    *os << "      for (int o1 = 0; o1 < OW; ++o1) {\n";
+    std::string columns = emitWindowBounds(*os, op, "        ", 1);
+    *os << "        " << poolFinish(op, "row[o1]", rows + " * " + columns)
+        << "\n"
+        << "      }\n";
+  }
+  *os << "    }\n  }\n}\n\n";
 }
 
 void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {

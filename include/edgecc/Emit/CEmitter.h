@@ -83,6 +83,8 @@ protected:
   virtual void emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op,
                                    llvm::StringRef fn);
   virtual void emitPool(kernel::PoolOp op, llvm::StringRef fn);
+  /// The rest of a 2-D pool's body, one output row at a time.
+  void emitPoolRows(kernel::PoolOp op);
   virtual void emitReduce(kernel::ReduceOp op, llvm::StringRef fn);
   virtual void emitResample(kernel::ResampleOp op, llvm::StringRef fn);
   virtual void emitGridSample(kernel::GridSampleOp op, llvm::StringRef fn);
