@@ -30,8 +30,11 @@ public:
   virtual llvm::StringRef description() const = 0;
   /// The clang --target triple.
   virtual std::string triple() const = 0;
-  /// Flags for compiling generated code and the runtime (ISA selection).
-  virtual std::vector<std::string> compileFlags() const = 0;
+  /// Flags for compiling generated code and the runtime for `cpu`, a CPU
+  /// name as -mcpu gives it (x86: clang's -march names such as
+  /// x86-64-v3 or znver4; Arm: its -mcpu names such as cortex-a76); empty
+  /// for the target's default CPU.
+  virtual std::vector<std::string> compileFlags(llvm::StringRef cpu) const = 0;
   /// Extra flags for linking a test executable for this target.
   virtual std::vector<std::string> linkFlags() const { return {}; }
   /// Command that runs such an executable here; empty means natively.
@@ -39,14 +42,19 @@ public:
   /// Alignment, in bytes, of arena buffers and weights.
   virtual int64_t alignment() const { return 64; }
   /// The vector unit register-tiled kernels are scheduled for and written
-  /// with.
+  /// with, on the default CPU.
   virtual const VectorISA &vectorISA() const = 0;
+  /// The vector units this target's CPUs may have, widest first: for
+  /// another -mcpu, the first one clang enables is used.
+  virtual std::vector<const VectorISA *> vectorISAs() const {
+    return {&vectorISA()};
+  }
   /// L2 cache per core, in bytes: what tiles are sized to stay in.
   virtual int64_t l2CacheBytes() const { return 512 * 1024; }
   /// The kernel emitter; the default writes portable C loops, and the
-  /// register-tiled kernels with the target's vector intrinsics.
-  virtual std::unique_ptr<CEmitter> createEmitter() const {
-    return std::make_unique<CEmitter>(vectorISA());
+  /// register-tiled kernels with `isa`'s intrinsics.
+  virtual std::unique_ptr<CEmitter> createEmitter(const VectorISA &isa) const {
+    return std::make_unique<CEmitter>(isa);
   }
 };
 

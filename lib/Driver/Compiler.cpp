@@ -177,6 +177,7 @@ LogicalResult edgecc::applyCompileFlags(const CompileFlags &flags,
   options.reportHtmlPath = flags.reportHtml;
   options.profile = flags.profile;
   options.threads = flags.threads;
+  options.cpu = flags.cpu;
   // The runtime's pool runs at most that many; more would only waste arena.
   if (options.threads < 1 || options.threads > EDGECC_THREAD_POOL_MAX_THREADS)
     return emitError(loc) << "-threads=" << options.threads
@@ -351,9 +352,19 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
     quantize = QuantizeOptions{options.quantization->activationType,
                                options.quantization->weightGranularity};
   PassManager lowering(&context);
-  const VectorISA &isa = target->vectorISA();
-  TileKernelsOptions tiling{static_cast<int64_t>(isa.floatLanes),
-                            static_cast<int64_t>(isa.registers),
+  // Another CPU than the default may have another vector unit: clang says
+  // which one its flags turn on.
+  const VectorISA *isa = &target->vectorISA();
+  if (!options.cpu.empty()) {
+    std::string errors;
+    isa = toolchain.enabledVectorISA(*target, options.cpu, errors);
+    if (!isa)
+      return emitError(UnknownLoc::get(&context))
+             << "-mcpu=" << options.cpu << " does not work for target '"
+             << target->name() << "': " << StringRef(errors).trim();
+  }
+  TileKernelsOptions tiling{static_cast<int64_t>(isa->floatLanes),
+                            static_cast<int64_t>(isa->registers),
                             target->l2CacheBytes(), options.threads};
   buildLoweringPipeline(lowering, target->alignment(), tiling, quantize);
   if (failed(lowering.run(module)))
@@ -403,13 +414,13 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
 
   EmitOptions emitOptions{compiled.prefix,
                           target->name().str(),
-                          llvm::join(target->compileFlags(), " "),
+                          llvm::join(target->compileFlags(options.cpu), " "),
                           llvm::sys::path::filename(compiled.headerPath).str(),
                           std::string(absoluteWeights),
                           target->alignment(),
                           options.profile,
                           options.threads};
-  std::unique_ptr<CEmitter> emitter = target->createEmitter();
+  std::unique_ptr<CEmitter> emitter = target->createEmitter(*isa);
   FailureOr<EmittedModel> emitted = emitter->emit(function, emitOptions);
   if (failed(emitted))
     return failure();
@@ -445,7 +456,7 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
       failed(writeAtomically(source, emitted->source, context)))
     return failure();
   std::string errors;
-  if (failed(toolchain.compileC(*target, source, object,
+  if (failed(toolchain.compileC(*target, options.cpu, source, object,
                                 {"-I" + scratch.str().str()}, errors)))
     return emitError(UnknownLoc::get(&context))
            << "clang failed on the generated code (an edgecc bug):\n"

@@ -39,7 +39,7 @@ LogicalResult edgecc::buildRuntimeLibrary(const Target &target,
         (scratch + "/" + llvm::sys::path::stem(source) + ".o").str());
     std::string errors;
     if (failed(toolchain.compileC(
-            target, source, object,
+            target, /*cpu=*/"", source, object,
             {"-std=c99", "-ffreestanding", "-Wall", "-Werror"}, errors)))
       return emitError(loc)
              << "compiling the runtime source '" << source << "' failed:\n"

@@ -3,12 +3,15 @@
 #include "edgecc/Driver/Toolchain.h"
 
 #include "Target.h"
+#include "edgecc/Emit/VectorISA.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace edgecc;
 
@@ -53,12 +56,13 @@ std::string Toolchain::harnessSource() const {
 }
 
 mlir::LogicalResult Toolchain::compileC(const Target &target,
+                                        llvm::StringRef cpu,
                                         llvm::StringRef input,
                                         llvm::StringRef output,
                                         llvm::ArrayRef<std::string> extraFlags,
                                         std::string &errors) const {
   std::vector<std::string> argv = {clang, "--target=" + target.triple()};
-  for (const std::string &flag : target.compileFlags())
+  for (const std::string &flag : target.compileFlags(cpu))
     argv.push_back(flag);
   for (const char *flag : {"-std=c11", "-O3", "-fPIC", "-fno-math-errno", "-c"})
     argv.push_back(flag);
@@ -68,6 +72,55 @@ mlir::LogicalResult Toolchain::compileC(const Target &target,
   argv.push_back("-o");
   argv.push_back(output.str());
   return mlir::success(runProgram(argv, &errors) == 0);
+}
+
+const VectorISA *Toolchain::enabledVectorISA(const Target &target,
+                                             llvm::StringRef cpu,
+                                             std::string &errors) const {
+  std::vector<const VectorISA *> candidates = target.vectorISAs();
+  std::string probe;
+  llvm::raw_string_ostream text(probe);
+  for (auto [index, isa] : llvm::enumerate(candidates))
+    text << (index ? "#elif " : "#if ") << isa->enabled
+         << "\nedgecc_vector_isa " << index << "\n";
+  text << "#endif\n";
+  llvm::SmallString<128> source, preprocessed;
+  if (llvm::sys::fs::createTemporaryFile("edgecc-isa", "c", source) ||
+      llvm::sys::fs::createTemporaryFile("edgecc-isa", "i", preprocessed)) {
+    errors = "cannot create a temporary file";
+    return nullptr;
+  }
+  auto cleanup = llvm::make_scope_exit([&] {
+    llvm::sys::fs::remove(source);
+    llvm::sys::fs::remove(preprocessed);
+  });
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream out(source, ec);
+    if (ec) {
+      errors = "cannot write " + source.str().str() + ": " + ec.message();
+      return nullptr;
+    }
+    out << probe;
+  }
+  std::vector<std::string> argv = {clang, "--target=" + target.triple()};
+  for (const std::string &flag : target.compileFlags(cpu))
+    argv.push_back(flag);
+  llvm::append_range(argv,
+                     std::vector<std::string>{"-E", "-P", source.str().str(),
+                                              "-o", preprocessed.str().str()});
+  if (runProgram(argv, &errors) != 0)
+    return nullptr;
+  if (auto buffer = llvm::MemoryBuffer::getFile(preprocessed)) {
+    llvm::StringRef found =
+        (*buffer)->getBuffer().split("edgecc_vector_isa ").second;
+    unsigned index = 0;
+    if (!found.empty() && !found.consumeInteger(10, index) &&
+        index < candidates.size())
+      return candidates[index];
+  }
+  errors = "clang enables none of the target's vector units for this CPU";
+  return nullptr;
 }
 
 int edgecc::runProgram(llvm::ArrayRef<std::string> argv, std::string *errors) {

@@ -78,3 +78,7 @@ const VectorISA &edgecc::neonISA() {
                              "vminq_f32({0}, {1})"};
   return isa;
 }
+
+std::vector<const VectorISA *> edgecc::x86VectorISAs() {
+  return {&avx512ISA(), &avx2ISA(), &sse2ISA()};
+}

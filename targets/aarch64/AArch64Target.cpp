@@ -13,8 +13,10 @@ public:
     return "64-bit Arm (ARMv8-A with NEON), Linux";
   }
   std::string triple() const override { return "aarch64-linux-gnu"; }
-  std::vector<std::string> compileFlags() const override {
-    return {"-march=armv8-a"};
+  std::vector<std::string> compileFlags(llvm::StringRef cpu) const override {
+    if (cpu.empty())
+      return {"-march=armv8-a"};
+    return {"-mcpu=" + cpu.str()};
   }
   const edgecc::VectorISA &vectorISA() const override {
     return edgecc::neonISA();

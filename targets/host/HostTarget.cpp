@@ -3,6 +3,7 @@
 #include "Target.h"
 
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <unistd.h>
 
@@ -16,11 +17,19 @@ public:
     return "this machine, with all its ISA extensions";
   }
   std::string triple() const override { return llvm::sys::getProcessTriple(); }
-  std::vector<std::string> compileFlags() const override {
-    return {"-march=native"};
+  std::vector<std::string> compileFlags(llvm::StringRef cpu) const override {
+    if (cpu.empty())
+      return {"-march=native"};
+    bool isArm = llvm::Triple(triple()).isAArch64();
+    return {(isArm ? "-mcpu=" : "-march=") + cpu.str()};
   }
   const edgecc::VectorISA &vectorISA() const override {
     return nativeVectorISA();
+  }
+  std::vector<const edgecc::VectorISA *> vectorISAs() const override {
+    if (llvm::Triple(triple()).isAArch64())
+      return {&edgecc::neonISA()};
+    return edgecc::x86VectorISAs();
   }
   int64_t l2CacheBytes() const override {
 #ifdef _SC_LEVEL2_CACHE_SIZE

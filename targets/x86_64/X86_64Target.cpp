@@ -12,11 +12,14 @@ public:
     return "any x86-64 Linux machine (baseline ISA)";
   }
   std::string triple() const override { return "x86_64-linux-gnu"; }
-  std::vector<std::string> compileFlags() const override {
-    return {"-march=x86-64"};
+  std::vector<std::string> compileFlags(llvm::StringRef cpu) const override {
+    return {"-march=" + (cpu.empty() ? std::string("x86-64") : cpu.str())};
   }
   const edgecc::VectorISA &vectorISA() const override {
     return edgecc::sse2ISA();
+  }
+  std::vector<const edgecc::VectorISA *> vectorISAs() const override {
+    return edgecc::x86VectorISAs();
   }
 };
 

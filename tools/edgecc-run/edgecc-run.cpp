@@ -227,7 +227,7 @@ int main(int argc, char **argv) {
   std::string executable = (scratch + "/harness").str();
   std::vector<std::string> link = {toolchain.clang,
                                    "--target=" + target.triple()};
-  for (const std::string &flag : target.compileFlags())
+  for (const std::string &flag : target.compileFlags(options.cpu))
     link.push_back(flag);
   for (const std::string &flag : target.linkFlags())
     link.push_back(flag);

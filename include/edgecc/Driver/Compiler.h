@@ -50,6 +50,14 @@ struct CompileFlags : private FreedOptionNames {
       llvm::cl::desc("Draw the memory plan (buffers over op index and arena "
                      "offset) as an HTML page"),
       llvm::cl::value_desc("FILE.html"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<std::string> cpu{
+      "mcpu",
+      llvm::cl::desc("CPU to compile for, which picks the vector unit the "
+                     "kernels use: x86 -march names (x86-64-v3 for AVX2, "
+                     "x86-64-v4 or znver4 for AVX-512, ...) or Arm -mcpu "
+                     "names (cortex-a76, ...); default: the target's "
+                     "baseline, for host this machine"),
+      llvm::cl::value_desc("name"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<unsigned> threads{
       "threads",
       llvm::cl::desc("Split each heavy kernel into tasks for this many "
@@ -151,6 +159,7 @@ struct CompileOptions {
   std::string reportHtmlPath; // -report-html
   bool profile = false;       // -profile
   int64_t threads = 1;        // -threads
+  std::string cpu;            // -mcpu; empty: the target's default
   ImportOptions import;
   std::optional<QuantizationOptions> quantization;
 };

@@ -20,6 +20,7 @@
 namespace edgecc {
 
 class Target;
+struct VectorISA;
 
 struct Toolchain {
   std::string clang;
@@ -35,11 +36,18 @@ struct Toolchain {
   std::string runtimeLibrary(const Target &target) const;
   std::string harnessSource() const;
 
-  /// Compiles C source `input` for `target` into an object file.
-  mlir::LogicalResult compileC(const Target &target, llvm::StringRef input,
-                               llvm::StringRef output,
+  /// Compiles C source `input` for `target` and CPU `cpu` (empty: the
+  /// target's default) into an object file.
+  mlir::LogicalResult compileC(const Target &target, llvm::StringRef cpu,
+                               llvm::StringRef input, llvm::StringRef output,
                                llvm::ArrayRef<std::string> extraFlags,
                                std::string &errors) const;
+  /// The widest of `target`'s vector units that clang enables for `cpu`:
+  /// each unit's `enabled` condition is evaluated by clang's preprocessor
+  /// with the target's flags for that CPU. Null, with clang's messages in
+  /// `errors`, when clang rejects the CPU.
+  const VectorISA *enabledVectorISA(const Target &target, llvm::StringRef cpu,
+                                    std::string &errors) const;
 };
 
 /// Runs a program and waits; its stderr is captured into `errors` when

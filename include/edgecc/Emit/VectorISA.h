@@ -11,6 +11,8 @@
 #ifndef EDGECC_EMIT_VECTORISA_H
 #define EDGECC_EMIT_VECTORISA_H
 
+#include <vector>
+
 namespace edgecc {
 
 struct VectorISA {
@@ -36,6 +38,8 @@ const VectorISA &avx512ISA();
 const VectorISA &avx2ISA();
 const VectorISA &sse2ISA();
 const VectorISA &neonISA();
+/// The x86 ones, widest first.
+std::vector<const VectorISA *> x86VectorISAs();
 
 } // namespace edgecc
 
