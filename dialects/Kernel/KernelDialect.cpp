@@ -63,6 +63,13 @@ int64_t edgecc::kernel::independentTiles(int64_t extent, int64_t size) {
   return tiles > 1 && extent % size != 0 ? tiles - 1 : tiles;
 }
 
+int64_t edgecc::kernel::chooseTasks(int64_t threads, int64_t shares,
+                                    int64_t work) {
+  constexpr int64_t kMinWorkPerTask = 1 << 16;
+  return std::max<int64_t>(1,
+                           std::min({threads, shares, work / kMinWorkPerTask}));
+}
+
 bool edgecc::kernel::splitsFirst(int64_t first, int64_t second, int64_t tasks) {
   // The share of the tasks' time that does useful work: the busiest task
   // gets ceil(tiles / tasks) tiles.

@@ -39,6 +39,12 @@ bool readsInputInPlace(llvm::ArrayRef<int64_t> kernelShape,
 /// elements, and a tile's in-place activation must not run twice on them).
 int64_t independentTiles(int64_t extent, int64_t size);
 
+/// The tasks a kernel of `work` multiply-adds (or comparable steps), which
+/// splits into at most `shares` parts, is divided into for `threads`: none
+/// under 65536 steps (about a microsecond, what handing work to another
+/// core costs).
+int64_t chooseTasks(int64_t threads, int64_t shares, int64_t work);
+
 /// How a kernel whose work is `first` x `second` independent tiles splits
 /// it among `tasks`: true to give each task an even share of the `first`,
 /// false for shares of the `second`; the one whose shares come out more

@@ -131,11 +131,16 @@ static SmallVector<std::string> operandDeclarations(Operation *op,
   return declarations;
 }
 
+/// `restrict `, unless memory planning may make the output of `op` the same
+/// buffer as an input.
+static StringRef restrictUnlessAliased(Operation *op) {
+  return kernel::mayWriteOverInput(op) ? "" : "restrict ";
+}
+
 void CEmitter::emitSignature(Operation *op, StringRef fn) {
-  // Memory planning may make the output the same buffer as an input.
-  StringRef qualifier = kernel::mayWriteOverInput(op) ? "" : "restrict ";
   *os << "static void " << fn << "("
-      << llvm::join(operandDeclarations(op, qualifier), ", ") << ") {\n";
+      << llvm::join(operandDeclarations(op, restrictUnlessAliased(op)), ", ")
+      << ") {\n";
 }
 
 void CEmitter::emitTaskSignature(Operation *op, StringRef fn) {
@@ -145,9 +150,9 @@ void CEmitter::emitTaskSignature(Operation *op, StringRef fn) {
       << "static void " << fn << "_task(void *args, int32_t task) {\n"
       << "  const " << fn << "_args *a = (const " << fn << "_args *)args;\n";
   // Tasks write disjoint parts of the output and their own workspaces, so
-  // within one task the pointers do not alias.
+  // within one task the pointers alias only as the op's may.
   for (auto [declaration, field] :
-       llvm::zip(operandDeclarations(op, "restrict "), fields))
+       llvm::zip(operandDeclarations(op, restrictUnlessAliased(op)), fields))
     *os << "  " << declaration << " = a->"
         << StringRef(field).rsplit('*').second << ";\n";
 }
@@ -216,9 +221,10 @@ void CEmitter::closeBlocks(std::string &indent, size_t count) {
   }
 }
 
-void CEmitter::emitStridedLoops(
-    ArrayRef<int64_t> sizes, ArrayRef<SmallVector<int64_t>> strides,
-    function_ref<void(ArrayRef<std::string>)> body) {
+void CEmitter::emitStridedLoops(ArrayRef<int64_t> sizes,
+                                ArrayRef<SmallVector<int64_t>> strides,
+                                function_ref<void(ArrayRef<std::string>)> body,
+                                bool shareOuterLoop) {
   // Drop dims of size 1, then merge dim d into d+1 when every access steps
   // through them contiguously.
   SmallVector<int64_t> mergedSizes;
@@ -246,8 +252,15 @@ void CEmitter::emitStridedLoops(
     }
   }
   std::string indent = "  ";
+  if (shareOuterLoop && mergedSizes.empty())
+    *os << indent << "if (task == 0)\n";
+  if (shareOuterLoop && !mergedSizes.empty())
+    *os << taskShare("i0", std::to_string(mergedSizes[0]), mergedSizes[0],
+                     true);
   for (auto [dim, size] : llvm::enumerate(mergedSizes)) {
-    *os << indent << "for (int i" << dim << " = 0; i" << dim << " < " << size
+    bool shared = shareOuterLoop && dim == 0;
+    *os << indent << "for (int i" << dim << " = " << (shared ? "i0_lo" : "0")
+        << "; i" << dim << " < " << (shared ? "i0_hi" : std::to_string(size))
         << "; ++i" << dim << ")\n";
     indent += "  ";
   }
@@ -887,14 +900,24 @@ void CEmitter::emitPool(kernel::PoolOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   size_t spatial = op.getKernelShape().size();
   StringRef type = cTypeOf(op.getInput());
-  emitSignature(op, fn);
-  *os << "  for (int nc = 0; nc < " << in[0] * in[1] << "; ++nc) {\n"
+  // Planes are independent: tasks take shares of them.
+  int64_t planes = in[0] * in[1];
+  int64_t tasks =
+      kernel::chooseTasks(options->threads, planes,
+                          elementsOf(op.getOutput()) *
+                              ShapedType::getNumElements(op.getKernelShape()));
+  emitTaskSignature(op, fn);
+  *os << "  enum { TASKS = " << tasks << " };\n"
+      << taskShare("nc", std::to_string(planes), planes, true)
+      << "  for (int nc = nc_lo; nc < nc_hi; ++nc) {\n"
       << "    const " << type << " *restrict x = in0 + nc * "
       << ShapedType::getNumElements(in.drop_front(2)) << ";\n"
       << "    " << type << " *restrict y = out + nc * "
       << ShapedType::getNumElements(out.drop_front(2)) << ";\n";
-  if (spatial == 2)
-    return emitPoolRows(op);
+  if (spatial == 2) {
+    emitPoolRows(op);
+    return emitTaskLauncher(op, fn, tasks);
+  }
   SmallVector<int64_t> inStrides = rowMajorStrides(in.drop_front(2)),
                        outStrides = rowMajorStrides(out.drop_front(2));
   std::string indent = "    ";
@@ -925,6 +948,7 @@ void CEmitter::emitPool(kernel::PoolOp op, StringRef fn) {
       << indent << "y[" << linearIndex(writes, outStrides) << "] = acc;\n";
   closeBlocks(indent, spatial + 1);
   *os << "}\n\n";
+  emitTaskLauncher(op, fn, tasks);
 }
 
 void CEmitter::emitPoolRows(kernel::PoolOp op) {
@@ -1153,35 +1177,41 @@ void CEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
                           .Cases("max", "min", kind)
                           .Case("prod", "mul")
                           .Default("add"); // sum, mean
-  emitSignature(op, fn);
   SmallVector<int64_t> outStrides = broadcastStrides(out, in);
+  std::string meanScale = floatLiteral(1.0f / static_cast<float>(reduced));
   if (reducesTrailingDims(in, outStrides, reduced)) {
-    // Each output reduces R contiguous inputs. Eight partial results, a
-    // fixed order on every target, break the chain of dependent adds so
-    // the loop vectorizes.
-    *os << "  enum { O = " << outCount << ", R = " << reduced << " };\n"
-        << "  for (int o = 0; o < O; ++o) {\n"
+    // Each output reduces R contiguous inputs, folded in parts so that the
+    // loop vectorizes. Outputs are independent: tasks take shares of them.
+    int64_t tasks = kernel::chooseTasks(options->threads, outCount,
+                                        elementsOf(op.getInput()));
+    emitTaskSignature(op, fn);
+    *os << "  enum { O = " << outCount << ", R = " << reduced
+        << ", TASKS = " << tasks << " };\n"
+        << taskShare("o", "O", outCount, true)
+        << "  for (int o = o_lo; o < o_hi; ++o) {\n"
         << "    const " << cTypeOf(op.getInput())
         << " *restrict x = in0 + o * R;\n"
         << foldInParts("    ", cTypeOf(op.getOutput()), "x", "R", initial,
                        combine, elementOf(op.getInput()), "acc")
-        << "    out[o] = acc;\n"
-        << "  }\n";
-  } else {
-    *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] = " << initial
-        << ";\n";
-    emitStridedLoops(in, {rowMajorStrides(in), outStrides},
-                     [&](ArrayRef<std::string> at) {
-                       std::string acc = "out[" + at[1] + "]";
-                       *os << acc << " = "
-                           << binaryExpression(combine, "in0[" + at[0] + "]",
-                                               acc, elementOf(op.getInput()))
-                           << ";\n";
-                     });
+        << "    out[o] = acc" << (kind == "mean" ? " * " + meanScale : "")
+        << ";\n"
+        << "  }\n}\n\n";
+    return emitTaskLauncher(op, fn, tasks);
   }
+  emitSignature(op, fn);
+  *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] = " << initial
+      << ";\n";
+  emitStridedLoops(in, {rowMajorStrides(in), outStrides},
+                   [&](ArrayRef<std::string> at) {
+                     std::string acc = "out[" + at[1] + "]";
+                     *os << acc << " = "
+                         << binaryExpression(combine, "in0[" + at[0] + "]", acc,
+                                             elementOf(op.getInput()))
+                         << ";\n";
+                   });
   if (kind == "mean")
-    *os << "  for (int i = 0; i < " << outCount << "; ++i) out[i] *= "
-        << floatLiteral(1.0f / static_cast<float>(reduced)) << ";\n";
+    *os << "  for (int i = 0; i < " << outCount
+        << "; ++i) out[i] *= " << meanScale << ";\n";
   *os << "}\n\n";
 }
 
@@ -1307,7 +1337,10 @@ void CEmitter::emitGridSample(kernel::GridSampleOp op, StringRef fn) {
 
 void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
   ArrayRef<int64_t> out = shapeOf(op.getOutput());
-  emitSignature(op, fn);
+  int64_t elements = elementsOf(op.getOutput());
+  int64_t tasks = kernel::chooseTasks(options->threads, elements, elements);
+  emitTaskSignature(op, fn);
+  *os << "  enum { TASKS = " << tasks << " };\n";
   emitStridedLoops(
       out,
       {broadcastStrides(shapeOf(op.getLhs()), out),
@@ -1317,8 +1350,10 @@ void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
             << binaryExpression(op.getKind(), "in0[" + at[0] + "]",
                                 "in1[" + at[1] + "]", elementOf(op.getLhs()))
             << ";\n";
-      });
+      },
+      /*shareOuterLoop=*/true);
   *os << "}\n\n";
+  emitTaskLauncher(op, fn, tasks);
 }
 
 void CEmitter::emitSelect(kernel::SelectOp op, StringRef fn) {
@@ -1904,17 +1939,22 @@ void CEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
   std::string expr =
       unaryExpression(op.getKind(), literal(op.getAlpha()),
                       literal(op.getBeta()), elementOf(op.getInput()));
-  emitSignature(op, fn);
-  *os << "  for (int i = 0; i < " << elementsOf(op.getOutput()) << "; ++i) {\n"
+  int64_t elements = elementsOf(op.getOutput());
+  int64_t tasks = kernel::chooseTasks(options->threads, elements, elements);
+  emitTaskSignature(op, fn);
+  *os << "  enum { TASKS = " << tasks << " };\n"
+      << taskShare("i", std::to_string(elements), elements, true)
+      << "  for (int i = i_lo; i < i_hi; ++i) {\n"
       << "    const " << cTypeOf(op.getInput()) << " v = in0[i];\n"
       << "    out[i] = " << expr << ";\n  }\n}\n\n";
+  emitTaskLauncher(op, fn, tasks);
 }
 
 void CEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
-  emitSignature(op, fn);
   ArrayRef<int64_t> shape = shapeOf(op.getInput());
   if (static_cast<size_t>(op.getAxis()) + 1 == shape.size())
-    return emitSoftmaxOverRows(op);
+    return emitSoftmaxOverRows(op, fn);
+  emitSignature(op, fn);
   *os << axisExtents(shape, op.getAxis())
       << "  for (int o = 0; o < OUTER; ++o)\n"
       << "  for (int i = 0; i < INNER; ++i) {\n"
@@ -1941,14 +1981,21 @@ void CEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
   *os << "  }\n}\n\n";
 }
 
-void CEmitter::emitSoftmaxOverRows(kernel::SoftmaxOp op) {
+void CEmitter::emitSoftmaxOverRows(kernel::SoftmaxOp op, StringRef fn) {
   // Over the last axis each row is contiguous: the max and the sum are
   // folded in parts and the exp loop stands alone, so all three vectorize.
+  // Rows are independent: tasks take shares of them (an exp is worth
+  // about ten steps).
   ArrayRef<int64_t> shape = shapeOf(op.getInput());
   Type f32 = elementOf(op.getInput());
-  *os << "  enum { ROWS = " << elementsOf(op.getInput()) / shape.back()
-      << ", AXIS = " << shape.back() << " };\n"
-      << "  for (int o = 0; o < ROWS; ++o) {\n"
+  int64_t rows = elementsOf(op.getInput()) / shape.back();
+  int64_t tasks = kernel::chooseTasks(options->threads, rows,
+                                      10 * elementsOf(op.getInput()));
+  emitTaskSignature(op, fn);
+  *os << "  enum { ROWS = " << rows << ", AXIS = " << shape.back()
+      << ", TASKS = " << tasks << " };\n"
+      << taskShare("o", "ROWS", rows, true)
+      << "  for (int o = o_lo; o < o_hi; ++o) {\n"
       << "    const float *restrict x = in0 + o * AXIS;\n"
       << "    float *restrict y = out + o * AXIS;\n"
       << foldInParts("    ", "float", "x", "AXIS", "x[0]", "max", f32, "max")
@@ -1961,6 +2008,7 @@ void CEmitter::emitSoftmaxOverRows(kernel::SoftmaxOp op) {
     *os << "    const float scale = 1.0f / sum;\n"
         << "    for (int a = 0; a < AXIS; ++a) y[a] *= scale;\n";
   *os << "  }\n}\n\n";
+  emitTaskLauncher(op, fn, tasks);
 }
 
 void CEmitter::emitCopy(kernel::CopyOp op, StringRef fn) {

@@ -95,17 +95,6 @@ std::optional<RegisterTile> chooseTile(int64_t rows, const ColumnLimit &limit,
   return best;
 }
 
-/// Below this many multiply-adds per task (about a microsecond), handing
-/// work to another thread costs more than it saves.
-constexpr int64_t kMinMacsPerTask = 1 << 16;
-
-/// The tasks a kernel of `macs` multiply-adds, which splits into at most
-/// `shares` parts, is divided into.
-int64_t chooseTasks(const Machine &machine, int64_t shares, int64_t macs) {
-  return std::max<int64_t>(
-      1, std::min({machine.threads, shares, macs / kMinMacsPerTask}));
-}
-
 /// The start of tile `index` of `size` along a dimension of `extent`: the
 /// last tile is moved back to end at the edge.
 int64_t tileStart(int64_t index, int64_t size, int64_t extent) {
@@ -162,7 +151,7 @@ void vectorizeDepthwise(kernel::Conv2DOp conv, const Machine &machine) {
       input, output, weight.drop_front(2), conv.getStrides(), conv.getPads(),
       conv.getDilations(), machine.lanes);
   int64_t macs = ShapedType::getNumElements(output) * weight[2] * weight[3];
-  int64_t tasks = chooseTasks(machine, input[1], macs);
+  int64_t tasks = kernel::chooseTasks(machine.threads, input[1], macs);
   OpBuilder builder(conv);
   Value planes = builder.create<kernel::AllocOp>(
       conv.getLoc(),
@@ -187,7 +176,8 @@ void createPackedMatmul(OpBuilder &builder, Operation *product, Value a,
   int64_t rows = ShapedType::getNumElements(shapeOf(output)) / columns;
   int64_t shares = std::max(kernel::independentTiles(rows, tile.rows),
                             kernel::independentTiles(columns, tile.columns));
-  int64_t tasks = chooseTasks(machine, shares, rows * columns * depth);
+  int64_t tasks =
+      kernel::chooseTasks(machine.threads, shares, rows * columns * depth);
   SmallVector<float> packed =
       packPanels(bRows, 1, columns, depth, tile.columns);
   Value packedB = createWeight(
@@ -272,8 +262,8 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   int64_t shares =
       std::max(kernel::independentTiles(pixels, tile->columns),
                kernel::independentTiles(outputsPerGroup, tile->rows));
-  int64_t tasks =
-      chooseTasks(machine, shares, ShapedType::getNumElements(output) * depth);
+  int64_t tasks = kernel::chooseTasks(
+      machine.threads, shares, ShapedType::getNumElements(output) * depth);
   Value workspace;
   if (!readsInPlace)
     workspace = builder.create<kernel::AllocOp>(

@@ -69,7 +69,8 @@ def split_model(out):
     them: "narrow" has 2 output channels, so its 7x7 = 49 pixels are dealt
     out (with SSE2's 2x16 tile: three tiles, then one moved back over the
     third); "pw", "dw" and "fc" deal out channel panels, channels and
-    column panels."""
+    column panels; "pool" and "softmax" (over rows of 7) channel planes
+    and rows."""
     nodes, inits = [], []
     narrow = conv_layer(nodes, inits, "narrow", "x", 512, 2, 3, pad=1, act="silu")
     x = conv_layer(nodes, inits, "pw", "x", 512, 64, 1, act="silu")
@@ -79,9 +80,14 @@ def split_model(out):
     nodes.append(helper.make_node("Gemm", ["flat", "fc_w"], ["fc"], name="fc", transB=1))
     nodes.append(helper.make_node("Sigmoid", ["fc"], ["fc_s"], name="fc_sigmoid"))
     nodes.append(helper.make_node("Mul", ["fc_s", "fc"], ["y"], name="fc_silu"))
+    nodes.append(helper.make_node("MaxPool", ["x"], ["pooled"], name="pool",
+                                  kernel_shape=[3, 3], pads=[1, 1, 1, 1]))
+    nodes.append(helper.make_node("Softmax", ["pooled"], ["probs"], name="softmax",
+                                  axis=-1))
     save(out, "split", nodes, inits, [1, 512, 7, 7],
          [helper.make_tensor_value_info(narrow, TensorProto.FLOAT, [1, 2, 7, 7]),
-          helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 100])])
+          helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 100]),
+          helper.make_tensor_value_info("probs", TensorProto.FLOAT, [1, 512, 7, 7])])
     np.save(os.path.join(out, "xs.npy"), rng.standard_normal([1, 512, 7, 7]).astype(np.float32))
 
 

@@ -91,8 +91,8 @@ protected:
   virtual void emitBinary(kernel::BinaryOp op, llvm::StringRef fn);
   virtual void emitUnary(kernel::UnaryOp op, llvm::StringRef fn);
   virtual void emitSoftmax(kernel::SoftmaxOp op, llvm::StringRef fn);
-  /// The body of a softmax over the last axis (after its signature).
-  void emitSoftmaxOverRows(kernel::SoftmaxOp op);
+  /// A softmax over the last axis, row by row.
+  void emitSoftmaxOverRows(kernel::SoftmaxOp op, llvm::StringRef fn);
   virtual void emitCopy(kernel::CopyOp op, llvm::StringRef fn);
   virtual void emitFill(kernel::FillOp op, llvm::StringRef fn);
   virtual void emitCast(kernel::CastOp op, llvm::StringRef fn);
@@ -136,11 +136,14 @@ protected:
   /// innermost first, and shortens `indent` to match.
   void closeBlocks(std::string &indent, size_t count);
   /// Loops over `sizes`; `body` gets the element offset of each strided
-  /// access (dims that are contiguous for every access are merged).
+  /// access (dims that are contiguous for every access are merged). With
+  /// `shareOuterLoop`, inside a task function, the outermost loop runs over
+  /// the task's share of its range.
   void
   emitStridedLoops(llvm::ArrayRef<int64_t> sizes,
                    llvm::ArrayRef<llvm::SmallVector<int64_t>> strides,
-                   llvm::function_ref<void(llvm::ArrayRef<std::string>)> body);
+                   llvm::function_ref<void(llvm::ArrayRef<std::string>)> body,
+                   bool shareOuterLoop = false);
 
   /// The name of the micro-kernel for `rows` x `columns` register tiles,
   /// emitted before its first use.
