@@ -47,6 +47,13 @@ static int64_t macsOf(Operation *op) {
         return cast<MemRefType>(matmul.getOutput().getType()).getNumElements() *
                a.getDimSize(a.getRank() - 1);
       })
+      .Case([](kernel::ConvTransposeOp conv) {
+        // Each input element meets the [M / group, kernel...] weights of
+        // its channel.
+        auto weight = cast<MemRefType>(conv.getWeight().getType());
+        return cast<MemRefType>(conv.getInput().getType()).getNumElements() *
+               (weight.getNumElements() / weight.getDimSize(0));
+      })
       .Case([](kernel::GemmOp gemm) {
         auto a = cast<MemRefType>(gemm.getA().getType());
         int64_t k = gemm.getTransA() ? a.getDimSize(a.getRank() - 2)
