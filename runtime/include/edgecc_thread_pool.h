@@ -62,7 +62,8 @@ typedef struct edgecc_thread_pool {
 edgecc_status edgecc_thread_pool_start(edgecc_thread_pool *pool,
                                        int32_t threads);
 
-/* Wakes and joins the workers. The pool may be started again. */
+/* Wakes and joins the workers. The pool may be started again; stopping a
+ * stopped pool, or one whose start failed, does nothing. */
 void edgecc_thread_pool_stop(edgecc_thread_pool *pool);
 
 #ifdef __cplusplus

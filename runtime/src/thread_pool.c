@@ -110,10 +110,13 @@ static void stop_workers(edgecc_thread_pool *pool, int32_t started) {
 
 edgecc_status edgecc_thread_pool_start(edgecc_thread_pool *pool,
                                        int32_t threads) {
-  if (!pool || threads < 1 || threads > EDGECC_THREAD_POOL_MAX_THREADS)
+  if (!pool)
     return EDGECC_ERROR_THREADS;
-  pool->parallel.run = run_job;
+  /* Tasks run inline until every worker is up. */
+  pool->parallel.run = NULL;
   pool->parallel.user = pool;
+  if (threads < 1 || threads > EDGECC_THREAD_POOL_MAX_THREADS)
+    return EDGECC_ERROR_THREADS;
   pool->threads = threads;
   pool->generation = 0;
   pool->sleepers = 0;
@@ -131,9 +134,12 @@ edgecc_status edgecc_thread_pool_start(edgecc_thread_pool *pool,
       return EDGECC_ERROR_THREADS;
     }
   }
+  pool->parallel.run = run_job;
   return EDGECC_OK;
 }
 
 void edgecc_thread_pool_stop(edgecc_thread_pool *pool) {
-  stop_workers(pool, pool->threads - 1);
+  /* A running pool is the only one whose run is set. */
+  if (pool->parallel.run)
+    stop_workers(pool, pool->threads - 1);
 }

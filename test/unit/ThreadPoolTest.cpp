@@ -39,7 +39,7 @@ protected:
     ASSERT_EQ(edgecc_thread_pool_start(&pool, threads), EDGECC_OK);
     started = true;
   }
-  edgecc_thread_pool pool;
+  edgecc_thread_pool pool{};
   bool started = false;
 };
 
@@ -98,12 +98,19 @@ TEST_F(ThreadPoolTest, RejectsThreadCountsOutOfRange) {
   EXPECT_EQ(edgecc_thread_pool_start(&pool, EDGECC_THREAD_POOL_MAX_THREADS + 1),
             EDGECC_ERROR_THREADS);
   EXPECT_EQ(edgecc_thread_pool_start(nullptr, 2), EDGECC_ERROR_THREADS);
+  // A pool that did not start runs tasks inline, and stopping it does
+  // nothing.
+  Tally tally(2);
+  edgecc_parallel_for(&pool.parallel, countTask, &tally, 2);
+  expectEachTaskOnce(tally);
+  edgecc_thread_pool_stop(&pool);
 }
 
 TEST_F(ThreadPoolTest, AStoppedPoolRunsTasksInline) {
   start(4);
   edgecc_thread_pool_stop(&pool);
   started = false;
+  edgecc_thread_pool_stop(&pool); // a second stop does nothing
   Tally tally(4);
   edgecc_parallel_for(&pool.parallel, countTask, &tally, 4);
   expectEachTaskOnce(tally);
