@@ -298,7 +298,8 @@ LogicalResult PackedMatmulOp::verify() {
            << panels << ", " << k << ", " << tile[1] << "]";
   if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{n})
     return emitOpError("bias must have one value per column");
-  if (static_cast<int64_t>(getTasks()) < 1)
+  int64_t tasks = getTasks();
+  if (tasks < 1)
     return emitOpError("tasks must be positive");
   return edgecc::verifyFusedActivation(*this);
 }

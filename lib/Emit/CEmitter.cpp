@@ -117,17 +117,30 @@ static bool writes(Operation *op, Value buffer) {
          effects.getEffectOnValue<MemoryEffects::Write>(buffer).has_value();
 }
 
-/// The C declarations of a kernel's operand pointers, named in0, in1, ...
-/// and out in operand order, with `qualifier` after the `*`.
+/// The C names of a kernel's operand pointers: in0, in1, ... and out, in
+/// operand order.
+static SmallVector<std::string> operandNames(Operation *op) {
+  SmallVector<std::string> names;
+  for (size_t i = 0, e = kernel::getSources(op).size(); i < e; ++i)
+    names.push_back("in" + std::to_string(i));
+  names.push_back("out");
+  return names;
+}
+
+/// The C declarations of a kernel's operand pointers (operandNames), with
+/// `qualifier` after the `*`.
 static SmallVector<std::string> operandDeclarations(Operation *op,
                                                     StringRef qualifier) {
+  Value destination = kernel::getDestination(op);
+  SmallVector<Value> operands(kernel::getSources(op));
+  operands.push_back(destination);
   SmallVector<std::string> declarations;
-  for (auto [i, source] : llvm::enumerate(kernel::getSources(op)))
-    declarations.push_back(llvm::formatv("{0}{1} *{2}in{3}",
-                                         writes(op, source) ? "" : "const ",
-                                         cTypeOf(source), qualifier, i));
-  declarations.push_back(llvm::formatv(
-      "{0} *{1}out", cTypeOf(kernel::getDestination(op)), qualifier));
+  for (auto [operand, name] : llvm::zip_equal(operands, operandNames(op))) {
+    bool readOnly = operand != destination && !writes(op, operand);
+    declarations.push_back(llvm::formatv("{0}{1} *{2}{3}",
+                                         readOnly ? "const " : "",
+                                         cTypeOf(operand), qualifier, name));
+  }
   return declarations;
 }
 
@@ -144,27 +157,24 @@ void CEmitter::emitSignature(Operation *op, StringRef fn) {
 }
 
 void CEmitter::emitTaskSignature(Operation *op, StringRef fn) {
-  SmallVector<std::string> fields = operandDeclarations(op, "");
-  *os << "typedef struct { " << llvm::join(fields, "; ") << "; } " << fn
-      << "_args;\n\n"
+  *os << "typedef struct { " << llvm::join(operandDeclarations(op, ""), "; ")
+      << "; } " << fn << "_args;\n\n"
       << "static void " << fn << "_task(void *args, int32_t task) {\n"
       << "  const " << fn << "_args *a = (const " << fn << "_args *)args;\n";
   // Tasks write disjoint parts of the output and their own workspaces, so
   // within one task the pointers alias only as the op's may.
-  for (auto [declaration, field] :
-       llvm::zip(operandDeclarations(op, restrictUnlessAliased(op)), fields))
-    *os << "  " << declaration << " = a->"
-        << StringRef(field).rsplit('*').second << ";\n";
+  for (auto [declaration, name] :
+       llvm::zip_equal(operandDeclarations(op, restrictUnlessAliased(op)),
+                       operandNames(op)))
+    *os << "  " << declaration << " = a->" << name << ";\n";
 }
 
 void CEmitter::emitTaskLauncher(Operation *op, StringRef fn, int64_t tasks) {
-  SmallVector<std::string> names;
-  for (StringRef field : operandDeclarations(op, ""))
-    names.push_back(field.rsplit('*').second.str());
   *os << "static void " << fn << "("
       << llvm::join(operandDeclarations(op, ""), ", ")
       << ", const edgecc_parallel *parallel) {\n"
-      << "  " << fn << "_args args = {" << llvm::join(names, ", ") << "};\n"
+      << "  " << fn << "_args args = {" << llvm::join(operandNames(op), ", ")
+      << "};\n"
       << "  edgecc_parallel_for(parallel, " << fn << "_task, &args, " << tasks
       << ");\n}\n\n";
   parallelKernels.insert(op);
@@ -863,7 +873,7 @@ static std::string emitWindowBounds(raw_ostream &os, kernel::PoolOp op,
 }
 
 /// The statement that takes tap value `v` into the pool's accumulator
-/// `acc`, and the accumulator's start.
+/// `acc`.
 static std::string poolStep(kernel::PoolOp op, StringRef v, StringRef acc) {
   std::string magnitude = llvm::formatv("({0} < 0.0f ? -{0} : {0})", v);
   if (op.getKind() == "max")
@@ -877,23 +887,31 @@ static std::string poolStep(kernel::PoolOp op, StringRef v, StringRef acc) {
                        floatLiteral(static_cast<float>(op.getP())));
 }
 
+/// The accumulator's start: the identity of the pool's step.
 static std::string poolStart(kernel::PoolOp op) {
   return op.getKind() == "max" ? lowestLiteral(elementOf(op.getInput()))
                                : std::string("0.0f");
 }
 
-/// The statement that turns the accumulated `acc` into the pool's result.
+/// True when the accumulated value is not yet the pool's result (average,
+/// and Lp norms other than p = 1).
+static bool poolFinishes(kernel::PoolOp op) {
+  return op.getKind() == "avg" || (op.getKind() == "lp" && op.getP() != 1);
+}
+
+/// The statement that turns the accumulated `acc` into the pool's result
+/// (empty unless poolFinishes); `count` is the taps the average divides by.
 static std::string poolFinish(kernel::PoolOp op, StringRef acc,
                               StringRef count) {
+  if (!poolFinishes(op))
+    return "";
   if (op.getKind() == "avg")
     return llvm::formatv("{0} = {1} > 0 ? {0} / (float)({1}) : 0.0f;", acc,
                          count);
-  if (op.getKind() == "lp" && op.getP() == 2)
+  if (op.getP() == 2)
     return llvm::formatv("{0} = __builtin_sqrtf({0});", acc);
-  if (op.getKind() == "lp" && op.getP() != 1)
-    return llvm::formatv("{0} = edgecc_powf({0}, {1});", acc,
-                         floatLiteral(1.0f / static_cast<float>(op.getP())));
-  return "";
+  return llvm::formatv("{0} = edgecc_powf({0}, {1});", acc,
+                       floatLiteral(1.0f / static_cast<float>(op.getP())));
 }
 
 void CEmitter::emitPool(kernel::PoolOp op, StringRef fn) {
@@ -979,8 +997,7 @@ void CEmitter::emitPoolRows(kernel::PoolOp op) {
       << "          }\n"
       << "        }\n"
       << "      }\n";
-  std::string finish = poolFinish(op, "row[o1]", "");
-  if (!finish.empty()) {
+  if (poolFinishes(op)) {
     *os << "      for (int o1 = 0; o1 < OW; ++o1) {\n";
     std::string columns = emitWindowBounds(*os, op, "        ", 1);
     *os << "        " << poolFinish(op, "row[o1]", rows + " * " + columns)

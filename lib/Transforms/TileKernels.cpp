@@ -95,6 +95,16 @@ std::optional<RegisterTile> chooseTile(int64_t rows, const ColumnLimit &limit,
   return best;
 }
 
+/// The tasks a register-tiled kernel of `macs` multiply-adds over `rows` x
+/// `columns` outputs in `tile`s is divided into: it deals out the tiles of
+/// one dimension, so at most that many (kernel::independentTiles).
+int64_t tiledTasks(const Machine &machine, int64_t rows, int64_t columns,
+                   const RegisterTile &tile, int64_t macs) {
+  int64_t shares = std::max(kernel::independentTiles(rows, tile.rows),
+                            kernel::independentTiles(columns, tile.columns));
+  return kernel::chooseTasks(machine.threads, shares, macs);
+}
+
 /// The start of tile `index` of `size` along a dimension of `extent`: the
 /// last tile is moved back to end at the edge.
 int64_t tileStart(int64_t index, int64_t size, int64_t extent) {
@@ -174,10 +184,8 @@ void createPackedMatmul(OpBuilder &builder, Operation *product, Value a,
                         const RegisterTile &tile, const Machine &machine) {
   int64_t depth = shapeOf(a).back(), columns = shapeOf(output).back();
   int64_t rows = ShapedType::getNumElements(shapeOf(output)) / columns;
-  int64_t shares = std::max(kernel::independentTiles(rows, tile.rows),
-                            kernel::independentTiles(columns, tile.columns));
   int64_t tasks =
-      kernel::chooseTasks(machine.threads, shares, rows * columns * depth);
+      tiledTasks(machine, rows, columns, tile, rows * columns * depth);
   SmallVector<float> packed =
       packPanels(bRows, 1, columns, depth, tile.columns);
   Value packedB = createWeight(
@@ -234,16 +242,17 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   if (outputsPerGroup < 2)
     return vectorizeDepthwise(conv, machine);
   int64_t depth = weight[1] * weight[2] * weight[3];
+  int64_t pixels = output[2] * output[3];
   bool readsInPlace = kernel::readsInputInPlace(
       weight.drop_front(2), conv.getStrides(), conv.getPads());
   std::optional<SmallVector<float>> values = constantFloats(conv.getWeight());
-  if (values && readsInPlace && group == 1 && output[2] * output[3] == 1)
+  if (values && readsInPlace && group == 1 && pixels == 1)
     return tileSinglePixelConv(conv, *values, machine);
   // The patch workspace is read once per panel of output channels: it
   // should stay in half the L2 cache (which also bounds the RAM it takes).
-  ColumnLimit limit{output[2] * output[3]};
+  ColumnLimit limit{pixels};
   if (!readsInPlace)
-    limit = {output[2] * output[3], depth * 4, machine.l2Bytes / 2};
+    limit = {pixels, depth * 4, machine.l2Bytes / 2};
   std::optional<RegisterTile> tile =
       chooseTile(outputsPerGroup, limit, machine);
   if (!values || !tile)
@@ -258,12 +267,8 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
                                 llvm::divideCeil(outputsPerGroup, tile->rows)),
                     depth, tile->rows},
                    packed);
-  int64_t pixels = output[2] * output[3];
-  int64_t shares =
-      std::max(kernel::independentTiles(pixels, tile->columns),
-               kernel::independentTiles(outputsPerGroup, tile->rows));
-  int64_t tasks = kernel::chooseTasks(
-      machine.threads, shares, ShapedType::getNumElements(output) * depth);
+  int64_t tasks = tiledTasks(machine, outputsPerGroup, pixels, *tile,
+                             ShapedType::getNumElements(output) * depth);
   Value workspace;
   if (!readsInPlace)
     workspace = builder.create<kernel::AllocOp>(
