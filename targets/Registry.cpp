@@ -10,6 +10,8 @@ static const std::vector<std::unique_ptr<Target>> &registry() {
     list.push_back(createHostTarget());
     list.push_back(createX86_64Target());
     list.push_back(createAArch64Target());
+    list.push_back(createOpenCLTarget());
+    list.push_back(createAArch64OpenCLTarget());
     return list;
   }();
   return targets;

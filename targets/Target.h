@@ -16,10 +16,18 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace edgecc {
+
+/// What a device's work-group sizes are chosen for.
+struct DeviceShape {
+  int64_t computeUnits;
+  int64_t simdWidth;
+  int64_t maxGroupSize;
+};
 
 class Target {
 public:
@@ -51,6 +59,13 @@ public:
   }
   /// L2 cache per core, in bytes: what tiles are sized to stay in.
   virtual int64_t l2CacheBytes() const { return 512 * 1024; }
+  /// For targets whose kernels run on an OpenCL device: the device shape
+  /// work-groups are chosen for (edgecc-choose-work-groups). CPU targets
+  /// (none) get register-tiled kernels instead.
+  virtual std::optional<DeviceShape> device() const { return std::nullopt; }
+  /// Optional parts of the runtime (folders of runtime sources, such as
+  /// "opencl") that this target's runtime library also holds.
+  virtual std::vector<std::string> runtimeParts() const { return {}; }
   /// The kernel emitter; the default writes portable C loops, and the
   /// register-tiled kernels with `isa`'s intrinsics.
   virtual std::unique_ptr<CEmitter> createEmitter(const VectorISA &isa) const {
@@ -67,6 +82,8 @@ std::vector<const Target *> allTargets();
 std::unique_ptr<Target> createHostTarget();
 std::unique_ptr<Target> createX86_64Target();
 std::unique_ptr<Target> createAArch64Target();
+std::unique_ptr<Target> createOpenCLTarget();
+std::unique_ptr<Target> createAArch64OpenCLTarget();
 
 } // namespace edgecc
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what edgecc needs on Debian 12: the LLVM/MLIR 19 toolchain, the
-# ONNX protobuf classes, the aarch64 cross runtime and qemu, and the Python
+# ONNX protobuf classes, the aarch64 cross runtime and qemu, OpenCL (headers,
+# the ICD loader and PoCL's CPU device), and the Python
 # venv used only by tests (onnx, onnxruntime, numpy; torch and scikit-learn
 # from Debian).
 # Idempotent: a second run only checks.
@@ -15,6 +16,7 @@ PACKAGES=(
   protobuf-compiler libprotobuf-dev libonnx-dev
   libgtest-dev
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  opencl-headers ocl-icd-opencl-dev pocl-opencl-icd
   python3-venv python3-torch python3-torchvision python3-pil python3-sklearn
   chromium
 )

@@ -23,6 +23,35 @@ void KernelDialect::initialize() {
       >();
 }
 
+LogicalResult KernelDialect::verifyOperationAttribute(Operation *op,
+                                                      NamedAttribute named) {
+  if (named.getName() != kWorkGroupAttr)
+    return success(); // the memory plan's attributes on the function
+  auto launch = dyn_cast<DenseI64ArrayAttr>(named.getValue());
+  if (!launch || launch.size() != 2 || launch[1] < 1)
+    return op->emitError() << "'" << kWorkGroupAttr
+                           << "' must be array<i64: items, group> with a "
+                              "group of at least 1";
+  if (op->getDialect() != this || isBufferDefinition(op) ||
+      op->getNumOperands() == 0)
+    return op->emitError() << "'" << kWorkGroupAttr
+                           << "' belongs on kernel compute ops";
+  if (launch[0] != parallelItems(op))
+    return op->emitError() << "'" << kWorkGroupAttr << "' launches "
+                           << launch[0] << " work-items but the op has "
+                           << parallelItems(op) << " independent items";
+  return success();
+}
+
+int64_t edgecc::kernel::parallelItems(Operation *op) {
+  if (auto softmax = dyn_cast<SoftmaxOp>(op))
+    return cast<MemRefType>(softmax.getInput().getType()).getNumElements() /
+           shapeOf(softmax.getInput())[softmax.getAxis()];
+  if (auto copy = dyn_cast<CopyOp>(op))
+    return ShapedType::getNumElements(copy.getSizes());
+  return cast<MemRefType>(getDestination(op).getType()).getNumElements();
+}
+
 bool edgecc::kernel::mayWriteOverInput(Operation *op) {
   return isa<UnaryOp, BinaryOp>(op);
 }

@@ -87,6 +87,16 @@ std::pair<int64_t, int64_t> depthwisePlaneShape(
     llvm::ArrayRef<int64_t> pads, llvm::ArrayRef<int64_t> dilations,
     int64_t vectorWidth);
 
+/// The independent units of work of a compute op, each of which a device
+/// backend gives to one work-item: one per output element, but per row
+/// for kernel.softmax (a row is normalized together).
+int64_t parallelItems(mlir::Operation *op);
+
+/// The discardable attribute a device backend launches a compute op by:
+/// `array<i64: items, group>`, parallelItems(op) work-items in work-groups
+/// of `group` (edgecc-choose-work-groups).
+constexpr llvm::StringLiteral kWorkGroupAttr = "kernel.work_group";
+
 /// Compute ops pass destinations: the last operand is the buffer written,
 /// the others are read.
 inline mlir::Value getDestination(mlir::Operation *op) {

@@ -21,6 +21,8 @@ def Kernel_Dialect : Dialect {
   let summary = "Buffer-level compute kernels with explicit layouts and memory plan";
   let cppNamespace = "::edgecc::kernel";
   let usePropertiesForAttributes = 0;
+  // kernel.work_group: a device kernel's launch (parallelItems).
+  let hasOperationAttrVerify = 1;
 }
 
 class Kernel_Op<string mnemonic, list<Trait> traits = []>

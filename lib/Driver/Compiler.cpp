@@ -352,10 +352,16 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
     quantize = QuantizeOptions{options.quantization->activationType,
                                options.quantization->weightGranularity};
   PassManager lowering(&context);
+  std::optional<DeviceShape> device = target->device();
+  if (device && (options.threads > 1 || options.profile))
+    return emitError(UnknownLoc::get(&context))
+           << (options.profile ? "-profile" : "-threads")
+           << " is for CPU targets; target '" << target->name()
+           << "' runs its kernels on an OpenCL device";
   // Another CPU than the default may have another vector unit: clang says
-  // which one its flags turn on.
+  // which one its flags turn on. (A device target's CPU only runs host code.)
   const VectorISA *isa = &target->vectorISA();
-  if (!options.cpu.empty()) {
+  if (!options.cpu.empty() && !device) {
     std::string errors;
     isa = toolchain.enabledVectorISA(*target, options.cpu, errors);
     if (!isa)
@@ -363,10 +369,15 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
              << "-mcpu=" << options.cpu << " does not work for target '"
              << target->name() << "': " << StringRef(errors).trim();
   }
-  TileKernelsOptions tiling{static_cast<int64_t>(isa->floatLanes),
-                            static_cast<int64_t>(isa->registers),
-                            target->l2CacheBytes(), options.threads};
-  buildLoweringPipeline(lowering, target->alignment(), tiling, quantize);
+  KernelSchedule schedule =
+      TileKernelsOptions{static_cast<int64_t>(isa->floatLanes),
+                         static_cast<int64_t>(isa->registers),
+                         target->l2CacheBytes(), options.threads};
+  if (device)
+    schedule = ChooseWorkGroupsOptions{device->computeUnits, device->simdWidth,
+                                       device->maxGroupSize,
+                                       /*groupOverhead=*/32};
+  buildLoweringPipeline(lowering, target->alignment(), schedule, quantize);
   if (failed(lowering.run(module)))
     return failure();
   // A keep-going import went through the pipeline only for its diagnostics.
@@ -456,6 +467,11 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
       failed(writeAtomically(source, emitted->source, context)))
     return failure();
   std::string errors;
+  if (!emitted->deviceSource.empty() &&
+      failed(toolchain.checkOpenCL(emitted->deviceSource, errors)))
+    return emitError(UnknownLoc::get(&context))
+           << "clang rejects the generated OpenCL C (an edgecc bug):\n"
+           << errors;
   if (failed(toolchain.compileC(*target, options.cpu, source, object,
                                 {"-I" + scratch.str().str()}, errors)))
     return emitError(UnknownLoc::get(&context))

@@ -74,6 +74,37 @@ mlir::LogicalResult Toolchain::compileC(const Target &target,
   return mlir::success(runProgram(argv, &errors) == 0);
 }
 
+mlir::LogicalResult Toolchain::checkOpenCL(llvm::StringRef source,
+                                           std::string &errors) const {
+  llvm::SmallString<128> path;
+  if (llvm::sys::fs::createTemporaryFile("edgecc-kernels", "cl", path)) {
+    errors = "cannot create a temporary file";
+    return mlir::failure();
+  }
+  auto cleanup = llvm::make_scope_exit([&] { llvm::sys::fs::remove(path); });
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream out(path, ec);
+    if (ec) {
+      errors = "cannot write " + path.str().str() + ": " + ec.message();
+      return mlir::failure();
+    }
+    out << source;
+  }
+  // -finclude-default-header declares the OpenCL built-ins; only errors
+  // matter (a device compiler may warn differently anyway).
+  return mlir::success(runProgram({clang, "-x", "cl", "-cl-std=CL1.2",
+                                   "-Xclang", "-finclude-default-header",
+                                   "-fsyntax-only", "-w", path.str().str()},
+                                  &errors) == 0);
+}
+
+std::string Toolchain::runtimePartIncludes(llvm::StringRef part) const {
+  llvm::SmallString<256> path(shareDir);
+  llvm::sys::path::append(path, part + "-include");
+  return std::string(path);
+}
+
 const VectorISA *Toolchain::enabledVectorISA(const Target &target,
                                              llvm::StringRef cpu,
                                              std::string &errors) const {

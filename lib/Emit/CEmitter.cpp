@@ -2,6 +2,8 @@
 
 #include "edgecc/Emit/CEmitter.h"
 
+#include "CSyntax.h"
+
 #include "edgecc_rt.h"
 
 #include "edgecc/Support/DataTypes.h"
@@ -22,20 +24,21 @@
 using namespace mlir;
 using namespace edgecc;
 
+using namespace edgecc::csyntax;
 using kernel::elementOf;
 using kernel::shapeOf;
 
-static int64_t elementsOf(Value buffer) {
+int64_t csyntax::elementsOf(Value buffer) {
   return cast<MemRefType>(buffer.getType()).getNumElements();
 }
 
 /// The C type of a buffer's elements.
-static StringRef cTypeOf(Value buffer) {
+StringRef csyntax::cTypeOf(Value buffer) {
   return dataTypeOf(elementOf(buffer))->cType;
 }
 
 /// `text` escaped for use inside a C string literal.
-static std::string cEscape(StringRef text) {
+std::string csyntax::cEscape(StringRef text) {
   std::string escaped;
   for (unsigned char c : text) {
     if (c == '\\' || c == '"')
@@ -51,7 +54,7 @@ static std::string cEscape(StringRef text) {
 }
 
 /// `values` as a C initializer list body: "1, 2, 3".
-static std::string intList(ArrayRef<int64_t> values) {
+std::string csyntax::intList(ArrayRef<int64_t> values) {
   std::string list;
   llvm::raw_string_ostream stream(list);
   llvm::interleaveComma(values, stream);
@@ -59,7 +62,7 @@ static std::string intList(ArrayRef<int64_t> values) {
 }
 
 /// A float literal that round-trips exactly.
-static std::string floatLiteral(float value) {
+std::string csyntax::floatLiteral(float value) {
   if (std::isinf(value))
     return value > 0 ? "(3.40282347e+38f * 10.0f)"
                      : "(-3.40282347e+38f * 10.0f)";
@@ -67,7 +70,7 @@ static std::string floatLiteral(float value) {
 }
 
 /// A C constant of the attribute's element type with its exact value.
-static std::string elementLiteral(TypedAttr value) {
+std::string csyntax::elementLiteral(TypedAttr value) {
   StringRef type = dataTypeOf(value.getType())->cType;
   if (auto floatValue = dyn_cast<FloatAttr>(value)) {
     double x = floatValue.getValueAsDouble();
@@ -86,7 +89,7 @@ static std::string elementLiteral(TypedAttr value) {
 }
 
 /// The zero of `element` as a C literal: an accumulator's start.
-static std::string zeroLiteral(Type element) {
+std::string csyntax::zeroLiteral(Type element) {
   return elementLiteral(
       cast<TypedAttr>(Builder(element.getContext()).getZeroAttr(element)));
 }
@@ -97,8 +100,8 @@ static std::string zeroLiteral(Type element) {
 
 /// The C expression "terms[0] * strides[0] + ...", without the terms whose
 /// stride is 0 and without "* 1"; "0" when no term is left.
-static std::string linearIndex(ArrayRef<std::string> terms,
-                               ArrayRef<int64_t> strides) {
+std::string csyntax::linearIndex(ArrayRef<std::string> terms,
+                                 ArrayRef<int64_t> strides) {
   std::string index;
   for (auto [term, stride] : llvm::zip_equal(terms, strides)) {
     if (stride == 0)
@@ -196,32 +199,30 @@ static std::string taskShare(StringRef name, StringRef count,
       name, count, independent);
 }
 
-/// The C expression of kernel.unary `kind` of `v` (parameters `a`, `b`).
-static std::string unaryExpression(StringRef kind, StringRef a, StringRef b,
-                                   Type element);
-
-void CEmitter::emitActivation(Operation *op, StringRef data, StringRef count) {
+std::string csyntax::activationExpression(Operation *op, StringRef v) {
   auto activation = op->getAttrOfType<StringAttr>("activation");
   if (!activation || activation.getValue() == "none")
+    return "";
+  if (activation.getValue() == "relu")
+    return llvm::formatv("{0} > 0.0f ? {0} : 0.0f", v);
+  if (activation.getValue() == "silu")
+    // As the unfused Sigmoid then Mul compute it, bit for bit.
+    return llvm::formatv("{0} * (1.0f / (1.0f + edgecc_expf(-{0})))", v);
+  std::string lo =
+      floatLiteral(op->getAttrOfType<FloatAttr>("clip_min").getValueAsDouble());
+  std::string hi =
+      floatLiteral(op->getAttrOfType<FloatAttr>("clip_max").getValueAsDouble());
+  return llvm::formatv("{0} < {1} ? {1} : ({0} > {2} ? {2} : {0})", v, lo, hi);
+}
+
+void CEmitter::emitActivation(Operation *op, StringRef data, StringRef count) {
+  std::string expression = activationExpression(op, "v");
+  if (expression.empty())
     return;
   *os << "  for (int i = 0; i < " << count << "; ++i) {\n"
-      << "    float v = " << data << "[i];\n";
-  if (activation.getValue() == "relu") {
-    *os << "    " << data << "[i] = v > 0.0f ? v : 0.0f;\n";
-  } else if (activation.getValue() == "silu") {
-    // As the unfused Sigmoid then Mul compute it, bit for bit.
-    *os << "    " << data << "[i] = v * ("
-        << unaryExpression("sigmoid", "", "",
-                           Float32Type::get(op->getContext()))
-        << ");\n";
-  } else {
-    float lo = op->getAttrOfType<FloatAttr>("clip_min").getValueAsDouble();
-    float hi = op->getAttrOfType<FloatAttr>("clip_max").getValueAsDouble();
-    *os << "    " << data << "[i] = v < " << floatLiteral(lo) << " ? "
-        << floatLiteral(lo) << " : (v > " << floatLiteral(hi) << " ? "
-        << floatLiteral(hi) << " : v);\n";
-  }
-  *os << "  }\n";
+      << "    float v = " << data << "[i];\n"
+      << "    " << data << "[i] = " << expression << ";\n"
+      << "  }\n";
 }
 
 void CEmitter::closeBlocks(std::string &indent, size_t count) {
@@ -231,12 +232,9 @@ void CEmitter::closeBlocks(std::string &indent, size_t count) {
   }
 }
 
-void CEmitter::emitStridedLoops(ArrayRef<int64_t> sizes,
-                                ArrayRef<SmallVector<int64_t>> strides,
-                                function_ref<void(ArrayRef<std::string>)> body,
-                                bool shareOuterLoop) {
-  // Drop dims of size 1, then merge dim d into d+1 when every access steps
-  // through them contiguously.
+SmallVector<int64_t>
+CEmitter::mergeDims(ArrayRef<int64_t> sizes,
+                    SmallVectorImpl<SmallVector<int64_t>> &strides) {
   SmallVector<int64_t> mergedSizes;
   SmallVector<SmallVector<int64_t>> mergedStrides(strides.size());
   for (auto [dim, size] : llvm::enumerate(sizes)) {
@@ -261,6 +259,17 @@ void CEmitter::emitStridedLoops(ArrayRef<int64_t> sizes,
       s.erase(s.begin() + dim + 1);
     }
   }
+  strides.assign(mergedStrides.begin(), mergedStrides.end());
+  return mergedSizes;
+}
+
+void CEmitter::emitStridedLoops(ArrayRef<int64_t> sizes,
+                                ArrayRef<SmallVector<int64_t>> strides,
+                                function_ref<void(ArrayRef<std::string>)> body,
+                                bool shareOuterLoop) {
+  SmallVector<SmallVector<int64_t>> mergedStrides(strides.begin(),
+                                                  strides.end());
+  SmallVector<int64_t> mergedSizes = mergeDims(sizes, mergedStrides);
   std::string indent = "  ";
   if (shareOuterLoop && mergedSizes.empty())
     *os << indent << "if (task == 0)\n";
@@ -833,7 +842,7 @@ void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
 }
 
 /// The smallest value of `element`: the identity of max.
-static std::string lowestLiteral(Type element) {
+std::string csyntax::lowestLiteral(Type element) {
   if (auto floatType = dyn_cast<FloatType>(element))
     return elementLiteral(
         FloatAttr::get(floatType, -std::numeric_limits<double>::infinity()));
@@ -849,8 +858,8 @@ static std::string lowestLiteral(Type element) {
 /// land inside the input; returns the C count of taps the average divides
 /// by (with count_include_pad, those inside the padded input, which windows
 /// may run past in ceil mode).
-static std::string emitWindowBounds(raw_ostream &os, kernel::PoolOp op,
-                                    StringRef indent, size_t d) {
+std::string csyntax::emitWindowBounds(raw_ostream &os, kernel::PoolOp op,
+                                      StringRef indent, size_t d) {
   ArrayRef<int64_t> in = shapeOf(op.getInput());
   size_t spatial = op.getKernelShape().size();
   int64_t size = in[d + 2], dilation = op.getDilations()[d],
@@ -874,7 +883,7 @@ static std::string emitWindowBounds(raw_ostream &os, kernel::PoolOp op,
 
 /// The statement that takes tap value `v` into the pool's accumulator
 /// `acc`.
-static std::string poolStep(kernel::PoolOp op, StringRef v, StringRef acc) {
+std::string csyntax::poolStep(kernel::PoolOp op, StringRef v, StringRef acc) {
   std::string magnitude = llvm::formatv("({0} < 0.0f ? -{0} : {0})", v);
   if (op.getKind() == "max")
     return llvm::formatv("{1} = {0} > {1} ? {0} : {1};", v, acc);
@@ -888,28 +897,28 @@ static std::string poolStep(kernel::PoolOp op, StringRef v, StringRef acc) {
 }
 
 /// The accumulator's start: the identity of the pool's step.
-static std::string poolStart(kernel::PoolOp op) {
+std::string csyntax::poolStart(kernel::PoolOp op) {
   return op.getKind() == "max" ? lowestLiteral(elementOf(op.getInput()))
                                : std::string("0.0f");
 }
 
 /// True when the accumulated value is not yet the pool's result (average,
 /// and Lp norms other than p = 1).
-static bool poolFinishes(kernel::PoolOp op) {
+bool csyntax::poolFinishes(kernel::PoolOp op) {
   return op.getKind() == "avg" || (op.getKind() == "lp" && op.getP() != 1);
 }
 
 /// The statement that turns the accumulated `acc` into the pool's result
 /// (empty unless poolFinishes); `count` is the taps the average divides by.
-static std::string poolFinish(kernel::PoolOp op, StringRef acc,
-                              StringRef count) {
+std::string csyntax::poolFinish(kernel::PoolOp op, StringRef acc,
+                                StringRef count) {
   if (!poolFinishes(op))
     return "";
   if (op.getKind() == "avg")
     return llvm::formatv("{0} = {1} > 0 ? {0} / (float)({1}) : 0.0f;", acc,
                          count);
   if (op.getP() == 2)
-    return llvm::formatv("{0} = __builtin_sqrtf({0});", acc);
+    return llvm::formatv("{0} = edgecc_sqrtf({0});", acc);
   return llvm::formatv("{0} = edgecc_powf({0}, {1});", acc,
                        floatLiteral(1.0f / static_cast<float>(op.getP())));
 }
@@ -1007,19 +1016,19 @@ void CEmitter::emitPoolRows(kernel::PoolOp op) {
   *os << "    }\n  }\n}\n\n";
 }
 
-void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
+CEmitter::ResampleTerms CEmitter::emitResampleTables(kernel::ResampleOp op,
+                                                     StringRef qualifier) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
-  emitSignature(op, fn);
+  ResampleTerms terms;
   // Each axis' tables, dropping what is trivial: an axis copied as is
   // reads coordinate o, a one-tap axis needs no weights.
   // Strides of 0 leave size-1 axes out of the index expressions.
-  SmallVector<int64_t> inStrides = rowMajorStrides(in),
-                       outStrides = rowMajorStrides(out);
-  for (auto [axis, stride] : llvm::enumerate(inStrides))
+  terms.inStrides = rowMajorStrides(in);
+  terms.outStrides = rowMajorStrides(out);
+  for (auto [axis, stride] : llvm::enumerate(terms.inStrides))
     stride = in[axis] == 1 ? 0 : stride;
-  for (auto [axis, stride] : llvm::enumerate(outStrides))
+  for (auto [axis, stride] : llvm::enumerate(terms.outStrides))
     stride = out[axis] == 1 ? 0 : stride;
-  SmallVector<std::string> reads, outputs, weights, outside;
   ArrayRef<int64_t> indexTable = op.getIndices();
   ArrayRef<float> weightTable = op.getWeights();
   for (auto [axis, taps] : llvm::enumerate(op.getTaps())) {
@@ -1038,58 +1047,76 @@ void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
     std::string read =
         identity ? o : "x" + std::to_string(axis) + "[" + at + "]";
     if (!identity)
-      *os << "  static const int x" << axis << "[" << size << "] = {"
+      *os << "  " << qualifier << " int x" << axis << "[" << size << "] = {"
           << intList(indices) << "};\n";
     if (llvm::is_contained(indices, -1))
-      outside.push_back("x" + std::to_string(axis) + "[" + o + " * " +
-                        std::to_string(taps) + "] < 0");
-    reads.push_back(read);
-    outputs.push_back(o);
+      terms.outside.push_back("x" + std::to_string(axis) + "[" + o + " * " +
+                              std::to_string(taps) + "] < 0");
+    terms.reads.push_back(read);
+    terms.outputs.push_back(o);
     if (llvm::any_of(axisWeights, [](float w) { return w != 1.0f; })) {
-      *os << "  static const float w" << axis << "[" << size << "] = {"
+      *os << "  " << qualifier << " float w" << axis << "[" << size << "] = {"
           << llvm::join(llvm::map_range(axisWeights, floatLiteral), ", ")
           << "};\n";
-      weights.push_back("w" + std::to_string(axis) + "[" + at + "]");
+      terms.weights.push_back("w" + std::to_string(axis) + "[" + at + "]");
     }
   }
+  return terms;
+}
+
+void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
+  ArrayRef<int64_t> out = shapeOf(op.getOutput());
+  emitSignature(op, fn);
+  ResampleTerms terms = emitResampleTables(op, "static const");
   std::string indent = "  ";
   for (auto [axis, size] : llvm::enumerate(out)) {
     *os << indent << "for (int o" << axis << " = 0; o" << axis << " < " << size
         << "; ++o" << axis << ")\n";
     indent += "  ";
   }
-  std::string outAt = linearIndex(outputs, outStrides);
+  emitResamplePoint(op, terms, indent);
+  *os << "}\n\n";
+}
+
+void CEmitter::emitResamplePoint(kernel::ResampleOp op, ResampleTerms &terms,
+                                 StringRef indent) {
+  std::string outAt = linearIndex(terms.outputs, terms.outStrides);
+  std::string read = "in0[" + linearIndex(terms.reads, terms.inStrides) + "]";
   *os << indent << "{\n";
-  if (!outside.empty())
-    *os << indent << "  if (" << llvm::join(outside, " || ") << ") { out["
-        << outAt
+  std::string body = (indent + "  ").str();
+  if (!terms.outside.empty()) {
+    *os << body << "if (" << llvm::join(terms.outside, " || ") << ") {\n"
+        << body << "  out[" << outAt
         << "] = " << floatLiteral(op.getExtrapolationValue().convertToFloat())
-        << "; continue; }\n";
-  std::string read = "in0[" + linearIndex(reads, inStrides) + "]";
+        << ";\n"
+        << body << "} else {\n";
+    body += "  ";
+  }
   if (op.isGather()) {
-    *os << indent << "  out[" << outAt << "] = " << read << ";\n"
-        << indent << "}\n}\n\n";
-    return;
+    *os << body << "out[" << outAt << "] = " << read << ";\n";
+  } else {
+    *os << body << "float acc = 0.0f;\n";
+    std::string tapIndent = body;
+    for (auto [axis, taps] : llvm::enumerate(op.getTaps())) {
+      if (taps == 1)
+        continue;
+      *os << tapIndent << "for (int t" << axis << " = 0; t" << axis << " < "
+          << taps << "; ++t" << axis << ")\n";
+      tapIndent += "  ";
+    }
+    terms.weights.push_back(read);
+    *os << tapIndent << "acc += " << llvm::join(terms.weights, " * ") << ";\n"
+        << body << "out[" << outAt << "] = acc;\n";
   }
-  *os << indent << "  float acc = 0.0f;\n";
-  std::string tapIndent = indent + "  ";
-  for (auto [axis, taps] : llvm::enumerate(op.getTaps())) {
-    if (taps == 1)
-      continue;
-    *os << tapIndent << "for (int t" << axis << " = 0; t" << axis << " < "
-        << taps << "; ++t" << axis << ")\n";
-    tapIndent += "  ";
-  }
-  weights.push_back(read);
-  *os << tapIndent << "acc += " << llvm::join(weights, " * ") << ";\n"
-      << indent << "  out[" << outAt << "] = acc;\n"
-      << indent << "}\n}\n\n";
+  if (!terms.outside.empty())
+    *os << indent << "  }\n";
+  *os << indent << "}\n";
 }
 
 /// The C expression of a kernel.binary function of `a` and `b`, whose
 /// elements have type `element`.
-static std::string binaryExpression(StringRef kind, StringRef a, StringRef b,
-                                    Type element) {
+std::string csyntax::binaryExpression(StringRef kind, StringRef a, StringRef b,
+                                      Type element) {
   bool isFloat = isa<FloatType>(element);
   bool isSignedInteger = element.isSignlessInteger() && !element.isInteger(1);
   const char *pattern = llvm::StringSwitch<const char *>(kind)
@@ -1553,7 +1580,7 @@ void CEmitter::emitScatterND(kernel::ScatterNDOp op, StringRef fn) {
 
 /// OUTER, AXIS and INNER: the element counts before, along and after `axis`
 /// of `shape`, as a C enum.
-static std::string axisExtents(ArrayRef<int64_t> shape, int64_t axis) {
+std::string csyntax::axisExtents(ArrayRef<int64_t> shape, int64_t axis) {
   int64_t outer = 1, inner = 1;
   for (auto [dim, size] : llvm::enumerate(shape))
     if (static_cast<int64_t>(dim) < axis)
@@ -1585,8 +1612,8 @@ void CEmitter::emitCumSum(kernel::CumSumOp op, StringRef fn) {
 /// The C expression converting `value` of element type `from` to `to`.
 /// bfloat16 and float8 (stored as bits) go through float with the
 /// runtime's conversions; 4-bit results round and clamp as ONNX Cast does.
-static std::string castExpression(Type from, Type to, StringRef value,
-                                  bool saturate) {
+std::string csyntax::castExpression(Type from, Type to, StringRef value,
+                                    bool saturate) {
   std::string x = value.str();
   if (from.isBF16())
     x = "edgecc_bf16_to_float(" + x + ")";
@@ -1871,8 +1898,8 @@ void CEmitter::emitNonMaxSuppression(kernel::NonMaxSuppressionOp op,
 /// The C expression of a kernel.unary function of `v`; `a` and `b` are its
 /// parameters as C literals. Math goes through the runtime (edgecc_rt.h),
 /// never libm.
-static std::string unaryExpression(StringRef kind, StringRef a, StringRef b,
-                                   Type element) {
+std::string csyntax::unaryExpression(StringRef kind, StringRef a, StringRef b,
+                                     Type element) {
   // Mish is v * tanh(softplus(v)).
   if (kind == "mish")
     return "v * edgecc_tanhf(" + unaryExpression("softplus", a, b, element) +
@@ -1894,7 +1921,7 @@ static std::string unaryExpression(StringRef kind, StringRef a, StringRef b,
           .Case("sigmoid", "1.0f / (1.0f + edgecc_expf(-v))")
           .Case("tanh", "edgecc_tanhf(v)")
           .Case("exp", "edgecc_expf(v)")
-          .Case("sqrt", "__builtin_sqrtf(v)")
+          .Case("sqrt", "edgecc_sqrtf(v)")
           .Case("neg", "-v")
           .Case("abs", "v < 0.0f ? -v : v")
           .Case("log", "edgecc_logf(v)")
@@ -1910,17 +1937,17 @@ static std::string unaryExpression(StringRef kind, StringRef a, StringRef b,
           // asin(v) = atan(v / sqrt(1 - v^2)); acos through the half angle
           // keeps precision near v = 1.
           .Case("asin", "v == 1.0f || v == -1.0f ? v * 1.57079633f : "
-                        "edgecc_atanf(v / __builtin_sqrtf((1.0f - v) * "
+                        "edgecc_atanf(v / edgecc_sqrtf((1.0f - v) * "
                         "(1.0f + v)))")
           .Case("acos", "v < -1.0f || v > 1.0f ? (v - v) / (v - v) : 2.0f * "
-                        "edgecc_atanf(__builtin_sqrtf((1.0f - v) / (1.0f + "
+                        "edgecc_atanf(edgecc_sqrtf((1.0f - v) / (1.0f + "
                         "v)))")
           .Case("sinh", "0.5f * (edgecc_expf(v) - edgecc_expf(-v))")
           .Case("cosh", "0.5f * (edgecc_expf(v) + edgecc_expf(-v))")
           .Case("asinh", "(v < 0.0f ? -1.0f : 1.0f) * edgecc_logf((v < 0.0f "
-                         "? -v : v) + __builtin_sqrtf(v * v + 1.0f))")
+                         "? -v : v) + edgecc_sqrtf(v * v + 1.0f))")
           .Case("acosh",
-                "edgecc_logf(v + __builtin_sqrtf((v - 1.0f) * (v + 1.0f)))")
+                "edgecc_logf(v + edgecc_sqrtf((v - 1.0f) * (v + 1.0f)))")
           .Case("atanh", "0.5f * edgecc_logf((1.0f + v) / (1.0f - v))")
           .Case("erf", "edgecc_erff(v)")
           // log(1 + e^v) without overflow: max(v, 0) + log(1 + e^-|v|).
@@ -2100,6 +2127,10 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
         return op.emitError("a tensor of ")
                << elementsOf(operand)
                << " elements is too large (the limit is 2^31 - 1)";
+    if (!supportsKernel(&op))
+      return op.emitError("the ")
+             << backendName() << " backend has no kernel for '" << op.getName()
+             << "' on these element types";
     std::string fn = llvm::formatv("{0}_k{1}_{2}", options->prefix, index++,
                                    op.getName().stripDialect())
                          .str();
@@ -2167,8 +2198,9 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             })
             .Default([](Operation *) { return false; });
     if (!known)
-      return op.emitError("the C backend has no kernel for '")
-             << op.getName() << "'";
+      return op.emitError("the ")
+             << backendName() << " backend has no kernel for '" << op.getName()
+             << "'";
   }
   return success();
 }
@@ -2235,8 +2267,7 @@ void CEmitter::emitRunFunction(func::FuncOp function) {
         << "(inputs, outputs, arena, parallel, profiler);\n}\n\n";
 }
 
-/// A hash of everything an app relies on: names, shapes, dtypes, arena.
-static uint64_t interfaceHash(const EmittedModel &model) {
+uint64_t CEmitter::interfaceHash(const EmittedModel &model) {
   std::string text = "arena " + std::to_string(model.arenaSize);
   for (const auto *tensors : {&model.inputs, &model.outputs})
     for (const TensorSignature &tensor : *tensors) {
@@ -2258,7 +2289,7 @@ static std::string shapeList(ArrayRef<int64_t> shape) {
   return shape.empty() ? "1" : intList(shape);
 }
 
-void CEmitter::emitInfo(const EmittedModel &model) {
+void CEmitter::emitTensorTables(const EmittedModel &model) {
   const std::string &p = options->prefix;
   auto tensorTable = [&](StringRef kind, ArrayRef<TensorSignature> tensors) {
     for (auto [index, tensor] : llvm::enumerate(tensors))
@@ -2275,6 +2306,11 @@ void CEmitter::emitInfo(const EmittedModel &model) {
   };
   tensorTable("input", model.inputs);
   tensorTable("output", model.outputs);
+}
+
+void CEmitter::emitInfo(const EmittedModel &model) {
+  const std::string &p = options->prefix;
+  emitTensorTables(model);
   *os << "static const edgecc_model_info " << p << "_model_info = {\n"
       << "  \"" << p << "\", \"" << options->targetName << "\", "
       << llvm::format_hex(interfaceHash(model), 18) << "ull, "
@@ -2285,6 +2321,27 @@ void CEmitter::emitInfo(const EmittedModel &model) {
       << (options->profile ? p + "_run_profiled" : std::string("0")) << "};\n\n"
       << "const edgecc_model_info *" << p << "_info(void) { return &" << p
       << "_model_info; }\n";
+}
+
+void CEmitter::describeTensors(raw_ostream &h, StringRef macro,
+                               const EmittedModel &model) {
+  auto describe = [&](StringRef kind, ArrayRef<TensorSignature> tensors) {
+    for (auto [index, tensor] : llvm::enumerate(tensors)) {
+      std::string name = llvm::formatv("{0}_{1}{2}", macro, kind, index).str();
+      if (tensor.paddedRows)
+        h << "/* Holds at most " << tensor.shape[0]
+          << " rows; the rows after the valid ones are -1. */\n";
+      h << "#define " << name << "_NAME \"" << cEscape(tensor.name) << "\"\n"
+        << "#define " << name << "_DTYPE " << tensor.dataType->enumerator()
+        << "\n"
+        << "#define " << name << "_RANK " << tensor.shape.size() << "\n"
+        << "#define " << name << "_SHAPE {" << shapeList(tensor.shape) << "}\n"
+        << "#define " << name << "_BYTES " << tensor.bytes << "u\n"
+        << "#define " << name << "_FLAGS " << tensorFlags(tensor) << "\n";
+    }
+  };
+  describe("INPUT", model.inputs);
+  describe("OUTPUT", model.outputs);
 }
 
 std::string CEmitter::emitHeader(const EmittedModel &model) {
@@ -2312,23 +2369,7 @@ std::string CEmitter::emitHeader(const EmittedModel &model) {
     << "#define " << macro << "_WEIGHTS_SIZE " << model.weights.size() << "u\n"
     << "#define " << macro << "_NUM_INPUTS " << model.inputs.size() << "\n"
     << "#define " << macro << "_NUM_OUTPUTS " << model.outputs.size() << "\n\n";
-  auto describe = [&](StringRef kind, ArrayRef<TensorSignature> tensors) {
-    for (auto [index, tensor] : llvm::enumerate(tensors)) {
-      std::string name = llvm::formatv("{0}_{1}{2}", macro, kind, index).str();
-      if (tensor.paddedRows)
-        h << "/* Holds at most " << tensor.shape[0]
-          << " rows; the rows after the valid ones are -1. */\n";
-      h << "#define " << name << "_NAME \"" << cEscape(tensor.name) << "\"\n"
-        << "#define " << name << "_DTYPE " << tensor.dataType->enumerator()
-        << "\n"
-        << "#define " << name << "_RANK " << tensor.shape.size() << "\n"
-        << "#define " << name << "_SHAPE {" << shapeList(tensor.shape) << "}\n"
-        << "#define " << name << "_BYTES " << tensor.bytes << "u\n"
-        << "#define " << name << "_FLAGS " << tensorFlags(tensor) << "\n";
-    }
-  };
-  describe("INPUT", model.inputs);
-  describe("OUTPUT", model.outputs);
+  describeTensors(h, macro, model);
   h << "\n/* Runs one inference. inputs/outputs: caller-owned buffers of the "
        "dtypes above, in graph\n"
     << " * order, sized as above; arena: " << macro
@@ -2425,10 +2466,16 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
                                        // no weights
          << "        \".previous\\n\");\n"
          << "extern const unsigned char " << p << "_weights[];\n\n";
+  if (failed(emitModel(function, model)))
+    return failure();
+  model.header = emitHeader(model);
+  return model;
+}
+
+LogicalResult CEmitter::emitModel(func::FuncOp function, EmittedModel &model) {
   if (failed(emitKernels(function)))
     return failure();
   emitRunFunction(function);
   emitInfo(model);
-  model.header = emitHeader(model);
-  return model;
+  return success();
 }

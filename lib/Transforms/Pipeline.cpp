@@ -14,8 +14,7 @@ void edgecc::buildGraphCleanupPipeline(mlir::OpPassManager &pm) {
 }
 
 void edgecc::buildLoweringPipeline(
-    mlir::OpPassManager &pm, int64_t alignment,
-    const TileKernelsOptions &tiling,
+    mlir::OpPassManager &pm, int64_t alignment, const KernelSchedule &schedule,
     const std::optional<QuantizeOptions> &quantize) {
   if (quantize) {
     pm.addNestedPass<FuncOp>(createQuantize(*quantize));
@@ -25,8 +24,12 @@ void edgecc::buildLoweringPipeline(
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
   pm.addPass(createLowerGraphToKernel());
-  pm.addNestedPass<FuncOp>(createTileKernels(tiling));
+  if (auto *tiling = std::get_if<TileKernelsOptions>(&schedule))
+    pm.addNestedPass<FuncOp>(createTileKernels(*tiling));
   pm.addNestedPass<FuncOp>(createConcatInPlace());
   pm.addNestedPass<FuncOp>(createScheduleForMemory());
   pm.addNestedPass<FuncOp>(createPlanMemory(PlanMemoryOptions{alignment}));
+  // Last: the ops are final once memory is planned.
+  if (auto *workGroups = std::get_if<ChooseWorkGroupsOptions>(&schedule))
+    pm.addNestedPass<FuncOp>(createChooseWorkGroups(*workGroups));
 }

@@ -40,7 +40,9 @@ typedef enum edgecc_status {
   EDGECC_ERROR_NULL_ARGUMENT = 1, /* an input, output or the arena is NULL */
   EDGECC_ERROR_MISALIGNED_ARENA =
       2,                   /* the arena violates <PREFIX>_ARENA_ALIGN */
-  EDGECC_ERROR_THREADS = 3 /* a thread pool could not start its threads */
+  EDGECC_ERROR_THREADS = 3, /* a thread pool could not start its threads */
+  EDGECC_ERROR_DEVICE = 4,  /* an OpenCL call failed (edgecc_opencl.h) */
+  EDGECC_ERROR_NO_DEVICE = 5 /* no OpenCL platform or device of the kind */
 } edgecc_status;
 
 /* Element types, numbered as ONNX TensorProto.DataType. */
@@ -201,6 +203,9 @@ int32_t edgecc_quantizef(float x, float scale, int32_t zero_point, int32_t lo,
                          int32_t hi);
 int32_t edgecc_requantize(int32_t acc, int32_t multiplier, int32_t shift,
                           int32_t zero_point, int32_t lo, int32_t hi);
+
+/* The correctly rounded square root: one instruction on every target. */
+static inline float edgecc_sqrtf(float x) { return __builtin_sqrtf(x); }
 
 /* exp(x) = 2^k * exp(r) with k = round(x / ln 2) and |r| <= ln(2) / 2. ln 2
  * is split in a high part with few significant bits, so k * ln2_hi is exact,

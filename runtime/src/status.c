@@ -12,6 +12,10 @@ const char *edgecc_status_string(edgecc_status status) {
     return "the arena is not aligned as the model header requires";
   case EDGECC_ERROR_THREADS:
     return "the thread pool could not start its threads";
+  case EDGECC_ERROR_DEVICE:
+    return "an OpenCL call failed (edgecc_opencl_describe names it)";
+  case EDGECC_ERROR_NO_DEVICE:
+    return "no OpenCL platform or device was found";
   }
   return "unknown status";
 }

@@ -186,6 +186,11 @@ int main(int argc, char **argv) {
   cl::opt<unsigned> repeat("repeat",
                            cl::desc("Timed runs after one warm-up run"),
                            cl::init(0), cl::cat(edgeccCategory()));
+  cl::opt<std::string> programCache(
+      "program-cache",
+      cl::desc("OpenCL targets: keep built programs in DIR (through the "
+               "model's cache hook), so that later runs skip the build"),
+      cl::value_desc("DIR"), cl::cat(edgeccCategory()));
   CompileFlags flags;
   cl::SetVersionPrinter(
       [](llvm::raw_ostream &os) { os << versionString() << "\n"; });
@@ -229,12 +234,16 @@ int main(int argc, char **argv) {
                                    "--target=" + target.triple()};
   for (const std::string &flag : target.compileFlags(options.cpu))
     link.push_back(flag);
-  for (const std::string &flag : target.linkFlags())
-    link.push_back(flag);
+  bool onDevice = target.device().has_value();
+  if (onDevice)
+    link.push_back("-DEDGECC_HARNESS_OPENCL");
   link.insert(link.end(), {"-std=c11", "-O2", "-I" + toolchain.includeDir,
                            "-DEDGECC_MODEL_INFO=" + prefix + "_info",
                            toolchain.harnessSource(), compiled->objectPath,
                            toolchain.runtimeLibrary(target), "-o", executable});
+  // After the runtime, which calls into them.
+  for (const std::string &flag : target.linkFlags())
+    link.push_back(flag);
   std::string errors;
   if (runProgram(link, &errors) != 0)
     return fail("linking the test harness failed:\n" + errors);
@@ -246,6 +255,13 @@ int main(int argc, char **argv) {
     run.push_back("--profile=" + profileLog);
   if (options.threads > 1)
     run.push_back("--threads=" + std::to_string(options.threads));
+  if (!programCache.empty()) {
+    if (!onDevice)
+      return fail("-program-cache is for OpenCL targets");
+    if (std::error_code ec = llvm::sys::fs::create_directories(programCache))
+      return fail("cannot create '" + programCache + "': " + ec.message());
+    run.push_back("--cache=" + programCache);
+  }
   run.push_back(std::to_string(repeat));
   run.insert(run.end(), rawInputs.begin(), rawInputs.end());
   std::vector<std::string> rawOutputs;
@@ -254,9 +270,14 @@ int main(int argc, char **argv) {
         (scratch + "/output_" + llvm::Twine(i) + ".bin").str());
   run.insert(run.end(), rawOutputs.begin(), rawOutputs.end());
   llvm::outs().flush();
-  if (int code = runProgram(run, nullptr); code != 0)
+  if (int code = runProgram(run, nullptr); code != 0) {
+    // The harness said why; 77 (no OpenCL device) passes on, for tests
+    // to report a skip.
+    if (code == 77)
+      return code;
     return fail("the model run failed (exit code " + std::to_string(code) +
                 ")");
+  }
   if (std::string error = writeOutputs(*compiled, rawOutputs, outDir);
       !error.empty())
     return fail(error);

@@ -14,10 +14,13 @@ using namespace edgecc;
 namespace cl = llvm::cl;
 
 static std::string targetList() {
+  size_t width = 0;
+  for (const Target *target : allTargets())
+    width = std::max(width, target->name().size());
   std::string list = "\nTargets:\n";
   for (const Target *target : allTargets())
     list += "  " + target->name().str() +
-            std::string(10 - target->name().size(), ' ') +
+            std::string(width + 2 - target->name().size(), ' ') +
             target->description().str() + "\n";
   return list;
 }

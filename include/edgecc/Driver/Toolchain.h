@@ -42,6 +42,13 @@ struct Toolchain {
                                llvm::StringRef input, llvm::StringRef output,
                                llvm::ArrayRef<std::string> extraFlags,
                                std::string &errors) const;
+  /// Checks that OpenCL C 1.2 `source` compiles (clang -fsyntax-only), so
+  /// that a broken kernel is edgecc's error, not the device's at init.
+  mlir::LogicalResult checkOpenCL(llvm::StringRef source,
+                                  std::string &errors) const;
+  /// The headers the optional runtime part `part` (Target::runtimeParts)
+  /// compiles against: <prefix>/share/edgecc/<part>-include.
+  std::string runtimePartIncludes(llvm::StringRef part) const;
   /// The widest of `target`'s vector units that clang enables for `cpu`:
   /// each unit's `enabled` condition is evaluated by clang's preprocessor
   /// with the target's flags for that CPU. Null, with clang's messages in

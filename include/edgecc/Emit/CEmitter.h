@@ -43,6 +43,9 @@ struct TensorSignature {
 struct EmittedModel {
   std::string source;
   std::string header;
+  /// The device kernels' source (OpenCL C), also embedded in `source`;
+  /// empty for CPU targets.
+  std::string deviceSource;
   std::vector<char> weights;
   std::vector<TensorSignature> inputs, outputs;
   int64_t arenaSize = 0;
@@ -72,6 +75,28 @@ public:
                                      const EmitOptions &options);
 
 protected:
+  /// The model's code after the common preamble (includes and weights):
+  /// its kernels, the functions that run them and the model info.
+  virtual mlir::LogicalResult emitModel(mlir::func::FuncOp function,
+                                        EmittedModel &model);
+  /// The public header of the model.
+  virtual std::string emitHeader(const EmittedModel &model);
+  /// False for kernel ops (or element types) this backend cannot run;
+  /// emitKernels then fails naming the op.
+  virtual bool supportsKernel(mlir::Operation *op) { return true; }
+  /// The backend's name in diagnostics.
+  virtual llvm::StringRef backendName() const { return "C"; }
+  /// One function per kernel op (emitConv2D, ...), named in kernelNames.
+  mlir::LogicalResult emitKernels(mlir::func::FuncOp function);
+  /// The `<prefix>_inputs` and `<prefix>_outputs` edgecc_tensor_info tables.
+  void emitTensorTables(const EmittedModel &model);
+  /// The header's NAME, DTYPE, RANK, SHAPE, BYTES and FLAGS macros of each
+  /// input and output.
+  void describeTensors(llvm::raw_ostream &header, llvm::StringRef macro,
+                       const EmittedModel &model);
+  /// A hash of everything an app relies on: names, shapes, dtypes, arena.
+  static uint64_t interfaceHash(const EmittedModel &model);
+
   // One kernel function body per op. Each writes a complete C function
   // named `fn` taking (inputs..., output) pointers in operand order.
   virtual void emitConv2D(kernel::Conv2DOp op, llvm::StringRef fn);
@@ -117,14 +142,15 @@ protected:
 
   /// `static void fn(const T0 *restrict in0, ..., T *restrict out) {` with
   /// the operands' C element types.
-  void emitSignature(mlir::Operation *op, llvm::StringRef fn);
+  virtual void emitSignature(mlir::Operation *op, llvm::StringRef fn);
   /// For a kernel split into tasks: the struct `fn`_args of its operand
   /// pointers, and the opening of `static void fn_task(void *args, int32_t
   /// task)`, which names them as emitSignature does.
-  void emitTaskSignature(mlir::Operation *op, llvm::StringRef fn);
+  virtual void emitTaskSignature(mlir::Operation *op, llvm::StringRef fn);
   /// After the task function's body: `fn` itself, which packs its operands
   /// and hands `tasks` tasks to the run's edgecc_parallel.
-  void emitTaskLauncher(mlir::Operation *op, llvm::StringRef fn, int64_t tasks);
+  virtual void emitTaskLauncher(mlir::Operation *op, llvm::StringRef fn,
+                                int64_t tasks);
   /// Applies a fused activation to `count` floats at `data` in place.
   void emitActivation(mlir::Operation *op, llvm::StringRef data,
                       llvm::StringRef count);
@@ -135,15 +161,38 @@ protected:
   /// Closes `count` blocks opened at `indent` minus 2, 4, ... spaces,
   /// innermost first, and shortens `indent` to match.
   void closeBlocks(std::string &indent, size_t count);
+  /// `sizes` without the dims of size 1, and each dim merged into the one
+  /// before it where every access in `strides` steps through both
+  /// contiguously; `strides` are merged alike.
+  static llvm::SmallVector<int64_t>
+  mergeDims(llvm::ArrayRef<int64_t> sizes,
+            llvm::SmallVectorImpl<llvm::SmallVector<int64_t>> &strides);
   /// Loops over `sizes`; `body` gets the element offset of each strided
   /// access (dims that are contiguous for every access are merged). With
   /// `shareOuterLoop`, inside a task function, the outermost loop runs over
   /// the task's share of its range.
-  void
+  virtual void
   emitStridedLoops(llvm::ArrayRef<int64_t> sizes,
                    llvm::ArrayRef<llvm::SmallVector<int64_t>> strides,
                    llvm::function_ref<void(llvm::ArrayRef<std::string>)> body,
                    bool shareOuterLoop = false);
+
+  /// A resample's lookup tables, declared with `qualifier` ("static
+  /// const" in C), and the C terms that read them for output coordinates
+  /// o0, o1, ... and taps t0, t1, ....
+  struct ResampleTerms {
+    llvm::SmallVector<std::string> reads;   ///< input coordinate per axis
+    llvm::SmallVector<std::string> outputs; ///< o0, o1, ...
+    llvm::SmallVector<std::string> weights; ///< tap weights to multiply
+    llvm::SmallVector<std::string> outside; ///< conditions for extrapolation
+    llvm::SmallVector<int64_t> inStrides, outStrides;
+  };
+  ResampleTerms emitResampleTables(kernel::ResampleOp op,
+                                   llvm::StringRef qualifier);
+  /// The block at `indent` that computes output (o0, o1, ...) of a
+  /// resample.
+  void emitResamplePoint(kernel::ResampleOp op, ResampleTerms &terms,
+                         llvm::StringRef indent);
 
   /// The name of the micro-kernel for `rows` x `columns` register tiles,
   /// emitted before its first use.
@@ -156,26 +205,25 @@ protected:
   /// "clamp, lo, hi".
   std::string clampArguments(mlir::Operation *op);
 
-  llvm::raw_string_ostream *os = nullptr;
+  llvm::raw_ostream *os = nullptr;
   const VectorISA &vectorISA;
 
+  const EmitOptions *options = nullptr;
+  const EmittedModel *current = nullptr; // the model emit() is building
+  llvm::DenseMap<mlir::Operation *, std::string> kernelNames;
+  unsigned numInputs = 0;
+
 private:
-  mlir::LogicalResult emitKernels(mlir::func::FuncOp function);
   void emitRunFunction(mlir::func::FuncOp function);
   void emitInfo(const EmittedModel &model);
-  std::string emitHeader(const EmittedModel &model);
   /// The C pointer expression of a kernel operand.
   std::string bufferExpr(mlir::Value buffer);
   std::string rootExpr(mlir::Value root);
   void placeWeights(mlir::func::FuncOp function, EmittedModel &model);
 
-  const EmitOptions *options = nullptr;
-  const EmittedModel *current = nullptr; // the model emit() is building
-  llvm::DenseMap<mlir::Operation *, std::string> kernelNames;
   llvm::StringSet<> microKernels; // emitted so far
   /// Kernels whose C function takes the run's edgecc_parallel.
   llvm::SmallPtrSet<mlir::Operation *, 32> parallelKernels;
-  unsigned numInputs = 0;
 };
 
 } // namespace edgecc

@@ -11,6 +11,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 
+#include <variant>
+
 namespace edgecc {
 
 #define GEN_PASS_DECL
@@ -83,12 +85,17 @@ llvm::SmallVector<mlir::Value> valuesToCalibrate(mlir::func::FuncOp function);
 /// batch norm folding. Calibration runs the model as it is after these.
 void buildGraphCleanupPipeline(mlir::OpPassManager &pm);
 
-/// From a cleaned-up graph to planned kernel IR, register-tiled for the
-/// target's vector unit (`tiling`). With `quantize`, products with
-/// calibrated ranges are quantized first (edgecc-quantize with these
-/// options, then edgecc-fold-qdq).
+/// How kernels are scheduled for the target: register tiles for a CPU's
+/// vector unit, or work-groups for a device.
+using KernelSchedule =
+    std::variant<TileKernelsOptions, ChooseWorkGroupsOptions>;
+
+/// From a cleaned-up graph to planned kernel IR, scheduled for the target
+/// (edgecc-tile-kernels or edgecc-choose-work-groups). With `quantize`,
+/// products with calibrated ranges are quantized first (edgecc-quantize
+/// with these options, then edgecc-fold-qdq).
 void buildLoweringPipeline(mlir::OpPassManager &pm, int64_t alignment,
-                           const TileKernelsOptions &tiling,
+                           const KernelSchedule &schedule,
                            const std::optional<QuantizeOptions> &quantize);
 
 } // namespace edgecc

@@ -119,6 +119,36 @@ def LowerGraphToKernel : Pass<"edgecc-lower-graph-to-kernel", "mlir::ModuleOp"> 
   let dependentDialects = ["edgecc::kernel::KernelDialect"];
 }
 
+def ChooseWorkGroups : Pass<"edgecc-choose-work-groups", "mlir::func::FuncOp"> {
+  let summary = "Give each compute op the work-group size a device backend "
+                "launches it with";
+  let description = [{
+    For device targets (OpenCL), where each of an op's independent items
+    (kernel::parallelItems: output elements, softmax rows) is one
+    work-item. Sets `kernel.work_group = array<i64: items, group>` on every
+    compute op.
+
+    The group size comes from a cost model of a device with
+    `compute-units` units that run one work-group at a time in `simd-width`
+    lanes: a launch takes ceil(groups / units) waves, each costing the
+    group's lanes (padded to the SIMD width) plus a fixed per-group cost of
+    `group-overhead` lane-steps. Candidates are the SIMD width times powers
+    of two up to `max-group-size`; an op of fewer items than the SIMD width
+    runs as one group of exactly its items. On a tie the larger group wins.
+  }];
+  let options = [
+    Option<"computeUnits", "compute-units", "int64_t", "8",
+           "Compute units of the device">,
+    Option<"simdWidth", "simd-width", "int64_t", "32",
+           "Work-items a compute unit runs in lockstep">,
+    Option<"maxGroupSize", "max-group-size", "int64_t", "256",
+           "Largest work-group to consider">,
+    Option<"groupOverhead", "group-overhead", "int64_t", "32",
+           "Fixed cost of starting a work-group, in lane-steps">
+  ];
+  let dependentDialects = ["edgecc::kernel::KernelDialect"];
+}
+
 def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
   let summary = "Give float convs and matmuls register tiles over pre-packed "
                 "constant weights, and depthwise convs vectors of columns";

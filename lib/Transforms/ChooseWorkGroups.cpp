@@ -1,0 +1,83 @@
+//===- ChooseWorkGroups.cpp - work-group sizes for device kernels ---------===//
+//
+// A device backend runs each compute op as one 1-D launch: a work-item per
+// independent item of the op, in work-groups whose size decides how well
+// the device's compute units are filled. Too small a group leaves SIMD
+// lanes idle and pays the per-group cost often; too large a group leaves
+// compute units idle in the last wave and pads the launch. This pass
+// weighs the two with a small model of the device (see Passes.td) and
+// records the choice on the op, where lit tests and the report can see it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "edgecc/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/Support/MathExtras.h"
+
+namespace edgecc {
+#define GEN_PASS_DEF_CHOOSEWORKGROUPS
+#include "edgecc/Transforms/Passes.h.inc"
+} // namespace edgecc
+
+using namespace mlir;
+using namespace edgecc;
+
+namespace {
+
+struct Device {
+  int64_t computeUnits;
+  int64_t simdWidth;
+  int64_t maxGroupSize;
+  int64_t groupOverhead;
+};
+
+/// The modelled time of `items` work-items in groups of `group`: waves of
+/// one group per compute unit, each group's lanes padded to the SIMD width.
+int64_t launchCost(int64_t items, int64_t group, const Device &device) {
+  int64_t groups = llvm::divideCeil(items, group);
+  int64_t waves = llvm::divideCeil(groups, device.computeUnits);
+  int64_t lanes = llvm::alignTo(group, device.simdWidth);
+  return waves * (lanes + device.groupOverhead);
+}
+
+int64_t chooseGroup(int64_t items, const Device &device) {
+  if (items <= device.simdWidth)
+    return std::max<int64_t>(items, 1);
+  int64_t best = device.simdWidth;
+  for (int64_t group = device.simdWidth; group <= device.maxGroupSize;
+       group *= 2)
+    if (launchCost(items, group, device) <= launchCost(items, best, device))
+      best = group;
+  return best;
+}
+
+struct ChooseWorkGroupsPass
+    : edgecc::impl::ChooseWorkGroupsBase<ChooseWorkGroupsPass> {
+  using ChooseWorkGroupsBase::ChooseWorkGroupsBase;
+
+  void runOnOperation() override {
+    if (computeUnits < 1 || simdWidth < 1 || maxGroupSize < simdWidth ||
+        groupOverhead < 0) {
+      getOperation().emitError(
+          "edgecc-choose-work-groups needs compute-units and simd-width of "
+          "at least 1, max-group-size of at least simd-width, and a "
+          "group-overhead of at least 0");
+      return signalPassFailure();
+    }
+    Device device{computeUnits, simdWidth, maxGroupSize, groupOverhead};
+    Builder builder(&getContext());
+    getOperation().walk([&](Operation *op) {
+      if (op->getDialect() !=
+              op->getContext()->getLoadedDialect<kernel::KernelDialect>() ||
+          kernel::isBufferDefinition(op))
+        return;
+      int64_t items = kernel::parallelItems(op);
+      op->setAttr(
+          kernel::kWorkGroupAttr,
+          builder.getDenseI64ArrayAttr({items, chooseGroup(items, device)}));
+    });
+  }
+};
+
+} // namespace
