@@ -23,3 +23,22 @@ config.substitutions.append(("%edgecc_obj_root", config.edgecc_obj_root))
 config.substitutions.append(("%edgecc_include", os.path.join(config.edgecc_obj_root, "include")))
 config.substitutions.append(("%edgecc_lib", os.path.join(config.edgecc_obj_root, "lib")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+
+# OpenCL: PoCL keeps its kernel cache in the build tree. Tests that run on
+# an OpenCL device need one (a platform the ICD loader finds); without it
+# they are reported UNSUPPORTED, and opencl.test checks the skip itself.
+config.environment["POCL_CACHE_DIR"] = os.path.join(config.edgecc_obj_root, "pocl-cache")
+
+
+def has_opencl_platform():
+    import ctypes
+    try:
+        library = ctypes.CDLL("libOpenCL.so.1")
+    except OSError:
+        return False
+    count = ctypes.c_uint(0)
+    return library.clGetPlatformIDs(0, None, ctypes.byref(count)) == 0 and count.value > 0
+
+
+if has_opencl_platform():
+    config.available_features.add("opencl-device")

@@ -44,9 +44,13 @@ LogicalResult KernelDialect::verifyOperationAttribute(Operation *op,
 }
 
 int64_t edgecc::kernel::parallelItems(Operation *op) {
+  // Lines along an axis, computed together.
   if (auto softmax = dyn_cast<SoftmaxOp>(op))
     return cast<MemRefType>(softmax.getInput().getType()).getNumElements() /
            shapeOf(softmax.getInput())[softmax.getAxis()];
+  if (auto cumsum = dyn_cast<CumSumOp>(op))
+    return cast<MemRefType>(cumsum.getInput().getType()).getNumElements() /
+           shapeOf(cumsum.getInput())[cumsum.getAxis()];
   if (auto copy = dyn_cast<CopyOp>(op))
     return ShapedType::getNumElements(copy.getSizes());
   return cast<MemRefType>(getDestination(op).getType()).getNumElements();

@@ -88,8 +88,9 @@ std::pair<int64_t, int64_t> depthwisePlaneShape(
     int64_t vectorWidth);
 
 /// The independent units of work of a compute op, each of which a device
-/// backend gives to one work-item: one per output element, but per row
-/// for kernel.softmax (a row is normalized together).
+/// backend gives to one work-item: one per output element, but per line
+/// along the axis for kernel.softmax and kernel.cumsum (a line is computed
+/// together).
 int64_t parallelItems(mlir::Operation *op);
 
 /// The discardable attribute a device backend launches a compute op by:

@@ -148,6 +148,7 @@ ModelReport edgecc::buildReport(func::FuncOp function,
   report.opBound = intAttr(function, kOpBoundAttr);
   report.naiveBytes = intAttr(function, kNaiveSizeAttr);
   report.weightBytes = model.weights.size();
+  report.deviceArenaBytes = model.deviceArenaSize;
   report.codeBytes = codeBytes(objectPath);
   report.mixedPrecision = mixedPrecisionOf(function);
   for (const TensorSignature &input : model.inputs)
@@ -165,6 +166,12 @@ ModelReport edgecc::buildReport(func::FuncOp function,
       entry.node = entry.onnxOp = "";
     entry.kernel = op.getName().getStringRef().str();
     entry.placement = "cpu";
+    if (auto launch =
+            op.getAttrOfType<DenseI64ArrayAttr>(kernel::kWorkGroupAttr)) {
+      entry.placement = "device";
+      entry.workGroup.assign(launch.asArrayRef().begin(),
+                             launch.asArrayRef().end());
+    }
     entry.macs = macsOf(&op);
     for (auto [index, operand] : llvm::enumerate(op.getOperands())) {
       entry.tensors.push_back(placementOf(operand, model.inputs.size(), model));
@@ -195,6 +202,8 @@ void edgecc::writeJsonReport(const ModelReport &report, llvm::raw_ostream &os) {
       json.attribute("arena_live_bound_bytes", report.liveBound);
       json.attribute("arena_op_bound_bytes", report.opBound);
       json.attribute("arena_naive_bytes", report.naiveBytes);
+      if (report.deviceArenaBytes)
+        json.attribute("device_arena_bytes", report.deviceArenaBytes);
       json.attribute("weights_rom_bytes", report.weightBytes);
       json.attribute("code_text_bytes", report.codeBytes);
       json.attribute("input_bytes", report.inputBytes);
@@ -218,6 +227,11 @@ void edgecc::writeJsonReport(const ModelReport &report, llvm::raw_ostream &os) {
           json.attribute("onnx_op", op.onnxOp);
           json.attribute("kernel", op.kernel);
           json.attribute("placement", op.placement);
+          if (!op.workGroup.empty())
+            json.attributeArray("work_group", [&] {
+              for (int64_t value : op.workGroup)
+                json.value(value);
+            });
           json.attribute("macs", op.macs);
           json.attribute("bytes_read", op.bytesRead);
           json.attribute("bytes_written", op.bytesWritten);
@@ -292,8 +306,12 @@ void edgecc::writeTextReport(const ModelReport &report, llvm::raw_ostream &os) {
      << "  ROM   weights " << report.weightBytes << " bytes, code "
      << report.codeBytes << " bytes\n"
      << "  I/O   inputs " << report.inputBytes << " bytes, outputs "
-     << report.outputBytes << " bytes\n"
-     << "  work  " << report.macs << " MACs in " << report.ops.size()
+     << report.outputBytes << " bytes\n";
+  if (report.deviceArenaBytes)
+    os << "  DEV   device arena " << report.deviceArenaBytes
+       << " bytes (the arena, then the inputs and outputs); every kernel runs "
+          "on the device\n";
+  os << "  work  " << report.macs << " MACs in " << report.ops.size()
      << " kernels\n\n";
   constexpr const char *row = "  {0,-4} {1,-28} {2,-20} {3,-22} {4,12}  {5}\n";
   os << llvm::formatv(row, "#", "node", "onnx op", "kernel", "MACs", "output");
@@ -302,6 +320,9 @@ void edgecc::writeTextReport(const ModelReport &report, llvm::raw_ostream &os) {
     std::string where = out.memory == "arena"
                             ? "arena+" + std::to_string(out.offset)
                             : out.memory + " " + std::to_string(out.offset);
+    if (!op.workGroup.empty())
+      where += llvm::formatv("  ({0} work-items in groups of {1})",
+                             op.workGroup[0], op.workGroup[1]);
     os << llvm::formatv(row, index, StringRef(op.node).take_back(28), op.onnxOp,
                         op.kernel, op.macs, where);
   }

@@ -1016,8 +1016,8 @@ void CEmitter::emitPoolRows(kernel::PoolOp op) {
   *os << "    }\n  }\n}\n\n";
 }
 
-CEmitter::ResampleTerms CEmitter::emitResampleTables(kernel::ResampleOp op,
-                                                     StringRef qualifier) {
+CEmitter::ResampleTerms CEmitter::emitResampleTables(kernel::ResampleOp op) {
+  StringRef qualifier = constantQualifier();
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   ResampleTerms terms;
   // Each axis' tables, dropping what is trivial: an axis copied as is
@@ -1067,7 +1067,7 @@ CEmitter::ResampleTerms CEmitter::emitResampleTables(kernel::ResampleOp op,
 void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
   ArrayRef<int64_t> out = shapeOf(op.getOutput());
   emitSignature(op, fn);
-  ResampleTerms terms = emitResampleTables(op, "static const");
+  ResampleTerms terms = emitResampleTables(op);
   std::string indent = "  ";
   for (auto [axis, size] : llvm::enumerate(out)) {
     *os << indent << "for (int o" << axis << " = 0; o" << axis << " < " << size
@@ -1592,13 +1592,16 @@ std::string csyntax::axisExtents(ArrayRef<int64_t> shape, int64_t axis) {
       .str();
 }
 
+std::string CEmitter::axisLines(ArrayRef<int64_t> shape, int64_t axis) {
+  return axisExtents(shape, axis) + "  for (int o = 0; o < OUTER; ++o)\n" +
+         "  for (int i = 0; i < INNER; ++i) {\n";
+}
+
 void CEmitter::emitCumSum(kernel::CumSumOp op, StringRef fn) {
   StringRef type = cTypeOf(op.getInput());
   emitSignature(op, fn);
-  *os << axisExtents(shapeOf(op.getInput()), op.getAxis())
-      << "  for (int o = 0; o < OUTER; ++o)\n"
-      << "  for (int i = 0; i < INNER; ++i) {\n"
-      << "    " << type << " sum = 0;\n"
+  *os << axisLines(shapeOf(op.getInput()), op.getAxis()) << "    " << type
+      << " sum = 0;\n"
       << "    for (int step = 0; step < AXIS; ++step) {\n"
       << "      const int at = (o * AXIS + "
       << (op.getReverse() ? "AXIS - 1 - step" : "step") << ") * INNER + i;\n"
@@ -1650,12 +1653,15 @@ void CEmitter::emitCast(kernel::CastOp op, StringRef fn) {
 // backend rounds and saturates alike.
 //===----------------------------------------------------------------------===//
 
+StringRef csyntax::scaleIndex(const ScaleLayout &layout) {
+  return layout.kind == ScaleLayout::PerTensor ? "0"
+         : layout.kind == ScaleLayout::PerAxis
+             ? "a"
+             : "(o * BLOCKS + a / BLOCK) * INNER + n";
+}
+
 void CEmitter::emitScaleLoops(const ScaleLayout &layout,
                               function_ref<void(StringRef)> body) {
-  StringRef scaleIndex = layout.kind == ScaleLayout::PerTensor ? "0"
-                         : layout.kind == ScaleLayout::PerAxis
-                             ? "a"
-                             : "(o * BLOCKS + a / BLOCK) * INNER + n";
   *os << llvm::formatv("  enum {{ OUTER = {0}, AXIS = {1}, INNER = {2}, BLOCK "
                        "= {3}, BLOCKS = {4} };\n",
                        layout.outer, layout.axisSize, layout.inner,
@@ -1664,7 +1670,7 @@ void CEmitter::emitScaleLoops(const ScaleLayout &layout,
       << "  for (int a = 0; a < AXIS; ++a)\n"
       << "  for (int n = 0; n < INNER; ++n) {\n"
       << "    const int i = (o * AXIS + a) * INNER + n;\n"
-      << "    const int s = " << scaleIndex << ";\n";
+      << "    const int s = " << scaleIndex(layout) << ";\n";
   body("    ");
   *os << "  }\n}\n\n";
 }
@@ -1740,10 +1746,10 @@ void CEmitter::emitRequantize(kernel::RequantizeOp op, StringRef fn) {
     return intList(SmallVector<int64_t>(values.begin(), values.end()));
   };
   emitSignature(op, fn);
-  *os << "  static const int32_t multiplier[] = {" << widen(multipliers)
-      << "};\n"
-      << "  static const int32_t shift[] = {" << widen(op.getShifts())
-      << "};\n";
+  *os << "  " << constantQualifier() << " int32_t multiplier[] = {"
+      << widen(multipliers) << "};\n"
+      << "  " << constantQualifier() << " int32_t shift[] = {"
+      << widen(op.getShifts()) << "};\n";
   emitScaleLoops(*layout, [&](StringRef indent) { *os << indent << call; });
 }
 
@@ -1756,9 +1762,7 @@ void CEmitter::emitArgReduce(kernel::ArgReduceOp op, StringRef fn) {
                     op.getSelectLastIndex() ? "=" : "")
           .str();
   emitSignature(op, fn);
-  *os << axisExtents(shapeOf(op.getInput()), op.getAxis())
-      << "  for (int o = 0; o < OUTER; ++o)\n"
-      << "  for (int i = 0; i < INNER; ++i) {\n"
+  *os << axisLines(shapeOf(op.getInput()), op.getAxis())
       << "    const int base = o * AXIS * INNER + i;\n"
       << "    " << cTypeOf(op.getInput()) << " best = in0[base];\n"
       << "    int64_t index = 0;\n"
@@ -1998,10 +2002,13 @@ void CEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
   ArrayRef<int64_t> shape = shapeOf(op.getInput());
   if (static_cast<size_t>(op.getAxis()) + 1 == shape.size())
     return emitSoftmaxOverRows(op, fn);
+  emitSoftmaxAlongAxis(op, fn);
+}
+
+void CEmitter::emitSoftmaxAlongAxis(kernel::SoftmaxOp op, StringRef fn) {
+  ArrayRef<int64_t> shape = shapeOf(op.getInput());
   emitSignature(op, fn);
-  *os << axisExtents(shape, op.getAxis())
-      << "  for (int o = 0; o < OUTER; ++o)\n"
-      << "  for (int i = 0; i < INNER; ++i) {\n"
+  *os << axisLines(shape, op.getAxis())
       << "    const int base = o * AXIS * INNER + i;\n"
       << "    float max = in0[base];\n"
       << "    for (int a = 1; a < AXIS; ++a)\n"
@@ -2127,10 +2134,16 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
         return op.emitError("a tensor of ")
                << elementsOf(operand)
                << " elements is too large (the limit is 2^31 - 1)";
-    if (!supportsKernel(&op))
-      return op.emitError("the ")
-             << backendName() << " backend has no kernel for '" << op.getName()
-             << "' on these element types";
+    if (!supportsKernel(&op)) {
+      InFlightDiagnostic error = op.emitError("the ")
+                                 << backendName()
+                                 << " backend has no kernel for '"
+                                 << op.getName() << "' on ";
+      llvm::interleave(
+          op.getOperands(), [&](Value operand) { error << elementOf(operand); },
+          [&] { error << ", "; });
+      return error;
+    }
     std::string fn = llvm::formatv("{0}_k{1}_{2}", options->prefix, index++,
                                    op.getName().stripDialect())
                          .str();

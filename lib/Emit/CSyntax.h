@@ -11,6 +11,7 @@
 #define EDGECC_LIB_EMIT_CSYNTAX_H
 
 #include "Kernel/KernelOps.h"
+#include "edgecc/Support/Quantization.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -52,6 +53,8 @@ std::string binaryExpression(llvm::StringRef kind, llvm::StringRef a,
 /// The C expression converting `value` of element type `from` to `to`.
 std::string castExpression(mlir::Type from, mlir::Type to,
                            llvm::StringRef value, bool saturate);
+/// The index of element (o, a, n)'s scale in a quantization `layout`.
+llvm::StringRef scaleIndex(const ScaleLayout &layout);
 /// `enum { OUTER = ..., AXIS = ..., INNER = ... };` around `axis`.
 std::string axisExtents(llvm::ArrayRef<int64_t> shape, int64_t axis);
 

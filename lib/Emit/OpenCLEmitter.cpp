@@ -55,6 +55,12 @@ long edgecc_powi(long base, long exponent) {
 }
 )";
 
+/// The runtime's edgecc_quantizef and edgecc_requantize
+/// (runtime/src/quantize.c), so that the device rounds exactly as the CPU.
+static const char kQuantizeSource[] =
+#include "QuantizeSource.inc"
+    ;
+
 /// Element types the OpenCL kernels compute on natively; the stored-bits
 /// formats (float16, bfloat16, float8, int4) need the runtime's
 /// conversions, which the device does not have.
@@ -77,9 +83,11 @@ bool OpenCLEmitter::supportsKernel(Operation *op) {
     return isa<FloatType>(elementOf(pool.getInput()));
   return isa<kernel::Conv2DOp, kernel::ConvTransposeOp, kernel::GemmOp,
              kernel::PoolOp, kernel::SoftmaxOp, kernel::UnaryOp,
-             kernel::BinaryOp, kernel::SelectOp, kernel::CopyOp, kernel::FillOp,
-             kernel::CastOp, kernel::GatherOp, kernel::GatherElementsOp,
-             kernel::ResampleOp>(op);
+             kernel::ArgReduceOp, kernel::CumSumOp, kernel::QuantizeLinearOp,
+             kernel::DequantizeLinearOp, kernel::RequantizeOp, kernel::BinaryOp,
+             kernel::SelectOp, kernel::CopyOp, kernel::FillOp, kernel::CastOp,
+             kernel::GatherOp, kernel::GatherElementsOp, kernel::ResampleOp>(
+      op);
 }
 
 int64_t OpenCLEmitter::deviceOffset(Value buffer) const {
@@ -135,6 +143,20 @@ void OpenCLEmitter::emitCoordinates(ArrayRef<int64_t> sizes,
   *os << "  const int " << names[0] << " = rest;\n";
 }
 
+void OpenCLEmitter::emitScaleLoops(const ScaleLayout &layout,
+                                   function_ref<void(StringRef)> body) {
+  *os << llvm::formatv("  enum {{ AXIS = {0}, INNER = {1}, BLOCK = {2}, "
+                       "BLOCKS = {3} };\n",
+                       layout.axisSize, layout.inner, layout.blockSize,
+                       layout.blocks)
+      << "  const int i = gid, n = i % INNER, a = i / INNER % AXIS,\n"
+      << "            o = i / (INNER * AXIS);\n"
+      << "  (void)n; (void)o;\n"
+      << "  const int s = " << scaleIndex(layout) << ";\n";
+  body("  ");
+  *os << "}\n\n";
+}
+
 void OpenCLEmitter::emitStridedLoops(
     ArrayRef<int64_t> sizes, ArrayRef<SmallVector<int64_t>> strides,
     function_ref<void(ArrayRef<std::string>)> body, bool) {
@@ -172,8 +194,8 @@ void OpenCLEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
   std::string weight = "in1[((oc * ICG + icg) * KH + kh) * KW + kw]";
   if (std::optional<ArrayRef<int64_t>> zeros = op.getWeightZeroPoints()) {
     if (zeros->size() > 1)
-      *os << "  __constant int32_t WZP[" << zeros->size() << "] = {"
-          << intList(*zeros) << "};\n";
+      *os << "  " << constantQualifier() << " int32_t WZP[" << zeros->size()
+          << "] = {" << intList(*zeros) << "};\n";
     weight = "(int32_t)" + weight + " - " +
              (zeros->size() > 1 ? "WZP[oc]" : std::to_string(zeros->front()));
   }
@@ -384,27 +406,13 @@ void OpenCLEmitter::emitReduce(kernel::ReduceOp op, StringRef fn) {
 }
 
 void OpenCLEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
-  emitSignature(op, fn);
-  *os << axisExtents(shapeOf(op.getInput()), op.getAxis())
-      << "  const int base = gid / INNER * AXIS * INNER + gid % INNER;\n"
-      << "  float max = in0[base];\n"
-      << "  for (int a = 1; a < AXIS; ++a) max = fmax(max, in0[base + a * "
-         "INNER]);\n"
-      << "  float sum = 0.0f;\n"
-      << "  for (int a = 0; a < AXIS; ++a) {\n"
-      << "    const float e = exp(in0[base + a * INNER] - max);\n"
-      << "    out[base + a * INNER] = e;\n"
-      << "    sum += e;\n"
-      << "  }\n";
-  if (op.getLog())
-    *os << "  const float shift = max + log(sum);\n"
-        << "  for (int a = 0; a < AXIS; ++a)\n"
-        << "    out[base + a * INNER] = in0[base + a * INNER] - shift;\n";
-  else
-    *os << "  const float scale = 1.0f / sum;\n"
-        << "  for (int a = 0; a < AXIS; ++a) out[base + a * INNER] *= "
-           "scale;\n";
-  *os << "}\n\n";
+  // A line per work-item, whatever the axis.
+  emitSoftmaxAlongAxis(op, fn);
+}
+
+std::string OpenCLEmitter::axisLines(ArrayRef<int64_t> shape, int64_t axis) {
+  return axisExtents(shape, axis) +
+         "  {\n    const int o = gid / INNER, i = gid % INNER;\n";
 }
 
 void OpenCLEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
@@ -422,7 +430,7 @@ void OpenCLEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
 void OpenCLEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
   ArrayRef<int64_t> out = shapeOf(op.getOutput());
   emitSignature(op, fn);
-  ResampleTerms terms = emitResampleTables(op, "__constant");
+  ResampleTerms terms = emitResampleTables(op);
   emitCoordinates(out, terms.outputs);
   emitResamplePoint(op, terms, "  ");
   *os << "}\n\n";
@@ -470,6 +478,12 @@ LogicalResult OpenCLEmitter::emitModel(func::FuncOp function,
   });
   if (usesDouble)
     kernelSource += "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
+  bool quantizes = false;
+  function.walk([&](Operation *op) {
+    quantizes |= isa<kernel::QuantizeLinearOp, kernel::RequantizeOp>(op);
+  });
+  if (quantizes)
+    kernelSource += kQuantizeSource;
   kernelSource += "\n";
   llvm::raw_ostream *host = os;
   llvm::raw_string_ostream kernels(kernelSource);
@@ -480,6 +494,7 @@ LogicalResult OpenCLEmitter::emitModel(func::FuncOp function,
     return failure();
   emitHostCode(function, model, kernelSource);
   model.deviceSource = std::move(kernelSource);
+  model.deviceArenaSize = deviceArenaSize;
   return success();
 }
 

@@ -34,8 +34,8 @@ int32_t edgecc_requantize(int32_t acc, int32_t multiplier, int32_t shift,
   int64_t quotient = product >= 0 ? product >> shift
                                   : -((-product - 1) >> shift) - 1;
   int64_t remainder = product - quotient * ((int64_t)1 << shift);
-  int64_t half = (int64_t)1 << (shift - 1);
-  if (remainder > half || (remainder == half && (quotient & 1)))
+  int64_t halfway = (int64_t)1 << (shift - 1);
+  if (remainder > halfway || (remainder == halfway && (quotient & 1)))
     ++quotient;
   return saturate(quotient + zero_point, lo, hi);
 }

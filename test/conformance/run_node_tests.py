@@ -50,6 +50,9 @@ NODE_TESTS = os.path.join(os.path.dirname(onnx.__file__), "backend", "test",
 NOT_CONSTANT = re.compile(r"\(tensor '([^']*)'\) must be a compile-time constant")
 DEPENDS_ON = re.compile(r"depends on the model inputs? '(.*?)'\)")
 PASSED, FAILED, UNSUPPORTED = "passed", "failed", "unsupported"
+# An OpenCL target on a machine without an OpenCL device: edgecc-run exits
+# with 77 and the target is reported skipped, never passed.
+NO_DEVICE, NO_DEVICE_EXIT = "no device", 77
 
 
 def is_plain_tensor(value_info):
@@ -168,6 +171,8 @@ def run_case(case, target, edgecc_run, work):
         message = result.stderr.strip().replace(model_path, "model.onnx")
         if result.returncode == 0:
             break
+        if result.returncode == NO_DEVICE_EXIT:
+            return NO_DEVICE, len(frozen), last_error_line(message)
         named = NOT_CONSTANT.findall(message) + [
             name for names in DEPENDS_ON.findall(message)
             for name in names.split("', '")]
@@ -323,6 +328,10 @@ def main():
                 futures = {case: pool.submit(run_case, case, target, edgecc_run, work)
                            for case in selected}
                 results = {case: future.result() for case, future in futures.items()}
+            skipped = [d for s, _, d in results.values() if s == NO_DEVICE]
+            if skipped:
+                print(f"{target}: SKIPPED, no OpenCL device here: {skipped[0]}")
+                continue
             results_by_target[target] = results
             counts = collections.Counter(s for s, _, _ in results.values())
             print(f"{target}: {counts[PASSED]} passed, {counts[FAILED]} failed, "

@@ -28,6 +28,8 @@ struct TensorPlacement {
 struct OpReport {
   std::string node, onnxOp, kernel, placement;
   int64_t macs = 0, bytesRead = 0, bytesWritten = 0;
+  /// On a device: the launch, [work-items, work-group size]; else empty.
+  llvm::SmallVector<int64_t, 2> workGroup;
   std::vector<TensorPlacement>
       tensors; // operands in order; the last is written
 };
@@ -57,6 +59,7 @@ struct ModelReport {
   std::string name, target;
   int64_t arenaBytes = 0, liveBound = 0, opBound = 0, naiveBytes = 0;
   int64_t weightBytes = 0, codeBytes = 0, inputBytes = 0, outputBytes = 0;
+  int64_t deviceArenaBytes = 0; ///< device targets only
   int64_t macs = 0;
   std::vector<OpReport> ops;
   std::vector<BufferReport> buffers;

@@ -49,6 +49,9 @@ struct EmittedModel {
   std::vector<char> weights;
   std::vector<TensorSignature> inputs, outputs;
   int64_t arenaSize = 0;
+  /// Device targets: the device arena, the intermediates followed by the
+  /// inputs and outputs; 0 for CPU targets.
+  int64_t deviceArenaSize = 0;
   /// Byte offset of each kernel.weight's data in `weights`.
   llvm::DenseMap<mlir::Operation *, int64_t> weightOffsets;
 };
@@ -116,6 +119,8 @@ protected:
   virtual void emitBinary(kernel::BinaryOp op, llvm::StringRef fn);
   virtual void emitUnary(kernel::UnaryOp op, llvm::StringRef fn);
   virtual void emitSoftmax(kernel::SoftmaxOp op, llvm::StringRef fn);
+  /// A softmax along any axis, one line along it at a time (axisLines).
+  void emitSoftmaxAlongAxis(kernel::SoftmaxOp op, llvm::StringRef fn);
   /// A softmax over the last axis, row by row.
   void emitSoftmaxOverRows(kernel::SoftmaxOp op, llvm::StringRef fn);
   virtual void emitCopy(kernel::CopyOp op, llvm::StringRef fn);
@@ -156,11 +161,17 @@ protected:
                       llvm::StringRef count);
   /// Loops over a quantized tensor's elements: `body` writes the loop body
   /// for element `i`, whose scale and zero point are at index `s`.
-  void emitScaleLoops(const ScaleLayout &layout,
-                      llvm::function_ref<void(llvm::StringRef indent)> body);
+  virtual void
+  emitScaleLoops(const ScaleLayout &layout,
+                 llvm::function_ref<void(llvm::StringRef indent)> body);
   /// Closes `count` blocks opened at `indent` minus 2, 4, ... spaces,
   /// innermost first, and shortens `indent` to match.
   void closeBlocks(std::string &indent, size_t count);
+  /// Declares OUTER, AXIS and INNER of `shape` around `axis` and opens a
+  /// block run once per line along the axis, (o, i) for o < OUTER and i <
+  /// INNER, whose elements are (o * AXIS + a) * INNER + i; "  }\n" closes
+  /// it.
+  virtual std::string axisLines(llvm::ArrayRef<int64_t> shape, int64_t axis);
   /// `sizes` without the dims of size 1, and each dim merged into the one
   /// before it where every access in `strides` steps through both
   /// contiguously; `strides` are merged alike.
@@ -177,9 +188,10 @@ protected:
                    llvm::function_ref<void(llvm::ArrayRef<std::string>)> body,
                    bool shareOuterLoop = false);
 
-  /// A resample's lookup tables, declared with `qualifier` ("static
-  /// const" in C), and the C terms that read them for output coordinates
-  /// o0, o1, ... and taps t0, t1, ....
+  /// How a kernel declares a constant table inside its body.
+  virtual llvm::StringRef constantQualifier() const { return "static const"; }
+  /// A resample's lookup tables (constantQualifier), and the C terms that read
+  /// them for output coordinates o0, o1, ... and taps t0, t1, ....
   struct ResampleTerms {
     llvm::SmallVector<std::string> reads;   ///< input coordinate per axis
     llvm::SmallVector<std::string> outputs; ///< o0, o1, ...
@@ -187,8 +199,7 @@ protected:
     llvm::SmallVector<std::string> outside; ///< conditions for extrapolation
     llvm::SmallVector<int64_t> inStrides, outStrides;
   };
-  ResampleTerms emitResampleTables(kernel::ResampleOp op,
-                                   llvm::StringRef qualifier);
+  ResampleTerms emitResampleTables(kernel::ResampleOp op);
   /// The block at `indent` that computes output (o0, o1, ...) of a
   /// resample.
   void emitResamplePoint(kernel::ResampleOp op, ResampleTerms &terms,

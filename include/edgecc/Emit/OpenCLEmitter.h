@@ -10,7 +10,8 @@
 //
 // Kernels are written with the C emitter's expressions; the ops whose C
 // body is already one independent statement per element (binary, select,
-// copy, gather) are the C emitter's, with the loop nest replaced by the
+// copy, gather, and the ops along one axis: arg_reduce, cumsum, softmax)
+// are the C emitter's, with the loop nest replaced by the
 // work-item's index.
 //
 //===----------------------------------------------------------------------===//
@@ -40,6 +41,13 @@ protected:
   void emitTaskSignature(mlir::Operation *op, llvm::StringRef fn) override;
   void emitTaskLauncher(mlir::Operation *op, llvm::StringRef fn,
                         int64_t tasks) override;
+  llvm::StringRef constantQualifier() const override { return "__constant"; }
+  /// Element `gid` of the quantized tensor, instead of a loop over them.
+  void emitScaleLoops(
+      const ScaleLayout &layout,
+      llvm::function_ref<void(llvm::StringRef indent)> body) override;
+  /// The line of work-item `gid`, instead of a loop over the lines.
+  std::string axisLines(llvm::ArrayRef<int64_t> shape, int64_t axis) override;
   /// The element `gid` of the index space, instead of a loop over it.
   void
   emitStridedLoops(llvm::ArrayRef<int64_t> sizes,

@@ -99,8 +99,7 @@ static uint64_t cache_key(const edgecc_opencl_session *session,
 
 /* Creates the program from a cached binary; 0 when there is none or the
  * driver rejects it (it is then built from source). */
-static int load_cached(edgecc_opencl_session *session,
-                       const edgecc_opencl_program *program,
+static int load_cached(edgecc_opencl_session *session, const char *options,
                        const edgecc_opencl_cache *cache, uint64_t key) {
   size_t bytes = 0;
   const void *binary = cache->load ? cache->load(cache->user, key, &bytes) : 0;
@@ -114,8 +113,7 @@ static int load_cached(edgecc_opencl_session *session,
                                 &bytes, binaries, &status, &error);
   if (error != CL_SUCCESS || status != CL_SUCCESS)
     return 0;
-  if (clBuildProgram(built, 1, &device, program->build_options, 0, 0) !=
-      CL_SUCCESS) {
+  if (clBuildProgram(built, 1, &device, options, 0, 0) != CL_SUCCESS) {
     clReleaseProgram(built);
     return 0;
   }
@@ -147,7 +145,8 @@ static void save_binary(edgecc_opencl_session *session,
 }
 
 static edgecc_status build_from_source(edgecc_opencl_session *session,
-                                       const edgecc_opencl_program *program) {
+                                       const edgecc_opencl_program *program,
+                                       const char *options) {
   cl_int error = CL_SUCCESS;
   const char *sources[1] = {program->source};
   size_t sizes[1] = {program->source_size};
@@ -157,7 +156,7 @@ static edgecc_status build_from_source(edgecc_opencl_session *session,
     return EDGECC_ERROR_DEVICE;
   session->program = built;
   cl_device_id device = (cl_device_id)session->device;
-  error = clBuildProgram(built, 1, &device, program->build_options, 0, 0);
+  error = clBuildProgram(built, 1, &device, options, 0, 0);
   if (error != CL_SUCCESS) {
     size_t size = 0;
     clGetProgramBuildInfo(built, device, CL_PROGRAM_BUILD_LOG,
@@ -167,6 +166,22 @@ static edgecc_status build_from_source(edgecc_opencl_session *session,
   }
   return check(session, error, "clBuildProgram") ? EDGECC_OK
                                                  : EDGECC_ERROR_DEVICE;
+}
+
+/* The program's build options, plus correctly rounded float division and
+ * square root where the device has them (OpenCL allows 2.5 ulp otherwise):
+ * quantization divides by its scale and must round as the CPU does. */
+static int build_options(const edgecc_opencl_session *session,
+                         const edgecc_opencl_program *program, char *options,
+                         size_t size) {
+  cl_device_fp_config config = 0;
+  clGetDeviceInfo((cl_device_id)session->device, CL_DEVICE_SINGLE_FP_CONFIG,
+                  sizeof config, &config, 0);
+  int written = snprintf(options, size, "%s%s", program->build_options,
+                         config & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT
+                             ? " -cl-fp32-correctly-rounded-divide-sqrt"
+                             : "");
+  return written > 0 && (size_t)written < size;
 }
 
 /* Each kernel's work-group size: the chosen one, or 0 (the driver picks)
@@ -232,15 +247,21 @@ edgecc_status edgecc_opencl_init(edgecc_opencl_session *session, void **kernels,
   session->weights =
       clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
                      program->weights_size ? program->weights_size : 1,
-                     (void *)program->weights, &error);
+                     /* only read (CL_MEM_COPY_HOST_PTR) */
+                     (void *)(uintptr_t)program->weights, &error);
   if (!check(session, error, "clCreateBuffer"))
     return EDGECC_ERROR_DEVICE;
+  char build[512];
+  if (!build_options(session, program, build, sizeof build)) {
+    check(session, CL_INVALID_BUILD_OPTIONS, "edgecc_opencl_init");
+    return EDGECC_ERROR_DEVICE;
+  }
   uint64_t key = 0;
   const edgecc_opencl_cache *cache = options->cache;
   if (cache)
     key = cache_key(session, program);
-  if (!cache || !load_cached(session, program, cache, key)) {
-    status = build_from_source(session, program);
+  if (!cache || !load_cached(session, build, cache, key)) {
+    status = build_from_source(session, program, build);
     if (status != EDGECC_OK)
       return status;
     if (cache)

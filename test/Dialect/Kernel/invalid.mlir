@@ -479,3 +479,27 @@ func.func @packed_conv_panels_outer_with_workspace(%in: memref<1x2x4x4xf32>, %w:
       tile = array<i64: 2, 4>, weight_panels_outer} : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
   return
 }
+
+// -----
+
+func.func @work_group_items(%x: memref<8xf32>, %y: memref<8xf32>) {
+  // expected-error @+1 {{'kernel.work_group' launches 4 work-items but the op has 8 independent items}}
+  kernel.unary ins(%x) outs(%y) {kind = "relu", kernel.work_group = array<i64: 4, 4>} : memref<8xf32> -> memref<8xf32>
+  return
+}
+
+// -----
+
+func.func @work_group_form(%x: memref<8xf32>, %y: memref<8xf32>) {
+  // expected-error @+1 {{'kernel.work_group' must be array<i64: items, group> with a group of at least 1}}
+  kernel.unary ins(%x) outs(%y) {kind = "relu", kernel.work_group = array<i64: 8, 0>} : memref<8xf32> -> memref<8xf32>
+  return
+}
+
+// -----
+
+func.func @work_group_on_buffer() {
+  // expected-error @+1 {{'kernel.work_group' belongs on kernel compute ops}}
+  %a = kernel.alloc {kernel.work_group = array<i64: 8, 8>} : memref<8xf32>
+  return
+}
