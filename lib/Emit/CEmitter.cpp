@@ -312,6 +312,30 @@ static std::string columnsInsideRow(StringRef indent, StringRef first,
       .str();
 }
 
+std::pair<std::string, std::string>
+CEmitter::convStep(kernel::Conv2DOp op, StringRef x, StringRef acc) {
+  // Zero points are subtracted before the product, so padding (skipped)
+  // contributes zero. Integer sums wrap: they are computed on uint32_t, as
+  // signed overflow would be undefined.
+  std::string weight = "in1[((oc * ICG + icg) * KH + kh) * KW + kw]";
+  if (std::optional<ArrayRef<int64_t>> zeros = op.getWeightZeroPoints()) {
+    if (zeros->size() > 1)
+      *os << "  " << constantQualifier() << " int32_t WZP[" << zeros->size()
+          << "] = {" << intList(*zeros) << "};\n";
+    weight = "(int32_t)" + weight + " - " +
+             (zeros->size() > 1 ? "WZP[oc]" : std::to_string(zeros->front()));
+  }
+  std::string input = x.str();
+  if (std::optional<int64_t> inputZero = op.getInputZeroPoint())
+    input = "((int32_t)" + input + " - " + std::to_string(*inputZero) + ")";
+  std::string update = isa<FloatType>(elementOf(op.getOutput()))
+                           ? (acc + " += wv * " + input).str()
+                           : (acc + " = (int32_t)((uint32_t)" + acc +
+                              " + (uint32_t)wv * (uint32_t)" + input + ")")
+                                 .str();
+  return {weight, update};
+}
+
 void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
                     out = shapeOf(op.getOutput());
@@ -331,25 +355,7 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
   StringRef t = cTypeOf(op.getOutput());
   StringRef inputType = cTypeOf(op.getInput());
   std::string zero = zeroLiteral(elementOf(op.getOutput()));
-  // Zero points are subtracted before the product, so padding (skipped)
-  // contributes zero. Integer sums wrap: they are computed on uint32_t, as
-  // signed overflow would be undefined.
-  std::string weight = "in1[((oc * ICG + icg) * KH + kh) * KW + kw]";
-  if (std::optional<ArrayRef<int64_t>> zeros = op.getWeightZeroPoints()) {
-    if (zeros->size() > 1)
-      *os << "  static const int32_t WZP[OC] = {" << intList(*zeros) << "};\n";
-    weight = "(int32_t)" + weight + " - " +
-             (zeros->size() > 1 ? "WZP[oc]" : std::to_string(zeros->front()));
-  }
-  std::string input = "xr[ow * SW + iw0]";
-  if (std::optional<int64_t> inputZero = op.getInputZeroPoint())
-    input = "((int32_t)" + input + " - " + std::to_string(*inputZero) + ")";
-  std::string update =
-      isa<FloatType>(elementOf(op.getOutput()))
-          ? "orow[ow] += wv * " + input
-          : "orow[ow] = (int32_t)((uint32_t)orow[ow] + (uint32_t)wv * "
-            "(uint32_t)" +
-                input + ")";
+  auto [weight, update] = convStep(op, "xr[ow * SW + iw0]", "orow[ow]");
   // Accumulate one output row at a time over (input channel, kernel tap),
   // so the row stays in L1; the inner loop runs along it, contiguous for
   // stride 1. (Integer convs and the float convs edgecc-tile-kernels

@@ -191,23 +191,7 @@ void OpenCLEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       op.getPads()[0], op.getPads()[1]);
   emitCoordinates(out, {"n", "oc", "oh", "ow"});
   StringRef t = cTypeOf(op.getOutput());
-  std::string weight = "in1[((oc * ICG + icg) * KH + kh) * KW + kw]";
-  if (std::optional<ArrayRef<int64_t>> zeros = op.getWeightZeroPoints()) {
-    if (zeros->size() > 1)
-      *os << "  " << constantQualifier() << " int32_t WZP[" << zeros->size()
-          << "] = {" << intList(*zeros) << "};\n";
-    weight = "(int32_t)" + weight + " - " +
-             (zeros->size() > 1 ? "WZP[oc]" : std::to_string(zeros->front()));
-  }
-  std::string input = "in0[(plane + ih) * W + iw]";
-  if (std::optional<int64_t> inputZero = op.getInputZeroPoint())
-    input = "((int32_t)" + input + " - " + std::to_string(*inputZero) + ")";
-  // Integer sums wrap, as in the C backend.
-  std::string update =
-      isa<FloatType>(elementOf(op.getOutput()))
-          ? "acc += wv * " + input
-          : "acc = (int32_t)((uint32_t)acc + (uint32_t)wv * (uint32_t)" +
-                input + ")";
+  auto [weight, update] = convStep(op, "in0[(plane + ih) * W + iw]", "acc");
   *os << "  const int g = oc / OCG;\n"
       << "  " << t << " acc = "
       << (op.getBias() ? std::string("in2[oc]")

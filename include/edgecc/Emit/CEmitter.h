@@ -156,6 +156,12 @@ protected:
   /// and hands `tasks` tasks to the run's edgecc_parallel.
   virtual void emitTaskLauncher(mlir::Operation *op, llvm::StringRef fn,
                                 int64_t tasks);
+  /// A conv's inner step for weight tap (oc, icg, kh, kw) and input element
+  /// `x`: declares the per-channel weight zero points (WZP) if any, and
+  /// returns the weight's expression and the statement adding `wv` times the
+  /// input into `acc` (zero points subtracted, integer sums wrapping).
+  std::pair<std::string, std::string>
+  convStep(kernel::Conv2DOp op, llvm::StringRef x, llvm::StringRef acc);
   /// Applies a fused activation to `count` floats at `data` in place.
   void emitActivation(mlir::Operation *op, llvm::StringRef data,
                       llvm::StringRef count);
