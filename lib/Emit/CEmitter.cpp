@@ -445,31 +445,37 @@ void CEmitter::emitConvTranspose(kernel::ConvTransposeOp op, StringRef fn) {
   *os << "    }\n  }\n}\n\n";
 }
 
-void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
+std::pair<int64_t, int64_t> CEmitter::emitGemmShape(kernel::GemmOp op,
+                                                    StringRef batchIndex,
+                                                    StringRef indent) {
   ArrayRef<int64_t> a = shapeOf(op.getA()), b = shapeOf(op.getB()),
                     y = shapeOf(op.getOutput());
   int64_t m = y[y.size() - 2], n = y.back();
   int64_t k = op.getTransA() ? a[a.size() - 2] : a.back();
   ArrayRef<int64_t> batch = y.drop_back(2);
-  int64_t batchCount = 1;
-  for (int64_t size : batch)
-    batchCount *= size;
   SmallVector<int64_t> aBatch = broadcastStrides(a.drop_back(2), batch);
   SmallVector<int64_t> bBatch = broadcastStrides(b.drop_back(2), batch);
+  *os << llvm::formatv("  enum {{ M = {0}, N = {1}, K = {2} };\n", m, n, k);
+  *os << indent << "int a_off = 0, b_off = 0, rest = " << batchIndex << ";\n";
+  for (int64_t dim = static_cast<int64_t>(batch.size()) - 1; dim >= 0; --dim)
+    *os << indent << "{ const int d = rest % " << batch[dim]
+        << "; rest /= " << batch[dim] << "; a_off += d * "
+        << aBatch[dim] * m * k << "; b_off += d * " << bBatch[dim] * k * n
+        << "; }\n";
+  *os << indent << "(void)rest;\n";
+  return {m, n};
+}
+
+void CEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
   // float32, or int32 for integer matmul.
   StringRef t = cTypeOf(op.getOutput());
   std::string zero = zeroLiteral(elementOf(op.getOutput()));
+  int64_t batchCount =
+      ShapedType::getNumElements(shapeOf(op.getOutput()).drop_back(2));
   emitSignature(op, fn);
-  *os << llvm::formatv("  enum {{ M = {0}, N = {1}, K = {2} };\n", m, n, k);
-  *os << "  for (int batch = 0; batch < " << batchCount << "; ++batch) {\n"
-      << "    int a_off = 0, b_off = 0, rest = batch;\n";
-  for (int64_t dim = static_cast<int64_t>(batch.size()) - 1; dim >= 0; --dim)
-    *os << "    { const int i = rest % " << batch[dim]
-        << "; rest /= " << batch[dim] << "; a_off += i * "
-        << aBatch[dim] * m * k << "; b_off += i * " << bBatch[dim] * k * n
-        << "; }\n";
-  *os << "    (void)rest;\n"
-      << "    const " << t << " *restrict A = in0 + a_off;\n"
+  *os << "  for (int batch = 0; batch < " << batchCount << "; ++batch) {\n";
+  auto [m, n] = emitGemmShape(op, "batch", "    ");
+  *os << "    const " << t << " *restrict A = in0 + a_off;\n"
       << "    const " << t << " *restrict B = in1 + b_off;\n"
       << "    " << t << " *restrict Y = out + batch * M * N;\n";
   std::string aAt = op.getTransA() ? "A[kk * M + i]" : "A[i * K + kk]";

@@ -260,23 +260,10 @@ void OpenCLEmitter::emitConvTranspose(kernel::ConvTransposeOp op,
 }
 
 void OpenCLEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
-  ArrayRef<int64_t> a = shapeOf(op.getA()), b = shapeOf(op.getB()),
-                    y = shapeOf(op.getOutput());
-  int64_t m = y[y.size() - 2], n = y.back();
-  int64_t k = op.getTransA() ? a[a.size() - 2] : a.back();
-  ArrayRef<int64_t> batch = y.drop_back(2);
-  SmallVector<int64_t> aBatch = broadcastStrides(a.drop_back(2), batch);
-  SmallVector<int64_t> bBatch = broadcastStrides(b.drop_back(2), batch);
   StringRef t = cTypeOf(op.getOutput());
   emitSignature(op, fn);
-  *os << llvm::formatv("  enum {{ M = {0}, N = {1}, K = {2} };\n", m, n, k)
-      << "  const int i = gid / N % M, j = gid % N;\n"
-      << "  int a_off = 0, b_off = 0, rest = gid / (M * N);\n";
-  for (int64_t dim = static_cast<int64_t>(batch.size()) - 1; dim >= 0; --dim)
-    *os << "  { const int d = rest % " << batch[dim]
-        << "; rest /= " << batch[dim] << "; a_off += d * "
-        << aBatch[dim] * m * k << "; b_off += d * " << bBatch[dim] * k * n
-        << "; }\n";
+  auto [m, n] = emitGemmShape(op, "gid / (M * N)", "  ");
+  *os << "  const int i = gid / N % M, j = gid % N;\n";
   std::string aAt =
       op.getTransA() ? "in0[a_off + kk * M + i]" : "in0[a_off + i * K + kk]";
   std::string bAt =

@@ -156,6 +156,12 @@ protected:
   /// and hands `tasks` tasks to the run's edgecc_parallel.
   virtual void emitTaskLauncher(mlir::Operation *op, llvm::StringRef fn,
                                 int64_t tasks);
+  /// A gemm's `enum { M, N, K }`, and at `indent` the element offsets
+  /// a_off and b_off of batch `batchIndex` in its (broadcast) operands;
+  /// returns M and N.
+  std::pair<int64_t, int64_t> emitGemmShape(kernel::GemmOp op,
+                                            llvm::StringRef batchIndex,
+                                            llvm::StringRef indent);
   /// A conv's inner step for weight tap (oc, icg, kh, kw) and input element
   /// `x`: declares the per-channel weight zero points (WZP) if any, and
   /// returns the weight's expression and the statement adding `wv` times the
