@@ -238,14 +238,15 @@ LogicalResult PackedConv2DOp::verify() {
   int64_t k = input[1] / group * getKernelShape()[0] * getKernelShape()[1];
   if (failed(verifyTile(*this, tile)))
     return failure();
-  int64_t panels = group * llvm::divideCeil(outputsPerGroup, tile[0]);
-  if (tile[0] > outputsPerGroup || tile[1] > output[2] * output[3])
+  int64_t channels = getChannelsPerTile(), pixels = getPixelsPerTile();
+  int64_t panels = group * llvm::divideCeil(outputsPerGroup, channels);
+  if (channels > outputsPerGroup || pixels > output[2] * output[3])
     return emitOpError("tile ") << tile[0] << "x" << tile[1]
                                 << " exceeds the output channels per group "
                                    "or the output pixels";
-  if (weight != ArrayRef<int64_t>{panels, k, tile[0]})
+  if (weight != ArrayRef<int64_t>{panels, k, channels})
     return emitOpError("packed weight must be [")
-           << panels << ", " << k << ", " << tile[0] << "]";
+           << panels << ", " << k << ", " << channels << "]";
   if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{output[1]})
     return emitOpError("bias must have one value per output channel");
   bool readsInPlace =
@@ -262,9 +263,9 @@ LogicalResult PackedConv2DOp::verify() {
   if (tasks < 1)
     return emitOpError("tasks must be positive");
   if (getWorkspace() &&
-      shapeOf(getWorkspace()) != ArrayRef<int64_t>{tasks, k, tile[1]})
-    return emitOpError("workspace must be [tasks, K, NR] = [")
-           << tasks << ", " << k << ", " << tile[1] << "]";
+      shapeOf(getWorkspace()) != ArrayRef<int64_t>{tasks, k, pixels})
+    return emitOpError("workspace must be [tasks, K, pixels per tile] = [")
+           << tasks << ", " << k << ", " << pixels << "]";
   return edgecc::verifyFusedActivation(*this);
 }
 

@@ -119,18 +119,25 @@ def Kernel_PackedConv2DOp
     weights times the [K, OH*OW] input patches, K = ICG * KH * KW in
     (channel, row, column) order.
 
-    `tile` is [MR, NR]: each micro-kernel call computes MR output channels
-    by NR consecutive output pixels (a multiple of the vector width), with
-    MR <= OCG and NR <= OH * OW. The last tile of each dimension is moved
-    back to end at its edge (it recomputes a few values rather than running
-    a partial tile). The weight is packed as [group * ceil(OCG / MR), K, MR]:
-    panel p of a group holds the MR output channels that tile p computes,
-    their MR values for each k side by side.
+    `tile` is [MR, NR]: each micro-kernel call computes MR rows by NR
+    vector columns (a multiple of the vector width) of outputs. The rows
+    are output channels and the columns consecutive output pixels, unless
+    `pixel_rows` is set: then the rows are consecutive pixels and the
+    columns output channels, and each block is transposed into the output
+    as it is stored. That pays when the image has fewer pixels than a
+    whole number of vectors covers well (ResNet's 7x7 layers fill 49 of 64
+    lanes) and there are enough terms to hide the transpose. Either way a
+    tile takes at most OCG channels and OH * OW pixels, and the last tile of
+    each dimension is moved back to end at its edge (it recomputes a few
+    values rather than running a partial tile). The weight is packed as
+    [group * ceil(OCG / CT), K, CT], CT being the channels per tile: panel p
+    of a group holds the CT output channels that tile p computes, their
+    values for each k side by side.
 
-    `workspace` is [tasks, K, NR]: for each task, the input patches of one
-    pixel tile, zero where they fall in the padding. It is absent exactly
-    when the conv is 1x1, stride 1 and unpadded: the input rows are then
-    read in place.
+    `workspace` is [tasks, K, PT], PT being the pixels per tile: for each
+    task, the input patches of one pixel tile, zero where they fall in the
+    padding. It is absent exactly when the conv is 1x1, stride 1 and
+    unpadded: the input rows are then read in place.
 
     Pixel tiles are the outer loop and weight panels the inner one, unless
     `weight_panels_outer` is set (only for a conv that reads in place):
@@ -155,8 +162,16 @@ def Kernel_PackedConv2DOp
                        OptionalAttr<F32Attr>:$clip_min,
                        OptionalAttr<F32Attr>:$clip_max,
                        DenseI64ArrayAttr:$tile,
+                       UnitAttr:$pixel_rows,
                        UnitAttr:$weight_panels_outer,
                        DefaultValuedAttr<I64Attr, "1">:$tasks);
+  let extraClassDeclaration = [{
+    /// Output channels and pixels each micro-kernel call computes.
+    int64_t getChannelsPerTile() {
+      return getTile()[getPixelRows() ? 1 : 0];
+    }
+    int64_t getPixelsPerTile() { return getTile()[getPixelRows() ? 0 : 1]; }
+  }];
   let assemblyFormat = [{
     `ins` `(` $input `,` $weight (`,` $bias^)? `)`
     (`workspace` `(` $workspace^ `:` type($workspace) `)`)?

@@ -733,23 +733,28 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   int64_t group = op.getGroup(), mr = op.getTile()[0], nr = op.getTile()[1];
   std::string tile = microKernel(mr, nr);
-  int64_t pixelTiles = kernel::independentTiles(out[2] * out[3], nr);
-  int64_t panels = kernel::independentTiles(out[1] / group, mr);
+  int64_t pixelTiles =
+      kernel::independentTiles(out[2] * out[3], op.getPixelsPerTile());
+  int64_t panels =
+      kernel::independentTiles(out[1] / group, op.getChannelsPerTile());
   bool splitPixels = kernel::splitsFirst(pixelTiles, panels, op.getTasks());
   emitTaskSignature(op, fn);
+  // CT output channels by PX pixels per tile: MR by NR, or NR by MR when
+  // the rows are pixels.
   *os << llvm::formatv(
       "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OC = {4}, OH = {5}, OW = "
       "{6}, G = {7},\n"
       "         KH = {8}, KW = {9}, SH = {10}, SW = {11}, DH = {12}, DW = "
       "{13}, PT = {14}, PL = {15},\n"
       "         ICG = C / G, OCG = OC / G, K = ICG * KH * KW, P = OH * OW,\n"
-      "         MR = {16}, NR = {17}, OCB = (OCG + MR - 1) / MR, PB = (P + NR "
-      "- 1) / NR,\n"
-      "         TASKS = {18} };\n",
+      "         MR = {16}, NR = {17}, CT = {18}, PX = {19},\n"
+      "         OCB = (OCG + CT - 1) / CT, PB = (P + PX - 1) / PX, TASKS = "
+      "{20} };\n",
       in[0], in[1], in[2], in[3], out[1], out[2], out[3], group,
       op.getKernelShape()[0], op.getKernelShape()[1], op.getStrides()[0],
       op.getStrides()[1], op.getDilations()[0], op.getDilations()[1],
-      op.getPads()[0], op.getPads()[1], mr, nr, op.getTasks());
+      op.getPads()[0], op.getPads()[1], mr, nr, op.getPixelRows() ? "NR" : "MR",
+      op.getPixelRows() ? "MR" : "NR", op.getTasks());
   *os << taskShare("pb", "PB", pixelTiles, splitPixels)
       << taskShare("ob", "OCB", panels, !splitPixels);
   bool hasBias = static_cast<bool>(op.getBias());
@@ -760,31 +765,31 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
       << "    float *restrict y = out + (n * OC + g * OCG) * P;\n";
   std::string pixelLoop = "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n"
                           "      const int p0 = " +
-                          tileStart("pb", "NR", "P") + ";\n";
+                          tileStart("pb", "PX", "P") + ";\n";
   std::string panelLoop = "      for (int ob = ob_lo; ob < ob_hi; ++ob) {\n"
                           "        const int oc0 = " +
-                          tileStart("ob", "MR", "OCG") + ";\n";
+                          tileStart("ob", "CT", "OCG") + ";\n";
   if (op.getWeightPanelsOuter())
     *os << panelLoop;
   *os << pixelLoop;
   if (op.getWorkspace()) {
-    // Gather the tile's input patches, one row of NR pixels per term k.
+    // Gather the tile's input patches, one row of PX pixels per term k.
     // The tile's pixels fall in a few runs along output rows, found once
     // per tile; each run of each term reads one input row.
-    *os << "      float *restrict b = " << workspace << " + task * K * NR;\n"
-        << "      int run_j[NR], run_oh[NR], run_ow[NR], run_n[NR], runs = 0;\n"
-        << "      for (int j = 0; j < NR; j += run_n[runs++]) {\n"
+    *os << "      float *restrict b = " << workspace << " + task * K * PX;\n"
+        << "      int run_j[PX], run_oh[PX], run_ow[PX], run_n[PX], runs = 0;\n"
+        << "      for (int j = 0; j < PX; j += run_n[runs++]) {\n"
         << "        run_j[runs] = j;\n"
         << "        run_oh[runs] = (p0 + j) / OW;\n"
         << "        run_ow[runs] = (p0 + j) % OW;\n"
-        << "        run_n[runs] = OW - run_ow[runs] < NR - j ? OW - "
-           "run_ow[runs] : NR - j;\n"
+        << "        run_n[runs] = OW - run_ow[runs] < PX - j ? OW - "
+           "run_ow[runs] : PX - j;\n"
         << "      }\n"
         << "      for (int ic = 0; ic < ICG; ++ic)\n"
         << "      for (int kh = 0; kh < KH; ++kh)\n"
         << "      for (int kw = 0; kw < KW; ++kw) {\n"
         << "        float *restrict row = b + ((ic * KH + kh) * KW + kw) * "
-           "NR;\n"
+           "PX;\n"
         << "        for (int r = 0; r < runs; ++r) {\n"
         << "          float *restrict dst = row + run_j[r];\n"
         << "          const int run = run_n[r];\n"
@@ -804,19 +809,33 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
         << "          for (int t = hi; t < run; ++t) dst[t] = 0.0f;\n"
         << "        }\n"
         << "      }\n"
-        << "      const ptrdiff_t bs = NR;\n";
+        << "      const ptrdiff_t bs = PX;\n";
   } else {
     *os << "      const float *restrict b = x + p0;\n"
         << "      const ptrdiff_t bs = P;\n";
   }
   if (!op.getWeightPanelsOuter())
     *os << panelLoop;
-  *os << "        " << tile
-      << "(K, in1 + (g * OCB + ob) * K * MR, 1, MR, b, bs,\n"
-      << "            y + oc0 * P + p0, P, "
-      << (hasBias ? "in2 + g * OCG + oc0" : "NULL") << ", NULL, "
-      << clampArguments(op) << ");\n";
-  emitTileActivation(op, "y + oc0 * P + p0", "P");
+  std::string bias = hasBias ? "in2 + g * OCG + oc0" : "NULL";
+  if (op.getPixelRows()) {
+    // Rows are the pixels' patches (term k of pixel i at b[i + k * bs]),
+    // vector columns a panel of output channels; the block goes to the
+    // output's channel planes once the activation has run on it.
+    *os << "        float block[MR * NR];\n"
+        << "        " << tile
+        << "(K, b, 1, bs, in1 + (g * OCB + ob) * K * NR, NR, block, NR,\n"
+        << "            NULL, " << bias << ", " << clampArguments(op) << ");\n";
+    emitTileActivation(op, "block", "NR");
+    *os << "        for (int j = 0; j < NR; ++j)\n"
+        << "          for (int i = 0; i < MR; ++i)\n"
+        << "            y[(oc0 + j) * P + p0 + i] = block[i * NR + j];\n";
+  } else {
+    *os << "        " << tile
+        << "(K, in1 + (g * OCB + ob) * K * MR, 1, MR, b, bs,\n"
+        << "            y + oc0 * P + p0, P, " << bias << ", NULL, "
+        << clampArguments(op) << ");\n";
+    emitTileActivation(op, "y + oc0 * P + p0", "P");
+  }
   *os << "      }\n"
       << "    }\n"
       << "  }\n}\n\n";

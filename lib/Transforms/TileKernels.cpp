@@ -6,6 +6,9 @@
 // vector loads. This pass chooses that block per op from the target's
 // vector unit and the op's shape, and lays the constant weight out in the
 // order the micro-kernel reads it, so the packing costs nothing at run time.
+// A conv's rows are its output channels and its vectors run along pixels,
+// or the other way round when an image has too few pixels to fill whole
+// vectors (a 7x7 plane) and the block is worth transposing as it is stored.
 // Depthwise convs have nothing to broadcast a weight over; they get a
 // zero-padded plane to read whole vectors of output columns from instead.
 // For multi-threaded code it also decides how many tasks each op's tiles
@@ -33,6 +36,10 @@ namespace {
 struct RegisterTile {
   int64_t rows = 0;
   int64_t columns = 0;
+  /// What the cost model expects: the fraction of the FMA peak the tiles
+  /// reach over the whole output, and the cycles each term of the sum takes.
+  double efficiency = 0.0;
+  double cyclesPerTerm = 0.0;
 };
 
 /// What the tiles are chosen for.
@@ -43,11 +50,13 @@ struct Machine {
   int64_t threads;   ///< the work is split for
 };
 
-/// What bounds a tile's columns, besides the vector unit.
-struct ColumnLimit {
-  int64_t columns; ///< the output's columns
-  /// Bytes each column of a packed operand takes (0: none is packed at
-  /// run time), and the budget for all of them.
+/// The outputs a tile covers, and what bounds it besides the vector unit.
+struct TileLimit {
+  int64_t rows;    ///< broadcast from the packed weights or input
+  int64_t columns; ///< vector lanes
+  /// Bytes each row or each column of the operand gathered at run time
+  /// takes (0: none is), and the budget for all of a tile's.
+  int64_t bytesPerRow = 0;
   int64_t bytesPerColumn = 0;
   int64_t budget = 0;
 };
@@ -59,14 +68,14 @@ constexpr double kFmasPerCycle = 2.0;
 constexpr double kLoadsPerCycle = 2.0;
 constexpr int64_t kFmaLatency = 4;
 
-/// The best tile for `rows` x `limit.columns` outputs, where rows are
-/// broadcast and columns are vector lanes; nullopt when the columns fill no
-/// vector or one vector of columns breaks the byte budget.
-std::optional<RegisterTile> chooseTile(int64_t rows, const ColumnLimit &limit,
+/// The best tile for `limit.rows` x `limit.columns` outputs; nullopt when
+/// the columns fill no vector or one row or vector of columns breaks the
+/// byte budget.
+std::optional<RegisterTile> chooseTile(const TileLimit &limit,
                                        const Machine &machine) {
   std::optional<RegisterTile> best;
   double bestScore = 0.0;
-  int64_t columns = limit.columns;
+  int64_t rows = limit.rows, columns = limit.columns;
   for (int64_t vectors = 1; vectors <= 4; ++vectors) {
     int64_t width = vectors * machine.lanes;
     if (width > columns || width * limit.bytesPerColumn > limit.budget)
@@ -74,21 +83,22 @@ std::optional<RegisterTile> chooseTile(int64_t rows, const ColumnLimit &limit,
     // Accumulators, one register per vector of the B row, one broadcast.
     int64_t maxRows = (machine.registers - vectors - 1) / vectors;
     for (int64_t mr = 1; mr <= std::min(maxRows, rows); ++mr) {
+      if (mr * limit.bytesPerRow > limit.budget)
+        break;
       double useful = static_cast<double>(rows * columns) /
                       (llvm::divideCeil(rows, mr) * mr *
                        llvm::divideCeil(columns, width) * width);
       double fmaCycles = mr * vectors / kFmasPerCycle;
       double loadCycles = (mr + vectors) / kLoadsPerCycle;
       double latencyCycles = static_cast<double>(kFmaLatency);
-      double issue =
-          fmaCycles / std::max({fmaCycles, loadCycles, latencyCycles});
-      double score = useful * issue;
+      double cycles = std::max({fmaCycles, loadCycles, latencyCycles});
+      double score = useful * fmaCycles / cycles;
       // Ties go to the larger tile: fewer calls, fewer edge recomputations.
       if (score > bestScore + 1e-9 ||
           (best && score > bestScore - 1e-9 &&
            mr * width > best->rows * best->columns)) {
         bestScore = std::max(score, bestScore);
-        best = RegisterTile{mr, width};
+        best = RegisterTile{mr, width, score, cycles};
       }
     }
   }
@@ -217,7 +227,7 @@ void tileSinglePixelConv(kernel::Conv2DOp conv, ArrayRef<float> weight,
   ArrayRef<int64_t> input = shapeOf(conv.getInput()),
                     output = shapeOf(conv.getOutput());
   std::optional<RegisterTile> tile =
-      chooseTile(input[0], ColumnLimit{output[1]}, machine);
+      chooseTile(TileLimit{input[0], output[1]}, machine);
   if (!tile)
     return;
   OpBuilder builder(conv);
@@ -229,6 +239,40 @@ void tileSinglePixelConv(kernel::Conv2DOp conv, ArrayRef<float> weight,
       viewAsMatrix(builder, loc, conv.getOutput(), output[0], output[1]), *tile,
       machine);
   conv.erase();
+}
+
+/// The fraction of a conv tile's time left to its `depth` terms when the
+/// block is transposed into the output as it is stored (about a cycle per
+/// value: a strided scalar copy).
+double transposeShare(const RegisterTile &tile, int64_t depth) {
+  double terms = static_cast<double>(depth) * tile.cyclesPerTerm;
+  return terms / (terms + static_cast<double>(tile.rows * tile.columns));
+}
+
+/// A conv's register tile, and whether its rows are pixels (its vector
+/// columns output channels) rather than output channels.
+struct ConvTile {
+  RegisterTile tile;
+  bool pixelRows;
+};
+
+/// The better orientation for `channels` x `pixels` outputs of `depth`
+/// terms, whose patches take `patchBytes` per pixel when gathered.
+std::optional<ConvTile> chooseConvTile(int64_t channels, int64_t pixels,
+                                       int64_t depth, int64_t patchBytes,
+                                       const Machine &machine) {
+  int64_t budget = machine.l2Bytes / 2;
+  std::optional<RegisterTile> channelRows =
+      chooseTile(TileLimit{channels, pixels, 0, patchBytes, budget}, machine);
+  std::optional<RegisterTile> pixelRows =
+      chooseTile(TileLimit{pixels, channels, patchBytes, 0, budget}, machine);
+  if (pixelRows && (!channelRows ||
+                    pixelRows->efficiency * transposeShare(*pixelRows, depth) >
+                        channelRows->efficiency))
+    return ConvTile{*pixelRows, true};
+  if (channelRows)
+    return ConvTile{*channelRows, false};
+  return std::nullopt;
 }
 
 void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
@@ -250,30 +294,33 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
     return tileSinglePixelConv(conv, *values, machine);
   // The patch workspace is read once per panel of output channels: it
   // should stay in half the L2 cache (which also bounds the RAM it takes).
-  ColumnLimit limit{pixels};
-  if (!readsInPlace)
-    limit = {pixels, depth * 4, machine.l2Bytes / 2};
-  std::optional<RegisterTile> tile =
-      chooseTile(outputsPerGroup, limit, machine);
-  if (!values || !tile)
+  std::optional<ConvTile> choice = chooseConvTile(
+      outputsPerGroup, pixels, depth, readsInPlace ? 0 : depth * 4, machine);
+  if (!values || !choice)
     return;
+  const RegisterTile &tile = choice->tile;
+  int64_t channelsPerTile = choice->pixelRows ? tile.columns : tile.rows;
+  int64_t pixelsPerTile = choice->pixelRows ? tile.rows : tile.columns;
   OpBuilder builder(conv);
   Location loc = conv.getLoc();
   SmallVector<float> packed =
-      packPanels(*values, group, outputsPerGroup, depth, tile->rows);
+      packPanels(*values, group, outputsPerGroup, depth, channelsPerTile);
   Value packedWeight =
       createWeight(builder, loc,
-                   {group * static_cast<int64_t>(
-                                llvm::divideCeil(outputsPerGroup, tile->rows)),
-                    depth, tile->rows},
+                   {group * static_cast<int64_t>(llvm::divideCeil(
+                                outputsPerGroup, channelsPerTile)),
+                    depth, channelsPerTile},
                    packed);
-  int64_t tasks = tiledTasks(machine, outputsPerGroup, pixels, *tile,
-                             ShapedType::getNumElements(output) * depth);
+  int64_t macs = ShapedType::getNumElements(output) * depth;
+  int64_t tasks =
+      choice->pixelRows
+          ? tiledTasks(machine, pixels, outputsPerGroup, tile, macs)
+          : tiledTasks(machine, outputsPerGroup, pixels, tile, macs);
   Value workspace;
   if (!readsInPlace)
     workspace = builder.create<kernel::AllocOp>(
         loc,
-        MemRefType::get({tasks, depth, tile->columns}, builder.getF32Type()),
+        MemRefType::get({tasks, depth, pixelsPerTile}, builder.getF32Type()),
         IntegerAttr());
   // Weights beyond half the L2 would be streamed from memory once per
   // pixel tile; read in place, the input stays cached across the weight
@@ -287,7 +334,8 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
       conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
       conv.getGroupAttr(), conv.getActivationAttr(), conv.getClipMinAttr(),
       conv.getClipMaxAttr(),
-      builder.getDenseI64ArrayAttr({tile->rows, tile->columns}),
+      builder.getDenseI64ArrayAttr({tile.rows, tile.columns}),
+      choice->pixelRows ? builder.getUnitAttr() : UnitAttr(),
       weightPanelsOuter ? builder.getUnitAttr() : UnitAttr(),
       builder.getI64IntegerAttr(tasks));
   conv.erase();
@@ -327,7 +375,7 @@ void tileMatmul(kernel::GemmOp gemm, const Machine &machine) {
   int64_t depth = a.back(), columns = y.back();
   std::optional<SmallVector<float>> values = constantFloats(gemm.getB());
   std::optional<RegisterTile> tile =
-      chooseTile(rows, ColumnLimit{columns}, machine);
+      chooseTile(TileLimit{rows, columns}, machine);
   if (!values || !tile)
     return;
   OpBuilder builder(gemm);

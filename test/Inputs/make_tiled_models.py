@@ -10,7 +10,11 @@ of the register-tiled and vector kernels, and a seeded input for it.
     paths), one dilated, one 5x5 with clip;
   - sigmoid and tanh (the inline exp), and SiLU fused into a tiled conv,
     a depthwise conv and a tiled gemm;
-  - a matmul by a constant with a bias (Gemm) and one with batch dims.
+  - a matmul by a constant with a bias (Gemm) and one with batch dims;
+  - a 3x3 conv and a deep 1x1 conv (fused SiLU) on a 7x7 plane, whose 49
+    pixels fill vectors badly: their tiles take pixels as rows and output
+    channels as vector columns (pixel_rows) on the vector units with wide
+    enough vectors.
 And split.onnx, for -threads: layers big enough to be split into tasks, on
 a 7x7 plane whose last pixel tile is moved back over its predecessor.
 """
@@ -106,6 +110,8 @@ def main():
     x = conv("pw1", x, 24, 37, 1, act="silu")                         # tails
     x = conv("grouped", x, 37 - 1 + 1, 36, 3, pad=2, dil=2, group=1)  # dilated
     x = conv("g4", x, 36, 36, 3, pad=1, group=9, act="relu")          # 4 per group
+    late = conv("late", x, 36, 256, 3, stride=2, act="relu")          # 256x7x7
+    late = conv("late_pw", late, 256, 48, 1, act="silu")              # 48x7x7
     x = conv("dw2", x, 36, 36, 3, stride=2, pad=1, group=36, act="silu")  # 36x8x8
     x = conv("dw3", x, 36, 36, 5, stride=2, pad=2, group=36, act="clip")  # 36x4x4
     x = conv("dw4", x, 36, 36, 3, pad=2, dil=2, group=36)
@@ -125,7 +131,8 @@ def main():
     nodes.append(helper.make_node("MatMul", ["rows", "mm_w"], ["y"], name="matmul"))
 
     save(out, "tiled", nodes, inits, [1, 3, 29, 29],
-         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 18])])
+         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 18]),
+          helper.make_tensor_value_info(late, TensorProto.FLOAT, [1, 48, 7, 7])])
     np.save(os.path.join(out, "x.npy"),
             rng.standard_normal([1, 3, 29, 29]).astype(np.float32))
     split_model(out)

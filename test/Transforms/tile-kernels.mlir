@@ -35,27 +35,66 @@ func.func @pointwise(%in: memref<1x2x2x2xf32>, %bias: memref<3xf32>, %out: memre
 // -----
 
 // A padded 3x3 conv gathers its patches into a [tasks, K, NR] workspace,
-// K = 2x3x3.
+// K = 2x3x3: 12 channels in two panels of 6 rows, 16 pixels in tiles of 2.
 // With a 48-byte L2 even one vector of patch columns (2 x 18 floats) does
 // not fit half of it: the conv keeps its portable kernel.
 // CHECK-LABEL: func @padded
-// CHECK: %[[W:.*]] = kernel.weight dense_resource<packed> : tensor<2x18x2xf32>
-// CHECK: %[[WS:.*]] = kernel.alloc : memref<1x18x4xf32>
-// CHECK: kernel.packed_conv2d ins(%arg0, %[[W]]) workspace(%[[WS]] : memref<1x18x4xf32>) outs(%arg1)
+// CHECK: %[[W:.*]] = kernel.weight dense_resource<packed> : tensor<2x18x6xf32>
+// CHECK: %[[WS:.*]] = kernel.alloc : memref<1x18x2xf32>
+// CHECK: kernel.packed_conv2d ins(%arg0, %[[W]]) workspace(%[[WS]] : memref<1x18x2xf32>) outs(%arg1)
 // CHECK-SAME: kernel_shape = array<i64: 3, 3>
 // CHECK-SAME: pads = array<i64: 1, 1, 1, 1>
-// CHECK-SAME: tile = array<i64: 2, 4>
+// CHECK-NOT: pixel_rows
+// CHECK-SAME: tile = array<i64: 6, 2>
 // SMALL-L2-LABEL: func @padded
 // SMALL-L2: kernel.conv2d
-// 864 multiply-adds are too few to hand to other threads.
+// 3456 multiply-adds are too few to hand to other threads.
 // THREADS-LABEL: func @padded
-// THREADS: kernel.alloc : memref<1x18x4xf32>
+// THREADS: kernel.alloc : memref<1x18x2xf32>
 // THREADS-NOT: tasks =
-func.func @padded(%in: memref<1x2x4x4xf32>, %out: memref<1x3x4x4xf32>) {
+func.func @padded(%in: memref<1x2x4x4xf32>, %out: memref<1x12x4x4xf32>) {
+  %w = kernel.weight dense<0.25> : tensor<12x2x3x3xf32> : memref<12x2x3x3xf32>
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x2x4x4xf32>, memref<12x2x3x3xf32> -> memref<1x12x4x4xf32>
+  return
+}
+
+// -----
+
+// 3 channels by 16 pixels: channels as rows fill at most 3 of 4 rows, and
+// on 8 registers of 2 lanes a tile issues an FMA every other cycle at best
+// (the FMA latency bounds it). Pixels as rows take 6 (16 in 3 tiles, the
+// last moved back) with one vector of channels each: 3 FMAs per 4 cycles,
+// worth the transpose of each 6x2 block over 18 terms. The weight is
+// packed in panels of 2 channels, the workspace holds 6 pixels' patches.
+// CHECK-LABEL: func @few_channels
+// CHECK: %[[W:.*]] = kernel.weight dense_resource<packed> : tensor<2x18x2xf32>
+// CHECK: %[[WS:.*]] = kernel.alloc : memref<1x18x6xf32>
+// CHECK: kernel.packed_conv2d ins(%arg0, %[[W]]) workspace(%[[WS]] : memref<1x18x6xf32>) outs(%arg1)
+// CHECK-SAME: pixel_rows
+// CHECK-SAME: tile = array<i64: 6, 2>
+// The same in place for a 1x1 conv of 16 terms (of 2 terms, as in
+// @pointwise, it would not pay for the transpose). Its weights exceed half
+// a 48-byte L2, so each panel is read once, for every pixel tile.
+// CHECK: kernel.packed_conv2d ins(%arg2, %{{.*}}) outs(%arg3)
+// CHECK-SAME: pixel_rows
+// CHECK-SAME: tile = array<i64: 6, 2>
+// SMALL-L2-LABEL: func @few_channels
+// SMALL-L2: kernel.conv2d
+// SMALL-L2: kernel.packed_conv2d
+// SMALL-L2-SAME: pixel_rows
+// SMALL-L2-SAME: weight_panels_outer
+func.func @few_channels(%in: memref<1x2x4x4xf32>, %out: memref<1x3x4x4xf32>,
+                        %deep: memref<1x16x4x4xf32>, %pw: memref<1x3x4x4xf32>) {
   %w = kernel.weight dense<0.25> : tensor<3x2x3x3xf32> : memref<3x2x3x3xf32>
   kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
       dilations = array<i64: 1, 1>, group = 1}
       : memref<1x2x4x4xf32>, memref<3x2x3x3xf32> -> memref<1x3x4x4xf32>
+  %w1 = kernel.weight dense<0.5> : tensor<3x16x1x1xf32> : memref<3x16x1x1xf32>
+  kernel.conv2d ins(%deep, %w1) outs(%pw) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x16x4x4xf32>, memref<3x16x1x1xf32> -> memref<1x3x4x4xf32>
   return
 }
 

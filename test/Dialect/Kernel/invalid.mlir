@@ -367,7 +367,7 @@ func.func @packed_conv_needs_workspace(%in: memref<1x2x4x4xf32>, %w: memref<2x18
 // -----
 
 func.func @packed_conv_workspace_shape(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<1x18x8xf32>, %out: memref<1x3x4x4xf32>) {
-  // expected-error @+1 {{workspace must be [tasks, K, NR] = [1, 18, 4]}}
+  // expected-error @+1 {{workspace must be [tasks, K, pixels per tile] = [1, 18, 4]}}
   kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x8xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
       tile = array<i64: 2, 4>} : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
@@ -377,10 +377,42 @@ func.func @packed_conv_workspace_shape(%in: memref<1x2x4x4xf32>, %w: memref<2x18
 // -----
 
 func.func @packed_conv_workspace_per_task(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<1x18x4xf32>, %out: memref<1x3x4x4xf32>) {
-  // expected-error @+1 {{workspace must be [tasks, K, NR] = [2, 18, 4]}}
+  // expected-error @+1 {{workspace must be [tasks, K, pixels per tile] = [2, 18, 4]}}
   kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
       tile = array<i64: 2, 4>, tasks = 2} : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+// With pixel_rows the tile is [pixels, channels]: the weight is packed in
+// panels of 4 output channels, which 3 channels per group cannot fill.
+func.func @packed_conv_pixel_rows_tile(%in: memref<1x2x4x4xf32>, %w: memref<1x2x4xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{tile 2x4 exceeds the output channels per group or the output pixels}}
+  kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1, tile = array<i64: 2, 4>, pixel_rows}
+      : memref<1x2x4x4xf32>, memref<1x2x4xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_conv_pixel_rows_weight(%in: memref<1x2x4x4xf32>, %w: memref<2x2x2xf32>, %out: memref<1x8x4x4xf32>) {
+  // expected-error @+1 {{packed weight must be [2, 2, 4]}}
+  kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1, tile = array<i64: 2, 4>, pixel_rows}
+      : memref<1x2x4x4xf32>, memref<2x2x2xf32> -> memref<1x8x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_conv_pixel_rows_workspace(%in: memref<1x2x4x4xf32>, %w: memref<2x18x4xf32>, %ws: memref<1x18x4xf32>, %out: memref<1x8x4x4xf32>) {
+  // expected-error @+1 {{workspace must be [tasks, K, pixels per tile] = [1, 18, 2]}}
+  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 2, 4>, pixel_rows} : memref<1x2x4x4xf32>, memref<2x18x4xf32> -> memref<1x8x4x4xf32>
   return
 }
 

@@ -147,6 +147,14 @@ func.func @packed(%in: memref<1x2x4x4xf32>, %bias: memref<3xf32>, %out: memref<1
       strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
       activation = "clip", clip_min = 0.0 : f32, clip_max = 6.0 : f32, tile = array<i64: 2, 4>, tasks = 2}
       : memref<1x2x4x4xf32>, memref<2x18x2xf32>, memref<3xf32> -> memref<1x3x4x4xf32>
+  // Pixels as rows: 2 pixels by 4 output channels per tile.
+  %wp = kernel.weight dense<0.5> : tensor<1x18x4xf32> : memref<1x18x4xf32>
+  %wsp = kernel.alloc : memref<1x18x2xf32>
+  %outp = kernel.alloc : memref<1x4x4x4xf32>
+  // CHECK: kernel.packed_conv2d ins(%{{.*}}, %{{.*}}) workspace(%{{.*}} : memref<1x18x2xf32>) outs(%{{.*}}) {{.*}}pixel_rows{{.*}}tile = array<i64: 2, 4>
+  kernel.packed_conv2d ins(%in, %wp) workspace(%wsp : memref<1x18x2xf32>) outs(%outp) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 2, 4>, pixel_rows} : memref<1x2x4x4xf32>, memref<1x18x4xf32> -> memref<1x4x4x4xf32>
   %dw = kernel.weight dense<1.0> : tensor<2x1x3x3xf32> : memref<2x1x3x3xf32>
   %plane = kernel.alloc : memref<1x6x6xf32>
   %dwout = kernel.alloc : memref<1x2x4x4xf32>
