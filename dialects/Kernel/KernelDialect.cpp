@@ -4,11 +4,13 @@
 
 #include "edgecc/Support/Activation.h"
 #include "edgecc/Support/DataTypes.h"
+#include "edgecc/Support/Elements.h"
 #include "edgecc/Support/IndexedAccess.h"
 #include "edgecc/Support/Quantization.h"
 #include "edgecc/Support/Resampling.h"
 
 #include "mlir/Dialect/Traits.h"
+#include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
@@ -83,12 +85,37 @@ bool edgecc::kernel::isBufferDefinition(Operation *op) {
   return isa<AllocOp, WeightOp, ViewOp>(op);
 }
 
-bool edgecc::kernel::readsInputInPlace(ArrayRef<int64_t> kernelShape,
-                                       ArrayRef<int64_t> strides,
+bool edgecc::kernel::readsInputInPlace(ArrayRef<int64_t> strides,
                                        ArrayRef<int64_t> pads) {
-  return llvm::all_of(kernelShape, [](int64_t size) { return size == 1; }) &&
-         llvm::all_of(strides, [](int64_t stride) { return stride == 1; }) &&
+  return llvm::all_of(strides, [](int64_t stride) { return stride == 1; }) &&
          llvm::all_of(pads, [](int64_t pad) { return pad == 0; });
+}
+
+void edgecc::kernel::buildPad(OpBuilder &builder, Location loc, Value input,
+                              Value padded, TypedAttr value,
+                              ArrayRef<int64_t> begins) {
+  builder.create<FillOp>(loc, padded, value);
+  ArrayRef<int64_t> inShape = shapeOf(input);
+  if (ShapedType::getNumElements(inShape) == 0)
+    return;
+  SmallVector<int64_t> outStrides = rowMajorStrides(shapeOf(padded));
+  int64_t interior = 0;
+  for (auto [begin, stride] : llvm::zip_equal(begins, outStrides))
+    interior += begin * stride;
+  builder.create<CopyOp>(loc, input, padded,
+                         builder.getDenseI64ArrayAttr(inShape),
+                         builder.getI64IntegerAttr(0),
+                         builder.getDenseI64ArrayAttr(rowMajorStrides(inShape)),
+                         builder.getI64IntegerAttr(interior),
+                         builder.getDenseI64ArrayAttr(outStrides));
+}
+
+int64_t edgecc::kernel::tiledPixels(ArrayRef<int64_t> input,
+                                    ArrayRef<int64_t> output,
+                                    bool readsInPlace) {
+  if (!readsInPlace)
+    return output[2] * output[3];
+  return (output[2] - 1) * input[3] + output[3];
 }
 
 int64_t edgecc::kernel::independentTiles(int64_t extent, int64_t size) {
@@ -238,9 +265,11 @@ LogicalResult PackedConv2DOp::verify() {
   int64_t k = input[1] / group * getKernelShape()[0] * getKernelShape()[1];
   if (failed(verifyTile(*this, tile)))
     return failure();
+  bool readsInPlace = readsInputInPlace(getStrides(), getPads());
   int64_t channels = getChannelsPerTile(), pixels = getPixelsPerTile();
   int64_t panels = group * llvm::divideCeil(outputsPerGroup, channels);
-  if (channels > outputsPerGroup || pixels > output[2] * output[3])
+  if (channels > outputsPerGroup ||
+      pixels > tiledPixels(input, output, readsInPlace))
     return emitOpError("tile ") << tile[0] << "x" << tile[1]
                                 << " exceeds the output channels per group "
                                    "or the output pixels";
@@ -249,11 +278,9 @@ LogicalResult PackedConv2DOp::verify() {
            << panels << ", " << k << ", " << channels << "]";
   if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{output[1]})
     return emitOpError("bias must have one value per output channel");
-  bool readsInPlace =
-      readsInputInPlace(getKernelShape(), getStrides(), getPads());
   if (!getWorkspace() && !readsInPlace)
-    return emitOpError("needs a workspace: only a 1x1, stride 1, unpadded "
-                       "conv reads its input in place");
+    return emitOpError("needs a workspace: only a stride 1, unpadded conv "
+                       "reads its input in place");
   if (getWorkspace() && readsInPlace)
     return emitOpError("reads its input in place: it takes no workspace");
   if (getWeightPanelsOuter() && getWorkspace())

@@ -26,12 +26,26 @@ inline mlir::Type elementOf(mlir::Value buffer) {
   return mlir::cast<mlir::MemRefType>(buffer.getType()).getElementType();
 }
 
-/// True when a conv of this kernel size, strides and pads reads its input
-/// rows in place as the rows of its matrix product: 1x1, stride 1,
-/// unpadded (kernel.packed_conv2d then takes no workspace).
-bool readsInputInPlace(llvm::ArrayRef<int64_t> kernelShape,
-                       llvm::ArrayRef<int64_t> strides,
+/// True when a conv of these strides and pads reads its input rows in place
+/// as the patch rows of its matrix product: stride 1, unpadded, so a run
+/// of consecutive pixel positions reads a run of each input plane for each
+/// kernel tap (kernel.packed_conv2d then takes no workspace).
+bool readsInputInPlace(llvm::ArrayRef<int64_t> strides,
                        llvm::ArrayRef<int64_t> pads);
+
+/// Fills `padded` with `value`, then copies `input` into its interior,
+/// `begins` elements in from the start of each dimension (a constant Pad).
+void buildPad(mlir::OpBuilder &builder, mlir::Location loc, mlir::Value input,
+              mlir::Value padded, mlir::TypedAttr value,
+              llvm::ArrayRef<int64_t> begins);
+
+/// The pixel positions a packed conv of `input` and `output` shapes (NCHW)
+/// tiles: the output's OH * OW, or for a conv that reads its input in
+/// place, positions oh * W + ow in the input's flattened rows up to the
+/// last output, (OH - 1) * W + OW; those with ow >= OW are computed and
+/// discarded (none when W == OW, as for a 1x1 conv).
+int64_t tiledPixels(llvm::ArrayRef<int64_t> input,
+                    llvm::ArrayRef<int64_t> output, bool readsInPlace);
 
 /// The parts a dimension of `extent` in tiles of `size` splits into among
 /// tasks: its tiles, less one when the last tile is moved back over its

@@ -136,8 +136,14 @@ def Kernel_PackedConv2DOp
 
     `workspace` is [tasks, K, PT], PT being the pixels per tile: for each
     task, the input patches of one pixel tile, zero where they fall in the
-    padding. It is absent exactly when the conv is 1x1, stride 1 and
-    unpadded: the input rows are then read in place.
+    padding. It is absent exactly when the conv has stride 1 and no
+    padding: the patch rows are then read in place, as runs of the input
+    planes. Tiles then run over pixel positions in the input's flattened
+    rows (kernel::tiledPixels), oh * W + ow, so that each kernel tap of a
+    tile reads one contiguous run of each input plane; the positions with
+    ow >= OW are computed and dropped when the tile is stored. (To read in
+    place, edgecc-tile-kernels pads the input of a padded stride-1 conv
+    into a buffer of its own.)
 
     Pixel tiles are the outer loop and weight panels the inner one, unless
     `weight_panels_outer` is set (only for a conv that reads in place):

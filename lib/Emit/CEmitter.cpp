@@ -557,17 +557,26 @@ std::string CEmitter::microKernel(int64_t rows, int64_t columns) {
   // Strides are arguments, but the function is always inlined into kernels
   // that pass constants, so each call site gets its own addressing.
   *os << "/* C[" << rows << " x " << columns
-      << "] = row_init[i] + col_init[j] + sum over k < depth of A[i][k] * "
-         "B[k][j],\n"
-      << "   clamped to [lo, hi] when clamp is set; A[i][k] is a[i * as + k "
-         "* ak], B[k] starts at\n"
-      << "   b + k * bs, C row i at c + i * cs; a NULL init adds nothing. "
-         "*/\n"
+      << "] = row_init[i] + col_init[j] + sum over the terms of A[i][term] "
+         "* B[term][j],\n"
+      << "   clamped to [lo, hi] when clamp is set. The terms are (t, r, s) "
+         "for t < depth,\n"
+      << "   r < wh, s < ww, in that order: a kernel window for a conv that "
+         "reads its input\n"
+      << "   in place, wh = ww = 1 otherwise. A[i][term] is a[i * as + t * at "
+         "+ r * ar + s * ac],\n"
+      << "   B[term] starts at b + t * bt + r * br + s * bc, C row i at c + i "
+         "* cs; a NULL init\n"
+      << "   adds nothing. */\n"
       << "static inline __attribute__((always_inline)) void " << name
-      << "(\n    int depth, const float *restrict a, ptrdiff_t as, ptrdiff_t "
-         "ak,\n    const float *restrict b, ptrdiff_t bs, float *restrict c, "
-         "ptrdiff_t cs,\n    const float *row_init, const float *col_init, "
-         "int clamp, float lo, float hi) {\n";
+      << "(\n    int depth, int wh, int ww,\n"
+      << "    const float *restrict a, ptrdiff_t as, ptrdiff_t at, ptrdiff_t "
+         "ar, ptrdiff_t ac,\n"
+      << "    const float *restrict b, ptrdiff_t bt, ptrdiff_t br, ptrdiff_t "
+         "bc,\n"
+      << "    float *restrict c, ptrdiff_t cs, const float *row_init, const "
+         "float *col_init,\n"
+      << "    int clamp, float lo, float hi) {\n";
   for (int64_t v = 0; v < vectors; ++v)
     *os << "  const " << vt << " init" << v << " = col_init ? "
         << llvm::formatv(vectorISA.load,
@@ -585,8 +594,11 @@ std::string CEmitter::microKernel(int64_t rows, int64_t columns) {
                            "init" + std::to_string(v))
           << ";\n";
   }
-  *os << "  for (int k = 0; k < depth; ++k) {\n"
-      << "    const float *restrict bk = b + k * bs;\n";
+  *os << "  for (int t = 0; t < depth; ++t)\n"
+      << "  for (int r = 0; r < wh; ++r)\n"
+      << "  for (int s = 0; s < ww; ++s) {\n"
+      << "    const float *restrict ak = a + t * at + r * ar + s * ac;\n"
+      << "    const float *restrict bk = b + t * bt + r * br + s * bc;\n";
   for (int64_t v = 0; v < vectors; ++v)
     *os << "    const " << vt << " b" << v << " = "
         << llvm::formatv(vectorISA.load, "bk + " + std::to_string(v * lanes))
@@ -594,7 +606,7 @@ std::string CEmitter::microKernel(int64_t rows, int64_t columns) {
   for (int64_t i = 0; i < rows; ++i) {
     *os << "    { const " << vt << " ai = "
         << llvm::formatv(vectorISA.broadcast,
-                         "a[" + std::to_string(i) + " * as + k * ak]")
+                         "ak[" + std::to_string(i) + " * as]")
         << ";";
     for (int64_t v = 0; v < vectors; ++v)
       *os << " " << acc(i, v) << " = "
@@ -732,29 +744,32 @@ std::string CEmitter::clampArguments(Operation *op) {
 void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   int64_t group = op.getGroup(), mr = op.getTile()[0], nr = op.getTile()[1];
+  bool inPlace = !op.getWorkspace(), pixelRows = op.getPixelRows();
   std::string tile = microKernel(mr, nr);
+  int64_t positions = kernel::tiledPixels(in, out, inPlace);
   int64_t pixelTiles =
-      kernel::independentTiles(out[2] * out[3], op.getPixelsPerTile());
+      kernel::independentTiles(positions, op.getPixelsPerTile());
   int64_t panels =
       kernel::independentTiles(out[1] / group, op.getChannelsPerTile());
   bool splitPixels = kernel::splitsFirst(pixelTiles, panels, op.getTasks());
   emitTaskSignature(op, fn);
-  // CT output channels by PX pixels per tile: MR by NR, or NR by MR when
-  // the rows are pixels.
+  // CT output channels by PX pixel positions per tile (MR by NR, or NR by
+  // MR when the rows are pixels), of Q positions (kernel::tiledPixels).
   *os << llvm::formatv(
       "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OC = {4}, OH = {5}, OW = "
       "{6}, G = {7},\n"
       "         KH = {8}, KW = {9}, SH = {10}, SW = {11}, DH = {12}, DW = "
       "{13}, PT = {14}, PL = {15},\n"
-      "         ICG = C / G, OCG = OC / G, K = ICG * KH * KW, P = OH * OW,\n"
-      "         MR = {16}, NR = {17}, CT = {18}, PX = {19},\n"
-      "         OCB = (OCG + CT - 1) / CT, PB = (P + PX - 1) / PX, TASKS = "
-      "{20} };\n",
+      "         ICG = C / G, OCG = OC / G, K = ICG * KH * KW, P = OH * OW, Q "
+      "= {16},\n"
+      "         MR = {17}, NR = {18}, CT = {19}, PX = {20},\n"
+      "         OCB = (OCG + CT - 1) / CT, PB = (Q + PX - 1) / PX, TASKS = "
+      "{21} };\n",
       in[0], in[1], in[2], in[3], out[1], out[2], out[3], group,
       op.getKernelShape()[0], op.getKernelShape()[1], op.getStrides()[0],
       op.getStrides()[1], op.getDilations()[0], op.getDilations()[1],
-      op.getPads()[0], op.getPads()[1], mr, nr, op.getPixelRows() ? "NR" : "MR",
-      op.getPixelRows() ? "MR" : "NR", op.getTasks());
+      op.getPads()[0], op.getPads()[1], positions, mr, nr,
+      pixelRows ? "NR" : "MR", pixelRows ? "MR" : "NR", op.getTasks());
   *os << taskShare("pb", "PB", pixelTiles, splitPixels)
       << taskShare("ob", "OCB", panels, !splitPixels);
   bool hasBias = static_cast<bool>(op.getBias());
@@ -763,83 +778,118 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
       << "  for (int g = 0; g < G; ++g) {\n"
       << "    const float *restrict x = in0 + (n * C + g * ICG) * H * W;\n"
       << "    float *restrict y = out + (n * OC + g * OCG) * P;\n";
+  // A tile's outputs go through a block unless they are whole rows of
+  // consecutive output pixels: `at` says where each of its positions lands
+  // in an output plane (-1: past its row's last output, dropped).
+  bool throughBlock = pixelRows || positions != out[2] * out[3];
   std::string pixelLoop = "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n"
                           "      const int p0 = " +
-                          tileStart("pb", "PX", "P") + ";\n";
+                          tileStart("pb", "PX", "Q") + ";\n";
+  if (throughBlock)
+    pixelLoop += positions == out[2] * out[3]
+                     ? "      int at[PX];\n"
+                       "      for (int j = 0; j < PX; ++j) at[j] = p0 + j;\n"
+                     : "      int at[PX];\n"
+                       "      for (int j = 0; j < PX; ++j) {\n"
+                       "        const int q = p0 + j;\n"
+                       "        at[j] = q % W < OW ? q / W * OW + q % W : -1;\n"
+                       "      }\n";
   std::string panelLoop = "      for (int ob = ob_lo; ob < ob_hi; ++ob) {\n"
                           "        const int oc0 = " +
                           tileStart("ob", "CT", "OCG") + ";\n";
   if (op.getWeightPanelsOuter())
     *os << panelLoop;
   *os << pixelLoop;
-  if (op.getWorkspace()) {
-    // Gather the tile's input patches, one row of PX pixels per term k.
-    // The tile's pixels fall in a few runs along output rows, found once
-    // per tile; each run of each term reads one input row.
-    *os << "      float *restrict b = " << workspace << " + task * K * PX;\n"
-        << "      int run_j[PX], run_oh[PX], run_ow[PX], run_n[PX], runs = 0;\n"
-        << "      for (int j = 0; j < PX; j += run_n[runs++]) {\n"
-        << "        run_j[runs] = j;\n"
-        << "        run_oh[runs] = (p0 + j) / OW;\n"
-        << "        run_ow[runs] = (p0 + j) % OW;\n"
-        << "        run_n[runs] = OW - run_ow[runs] < PX - j ? OW - "
-           "run_ow[runs] : PX - j;\n"
-        << "      }\n"
-        << "      for (int ic = 0; ic < ICG; ++ic)\n"
-        << "      for (int kh = 0; kh < KH; ++kh)\n"
-        << "      for (int kw = 0; kw < KW; ++kw) {\n"
-        << "        float *restrict row = b + ((ic * KH + kh) * KW + kw) * "
-           "PX;\n"
-        << "        for (int r = 0; r < runs; ++r) {\n"
-        << "          float *restrict dst = row + run_j[r];\n"
-        << "          const int run = run_n[r];\n"
-        << "          const int ih = run_oh[r] * SH + kh * DH - PT;\n"
-        << "          if (ih < 0 || ih >= H) {\n"
-        << "            for (int t = 0; t < run; ++t) dst[t] = 0.0f;\n"
-        << "            continue;\n"
-        << "          }\n"
-        << "          // Columns t in [lo, hi) read inside the input row: a "
-           "plain\n"
-        << "          // copy (contiguous at stride 1), zeros around it.\n"
-        << "          const int iw0 = run_ow[r] * SW + kw * DW - PL;\n"
-        << columnsInsideRow("          ", "iw0", "run")
-        << "          const float *restrict xr = x + (ic * H + ih) * W + iw0;\n"
-        << "          for (int t = 0; t < lo; ++t) dst[t] = 0.0f;\n"
-        << "          for (int t = lo; t < hi; ++t) dst[t] = xr[t * SW];\n"
-        << "          for (int t = hi; t < run; ++t) dst[t] = 0.0f;\n"
-        << "        }\n"
-        << "      }\n"
-        << "      const ptrdiff_t bs = PX;\n";
-  } else {
-    *os << "      const float *restrict b = x + p0;\n"
-        << "      const ptrdiff_t bs = P;\n";
+  // The terms, and the strides from one to the next of the patch and
+  // weight operands: a kernel window over the input read in place, or
+  // rows of the gathered patches.
+  std::string window = "ICG, KH, KW", patches = "x + p0",
+              patchStrides = "H * W, DH * W, DW",
+              weightStrides = "KH * KW * CT, KW * CT, CT";
+  if (!inPlace) {
+    window = "K, 1, 1";
+    patches = "b";
+    patchStrides = "PX, 0, 0";
+    weightStrides = "CT, 0, 0";
+    emitPatchGather(workspace);
   }
   if (!op.getWeightPanelsOuter())
     *os << panelLoop;
+  std::string weights = "in1 + (g * OCB + ob) * K * CT";
   std::string bias = hasBias ? "in2 + g * OCG + oc0" : "NULL";
-  if (op.getPixelRows()) {
-    // Rows are the pixels' patches (term k of pixel i at b[i + k * bs]),
-    // vector columns a panel of output channels; the block goes to the
-    // output's channel planes once the activation has run on it.
-    *os << "        float block[MR * NR];\n"
-        << "        " << tile
-        << "(K, b, 1, bs, in1 + (g * OCB + ob) * K * NR, NR, block, NR,\n"
-        << "            NULL, " << bias << ", " << clampArguments(op) << ");\n";
-    emitTileActivation(op, "block", "NR");
-    *os << "        for (int j = 0; j < NR; ++j)\n"
-        << "          for (int i = 0; i < MR; ++i)\n"
-        << "            y[(oc0 + j) * P + p0 + i] = block[i * NR + j];\n";
-  } else {
-    *os << "        " << tile
-        << "(K, in1 + (g * OCB + ob) * K * MR, 1, MR, b, bs,\n"
-        << "            y + oc0 * P + p0, P, " << bias << ", NULL, "
-        << clampArguments(op) << ");\n";
+  auto call = [&](StringRef a, StringRef aStrides, StringRef b,
+                  StringRef bStrides, StringRef c, StringRef cs,
+                  StringRef rowInit, StringRef colInit) {
+    *os << "        " << tile << "(" << window << ",\n"
+        << "            " << a << ", 1, " << aStrides << ",\n"
+        << "            " << b << ", " << bStrides << ",\n"
+        << "            " << c << ", " << cs << ", " << rowInit << ", "
+        << colInit << ", " << clampArguments(op) << ");\n";
+  };
+  if (!throughBlock) {
+    call(weights, weightStrides, patches, patchStrides, "y + oc0 * P + p0", "P",
+         bias, "NULL");
     emitTileActivation(op, "y + oc0 * P + p0", "P");
+  } else {
+    *os << "        float block[MR * NR];\n";
+    if (pixelRows)
+      call(patches, patchStrides, weights, weightStrides, "block", "NR", "NULL",
+           bias);
+    else
+      call(weights, weightStrides, patches, patchStrides, "block", "NR", bias,
+           "NULL");
+    emitTileActivation(op, "block", "NR");
+    // Rows of the block are pixels (transposed into the channel planes) or
+    // channels.
+    *os << "        for (int i = 0; i < MR; ++i)\n"
+        << "          for (int j = 0; j < NR; ++j)\n"
+        << (pixelRows ? "            if (at[i] >= 0) y[(oc0 + j) * P + at[i]] "
+                        "= block[i * NR + j];\n"
+                      : "            if (at[j] >= 0) y[(oc0 + i) * P + at[j]] "
+                        "= block[i * NR + j];\n");
   }
   *os << "      }\n"
       << "    }\n"
       << "  }\n}\n\n";
   emitTaskLauncher(op, fn, op.getTasks());
+}
+
+void CEmitter::emitPatchGather(StringRef workspace) {
+  // One row of PX pixels per term k. The tile's pixels fall in a few runs
+  // along output rows, found once per tile; each run of each term reads
+  // one input row.
+  *os << "      float *restrict b = " << workspace << " + task * K * PX;\n"
+      << "      int run_j[PX], run_oh[PX], run_ow[PX], run_n[PX], runs = 0;\n"
+      << "      for (int j = 0; j < PX; j += run_n[runs++]) {\n"
+      << "        run_j[runs] = j;\n"
+      << "        run_oh[runs] = (p0 + j) / OW;\n"
+      << "        run_ow[runs] = (p0 + j) % OW;\n"
+      << "        run_n[runs] = OW - run_ow[runs] < PX - j ? OW - "
+         "run_ow[runs] : PX - j;\n"
+      << "      }\n"
+      << "      for (int ic = 0; ic < ICG; ++ic)\n"
+      << "      for (int kh = 0; kh < KH; ++kh)\n"
+      << "      for (int kw = 0; kw < KW; ++kw) {\n"
+      << "        float *restrict row = b + ((ic * KH + kh) * KW + kw) * PX;\n"
+      << "        for (int r = 0; r < runs; ++r) {\n"
+      << "          float *restrict dst = row + run_j[r];\n"
+      << "          const int run = run_n[r];\n"
+      << "          const int ih = run_oh[r] * SH + kh * DH - PT;\n"
+      << "          if (ih < 0 || ih >= H) {\n"
+      << "            for (int t = 0; t < run; ++t) dst[t] = 0.0f;\n"
+      << "            continue;\n"
+      << "          }\n"
+      << "          // Columns t in [lo, hi) read inside the input row: a "
+         "plain\n"
+      << "          // copy (contiguous at stride 1), zeros around it.\n"
+      << "          const int iw0 = run_ow[r] * SW + kw * DW - PL;\n"
+      << columnsInsideRow("          ", "iw0", "run")
+      << "          const float *restrict xr = x + (ic * H + ih) * W + iw0;\n"
+      << "          for (int t = 0; t < lo; ++t) dst[t] = 0.0f;\n"
+      << "          for (int t = lo; t < hi; ++t) dst[t] = xr[t * SW];\n"
+      << "          for (int t = hi; t < run; ++t) dst[t] = 0.0f;\n"
+      << "        }\n"
+      << "      }\n";
 }
 
 void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
@@ -862,7 +912,8 @@ void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
       << "    const int j0 = " << tileStart("nb", "NR", "N") << ";\n"
       << "    for (int mb = mb_lo; mb < mb_hi; ++mb) {\n"
       << "      const int i0 = " << tileStart("mb", "MR", "M") << ";\n"
-      << "      " << tile << "(K, in0 + i0 * K, K, 1, in1 + nb * K * NR, NR,\n"
+      << "      " << tile
+      << "(K, 1, 1, in0 + i0 * K, K, 1, 0, 0, in1 + nb * K * NR, NR, 0, 0,\n"
       << "          out + i0 * N + j0, N, NULL, "
       << (op.getBias() ? "in2 + j0" : "NULL") << ", " << clampArguments(op)
       << ");\n";

@@ -191,17 +191,10 @@ Value FunctionLowering::lowerSlice(graph::SliceOp op) {
 Value FunctionLowering::lowerPad(graph::PadOp op) {
   if (op.getMode() != "constant")
     return lowerPadByGather(op);
-  // Fill with the pad value, then copy the input into the interior.
   Value out = alloc(op.getLoc(), op.getType());
-  builder.create<kernel::FillOp>(op.getLoc(), out, op.getValueAttr());
-  ArrayRef<int64_t> inShape = op.getInput().getType().getShape();
-  SmallVector<int64_t> outStrides = rowMajorStrides(op.getType().getShape());
-  int64_t dstOffset = 0;
-  for (size_t dim = 0; dim < inShape.size(); ++dim)
-    dstOffset += op.getPads()[dim] * outStrides[dim];
-  if (op.getInput().getType().getNumElements() > 0)
-    copy(op.getLoc(), lookup(op.getInput()), out, inShape, 0,
-         rowMajorStrides(inShape), dstOffset, outStrides);
+  kernel::buildPad(builder, op.getLoc(), lookup(op.getInput()), out,
+                   op.getValueAttr(),
+                   op.getPads().take_front(op.getInput().getType().getRank()));
   return out;
 }
 

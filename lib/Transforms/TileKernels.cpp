@@ -67,6 +67,9 @@ struct TileLimit {
 constexpr double kFmasPerCycle = 2.0;
 constexpr double kLoadsPerCycle = 2.0;
 constexpr int64_t kFmaLatency = 4;
+// Bytes per cycle a core reads from its L2 in a sustained stream (about
+// half the peak), where a tile's operands come from once they outgrow L1.
+constexpr double kL2BytesPerCycle = 32.0;
 
 /// The best tile for `limit.rows` x `limit.columns` outputs; nullopt when
 /// the columns fill no vector or one row or vector of columns breaks the
@@ -91,7 +94,11 @@ std::optional<RegisterTile> chooseTile(const TileLimit &limit,
       double fmaCycles = mr * vectors / kFmasPerCycle;
       double loadCycles = (mr + vectors) / kLoadsPerCycle;
       double latencyCycles = static_cast<double>(kFmaLatency);
-      double cycles = std::max({fmaCycles, loadCycles, latencyCycles});
+      // Each term reads MR scalars and NR floats.
+      double streamCycles =
+          4.0 * static_cast<double>(mr + width) / kL2BytesPerCycle;
+      double cycles =
+          std::max({fmaCycles, loadCycles, latencyCycles, streamCycles});
       double score = useful * fmaCycles / cycles;
       // Ties go to the larger tile: fewer calls, fewer edge recomputations.
       if (score > bestScore + 1e-9 ||
@@ -242,43 +249,117 @@ void tileSinglePixelConv(kernel::Conv2DOp conv, ArrayRef<float> weight,
 }
 
 /// The fraction of a conv tile's time left to its `depth` terms when the
-/// block is transposed into the output as it is stored (about a cycle per
-/// value: a strided scalar copy).
-double transposeShare(const RegisterTile &tile, int64_t depth) {
+/// block goes through a buffer as it is stored (transposed, or with the
+/// positions past a row's end dropped): about a cycle per value.
+double blockStoreShare(const RegisterTile &tile, int64_t depth) {
   double terms = static_cast<double>(depth) * tile.cyclesPerTerm;
   return terms / (terms + static_cast<double>(tile.rows * tile.columns));
 }
 
-/// A conv's register tile, and whether its rows are pixels (its vector
-/// columns output channels) rather than output channels.
-struct ConvTile {
-  RegisterTile tile;
-  bool pixelRows;
+/// The matrix product a conv is, per image and group.
+struct ConvShape {
+  int64_t channels; ///< output channels per group
+  int64_t pixels;   ///< output pixels
+  int64_t depth;    ///< terms per output
+  int64_t patchRow; ///< bytes of one pixel's gathered patches
+  /// Pixel positions its tiles run over when it reads its (padded) input
+  /// in place (kernel::tiledPixels), 0 when it cannot (a stride over 1).
+  int64_t positions;
 };
 
-/// The better orientation for `channels` x `pixels` outputs of `depth`
-/// terms, whose patches take `patchBytes` per pixel when gathered.
-std::optional<ConvTile> chooseConvTile(int64_t channels, int64_t pixels,
-                                       int64_t depth, int64_t patchBytes,
-                                       const Machine &machine) {
+/// A conv's register tile: whether its rows are pixels (its vector columns
+/// output channels) rather than output channels, and whether it reads its
+/// patches in place rather than gathering them per pixel tile.
+struct ConvTile {
+  RegisterTile tile;
+  bool pixelRows = false;
+  bool inPlace = false;
+  double score = 0.0; ///< the cost model's fraction of the FMA peak
+};
+
+/// The best tile of one orientation, if any, and the fraction of its
+/// outputs that are useful (neither recomputed at a moved-back edge nor
+/// past a row's end).
+std::optional<std::pair<ConvTile, double>>
+scoreConvTile(const ConvShape &conv, bool pixelRows, bool inPlace,
+              const Machine &machine) {
+  // Gathered patches are read once per panel of output channels: they
+  // should stay in half the L2 (which also bounds the RAM they take).
+  int64_t positions = inPlace ? conv.positions : conv.pixels;
+  int64_t patchRow = inPlace ? 0 : conv.patchRow;
   int64_t budget = machine.l2Bytes / 2;
-  std::optional<RegisterTile> channelRows =
-      chooseTile(TileLimit{channels, pixels, 0, patchBytes, budget}, machine);
-  std::optional<RegisterTile> pixelRows =
-      chooseTile(TileLimit{pixels, channels, patchBytes, 0, budget}, machine);
-  if (pixelRows && (!channelRows ||
-                    pixelRows->efficiency * transposeShare(*pixelRows, depth) >
-                        channelRows->efficiency))
-    return ConvTile{*pixelRows, true};
+  std::optional<RegisterTile> tile =
+      pixelRows
+          ? chooseTile(TileLimit{positions, conv.channels, patchRow, 0, budget},
+                       machine)
+          : chooseTile(TileLimit{conv.channels, positions, 0, patchRow, budget},
+                       machine);
+  if (!tile)
+    return std::nullopt;
+  int64_t pixelsPerTile = pixelRows ? tile->rows : tile->columns;
+  double useful =
+      static_cast<double>(conv.pixels) /
+      static_cast<double>(llvm::divideCeil(positions, pixelsPerTile) *
+                          pixelsPerTile);
+  // The cost model's useful fraction covers the positions; those past the
+  // rows' ends are computed for nothing too.
+  double score = tile->efficiency * static_cast<double>(conv.pixels) /
+                 static_cast<double>(positions);
+  if (pixelRows || positions != conv.pixels)
+    score *= blockStoreShare(*tile, conv.depth);
+  return std::make_pair(ConvTile{*tile, pixelRows, inPlace, score}, useful);
+}
+
+// Pixels as rows are considered only when channel rows would leave more
+// than a fifth of their lanes without a useful output. Measured on
+// ResNet-50 (AVX-512): on its 7x7 planes (49 of 64 lanes useful) pixel
+// rows take the 1x1 convs from 0.9 to 0.7 ms and the 3x3 ones from 1.75 to
+// 1.5 ms; on 14x14 and 28x28 planes, where the cost model rates them
+// about even, channel rows run the 3x3 convs in 1.2 ms against 1.5 to
+// 1.8 ms.
+constexpr double kPixelRowsBelowUseful = 0.8;
+
+/// The best tile for a conv: channel rows, or pixel rows on a plane that
+/// fills vectors badly; read in place when the conv has stride 1 (its input
+/// padded first if the conv is), since a gather costs more than the pixel
+/// positions past the rows' ends. Nullopt when no tile fits.
+std::optional<ConvTile> chooseConvTile(const ConvShape &conv,
+                                       const Machine &machine) {
+  bool inPlace = conv.positions > 0;
+  auto channelRows = scoreConvTile(conv, false, inPlace, machine);
+  if (channelRows && channelRows->second >= kPixelRowsBelowUseful)
+    return channelRows->first;
+  auto pixelRows = scoreConvTile(conv, true, inPlace, machine);
+  if (pixelRows &&
+      (!channelRows || pixelRows->first.score > channelRows->first.score))
+    return pixelRows->first;
   if (channelRows)
-    return ConvTile{*channelRows, false};
+    return channelRows->first;
   return std::nullopt;
+}
+
+/// The conv's input, padded into a buffer of its own when the conv is
+/// padded, so that it reads it in place.
+Value paddedInput(OpBuilder &builder, kernel::Conv2DOp conv) {
+  ArrayRef<int64_t> input = shapeOf(conv.getInput()), pads = conv.getPads();
+  if (llvm::all_of(pads, [](int64_t pad) { return pad == 0; }))
+    return conv.getInput();
+  Value padded = builder.create<kernel::AllocOp>(
+      conv.getLoc(),
+      MemRefType::get({input[0], input[1], input[2] + pads[0] + pads[2],
+                       input[3] + pads[1] + pads[3]},
+                      builder.getF32Type()),
+      IntegerAttr());
+  kernel::buildPad(builder, conv.getLoc(), conv.getInput(), padded,
+                   builder.getF32FloatAttr(0.0f), {0, 0, pads[0], pads[1]});
+  return padded;
 }
 
 void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   if (!isF32(conv.getInput()) || !isF32(conv.getOutput()))
     return;
-  ArrayRef<int64_t> weight = shapeOf(conv.getWeight()),
+  ArrayRef<int64_t> input = shapeOf(conv.getInput()),
+                    weight = shapeOf(conv.getWeight()),
                     output = shapeOf(conv.getOutput());
   int64_t group = conv.getGroup(), outputsPerGroup = weight[0] / group;
   // Depthwise convs have one output channel per group: nothing to
@@ -287,20 +368,26 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
     return vectorizeDepthwise(conv, machine);
   int64_t depth = weight[1] * weight[2] * weight[3];
   int64_t pixels = output[2] * output[3];
-  bool readsInPlace = kernel::readsInputInPlace(
-      weight.drop_front(2), conv.getStrides(), conv.getPads());
+  bool strideOne = llvm::all_of(conv.getStrides(),
+                                [](int64_t stride) { return stride == 1; });
+  bool pointwise = weight[2] == 1 && weight[3] == 1;
   std::optional<SmallVector<float>> values = constantFloats(conv.getWeight());
-  if (values && readsInPlace && group == 1 && pixels == 1)
+  if (values && pointwise &&
+      kernel::readsInputInPlace(conv.getStrides(), conv.getPads()) &&
+      group == 1 && pixels == 1)
     return tileSinglePixelConv(conv, *values, machine);
-  // The patch workspace is read once per panel of output channels: it
-  // should stay in half the L2 cache (which also bounds the RAM it takes).
-  std::optional<ConvTile> choice = chooseConvTile(
-      outputsPerGroup, pixels, depth, readsInPlace ? 0 : depth * 4, machine);
+  SmallVector<int64_t> padded(input);
+  padded[2] += conv.getPads()[0] + conv.getPads()[2];
+  padded[3] += conv.getPads()[1] + conv.getPads()[3];
+  ConvShape shape{outputsPerGroup, pixels, depth, depth * 4,
+                  strideOne ? kernel::tiledPixels(padded, output, true) : 0};
+  std::optional<ConvTile> choice = chooseConvTile(shape, machine);
   if (!values || !choice)
     return;
   const RegisterTile &tile = choice->tile;
   int64_t channelsPerTile = choice->pixelRows ? tile.columns : tile.rows;
   int64_t pixelsPerTile = choice->pixelRows ? tile.rows : tile.columns;
+  int64_t positions = choice->inPlace ? shape.positions : pixels;
   OpBuilder builder(conv);
   Location loc = conv.getLoc();
   SmallVector<float> packed =
@@ -314,26 +401,30 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   int64_t macs = ShapedType::getNumElements(output) * depth;
   int64_t tasks =
       choice->pixelRows
-          ? tiledTasks(machine, pixels, outputsPerGroup, tile, macs)
-          : tiledTasks(machine, outputsPerGroup, pixels, tile, macs);
-  Value workspace;
-  if (!readsInPlace)
+          ? tiledTasks(machine, positions, outputsPerGroup, tile, macs)
+          : tiledTasks(machine, outputsPerGroup, positions, tile, macs);
+  Value in = conv.getInput(), workspace;
+  DenseI64ArrayAttr pads = conv.getPadsAttr();
+  if (choice->inPlace) {
+    in = paddedInput(builder, conv);
+    pads = builder.getDenseI64ArrayAttr({0, 0, 0, 0});
+  } else {
     workspace = builder.create<kernel::AllocOp>(
         loc,
         MemRefType::get({tasks, depth, pixelsPerTile}, builder.getF32Type()),
         IntegerAttr());
+  }
   // Weights beyond half the L2 would be streamed from memory once per
   // pixel tile; read in place, the input stays cached across the weight
   // panels instead.
   bool weightPanelsOuter =
-      readsInPlace &&
+      choice->inPlace &&
       static_cast<int64_t>(packed.size() * 4) > machine.l2Bytes / 2;
   builder.create<kernel::PackedConv2DOp>(
-      loc, conv.getInput(), packedWeight, conv.getBias(), workspace,
-      conv.getOutput(), builder.getDenseI64ArrayAttr({weight[2], weight[3]}),
-      conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
-      conv.getGroupAttr(), conv.getActivationAttr(), conv.getClipMinAttr(),
-      conv.getClipMaxAttr(),
+      loc, in, packedWeight, conv.getBias(), workspace, conv.getOutput(),
+      builder.getDenseI64ArrayAttr({weight[2], weight[3]}),
+      conv.getStridesAttr(), pads, conv.getDilationsAttr(), conv.getGroupAttr(),
+      conv.getActivationAttr(), conv.getClipMinAttr(), conv.getClipMaxAttr(),
       builder.getDenseI64ArrayAttr({tile.rows, tile.columns}),
       choice->pixelRows ? builder.getUnitAttr() : UnitAttr(),
       weightPanelsOuter ? builder.getUnitAttr() : UnitAttr(),

@@ -11,10 +11,10 @@ of the register-tiled and vector kernels, and a seeded input for it.
   - sigmoid and tanh (the inline exp), and SiLU fused into a tiled conv,
     a depthwise conv and a tiled gemm;
   - a matmul by a constant with a bias (Gemm) and one with batch dims;
-  - a 3x3 conv and a deep 1x1 conv (fused SiLU) on a 7x7 plane, whose 49
-    pixels fill vectors badly: their tiles take pixels as rows and output
-    channels as vector columns (pixel_rows) on the vector units with wide
-    enough vectors.
+  - a strided 1x1 conv (fused SiLU) and a padded 3x3 conv on a 3x3 plane,
+    whose 9 pixels fill vectors badly: their tiles take pixels as rows and
+    output channels as vector columns (pixel_rows), gathering and reading
+    in place.
 And split.onnx, for -threads: layers big enough to be split into tasks, on
 a 7x7 plane whose last pixel tile is moved back over its predecessor.
 """
@@ -69,15 +69,18 @@ def save(out, name, nodes, inits, input_shape, outputs):
 
 
 def split_model(out):
-    """Two branches of 0.3 to 2 M multiply-adds each, so -threads=4 splits
-    them: "narrow" has 2 output channels, so its 7x7 = 49 pixels are dealt
-    out (with SSE2's 2x16 tile: three tiles, then one moved back over the
+    """Branches of 0.3 to 2.6 M multiply-adds each, so -threads=4 splits
+    them: "narrow" has 2 output channels, so its pixel positions are dealt
+    out (it reads its padded input in place, 61 positions of the 9-wide
+    rows; with SSE2's 2x16 tile: three tiles, then one moved back over the
     third); "pw", "dw" and "fc" deal out channel panels, channels and
-    column panels; "pool" and "softmax" (over rows of 7) channel planes
-    and rows."""
+    column panels; "small" (a 3x3 plane, pixels as tile rows) channel
+    panels; "pool" and "softmax" (over rows of 7) channel planes and
+    rows."""
     nodes, inits = [], []
     narrow = conv_layer(nodes, inits, "narrow", "x", 512, 2, 3, pad=1, act="silu")
     x = conv_layer(nodes, inits, "pw", "x", 512, 64, 1, act="silu")
+    small = conv_layer(nodes, inits, "small", "x", 512, 64, 3, stride=2, act="relu")
     x = conv_layer(nodes, inits, "dw", x, 64, 64, 3, pad=1, group=64)
     nodes.append(helper.make_node("Flatten", [x], ["flat"], name="flatten", axis=1))
     inits.append(weight("fc_w", [100, 3136]))
@@ -91,7 +94,8 @@ def split_model(out):
     save(out, "split", nodes, inits, [1, 512, 7, 7],
          [helper.make_tensor_value_info(narrow, TensorProto.FLOAT, [1, 2, 7, 7]),
           helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 100]),
-          helper.make_tensor_value_info("probs", TensorProto.FLOAT, [1, 512, 7, 7])])
+          helper.make_tensor_value_info("probs", TensorProto.FLOAT, [1, 512, 7, 7]),
+          helper.make_tensor_value_info(small, TensorProto.FLOAT, [1, 64, 3, 3])])
     np.save(os.path.join(out, "xs.npy"), rng.standard_normal([1, 512, 7, 7]).astype(np.float32))
 
 
@@ -111,7 +115,8 @@ def main():
     x = conv("grouped", x, 37 - 1 + 1, 36, 3, pad=2, dil=2, group=1)  # dilated
     x = conv("g4", x, 36, 36, 3, pad=1, group=9, act="relu")          # 4 per group
     late = conv("late", x, 36, 256, 3, stride=2, act="relu")          # 256x7x7
-    late = conv("late_pw", late, 256, 48, 1, act="silu")              # 48x7x7
+    late = conv("late_pw", late, 256, 48, 1, stride=3, act="silu")    # 48x3x3
+    late = conv("late_3x3", late, 48, 48, 3, pad=1, act="relu")       # in place
     x = conv("dw2", x, 36, 36, 3, stride=2, pad=1, group=36, act="silu")  # 36x8x8
     x = conv("dw3", x, 36, 36, 5, stride=2, pad=2, group=36, act="clip")  # 36x4x4
     x = conv("dw4", x, 36, 36, 3, pad=2, dil=2, group=36)
@@ -132,7 +137,7 @@ def main():
 
     save(out, "tiled", nodes, inits, [1, 3, 29, 29],
          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 18]),
-          helper.make_tensor_value_info(late, TensorProto.FLOAT, [1, 48, 7, 7])])
+          helper.make_tensor_value_info(late, TensorProto.FLOAT, [1, 48, 3, 3])])
     np.save(os.path.join(out, "x.npy"),
             rng.standard_normal([1, 3, 29, 29]).astype(np.float32))
     split_model(out)

@@ -4,6 +4,8 @@
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 l2-bytes=48}))' | FileCheck %s --check-prefix=SMALL-L2
 // RUN: edgecc-opt %s -split-input-file \
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 threads=3}))' | FileCheck %s --check-prefix=THREADS
+// RUN: edgecc-opt %s -split-input-file \
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=4 vector-registers=16}))' | FileCheck %s --check-prefix=PIXEL
 
 // A 1x1 conv: 3 output channels by 4 pixels. With 2-lane vectors and 8
 // registers, a 2x4 tile (two accumulators per row) and a 3x2 tile both
@@ -34,23 +36,27 @@ func.func @pointwise(%in: memref<1x2x2x2xf32>, %bias: memref<3xf32>, %out: memre
 
 // -----
 
-// A padded 3x3 conv gathers its patches into a [tasks, K, NR] workspace,
-// K = 2x3x3: 12 channels in two panels of 6 rows, 16 pixels in tiles of 2.
-// With a 48-byte L2 even one vector of patch columns (2 x 18 floats) does
-// not fit half of it: the conv keeps its portable kernel.
+// A padded 3x3 conv at stride 1 reads its input in place, padded into a
+// buffer of its own (fill, then a copy of the interior at row 1, column 1 of
+// the 6x6 planes): its tiles run over the 3 x 6 + 4 = 22 positions of the
+// padded rows, K = 2x3x3 taps each. 12 channels in two panels of 6 rows.
 // CHECK-LABEL: func @padded
 // CHECK: %[[W:.*]] = kernel.weight dense_resource<packed> : tensor<2x18x6xf32>
-// CHECK: %[[WS:.*]] = kernel.alloc : memref<1x18x2xf32>
-// CHECK: kernel.packed_conv2d ins(%arg0, %[[W]]) workspace(%[[WS]] : memref<1x18x2xf32>) outs(%arg1)
+// CHECK: %[[PADDED:.*]] = kernel.alloc : memref<1x2x6x6xf32>
+// CHECK: kernel.fill outs(%[[PADDED]]) {value = 0.000000e+00 : f32}
+// CHECK: kernel.copy ins(%arg0) outs(%[[PADDED]]) {dst_offset = 7 : i64, dst_strides = array<i64: 72, 36, 6, 1>, sizes = array<i64: 1, 2, 4, 4>
+// CHECK: kernel.packed_conv2d ins(%[[PADDED]], %[[W]]) outs(%arg1)
 // CHECK-SAME: kernel_shape = array<i64: 3, 3>
-// CHECK-SAME: pads = array<i64: 1, 1, 1, 1>
+// CHECK-SAME: pads = array<i64: 0, 0, 0, 0>
 // CHECK-NOT: pixel_rows
 // CHECK-SAME: tile = array<i64: 6, 2>
+// Nothing is gathered, so a small L2 changes only the loop order.
 // SMALL-L2-LABEL: func @padded
-// SMALL-L2: kernel.conv2d
+// SMALL-L2: kernel.packed_conv2d
+// SMALL-L2-SAME: weight_panels_outer
 // 3456 multiply-adds are too few to hand to other threads.
 // THREADS-LABEL: func @padded
-// THREADS: kernel.alloc : memref<1x18x2xf32>
+// THREADS: kernel.packed_conv2d
 // THREADS-NOT: tasks =
 func.func @padded(%in: memref<1x2x4x4xf32>, %out: memref<1x12x4x4xf32>) {
   %w = kernel.weight dense<0.25> : tensor<12x2x3x3xf32> : memref<12x2x3x3xf32>
@@ -62,39 +68,67 @@ func.func @padded(%in: memref<1x2x4x4xf32>, %out: memref<1x12x4x4xf32>) {
 
 // -----
 
-// 3 channels by 16 pixels: channels as rows fill at most 3 of 4 rows, and
-// on 8 registers of 2 lanes a tile issues an FMA every other cycle at best
-// (the FMA latency bounds it). Pixels as rows take 6 (16 in 3 tiles, the
-// last moved back) with one vector of channels each: 3 FMAs per 4 cycles,
-// worth the transpose of each 6x2 block over 18 terms. The weight is
-// packed in panels of 2 channels, the workspace holds 6 pixels' patches.
-// CHECK-LABEL: func @few_channels
-// CHECK: %[[W:.*]] = kernel.weight dense_resource<packed> : tensor<2x18x2xf32>
-// CHECK: %[[WS:.*]] = kernel.alloc : memref<1x18x6xf32>
-// CHECK: kernel.packed_conv2d ins(%arg0, %[[W]]) workspace(%[[WS]] : memref<1x18x6xf32>) outs(%arg1)
-// CHECK-SAME: pixel_rows
+// At stride 2 the patches are gathered per pixel tile into a [tasks, K,
+// pixels per tile] workspace.
+// With a 48-byte L2 even one vector of patch columns (2 x 18 floats) does
+// not fit half of it: the conv keeps its portable kernel.
+// CHECK-LABEL: func @strided
+// CHECK: %[[W:.*]] = kernel.weight dense_resource<packed> : tensor<2x18x6xf32>
+// CHECK: %[[WS:.*]] = kernel.alloc : memref<1x18x2xf32>
+// CHECK: kernel.packed_conv2d ins(%arg0, %[[W]]) workspace(%[[WS]] : memref<1x18x2xf32>) outs(%arg1)
+// CHECK-SAME: pads = array<i64: 1, 1, 1, 1>
+// CHECK-SAME: strides = array<i64: 2, 2>
 // CHECK-SAME: tile = array<i64: 6, 2>
-// The same in place for a 1x1 conv of 16 terms (of 2 terms, as in
-// @pointwise, it would not pay for the transpose). Its weights exceed half
-// a 48-byte L2, so each panel is read once, for every pixel tile.
-// CHECK: kernel.packed_conv2d ins(%arg2, %{{.*}}) outs(%arg3)
-// CHECK-SAME: pixel_rows
-// CHECK-SAME: tile = array<i64: 6, 2>
-// SMALL-L2-LABEL: func @few_channels
+// SMALL-L2-LABEL: func @strided
 // SMALL-L2: kernel.conv2d
-// SMALL-L2: kernel.packed_conv2d
-// SMALL-L2-SAME: pixel_rows
-// SMALL-L2-SAME: weight_panels_outer
-func.func @few_channels(%in: memref<1x2x4x4xf32>, %out: memref<1x3x4x4xf32>,
-                        %deep: memref<1x16x4x4xf32>, %pw: memref<1x3x4x4xf32>) {
-  %w = kernel.weight dense<0.25> : tensor<3x2x3x3xf32> : memref<3x2x3x3xf32>
-  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+// THREADS-LABEL: func @strided
+// THREADS: kernel.alloc : memref<1x18x2xf32>
+// THREADS-NOT: tasks =
+func.func @strided(%in: memref<1x2x8x8xf32>, %out: memref<1x12x4x4xf32>) {
+  %w = kernel.weight dense<0.25> : tensor<12x2x3x3xf32> : memref<12x2x3x3xf32>
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
       dilations = array<i64: 1, 1>, group = 1}
-      : memref<1x2x4x4xf32>, memref<3x2x3x3xf32> -> memref<1x3x4x4xf32>
-  %w1 = kernel.weight dense<0.5> : tensor<3x16x1x1xf32> : memref<3x16x1x1xf32>
-  kernel.conv2d ins(%deep, %w1) outs(%pw) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      : memref<1x2x8x8xf32>, memref<12x2x3x3xf32> -> memref<1x12x4x4xf32>
+  return
+}
+
+// -----
+
+// A 3x3 plane on 4-lane vectors (16 registers): channel rows would fill 9 of
+// 12 lanes, so pixels may be the rows and 8 output channels the vector
+// columns. The strided conv (144 terms) takes 5 pixels by 8 channels,
+// gathering 5 pixels' patches; the 1x1 conv of 8 terms would not pay for
+// the block's transpose and keeps channel rows; the padded 3x3 conv reads
+// its padded input in place, 13 positions of its 5-wide rows per tile, 4
+// channels in two panels.
+// PIXEL-LABEL: func @few_pixels
+// PIXEL: kernel.weight dense_resource<packed> : tensor<1x144x8xf32>
+// PIXEL: kernel.alloc : memref<1x144x5xf32>
+// PIXEL: kernel.packed_conv2d ins(%arg0, %{{.*}}) workspace(%{{.*}} : memref<1x144x5xf32>) outs(%arg1)
+// PIXEL-SAME: pixel_rows
+// PIXEL-SAME: tile = array<i64: 5, 8>
+// PIXEL: kernel.packed_conv2d ins(%arg1, %{{.*}}) outs(%arg2)
+// PIXEL-NOT: pixel_rows
+// PIXEL-SAME: tile = array<i64: 8, 4>
+// PIXEL: kernel.weight dense_resource<packed_2> : tensor<2x72x4xf32>
+// PIXEL: %[[PADDED:.*]] = kernel.alloc : memref<1x8x5x5xf32>
+// PIXEL: kernel.packed_conv2d ins(%[[PADDED]], %{{.*}}) outs(%arg3)
+// PIXEL-SAME: pixel_rows
+// PIXEL-SAME: tile = array<i64: 13, 4>
+func.func @few_pixels(%in: memref<1x16x6x6xf32>, %strided: memref<1x8x3x3xf32>, %pw: memref<1x8x3x3xf32>,
+                      %out: memref<1x8x3x3xf32>) {
+  %w = kernel.weight dense<0.25> : tensor<8x16x3x3xf32> : memref<8x16x3x3xf32>
+  kernel.conv2d ins(%in, %w) outs(%strided) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
       dilations = array<i64: 1, 1>, group = 1}
-      : memref<1x16x4x4xf32>, memref<3x16x1x1xf32> -> memref<1x3x4x4xf32>
+      : memref<1x16x6x6xf32>, memref<8x16x3x3xf32> -> memref<1x8x3x3xf32>
+  %w1 = kernel.weight dense<0.5> : tensor<8x8x1x1xf32> : memref<8x8x1x1xf32>
+  kernel.conv2d ins(%strided, %w1) outs(%pw) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1, activation = "silu"}
+      : memref<1x8x3x3xf32>, memref<8x8x1x1xf32> -> memref<1x8x3x3xf32>
+  %w2 = kernel.weight dense<0.125> : tensor<8x8x3x3xf32> : memref<8x8x3x3xf32>
+  kernel.conv2d ins(%pw, %w2) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x8x3x3xf32>, memref<8x8x3x3xf32> -> memref<1x8x3x3xf32>
   return
 }
 
@@ -222,8 +256,9 @@ func.func @untiled_gemms(%a: memref<3x2xf32>, %bm: memref<2x4xf32>, %cm: memref<
 // CHECK-LABEL: func @split_for_threads
 // CHECK-NOT: tasks =
 // THREADS-LABEL: func @split_for_threads
-// 16 x 72 x 256 = 294912 multiply-adds: 3 tasks, 3 patch workspaces.
-// THREADS: kernel.alloc : memref<3x72x
+// 16 x 72 x 256 = 294912 multiply-adds: 3 tasks, reading one padded input
+// (no patch workspaces).
+// THREADS: kernel.alloc : memref<1x8x18x18xf32>
 // THREADS: kernel.packed_conv2d
 // THREADS-SAME: tasks = 3
 // 64 x 9 x 256 = 147456: 2 tasks, 2 planes.

@@ -107,6 +107,9 @@ protected:
                                  llvm::StringRef fn);
   virtual void emitGemm(kernel::GemmOp op, llvm::StringRef fn);
   virtual void emitPackedConv2D(kernel::PackedConv2DOp op, llvm::StringRef fn);
+  /// Gathers a pixel tile's patches into `workspace` (a packed conv that
+  /// does not read its input in place).
+  void emitPatchGather(llvm::StringRef workspace);
   virtual void emitPackedMatmul(kernel::PackedMatmulOp op, llvm::StringRef fn);
   virtual void emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op,
                                    llvm::StringRef fn);

@@ -158,9 +158,14 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     none) into kernel.packed_conv2d or kernel.packed_matmul: it chooses the
     register tile [MR, NR] from the vector unit's lanes and registers and the
     problem's shape, and packs the weight at compile time into the panels
-    the micro-kernel reads. A conv that is not 1x1, stride 1 and unpadded
-    gets a [K, NR] workspace alloc for its input patches; NR is then kept
-    small enough for the workspace to fit half the L2 cache. A 1x1 conv on
+    the micro-kernel reads. A stride-1 conv reads its input in place, over
+    pixel positions of the input's flattened rows; if it is padded, its
+    input is first padded into an alloc of its own (kernel.fill and
+    kernel.copy). A strided conv gets a [tasks, K, pixels per tile]
+    workspace alloc for its input patches, kept small enough to fit half
+    the L2 cache. A conv's tile rows are its output channels, or its pixels
+    (pixel_rows) where channel rows would leave more than a fifth of the
+    lanes without a useful output and pixel rows score better. A 1x1 conv on
     one pixel per image becomes a packed_matmul through views. A float
     depthwise conv with row stride 1 or 2 becomes kernel.depthwise_conv2d,
     `vector-lanes` output columns at a time, with a workspace alloc for its
@@ -169,8 +174,11 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     The tile maximizes (useful outputs / computed outputs) x (issue rate of
     its inner loop): MR * NR/lanes accumulators, NR/lanes vector loads and
     MR broadcasts per step must fit the registers; two FMAs and two loads
-    issue per cycle, and at least eight independent accumulators hide the
-    FMA latency.
+    issue per cycle, at least eight independent accumulators hide the FMA
+    latency, and the MR + NR floats each step reads stream from L2 at 32
+    bytes per cycle. A conv's block that is stored through a buffer
+    (transposed, or dropping positions past a row's end) costs about a
+    cycle per output on top of its K terms.
 
     With `threads` above 1, each new op's work is split into `tasks` (at
     most `threads`, at most the tiles of the dimension split, and none

@@ -357,7 +357,7 @@ func.func @packed_conv_weight_shape(%in: memref<1x2x4x4xf32>, %w: memref<3x2x2xf
 // -----
 
 func.func @packed_conv_needs_workspace(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %out: memref<1x3x4x4xf32>) {
-  // expected-error @+1 {{needs a workspace: only a 1x1, stride 1, unpadded conv reads its input in place}}
+  // expected-error @+1 {{needs a workspace: only a stride 1, unpadded conv reads its input in place}}
   kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 3, 3>, strides = array<i64: 1, 1>,
       pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1, tile = array<i64: 2, 4>}
       : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
@@ -413,6 +413,29 @@ func.func @packed_conv_pixel_rows_workspace(%in: memref<1x2x4x4xf32>, %w: memref
   kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
       tile = array<i64: 2, 4>, pixel_rows} : memref<1x2x4x4xf32>, memref<2x18x4xf32> -> memref<1x8x4x4xf32>
+  return
+}
+
+// -----
+
+// A stride-1 unpadded conv reads its input in place, whatever its kernel.
+func.func @packed_conv_in_place_workspace(%in: memref<1x2x6x6xf32>, %w: memref<2x18x2xf32>, %ws: memref<1x18x4xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{reads its input in place: it takes no workspace}}
+  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 2, 4>} : memref<1x2x6x6xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+// Read in place, its tiles run over 3 x 6 + 4 = 22 positions of the input's
+// rows: a tile of 24 is too large.
+func.func @packed_conv_in_place_positions(%in: memref<1x2x6x6xf32>, %w: memref<2x18x2xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{tile 2x24 exceeds the output channels per group or the output pixels}}
+  kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 2, 24>} : memref<1x2x6x6xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
   return
 }
 

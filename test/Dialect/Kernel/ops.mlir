@@ -155,6 +155,13 @@ func.func @packed(%in: memref<1x2x4x4xf32>, %bias: memref<3xf32>, %out: memref<1
   kernel.packed_conv2d ins(%in, %wp) workspace(%wsp : memref<1x18x2xf32>) outs(%outp) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
       tile = array<i64: 2, 4>, pixel_rows} : memref<1x2x4x4xf32>, memref<1x18x4xf32> -> memref<1x4x4x4xf32>
+  // Read in place: tiles of 20 of the 3 x 6 + 4 = 22 positions of the
+  // input's rows, more than the 16 output pixels.
+  %padded = kernel.alloc : memref<1x2x6x6xf32>
+  // CHECK: kernel.packed_conv2d ins(%{{.*}}, %{{.*}}) outs(%{{.*}}) {{.*}}tile = array<i64: 2, 20>
+  kernel.packed_conv2d ins(%padded, %w) outs(%out) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 2, 20>} : memref<1x2x6x6xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
   %dw = kernel.weight dense<1.0> : tensor<2x1x3x3xf32> : memref<2x1x3x3xf32>
   %plane = kernel.alloc : memref<1x6x6xf32>
   %dwout = kernel.alloc : memref<1x2x4x4xf32>
