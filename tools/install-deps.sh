@@ -16,7 +16,7 @@ PACKAGES=(
   protobuf-compiler libprotobuf-dev libonnx-dev
   libgtest-dev
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-  opencl-headers ocl-icd-opencl-dev pocl-opencl-icd
+  opencl-headers ocl-icd-opencl-dev pocl-opencl-icd clinfo
   python3-venv python3-torch python3-torchvision python3-pil python3-sklearn
   chromium
 )
