@@ -261,19 +261,18 @@ struct ConvShape {
   int64_t channels; ///< output channels per group
   int64_t pixels;   ///< output pixels
   int64_t depth;    ///< terms per output
-  int64_t patchRow; ///< bytes of one pixel's gathered patches
-  /// Pixel positions its tiles run over when it reads its (padded) input
-  /// in place (kernel::tiledPixels), 0 when it cannot (a stride over 1).
+  /// Whether it reads its (padded) input in place (stride 1) rather than
+  /// gathering its patches per pixel tile.
+  bool inPlace;
+  /// Pixel positions its tiles run over (kernel::tiledPixels).
   int64_t positions;
 };
 
-/// A conv's register tile: whether its rows are pixels (its vector columns
-/// output channels) rather than output channels, and whether it reads its
-/// patches in place rather than gathering them per pixel tile.
+/// A conv's register tile, and whether its rows are pixels (its vector
+/// columns output channels) rather than output channels.
 struct ConvTile {
   RegisterTile tile;
   bool pixelRows = false;
-  bool inPlace = false;
   double score = 0.0; ///< the cost model's fraction of the FMA peak
 };
 
@@ -281,33 +280,32 @@ struct ConvTile {
 /// outputs that are useful (neither recomputed at a moved-back edge nor
 /// past a row's end).
 std::optional<std::pair<ConvTile, double>>
-scoreConvTile(const ConvShape &conv, bool pixelRows, bool inPlace,
-              const Machine &machine) {
+scoreConvTile(const ConvShape &conv, bool pixelRows, const Machine &machine) {
   // Gathered patches are read once per panel of output channels: they
   // should stay in half the L2 (which also bounds the RAM they take).
-  int64_t positions = inPlace ? conv.positions : conv.pixels;
-  int64_t patchRow = inPlace ? 0 : conv.patchRow;
+  int64_t patchRow = conv.inPlace ? 0 : conv.depth * 4;
   int64_t budget = machine.l2Bytes / 2;
   std::optional<RegisterTile> tile =
-      pixelRows
-          ? chooseTile(TileLimit{positions, conv.channels, patchRow, 0, budget},
-                       machine)
-          : chooseTile(TileLimit{conv.channels, positions, 0, patchRow, budget},
-                       machine);
+      pixelRows ? chooseTile(TileLimit{conv.positions, conv.channels, patchRow,
+                                       0, budget},
+                             machine)
+                : chooseTile(TileLimit{conv.channels, conv.positions, 0,
+                                       patchRow, budget},
+                             machine);
   if (!tile)
     return std::nullopt;
   int64_t pixelsPerTile = pixelRows ? tile->rows : tile->columns;
   double useful =
       static_cast<double>(conv.pixels) /
-      static_cast<double>(llvm::divideCeil(positions, pixelsPerTile) *
+      static_cast<double>(llvm::divideCeil(conv.positions, pixelsPerTile) *
                           pixelsPerTile);
   // The cost model's useful fraction covers the positions; those past the
   // rows' ends are computed for nothing too.
   double score = tile->efficiency * static_cast<double>(conv.pixels) /
-                 static_cast<double>(positions);
-  if (pixelRows || positions != conv.pixels)
+                 static_cast<double>(conv.positions);
+  if (pixelRows || conv.positions != conv.pixels)
     score *= blockStoreShare(*tile, conv.depth);
-  return std::make_pair(ConvTile{*tile, pixelRows, inPlace, score}, useful);
+  return std::make_pair(ConvTile{*tile, pixelRows, score}, useful);
 }
 
 // Pixels as rows are considered only when channel rows would leave more
@@ -325,11 +323,10 @@ constexpr double kPixelRowsBelowUseful = 0.8;
 /// positions past the rows' ends. Nullopt when no tile fits.
 std::optional<ConvTile> chooseConvTile(const ConvShape &conv,
                                        const Machine &machine) {
-  bool inPlace = conv.positions > 0;
-  auto channelRows = scoreConvTile(conv, false, inPlace, machine);
+  auto channelRows = scoreConvTile(conv, false, machine);
   if (channelRows && channelRows->second >= kPixelRowsBelowUseful)
     return channelRows->first;
-  auto pixelRows = scoreConvTile(conv, true, inPlace, machine);
+  auto pixelRows = scoreConvTile(conv, true, machine);
   if (pixelRows &&
       (!channelRows || pixelRows->first.score > channelRows->first.score))
     return pixelRows->first;
@@ -338,18 +335,16 @@ std::optional<ConvTile> chooseConvTile(const ConvShape &conv,
   return std::nullopt;
 }
 
-/// The conv's input, padded into a buffer of its own when the conv is
-/// padded, so that it reads it in place.
-Value paddedInput(OpBuilder &builder, kernel::Conv2DOp conv) {
-  ArrayRef<int64_t> input = shapeOf(conv.getInput()), pads = conv.getPads();
-  if (llvm::all_of(pads, [](int64_t pad) { return pad == 0; }))
+/// The conv's input, padded into a buffer of `paddedShape` when the conv
+/// is padded, so that it reads it in place.
+Value paddedInput(OpBuilder &builder, kernel::Conv2DOp conv,
+                  ArrayRef<int64_t> paddedShape) {
+  if (paddedShape == shapeOf(conv.getInput()))
     return conv.getInput();
   Value padded = builder.create<kernel::AllocOp>(
-      conv.getLoc(),
-      MemRefType::get({input[0], input[1], input[2] + pads[0] + pads[2],
-                       input[3] + pads[1] + pads[3]},
-                      builder.getF32Type()),
+      conv.getLoc(), MemRefType::get(paddedShape, builder.getF32Type()),
       IntegerAttr());
+  ArrayRef<int64_t> pads = conv.getPads();
   kernel::buildPad(builder, conv.getLoc(), conv.getInput(), padded,
                    builder.getF32FloatAttr(0.0f), {0, 0, pads[0], pads[1]});
   return padded;
@@ -368,8 +363,6 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
     return vectorizeDepthwise(conv, machine);
   int64_t depth = weight[1] * weight[2] * weight[3];
   int64_t pixels = output[2] * output[3];
-  bool strideOne = llvm::all_of(conv.getStrides(),
-                                [](int64_t stride) { return stride == 1; });
   bool pointwise = weight[2] == 1 && weight[3] == 1;
   std::optional<SmallVector<float>> values = constantFloats(conv.getWeight());
   if (values && pointwise &&
@@ -379,15 +372,16 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   SmallVector<int64_t> padded(input);
   padded[2] += conv.getPads()[0] + conv.getPads()[2];
   padded[3] += conv.getPads()[1] + conv.getPads()[3];
-  ConvShape shape{outputsPerGroup, pixels, depth, depth * 4,
-                  strideOne ? kernel::tiledPixels(padded, output, true) : 0};
+  bool inPlace = llvm::all_of(conv.getStrides(),
+                              [](int64_t stride) { return stride == 1; });
+  int64_t positions = kernel::tiledPixels(padded, output, inPlace);
+  ConvShape shape{outputsPerGroup, pixels, depth, inPlace, positions};
   std::optional<ConvTile> choice = chooseConvTile(shape, machine);
   if (!values || !choice)
     return;
   const RegisterTile &tile = choice->tile;
   int64_t channelsPerTile = choice->pixelRows ? tile.columns : tile.rows;
   int64_t pixelsPerTile = choice->pixelRows ? tile.rows : tile.columns;
-  int64_t positions = choice->inPlace ? shape.positions : pixels;
   OpBuilder builder(conv);
   Location loc = conv.getLoc();
   SmallVector<float> packed =
@@ -405,8 +399,8 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
           : tiledTasks(machine, outputsPerGroup, positions, tile, macs);
   Value in = conv.getInput(), workspace;
   DenseI64ArrayAttr pads = conv.getPadsAttr();
-  if (choice->inPlace) {
-    in = paddedInput(builder, conv);
+  if (inPlace) {
+    in = paddedInput(builder, conv, padded);
     pads = builder.getDenseI64ArrayAttr({0, 0, 0, 0});
   } else {
     workspace = builder.create<kernel::AllocOp>(
@@ -418,8 +412,7 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   // pixel tile; read in place, the input stays cached across the weight
   // panels instead.
   bool weightPanelsOuter =
-      choice->inPlace &&
-      static_cast<int64_t>(packed.size() * 4) > machine.l2Bytes / 2;
+      inPlace && static_cast<int64_t>(packed.size() * 4) > machine.l2Bytes / 2;
   builder.create<kernel::PackedConv2DOp>(
       loc, in, packedWeight, conv.getBias(), workspace, conv.getOutput(),
       builder.getDenseI64ArrayAttr({weight[2], weight[3]}),
