@@ -115,7 +115,26 @@ int64_t edgecc::kernel::tiledPixels(ArrayRef<int64_t> input,
                                     bool readsInPlace) {
   if (!readsInPlace)
     return output[2] * output[3];
-  return (output[2] - 1) * input[3] + output[3];
+  return positionsAlongRows(input[3], output);
+}
+
+int64_t edgecc::kernel::positionsAlongRows(int64_t rowLength,
+                                           ArrayRef<int64_t> output) {
+  return (output[2] - 1) * rowLength + output[3];
+}
+
+SmallVector<int64_t>
+edgecc::kernel::packedConvInputShape(ArrayRef<int64_t> input,
+                                     ArrayRef<int64_t> strides,
+                                     ArrayRef<int64_t> pads) {
+  int64_t rows = input[2] + pads[0] + pads[2];
+  int64_t columns = input[3] + pads[1] + pads[3];
+  auto ceil = [](int64_t value, int64_t divisor) {
+    return static_cast<int64_t>(llvm::divideCeil(value, divisor));
+  };
+  return {input[0],   ceil(input[1], 4),      strides[0],
+          strides[1], ceil(rows, strides[0]), ceil(columns, strides[1]),
+          4};
 }
 
 int64_t edgecc::kernel::independentTiles(int64_t extent, int64_t size) {
@@ -294,6 +313,77 @@ LogicalResult PackedConv2DOp::verify() {
     return emitOpError("workspace must be [tasks, K, pixels per tile] = [")
            << tasks << ", " << k << ", " << pixels << "]";
   return edgecc::verifyFusedActivation(*this);
+}
+
+LogicalResult PackConvInputOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput()), strides = getStrides(),
+                    pads = getPads();
+  if (input.size() != 4 || !elementOf(getInput()).isInteger(8))
+    return emitOpError("packs a 4-D int8 or uint8 input");
+  if (strides.size() != 2 || pads.size() != 4 ||
+      llvm::any_of(strides, [](int64_t v) { return v < 1; }) ||
+      llvm::any_of(pads, [](int64_t v) { return v < 0; }))
+    return emitOpError("expects 2 positive strides and 4 non-negative pads");
+  if (!elementOf(getOutput()).isUnsignedInteger(8) ||
+      shapeOf(getOutput()) !=
+          ArrayRef<int64_t>(packedConvInputShape(input, strides, pads)))
+    return emitOpError("output must be uint8 [N, ceil(C / 4), SH, SW, "
+                       "ceil(PH / SH), ceil(PW / SW), 4]");
+  if (getPadValue() < 0 || getPadValue() > 255)
+    return emitOpError("pad value ") << getPadValue() << " is not a byte";
+  return success();
+}
+
+LogicalResult PackedInt8Conv2DOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
+                    output = shapeOf(getOutput()), tile = getTile(),
+                    kernelShape = getKernelShape(), strides = getStrides(),
+                    dilations = getDilations();
+  if (input.size() != 7 || input[6] != 4 ||
+      !elementOf(getInput()).isUnsignedInteger(8))
+    return emitOpError("input must be packed by kernel.pack_conv_input");
+  if (output.size() != 4 || output[0] != input[0])
+    return emitOpError("expects a 4-D output of the input's batch");
+  if (kernelShape.size() != 2 || strides.size() != 2 || dilations.size() != 2)
+    return emitOpError("expects 2 kernel sizes, strides and dilations");
+  if (input[2] != strides[0] || input[3] != strides[1])
+    return emitOpError("input is packed in ")
+           << input[2] << "x" << input[3] << " phases for strides "
+           << strides[0] << "x" << strides[1];
+  // The last output's last tap must fall inside the packed rows/columns.
+  for (int d = 0; d < 2; ++d)
+    if ((output[2 + d] - 1) * strides[d] +
+            (kernelShape[d] - 1) * dilations[d] >=
+        input[4 + d] * strides[d])
+      return emitOpError("output ")
+             << output[2] << "x" << output[3] << " reads past the packed input";
+  std::string error = edgecc::requantizeMismatch(
+      MemRefType::get(output, IntegerType::get(getContext(), 32)),
+      cast<ShapedType>(getOutput().getType()), getMultipliers(), getShifts(),
+      /*axis=*/1, getZeroPoint(), getClampMin(), getClampMax());
+  if (!error.empty())
+    return emitOpError(error);
+  if (tile.size() != 2 || llvm::any_of(tile, [](int64_t v) { return v < 1; }))
+    return emitOpError("tile must be two positive sizes [MR, NR]");
+  int64_t channels = output[1];
+  if (tile[0] > channels || tile[1] > positionsAlongRows(input[5], output))
+    return emitOpError("tile ")
+           << tile[0] << "x" << tile[1]
+           << " exceeds the output channels or pixel positions";
+  SmallVector<int64_t> packed{
+      static_cast<int64_t>(llvm::divideCeil(channels, tile[0])), input[1],
+      kernelShape[0] * kernelShape[1], tile[0], 4};
+  if (!elementOf(getWeight()).isSignlessInteger(8) ||
+      weight != ArrayRef<int64_t>(packed))
+    return emitOpError("packed weight must be int8 [")
+           << packed[0] << ", " << packed[1] << ", " << packed[2] << ", "
+           << packed[3] << ", 4]";
+  if (!elementOf(getBias()).isSignlessInteger(32) ||
+      shapeOf(getBias()) != ArrayRef<int64_t>{channels})
+    return emitOpError("bias must be int32, one per output channel");
+  if (getTasks() < 1)
+    return emitOpError("tasks must be positive");
+  return success();
 }
 
 std::pair<int64_t, int64_t> edgecc::kernel::depthwisePlaneShape(

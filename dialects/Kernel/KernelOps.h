@@ -47,6 +47,17 @@ void buildPad(mlir::OpBuilder &builder, mlir::Location loc, mlir::Value input,
 int64_t tiledPixels(llvm::ArrayRef<int64_t> input,
                     llvm::ArrayRef<int64_t> output, bool readsInPlace);
 
+/// Pixel positions oh * rowLength + ow of an NCHW `output` laid along rows
+/// of `rowLength`, up to its last pixel: (OH - 1) * rowLength + OW.
+int64_t positionsAlongRows(int64_t rowLength, llvm::ArrayRef<int64_t> output);
+
+/// The shape kernel.pack_conv_input lays an NCHW 8-bit `input` out in for
+/// a conv of `strides` and `pads` (top, left, bottom, right): [N, ceil(C /
+/// 4), SH, SW, ceil(PH / SH), ceil(PW / SW), 4], PH x PW the padded image.
+llvm::SmallVector<int64_t> packedConvInputShape(llvm::ArrayRef<int64_t> input,
+                                                llvm::ArrayRef<int64_t> strides,
+                                                llvm::ArrayRef<int64_t> pads);
+
 /// The parts a dimension of `extent` in tiles of `size` splits into among
 /// tasks: its tiles, less one when the last tile is moved back over its
 /// predecessor, since those two must go to one task (they write the same

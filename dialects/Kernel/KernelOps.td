@@ -186,6 +186,83 @@ def Kernel_PackedConv2DOp
   }];
 }
 
+def Kernel_PackConvInputOp : Kernel_ComputeOp<"pack_conv_input"> {
+  let summary = "An 8-bit NCHW image laid out for kernel.packed_int8_conv2d: "
+                "four channels side by side, padded, split into stride phases";
+  let description = [{
+    The output is [N, CB, SH, SW, QH, QW, 4] unsigned bytes, CB = ceil(C /
+    4), for the input padded by `pads` (top, left, bottom, right) to PH x PW
+    and strides SH x SW, QH = ceil(PH / SH), QW = ceil(PW / SW)
+    (kernel::packedConvInputShape). Element (n, cb, a, b, y, x, j) is input
+    channel 4 * cb + j at padded row y * SH + a and column x * SW + b: the
+    four bytes of a pixel that a 4-way byte dot product multiplies are four
+    channels of it, and a strided conv's tap reads consecutive pixels of one
+    phase (a, b). Values of an int8 input are stored in excess-128 (x ^
+    0x80), so that the dot product can take every input as unsigned; the
+    padding, the channels past C and the positions past the padded image
+    hold `pad_value`, the conv's input zero point in the same encoding.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                       I64Attr:$pad_value);
+  let assemblyFormat = [{
+    `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
+  }];
+}
+
+def Kernel_PackedInt8Conv2DOp
+    : Kernel_ComputeOp<"packed_int8_conv2d"> {
+  let summary = "8-bit 2-D convolution in register tiles of 4-way byte dot "
+                "products, requantized in its epilogue";
+  let description = [{
+    The integer convolution of kernel.conv2d (int8 weights with zero
+    points 0, group 1) followed by the kernel.requantize of its int32 sums
+    (`multipliers`, `shifts`, `zero_point`, `clamp_min`, `clamp_max`, per
+    output channel or per tensor), in one pass: no int32 tensor is
+    written.
+
+    `input` is the conv's input as kernel.pack_conv_input lays it out, [N,
+    CB, SH, SW, QH, QW, 4]; it already holds the padding. Output pixel
+    (oh, ow) at tap (r, s) reads phase (r * DH % SH, s * DW % SW) at row
+    oh + r * DH / SH and column ow + s * DW / SW. Tiles run over pixel
+    positions oh * QW + ow, up to (OH - 1) * QW + OW; the positions with ow
+    >= OW are computed and dropped as the tile is stored.
+
+    `tile` is [MR, NR]: each micro-kernel call sums MR output channels by
+    NR consecutive pixel positions (a multiple of the vector width), with
+    MR <= OC; the last tile of each dimension is moved back to end at its
+    edge. The weight is packed as [ceil(OC / MR), CB, KH * KW, MR, 4]: for
+    each panel of MR output channels, channel block and tap, each channel's
+    4 weights side by side (0 past the input's channels). `bias` is [OC]
+    int32: the conv's bias less the input zero point times each channel's
+    weight sum, which the unsigned bytes' products leave out (wrapping, as
+    the sums do).
+
+    Pixel tiles are the outer loop and weight panels the inner one, unless
+    `weight_panels_outer` is set, as for kernel.packed_conv2d. The work is
+    split into `tasks` parts that may run concurrently, as for that op.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$weight,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$bias,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DenseI64ArrayAttr:$kernel_shape,
+                       DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$dilations,
+                       DenseI32ArrayAttr:$multipliers,
+                       DenseI32ArrayAttr:$shifts, I64Attr:$zero_point,
+                       OptionalAttr<I64Attr>:$clamp_min,
+                       OptionalAttr<I64Attr>:$clamp_max,
+                       DenseI64ArrayAttr:$tile,
+                       UnitAttr:$weight_panels_outer,
+                       DefaultValuedAttr<I64Attr, "1">:$tasks);
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $weight `,` $bias `)` `outs` `(` $output `)` attr-dict
+    `:` type($input) `,` type($weight) `,` type($bias) `->` type($output)
+  }];
+}
+
 def Kernel_DepthwiseConv2DOp : Kernel_ComputeOp<"depthwise_conv2d"> {
   let summary = "Float depthwise 2-D convolution over a zero-padded copy of "
                 "each channel, a vector of output columns at a time";

@@ -37,6 +37,13 @@ static int64_t macsOf(Operation *op) {
         return cast<MemRefType>(conv.getOutput().getType()).getNumElements() *
                cast<MemRefType>(conv.getWeight().getType()).getDimSize(1);
       })
+      .Case([](kernel::PackedInt8Conv2DOp conv) {
+        // The packed weight is [panels, CB, taps, MR, 4]: the terms
+        // computed, with the input's channels rounded up to blocks of 4.
+        auto weight = cast<MemRefType>(conv.getWeight().getType());
+        return cast<MemRefType>(conv.getOutput().getType()).getNumElements() *
+               weight.getDimSize(1) * weight.getDimSize(2) * 4;
+      })
       .Case([](kernel::DepthwiseConv2DOp conv) {
         auto weight = cast<MemRefType>(conv.getWeight().getType());
         return cast<MemRefType>(conv.getOutput().getType()).getNumElements() *

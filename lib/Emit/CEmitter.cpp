@@ -923,6 +923,227 @@ void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
   emitTaskLauncher(op, fn, op.getTasks());
 }
 
+std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns) {
+  std::string name = llvm::formatv("edgecc_int8_tile_{0}x{1}", rows, columns);
+  if (!microKernels.insert(name).second)
+    return name;
+  *os << "/* C[" << rows << " x " << columns
+      << "] = sum over channel blocks cb < blocks and taps t < taps of the "
+         "dot products\n"
+      << "   of A's 4 signed bytes at a + ((cb * taps + t) * " << rows
+      << " + i) * 4 and B's 4 unsigned bytes\n"
+      << "   at b + (cb * block_stride + tap_offset[t] + j) * 4, wrapping in "
+         "32 bits. */\n"
+      << "static inline __attribute__((always_inline)) void " << name
+      << "(\n    int blocks, int taps, const int32_t *restrict tap_offset,\n"
+      << "    const int8_t *restrict a, const uint8_t *restrict b, ptrdiff_t "
+         "block_stride,\n"
+      << "    int32_t *restrict c) {\n";
+  std::string terms = "  for (int cb = 0; cb < blocks; ++cb)\n"
+                      "  for (int t = 0; t < taps; ++t) {\n"
+                      "    const uint8_t *restrict bk = b + (cb * block_stride "
+                      "+ tap_offset[t]) * 4;\n"
+                      "    const int8_t *restrict ak = a + (cb * taps + t) * " +
+                      std::to_string(rows * 4) + ";\n";
+  const ByteDotISA *dot = vectorISA.byteDot;
+  if (!dot) {
+    // Plain C: a byte times a signed byte fits 16 bits (the compiler's
+    // vectors multiply in 16-bit lanes); the sums run in unsigned 32 bits,
+    // which wrap as the vector instruction does.
+    *os << "  enum { MR = " << rows << ", NR = " << columns << " };\n"
+        << "  uint32_t acc[MR * NR] = {0};\n"
+        << terms << "    for (int i = 0; i < MR; ++i) {\n"
+        << "      const int16_t w0 = ak[4 * i], w1 = ak[4 * i + 1], w2 = ak[4 "
+           "* "
+           "i + 2], w3 = ak[4 * i + 3];\n"
+        << "      for (int j = 0; j < NR; ++j)\n"
+        << "        acc[i * NR + j] += (uint32_t)((int32_t)(int16_t)(w0 * "
+           "bk[4 * j]) + (int16_t)(w1 * bk[4 * j + 1]) +\n"
+        << "                                      (int16_t)(w2 * bk[4 * j + "
+           "2]) + (int16_t)(w3 * bk[4 * j + 3]));\n"
+        << "    }\n"
+        << "  }\n"
+        << "  for (int i = 0; i < MR * NR; ++i) c[i] = (int32_t)acc[i];\n"
+        << "}\n\n";
+    return name;
+  }
+  int64_t lanes = vectorISA.floatLanes, vectors = columns / lanes;
+  auto acc = [](int64_t i, int64_t v) {
+    return llvm::formatv("c{0}_{1}", i, v).str();
+  };
+  std::string vt = dot->intVector;
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t v = 0; v < vectors; ++v)
+      *os << "  " << vt << " " << acc(i, v) << " = " << dot->zero << ";\n";
+  *os << terms;
+  for (int64_t v = 0; v < vectors; ++v)
+    *os << "    const " << vt << " b" << v << " = "
+        << llvm::formatv(dot->load, "bk + " + std::to_string(v * lanes * 4))
+        << ";\n";
+  for (int64_t i = 0; i < rows; ++i) {
+    *os << "    { int32_t w; __builtin_memcpy(&w, ak + " << i * 4
+        << ", 4); const " << vt
+        << " ai = " << llvm::formatv(dot->broadcast, "w") << ";";
+    for (int64_t v = 0; v < vectors; ++v)
+      *os << " " << acc(i, v) << " = "
+          << llvm::formatv(dot->dot, "b" + std::to_string(v), "ai", acc(i, v))
+          << ";";
+    *os << " }\n";
+  }
+  *os << "  }\n";
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t v = 0; v < vectors; ++v)
+      *os << "  "
+          << llvm::formatv(dot->store,
+                           llvm::formatv("c + {0}", i * columns + v * lanes),
+                           acc(i, v))
+          << "\n";
+  *os << "}\n\n";
+  return name;
+}
+
+void CEmitter::emitPackConvInput(kernel::PackConvInputOp op, StringRef fn) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  bool flip = !elementOf(op.getInput()).isUnsignedInteger(8);
+  emitSignature(op, fn);
+  *os << llvm::formatv(
+      "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, CB = {4}, SH = {5}, SW = "
+      "{6}, QH = {7}, QW = {8},\n"
+      "         PT = {9}, PL = {10}, PAD = {11}, FLIP = {12} };\n",
+      in[0], in[1], in[2], in[3], out[1], out[2], out[3], out[4], out[5],
+      op.getPads()[0], op.getPads()[1], op.getPadValue(), flip ? "0x80" : "0");
+  // One row of one phase at a time: columns x whose input column x * SW +
+  // b - PL lies in the image copy four channels' bytes side by side.
+  *os << "  for (int n = 0; n < N; ++n)\n"
+      << "  for (int cb = 0; cb < CB; ++cb)\n"
+      << "  for (int y = 0; y < QH * SH; ++y)\n"
+      << "  for (int b = 0; b < SW; ++b) {\n"
+      << "    uint8_t *restrict dst = out + ((((n * CB + cb) * SH + y % SH) * "
+         "SW + b) * QH + y / SH) * QW * 4;\n"
+      << "    const int ih = y - PT;\n"
+      << "    int lo = 0, hi = 0;\n"
+      << "    if (ih >= 0 && ih < H) {\n"
+      << "      lo = PL - b > 0 ? (PL - b + SW - 1) / SW : 0;\n"
+      << "      hi = W + PL - b > 0 ? (W + PL - b + SW - 1) / SW : 0;\n"
+      << "      if (hi > QW) hi = QW;\n"
+      << "      if (lo > hi) lo = hi;\n"
+      << "    }\n"
+      << "    for (int i = 0; i < lo * 4; ++i) dst[i] = PAD;\n"
+      << "    for (int i = hi * 4; i < QW * 4; ++i) dst[i] = PAD;\n"
+      << "    const " << cTypeOf(op.getInput())
+      << " *restrict x = in0 + ((n * C + 4 * cb) * H + ih) * W + b - PL;\n"
+      << "    if (4 * cb + 4 <= C) {\n"
+      << "      for (int i = lo; i < hi; ++i) {\n"
+      << "        dst[4 * i] = (uint8_t)(x[i * SW] ^ FLIP);\n"
+      << "        dst[4 * i + 1] = (uint8_t)(x[H * W + i * SW] ^ FLIP);\n"
+      << "        dst[4 * i + 2] = (uint8_t)(x[2 * H * W + i * SW] ^ FLIP);\n"
+      << "        dst[4 * i + 3] = (uint8_t)(x[3 * H * W + i * SW] ^ FLIP);\n"
+      << "      }\n"
+      << "    } else {\n"
+      << "      for (int i = lo; i < hi; ++i)\n"
+      << "        for (int j = 0; j < 4; ++j)\n"
+      << "          dst[4 * i + j] = 4 * cb + j < C ? (uint8_t)(x[j * H * W + "
+         "i * SW] ^ FLIP) : PAD;\n"
+      << "    }\n"
+      << "  }\n}\n\n";
+}
+
+void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
+                                    StringRef fn) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  ArrayRef<int64_t> kernelShape = op.getKernelShape(),
+                    strides = op.getStrides(), dilations = op.getDilations();
+  int64_t mr = op.getTile()[0], nr = op.getTile()[1];
+  std::string tile = int8MicroKernel(mr, nr);
+  int64_t positions = kernel::positionsAlongRows(in[5], out);
+  int64_t pixelTiles = kernel::independentTiles(positions, nr);
+  int64_t panels = kernel::independentTiles(out[1], mr);
+  bool splitPixels = kernel::splitsFirst(pixelTiles, panels, op.getTasks());
+  // Where tap (r, s) reads, in 4-byte pixels from the tile's first: its
+  // stride phase's plane, then its row and column within the phase.
+  SmallVector<int64_t> tapOffsets;
+  for (int64_t r = 0; r < kernelShape[0]; ++r)
+    for (int64_t c = 0; c < kernelShape[1]; ++c) {
+      int64_t row = r * dilations[0], column = c * dilations[1];
+      int64_t phase = (row % strides[0]) * strides[1] + column % strides[1];
+      tapOffsets.push_back((phase * in[4] + row / strides[0]) * in[5] +
+                           column / strides[1]);
+    }
+  auto widen = [](ArrayRef<int32_t> values) {
+    return intList(SmallVector<int64_t>(values.begin(), values.end()));
+  };
+  auto [lo, hi] = requantizeBounds(elementOf(op.getOutput()), op.getClampMin(),
+                                   op.getClampMax());
+  StringRef outType = cTypeOf(op.getOutput());
+  emitTaskSignature(op, fn);
+  *os << llvm::formatv(
+      "  enum {{ N = {0}, CB = {1}, PLANES = {2}, OC = {3}, OH = {4}, OW = "
+      "{5}, QW = {6}, TAPS = {7},\n"
+      "         P = OH * OW, Q = {8}, MR = {9}, NR = {10}, OCB = (OC + MR - "
+      "1) / MR, PB = (Q + NR - 1) / NR,\n"
+      "         ZP = {11}, LO = {12}, HI = {13}, TASKS = {14} };\n",
+      in[0], in[1], in[2] * in[3] * in[4] * in[5], out[1], out[2], out[3],
+      in[5], kernelShape[0] * kernelShape[1], positions, mr, nr,
+      static_cast<int64_t>(op.getZeroPoint()), lo, hi, op.getTasks());
+  bool perChannel = op.getMultipliers().size() > 1;
+  *os << "  " << constantQualifier() << " int32_t tap_offset[TAPS] = {"
+      << intList(tapOffsets) << "};\n"
+      << "  " << constantQualifier() << " int32_t multiplier[] = {"
+      << widen(op.getMultipliers()) << "};\n"
+      << "  " << constantQualifier() << " int32_t shift[] = {"
+      << widen(op.getShifts()) << "};\n";
+  *os << taskShare("pb", "PB", pixelTiles, splitPixels)
+      << taskShare("ob", "OCB", panels, !splitPixels);
+  *os << "  for (int n = 0; n < N; ++n) {\n"
+      << "    const uint8_t *restrict x = in0 + n * CB * PLANES * 4;\n"
+      << "    " << outType << " *restrict y = out + n * OC * P;\n";
+  // Positions past a row's last output (ow >= OW) are dropped as the tile
+  // is stored: `at` says where each lands in an output plane.
+  bool dropsPositions = positions != out[2] * out[3];
+  std::string pixelLoop = "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n"
+                          "      const int p0 = " +
+                          tileStart("pb", "NR", "Q") + ";\n";
+  if (dropsPositions)
+    pixelLoop += "      int at[NR];\n"
+                 "      for (int j = 0; j < NR; ++j) {\n"
+                 "        const int q = p0 + j;\n"
+                 "        at[j] = q % QW < OW ? q / QW * OW + q % QW : -1;\n"
+                 "      }\n";
+  std::string panelLoop = "      for (int ob = ob_lo; ob < ob_hi; ++ob) {\n"
+                          "        const int oc0 = " +
+                          tileStart("ob", "MR", "OC") + ";\n";
+  if (op.getWeightPanelsOuter())
+    *os << panelLoop << pixelLoop;
+  else
+    *os << pixelLoop << panelLoop;
+  *os << "        int32_t block[MR * NR];\n"
+      << "        " << tile
+      << "(CB, TAPS, tap_offset, in1 + ob * CB * TAPS * MR * 4, x + p0 * 4, "
+         "PLANES,\n"
+      << "            block);\n"
+      << "        for (int i = 0; i < MR; ++i) {\n"
+      << "          const int oc = oc0 + i;\n"
+      << "          const int32_t m = multiplier[" << (perChannel ? "oc" : "0")
+      << "], s = shift[" << (perChannel ? "oc" : "0") << "];\n"
+      << "          const uint32_t bias = (uint32_t)in2[oc];\n"
+      << "          " << outType << " requantized[NR];\n"
+      << "          for (int j = 0; j < NR; ++j)\n"
+      << "            requantized[j] = (" << outType
+      << ")edgecc_requantize((int32_t)((uint32_t)block[i * NR + j] + bias), "
+         "m, s, ZP, LO, HI);\n"
+      << "          " << outType << " *restrict row = y + oc * P;\n"
+      << (dropsPositions
+              ? "          for (int j = 0; j < NR; ++j)\n"
+                "            if (at[j] >= 0) row[at[j]] = requantized[j];\n"
+              : "          for (int j = 0; j < NR; ++j) row[p0 + j] = "
+                "requantized[j];\n")
+      << "        }\n"
+      << "      }\n"
+      << "    }\n"
+      << "  }\n}\n\n";
+  emitTaskLauncher(op, fn, op.getTasks());
+}
+
 /// The smallest value of `element`: the identity of max.
 std::string csyntax::lowestLiteral(Type element) {
   if (auto floatType = dyn_cast<FloatType>(element))
@@ -1731,7 +1952,7 @@ void CEmitter::emitCast(kernel::CastOp op, StringRef fn) {
 }
 
 //===----------------------------------------------------------------------===//
-// Quantization: the arithmetic is the runtime's (quantize.c), so every
+// Quantization: the arithmetic is the runtime's (edgecc_quantize.h), so every
 // backend rounds and saturates alike.
 //===----------------------------------------------------------------------===//
 
@@ -2240,6 +2461,12 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             .Case([&](kernel::PackedMatmulOp k) {
               return emitPackedMatmul(k, fn), true;
             })
+            .Case([&](kernel::PackConvInputOp k) {
+              return emitPackConvInput(k, fn), true;
+            })
+            .Case([&](kernel::PackedInt8Conv2DOp k) {
+              return emitPackedInt8Conv2D(k, fn), true;
+            })
             .Case([&](kernel::DepthwiseConv2DOp k) {
               return emitDepthwiseConv2D(k, fn), true;
             })
@@ -2539,7 +2766,9 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
          << "#include <stdint.h>\n";
   bool tiled = !function.getOps<kernel::PackedConv2DOp>().empty() ||
                !function.getOps<kernel::PackedMatmulOp>().empty() ||
-               !function.getOps<kernel::DepthwiseConv2DOp>().empty();
+               !function.getOps<kernel::DepthwiseConv2DOp>().empty() ||
+               (vectorISA.byteDot &&
+                !function.getOps<kernel::PackedInt8Conv2DOp>().empty());
   // -emit=c output is compiled by the user: say which flags it needs.
   if (tiled)
     source << "#if !(" << vectorISA.enabled << ")\n"

@@ -56,7 +56,8 @@ long edgecc_powi(long base, long exponent) {
 )";
 
 /// The runtime's edgecc_quantizef and edgecc_requantize
-/// (runtime/src/quantize.c), so that the device rounds exactly as the CPU.
+/// (runtime/include/edgecc_quantize.h), so that the device rounds exactly as
+/// the CPU.
 static const char kQuantizeSource[] =
 #include "QuantizeSource.inc"
     ;

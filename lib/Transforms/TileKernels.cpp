@@ -11,8 +11,10 @@
 // vectors (a 7x7 plane) and the block is worth transposing as it is stored.
 // Depthwise convs have nothing to broadcast a weight over; they get a
 // zero-padded plane to read whole vectors of output columns from instead.
-// For multi-threaded code it also decides how many tasks each op's tiles
-// are dealt to, and gives each task its own workspace.
+// 8-bit convs take the same tiles of 4-byte dot products, over an input
+// laid out four channels to a 32-bit lane, and requantize in their
+// epilogue. For multi-threaded code it also decides how many tasks each
+// op's tiles are dealt to, and gives each task its own workspace.
 //
 //===----------------------------------------------------------------------===//
 
@@ -350,7 +352,151 @@ Value paddedInput(OpBuilder &builder, kernel::Conv2DOp conv,
   return padded;
 }
 
+/// The kernel.requantize that is the only reader of an integer conv's int32
+/// sums (written into a buffer of their own), or null.
+kernel::RequantizeOp soleRequantization(kernel::Conv2DOp conv) {
+  Value sums = conv.getOutput();
+  if (!sums.getDefiningOp<kernel::AllocOp>())
+    return {};
+  kernel::RequantizeOp requantize;
+  for (Operation *user : sums.getUsers()) {
+    if (user == conv.getOperation())
+      continue;
+    auto reader = dyn_cast<kernel::RequantizeOp>(user);
+    if (!reader || requantize || reader.getInput() != sums)
+      return {};
+    requantize = reader;
+  }
+  // Per-channel multipliers must run along the channels.
+  if (requantize && requantize.getMultipliers().size() > 1 &&
+      requantize.getAxis() != 1)
+    return {};
+  return requantize;
+}
+
+/// The integer values of a constant buffer, if it is one.
+std::optional<SmallVector<int64_t>> constantInts(Value buffer) {
+  auto weight = buffer.getDefiningOp<kernel::WeightOp>();
+  if (!weight)
+    return std::nullopt;
+  return getIntValues(weight.getValue());
+}
+
+/// A kernel.weight of `element` type holding `values` (native layout).
+template <typename T>
+Value createIntWeight(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
+                      Type element, ArrayRef<T> values) {
+  auto tensorType = RankedTensorType::get(shape, element);
+  ArrayRef<char> bytes(reinterpret_cast<const char *>(values.data()),
+                       values.size() * sizeof(T));
+  return builder.create<kernel::WeightOp>(
+      loc, MemRefType::get(shape, element),
+      makeElements(tensorType, bytes, "packed"));
+}
+
+/// An 8-bit conv (int8 weights with zero points 0, one group) whose sums
+/// only feed a requantization becomes kernel.pack_conv_input and
+/// kernel.packed_int8_conv2d: a dot product of 4 bytes per lane and term,
+/// the requantization in the epilogue, and no int32 tensor.
+void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
+  Value input = conv.getInput();
+  Type inputElement = kernel::elementOf(input);
+  if (!inputElement.isInteger(8) ||
+      !kernel::elementOf(conv.getWeight()).isSignlessInteger(8) ||
+      conv.getGroup() != 1)
+    return;
+  if (std::optional<ArrayRef<int64_t>> points = conv.getWeightZeroPoints())
+    if (llvm::any_of(*points, [](int64_t point) { return point != 0; }))
+      return;
+  kernel::RequantizeOp requantize = soleRequantization(conv);
+  std::optional<SmallVector<int64_t>> weights = constantInts(conv.getWeight());
+  std::optional<SmallVector<int64_t>> bias =
+      conv.getBias() ? constantInts(conv.getBias())
+                     : SmallVector<int64_t>(shapeOf(conv.getOutput())[1], 0);
+  if (!requantize || !weights || !bias)
+    return;
+  ArrayRef<int64_t> inShape = shapeOf(input),
+                    weight = shapeOf(conv.getWeight()),
+                    output = shapeOf(conv.getOutput());
+  SmallVector<int64_t> packedShape =
+      kernel::packedConvInputShape(inShape, conv.getStrides(), conv.getPads());
+  int64_t channels = output[1], taps = weight[2] * weight[3];
+  int64_t blocks = packedShape[1];
+  std::optional<RegisterTile> tile = chooseTile(
+      TileLimit{channels, kernel::positionsAlongRows(packedShape[5], output)},
+      machine);
+  if (!tile)
+    return;
+  // The bytes are read as unsigned: an int8 input is stored excess-128,
+  // which moves its zero point up by 128. The products of the zero point
+  // with the weights then come off the bias.
+  int64_t zeroPoint =
+      static_cast<int64_t>(conv.getInputZeroPoint().value_or(0)) +
+      (inputElement.isUnsignedInteger(8) ? 0 : 128);
+  int64_t depth = weight[1] * taps;
+  SmallVector<int32_t> correctedBias;
+  for (int64_t oc = 0; oc < channels; ++oc) {
+    int64_t sum = 0;
+    for (int64_t k = 0; k < depth; ++k)
+      sum += (*weights)[oc * depth + k];
+    // The sums wrap in 32 bits; so does this.
+    correctedBias.push_back(static_cast<int32_t>(
+        static_cast<uint32_t>((*bias)[oc] - zeroPoint * sum)));
+  }
+  int64_t rows = tile->rows,
+          panels = static_cast<int64_t>(llvm::divideCeil(channels, rows));
+  SmallVector<int8_t> packed;
+  packed.reserve(panels * blocks * taps * rows * 4);
+  for (int64_t panel = 0; panel < panels; ++panel)
+    for (int64_t block = 0; block < blocks; ++block)
+      for (int64_t tap = 0; tap < taps; ++tap)
+        for (int64_t i = 0; i < rows; ++i)
+          for (int64_t j = 0; j < 4; ++j) {
+            int64_t oc = tileStart(panel, rows, channels) + i;
+            int64_t ic = block * 4 + j;
+            packed.push_back(
+                ic < weight[1]
+                    ? static_cast<int8_t>(
+                          (*weights)[(oc * weight[1] + ic) * taps + tap])
+                    : 0);
+          }
+  OpBuilder builder(requantize);
+  Location loc = conv.getLoc();
+  Value packedInput = builder.create<kernel::AllocOp>(
+      loc, MemRefType::get(packedShape, builder.getIntegerType(8, false)),
+      IntegerAttr());
+  builder.create<kernel::PackConvInputOp>(
+      loc, input, packedInput, conv.getStridesAttr(), conv.getPadsAttr(),
+      builder.getI64IntegerAttr(zeroPoint));
+  Value packedWeight =
+      createIntWeight<int8_t>(builder, loc, {panels, blocks, taps, rows, 4},
+                              builder.getIntegerType(8), packed);
+  Value packedBias = createIntWeight<int32_t>(
+      builder, loc, {channels}, builder.getIntegerType(32), correctedBias);
+  int64_t macs = ShapedType::getNumElements(output) * depth;
+  int64_t positions = kernel::positionsAlongRows(packedShape[5], output);
+  builder.create<kernel::PackedInt8Conv2DOp>(
+      loc, packedInput, packedWeight, packedBias, requantize.getOutput(),
+      builder.getDenseI64ArrayAttr({weight[2], weight[3]}),
+      conv.getStridesAttr(), conv.getDilationsAttr(),
+      requantize.getMultipliersAttr(), requantize.getShiftsAttr(),
+      requantize.getZeroPointAttr(), requantize.getClampMinAttr(),
+      requantize.getClampMaxAttr(),
+      builder.getDenseI64ArrayAttr({tile->rows, tile->columns}),
+      static_cast<int64_t>(packed.size()) > machine.l2Bytes / 2
+          ? builder.getUnitAttr()
+          : UnitAttr(),
+      builder.getI64IntegerAttr(
+          tiledTasks(machine, channels, positions, *tile, macs)));
+  Operation *sums = conv.getOutput().getDefiningOp();
+  requantize.erase();
+  conv.erase();
+  sums->erase();
+}
+
 void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
+  if (kernel::elementOf(conv.getInput()).isInteger(8))
+    return tileInt8Conv(conv, machine);
   if (!isF32(conv.getInput()) || !isF32(conv.getOutput()))
     return;
   ArrayRef<int64_t> input = shapeOf(conv.getInput()),

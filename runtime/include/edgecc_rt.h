@@ -39,9 +39,9 @@ typedef enum edgecc_status {
   EDGECC_OK = 0,
   EDGECC_ERROR_NULL_ARGUMENT = 1, /* an input, output or the arena is NULL */
   EDGECC_ERROR_MISALIGNED_ARENA =
-      2,                   /* the arena violates <PREFIX>_ARENA_ALIGN */
-  EDGECC_ERROR_THREADS = 3, /* a thread pool could not start its threads */
-  EDGECC_ERROR_DEVICE = 4,  /* an OpenCL call failed (edgecc_opencl.h) */
+      2,                     /* the arena violates <PREFIX>_ARENA_ALIGN */
+  EDGECC_ERROR_THREADS = 3,  /* a thread pool could not start its threads */
+  EDGECC_ERROR_DEVICE = 4,   /* an OpenCL call failed (edgecc_opencl.h) */
   EDGECC_ERROR_NO_DEVICE = 5 /* no OpenCL platform or device of the kind */
 } edgecc_status;
 
@@ -193,16 +193,7 @@ uint16_t edgecc_float_to_bf16(float x);
 float edgecc_f8_to_float(uint8_t x, int format);
 uint8_t edgecc_float_to_f8(float x, int format, int saturate);
 
-/* Linear quantization (ONNX QuantizeLinear, QLinearConv, QLinearMatMul).
- * edgecc_quantizef: round(x / scale) with halves to even, plus zero_point,
- * saturated to [lo, hi]; NaN gives zero_point.
- * edgecc_requantize: round(acc * multiplier / 2^shift) with halves to even,
- * plus zero_point, saturated to [lo, hi]; exact integer arithmetic for
- * 0 <= shift <= 62 (the compiler's fixed-point form of a real multiplier). */
-int32_t edgecc_quantizef(float x, float scale, int32_t zero_point, int32_t lo,
-                         int32_t hi);
-int32_t edgecc_requantize(int32_t acc, int32_t multiplier, int32_t shift,
-                          int32_t zero_point, int32_t lo, int32_t hi);
+#include "edgecc_quantize.h"
 
 /* The correctly rounded square root: one instruction on every target. */
 static inline float edgecc_sqrtf(float x) { return __builtin_sqrtf(x); }

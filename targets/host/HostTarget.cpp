@@ -45,7 +45,7 @@ private:
     const llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
     auto has = [&](llvm::StringRef name) { return features.lookup(name); };
     if (has("avx512f"))
-      return edgecc::avx512ISA();
+      return has("avx512vnni") ? edgecc::avx512VnniISA() : edgecc::avx512ISA();
     if (has("avx2") && has("fma"))
       return edgecc::avx2ISA();
     if (has("neon"))

@@ -44,7 +44,8 @@ def main():
                                 f"sensitive than int8 {other['node']}")
 
     products = {"kernel.conv2d", "kernel.gemm", "kernel.matmul",
-                "kernel.packed_conv2d", "kernel.packed_matmul"}
+                "kernel.packed_conv2d", "kernel.packed_matmul",
+                "kernel.packed_int8_conv2d"}
     for layer in layers:
         kernels = [op for op in report["ops"]
                    if op["node"] == layer["node"] and op["kernel"] in products]

@@ -283,3 +283,56 @@ func.func @split_for_threads(%in: memref<1x8x16x16xf32>, %out: memref<1x16x16x16
   kernel.gemm ins(%a, %b) outs(%y) : memref<64x64xf32>, memref<64x64xf32> -> memref<64x64xf32>
   return
 }
+
+// -----
+
+// An 8-bit conv whose int32 sums only feed a requantization becomes one
+// kernel over a packed input: 2 int8 input channels (zero point -3) in a
+// block of 4 (the other two bytes 0 in the weight), padded 1, stride 2
+// (2x2 phases of 3x3 pixels). The int8 input is stored excess-128, so the
+// zero point becomes 125, and the bias drops 125 times each channel's
+// weight sum: 10 - 125 * (1 + 2) = -365, -20 - 125 * (-1 + 4) = -395, 0
+// - 125 * 0 = 0. The tiles run over 3 channels by 5 positions (oh * 3 +
+// ow up to the last output; position 2 is past row 0's end) and take all 3
+// channels by one 2-lane vector. The int32 buffer is gone.
+// CHECK-LABEL: func @int8
+// CHECK: %[[IN:.*]] = kernel.alloc : memref<1x1x2x2x3x3x4xui8>
+// CHECK: kernel.pack_conv_input ins(%arg0) outs(%[[IN]]) {pad_value = 125 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+// CHECK-DAG: %[[W:.*]] = kernel.weight dense<{{\[\[\[\[\[}}1, 2, 0, 0], [-1, 4, 0, 0], [0, 0, 0, 0]]]]]> : tensor<1x1x1x3x4xi8>
+// CHECK-DAG: %[[B:.*]] = kernel.weight dense<[-365, -395, 0]> : tensor<3xi32>
+// CHECK: kernel.packed_int8_conv2d ins(%[[IN]], %[[W]], %[[B]]) outs(%arg1)
+// CHECK-SAME: clamp_min = 0 : i64
+// CHECK-SAME: multipliers = array<i32: 1073741824>
+// CHECK-SAME: tile = array<i64: 3, 2>
+// CHECK-SAME: zero_point = -5 : i64
+// CHECK-NOT: kernel.conv2d
+// CHECK-NOT: kernel.requantize
+// CHECK-NOT: memref<1x3x2x2xi32>
+func.func @int8(%in: memref<1x2x4x4xi8>, %out: memref<1x3x2x2xi8>) {
+  %w = kernel.weight dense<[[[[1]], [[2]]], [[[-1]], [[4]]], [[[0]], [[0]]]]> : tensor<3x2x1x1xi8> : memref<3x2x1x1xi8>
+  %b = kernel.weight dense<[10, -20, 0]> : tensor<3xi32> : memref<3xi32>
+  %sums = kernel.alloc : memref<1x3x2x2xi32>
+  kernel.conv2d ins(%in, %w, %b) outs(%sums) {dilations = array<i64: 1, 1>, group = 1 : i64, input_zero_point = -3 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : memref<1x2x4x4xi8>, memref<3x2x1x1xi8>, memref<3xi32> -> memref<1x3x2x2xi32>
+  kernel.requantize ins(%sums) outs(%out) {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = -5 : i64, clamp_min = 0 : i64} : memref<1x3x2x2xi32> -> memref<1x3x2x2xi8>
+  return
+}
+
+// -----
+
+// Left as they are: sums that are read by more than the requantization,
+// and weights with a zero point (their products with the input's sums
+// would need a run-time correction).
+// CHECK-LABEL: func @int8_untiled
+// CHECK-NOT: kernel.packed_int8_conv2d
+// CHECK-COUNT-2: kernel.conv2d
+func.func @int8_untiled(%in: memref<1x2x4x4xui8>, %out: memref<1x3x4x4xui8>, %sums_out: memref<1x3x4x4xi32>) {
+  %w = kernel.weight dense<[[[[1]], [[2]]], [[[-1]], [[4]]], [[[0]], [[0]]]]> : tensor<3x2x1x1xi8> : memref<3x2x1x1xi8>
+  %sums = kernel.alloc : memref<1x3x4x4xi32>
+  kernel.conv2d ins(%in, %w) outs(%sums) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : memref<1x2x4x4xui8>, memref<3x2x1x1xi8> -> memref<1x3x4x4xi32>
+  kernel.requantize ins(%sums) outs(%out) {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64} : memref<1x3x4x4xi32> -> memref<1x3x4x4xui8>
+  kernel.copy ins(%sums) outs(%sums_out) {dst_offset = 0 : i64, dst_strides = array<i64: 1>, sizes = array<i64: 48>, src_offset = 0 : i64, src_strides = array<i64: 1>} : memref<1x3x4x4xi32> -> memref<1x3x4x4xi32>
+  %sums2 = kernel.alloc : memref<1x3x4x4xi32>
+  kernel.conv2d ins(%in, %w) outs(%sums2) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, weight_zero_points = array<i64: 1, 0, 0>} : memref<1x2x4x4xui8>, memref<3x2x1x1xi8> -> memref<1x3x4x4xi32>
+  kernel.requantize ins(%sums2) outs(%out) {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64} : memref<1x3x4x4xi32> -> memref<1x3x4x4xui8>
+  return
+}

@@ -83,6 +83,37 @@ TEST(Quantization, RequantizeIsExactForFloatMultipliers) {
   }
 }
 
+TEST(Quantization, RequantizeCoversEveryShiftAndAccumulator) {
+  // Any int32 sum, any non-negative int32 multiplier, shifts 0 to 62: the
+  // header's branch-free form against long division in 128 bits.
+  std::mt19937 random(11);
+  std::uniform_int_distribution<int32_t> accs(
+      std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
+  std::uniform_int_distribution<int32_t> multipliers(
+      0, std::numeric_limits<int32_t>::max());
+  std::uniform_int_distribution<int32_t> shifts(0, 62);
+  for (int trial = 0; trial < 200000; ++trial) {
+    int32_t acc = accs(random), multiplier = multipliers(random),
+            shift = shifts(random);
+    __int128 product = static_cast<__int128>(acc) * multiplier;
+    __int128 divisor = static_cast<__int128>(1) << shift;
+    __int128 quotient = product / divisor, remainder = product % divisor;
+    if (remainder < 0) { // C++ division truncates: make it floor
+      quotient -= 1;
+      remainder += divisor;
+    }
+    if (2 * remainder > divisor || (2 * remainder == divisor && quotient % 2))
+      quotient += 1;
+    __int128 value = quotient + 3;
+    int32_t expected =
+        value < -70000 ? -70000
+                       : (value > 70000 ? 70000 : static_cast<int32_t>(value));
+    ASSERT_EQ(edgecc_requantize(acc, multiplier, shift, 3, -70000, 70000),
+              expected)
+        << "acc " << acc << " multiplier " << multiplier << " shift " << shift;
+  }
+}
+
 TEST(Quantization, QuantizeFloat) {
   EXPECT_EQ(edgecc_quantizef(2.5f, 1.0f, 0, -128, 127), 2);
   EXPECT_EQ(edgecc_quantizef(3.5f, 1.0f, 0, -128, 127), 4);

@@ -111,6 +111,10 @@ protected:
   /// does not read its input in place).
   void emitPatchGather(llvm::StringRef workspace);
   virtual void emitPackedMatmul(kernel::PackedMatmulOp op, llvm::StringRef fn);
+  virtual void emitPackConvInput(kernel::PackConvInputOp op,
+                                 llvm::StringRef fn);
+  virtual void emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
+                                    llvm::StringRef fn);
   virtual void emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op,
                                    llvm::StringRef fn);
   virtual void emitPool(kernel::PoolOp op, llvm::StringRef fn);
@@ -223,6 +227,9 @@ protected:
   /// The name of the micro-kernel for `rows` x `columns` register tiles,
   /// emitted before its first use.
   std::string microKernel(int64_t rows, int64_t columns);
+  /// The same for 8-bit convs: `rows` x `columns` int32 sums of 4-byte dot
+  /// products (vectorISA.byteDot, or plain C without one).
+  std::string int8MicroKernel(int64_t rows, int64_t columns);
   /// The activation of a packed op that the micro-kernel's clamp does not
   /// cover (silu), applied to the MR x NR tile at `tile`.
   void emitTileActivation(mlir::Operation *op, llvm::StringRef tile,

@@ -4,7 +4,8 @@
 // Register-tiled kernels are scheduled once, against this description: the
 // tile shape comes from the lane count and register count, and emission
 // spells the handful of operations a micro-kernel needs with the strings
-// below. AVX-512, AVX2, SSE2 and NEON differ only in these fields.
+// below. AVX-512 (with or without VNNI), AVX2, SSE2 and NEON differ only in
+// these fields.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +15,21 @@
 #include <vector>
 
 namespace edgecc {
+
+/// An instruction that adds to each 32-bit lane the dot product of 4
+/// unsigned bytes of one operand and the 4 signed bytes of the other: what
+/// the 8-bit conv micro-kernel is scheduled around.
+struct ByteDotISA {
+  const char *intVector; ///< C type of one vector of int32 lanes
+  // C expressions over operands {0}, {1}, {2} (llvm::formatv syntax).
+  const char *load;      ///< the vector at `const void *{0}` (unaligned)
+  const char *broadcast; ///< every lane `int32_t {0}`
+  const char *zero;
+  /// {2} plus, per lane, the unsigned bytes of {0} dotted with the signed
+  /// bytes of {1}; the sum wraps.
+  const char *dot;
+  const char *store; ///< statement storing vector {1} at `int32_t *{0}`
+};
 
 struct VectorISA {
   const char *name;        ///< as the report and tests name it
@@ -32,9 +48,14 @@ struct VectorISA {
   const char *fma;       ///< {0} * {1} + {2}, lane by lane
   const char *max;
   const char *min;
+  /// Null when the unit has no 4-way byte dot product: the 8-bit kernels
+  /// are then plain C.
+  const ByteDotISA *byteDot = nullptr;
 };
 
 const VectorISA &avx512ISA();
+/// AVX-512 with VNNI's vpdpbusd for 8-bit products.
+const VectorISA &avx512VnniISA();
 const VectorISA &avx2ISA();
 const VectorISA &sse2ISA();
 const VectorISA &neonISA();

@@ -150,8 +150,9 @@ def ChooseWorkGroups : Pass<"edgecc-choose-work-groups", "mlir::func::FuncOp"> {
 }
 
 def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
-  let summary = "Give float convs and matmuls register tiles over pre-packed "
-                "constant weights, and depthwise convs vectors of columns";
+  let summary = "Give float and 8-bit convs and float matmuls register "
+                "tiles over pre-packed constant weights, and depthwise convs "
+                "vectors of columns";
   let description = [{
     Rewrites each float kernel.conv2d (not depthwise) and each float
     kernel.gemm with a constant right operand (alpha 1, bias per column or
@@ -170,6 +171,17 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     depthwise conv with row stride 1 or 2 becomes kernel.depthwise_conv2d,
     `vector-lanes` output columns at a time, with a workspace alloc for its
     zero-padded channel plane.
+
+    An 8-bit conv (int8 or uint8 input, int8 weights with zero points 0,
+    one group) whose int32 sums are read only by a kernel.requantize
+    becomes kernel.pack_conv_input into an alloc, then
+    kernel.packed_int8_conv2d writing the requantization's output: tiles
+    of 4-byte dot products (one int32 lane holds one output, as one float
+    lane does, so the same tile choice applies) over the packed input,
+    read in place for any stride, and the requantization in the epilogue.
+    The input zero point's products with the weights are taken off the
+    bias at compile time. Its weight panels are the outer loop when the
+    packed weights outgrow half the L2.
 
     The tile maximizes (useful outputs / computed outputs) x (issue rate of
     its inner loop): MR * NR/lanes accumulators, NR/lanes vector loads and

@@ -558,3 +558,90 @@ func.func @work_group_on_buffer() {
   %a = kernel.alloc {kernel.work_group = array<i64: 8, 8>} : memref<8xf32>
   return
 }
+
+// -----
+
+func.func @pack_conv_input_shape(%in: memref<1x5x4x4xi8>, %out: memref<1x2x1x1x6x6x4xui8>) {
+  // expected-error @+1 {{output must be uint8 [N, ceil(C / 4), SH, SW, ceil(PH / SH), ceil(PW / SW), 4]}}
+  kernel.pack_conv_input ins(%in) outs(%out) {pad_value = 0 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+      : memref<1x5x4x4xi8> -> memref<1x2x1x1x6x6x4xui8>
+  return
+}
+
+// -----
+
+func.func @pack_conv_input_float(%in: memref<1x5x4x4xf32>, %out: memref<1x2x1x1x4x4x4xui8>) {
+  // expected-error @+1 {{packs a 4-D int8 or uint8 input}}
+  kernel.pack_conv_input ins(%in) outs(%out) {pad_value = 0 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
+      : memref<1x5x4x4xf32> -> memref<1x2x1x1x4x4x4xui8>
+  return
+}
+
+// -----
+
+func.func @pack_conv_input_pad_value(%in: memref<1x5x4x4xui8>, %out: memref<1x2x1x1x4x4x4xui8>) {
+  // expected-error @+1 {{pad value 256 is not a byte}}
+  kernel.pack_conv_input ins(%in) outs(%out) {pad_value = 256 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
+      : memref<1x5x4x4xui8> -> memref<1x2x1x1x4x4x4xui8>
+  return
+}
+
+// -----
+
+func.func @packed_int8_phases(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<1x2x1x3x4xi8>, %b: memref<3xi32>, %out: memref<1x3x2x2xui8>) {
+  // expected-error @+1 {{input is packed in 1x1 phases for strides 2x2}}
+  kernel.packed_int8_conv2d ins(%in, %w, %b) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 2, 2>,
+      dilations = array<i64: 1, 1>, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64,
+      tile = array<i64: 3, 2>} : memref<1x2x1x1x4x4x4xui8>, memref<1x2x1x3x4xi8>, memref<3xi32> -> memref<1x3x2x2xui8>
+  return
+}
+
+// -----
+
+func.func @packed_int8_reads_past(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<1x2x9x3x4xi8>, %b: memref<3xi32>, %out: memref<1x3x4x4xui8>) {
+  // expected-error @+1 {{output 4x4 reads past the packed input}}
+  kernel.packed_int8_conv2d ins(%in, %w, %b) outs(%out) {kernel_shape = array<i64: 3, 3>, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64,
+      tile = array<i64: 3, 2>} : memref<1x2x1x1x4x4x4xui8>, memref<1x2x9x3x4xi8>, memref<3xi32> -> memref<1x3x4x4xui8>
+  return
+}
+
+// -----
+
+func.func @packed_int8_weight(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<1x2x1x2x4xi8>, %b: memref<3xi32>, %out: memref<1x3x4x4xui8>) {
+  // expected-error @+1 {{packed weight must be int8 [2, 2, 1, 2, 4]}}
+  kernel.packed_int8_conv2d ins(%in, %w, %b) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64,
+      tile = array<i64: 2, 4>} : memref<1x2x1x1x4x4x4xui8>, memref<1x2x1x2x4xi8>, memref<3xi32> -> memref<1x3x4x4xui8>
+  return
+}
+
+// -----
+
+func.func @packed_int8_tile(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<1x2x1x3x4xi8>, %b: memref<3xi32>, %out: memref<1x3x4x4xui8>) {
+  // expected-error @+1 {{tile 3x32 exceeds the output channels or pixel positions}}
+  kernel.packed_int8_conv2d ins(%in, %w, %b) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64,
+      tile = array<i64: 3, 32>} : memref<1x2x1x1x4x4x4xui8>, memref<1x2x1x3x4xi8>, memref<3xi32> -> memref<1x3x4x4xui8>
+  return
+}
+
+// -----
+
+func.func @packed_int8_requantize(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<1x2x1x3x4xi8>, %b: memref<3xi32>, %out: memref<1x3x4x4xui8>) {
+  // expected-error @+1 {{expected one multiplier and shift, or 3 (one per index along the axis)}}
+  kernel.packed_int8_conv2d ins(%in, %w, %b) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, multipliers = array<i32: 1, 2>, shifts = array<i32: 31, 31>, zero_point = 0 : i64,
+      tile = array<i64: 3, 4>} : memref<1x2x1x1x4x4x4xui8>, memref<1x2x1x3x4xi8>, memref<3xi32> -> memref<1x3x4x4xui8>
+  return
+}
+
+// -----
+
+func.func @packed_int8_bias(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<1x2x1x3x4xi8>, %b: memref<3xf32>, %out: memref<1x3x4x4xui8>) {
+  // expected-error @+1 {{bias must be int32, one per output channel}}
+  kernel.packed_int8_conv2d ins(%in, %w, %b) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64,
+      tile = array<i64: 3, 4>} : memref<1x2x1x1x4x4x4xui8>, memref<1x2x1x3x4xi8>, memref<3xf32> -> memref<1x3x4x4xui8>
+  return
+}

@@ -175,3 +175,22 @@ func.func @packed(%in: memref<1x2x4x4xf32>, %bias: memref<3xf32>, %out: memref<1
       : memref<2x3x2xf32>, memref<1x2x4xf32> -> memref<2x3x4xf32>
   return
 }
+
+// An 8-bit conv: 5 int8 input channels in 2 blocks of 4, padded 1, stride
+// 2 (2x2 phases of 3x3 pixels), 3x3 taps; 3 output channels by 4 of the 5
+// positions per tile.
+// CHECK-LABEL: func @packed_int8
+func.func @packed_int8(%in: memref<1x5x4x4xi8>, %out: memref<1x3x2x2xui8>) {
+  %packed = kernel.alloc : memref<1x2x2x2x3x3x4xui8>
+  // CHECK: kernel.pack_conv_input ins(%{{.*}}) outs(%{{.*}}) {pad_value = 128 : i64
+  kernel.pack_conv_input ins(%in) outs(%packed) {pad_value = 128 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+      : memref<1x5x4x4xi8> -> memref<1x2x2x2x3x3x4xui8>
+  %w = kernel.weight dense<1> : tensor<1x2x9x3x4xi8> : memref<1x2x9x3x4xi8>
+  %b = kernel.weight dense<0> : tensor<3xi32> : memref<3xi32>
+  // CHECK: kernel.packed_int8_conv2d ins(%{{.*}}, %{{.*}}, %{{.*}}) outs(%{{.*}}) {{.*}}tile = array<i64: 3, 4>{{.*}}weight_panels_outer
+  kernel.packed_int8_conv2d ins(%packed, %w, %b) outs(%out) {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>,
+      dilations = array<i64: 1, 1>, multipliers = array<i32: 1073741824, 1, 2>, shifts = array<i32: 31, 0, 1>,
+      zero_point = 7 : i64, clamp_max = 200 : i64, tile = array<i64: 3, 4>, weight_panels_outer, tasks = 2}
+      : memref<1x2x2x2x3x3x4xui8>, memref<1x2x9x3x4xi8>, memref<3xi32> -> memref<1x3x2x2xui8>
+  return
+}

@@ -1,0 +1,61 @@
+/*===- edgecc_quantize.h - quantized rounding and saturation ---------------===
+ *
+ * The one definition of edgecc's quantized arithmetic (docs/quantization.md):
+ * the generated kernels of every backend call these, the compiler quantizes
+ * constants with them, and the OpenCL kernels embed this file as it is.
+ * C99 with <stdint.h>'s types, nothing else.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef EDGECC_QUANTIZE_H
+#define EDGECC_QUANTIZE_H
+
+/* Linear quantization (ONNX QuantizeLinear, QLinearConv, QLinearMatMul).
+ * edgecc_quantizef: round(x / scale) with halves to even, plus zero_point,
+ * saturated to [lo, hi]; NaN gives zero_point.
+ * edgecc_requantize: round(acc * multiplier / 2^shift) with halves to even,
+ * plus zero_point, saturated to [lo, hi]; exact integer arithmetic for
+ * 0 <= shift <= 62 (the compiler's fixed-point form of a real multiplier). */
+
+/* Both inline and without branches, so that the kernels around them
+ * vectorize; they need IEEE float arithmetic (no -ffast-math).
+ * Rounding: below 2^23, adding 2^23 to |q| leaves no fraction bits, so the
+ * sum is rounded to the nearest integer with halves to even (2^23 is even)
+ * and subtracting 2^23 again is exact; from 2^23 up every float is an
+ * integer. Saturation: floats beyond int32 go to the bounds before any
+ * conversion, NaN to the zero point. */
+static inline int32_t edgecc_quantizef(float x, float scale, int32_t zero_point,
+                                       int32_t lo, int32_t hi) {
+  const float two23 = 8388608.0f;
+  const float q = x / scale;
+  const float magnitude = q < 0.0f ? -q : q;
+  const float rounded =
+      magnitude < two23 ? (magnitude + two23) - two23 : magnitude;
+  const float r = q < 0.0f ? -rounded : rounded;
+  const int32_t inside = r >= -2147483648.0f && r <= 2147483520.0f;
+  const int64_t value = (int64_t)(inside ? r : 0.0f) + zero_point;
+  const int32_t saturated =
+      value < lo ? lo : (value > hi ? hi : (int32_t)value);
+  return r != r ? zero_point : (inside ? saturated : (r < 0.0f ? lo : hi));
+}
+
+/* The product of an int32 and a non-negative int32 lies in
+ * (-2^62, 2^62): offset by 2^62 it is a non-negative uint64, whose logical
+ * shift is the floor division; the remainder is the product's low bits. */
+static inline int32_t edgecc_requantize(int32_t acc, int32_t multiplier,
+                                        int32_t shift, int32_t zero_point,
+                                        int32_t lo, int32_t hi) {
+  const uint64_t offset = (uint64_t)1 << 62;
+  const int64_t product = (int64_t)acc * multiplier;
+  const uint64_t bits = (uint64_t)product;
+  int64_t quotient =
+      (int64_t)((bits + offset) >> shift) - (int64_t)(offset >> shift);
+  const uint64_t remainder = bits & (((uint64_t)1 << shift) - 1);
+  const uint64_t halfway = ((uint64_t)1 << shift) >> 1;
+  quotient += (remainder > halfway) |
+              ((remainder == halfway) & (shift > 0) & (int)(quotient & 1));
+  const int64_t value = quotient + zero_point;
+  return value < lo ? lo : (value > hi ? hi : (int32_t)value);
+}
+
+#endif /* EDGECC_QUANTIZE_H */
