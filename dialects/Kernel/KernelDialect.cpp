@@ -315,6 +315,49 @@ LogicalResult PackedConv2DOp::verify() {
   return edgecc::verifyFusedActivation(*this);
 }
 
+std::pair<int64_t, int64_t> edgecc::kernel::depthwiseInt8PlaneShape(
+    ArrayRef<int64_t> output, ArrayRef<int64_t> kernelSize,
+    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
+  return {(output[2] - 1) * strides[0] + (kernelSize[0] - 1) * dilations[0] + 1,
+          (output[3] - 1) * strides[1] + (kernelSize[1] - 1) * dilations[1] +
+              1};
+}
+
+LogicalResult DepthwiseInt8Conv2DOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
+                    output = shapeOf(getOutput());
+  if (input.size() != 4 || output.size() != 4 || weight.size() != 4 ||
+      weight[0] != input[1] || weight[1] != 1 || output[1] != input[1] ||
+      output[0] != input[0])
+    return emitOpError("expects [N, C, H, W] input and output and a [C, 1, "
+                       "KH, KW] weight");
+  if (!elementOf(getInput()).isInteger(8) ||
+      !elementOf(getWeight()).isSignlessInteger(8))
+    return emitOpError("multiplies an int8 or uint8 input by int8 weights");
+  if (getStrides().size() != 2 || getDilations().size() != 2 ||
+      getPads().size() != 4)
+    return emitOpError("expects 2 strides, 2 dilations and 4 pads");
+  std::string error = edgecc::requantizeMismatch(
+      MemRefType::get(output, IntegerType::get(getContext(), 32)),
+      cast<ShapedType>(getOutput().getType()), getMultipliers(), getShifts(),
+      /*axis=*/1, getZeroPoint(), getClampMin(), getClampMax());
+  if (!error.empty())
+    return emitOpError(error);
+  if (!elementOf(getBias()).isSignlessInteger(32) ||
+      shapeOf(getBias()) != ArrayRef<int64_t>{output[1]})
+    return emitOpError("bias must be int32, one per channel");
+  auto [rows, columns] = depthwiseInt8PlaneShape(output, weight.drop_front(2),
+                                                 getStrides(), getDilations());
+  if (getTasks() < 1)
+    return emitOpError("tasks must be positive");
+  if (!elementOf(getWorkspace()).isSignlessInteger(16) ||
+      shapeOf(getWorkspace()) !=
+          ArrayRef<int64_t>{static_cast<int64_t>(getTasks()), rows, columns})
+    return emitOpError("workspace must be int16 [tasks, PH, PW] = [")
+           << getTasks() << ", " << rows << ", " << columns << "]";
+  return success();
+}
+
 LogicalResult PackConvInputOp::verify() {
   ArrayRef<int64_t> input = shapeOf(getInput()), strides = getStrides(),
                     pads = getPads();

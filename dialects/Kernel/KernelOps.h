@@ -51,6 +51,13 @@ int64_t tiledPixels(llvm::ArrayRef<int64_t> input,
 /// of `rowLength`, up to its last pixel: (OH - 1) * rowLength + OW.
 int64_t positionsAlongRows(int64_t rowLength, llvm::ArrayRef<int64_t> output);
 
+/// The [PH, PW] plane kernel.depthwise_int8_conv2d copies each channel
+/// into: the rows and columns its `output` reads through `kernelSize`,
+/// `strides` and `dilations`.
+std::pair<int64_t, int64_t> depthwiseInt8PlaneShape(
+    llvm::ArrayRef<int64_t> output, llvm::ArrayRef<int64_t> kernelSize,
+    llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations);
+
 /// The shape kernel.pack_conv_input lays an NCHW 8-bit `input` out in for
 /// a conv of `strides` and `pads` (top, left, bottom, right): [N, ceil(C /
 /// 4), SH, SW, ceil(PH / SH), ceil(PW / SW), 4], PH x PW the padded image.

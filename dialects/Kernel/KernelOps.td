@@ -302,6 +302,49 @@ def Kernel_DepthwiseConv2DOp : Kernel_ComputeOp<"depthwise_conv2d"> {
   }];
 }
 
+def Kernel_DepthwiseInt8Conv2DOp
+    : Kernel_ComputeOp<"depthwise_int8_conv2d"> {
+  let summary = "8-bit depthwise 2-D convolution, a row of outputs at a "
+                "time, requantized in its epilogue";
+  let description = [{
+    The integer convolution of kernel.conv2d with one input and one output
+    channel per group (int8 or uint8 input, int8 weights with zero points
+    0, int32 bias) followed by the kernel.requantize of its sums
+    (`multipliers`, `shifts`, `zero_point`, `clamp_min`, `clamp_max`, per
+    channel or per tensor), in one pass: no int32 tensor is written.
+
+    Each channel is first copied into `workspace`, [tasks, PH, PW] int16,
+    as (x - input_zero_point) at row PT and column PL with zeros around
+    it, PH = (OH - 1) * SH + (KH - 1) * DH + 1 and PW likewise: every tap
+    of every output then reads inside it, and a product of a 16-bit value
+    and a weight needs no zero-point term. An output row's sums are
+    accumulated tap by tap over the whole row (plain loops the C compiler
+    vectorizes), then requantized. Sums wrap in 32 bits, as kernel.conv2d's.
+
+    The channels are split into `tasks` even shares that may run
+    concurrently, each with its own plane.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$weight,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$bias,
+                       Arg<Kernel_Buffer, "", [MemRead, MemWrite]>:$workspace,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                       DenseI64ArrayAttr:$dilations,
+                       I64Attr:$input_zero_point,
+                       DenseI32ArrayAttr:$multipliers,
+                       DenseI32ArrayAttr:$shifts, I64Attr:$zero_point,
+                       OptionalAttr<I64Attr>:$clamp_min,
+                       OptionalAttr<I64Attr>:$clamp_max,
+                       DefaultValuedAttr<I64Attr, "1">:$tasks);
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $weight `,` $bias `)`
+    `workspace` `(` $workspace `:` type($workspace) `)`
+    `outs` `(` $output `)` attr-dict
+    `:` type($input) `,` type($weight) `,` type($bias) `->` type($output)
+  }];
+}
+
 def Kernel_PackedMatmulOp : Kernel_ComputeOp<"packed_matmul"> {
   let summary = "Float matrix product with a constant, pre-packed right "
                 "operand, in register tiles";

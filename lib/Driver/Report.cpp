@@ -44,6 +44,11 @@ static int64_t macsOf(Operation *op) {
         return cast<MemRefType>(conv.getOutput().getType()).getNumElements() *
                weight.getDimSize(1) * weight.getDimSize(2) * 4;
       })
+      .Case([](kernel::DepthwiseInt8Conv2DOp conv) {
+        auto weight = cast<MemRefType>(conv.getWeight().getType());
+        return cast<MemRefType>(conv.getOutput().getType()).getNumElements() *
+               weight.getDimSize(2) * weight.getDimSize(3);
+      })
       .Case([](kernel::DepthwiseConv2DOp conv) {
         auto weight = cast<MemRefType>(conv.getWeight().getType());
         return cast<MemRefType>(conv.getOutput().getType()).getNumElements() *

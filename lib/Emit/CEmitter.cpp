@@ -1002,6 +1002,80 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns) {
   return name;
 }
 
+void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
+                                       StringRef fn) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
+                    out = shapeOf(op.getOutput()),
+                    plane = shapeOf(op.getWorkspace());
+  auto [lo, hi] = requantizeBounds(elementOf(op.getOutput()), op.getClampMin(),
+                                   op.getClampMax());
+  StringRef outType = cTypeOf(op.getOutput());
+  bool perChannel = op.getMultipliers().size() > 1;
+  emitTaskSignature(op, fn);
+  *os << llvm::formatv(
+      "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OH = {4}, OW = {5}, KH "
+      "= {6}, KW = {7},\n"
+      "         SH = {8}, SW = {9}, DH = {10}, DW = {11}, PT = {12}, PL = "
+      "{13}, PH = {14}, PW = {15},\n"
+      "         ZA = {16}, ZP = {17}, LO = {18}, HI = {19}, TASKS = {20} };\n",
+      in[0], in[1], in[2], in[3], out[2], out[3], w[2], w[3],
+      op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
+      op.getDilations()[1], op.getPads()[0], op.getPads()[1], plane[1],
+      plane[2], static_cast<int64_t>(op.getInputZeroPoint()),
+      static_cast<int64_t>(op.getZeroPoint()), lo, hi, op.getTasks());
+  auto widen = [](ArrayRef<int32_t> values) {
+    return intList(SmallVector<int64_t>(values.begin(), values.end()));
+  };
+  *os << "  " << constantQualifier() << " int32_t multiplier[] = {"
+      << widen(op.getMultipliers()) << "};\n"
+      << "  " << constantQualifier() << " int32_t shift[] = {"
+      << widen(op.getShifts()) << "};\n";
+  // The plane holds x - ZA, zeros around it; the taps are summed in (row,
+  // column) order from the bias, each over a whole output row.
+  *os << taskShare("c", "C", in[1], true)
+      << "  int16_t *restrict p = in3 + task * PH * PW;\n"
+      << "  for (int n = 0; n < N; ++n)\n"
+      << "  for (int c = c_lo; c < c_hi; ++c) {\n"
+      << "    const " << cTypeOf(op.getInput())
+      << " *restrict x = in0 + (n * C + c) * H * W;\n"
+      << "    for (int y = 0; y < PH; ++y) {\n"
+      << "      int16_t *restrict prow = p + y * PW;\n"
+      << "      const int ih = y - PT;\n"
+      << "      if (ih < 0 || ih >= H) {\n"
+      << "        for (int i = 0; i < PW; ++i) prow[i] = 0;\n"
+      << "        continue;\n"
+      << "      }\n"
+      << "      const int lo = PL < PW ? PL : PW;\n"
+      << "      const int hi = PL + W < PW ? PL + W : PW;\n"
+      << "      for (int i = 0; i < lo; ++i) prow[i] = 0;\n"
+      << "      for (int i = lo; i < hi; ++i) prow[i] = (int16_t)(x[ih * W + i "
+         "- PL] - ZA);\n"
+      << "      for (int i = hi; i < PW; ++i) prow[i] = 0;\n"
+      << "    }\n"
+      << "    const int8_t *restrict k = in1 + c * KH * KW;\n"
+      << "    const int32_t m = multiplier[" << (perChannel ? "c" : "0")
+      << "], s = shift[" << (perChannel ? "c" : "0") << "];\n"
+      << "    " << outType << " *restrict y = out + (n * C + c) * OH * OW;\n"
+      << "    for (int oh = 0; oh < OH; ++oh) {\n"
+      << "      uint32_t acc[OW];\n"
+      << "      for (int ow = 0; ow < OW; ++ow) acc[ow] = (uint32_t)in2[c];\n"
+      << "      for (int kh = 0; kh < KH; ++kh)\n"
+      << "        for (int kw = 0; kw < KW; ++kw) {\n"
+      << "          const int32_t wv = k[kh * KW + kw];\n"
+      << "          const int16_t *restrict src = p + (oh * SH + kh * DH) * PW "
+         "+ kw * DW;\n"
+      << "          for (int ow = 0; ow < OW; ++ow) acc[ow] += "
+         "(uint32_t)(src[ow "
+         "* SW] * wv);\n"
+      << "        }\n"
+      << "      for (int ow = 0; ow < OW; ++ow)\n"
+      << "        y[oh * OW + ow] = (" << outType
+      << ")edgecc_requantize((int32_t)acc[ow], m, s, ZP, LO, HI);\n"
+      << "    }\n"
+      << "  }\n}\n\n";
+  emitTaskLauncher(op, fn, op.getTasks());
+}
+
 void CEmitter::emitPackConvInput(kernel::PackConvInputOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   bool flip = !elementOf(op.getInput()).isUnsignedInteger(8);
@@ -2460,6 +2534,9 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             })
             .Case([&](kernel::PackedMatmulOp k) {
               return emitPackedMatmul(k, fn), true;
+            })
+            .Case([&](kernel::DepthwiseInt8Conv2DOp k) {
+              return emitDepthwiseInt8Conv2D(k, fn), true;
             })
             .Case([&](kernel::PackConvInputOp k) {
               return emitPackConvInput(k, fn), true;

@@ -398,22 +398,75 @@ Value createIntWeight(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
 /// only feed a requantization becomes kernel.pack_conv_input and
 /// kernel.packed_int8_conv2d: a dot product of 4 bytes per lane and term,
 /// the requantization in the epilogue, and no int32 tensor.
+/// Erases an 8-bit conv and the requantization of its sums, which a kernel
+/// created before the requantization replaces, and the sums' buffer.
+void replaceRequantizedConv(kernel::Conv2DOp conv,
+                            kernel::RequantizeOp requantize) {
+  Operation *sums = conv.getOutput().getDefiningOp();
+  requantize.erase();
+  conv.erase();
+  sums->erase();
+}
+
+/// An 8-bit depthwise conv whose sums only feed a requantization becomes
+/// kernel.depthwise_int8_conv2d over an int16 plane per task.
+void vectorizeInt8Depthwise(kernel::Conv2DOp conv,
+                            kernel::RequantizeOp requantize,
+                            const Machine &machine) {
+  ArrayRef<int64_t> weight = shapeOf(conv.getWeight()),
+                    output = shapeOf(conv.getOutput());
+  auto [rows, columns] = kernel::depthwiseInt8PlaneShape(
+      output, weight.drop_front(2), conv.getStrides(), conv.getDilations());
+  int64_t planes = output[0] * output[1];
+  int64_t tasks = kernel::chooseTasks(machine.threads, planes,
+                                      ShapedType::getNumElements(output) *
+                                          weight[2] * weight[3]);
+  OpBuilder builder(requantize);
+  Location loc = conv.getLoc();
+  Value bias = conv.getBias();
+  if (!bias)
+    bias = createIntWeight<int32_t>(builder, loc, {output[1]},
+                                    builder.getIntegerType(32),
+                                    SmallVector<int32_t>(output[1], 0));
+  Value plane = builder.create<kernel::AllocOp>(
+      loc, MemRefType::get({tasks, rows, columns}, builder.getIntegerType(16)),
+      IntegerAttr());
+  builder.create<kernel::DepthwiseInt8Conv2DOp>(
+      loc, conv.getInput(), conv.getWeight(), bias, plane,
+      requantize.getOutput(), conv.getStridesAttr(), conv.getPadsAttr(),
+      conv.getDilationsAttr(),
+      builder.getI64IntegerAttr(
+          static_cast<int64_t>(conv.getInputZeroPoint().value_or(0))),
+      requantize.getMultipliersAttr(), requantize.getShiftsAttr(),
+      requantize.getZeroPointAttr(), requantize.getClampMinAttr(),
+      requantize.getClampMaxAttr(), builder.getI64IntegerAttr(tasks));
+  replaceRequantizedConv(conv, requantize);
+}
+
 void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
   Value input = conv.getInput();
   Type inputElement = kernel::elementOf(input);
   if (!inputElement.isInteger(8) ||
-      !kernel::elementOf(conv.getWeight()).isSignlessInteger(8) ||
-      conv.getGroup() != 1)
+      !kernel::elementOf(conv.getWeight()).isSignlessInteger(8))
     return;
   if (std::optional<ArrayRef<int64_t>> points = conv.getWeightZeroPoints())
     if (llvm::any_of(*points, [](int64_t point) { return point != 0; }))
       return;
   kernel::RequantizeOp requantize = soleRequantization(conv);
+  if (!requantize)
+    return;
+  ArrayRef<int64_t> weightShape = shapeOf(conv.getWeight());
+  if (weightShape[1] == 1 &&
+      static_cast<int64_t>(conv.getGroup()) == weightShape[0] &&
+      weightShape[0] == shapeOf(input)[1])
+    return vectorizeInt8Depthwise(conv, requantize, machine);
+  if (conv.getGroup() != 1)
+    return;
   std::optional<SmallVector<int64_t>> weights = constantInts(conv.getWeight());
   std::optional<SmallVector<int64_t>> bias =
       conv.getBias() ? constantInts(conv.getBias())
                      : SmallVector<int64_t>(shapeOf(conv.getOutput())[1], 0);
-  if (!requantize || !weights || !bias)
+  if (!weights || !bias)
     return;
   ArrayRef<int64_t> inShape = shapeOf(input),
                     weight = shapeOf(conv.getWeight()),
@@ -488,10 +541,7 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
           : UnitAttr(),
       builder.getI64IntegerAttr(
           tiledTasks(machine, channels, positions, *tile, macs)));
-  Operation *sums = conv.getOutput().getDefiningOp();
-  requantize.erase();
-  conv.erase();
-  sums->erase();
+  replaceRequantizedConv(conv, requantize);
 }
 
 void tileConv(kernel::Conv2DOp conv, const Machine &machine) {

@@ -39,22 +39,24 @@ static inline int32_t edgecc_quantizef(float x, float scale, int32_t zero_point,
   return r != r ? zero_point : (inside ? saturated : (r < 0.0f ? lo : hi));
 }
 
-/* The product of an int32 and a non-negative int32 lies in
- * (-2^62, 2^62): offset by 2^62 it is a non-negative uint64, whose logical
- * shift is the floor division; the remainder is the product's low bits. */
+/* The product of an int32 and a non-negative int32 lies in (-2^62, 2^62):
+ * offset by 2^62 it is a non-negative uint64 u, whose logical shift is the
+ * floor division (the offset's own quotient comes off after). Rounding
+ * halves to even is floor((u + 2^(shift-1) - 1 + odd) / 2^shift), odd the
+ * parity of the floor quotient, which the offset flips only at shift 62.
+ * Everything that depends on the shift alone is invariant in a loop over
+ * one channel's outputs. */
 static inline int32_t edgecc_requantize(int32_t acc, int32_t multiplier,
                                         int32_t shift, int32_t zero_point,
                                         int32_t lo, int32_t hi) {
   const uint64_t offset = (uint64_t)1 << 62;
-  const int64_t product = (int64_t)acc * multiplier;
-  const uint64_t bits = (uint64_t)product;
-  int64_t quotient =
-      (int64_t)((bits + offset) >> shift) - (int64_t)(offset >> shift);
-  const uint64_t remainder = bits & (((uint64_t)1 << shift) - 1);
-  const uint64_t halfway = ((uint64_t)1 << shift) >> 1;
-  quotient += (remainder > halfway) |
-              ((remainder == halfway) & (shift > 0) & (int)(quotient & 1));
-  const int64_t value = quotient + zero_point;
+  const uint64_t u = (uint64_t)((int64_t)acc * multiplier) + offset;
+  const uint64_t below_half =
+      shift > 0 ? ((uint64_t)1 << (shift - 1)) - 1 : 0;
+  const uint64_t odd =
+      shift > 0 ? ((u >> shift) ^ (offset >> shift)) & 1 : 0;
+  const int64_t value = (int64_t)((u + below_half + odd) >> shift) -
+                        (int64_t)(offset >> shift) + zero_point;
   return value < lo ? lo : (value > hi ? hi : (int32_t)value);
 }
 

@@ -7,6 +7,8 @@ quantize_static in QDQ format with calibration data of fixed seeds.
                           flatten, gemm
     mlp_{pc,pt,s8}.onnx   matmul + bias + relu, matmul with [1, 8, 16] input
     residual_pc.onnx      conv, conv + skip add, relu, global average pool
+    mobile_{pc,s8}.onnx   strided conv, depthwise convs (stride 1 and 2),
+                          pointwise conv, Relu6
 
 pc: per-channel int8 weights, uint8 activations; pt: per-tensor; s8: int8
 activations (symmetric). Each model's last DequantizeLinear is removed, so
@@ -89,6 +91,29 @@ def residual():
     return float_model(nodes, inits, [1, 3, 16, 16], [1, 8, 1, 1])
 
 
+def mobile():
+    """MobileNet's blocks: a strided conv, depthwise convs of stride 1 and 2,
+    a pointwise conv, Relu6 between them."""
+    rng = np.random.default_rng(14)
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], pads=[1, 1, 1, 1], strides=[2, 2]),
+        helper.make_node("Clip", ["c1", "lo", "hi"], ["r1"]),
+        helper.make_node("Conv", ["r1", "w2", "b2"], ["c2"], pads=[1, 1, 1, 1], group=16),
+        helper.make_node("Clip", ["c2", "lo", "hi"], ["r2"]),
+        helper.make_node("Conv", ["r2", "w3", "b3"], ["c3"]),
+        helper.make_node("Conv", ["c3", "w4", "b4"], ["c4"], pads=[1, 1, 1, 1], strides=[2, 2],
+                         group=24),
+        helper.make_node("Clip", ["c4", "lo", "hi"], ["y"]),
+    ]
+    inits = [weights(rng, "w1", [16, 3, 3, 3]), weights(rng, "b1", [16], 0.1),
+             weights(rng, "w2", [16, 1, 3, 3]), weights(rng, "b2", [16], 0.1),
+             weights(rng, "w3", [24, 16, 1, 1], 0.2), weights(rng, "b3", [24], 0.1),
+             weights(rng, "w4", [24, 1, 3, 3]), weights(rng, "b4", [24], 0.1),
+             numpy_helper.from_array(np.array(0.0, np.float32), "lo"),
+             numpy_helper.from_array(np.array(6.0, np.float32), "hi")]
+    return float_model(nodes, inits, [1, 3, 16, 16], [1, 24, 4, 4])
+
+
 class Samples(CalibrationDataReader):
     def __init__(self, shape, seed, count=8):
         rng = np.random.default_rng(seed)
@@ -143,6 +168,10 @@ def main():
         np.save(os.path.join(out, f"x_{name}.npy"), x)
     quantize(residual(), os.path.join(out, "residual_pc.onnx"), [1, 3, 16, 16],
              seed=21, per_channel=True, activations=QuantType.QUInt8)
+    for suffix in ("pc", "s8"):
+        per_channel, activations = variants[suffix]
+        quantize(mobile(), os.path.join(out, f"mobile_{suffix}.onnx"), [1, 3, 16, 16],
+                 seed=21, per_channel=per_channel, activations=activations)
     # 16-bit activations (quantize_static moves the model to opset 21). Both
     # onnxruntime and edgecc run its convs in float on the dequantized
     # tensors, so the output stays dequantized: summation order may move a

@@ -336,3 +336,26 @@ func.func @int8_untiled(%in: memref<1x2x4x4xui8>, %out: memref<1x3x4x4xui8>, %su
   kernel.requantize ins(%sums2) outs(%out) {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64} : memref<1x3x4x4xi32> -> memref<1x3x4x4xui8>
   return
 }
+
+// -----
+
+// An 8-bit depthwise conv whose sums only feed a requantization: one kernel
+// over an int16 plane of the rows and columns its outputs read (3x3 taps,
+// stride 2, 2x2 outputs: 5x5), requantizing as it goes. A missing bias
+// becomes zeros.
+// CHECK-LABEL: func @int8_depthwise
+// CHECK: %[[B:.*]] = kernel.weight dense<0> : tensor<2xi32>
+// CHECK: %[[P:.*]] = kernel.alloc : memref<1x5x5xi16>
+// CHECK: kernel.depthwise_int8_conv2d ins(%arg0, %{{.*}}, %[[B]]) workspace(%[[P]] : memref<1x5x5xi16>) outs(%arg1)
+// CHECK-SAME: input_zero_point = 7 : i64
+// CHECK-SAME: multipliers = array<i32: 1073741824, 1073741824>
+// CHECK-SAME: zero_point = 3 : i64
+// CHECK-NOT: kernel.conv2d
+// CHECK-NOT: kernel.requantize
+func.func @int8_depthwise(%in: memref<1x2x4x4xui8>, %out: memref<1x2x2x2xui8>) {
+  %w = kernel.weight dense<1> : tensor<2x1x3x3xi8> : memref<2x1x3x3xi8>
+  %sums = kernel.alloc : memref<1x2x2x2xi32>
+  kernel.conv2d ins(%in, %w) outs(%sums) {dilations = array<i64: 1, 1>, group = 2 : i64, input_zero_point = 7 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : memref<1x2x4x4xui8>, memref<2x1x3x3xi8> -> memref<1x2x2x2xi32>
+  kernel.requantize ins(%sums) outs(%out) {axis = 1 : i64, multipliers = array<i32: 1073741824, 1073741824>, shifts = array<i32: 31, 31>, zero_point = 3 : i64} : memref<1x2x2x2xi32> -> memref<1x2x2x2xui8>
+  return
+}

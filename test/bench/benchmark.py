@@ -137,16 +137,21 @@ def markdown_table(rows):
     return "\n".join(lines)
 
 
-def write_doc(path, rows, peak, args, command):
+def machine_description():
+    """This machine's CPU model and core count."""
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as f:
             cpu = re.search(r"model name\s*:\s*(.*)", f.read()).group(1)
     except (OSError, AttributeError):
         pass
+    return f"{cpu} ({os.cpu_count()} cores)"
+
+
+def write_doc(path, rows, peak, args, command):
     section = f"""## {args.threads} thread{'s' if args.threads > 1 else ''}
 
-Measured {datetime.date.today().isoformat()} on {cpu} ({os.cpu_count()} cores),
+Measured {datetime.date.today().isoformat()} on {machine_description()},
 onnxruntime {ort.__version__}, fp32 FMA peak {peak:.1f} GFLOP/s per core
 (`test/bench/fma_peak.c`), {args.rounds} rounds of {args.repeat} runs:
 
@@ -154,7 +159,13 @@ onnxruntime {ort.__version__}, fp32 FMA peak {peak:.1f} GFLOP/s per core
 
 {markdown_table(rows)}
 """
-    marker = f"<!-- benchmark: {args.threads} threads -->"
+    replace_section(path, f"{args.threads} threads", section)
+
+
+def replace_section(path, key, section):
+    """Puts `section` between the markdown file's markers for `key`, or
+    appends it with them."""
+    marker = f"<!-- benchmark: {key} -->"
     text = open(path).read() if os.path.exists(path) else ""
     begin = text.find(marker)
     if begin >= 0:

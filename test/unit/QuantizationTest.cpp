@@ -95,6 +95,18 @@ TEST(Quantization, RequantizeCoversEveryShiftAndAccumulator) {
   for (int trial = 0; trial < 200000; ++trial) {
     int32_t acc = accs(random), multiplier = multipliers(random),
             shift = shifts(random);
+    if (trial % 2 == 0 && shift > 0) {
+      // An exact tie: the product is an odd multiple of 2^(shift - 1).
+      int half = shift - 1, fromMultiplier = std::min(half, 30);
+      int fromAcc = half - fromMultiplier; // 31 only at shift 62
+      multiplier = 1 << fromMultiplier;
+      if (fromAcc > 30) {
+        acc = std::numeric_limits<int32_t>::min(); // -1 * 2^31
+      } else {
+        int32_t odd = ((acc >> 8) & ((1 << (30 - fromAcc)) - 1)) | 1;
+        acc = odd * (1 << fromAcc) * (trial % 4 ? 1 : -1);
+      }
+    }
     __int128 product = static_cast<__int128>(acc) * multiplier;
     __int128 divisor = static_cast<__int128>(1) << shift;
     __int128 quotient = product / divisor, remainder = product % divisor;

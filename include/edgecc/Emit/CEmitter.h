@@ -111,6 +111,8 @@ protected:
   /// does not read its input in place).
   void emitPatchGather(llvm::StringRef workspace);
   virtual void emitPackedMatmul(kernel::PackedMatmulOp op, llvm::StringRef fn);
+  virtual void emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
+                                       llvm::StringRef fn);
   virtual void emitPackConvInput(kernel::PackConvInputOp op,
                                  llvm::StringRef fn);
   virtual void emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,

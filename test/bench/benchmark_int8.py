@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""int8 latency: edgecc's own quantization and models quantized elsewhere,
+side by side with onnxruntime.
+
+For each float model: write calibration samples (standard normal, seeded by
+the model's name), quantize the model with onnxruntime's quantize_static on
+those samples (QDQ, per-channel int8 weights, uint8 activations), then
+alternate rounds of
+  - edgecc-run on the float model,
+  - edgecc-run -quantize=int8 -calibration-data=SAMPLES on the float model
+    (edgecc's own post-training quantization, same samples),
+  - edgecc-run on the QDQ model,
+  - onnxruntime on the QDQ model (same thread count, all optimizations).
+Prints per model the median latency of each, edgecc int8 / edgecc float
+and edgecc / onnxruntime on the QDQ model.
+
+    benchmark_int8.py --edgecc-run BIN --models DIR [--threads 1] [--rounds 3]
+                      [--repeat 20] [--samples 8] [--write-doc FILE] [NAME ...]
+
+Nothing here asserts a time: the numbers go to the terminal and, with
+--write-doc, to docs/.
+"""
+
+import argparse
+import datetime
+import os
+import shlex
+import statistics
+import sys
+import tempfile
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+from onnxruntime.quantization import (CalibrationDataReader, QuantFormat,
+                                      QuantType, quantize_static)
+from onnxruntime.quantization.shape_inference import quant_pre_process
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchmark import (edgecc_round, input_arrays, machine_description,  # noqa: E402
+                       ort_round, ort_session, replace_section)
+
+
+def calibration_samples(model_path, count, seed, directory):
+    """`count` seeded samples of the model's one input, as .npy files."""
+    os.makedirs(directory, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    model = onnx.load(model_path, load_external_data=False)
+    initializers = {i.name for i in model.graph.initializer}
+    (value,) = [v for v in model.graph.input if v.name not in initializers]
+    shape = [d.dim_value for d in value.type.tensor_type.shape.dim]
+    samples = []
+    for index in range(count):
+        sample = rng.standard_normal(shape).astype(np.float32)
+        np.save(os.path.join(directory, f"{index:03d}.npy"), sample)
+        samples.append({value.name: sample})
+    return samples
+
+
+class Samples(CalibrationDataReader):
+    def __init__(self, samples):
+        self.samples = iter(samples)
+
+    def get_next(self):
+        return next(self.samples, None)
+
+
+def without_identity_initializers(model_path, path):
+    """The model with each Identity of an initializer replaced by a copy of
+    it under the Identity's output name: torch exports shared biases that
+    way, and quantize_static quantizes only biases that are initializers."""
+    model = onnx.load(model_path)
+    initializers = {i.name: i for i in model.graph.initializer}
+    kept = []
+    for node in model.graph.node:
+        if node.op_type == "Identity" and node.input[0] in initializers:
+            copy = onnx.TensorProto()
+            copy.CopyFrom(initializers[node.input[0]])
+            copy.name = node.output[0]
+            model.graph.initializer.append(copy)
+        else:
+            kept.append(node)
+    del model.graph.node[:]
+    model.graph.node.extend(kept)
+    onnx.save(model, path)
+    return path
+
+
+def quantize_qdq(model_path, samples, work):
+    prepared = os.path.join(work, "prepared.onnx")
+    qdq = os.path.join(work, "qdq.onnx")
+    quant_pre_process(without_identity_initializers(model_path, os.path.join(work, "plain.onnx")),
+                      prepared, skip_symbolic_shape=True)
+    quantize_static(prepared, qdq, Samples(samples), quant_format=QuantFormat.QDQ,
+                    per_channel=True, activation_type=QuantType.QUInt8,
+                    weight_type=QuantType.QInt8)
+    return qdq
+
+
+def benchmark(args, name, work):
+    model_path = os.path.join(args.models, name + ".onnx")
+    seed = sum(map(ord, name))
+    calibration = os.path.join(work, "calibration")
+    samples = calibration_samples(model_path, args.samples, seed, calibration)
+    qdq_path = quantize_qdq(model_path, samples, work)
+    inputs = input_arrays(model_path, seed=seed + 1)
+    input_files = []
+    for index, array in enumerate(inputs.values()):
+        path = os.path.join(work, f"in{index}.npy")
+        np.save(path, array)
+        input_files += ["-i", path]
+    threads = [f"-threads={args.threads}"] if args.threads != 1 else []
+    int8 = ["-quantize=int8", f"-calibration-data={calibration}"]
+    session = ort_session(qdq_path, args.threads)
+    times = {"float": [], "int8": [], "qdq": [], "ort": []}
+    for _ in range(args.rounds):
+        times["float"].append(edgecc_round(args.edgecc_run, model_path, input_files,
+                                           args.repeat, work, threads))
+        times["int8"].append(edgecc_round(args.edgecc_run, model_path, input_files,
+                                          args.repeat, work, threads + int8))
+        times["qdq"].append(edgecc_round(args.edgecc_run, qdq_path, input_files,
+                                         args.repeat, work, threads))
+        times["ort"].append(ort_round(session, inputs, args.repeat))
+    medians = {key: statistics.median(values) for key, values in times.items()}
+    return {"model": name, **medians}
+
+
+COLUMNS = ["model", "edgecc float ms", "edgecc int8 ms", "int8/float",
+           "edgecc QDQ ms", "ORT QDQ ms", "edgecc/ORT QDQ"]
+
+
+def table_row(row):
+    return [row["model"], f"{row['float']:.2f}", f"{row['int8']:.2f}",
+            f"{row['int8'] / row['float']:.2f}", f"{row['qdq']:.2f}",
+            f"{row['ort']:.2f}", f"{row['qdq'] / row['ort']:.2f}"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--edgecc-run", required=True)
+    parser.add_argument("--models", required=True, help="directory of .onnx files")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--samples", type=int, default=8,
+                        help="calibration samples, for both quantizers")
+    parser.add_argument("--write-doc", help="update this markdown file's table")
+    parser.add_argument("names", nargs="*")
+    args = parser.parse_args()
+    ort.set_default_logger_severity(3)
+    names = args.names or sorted(f[:-5] for f in os.listdir(args.models)
+                                 if f.endswith(".onnx"))
+    rows = []
+    print("  ".join(f"{c:>15}" for c in COLUMNS))
+    for name in names:
+        with tempfile.TemporaryDirectory(prefix="edgecc-bench-int8-") as work:
+            row = benchmark(args, name, work)
+        rows.append(row)
+        print("  ".join(f"{c:>15}" for c in table_row(row)), flush=True)
+    if args.write_doc:
+        command = " ".join(shlex.quote(a) for a in [os.path.relpath(sys.argv[0])] + sys.argv[1:])
+        lines = ["| " + " | ".join(COLUMNS) + " |",
+                 "|" + "|".join("---" for _ in COLUMNS) + "|"]
+        lines += ["| " + " | ".join(table_row(row)) + " |" for row in rows]
+        replace_section(args.write_doc, f"int8, {args.threads} thread(s)", f"""## int8, {args.threads} thread{'s' if args.threads > 1 else ''}
+
+Measured {datetime.date.today().isoformat()} on {machine_description()},
+onnxruntime {ort.__version__},
+{args.rounds} rounds of {args.repeat} runs, {args.samples} calibration
+samples (standard normal) for both quantizers:
+
+    {command}
+
+""" + "\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
