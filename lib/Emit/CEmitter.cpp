@@ -1002,6 +1002,45 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns) {
   return name;
 }
 
+std::string CEmitter::emitRequantization(ArrayRef<int32_t> multipliers,
+                                         ArrayRef<int32_t> shifts,
+                                         int64_t zeroPoint, int64_t lo,
+                                         int64_t hi, StringRef channel) {
+  SmallVector<std::string> scales, limits;
+  for (auto [multiplier, shift] : llvm::zip_equal(multipliers, shifts)) {
+    std::optional<ScaledRequantization> scaled =
+        scaledRequantization(multiplier, shift, zeroPoint, lo, hi);
+    if (!scaled)
+      break;
+    // Hexadecimal: the exact double.
+    char hex[40];
+    std::snprintf(hex, sizeof(hex), "%a", scaled->scale);
+    scales.push_back(hex);
+    limits.push_back(std::to_string(scaled->limit));
+  }
+  std::string index = multipliers.size() > 1 ? channel.str() : "0";
+  std::string bounds = llvm::formatv("{0}, {1}, {2}", zeroPoint, lo, hi).str();
+  if (scales.size() == multipliers.size()) {
+    *os << "  " << constantQualifier() << " double scale[] = {"
+        << llvm::join(scales, ", ") << "};\n"
+        << "  " << constantQualifier() << " int32_t limit[] = {"
+        << llvm::join(limits, ", ") << "};\n";
+    return llvm::formatv(
+               "edgecc_requantize_scaled({{0}, limit[{0}], scale[{0}], {1})",
+               index, bounds)
+        .str();
+  }
+  *os << "  " << constantQualifier() << " int32_t multiplier[] = {"
+      << intList(SmallVector<int64_t>(multipliers.begin(), multipliers.end()))
+      << "};\n"
+      << "  " << constantQualifier() << " int32_t shift[] = {"
+      << intList(SmallVector<int64_t>(shifts.begin(), shifts.end())) << "};\n";
+  return llvm::formatv(
+             "edgecc_requantize({{0}, multiplier[{0}], shift[{0}], {1})", index,
+             bounds)
+      .str();
+}
+
 void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
                                        StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
@@ -1010,7 +1049,6 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
   auto [lo, hi] = requantizeBounds(elementOf(op.getOutput()), op.getClampMin(),
                                    op.getClampMax());
   StringRef outType = cTypeOf(op.getOutput());
-  bool perChannel = op.getMultipliers().size() > 1;
   emitTaskSignature(op, fn);
   *os << llvm::formatv(
       "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OH = {4}, OW = {5}, KH "
@@ -1023,13 +1061,8 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
       op.getDilations()[1], op.getPads()[0], op.getPads()[1], plane[1],
       plane[2], static_cast<int64_t>(op.getInputZeroPoint()),
       static_cast<int64_t>(op.getZeroPoint()), lo, hi, op.getTasks());
-  auto widen = [](ArrayRef<int32_t> values) {
-    return intList(SmallVector<int64_t>(values.begin(), values.end()));
-  };
-  *os << "  " << constantQualifier() << " int32_t multiplier[] = {"
-      << widen(op.getMultipliers()) << "};\n"
-      << "  " << constantQualifier() << " int32_t shift[] = {"
-      << widen(op.getShifts()) << "};\n";
+  std::string requantize = emitRequantization(
+      op.getMultipliers(), op.getShifts(), op.getZeroPoint(), lo, hi, "c");
   // The plane holds x - ZA, zeros around it; the taps are summed in (row,
   // column) order from the bias, each over a whole output row.
   *os << taskShare("c", "C", in[1], true)
@@ -1053,8 +1086,6 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
       << "      for (int i = hi; i < PW; ++i) prow[i] = 0;\n"
       << "    }\n"
       << "    const int8_t *restrict k = in1 + c * KH * KW;\n"
-      << "    const int32_t m = multiplier[" << (perChannel ? "c" : "0")
-      << "], s = shift[" << (perChannel ? "c" : "0") << "];\n"
       << "    " << outType << " *restrict y = out + (n * C + c) * OH * OW;\n"
       << "    for (int oh = 0; oh < OH; ++oh) {\n"
       << "      uint32_t acc[OW];\n"
@@ -1069,8 +1100,8 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
          "* SW] * wv);\n"
       << "        }\n"
       << "      for (int ow = 0; ow < OW; ++ow)\n"
-      << "        y[oh * OW + ow] = (" << outType
-      << ")edgecc_requantize((int32_t)acc[ow], m, s, ZP, LO, HI);\n"
+      << "        y[oh * OW + ow] = (" << outType << ")"
+      << llvm::formatv(requantize.c_str(), "(int32_t)acc[ow]") << ";\n"
       << "    }\n"
       << "  }\n}\n\n";
   emitTaskLauncher(op, fn, op.getTasks());
@@ -1143,9 +1174,6 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
       tapOffsets.push_back((phase * in[4] + row / strides[0]) * in[5] +
                            column / strides[1]);
     }
-  auto widen = [](ArrayRef<int32_t> values) {
-    return intList(SmallVector<int64_t>(values.begin(), values.end()));
-  };
   auto [lo, hi] = requantizeBounds(elementOf(op.getOutput()), op.getClampMin(),
                                    op.getClampMax());
   StringRef outType = cTypeOf(op.getOutput());
@@ -1159,13 +1187,10 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
       in[0], in[1], in[2] * in[3] * in[4] * in[5], out[1], out[2], out[3],
       in[5], kernelShape[0] * kernelShape[1], positions, mr, nr,
       static_cast<int64_t>(op.getZeroPoint()), lo, hi, op.getTasks());
-  bool perChannel = op.getMultipliers().size() > 1;
   *os << "  " << constantQualifier() << " int32_t tap_offset[TAPS] = {"
-      << intList(tapOffsets) << "};\n"
-      << "  " << constantQualifier() << " int32_t multiplier[] = {"
-      << widen(op.getMultipliers()) << "};\n"
-      << "  " << constantQualifier() << " int32_t shift[] = {"
-      << widen(op.getShifts()) << "};\n";
+      << intList(tapOffsets) << "};\n";
+  std::string requantize = emitRequantization(
+      op.getMultipliers(), op.getShifts(), op.getZeroPoint(), lo, hi, "oc");
   *os << taskShare("pb", "PB", pixelTiles, splitPixels)
       << taskShare("ob", "OCB", panels, !splitPixels);
   *os << "  for (int n = 0; n < N; ++n) {\n"
@@ -1197,14 +1222,13 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
       << "            block);\n"
       << "        for (int i = 0; i < MR; ++i) {\n"
       << "          const int oc = oc0 + i;\n"
-      << "          const int32_t m = multiplier[" << (perChannel ? "oc" : "0")
-      << "], s = shift[" << (perChannel ? "oc" : "0") << "];\n"
       << "          const uint32_t bias = (uint32_t)in2[oc];\n"
       << "          " << outType << " requantized[NR];\n"
       << "          for (int j = 0; j < NR; ++j)\n"
-      << "            requantized[j] = (" << outType
-      << ")edgecc_requantize((int32_t)((uint32_t)block[i * NR + j] + bias), "
-         "m, s, ZP, LO, HI);\n"
+      << "            requantized[j] = (" << outType << ")"
+      << llvm::formatv(requantize.c_str(),
+                       "(int32_t)((uint32_t)block[i * NR + j] + bias)")
+      << ";\n"
       << "          " << outType << " *restrict row = y + oc * P;\n"
       << (dropsPositions
               ? "          for (int j = 0; j < NR; ++j)\n"
@@ -2115,19 +2139,13 @@ void CEmitter::emitRequantize(kernel::RequantizeOp op, StringRef fn) {
   assert(layout && "verified");
   auto [lo, hi] = requantizeBounds(elementOf(op.getOutput()), op.getClampMin(),
                                    op.getClampMax());
-  std::string call = llvm::formatv(
-      "out[i] = ({0})edgecc_requantize(in0[i], multiplier[s], shift[s], {1}, "
-      "{2}, {3});\n",
-      cTypeOf(op.getOutput()), op.getZeroPoint(), lo, hi);
-  auto widen = [](ArrayRef<int32_t> values) {
-    return intList(SmallVector<int64_t>(values.begin(), values.end()));
-  };
   emitSignature(op, fn);
-  *os << "  " << constantQualifier() << " int32_t multiplier[] = {"
-      << widen(multipliers) << "};\n"
-      << "  " << constantQualifier() << " int32_t shift[] = {"
-      << widen(op.getShifts()) << "};\n";
-  emitScaleLoops(*layout, [&](StringRef indent) { *os << indent << call; });
+  std::string requantize = emitRequantization(multipliers, op.getShifts(),
+                                              op.getZeroPoint(), lo, hi, "s");
+  emitScaleLoops(*layout, [&](StringRef indent) {
+    *os << indent << "out[i] = (" << cTypeOf(op.getOutput()) << ")"
+        << llvm::formatv(requantize.c_str(), "in0[i]") << ";\n";
+  });
 }
 
 void CEmitter::emitArgReduce(kernel::ArgReduceOp op, StringRef fn) {

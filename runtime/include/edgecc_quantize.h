@@ -51,13 +51,31 @@ static inline int32_t edgecc_requantize(int32_t acc, int32_t multiplier,
                                         int32_t lo, int32_t hi) {
   const uint64_t offset = (uint64_t)1 << 62;
   const uint64_t u = (uint64_t)((int64_t)acc * multiplier) + offset;
-  const uint64_t below_half =
-      shift > 0 ? ((uint64_t)1 << (shift - 1)) - 1 : 0;
-  const uint64_t odd =
-      shift > 0 ? ((u >> shift) ^ (offset >> shift)) & 1 : 0;
+  const uint64_t below_half = shift > 0 ? ((uint64_t)1 << (shift - 1)) - 1 : 0;
+  const uint64_t odd = shift > 0 ? ((u >> shift) ^ (offset >> shift)) & 1 : 0;
   const int64_t value = (int64_t)((u + below_half + odd) >> shift) -
                         (int64_t)(offset >> shift) + zero_point;
   return value < lo ? lo : (value > hi ? hi : (int32_t)value);
+}
+
+/* edgecc_requantize in double precision, for the kernels' epilogues:
+ * scale = multiplier * 2^-shift and limit = min(2^31 - 1, floor(2^52 /
+ * multiplier)), both exact. It equals edgecc_requantize wherever shift >=
+ * 31 and 2^(52 - shift) >= max(|lo - zero_point|, |hi - zero_point|) + 2
+ * (the compiler checks this): the accumulator clamped to +-limit times
+ * scale is exact in 53 bits and below 2^21, where adding and subtracting
+ * 1.5 * 2^52 rounds halves to even; an accumulator beyond the limit lands
+ * at least 2^(52 - shift) - 1 from zero, past either bound, as it would
+ * unclamped. One 64-bit lane per output either way, but half the vector
+ * instructions of the integer form. */
+static inline int32_t edgecc_requantize_scaled(int32_t acc, int32_t limit,
+                                               double scale, int32_t zero_point,
+                                               int32_t lo, int32_t hi) {
+  const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
+  const int32_t clamped = acc < -limit ? -limit : (acc > limit ? limit : acc);
+  const double rounded = ((double)clamped * scale + magic) - magic;
+  const int32_t value = (int32_t)rounded + zero_point;
+  return value < lo ? lo : (value > hi ? hi : value);
 }
 
 #endif /* EDGECC_QUANTIZE_H */

@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -124,6 +125,68 @@ TEST(Quantization, RequantizeCoversEveryShiftAndAccumulator) {
               expected)
         << "acc " << acc << " multiplier " << multiplier << " shift " << shift;
   }
+}
+
+TEST(Quantization, ScaledRequantizeEqualsTheIntegerForm) {
+  // Wherever the compiler picks the double-precision form, it must give
+  // what edgecc_requantize gives, for every accumulator: random ones, ties
+  // and the int32 extremes, to uint8 and int8 with clamps.
+  std::mt19937 random(13);
+  std::uniform_int_distribution<int32_t> accs(
+      std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
+  std::uniform_int_distribution<int32_t> multipliers(
+      0, std::numeric_limits<int32_t>::max());
+  std::uniform_int_distribution<int32_t> shifts(31, 50);
+  std::uniform_int_distribution<int32_t> zeroPoints(-128, 255);
+  int checked = 0;
+  for (int trial = 0; trial < 200000; ++trial) {
+    int32_t multiplier = multipliers(random), shift = shifts(random);
+    int32_t zeroPoint = zeroPoints(random);
+    auto [lo, hi] = zeroPoint < 0 || trial % 3 == 0
+                        ? std::pair<int32_t, int32_t>(-128, 127)
+                        : std::pair<int32_t, int32_t>(0, 255);
+    zeroPoint = std::clamp(zeroPoint, lo, hi);
+    std::optional<ScaledRequantization> scaled =
+        scaledRequantization(multiplier, shift, zeroPoint, lo, hi);
+    if (!scaled)
+      continue;
+    ++checked;
+    int32_t acc = accs(random);
+    if (trial % 4 == 1) // near the bounds
+      acc = static_cast<int32_t>(
+          std::ldexp(static_cast<double>(hi - zeroPoint) + 0.5, shift) /
+          std::max(multiplier, 1));
+    if (trial % 8 == 2)
+      acc = trial % 16 == 2 ? std::numeric_limits<int32_t>::min()
+                            : std::numeric_limits<int32_t>::max();
+    ASSERT_EQ(edgecc_requantize_scaled(acc, scaled->limit, scaled->scale,
+                                       zeroPoint, lo, hi),
+              edgecc_requantize(acc, multiplier, shift, zeroPoint, lo, hi))
+        << "acc " << acc << " multiplier " << multiplier << " shift " << shift
+        << " zero point " << zeroPoint;
+  }
+  EXPECT_GT(checked, 100000);
+  // Ties: an odd multiple of half a step.
+  for (int32_t shift = 31; shift <= 44; ++shift)
+    for (int32_t odd : {1, 3, 5, -1, -3, 255, 511}) {
+      int32_t multiplier = 1 << 30;
+      int64_t acc = static_cast<int64_t>(odd) << (shift - 31);
+      if (acc > std::numeric_limits<int32_t>::max() ||
+          acc < std::numeric_limits<int32_t>::min())
+        continue;
+      auto scaled = scaledRequantization(multiplier, shift, 0, -128, 127);
+      ASSERT_TRUE(scaled);
+      EXPECT_EQ(edgecc_requantize_scaled(static_cast<int32_t>(acc),
+                                         scaled->limit, scaled->scale, 0, -128,
+                                         127),
+                edgecc_requantize(static_cast<int32_t>(acc), multiplier, shift,
+                                  0, -128, 127))
+          << "shift " << shift << " odd " << odd;
+    }
+  // Shifts too small, or bounds too wide (16 bits at shift 45), keep the
+  // integer form.
+  EXPECT_FALSE(scaledRequantization(1 << 30, 30, 0, -128, 127));
+  EXPECT_FALSE(scaledRequantization(1 << 30, 45, 0, -32768, 32767));
 }
 
 TEST(Quantization, QuantizeFloat) {

@@ -232,6 +232,15 @@ protected:
   /// The same for 8-bit convs: `rows` x `columns` int32 sums of 4-byte dot
   /// products (vectorISA.byteDot, or plain C without one).
   std::string int8MicroKernel(int64_t rows, int64_t columns);
+  /// Declares the constants that requantize int32 sums to `zeroPoint` in
+  /// [lo, hi] with per-channel (or one) `multipliers` and `shifts`, and
+  /// returns the C call (formatv: {0} the sum) for the channel `channel`
+  /// names: edgecc_requantize_scaled where every shift allows its exact
+  /// double-precision form, else edgecc_requantize.
+  std::string emitRequantization(llvm::ArrayRef<int32_t> multipliers,
+                                 llvm::ArrayRef<int32_t> shifts,
+                                 int64_t zeroPoint, int64_t lo, int64_t hi,
+                                 llvm::StringRef channel);
   /// The activation of a packed op that the micro-kernel's clamp does not
   /// cover (silu), applied to the MR x NR tile at `tile`.
   void emitTileActivation(mlir::Operation *op, llvm::StringRef tile,
