@@ -1009,7 +1009,9 @@ std::string CEmitter::emitRequantization(ArrayRef<int32_t> multipliers,
   SmallVector<std::string> scales, limits;
   for (auto [multiplier, shift] : llvm::zip_equal(multipliers, shifts)) {
     std::optional<ScaledRequantization> scaled =
-        scaledRequantization(multiplier, shift, zeroPoint, lo, hi);
+        hasDoublePrecision()
+            ? scaledRequantization(multiplier, shift, zeroPoint, lo, hi)
+            : std::nullopt;
     if (!scaled)
       break;
     // Hexadecimal: the exact double.

@@ -58,6 +58,8 @@ static inline int32_t edgecc_requantize(int32_t acc, int32_t multiplier,
   return value < lo ? lo : (value > hi ? hi : (int32_t)value);
 }
 
+/* Not for OpenCL devices, many of which have no double precision. */
+#ifndef __OPENCL_VERSION__
 /* edgecc_requantize in double precision, for the kernels' epilogues:
  * scale = multiplier * 2^-shift and limit = min(2^31 - 1, floor(2^52 /
  * multiplier)), both exact. It equals edgecc_requantize wherever shift >=
@@ -77,5 +79,7 @@ static inline int32_t edgecc_requantize_scaled(int32_t acc, int32_t limit,
   const int32_t value = (int32_t)rounded + zero_point;
   return value < lo ? lo : (value > hi ? hi : value);
 }
+
+#endif /* __OPENCL_VERSION__ */
 
 #endif /* EDGECC_QUANTIZE_H */

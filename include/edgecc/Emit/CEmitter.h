@@ -211,6 +211,9 @@ protected:
 
   /// How a kernel declares a constant table inside its body.
   virtual llvm::StringRef constantQualifier() const { return "static const"; }
+  /// Whether the generated code may compute in double precision (the
+  /// requantization's exact double form).
+  virtual bool hasDoublePrecision() const { return true; }
   /// A resample's lookup tables (constantQualifier), and the C terms that read
   /// them for output coordinates o0, o1, ... and taps t0, t1, ....
   struct ResampleTerms {

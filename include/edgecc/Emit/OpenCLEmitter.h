@@ -42,6 +42,8 @@ protected:
   void emitTaskLauncher(mlir::Operation *op, llvm::StringRef fn,
                         int64_t tasks) override;
   llvm::StringRef constantQualifier() const override { return "__constant"; }
+  /// Many OpenCL devices (Mali, Adreno) have no double precision.
+  bool hasDoublePrecision() const override { return false; }
   /// Element `gid` of the quantized tensor, instead of a loop over them.
   void emitScaleLoops(
       const ScaleLayout &layout,
