@@ -318,9 +318,12 @@ LogicalResult PackedConv2DOp::verify() {
 std::pair<int64_t, int64_t> edgecc::kernel::depthwiseInt8PlaneShape(
     ArrayRef<int64_t> output, ArrayRef<int64_t> kernelSize,
     ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
-  return {(output[2] - 1) * strides[0] + (kernelSize[0] - 1) * dilations[0] + 1,
-          (output[3] - 1) * strides[1] + (kernelSize[1] - 1) * dilations[1] +
-              1};
+  auto phaseExtent = [&](int d) {
+    int64_t read = (output[2 + d] - 1) * strides[d] +
+                   (kernelSize[d] - 1) * dilations[d] + 1;
+    return static_cast<int64_t>(llvm::divideCeil(read, strides[d]));
+  };
+  return {strides[0] * strides[1] * phaseExtent(0), phaseExtent(1)};
 }
 
 LogicalResult DepthwiseInt8Conv2DOp::verify() {
@@ -353,7 +356,8 @@ LogicalResult DepthwiseInt8Conv2DOp::verify() {
   if (!elementOf(getWorkspace()).isSignlessInteger(16) ||
       shapeOf(getWorkspace()) !=
           ArrayRef<int64_t>{static_cast<int64_t>(getTasks()), rows, columns})
-    return emitOpError("workspace must be int16 [tasks, PH, PW] = [")
+    return emitOpError(
+               "workspace must be int16 [tasks, SH * SW * PHQ, PWQ] = [")
            << getTasks() << ", " << rows << ", " << columns << "]";
   return success();
 }

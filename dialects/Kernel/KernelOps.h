@@ -51,9 +51,9 @@ int64_t tiledPixels(llvm::ArrayRef<int64_t> input,
 /// of `rowLength`, up to its last pixel: (OH - 1) * rowLength + OW.
 int64_t positionsAlongRows(int64_t rowLength, llvm::ArrayRef<int64_t> output);
 
-/// The [PH, PW] plane kernel.depthwise_int8_conv2d copies each channel
-/// into: the rows and columns its `output` reads through `kernelSize`,
-/// `strides` and `dilations`.
+/// The [SH * SW * PHQ, PWQ] plane kernel.depthwise_int8_conv2d copies each
+/// channel into: the rows and columns its `output` reads through
+/// `kernelSize`, `strides` and `dilations`, split into stride phases.
 std::pair<int64_t, int64_t> depthwiseInt8PlaneShape(
     llvm::ArrayRef<int64_t> output, llvm::ArrayRef<int64_t> kernelSize,
     llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations);

@@ -313,13 +313,18 @@ def Kernel_DepthwiseInt8Conv2DOp
     (`multipliers`, `shifts`, `zero_point`, `clamp_min`, `clamp_max`, per
     channel or per tensor), in one pass: no int32 tensor is written.
 
-    Each channel is first copied into `workspace`, [tasks, PH, PW] int16,
-    as (x - input_zero_point) at row PT and column PL with zeros around
-    it, PH = (OH - 1) * SH + (KH - 1) * DH + 1 and PW likewise: every tap
-    of every output then reads inside it, and a product of a 16-bit value
-    and a weight needs no zero-point term. An output row's sums are
-    accumulated tap by tap over the whole row (plain loops the C compiler
-    vectorizes), then requantized. Sums wrap in 32 bits, as kernel.conv2d's.
+    Each channel is first copied into `workspace` as (x - input_zero_point)
+    in int16, padded by PT rows and PL columns of zeros, and split into its
+    SH x SW stride phases of PHQ x PWQ values
+    (kernel::depthwiseInt8PlaneShape: [tasks, SH * SW * PHQ, PWQ], PHQ =
+    ceil(PH / SH) for the PH = (OH - 1) * SH + (KH - 1) * DH + 1 rows the
+    outputs read, PWQ likewise). Every tap of every output then reads
+    inside it, a product of a 16-bit value and a weight needs no zero-point
+    term, and a tap reads consecutive values for consecutive outputs of any
+    stride. Outputs are computed over positions oh * PWQ + ow, several rows
+    at a time (those with ow >= OW are dropped), each summing its taps from
+    the bias in plain loops the C compiler unrolls and vectorizes, then
+    requantized. Sums wrap in 32 bits, as kernel.conv2d's.
 
     The channels are split into `tasks` even shares that may run
     concurrently, each with its own plane.

@@ -1047,63 +1047,79 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
                                        StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
                     out = shapeOf(op.getOutput()),
-                    plane = shapeOf(op.getWorkspace());
+                    plane = shapeOf(op.getWorkspace()),
+                    strides = op.getStrides(), dilations = op.getDilations();
   auto [lo, hi] = requantizeBounds(elementOf(op.getOutput()), op.getClampMin(),
                                    op.getClampMax());
   StringRef outType = cTypeOf(op.getOutput());
+  int64_t phaseRows = plane[1] / (strides[0] * strides[1]);
+  // Where tap (r, s) reads from an output's position: its phase's plane,
+  // then its row and column there.
+  SmallVector<int64_t> tapOffsets;
+  for (int64_t r = 0; r < w[2]; ++r)
+    for (int64_t c = 0; c < w[3]; ++c) {
+      int64_t row = r * dilations[0], column = c * dilations[1];
+      int64_t phase = (row % strides[0]) * strides[1] + column % strides[1];
+      tapOffsets.push_back((phase * phaseRows + row / strides[0]) * plane[2] +
+                           column / strides[1]);
+    }
+  // Rows per step: a few hundred positions, so that narrow rows (7x7
+  // planes) still fill vectors.
+  int64_t rowsPerStep = std::clamp<int64_t>(256 / plane[2], 1, out[2]);
   emitTaskSignature(op, fn);
   *os << llvm::formatv(
-      "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OH = {4}, OW = {5}, KH "
-      "= {6}, KW = {7},\n"
-      "         SH = {8}, SW = {9}, DH = {10}, DW = {11}, PT = {12}, PL = "
-      "{13}, PH = {14}, PW = {15},\n"
-      "         ZA = {16}, ZP = {17}, LO = {18}, HI = {19}, TASKS = {20} };\n",
-      in[0], in[1], in[2], in[3], out[2], out[3], w[2], w[3],
-      op.getStrides()[0], op.getStrides()[1], op.getDilations()[0],
-      op.getDilations()[1], op.getPads()[0], op.getPads()[1], plane[1],
-      plane[2], static_cast<int64_t>(op.getInputZeroPoint()),
-      static_cast<int64_t>(op.getZeroPoint()), lo, hi, op.getTasks());
+      "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OH = {4}, OW = {5}, TAPS "
+      "= {6},\n"
+      "         SH = {7}, SW = {8}, PT = {9}, PL = {10}, PHQ = {11}, PWQ = "
+      "{12}, PHASE = PHQ * PWQ,\n"
+      "         ZA = {13}, R = {14}, TASKS = {15} };\n",
+      in[0], in[1], in[2], in[3], out[2], out[3], w[2] * w[3], strides[0],
+      strides[1], op.getPads()[0], op.getPads()[1], phaseRows, plane[2],
+      static_cast<int64_t>(op.getInputZeroPoint()), rowsPerStep, op.getTasks());
+  *os << "  " << constantQualifier() << " int32_t tap_offset[TAPS] = {"
+      << intList(tapOffsets) << "};\n";
   std::string requantize = emitRequantization(
       op.getMultipliers(), op.getShifts(), op.getZeroPoint(), lo, hi, "c");
-  // The plane holds x - ZA, zeros around it; the taps are summed in (row,
-  // column) order from the bias, each over a whole output row.
+  // The plane holds x - ZA, zeros around it, phase by phase; each output
+  // sums its taps in (row, column) order from the bias.
   *os << taskShare("c", "C", in[1], true)
-      << "  int16_t *restrict p = in3 + task * PH * PW;\n"
+      << "  int16_t *restrict p = in3 + task * SH * SW * PHASE;\n"
       << "  for (int n = 0; n < N; ++n)\n"
       << "  for (int c = c_lo; c < c_hi; ++c) {\n"
       << "    const " << cTypeOf(op.getInput())
       << " *restrict x = in0 + (n * C + c) * H * W;\n"
-      << "    for (int y = 0; y < PH; ++y) {\n"
-      << "      int16_t *restrict prow = p + y * PW;\n"
-      << "      const int ih = y - PT;\n"
+      << "    for (int a = 0; a < SH; ++a)\n"
+      << "    for (int b = 0; b < SW; ++b)\n"
+      << "    for (int yq = 0; yq < PHQ; ++yq) {\n"
+      << "      int16_t *restrict prow = p + (a * SW + b) * PHASE + yq * PWQ;\n"
+      << "      const int ih = yq * SH + a - PT;\n"
       << "      if (ih < 0 || ih >= H) {\n"
-      << "        for (int i = 0; i < PW; ++i) prow[i] = 0;\n"
+      << "        for (int i = 0; i < PWQ; ++i) prow[i] = 0;\n"
       << "        continue;\n"
       << "      }\n"
-      << "      const int lo = PL < PW ? PL : PW;\n"
-      << "      const int hi = PL + W < PW ? PL + W : PW;\n"
-      << "      for (int i = 0; i < lo; ++i) prow[i] = 0;\n"
-      << "      for (int i = lo; i < hi; ++i) prow[i] = (int16_t)(x[ih * W + i "
-         "- PL] - ZA);\n"
-      << "      for (int i = hi; i < PW; ++i) prow[i] = 0;\n"
+      << "      for (int i = 0; i < PWQ; ++i) {\n"
+      << "        const int iw = i * SW + b - PL;\n"
+      << "        prow[i] = iw >= 0 && iw < W ? (int16_t)(x[ih * W + iw] - ZA) "
+         ": 0;\n"
+      << "      }\n"
       << "    }\n"
-      << "    const int8_t *restrict k = in1 + c * KH * KW;\n"
+      << "    const int8_t *restrict k = in1 + c * TAPS;\n"
       << "    " << outType << " *restrict y = out + (n * C + c) * OH * OW;\n"
-      << "    for (int oh = 0; oh < OH; ++oh) {\n"
-      << "      uint32_t acc[OW];\n"
-      << "      for (int ow = 0; ow < OW; ++ow) acc[ow] = (uint32_t)in2[c];\n"
-      << "      for (int kh = 0; kh < KH; ++kh)\n"
-      << "        for (int kw = 0; kw < KW; ++kw) {\n"
-      << "          const int32_t wv = k[kh * KW + kw];\n"
-      << "          const int16_t *restrict src = p + (oh * SH + kh * DH) * PW "
-         "+ kw * DW;\n"
-      << "          for (int ow = 0; ow < OW; ++ow) acc[ow] += "
-         "(uint32_t)(src[ow "
-         "* SW] * wv);\n"
-      << "        }\n"
-      << "      for (int ow = 0; ow < OW; ++ow)\n"
-      << "        y[oh * OW + ow] = (" << outType << ")"
-      << llvm::formatv(requantize.c_str(), "(int32_t)acc[ow]") << ";\n"
+      << "    for (int oh0 = 0; oh0 < OH; oh0 += R) {\n"
+      << "      const int rows = OH - oh0 < R ? OH - oh0 : R;\n"
+      << "      const int16_t *restrict base = p + oh0 * PWQ;\n"
+      << "      " << outType << " requantized[R * PWQ];\n"
+      << "      for (int q = 0; q < (rows - 1) * PWQ + OW; ++q) {\n"
+      << "        uint32_t acc = (uint32_t)in2[c];\n"
+      << "        for (int t = 0; t < TAPS; ++t)\n"
+      << "          acc += (uint32_t)(base[tap_offset[t] + q] * "
+         "(int32_t)k[t]);\n"
+      << "        requantized[q] = (" << outType << ")"
+      << llvm::formatv(requantize.c_str(), "(int32_t)acc") << ";\n"
+      << "      }\n"
+      << "      for (int r = 0; r < rows; ++r)\n"
+      << "        for (int ow = 0; ow < OW; ++ow)\n"
+      << "          y[(oh0 + r) * OW + ow] = requantized[r * PWQ + ow];\n"
       << "    }\n"
       << "  }\n}\n\n";
   emitTaskLauncher(op, fn, op.getTasks());

@@ -341,12 +341,12 @@ func.func @int8_untiled(%in: memref<1x2x4x4xui8>, %out: memref<1x3x4x4xui8>, %su
 
 // An 8-bit depthwise conv whose sums only feed a requantization: one kernel
 // over an int16 plane of the rows and columns its outputs read (3x3 taps,
-// stride 2, 2x2 outputs: 5x5), requantizing as it goes. A missing bias
-// becomes zeros.
+// stride 2, 2x2 outputs: 5x5), split into 2x2 phases of 3x3, requantizing
+// as it goes. A missing bias becomes zeros.
 // CHECK-LABEL: func @int8_depthwise
 // CHECK: %[[B:.*]] = kernel.weight dense<0> : tensor<2xi32>
-// CHECK: %[[P:.*]] = kernel.alloc : memref<1x5x5xi16>
-// CHECK: kernel.depthwise_int8_conv2d ins(%arg0, %{{.*}}, %[[B]]) workspace(%[[P]] : memref<1x5x5xi16>) outs(%arg1)
+// CHECK: %[[P:.*]] = kernel.alloc : memref<1x12x3xi16>
+// CHECK: kernel.depthwise_int8_conv2d ins(%arg0, %{{.*}}, %[[B]]) workspace(%[[P]] : memref<1x12x3xi16>) outs(%arg1)
 // CHECK-SAME: input_zero_point = 7 : i64
 // CHECK-SAME: multipliers = array<i32: 1073741824, 1073741824>
 // CHECK-SAME: zero_point = 3 : i64

@@ -649,7 +649,7 @@ func.func @packed_int8_bias(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<1x2x1x3x4
 // -----
 
 func.func @depthwise_int8_workspace(%in: memref<1x2x4x4xui8>, %w: memref<2x1x3x3xi8>, %b: memref<2xi32>, %p: memref<1x6x6xi16>, %out: memref<1x2x2x2xui8>) {
-  // expected-error @+1 {{workspace must be int16 [tasks, PH, PW] = [1, 5, 5]}}
+  // expected-error @+1 {{workspace must be int16 [tasks, SH * SW * PHQ, PWQ] = [1, 12, 3]}}
   kernel.depthwise_int8_conv2d ins(%in, %w, %b) workspace(%p : memref<1x6x6xi16>) outs(%out) {strides = array<i64: 2, 2>,
       pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_zero_point = 0 : i64,
       multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64}
@@ -659,9 +659,9 @@ func.func @depthwise_int8_workspace(%in: memref<1x2x4x4xui8>, %w: memref<2x1x3x3
 
 // -----
 
-func.func @depthwise_int8_float(%in: memref<1x2x4x4xf32>, %w: memref<2x1x3x3xi8>, %b: memref<2xi32>, %p: memref<1x5x5xi16>, %out: memref<1x2x2x2xui8>) {
+func.func @depthwise_int8_float(%in: memref<1x2x4x4xf32>, %w: memref<2x1x3x3xi8>, %b: memref<2xi32>, %p: memref<1x12x3xi16>, %out: memref<1x2x2x2xui8>) {
   // expected-error @+1 {{multiplies an int8 or uint8 input by int8 weights}}
-  kernel.depthwise_int8_conv2d ins(%in, %w, %b) workspace(%p : memref<1x5x5xi16>) outs(%out) {strides = array<i64: 2, 2>,
+  kernel.depthwise_int8_conv2d ins(%in, %w, %b) workspace(%p : memref<1x12x3xi16>) outs(%out) {strides = array<i64: 2, 2>,
       pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_zero_point = 0 : i64,
       multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64}
       : memref<1x2x4x4xf32>, memref<2x1x3x3xi8>, memref<2xi32> -> memref<1x2x2x2xui8>
@@ -670,9 +670,9 @@ func.func @depthwise_int8_float(%in: memref<1x2x4x4xf32>, %w: memref<2x1x3x3xi8>
 
 // -----
 
-func.func @depthwise_int8_channels(%in: memref<1x2x4x4xui8>, %w: memref<3x1x3x3xi8>, %b: memref<2xi32>, %p: memref<1x5x5xi16>, %out: memref<1x2x2x2xui8>) {
+func.func @depthwise_int8_channels(%in: memref<1x2x4x4xui8>, %w: memref<3x1x3x3xi8>, %b: memref<2xi32>, %p: memref<1x12x3xi16>, %out: memref<1x2x2x2xui8>) {
   // expected-error @+1 {{expects [N, C, H, W] input and output and a [C, 1, KH, KW] weight}}
-  kernel.depthwise_int8_conv2d ins(%in, %w, %b) workspace(%p : memref<1x5x5xi16>) outs(%out) {strides = array<i64: 2, 2>,
+  kernel.depthwise_int8_conv2d ins(%in, %w, %b) workspace(%p : memref<1x12x3xi16>) outs(%out) {strides = array<i64: 2, 2>,
       pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_zero_point = 0 : i64,
       multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64}
       : memref<1x2x4x4xui8>, memref<3x1x3x3xi8>, memref<2xi32> -> memref<1x2x2x2xui8>

@@ -199,9 +199,9 @@ func.func @packed_int8(%in: memref<1x5x4x4xi8>, %out: memref<1x3x2x2xui8>) {
 func.func @depthwise_int8(%in: memref<1x2x4x4xi8>, %out: memref<1x2x2x2xi8>) {
   %w = kernel.weight dense<1> : tensor<2x1x3x3xi8> : memref<2x1x3x3xi8>
   %b = kernel.weight dense<0> : tensor<2xi32> : memref<2xi32>
-  %p = kernel.alloc : memref<2x5x5xi16>
-  // CHECK: kernel.depthwise_int8_conv2d ins({{.*}}) workspace(%{{.*}} : memref<2x5x5xi16>) outs(%{{.*}}) {{.*}}tasks = 2
-  kernel.depthwise_int8_conv2d ins(%in, %w, %b) workspace(%p : memref<2x5x5xi16>) outs(%out) {strides = array<i64: 2, 2>,
+  %p = kernel.alloc : memref<2x12x3xi16>
+  // CHECK: kernel.depthwise_int8_conv2d ins({{.*}}) workspace(%{{.*}} : memref<2x12x3xi16>) outs(%{{.*}}) {{.*}}tasks = 2
+  kernel.depthwise_int8_conv2d ins(%in, %w, %b) workspace(%p : memref<2x12x3xi16>) outs(%out) {strides = array<i64: 2, 2>,
       pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, input_zero_point = -3 : i64,
       multipliers = array<i32: 1073741824, 5>, shifts = array<i32: 31, 2>, zero_point = 1 : i64, clamp_min = 0 : i64, tasks = 2}
       : memref<1x2x4x4xi8>, memref<2x1x3x3xi8>, memref<2xi32> -> memref<1x2x2x2xi8>
