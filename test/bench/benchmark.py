@@ -56,6 +56,17 @@ def input_arrays(model_path, seed):
     return arrays
 
 
+def save_inputs(arrays, work):
+    """Writes the input arrays as .npy files; returns edgecc-run's -i
+    arguments for them."""
+    arguments = []
+    for index, array in enumerate(arrays.values()):
+        path = os.path.join(work, f"in{index}.npy")
+        np.save(path, array)
+        arguments += ["-i", path]
+    return arguments
+
+
 def compile_model(edgecc, model_path, work, extra):
     """Returns (seconds, MACs) of one `edgecc` compile."""
     report = os.path.join(work, "report.json")
@@ -96,11 +107,7 @@ def ort_session(model_path, threads):
 def benchmark(args, name, peak, work):
     model_path = os.path.join(args.models, name + ".onnx")
     inputs = input_arrays(model_path, seed=sum(map(ord, name)))
-    input_files = []
-    for index, array in enumerate(inputs.values()):
-        path = os.path.join(work, f"in{index}.npy")
-        np.save(path, array)
-        input_files += ["-i", path]
+    input_files = save_inputs(inputs, work)
     extra = [f"-threads={args.threads}"] if args.threads != 1 else []
     compile_seconds, macs = compile_model(args.edgecc, model_path, work, extra)
     session = ort_session(model_path, args.threads)
@@ -177,22 +184,33 @@ def replace_section(path, key, section):
         f.write(text)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--edgecc", required=True)
+def add_common_arguments(parser):
+    """The options every benchmark script takes: binaries, models, thread
+    count, rounds, the doc to update and the model names."""
     parser.add_argument("--edgecc-run", required=True)
     parser.add_argument("--models", required=True, help="directory of .onnx files")
-    parser.add_argument("--clang", default="clang-19")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--write-doc", help="update this markdown file's table")
     parser.add_argument("names", nargs="*")
+
+
+def model_names(args):
+    """The models named on the command line, else every one in --models."""
+    return args.names or sorted(f[:-5] for f in os.listdir(args.models)
+                                if f.endswith(".onnx"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--edgecc", required=True)
+    parser.add_argument("--clang", default="clang-19")
+    add_common_arguments(parser)
     args = parser.parse_args()
     ort.set_default_logger_severity(3)
-    names = args.names or sorted(f[:-5] for f in os.listdir(args.models)
-                                 if f.endswith(".onnx"))
+    names = model_names(args)
     rows = []
     with tempfile.TemporaryDirectory(prefix="edgecc-bench-") as work:
         peak = fp32_peak_gflops(args.clang, work)

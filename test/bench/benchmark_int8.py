@@ -37,23 +37,20 @@ from onnxruntime.quantization import (CalibrationDataReader, QuantFormat,
 from onnxruntime.quantization.shape_inference import quant_pre_process
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchmark import (edgecc_round, input_arrays, machine_description,  # noqa: E402
-                       ort_round, ort_session, replace_section)
+from benchmark import (add_common_arguments, edgecc_round, input_arrays,  # noqa: E402
+                       machine_description, model_names, ort_round, ort_session,
+                       replace_section, save_inputs)
 
 
 def calibration_samples(model_path, count, seed, directory):
-    """`count` seeded samples of the model's one input, as .npy files."""
+    """`count` seeded samples of the model's one input, also written to
+    `directory` as .npy files."""
     os.makedirs(directory, exist_ok=True)
-    rng = np.random.default_rng(seed)
-    model = onnx.load(model_path, load_external_data=False)
-    initializers = {i.name for i in model.graph.initializer}
-    (value,) = [v for v in model.graph.input if v.name not in initializers]
-    shape = [d.dim_value for d in value.type.tensor_type.shape.dim]
-    samples = []
-    for index in range(count):
-        sample = rng.standard_normal(shape).astype(np.float32)
-        np.save(os.path.join(directory, f"{index:03d}.npy"), sample)
-        samples.append({value.name: sample})
+    samples = [input_arrays(model_path, seed=seed * 1000 + index)
+               for index in range(count)]
+    for index, sample in enumerate(samples):
+        (array,) = sample.values()
+        np.save(os.path.join(directory, f"{index:03d}.npy"), array)
     return samples
 
 
@@ -104,11 +101,7 @@ def benchmark(args, name, work):
     samples = calibration_samples(model_path, args.samples, seed, calibration)
     qdq_path = quantize_qdq(model_path, samples, work)
     inputs = input_arrays(model_path, seed=seed + 1)
-    input_files = []
-    for index, array in enumerate(inputs.values()):
-        path = os.path.join(work, f"in{index}.npy")
-        np.save(path, array)
-        input_files += ["-i", path]
+    input_files = save_inputs(inputs, work)
     threads = [f"-threads={args.threads}"] if args.threads != 1 else []
     int8 = ["-quantize=int8", f"-calibration-data={calibration}"]
     session = ort_session(qdq_path, args.threads)
@@ -138,19 +131,12 @@ def table_row(row):
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--edgecc-run", required=True)
-    parser.add_argument("--models", required=True, help="directory of .onnx files")
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--repeat", type=int, default=20)
+    add_common_arguments(parser)
     parser.add_argument("--samples", type=int, default=8,
                         help="calibration samples, for both quantizers")
-    parser.add_argument("--write-doc", help="update this markdown file's table")
-    parser.add_argument("names", nargs="*")
     args = parser.parse_args()
     ort.set_default_logger_severity(3)
-    names = args.names or sorted(f[:-5] for f in os.listdir(args.models)
-                                 if f.endswith(".onnx"))
+    names = model_names(args)
     rows = []
     print("  ".join(f"{c:>15}" for c in COLUMNS))
     for name in names:
