@@ -947,15 +947,15 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns) {
                       std::to_string(rows * 4) + ";\n";
   const ByteDotISA *dot = vectorISA.byteDot;
   if (!dot) {
-    // Plain C: a byte times a signed byte fits 16 bits (the compiler's
-    // vectors multiply in 16-bit lanes); the sums run in unsigned 32 bits,
-    // which wrap as the vector instruction does.
+    // Plain C, which clang vectorizes for NEON (de-interleaving loads of the
+    // 4-byte groups): a byte times a signed byte fits 16 bits, so it may
+    // multiply in 16-bit lanes; the sums run in unsigned 32 bits, which
+    // wrap as the vector instructions do.
     *os << "  enum { MR = " << rows << ", NR = " << columns << " };\n"
         << "  uint32_t acc[MR * NR] = {0};\n"
         << terms << "    for (int i = 0; i < MR; ++i) {\n"
-        << "      const int16_t w0 = ak[4 * i], w1 = ak[4 * i + 1], w2 = ak[4 "
-           "* "
-           "i + 2], w3 = ak[4 * i + 3];\n"
+        << "      const int16_t w0 = ak[4 * i], w1 = ak[4 * i + 1],\n"
+        << "                    w2 = ak[4 * i + 2], w3 = ak[4 * i + 3];\n"
         << "      for (int j = 0; j < NR; ++j)\n"
         << "        acc[i * NR + j] += (uint32_t)((int32_t)(int16_t)(w0 * "
            "bk[4 * j]) + (int16_t)(w1 * bk[4 * j + 1]) +\n"

@@ -394,10 +394,6 @@ Value createIntWeight(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
       makeElements(tensorType, bytes, "packed"));
 }
 
-/// An 8-bit conv (int8 weights with zero points 0, one group) whose sums
-/// only feed a requantization becomes kernel.pack_conv_input and
-/// kernel.packed_int8_conv2d: a dot product of 4 bytes per lane and term,
-/// the requantization in the epilogue, and no int32 tensor.
 /// Erases an 8-bit conv and the requantization of its sums, which a kernel
 /// created before the requantization replaces, and the sums' buffer.
 void replaceRequantizedConv(kernel::Conv2DOp conv,
@@ -443,6 +439,11 @@ void vectorizeInt8Depthwise(kernel::Conv2DOp conv,
   replaceRequantizedConv(conv, requantize);
 }
 
+/// An 8-bit conv (int8 weights with zero points 0) whose sums only feed a
+/// requantization: with one group, kernel.pack_conv_input and
+/// kernel.packed_int8_conv2d (a dot product of 4 bytes per lane and term);
+/// depthwise, kernel.depthwise_int8_conv2d. Either requantizes in its
+/// epilogue: no int32 tensor is written.
 void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
   Value input = conv.getInput();
   Type inputElement = kernel::elementOf(input);
@@ -475,9 +476,9 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
       kernel::packedConvInputShape(inShape, conv.getStrides(), conv.getPads());
   int64_t channels = output[1], taps = weight[2] * weight[3];
   int64_t blocks = packedShape[1];
-  std::optional<RegisterTile> tile = chooseTile(
-      TileLimit{channels, kernel::positionsAlongRows(packedShape[5], output)},
-      machine);
+  int64_t positions = kernel::positionsAlongRows(packedShape[5], output);
+  std::optional<RegisterTile> tile =
+      chooseTile(TileLimit{channels, positions}, machine);
   if (!tile)
     return;
   // The bytes are read as unsigned: an int8 input is stored excess-128,
@@ -527,7 +528,6 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
   Value packedBias = createIntWeight<int32_t>(
       builder, loc, {channels}, builder.getIntegerType(32), correctedBias);
   int64_t macs = ShapedType::getNumElements(output) * depth;
-  int64_t positions = kernel::positionsAlongRows(packedShape[5], output);
   builder.create<kernel::PackedInt8Conv2DOp>(
       loc, packedInput, packedWeight, packedBias, requantize.getOutput(),
       builder.getDenseI64ArrayAttr({weight[2], weight[3]}),
