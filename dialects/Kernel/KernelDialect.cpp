@@ -362,9 +362,24 @@ LogicalResult DepthwiseInt8Conv2DOp::verify() {
   return success();
 }
 
+/// An [N, H, W, C] shape as [N, C, H, W] when `channelsLast`.
+static SmallVector<int64_t> asNCHW(ArrayRef<int64_t> shape, bool channelsLast) {
+  if (!channelsLast || shape.size() != 4)
+    return SmallVector<int64_t>(shape);
+  return {shape[0], shape[3], shape[1], shape[2]};
+}
+
+SmallVector<int64_t> PackConvInputOp::getInputShapeNCHW() {
+  return asNCHW(shapeOf(getInput()), getChannelsLast());
+}
+
+SmallVector<int64_t> PackedInt8Conv2DOp::getOutputShapeNCHW() {
+  return asNCHW(shapeOf(getOutput()), getChannelsLast());
+}
+
 LogicalResult PackConvInputOp::verify() {
-  ArrayRef<int64_t> input = shapeOf(getInput()), strides = getStrides(),
-                    pads = getPads();
+  SmallVector<int64_t> input = getInputShapeNCHW();
+  ArrayRef<int64_t> strides = getStrides(), pads = getPads();
   if (input.size() != 4 || !elementOf(getInput()).isInteger(8))
     return emitOpError("packs a 4-D int8 or uint8 input");
   if (strides.size() != 2 || pads.size() != 4 ||
@@ -382,10 +397,10 @@ LogicalResult PackConvInputOp::verify() {
 }
 
 LogicalResult PackedInt8Conv2DOp::verify() {
+  SmallVector<int64_t> output = getOutputShapeNCHW();
   ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
-                    output = shapeOf(getOutput()), tile = getTile(),
-                    kernelShape = getKernelShape(), strides = getStrides(),
-                    dilations = getDilations();
+                    tile = getTile(), kernelShape = getKernelShape(),
+                    strides = getStrides(), dilations = getDilations();
   if (input.size() != 7 || input[6] != 4 ||
       !elementOf(getInput()).isUnsignedInteger(8))
     return emitOpError("input must be packed by kernel.pack_conv_input");
@@ -405,9 +420,10 @@ LogicalResult PackedInt8Conv2DOp::verify() {
       return emitOpError("output ")
              << output[2] << "x" << output[3] << " reads past the packed input";
   std::string error = edgecc::requantizeMismatch(
-      MemRefType::get(output, IntegerType::get(getContext(), 32)),
+      MemRefType::get(shapeOf(getOutput()), IntegerType::get(getContext(), 32)),
       cast<ShapedType>(getOutput().getType()), getMultipliers(), getShifts(),
-      /*axis=*/1, getZeroPoint(), getClampMin(), getClampMax());
+      /*axis=*/getChannelsLast() ? 3 : 1, getZeroPoint(), getClampMin(),
+      getClampMax());
   if (!error.empty())
     return emitOpError(error);
   if (tile.size() != 2 || llvm::any_of(tile, [](int64_t v) { return v < 1; }))

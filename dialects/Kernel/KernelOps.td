@@ -201,11 +201,20 @@ def Kernel_PackConvInputOp : Kernel_ComputeOp<"pack_conv_input"> {
     0x80), so that the dot product can take every input as unsigned; the
     padding, the channels past C and the positions past the padded image
     hold `pad_value`, the conv's input zero point in the same encoding.
+
+    With `channels_last` the input is laid out [N, H, W, C] instead: a
+    matrix product's [rows, K] left operand is then the one image [1, 1,
+    rows, K] of rows pixels, whose four channels at a pixel are already
+    side by side.
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemWrite]>:$output,
                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
-                       I64Attr:$pad_value);
+                       I64Attr:$pad_value, UnitAttr:$channels_last);
+  let extraClassDeclaration = [{
+    /// The input's shape as NCHW, whatever its layout.
+    llvm::SmallVector<int64_t> getInputShapeNCHW();
+  }];
   let assemblyFormat = [{
     `ins` `(` $input `)` `outs` `(` $output `)` attr-dict `:` type($input) `->` type($output)
   }];
@@ -239,6 +248,9 @@ def Kernel_PackedInt8Conv2DOp
     weight sum, which the unsigned bytes' products leave out (wrapping, as
     the sums do).
 
+    With `channels_last` the output is laid out [N, OH, OW, OC] (a matrix
+    product's [rows, N] result, as one image of rows pixels).
+
     Pixel tiles are the outer loop and weight panels the inner one, unless
     `weight_panels_outer` is set, as for kernel.packed_conv2d. The work is
     split into `tasks` parts that may run concurrently, as for that op.
@@ -256,7 +268,12 @@ def Kernel_PackedInt8Conv2DOp
                        OptionalAttr<I64Attr>:$clamp_max,
                        DenseI64ArrayAttr:$tile,
                        UnitAttr:$weight_panels_outer,
+                       UnitAttr:$channels_last,
                        DefaultValuedAttr<I64Attr, "1">:$tasks);
+  let extraClassDeclaration = [{
+    /// The output's shape as NCHW, whatever its layout.
+    llvm::SmallVector<int64_t> getOutputShapeNCHW();
+  }];
   let assemblyFormat = [{
     `ins` `(` $input `,` $weight `,` $bias `)` `outs` `(` $output `)` attr-dict
     `:` type($input) `,` type($weight) `,` type($bias) `->` type($output)

@@ -1126,15 +1126,20 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
 }
 
 void CEmitter::emitPackConvInput(kernel::PackConvInputOp op, StringRef fn) {
-  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  SmallVector<int64_t> in = op.getInputShapeNCHW();
+  ArrayRef<int64_t> out = shapeOf(op.getOutput());
   bool flip = !elementOf(op.getInput()).isUnsignedInteger(8);
+  bool channelsLast = op.getChannelsLast();
   emitSignature(op, fn);
+  // CS and WS: the elements from one channel, and one column, to the next.
   *os << llvm::formatv(
       "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, CB = {4}, SH = {5}, SW = "
       "{6}, QH = {7}, QW = {8},\n"
-      "         PT = {9}, PL = {10}, PAD = {11}, FLIP = {12} };\n",
+      "         PT = {9}, PL = {10}, PAD = {11}, FLIP = {12}, CS = {13}, WS = "
+      "{14} };\n",
       in[0], in[1], in[2], in[3], out[1], out[2], out[3], out[4], out[5],
-      op.getPads()[0], op.getPads()[1], op.getPadValue(), flip ? "0x80" : "0");
+      op.getPads()[0], op.getPads()[1], op.getPadValue(), flip ? "0x80" : "0",
+      channelsLast ? "1" : "H * W", channelsLast ? "C" : "1");
   // One row of one phase at a time: columns x whose input column x * SW +
   // b - PL lies in the image copy four channels' bytes side by side.
   *os << "  for (int n = 0; n < N; ++n)\n"
@@ -1153,27 +1158,30 @@ void CEmitter::emitPackConvInput(kernel::PackConvInputOp op, StringRef fn) {
       << "    }\n"
       << "    for (int i = 0; i < lo * 4; ++i) dst[i] = PAD;\n"
       << "    for (int i = hi * 4; i < QW * 4; ++i) dst[i] = PAD;\n"
-      << "    const " << cTypeOf(op.getInput())
-      << " *restrict x = in0 + ((n * C + 4 * cb) * H + ih) * W + b - PL;\n"
+      << "    const " << cTypeOf(op.getInput()) << " *restrict x = in0 + "
+      << (channelsLast ? "((n * H + ih) * W + b - PL) * C + 4 * cb"
+                       : "((n * C + 4 * cb) * H + ih) * W + b - PL")
+      << ";\n"
       << "    if (4 * cb + 4 <= C) {\n"
       << "      for (int i = lo; i < hi; ++i) {\n"
-      << "        dst[4 * i] = (uint8_t)(x[i * SW] ^ FLIP);\n"
-      << "        dst[4 * i + 1] = (uint8_t)(x[H * W + i * SW] ^ FLIP);\n"
-      << "        dst[4 * i + 2] = (uint8_t)(x[2 * H * W + i * SW] ^ FLIP);\n"
-      << "        dst[4 * i + 3] = (uint8_t)(x[3 * H * W + i * SW] ^ FLIP);\n"
+      << "        dst[4 * i] = (uint8_t)(x[i * SW * WS] ^ FLIP);\n"
+      << "        dst[4 * i + 1] = (uint8_t)(x[CS + i * SW * WS] ^ FLIP);\n"
+      << "        dst[4 * i + 2] = (uint8_t)(x[2 * CS + i * SW * WS] ^ FLIP);\n"
+      << "        dst[4 * i + 3] = (uint8_t)(x[3 * CS + i * SW * WS] ^ FLIP);\n"
       << "      }\n"
       << "    } else {\n"
       << "      for (int i = lo; i < hi; ++i)\n"
       << "        for (int j = 0; j < 4; ++j)\n"
-      << "          dst[4 * i + j] = 4 * cb + j < C ? (uint8_t)(x[j * H * W + "
-         "i * SW] ^ FLIP) : PAD;\n"
+      << "          dst[4 * i + j] = 4 * cb + j < C ? (uint8_t)(x[j * CS + i * "
+         "SW * WS] ^ FLIP) : PAD;\n"
       << "    }\n"
       << "  }\n}\n\n";
 }
 
 void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
                                     StringRef fn) {
-  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  ArrayRef<int64_t> in = shapeOf(op.getInput());
+  SmallVector<int64_t> out = op.getOutputShapeNCHW();
   ArrayRef<int64_t> kernelShape = op.getKernelShape(),
                     strides = op.getStrides(), dilations = op.getDilations();
   int64_t mr = op.getTile()[0], nr = op.getTile()[1];
@@ -1201,10 +1209,13 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
       "{5}, QW = {6}, TAPS = {7},\n"
       "         P = OH * OW, Q = {8}, MR = {9}, NR = {10}, OCB = (OC + MR - "
       "1) / MR, PB = (Q + NR - 1) / NR,\n"
-      "         ZP = {11}, LO = {12}, HI = {13}, TASKS = {14} };\n",
+      "         ZP = {11}, LO = {12}, HI = {13}, TASKS = {14}, CS = {15}, "
+      "PS = {16} };\n",
       in[0], in[1], in[2] * in[3] * in[4] * in[5], out[1], out[2], out[3],
       in[5], kernelShape[0] * kernelShape[1], positions, mr, nr,
-      static_cast<int64_t>(op.getZeroPoint()), lo, hi, op.getTasks());
+      static_cast<int64_t>(op.getZeroPoint()), lo, hi, op.getTasks(),
+      // The elements from one output channel, and one pixel, to the next.
+      op.getChannelsLast() ? "1" : "P", op.getChannelsLast() ? "OC" : "1");
   *os << "  " << constantQualifier() << " int32_t tap_offset[TAPS] = {"
       << intList(tapOffsets) << "};\n";
   std::string requantize = emitRequantization(
@@ -1247,11 +1258,12 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
       << llvm::formatv(requantize.c_str(),
                        "(int32_t)((uint32_t)block[i * NR + j] + bias)")
       << ";\n"
-      << "          " << outType << " *restrict row = y + oc * P;\n"
+      << "          " << outType << " *restrict row = y + oc * CS;\n"
       << (dropsPositions
               ? "          for (int j = 0; j < NR; ++j)\n"
-                "            if (at[j] >= 0) row[at[j]] = requantized[j];\n"
-              : "          for (int j = 0; j < NR; ++j) row[p0 + j] = "
+                "            if (at[j] >= 0) row[at[j] * PS] = "
+                "requantized[j];\n"
+              : "          for (int j = 0; j < NR; ++j) row[(p0 + j) * PS] = "
                 "requantized[j];\n")
       << "        }\n"
       << "      }\n"

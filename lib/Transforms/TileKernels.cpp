@@ -469,9 +469,19 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
                      : SmallVector<int64_t>(shapeOf(conv.getOutput())[1], 0);
   if (!weights || !bias)
     return;
-  ArrayRef<int64_t> inShape = shapeOf(input),
-                    weight = shapeOf(conv.getWeight()),
-                    output = shapeOf(conv.getOutput());
+  ArrayRef<int64_t> weight = shapeOf(conv.getWeight());
+  SmallVector<int64_t> inShape(shapeOf(input)),
+      output(shapeOf(conv.getOutput()));
+  // A matrix product folded into a 1x1 conv over single pixels ([rows, K,
+  // 1, 1]): its rows become the pixels of one channels-last image.
+  bool channelsLast =
+      inShape[0] > 1 && inShape[2] == 1 && inShape[3] == 1 && output[2] == 1 &&
+      output[3] == 1 && weight[2] == 1 && weight[3] == 1 &&
+      llvm::all_of(conv.getPads(), [](int64_t pad) { return pad == 0; });
+  if (channelsLast) {
+    inShape = {1, inShape[1], 1, inShape[0]};
+    output = {1, output[1], 1, output[0]};
+  }
   SmallVector<int64_t> packedShape =
       kernel::packedConvInputShape(inShape, conv.getStrides(), conv.getPads());
   int64_t channels = output[1], taps = weight[2] * weight[3];
@@ -516,12 +526,26 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
           }
   OpBuilder builder(requantize);
   Location loc = conv.getLoc();
+  // Channels-last views of the [rows, K] operand and [rows, N] result.
+  Value result = requantize.getOutput();
+  if (channelsLast) {
+    auto nhwc = [&](Value buffer, int64_t channels) -> Value {
+      return builder.create<kernel::ViewOp>(
+          loc,
+          MemRefType::get({1, 1, inShape[3], channels},
+                          kernel::elementOf(buffer)),
+          buffer);
+    };
+    input = nhwc(input, inShape[1]);
+    result = nhwc(result, output[1]);
+  }
   Value packedInput = builder.create<kernel::AllocOp>(
       loc, MemRefType::get(packedShape, builder.getIntegerType(8, false)),
       IntegerAttr());
   builder.create<kernel::PackConvInputOp>(
       loc, input, packedInput, conv.getStridesAttr(), conv.getPadsAttr(),
-      builder.getI64IntegerAttr(zeroPoint));
+      builder.getI64IntegerAttr(zeroPoint),
+      channelsLast ? builder.getUnitAttr() : UnitAttr());
   Value packedWeight =
       createIntWeight<int8_t>(builder, loc, {panels, blocks, taps, rows, 4},
                               builder.getIntegerType(8), packed);
@@ -529,7 +553,7 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
       builder, loc, {channels}, builder.getIntegerType(32), correctedBias);
   int64_t macs = ShapedType::getNumElements(output) * depth;
   builder.create<kernel::PackedInt8Conv2DOp>(
-      loc, packedInput, packedWeight, packedBias, requantize.getOutput(),
+      loc, packedInput, packedWeight, packedBias, result,
       builder.getDenseI64ArrayAttr({weight[2], weight[3]}),
       conv.getStridesAttr(), conv.getDilationsAttr(),
       requantize.getMultipliersAttr(), requantize.getShiftsAttr(),
@@ -539,6 +563,7 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
       static_cast<int64_t>(packed.size()) > machine.l2Bytes / 2
           ? builder.getUnitAttr()
           : UnitAttr(),
+      channelsLast ? builder.getUnitAttr() : UnitAttr(),
       builder.getI64IntegerAttr(
           tiledTasks(machine, channels, positions, *tile, macs)));
   replaceRequantizedConv(conv, requantize);

@@ -6,6 +6,7 @@ quantize_static in QDQ format with calibration data of fixed seeds.
     cnn_{pc,pt,s8}.onnx   conv+relu, max pool, strided conv+relu, 1x1 conv,
                           flatten, gemm
     mlp_{pc,pt,s8}.onnx   matmul + bias + relu, matmul with [1, 8, 16] input
+    mlp40_pc.onnx         the same with [1, 40, 16] input
     residual_pc.onnx      conv, conv + skip add, relu, global average pool
     mobile_{pc,s8}.onnx   strided conv, depthwise convs (stride 1 and 2),
                           pointwise conv, Relu6
@@ -13,7 +14,7 @@ quantize_static in QDQ format with calibration data of fixed seeds.
 pc: per-channel int8 weights, uint8 activations; pt: per-tensor; s8: int8
 activations (symmetric). Each model's last DequantizeLinear is removed, so
 its output is the quantized tensor itself and compares exactly. Also
-writes x_cnn.npy, x_mlp.npy.
+writes x_cnn.npy, x_mlp.npy, x_mlp40.npy.
 """
 
 import os
@@ -63,7 +64,7 @@ def cnn():
     return float_model(nodes, inits, [1, 3, 16, 16], [1, 10])
 
 
-def mlp():
+def mlp(rows=8):
     rng = np.random.default_rng(12)
     nodes = [
         helper.make_node("MatMul", ["x", "w1"], ["m1"]),
@@ -73,7 +74,7 @@ def mlp():
     ]
     inits = [weights(rng, "w1", [16, 32]), weights(rng, "b1", [32], 0.1),
              weights(rng, "w2", [32, 12], 0.2)]
-    return float_model(nodes, inits, [1, 8, 16], [1, 8, 12])
+    return float_model(nodes, inits, [1, rows, 16], [1, rows, 12])
 
 
 def residual():
@@ -168,6 +169,11 @@ def main():
         np.save(os.path.join(out, f"x_{name}.npy"), x)
     quantize(residual(), os.path.join(out, "residual_pc.onnx"), [1, 3, 16, 16],
              seed=21, per_channel=True, activations=QuantType.QUInt8)
+    # Enough rows for the matmuls to take int8 register tiles.
+    quantize(mlp(rows=40), os.path.join(out, "mlp40_pc.onnx"), [1, 40, 16],
+             seed=21, per_channel=True, activations=QuantType.QUInt8)
+    x = np.random.default_rng(23).standard_normal([1, 40, 16]).astype(np.float32)
+    np.save(os.path.join(out, "x_mlp40.npy"), x)
     for suffix in ("pc", "s8"):
         per_channel, activations = variants[suffix]
         quantize(mobile(), os.path.join(out, f"mobile_{suffix}.onnx"), [1, 3, 16, 16],

@@ -359,3 +359,22 @@ func.func @int8_depthwise(%in: memref<1x2x4x4xui8>, %out: memref<1x2x2x2xui8>) {
   kernel.requantize ins(%sums) outs(%out) {axis = 1 : i64, multipliers = array<i32: 1073741824, 1073741824>, shifts = array<i32: 31, 31>, zero_point = 3 : i64} : memref<1x2x2x2xi32> -> memref<1x2x2x2xui8>
   return
 }
+
+// -----
+
+// A matrix product folded into a 1x1 conv over single pixels ([rows, K, 1,
+// 1]): its 4 rows become the pixels of one channels-last image, through
+// views of the operand and the result.
+// CHECK-LABEL: func @int8_rows
+// CHECK: %[[X:.*]] = kernel.view %arg0 : memref<4x3x1x1xui8> to memref<1x1x4x3xui8>
+// CHECK: %[[Y:.*]] = kernel.view %arg1 : memref<4x2x1x1xui8> to memref<1x1x4x2xui8>
+// CHECK: kernel.pack_conv_input ins(%[[X]]) {{.*}}channels_last{{.*}} -> memref<1x1x1x1x1x4x4xui8>
+// CHECK: kernel.packed_int8_conv2d {{.*}}outs(%[[Y]]) {{.*}}channels_last
+// CHECK-NOT: kernel.conv2d
+func.func @int8_rows(%in: memref<4x3x1x1xui8>, %out: memref<4x2x1x1xui8>) {
+  %w = kernel.weight dense<[[[[1]], [[2]], [[3]]], [[[-1]], [[4]], [[0]]]]> : tensor<2x3x1x1xi8> : memref<2x3x1x1xi8>
+  %sums = kernel.alloc : memref<4x2x1x1xi32>
+  kernel.conv2d ins(%in, %w) outs(%sums) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : memref<4x3x1x1xui8>, memref<2x3x1x1xi8> -> memref<4x2x1x1xi32>
+  kernel.requantize ins(%sums) outs(%out) {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64} : memref<4x2x1x1xi32> -> memref<4x2x1x1xui8>
+  return
+}

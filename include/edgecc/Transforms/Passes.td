@@ -181,7 +181,9 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     read in place for any stride, and the requantization in the epilogue.
     The input zero point's products with the weights are taken off the
     bias at compile time. Its weight panels are the outer loop when the
-    packed weights outgrow half the L2. An 8-bit depthwise conv in that
+    packed weights outgrow half the L2. A 1x1 conv over [rows, K, 1, 1]
+    single pixels (a matrix product) takes its rows as the pixels of one
+    channels-last image, through kernel.view. An 8-bit depthwise conv in that
     position becomes kernel.depthwise_int8_conv2d, with an int16 plane
     alloc per task.
 

@@ -678,3 +678,13 @@ func.func @depthwise_int8_channels(%in: memref<1x2x4x4xui8>, %w: memref<3x1x3x3x
       : memref<1x2x4x4xui8>, memref<3x1x3x3xi8>, memref<2xi32> -> memref<1x2x2x2xui8>
   return
 }
+
+// -----
+
+func.func @packed_int8_channels_last_axis(%in: memref<1x1x1x1x1x4x4xui8>, %w: memref<1x1x1x2x4xi8>, %b: memref<2xi32>, %out: memref<1x1x4x2xui8>) {
+  // expected-error @+1 {{expected one multiplier and shift, or 2 (one per index along the axis)}}
+  kernel.packed_int8_conv2d ins(%in, %w, %b) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, multipliers = array<i32: 1, 2, 3, 4>, shifts = array<i32: 31, 31, 31, 31>, zero_point = 0 : i64,
+      tile = array<i64: 2, 2>, channels_last} : memref<1x1x1x1x1x4x4xui8>, memref<1x1x1x2x4xi8>, memref<2xi32> -> memref<1x1x4x2xui8>
+  return
+}
