@@ -948,19 +948,19 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns) {
   const ByteDotISA *dot = vectorISA.byteDot;
   if (!dot) {
     // Plain C, which clang vectorizes for NEON (de-interleaving loads of the
-    // 4-byte groups): a byte times a signed byte fits 16 bits, so it may
-    // multiply in 16-bit lanes; the sums run in unsigned 32 bits, which
-    // wrap as the vector instructions do.
+    // 4-byte groups); the sums run in unsigned 32 bits, which wrap as the
+    // vector instructions do.
     *os << "  enum { MR = " << rows << ", NR = " << columns << " };\n"
         << "  uint32_t acc[MR * NR] = {0};\n"
         << terms << "    for (int i = 0; i < MR; ++i) {\n"
-        << "      const int16_t w0 = ak[4 * i], w1 = ak[4 * i + 1],\n"
-        << "                    w2 = ak[4 * i + 2], w3 = ak[4 * i + 3];\n"
+        << "      const int w0 = ak[4 * i], w1 = ak[4 * i + 1], w2 = ak[4 * i "
+           "+ 2],\n"
+        << "                w3 = ak[4 * i + 3];\n"
         << "      for (int j = 0; j < NR; ++j)\n"
-        << "        acc[i * NR + j] += (uint32_t)((int32_t)(int16_t)(w0 * "
-           "bk[4 * j]) + (int16_t)(w1 * bk[4 * j + 1]) +\n"
-        << "                                      (int16_t)(w2 * bk[4 * j + "
-           "2]) + (int16_t)(w3 * bk[4 * j + 3]));\n"
+        << "        acc[i * NR + j] += (uint32_t)(w0 * bk[4 * j] + w1 * bk[4 "
+           "* j + 1] +\n"
+        << "                                      w2 * bk[4 * j + 2] + w3 * "
+           "bk[4 * j + 3]);\n"
         << "    }\n"
         << "  }\n"
         << "  for (int i = 0; i < MR * NR; ++i) c[i] = (int32_t)acc[i];\n"
@@ -1043,6 +1043,27 @@ std::string CEmitter::emitRequantization(ArrayRef<int32_t> multipliers,
       .str();
 }
 
+/// Where each tap (r, s) of a kernel of `kernelShape` reads, in elements
+/// from an output position's first, in a plane split into its stride
+/// phases of `phaseRows` x `phaseColumns` (kernel.pack_conv_input's and
+/// kernel.depthwise_int8_conv2d's): the tap's phase, then its row and
+/// column within the phase.
+static SmallVector<int64_t> phaseTapOffsets(ArrayRef<int64_t> kernelShape,
+                                            ArrayRef<int64_t> strides,
+                                            ArrayRef<int64_t> dilations,
+                                            int64_t phaseRows,
+                                            int64_t phaseColumns) {
+  SmallVector<int64_t> offsets;
+  for (int64_t r = 0; r < kernelShape[0]; ++r)
+    for (int64_t c = 0; c < kernelShape[1]; ++c) {
+      int64_t row = r * dilations[0], column = c * dilations[1];
+      int64_t phase = (row % strides[0]) * strides[1] + column % strides[1];
+      offsets.push_back((phase * phaseRows + row / strides[0]) * phaseColumns +
+                        column / strides[1]);
+    }
+  return offsets;
+}
+
 void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
                                        StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
@@ -1053,16 +1074,8 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
                                    op.getClampMax());
   StringRef outType = cTypeOf(op.getOutput());
   int64_t phaseRows = plane[1] / (strides[0] * strides[1]);
-  // Where tap (r, s) reads from an output's position: its phase's plane,
-  // then its row and column there.
-  SmallVector<int64_t> tapOffsets;
-  for (int64_t r = 0; r < w[2]; ++r)
-    for (int64_t c = 0; c < w[3]; ++c) {
-      int64_t row = r * dilations[0], column = c * dilations[1];
-      int64_t phase = (row % strides[0]) * strides[1] + column % strides[1];
-      tapOffsets.push_back((phase * phaseRows + row / strides[0]) * plane[2] +
-                           column / strides[1]);
-    }
+  SmallVector<int64_t> tapOffsets =
+      phaseTapOffsets(w.drop_front(2), strides, dilations, phaseRows, plane[2]);
   // Rows per step: a few hundred positions, so that narrow rows (7x7
   // planes) still fill vectors.
   int64_t rowsPerStep = std::clamp<int64_t>(256 / plane[2], 1, out[2]);
@@ -1190,16 +1203,9 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
   int64_t pixelTiles = kernel::independentTiles(positions, nr);
   int64_t panels = kernel::independentTiles(out[1], mr);
   bool splitPixels = kernel::splitsFirst(pixelTiles, panels, op.getTasks());
-  // Where tap (r, s) reads, in 4-byte pixels from the tile's first: its
-  // stride phase's plane, then its row and column within the phase.
-  SmallVector<int64_t> tapOffsets;
-  for (int64_t r = 0; r < kernelShape[0]; ++r)
-    for (int64_t c = 0; c < kernelShape[1]; ++c) {
-      int64_t row = r * dilations[0], column = c * dilations[1];
-      int64_t phase = (row % strides[0]) * strides[1] + column % strides[1];
-      tapOffsets.push_back((phase * in[4] + row / strides[0]) * in[5] +
-                           column / strides[1]);
-    }
+  // In 4-byte pixels.
+  SmallVector<int64_t> tapOffsets =
+      phaseTapOffsets(kernelShape, strides, dilations, in[4], in[5]);
   auto [lo, hi] = requantizeBounds(elementOf(op.getOutput()), op.getClampMin(),
                                    op.getClampMax());
   StringRef outType = cTypeOf(op.getOutput());

@@ -149,13 +149,17 @@ SmallVector<float> packPanels(ArrayRef<float> values, int64_t groups,
   return packed;
 }
 
-/// A kernel.weight holding `values` with `shape`.
+/// A kernel.weight of `element` type holding `values` (in native layout)
+/// with `shape`.
+template <typename T>
 Value createWeight(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
-                   ArrayRef<float> values) {
-  auto tensorType = RankedTensorType::get(shape, builder.getF32Type());
+                   Type element, ArrayRef<T> values) {
+  auto tensorType = RankedTensorType::get(shape, element);
+  ArrayRef<char> bytes(reinterpret_cast<const char *>(values.data()),
+                       values.size() * sizeof(T));
   return builder.create<kernel::WeightOp>(
-      loc, MemRefType::get(shape, builder.getF32Type()),
-      makeFloatElements(tensorType, values, "packed"));
+      loc, MemRefType::get(shape, element),
+      makeElements(tensorType, bytes, "packed"));
 }
 
 std::optional<SmallVector<float>> constantFloats(Value buffer) {
@@ -207,11 +211,11 @@ void createPackedMatmul(OpBuilder &builder, Operation *product, Value a,
       tiledTasks(machine, rows, columns, tile, rows * columns * depth);
   SmallVector<float> packed =
       packPanels(bRows, 1, columns, depth, tile.columns);
-  Value packedB = createWeight(
+  Value packedB = createWeight<float>(
       builder, product->getLoc(),
       {static_cast<int64_t>(llvm::divideCeil(columns, tile.columns)), depth,
        tile.columns},
-      packed);
+      builder.getF32Type(), packed);
   builder.create<kernel::PackedMatmulOp>(
       product->getLoc(), a, packedB, bias, output,
       product->getAttrOfType<StringAttr>("activation"),
@@ -382,18 +386,6 @@ std::optional<SmallVector<int64_t>> constantInts(Value buffer) {
   return getIntValues(weight.getValue());
 }
 
-/// A kernel.weight of `element` type holding `values` (native layout).
-template <typename T>
-Value createIntWeight(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
-                      Type element, ArrayRef<T> values) {
-  auto tensorType = RankedTensorType::get(shape, element);
-  ArrayRef<char> bytes(reinterpret_cast<const char *>(values.data()),
-                       values.size() * sizeof(T));
-  return builder.create<kernel::WeightOp>(
-      loc, MemRefType::get(shape, element),
-      makeElements(tensorType, bytes, "packed"));
-}
-
 /// Erases an 8-bit conv and the requantization of its sums, which a kernel
 /// created before the requantization replaces, and the sums' buffer.
 void replaceRequantizedConv(kernel::Conv2DOp conv,
@@ -421,9 +413,9 @@ void vectorizeInt8Depthwise(kernel::Conv2DOp conv,
   Location loc = conv.getLoc();
   Value bias = conv.getBias();
   if (!bias)
-    bias = createIntWeight<int32_t>(builder, loc, {output[1]},
-                                    builder.getIntegerType(32),
-                                    SmallVector<int32_t>(output[1], 0));
+    bias = createWeight<int32_t>(builder, loc, {output[1]},
+                                 builder.getIntegerType(32),
+                                 SmallVector<int32_t>(output[1], 0));
   Value plane = builder.create<kernel::AllocOp>(
       loc, MemRefType::get({tasks, rows, columns}, builder.getIntegerType(16)),
       IntegerAttr());
@@ -547,9 +539,9 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
       builder.getI64IntegerAttr(zeroPoint),
       channelsLast ? builder.getUnitAttr() : UnitAttr());
   Value packedWeight =
-      createIntWeight<int8_t>(builder, loc, {panels, blocks, taps, rows, 4},
-                              builder.getIntegerType(8), packed);
-  Value packedBias = createIntWeight<int32_t>(
+      createWeight<int8_t>(builder, loc, {panels, blocks, taps, rows, 4},
+                           builder.getIntegerType(8), packed);
+  Value packedBias = createWeight<int32_t>(
       builder, loc, {channels}, builder.getIntegerType(32), correctedBias);
   int64_t macs = ShapedType::getNumElements(output) * depth;
   builder.create<kernel::PackedInt8Conv2DOp>(
@@ -608,11 +600,11 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   SmallVector<float> packed =
       packPanels(*values, group, outputsPerGroup, depth, channelsPerTile);
   Value packedWeight =
-      createWeight(builder, loc,
-                   {group * static_cast<int64_t>(llvm::divideCeil(
-                                outputsPerGroup, channelsPerTile)),
-                    depth, channelsPerTile},
-                   packed);
+      createWeight<float>(builder, loc,
+                          {group * static_cast<int64_t>(llvm::divideCeil(
+                                       outputsPerGroup, channelsPerTile)),
+                           depth, channelsPerTile},
+                          builder.getF32Type(), packed);
   int64_t macs = ShapedType::getNumElements(output) * depth;
   int64_t tasks =
       choice->pixelRows
