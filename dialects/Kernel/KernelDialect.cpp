@@ -315,6 +315,19 @@ LogicalResult PackedConv2DOp::verify() {
   return edgecc::verifyFusedActivation(*this);
 }
 
+/// Checks the requantization an 8-bit kernel runs in its epilogue as
+/// kernel.requantize checks its own: int32 sums shaped like the output,
+/// channels along `axis`.
+template <typename Int8Op>
+static LogicalResult verifyEpilogueRequantization(Int8Op op, int64_t axis) {
+  auto output = cast<ShapedType>(op.getOutput().getType());
+  std::string error = edgecc::requantizeMismatch(
+      MemRefType::get(output.getShape(), IntegerType::get(op.getContext(), 32)),
+      output, op.getMultipliers(), op.getShifts(), axis, op.getZeroPoint(),
+      op.getClampMin(), op.getClampMax());
+  return error.empty() ? success() : op.emitOpError(error);
+}
+
 std::pair<int64_t, int64_t> edgecc::kernel::depthwiseInt8PlaneShape(
     ArrayRef<int64_t> output, ArrayRef<int64_t> kernelSize,
     ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
@@ -340,12 +353,8 @@ LogicalResult DepthwiseInt8Conv2DOp::verify() {
   if (getStrides().size() != 2 || getDilations().size() != 2 ||
       getPads().size() != 4)
     return emitOpError("expects 2 strides, 2 dilations and 4 pads");
-  std::string error = edgecc::requantizeMismatch(
-      MemRefType::get(output, IntegerType::get(getContext(), 32)),
-      cast<ShapedType>(getOutput().getType()), getMultipliers(), getShifts(),
-      /*axis=*/1, getZeroPoint(), getClampMin(), getClampMax());
-  if (!error.empty())
-    return emitOpError(error);
+  if (failed(verifyEpilogueRequantization(*this, /*axis=*/1)))
+    return failure();
   if (!elementOf(getBias()).isSignlessInteger(32) ||
       shapeOf(getBias()) != ArrayRef<int64_t>{output[1]})
     return emitOpError("bias must be int32, one per channel");
@@ -419,13 +428,8 @@ LogicalResult PackedInt8Conv2DOp::verify() {
         input[4 + d] * strides[d])
       return emitOpError("output ")
              << output[2] << "x" << output[3] << " reads past the packed input";
-  std::string error = edgecc::requantizeMismatch(
-      MemRefType::get(shapeOf(getOutput()), IntegerType::get(getContext(), 32)),
-      cast<ShapedType>(getOutput().getType()), getMultipliers(), getShifts(),
-      /*axis=*/getChannelsLast() ? 3 : 1, getZeroPoint(), getClampMin(),
-      getClampMax());
-  if (!error.empty())
-    return emitOpError(error);
+  if (failed(verifyEpilogueRequantization(*this, getChannelsLast() ? 3 : 1)))
+    return failure();
   if (tile.size() != 2 || llvm::any_of(tile, [](int64_t v) { return v < 1; }))
     return emitOpError("tile must be two positive sizes [MR, NR]");
   int64_t channels = output[1];
