@@ -115,6 +115,12 @@ LogicalResult RequantizeOp::verify() {
   return error.empty() ? success() : emitOpError(error);
 }
 
+LogicalResult LookupOp::verify() {
+  std::string error = edgecc::lookupMismatch(getTable().getType(),
+                                             getInput().getType(), getType());
+  return error.empty() ? success() : emitOpError(error);
+}
+
 LogicalResult GemmOp::verify() { return edgecc::verifyFusedActivation(*this); }
 
 LogicalResult BatchNormOp::verify() {

@@ -14,6 +14,14 @@
 
 #include "Graph/GraphOpsDialect.h.inc"
 
+namespace edgecc::graph::traits {
+/// Marks ops whose result elements each depend only on the operand
+/// elements at the same (broadcast) position; see Graph_Elementwise.
+template <typename ConcreteType>
+class Elementwise : public mlir::OpTrait::TraitBase<ConcreteType, Elementwise> {
+};
+} // namespace edgecc::graph::traits
+
 #define GET_OP_CLASSES
 #include "Graph/GraphOps.h.inc"
 

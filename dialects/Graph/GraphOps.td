@@ -28,6 +28,14 @@ def Graph_Dialect : Dialect {
 class Graph_Op<string mnemonic, list<Trait> traits = []>
     : Op<Graph_Dialect, mnemonic, traits>;
 
+// Each result element is a function of the operand elements at the same
+// position (numpy broadcasting; one operand may be a scalar), and of
+// nothing else: no axis, no neighbours. edgecc-fold-qdq evaluates chains
+// of such ops on every byte value to build lookup tables.
+def Graph_Elementwise : NativeOpTrait<"Elementwise"> {
+  let cppNamespace = "::edgecc::graph::traits";
+}
+
 def Graph_FloatTensor : RankedTensorOf<[F32]>;
 // Types on which the sign-aware elementwise ops (Neg, Abs, Sign, Relu) run.
 def Graph_SignedTensor : RankedTensorOf<[F32, F64, I8, I16, I32, I64]>;
@@ -138,7 +146,7 @@ def Graph_ScatterNDOp : Graph_ScatterOp<"scatter_nd", (ins)> {
   let summary = "ONNX ScatterND: slices of updates written at index tuples";
 }
 
-def Graph_CastOp : Graph_Op<"cast", [Pure]> {
+def Graph_CastOp : Graph_Op<"cast", [Pure, Graph_Elementwise]> {
   let summary = "ONNX Cast; the result element type is the target type";
   let description = [{
     `saturate` (ONNX opset 19) matters for float8 results only: a value out
@@ -289,6 +297,23 @@ def Graph_RequantizeOp : Graph_Op<"requantize", [Pure]> {
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
+def Graph_LookupOp : Graph_Op<"lookup", [Pure]> {
+  let summary = "Each byte of the input replaced by its entry in a table";
+  let description = [{
+    result[i] = table[input[i] read as an unsigned byte] (an int8 -1 reads
+    entry 255). edgecc-fold-qdq builds it for a quantized function of one
+    8-bit tensor, such as QuantizeLinear(Sigmoid(DequantizeLinear(x))):
+    the table is that function computed on the 256 byte values.
+  }];
+  let arguments = (ins 1DTensorOf<[AnyType]>:$table,
+                       RankedTensorOf<[I8, UI8]>:$input);
+  let results = (outs AnyRankedTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = [{
+    $table `,` $input attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def Graph_BatchNormOp : Graph_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {
   let summary = "ONNX BatchNormalization in inference mode";
   let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$scale,
@@ -405,7 +430,7 @@ def Graph_LogSoftmaxOp : Graph_SoftmaxLikeOp<"log_softmax", "LogSoftmax">;
 
 // Elementwise ops with numpy broadcasting, on operands of one element type.
 class Graph_BinaryOp<string mnemonic, string onnxName, bit folds = 1>
-    : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor, Graph_Elementwise]> {
   let summary = "ONNX " # onnxName # " with numpy broadcasting";
   let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
   let results = (outs AnyRankedTensor:$result);
@@ -431,7 +456,7 @@ def Graph_ShiftRightOp
     : Graph_BinaryOp<"shift_right", "BitShift RIGHT (unsigned)", /*folds=*/0>;
 
 class Graph_CompareOp<string mnemonic, string onnxName>
-    : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    : Graph_Op<mnemonic, [Pure, InferTypeOpAdaptor, Graph_Elementwise]> {
   let summary = "ONNX " # onnxName # " with numpy broadcasting; bool result";
   let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
   let results = (outs Graph_BoolTensor:$result);
@@ -444,7 +469,8 @@ def Graph_LessOrEqualOp : Graph_CompareOp<"less_equal", "LessOrEqual">;
 def Graph_GreaterOp : Graph_CompareOp<"greater", "Greater">;
 def Graph_GreaterOrEqualOp : Graph_CompareOp<"greater_equal", "GreaterOrEqual">;
 
-def Graph_WhereOp : Graph_Op<"where", [Pure, InferTypeOpAdaptor]> {
+def Graph_WhereOp
+    : Graph_Op<"where", [Pure, InferTypeOpAdaptor, Graph_Elementwise]> {
   let summary = "ONNX Where: condition ? x : y with numpy broadcasting";
   let arguments = (ins Graph_BoolTensor:$condition, AnyRankedTensor:$x,
                        AnyRankedTensor:$y);
@@ -466,7 +492,8 @@ def Graph_CumSumOp : Graph_Op<"cumsum", [Pure, SameOperandsAndResultType]> {
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def Graph_NotOp : Graph_Op<"not", [Pure, SameOperandsAndResultType]> {
+def Graph_NotOp
+    : Graph_Op<"not", [Pure, SameOperandsAndResultType, Graph_Elementwise]> {
   let summary = "ONNX Not (bool) and BitwiseNot (integers)";
   let arguments = (ins Graph_IntegerOrBoolTensor:$input);
   let results = (outs Graph_IntegerOrBoolTensor:$result);
@@ -531,7 +558,7 @@ def Graph_ArgMinOp : Graph_ArgReduceOp<"arg_min", "ArgMin">;
 // the importer filling in ONNX's defaults.
 class Graph_UnaryOp<string mnemonic, string onnxName, dag params = (ins),
                     Type tensor = Graph_FloatTensor>
-    : Graph_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+    : Graph_Op<mnemonic, [Pure, SameOperandsAndResultType, Graph_Elementwise]> {
   let summary = "ONNX " # onnxName # ", elementwise";
   let arguments = !con((ins tensor:$input), params);
   let results = (outs tensor:$result);
@@ -590,7 +617,8 @@ def Graph_HardSigmoidOp : Graph_UnaryOp<"hard_sigmoid", "HardSigmoid",
 def Graph_ShrinkOp
     : Graph_UnaryOp<"shrink", "Shrink", (ins F32Attr:$bias, F32Attr:$lambd)>;
 
-def Graph_ClipOp : Graph_Op<"clip", [Pure, SameOperandsAndResultType]> {
+def Graph_ClipOp
+    : Graph_Op<"clip", [Pure, SameOperandsAndResultType, Graph_Elementwise]> {
   let summary = "ONNX Clip with constant bounds";
   let arguments = (ins Graph_FloatTensor:$input, F32Attr:$min, F32Attr:$max);
   let results = (outs Graph_FloatTensor:$result);

@@ -58,8 +58,12 @@ int64_t edgecc::kernel::parallelItems(Operation *op) {
   return cast<MemRefType>(getDestination(op).getType()).getNumElements();
 }
 
-bool edgecc::kernel::mayWriteOverInput(Operation *op) {
-  return isa<UnaryOp, BinaryOp>(op);
+SmallVector<Value> edgecc::kernel::overwritableInputs(Operation *op) {
+  if (isa<UnaryOp, BinaryOp>(op))
+    return llvm::to_vector(getSources(op));
+  if (auto lookup = dyn_cast<LookupOp>(op))
+    return {lookup.getInput()};
+  return {};
 }
 
 Value edgecc::kernel::getRootBuffer(Value buffer) {
@@ -869,6 +873,14 @@ LogicalResult RequantizeOp::verify() {
       cast<ShapedType>(getInput().getType()),
       cast<ShapedType>(getOutput().getType()), getMultipliers(), getShifts(),
       getAxis(), getZeroPoint(), getClampMin(), getClampMax());
+  return error.empty() ? success() : emitOpError(error);
+}
+
+LogicalResult LookupOp::verify() {
+  std::string error =
+      edgecc::lookupMismatch(cast<ShapedType>(getTable().getType()),
+                             cast<ShapedType>(getInput().getType()),
+                             cast<ShapedType>(getOutput().getType()));
   return error.empty() ? success() : emitOpError(error);
 }
 

@@ -640,6 +640,21 @@ def Kernel_RequantizeOp : Kernel_ComputeOp<"requantize"> {
   }];
 }
 
+def Kernel_LookupOp : Kernel_ComputeOp<"lookup"> {
+  let summary = "output[i] = table[input[i] read as an unsigned byte]";
+  let description = [{
+    As graph.lookup. The output may be the input's buffer: each element is
+    read before it is written.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$table,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$input,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output);
+  let assemblyFormat = [{
+    `ins` `(` $table `,` $input `)` `outs` `(` $output `)` attr-dict
+    `:` type($table) `,` type($input) `->` type($output)
+  }];
+}
+
 def Kernel_SelectOp : Kernel_ComputeOp<"select"> {
   let summary = "Elementwise condition ? on_true : on_false, numpy broadcasting";
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$condition,

@@ -150,7 +150,7 @@ static SmallVector<std::string> operandDeclarations(Operation *op,
 /// `restrict `, unless memory planning may make the output of `op` the same
 /// buffer as an input.
 static StringRef restrictUnlessAliased(Operation *op) {
-  return kernel::mayWriteOverInput(op) ? "" : "restrict ";
+  return kernel::overwritableInputs(op).empty() ? "restrict " : "";
 }
 
 void CEmitter::emitSignature(Operation *op, StringRef fn) {
@@ -2184,6 +2184,62 @@ void CEmitter::emitRequantize(kernel::RequantizeOp op, StringRef fn) {
   });
 }
 
+/// Vector loops over `in1[i]` (bytes) from `i` up to `i_hi`, looking
+/// each up in the 256-byte table `in0`: 64 at a time by two 128-entry
+/// permutes (AVX-512 VBMI), or 16 at a time by four 64-entry table
+/// instructions (AArch64). The scalar loop after them takes the rest.
+static const char kByteTableHeaders[] = R"(#if defined(__AVX512VBMI__)
+#include <immintrin.h>
+#elif defined(__aarch64__)
+#include <arm_neon.h>
+#endif
+)";
+static const char kByteTableLoops[] = R"(#if defined(__AVX512VBMI__)
+  {
+    const __m512i t0 = _mm512_loadu_si512(table), t1 = _mm512_loadu_si512(table + 64),
+                  t2 = _mm512_loadu_si512(table + 128), t3 = _mm512_loadu_si512(table + 192);
+    for (; i + 64 <= i_hi; i += 64) {
+      const __m512i x = _mm512_loadu_si512(bytes + i);
+      const __m512i lo = _mm512_permutex2var_epi8(t0, x, t1), hi = _mm512_permutex2var_epi8(t2, x, t3);
+      _mm512_storeu_si512(result + i, _mm512_mask_blend_epi8(_mm512_movepi8_mask(x), lo, hi));
+    }
+  }
+#elif defined(__aarch64__)
+  {
+    const uint8x16x4_t t0 = vld1q_u8_x4(table), t1 = vld1q_u8_x4(table + 64),
+                       t2 = vld1q_u8_x4(table + 128), t3 = vld1q_u8_x4(table + 192);
+    const uint8x16_t quarter = vdupq_n_u8(64);
+    for (; i + 16 <= i_hi; i += 16) {
+      /* tbx keeps the lanes whose index is past its 64 entries. */
+      uint8x16_t x = vld1q_u8(bytes + i);
+      uint8x16_t y = vqtbl4q_u8(t0, x);
+      x = vsubq_u8(x, quarter);
+      y = vqtbx4q_u8(y, t1, x);
+      x = vsubq_u8(x, quarter);
+      y = vqtbx4q_u8(y, t2, x);
+      x = vsubq_u8(x, quarter);
+      vst1q_u8(result + i, vqtbx4q_u8(y, t3, x));
+    }
+  }
+#endif
+)";
+
+void CEmitter::emitLookup(kernel::LookupOp op, StringRef fn) {
+  int64_t elements = elementsOf(op.getOutput());
+  int64_t tasks = kernel::chooseTasks(options->threads, elements, elements);
+  emitTaskSignature(op, fn);
+  *os << "  enum { TASKS = " << tasks << " };\n"
+      << taskShare("i", std::to_string(elements), elements, true)
+      << "  int i = i_lo;\n";
+  if (elementOf(op.getTable()).getIntOrFloatBitWidth() == 8)
+    *os << "  const uint8_t *table = (const uint8_t *)in0, *bytes = (const "
+           "uint8_t *)in1;\n"
+        << "  uint8_t *result = (uint8_t *)out;\n"
+        << kByteTableLoops;
+  *os << "  for (; i < i_hi; ++i) out[i] = in0[(uint8_t)in1[i]];\n}\n\n";
+  emitTaskLauncher(op, fn, tasks);
+}
+
 void CEmitter::emitArgReduce(kernel::ArgReduceOp op, StringRef fn) {
   // A later element replaces the best one when it is strictly better (or
   // equal, with select_last_index); the first NaN beats every number.
@@ -2645,6 +2701,7 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
             .Case([&](kernel::RequantizeOp k) {
               return emitRequantize(k, fn), true;
             })
+            .Case([&](kernel::LookupOp k) { return emitLookup(k, fn), true; })
             .Case([&](kernel::SelectOp k) { return emitSelect(k, fn), true; })
             .Case([&](kernel::ArgReduceOp k) {
               return emitArgReduce(k, fn), true;
@@ -2907,6 +2964,8 @@ FailureOr<EmittedModel> CEmitter::emit(func::FuncOp function,
            << " intrinsics: compile it with " << options->targetFlags
            << "\"\n#endif\n"
            << "#include <" << vectorISA.header << ">\n";
+  if (!function.getOps<kernel::LookupOp>().empty())
+    source << kByteTableHeaders;
   source << "\n"
          << "/* Weights: read-only bytes included from the blob file, never C "
             "literals. */\n"

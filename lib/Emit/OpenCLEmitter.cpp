@@ -87,8 +87,8 @@ bool OpenCLEmitter::supportsKernel(Operation *op) {
              kernel::ArgReduceOp, kernel::CumSumOp, kernel::QuantizeLinearOp,
              kernel::DequantizeLinearOp, kernel::RequantizeOp, kernel::BinaryOp,
              kernel::SelectOp, kernel::CopyOp, kernel::FillOp, kernel::CastOp,
-             kernel::GatherOp, kernel::GatherElementsOp, kernel::ResampleOp>(
-      op);
+             kernel::GatherOp, kernel::GatherElementsOp, kernel::ResampleOp,
+             kernel::LookupOp>(op);
 }
 
 int64_t OpenCLEmitter::deviceOffset(Value buffer) const {
@@ -414,6 +414,11 @@ void OpenCLEmitter::emitCast(kernel::CastOp op, StringRef fn) {
       << castExpression(elementOf(op.getInput()), elementOf(op.getOutput()),
                         "in0[gid]", op.getSaturate())
       << ";\n}\n\n";
+}
+
+void OpenCLEmitter::emitLookup(kernel::LookupOp op, StringRef fn) {
+  emitSignature(op, fn);
+  *os << "  out[gid] = in0[(uchar)in1[gid]];\n}\n\n";
 }
 
 void OpenCLEmitter::emitFill(kernel::FillOp op, StringRef fn) {

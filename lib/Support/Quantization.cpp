@@ -100,6 +100,20 @@ std::string linearQuantizationMismatch(mlir::ShapedType input,
   return "";
 }
 
+std::string lookupMismatch(mlir::ShapedType table, mlir::ShapedType input,
+                           mlir::ShapedType result) {
+  auto byte = llvm::dyn_cast<mlir::IntegerType>(input.getElementType());
+  if (!byte || byte.getWidth() != 8)
+    return "the input must be int8 or uint8";
+  if (table.getRank() != 1 || table.getDimSize(0) != 256)
+    return "the table must have 256 entries, one per input byte value";
+  if (result.getShape() != input.getShape() ||
+      result.getElementType() != table.getElementType())
+    return "the result must have the input's shape and the table's element "
+           "type";
+  return "";
+}
+
 std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
                                llvm::ArrayRef<int32_t> multipliers,
                                llvm::ArrayRef<int32_t> shifts, int64_t axis,

@@ -7,6 +7,11 @@
 // This pass builds the integer kernels those pairs stand for; what it does
 // not match keeps its float Q/DQ semantics.
 //
+// Elementwise float code between Q/DQ pairs that reads one 8-bit tensor
+// (Sigmoid, SiLU's x * sigmoid(x), a rescale between two quantizations)
+// is a function of that tensor's byte: it becomes a 256-entry table, which
+// the same float ops compute on every byte value, and a lookup.
+//
 //===----------------------------------------------------------------------===//
 
 #include "edgecc/Support/Elements.h"
@@ -14,11 +19,13 @@
 #include "edgecc/Transforms/LinearQuantization.h"
 #include "edgecc/Transforms/Passes.h"
 
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
+#include <numeric>
 
 namespace edgecc {
 #define GEN_PASS_DEF_FOLDQDQ
@@ -428,6 +435,156 @@ struct ClampRequantized : QuantizeRootedPattern {
   }
 };
 
+/// A constant whose elements are all equal, as a rank-0 constant of that
+/// value (which broadcasts against anything); null for other values.
+static ElementsAttr uniformScalar(Value value) {
+  ElementsAttr constant;
+  if (!matchPattern(value, m_Constant(&constant)) ||
+      constant.getNumElements() == 0)
+    return {};
+  std::vector<char> bytes = getElementBytes(constant);
+  size_t width = bytes.size() / constant.getNumElements();
+  for (size_t offset = width; offset < bytes.size(); offset += width)
+    if (!std::equal(bytes.begin(), bytes.begin() + width,
+                    bytes.begin() + offset))
+      return {};
+  auto scalarType = RankedTensorType::get({}, constant.getElementType());
+  if (scalarType.getElementType().isInteger(1))
+    return DenseElementsAttr::get(scalarType, bytes[0] != 0);
+  return makeElements(scalarType, ArrayRef(bytes.data(), width), "uniform");
+}
+
+static bool isPerTensorQdq(Operation *op) {
+  if (auto quantize = dyn_cast<graph::QuantizeLinearOp>(op))
+    return perTensorQuantize(quantize).has_value();
+  std::optional<LinearQuantization> dequantized =
+      isa<graph::DequantizeLinearOp>(op) ? matchDequantized(op->getResult(0))
+                                         : std::nullopt;
+  return dequantized && dequantized->perTensor();
+}
+
+/// The ops from one 8-bit tensor, `byte`, to a QuantizeLinear (the root),
+/// when each is elementwise or a per-tensor Q/DQ and every other operand
+/// is a uniform constant: then the root's value at each position is a
+/// function of `byte`'s value there alone.
+struct ByteFunction {
+  Value byte;
+  SmallVector<Operation *> ops; // operands' producers first, the root last
+};
+
+static std::optional<ByteFunction>
+matchByteFunction(graph::QuantizeLinearOp root) {
+  ArrayRef<int64_t> shape = root.getType().getShape();
+  ByteFunction function;
+  llvm::SmallPtrSet<Operation *, 8> visited;
+  // Depth first from the root: an op joins after the ops it reads.
+  std::function<bool(Value)> visit = [&](Value value) {
+    Operation *producer = value.getDefiningOp();
+    if (value == function.byte || (producer && visited.contains(producer)))
+      return true;
+    bool sameShape = cast<ShapedType>(value.getType()).getShape() == shape;
+    bool qdq = producer && isPerTensorQdq(producer);
+    if (producer && sameShape &&
+        (qdq || producer->hasTrait<graph::traits::Elementwise>())) {
+      visited.insert(producer);
+      // A Q/DQ's scale and zero point are constants of the quantization,
+      // not values of the function.
+      ValueRange read = producer->getOperands();
+      for (Value operand : qdq ? read.take_front() : read)
+        if (!visit(operand))
+          return false;
+      function.ops.push_back(producer);
+      return true;
+    }
+    if (uniformScalar(value))
+      return true;
+    auto byteType = dyn_cast<IntegerType>(getElementTypeOrSelf(value));
+    if (function.byte || !sameShape || !byteType || byteType.getWidth() != 8 ||
+        matchPattern(value, m_Constant()))
+      return false;
+    function.byte = value;
+    return true;
+  };
+  if (!perTensorQuantize(root) || !visit(root.getInput()) || !function.byte)
+    return std::nullopt;
+  function.ops.push_back(root);
+  return function;
+}
+
+/// The function computed on `byteValues` (the 256 byte values in order,
+/// of the input's type) by clones of its ops placed before the root.
+static Value buildTable(OpBuilder &builder, const ByteFunction &function,
+                        Value byteValues) {
+  Location loc = function.ops.back()->getLoc();
+  IRMapping mapping;
+  mapping.map(function.byte, byteValues);
+  for (Operation *op : function.ops) {
+    for (Value operand : op->getOperands())
+      if (!mapping.contains(operand) &&
+          cast<ShapedType>(operand.getType()).getRank() != 0)
+        if (ElementsAttr scalar = uniformScalar(operand))
+          mapping.map(operand, builder.create<graph::ConstantOp>(
+                                   loc, scalar.getType(), scalar));
+    Operation *clone = builder.clone(*op, mapping);
+    for (Value result : clone->getResults())
+      result.setType(
+          RankedTensorType::get({256}, getElementTypeOrSelf(result.getType())));
+  }
+  return mapping.lookup(function.ops.back()->getResult(0));
+}
+
+/// The constant [0, 1, ..., 255] as bytes of `element` (int8 or uint8),
+/// made once per function at its start: entry i of a table is the value
+/// for byte i, so an int8 -1 is entry 255.
+static Value byteValuesOf(Type element, func::FuncOp function,
+                          DenseMap<Type, Value> &made) {
+  Value &values = made[element];
+  if (!values) {
+    auto type = RankedTensorType::get({256}, element);
+    std::vector<char> bytes(256);
+    std::iota(bytes.begin(), bytes.end(), 0);
+    OpBuilder builder = OpBuilder::atBlockBegin(&function.front());
+    values = builder.create<graph::ConstantOp>(
+        function.getLoc(), type, makeElements(type, bytes, "byte_values"));
+  }
+  return values;
+}
+
+/// Replaces each QuantizeLinear to an 8- or 16-bit integer that is a byte
+/// function by a lookup in its table. The last ones go first, so that a
+/// chain of quantized functions (Sigmoid's Q/DQ inside SiLU) becomes one
+/// table.
+static void foldByteFunctions(func::FuncOp function) {
+  SmallVector<graph::QuantizeLinearOp> roots;
+  function.walk([&](graph::QuantizeLinearOp root) { roots.push_back(root); });
+  llvm::SmallPtrSet<Operation *, 16> erased;
+  DenseMap<Type, Value> byteValues;
+  OpBuilder builder(function.getContext());
+  for (graph::QuantizeLinearOp root : llvm::reverse(roots)) {
+    if (erased.contains(root))
+      continue;
+    unsigned width = root.getType().getElementTypeBitWidth();
+    std::optional<ByteFunction> byteFunction;
+    if (!isa<IntegerType>(root.getType().getElementType()) ||
+        (width != 8 && width != 16) ||
+        !(byteFunction = matchByteFunction(root)))
+      continue;
+    builder.setInsertionPoint(root);
+    Value table =
+        buildTable(builder, *byteFunction,
+                   byteValuesOf(getElementTypeOrSelf(byteFunction->byte),
+                                function, byteValues));
+    Value lookup = builder.create<graph::LookupOp>(
+        root.getLoc(), root.getType(), table, byteFunction->byte);
+    root.getResult().replaceAllUsesWith(lookup);
+    for (Operation *op : llvm::reverse(byteFunction->ops))
+      if (op->use_empty()) {
+        erased.insert(op);
+        op->erase();
+      }
+  }
+}
+
 struct FoldQdqPass : edgecc::impl::FoldQdqBase<FoldQdqPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
@@ -435,7 +592,8 @@ struct FoldQdqPass : edgecc::impl::FoldQdqBase<FoldQdqPass> {
         &getContext());
     if (failed(
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    foldByteFunctions(getOperation());
   }
 };
 

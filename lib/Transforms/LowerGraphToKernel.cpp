@@ -562,6 +562,8 @@ LogicalResult FunctionLowering::lower(Operation *op) {
           .Case([&](graph::RequantizeOp op) {
             return mirror<kernel::RequantizeOp>(op);
           })
+          .Case(
+              [&](graph::LookupOp op) { return mirror<kernel::LookupOp>(op); })
           .Case([&](graph::TopKIndicesOp top) {
             // k is the output's size along the axis.
             return compute<kernel::TopKIndicesOp>(

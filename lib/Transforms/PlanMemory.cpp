@@ -126,7 +126,8 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
   inPlaceInput(const Accesses &accesses,
                ArrayRef<std::pair<int64_t, int64_t>> ranges, int64_t step) {
     Operation *op = accesses.steps[step];
-    if (!kernel::mayWriteOverInput(op))
+    SmallVector<Value> candidates = kernel::overwritableInputs(op);
+    if (candidates.empty())
       return std::nullopt;
     // Only whole buffers trade places: a window of a buffer (a concat part)
     // shares its memory with the rest of that buffer.
@@ -142,7 +143,7 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
     std::optional<unsigned> outAlloc = wholeAlloc(output);
     if (!outAlloc || ranges[*outAlloc].first != step)
       return std::nullopt;
-    for (Value input : kernel::getSources(op)) {
+    for (Value input : candidates) {
       std::optional<unsigned> inAlloc = wholeAlloc(input);
       if (inAlloc && ranges[*inAlloc].second == step &&
           input.getType() == output.getType())

@@ -10,11 +10,12 @@ quantize_static in QDQ format with calibration data of fixed seeds.
     residual_pc.onnx      conv, conv + skip add, relu, global average pool
     mobile_{pc,s8}.onnx   strided conv, depthwise convs (stride 1 and 2),
                           pointwise conv, Relu6
+    swish_{pc,s8}.onnx    conv, SiLU (Sigmoid and Mul), conv, LeakyRelu, 1x1 conv
 
 pc: per-channel int8 weights, uint8 activations; pt: per-tensor; s8: int8
 activations (symmetric). Each model's last DequantizeLinear is removed, so
 its output is the quantized tensor itself and compares exactly. Also
-writes x_cnn.npy, x_mlp.npy, x_mlp40.npy.
+writes x_cnn.npy, x_mlp.npy, x_mlp40.npy, x_swish.npy.
 """
 
 import os
@@ -115,6 +116,24 @@ def mobile():
     return float_model(nodes, inits, [1, 3, 16, 16], [1, 24, 4, 4])
 
 
+def swish():
+    """EfficientNet's activation, x * sigmoid(x), and other elementwise
+    functions between quantized convs."""
+    rng = np.random.default_rng(15)
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], pads=[1, 1, 1, 1]),
+        helper.make_node("Sigmoid", ["c1"], ["s1"]),
+        helper.make_node("Mul", ["c1", "s1"], ["silu"]),
+        helper.make_node("Conv", ["silu", "w2", "b2"], ["c2"], pads=[1, 1, 1, 1]),
+        helper.make_node("LeakyRelu", ["c2"], ["l"], alpha=0.2),
+        helper.make_node("Conv", ["l", "w3", "b3"], ["y"]),
+    ]
+    inits = [weights(rng, "w1", [8, 3, 3, 3]), weights(rng, "b1", [8], 0.1),
+             weights(rng, "w2", [8, 8, 3, 3], 0.2), weights(rng, "b2", [8], 0.1),
+             weights(rng, "w3", [8, 8, 1, 1], 0.3), weights(rng, "b3", [8], 0.1)]
+    return float_model(nodes, inits, [1, 3, 15, 15], [1, 8, 15, 15])
+
+
 class Samples(CalibrationDataReader):
     def __init__(self, shape, seed, count=8):
         rng = np.random.default_rng(seed)
@@ -178,6 +197,11 @@ def main():
         per_channel, activations = variants[suffix]
         quantize(mobile(), os.path.join(out, f"mobile_{suffix}.onnx"), [1, 3, 16, 16],
                  seed=21, per_channel=per_channel, activations=activations)
+        quantize(swish(), os.path.join(out, f"swish_{suffix}.onnx"), [1, 3, 15, 15],
+                 seed=21, per_channel=per_channel, activations=activations)
+    # 8 * 15 * 15 bytes: the table lookups' vector loops leave a remainder.
+    x = np.random.default_rng(24).standard_normal([1, 3, 15, 15]).astype(np.float32)
+    np.save(os.path.join(out, "x_swish.npy"), x)
     # 16-bit activations (quantize_static moves the model to opset 21). Both
     # onnxruntime and edgecc run its convs in float on the dequantized
     # tensors, so the output stays dequantized: summation order may move a

@@ -154,6 +154,16 @@ func.func @quantized_matmul(%x: tensor<3x4xf32>, %s: tensor<f32>, %z: tensor<ui8
 
 // -----
 
+// A lookup keeps its table and bytes.
+// CHECK-LABEL: func @lookup
+// CHECK: kernel.lookup ins(%arg0, %arg1) outs(%arg2) : memref<256xi16>, memref<2x3xi8> -> memref<2x3xi16>
+func.func @lookup(%t: tensor<256xi16>, %x: tensor<2x3xi8>) -> tensor<2x3xi16> {
+  %y = graph.lookup %t, %x : (tensor<256xi16>, tensor<2x3xi8>) -> tensor<2x3xi16>
+  return %y : tensor<2x3xi16>
+}
+
+// -----
+
 // NonMaxSuppression gets a scratch buffer of one i32 per box for its
 // candidates, written only by the kernel.
 // CHECK-LABEL: func @non_max_suppression

@@ -60,3 +60,25 @@ func.func @not_in_place(%in: memref<4x4xf32>, %row: memref<4xf32>, %out: memref<
   kernel.unary ins(%d) outs(%out) {kind = "neg"} : memref<4x4xf32> -> memref<4x4xf32>
   return
 }
+
+// -----
+
+// A lookup overwrites its bytes, never its table, even when the table is
+// a buffer of the output's type that dies there.
+// CHECK-LABEL: func @lookup
+// CHECK: %[[T:.*]] = kernel.alloc {offset = 0 : i64} : memref<256xui8>
+// CHECK: %[[X:.*]] = kernel.alloc {offset = 256 : i64} : memref<256xui8>
+// CHECK: %[[Y:.*]] = kernel.alloc {offset = 256 : i64} : memref<256xui8>
+// CHECK: kernel.lookup ins(%[[T]], %[[X]]) outs(%[[Y]])
+func.func @lookup(%in: memref<256xui8>, %out: memref<256xui8>) {
+  %t = kernel.alloc : memref<256xui8>
+  kernel.unary ins(%in) outs(%t) {kind = "not"} : memref<256xui8> -> memref<256xui8>
+  %x = kernel.alloc : memref<256xui8>
+  kernel.copy ins(%in) outs(%x) {sizes = array<i64: 256>, src_offset = 0, src_strides = array<i64: 1>,
+      dst_offset = 0, dst_strides = array<i64: 1>} : memref<256xui8> -> memref<256xui8>
+  %y = kernel.alloc : memref<256xui8>
+  kernel.lookup ins(%t, %x) outs(%y) : memref<256xui8>, memref<256xui8> -> memref<256xui8>
+  kernel.copy ins(%y) outs(%out) {sizes = array<i64: 256>, src_offset = 0, src_strides = array<i64: 1>,
+      dst_offset = 0, dst_strides = array<i64: 1>} : memref<256xui8> -> memref<256xui8>
+  return
+}

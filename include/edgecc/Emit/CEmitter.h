@@ -153,6 +153,7 @@ protected:
   virtual void emitDequantizeLinear(kernel::DequantizeLinearOp op,
                                     llvm::StringRef fn);
   virtual void emitRequantize(kernel::RequantizeOp op, llvm::StringRef fn);
+  virtual void emitLookup(kernel::LookupOp op, llvm::StringRef fn);
 
   /// `static void fn(const T0 *restrict in0, ..., T *restrict out) {` with
   /// the operands' C element types.

@@ -67,6 +67,7 @@ protected:
   void emitUnary(kernel::UnaryOp op, llvm::StringRef fn) override;
   void emitResample(kernel::ResampleOp op, llvm::StringRef fn) override;
   void emitCast(kernel::CastOp op, llvm::StringRef fn) override;
+  void emitLookup(kernel::LookupOp op, llvm::StringRef fn) override;
   void emitFill(kernel::FillOp op, llvm::StringRef fn) override;
 
 private:

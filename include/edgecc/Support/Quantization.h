@@ -63,6 +63,11 @@ std::string linearQuantizationMismatch(mlir::ShapedType input,
                                        mlir::ShapedType quantized, int64_t axis,
                                        int64_t blockSize);
 
+/// The same for a table lookup: `result[i] = table[input[i]]` over the
+/// bytes of an 8-bit integer `input`, so the table has 256 entries.
+std::string lookupMismatch(mlir::ShapedType table, mlir::ShapedType input,
+                           mlir::ShapedType result);
+
 /// The same for a requantization of int32 `input` to `result` with one
 /// (multiplier, shift) per index along `axis`, or one for the whole tensor,
 /// and optional clamp bounds inside the result type's range.

@@ -23,8 +23,13 @@ def FoldQdq : Pass<"edgecc-fold-qdq", "mlir::func::FuncOp"> {
     weight fold the same way, as a 1x1 convolution of A viewed as
     [rows, K, 1, 1]. `Q(op(DQ(x)))` with
     one scale and zero point on both sides, op a max pool, reshape,
-    transpose, slice or concat (or nothing), becomes `op(x)`. Everything
-    else keeps its float Q/DQ semantics.
+    transpose, slice or concat (or nothing), becomes `op(x)`. Then a
+    QuantizeLinear to an 8- or 16-bit integer whose value is a function of
+    one 8-bit tensor x alone (the ops in between elementwise or per-tensor
+    Q/DQ, their other operands uniform constants: Sigmoid, SiLU, a
+    rescale) becomes `graph.lookup(table, x)`, the table computed by clones
+    of those ops on the 256 byte values. Everything else keeps its float
+    Q/DQ semantics.
   }];
   let dependentDialects = ["edgecc::graph::GraphDialect"];
 }

@@ -373,3 +373,19 @@ func.func @integer_conv_activation(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xi
       : (tensor<1x2x5x5xi32>, tensor<3x2x3x3xi32>) -> tensor<1x3x3x3xi32>
   return %0 : tensor<1x3x3x3xi32>
 }
+
+// -----
+
+func.func @lookup_short_table(%t: tensor<16xi8>, %x: tensor<4xi8>) -> tensor<4xi8> {
+  // expected-error @+1 {{the table must have 256 entries, one per input byte value}}
+  %0 = graph.lookup %t, %x : (tensor<16xi8>, tensor<4xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+func.func @lookup_result_shape(%t: tensor<256xui8>, %x: tensor<4xi8>) -> tensor<2x2xui8> {
+  // expected-error @+1 {{the result must have the input's shape and the table's element type}}
+  %0 = graph.lookup %t, %x : (tensor<256xui8>, tensor<4xi8>) -> tensor<2x2xui8>
+  return %0 : tensor<2x2xui8>
+}

@@ -155,6 +155,13 @@ func.func @integer_conv(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xi32>, %b: te
   return %y, %mm : tensor<1x3x3x3xui8>, tensor<4x2xi32>
 }
 
+// CHECK-LABEL: func @lookup
+func.func @lookup(%t: tensor<256xi16>, %x: tensor<2x3xui8>) -> tensor<2x3xi16> {
+  // CHECK: graph.lookup %{{.*}}, %{{.*}} : (tensor<256xi16>, tensor<2x3xui8>) -> tensor<2x3xi16>
+  %0 = graph.lookup %t, %x : (tensor<256xi16>, tensor<2x3xui8>) -> tensor<2x3xi16>
+  return %0 : tensor<2x3xi16>
+}
+
 // Einsum's products and sums keep float64 and int64 operands' type.
 // CHECK-LABEL: func @wide_arithmetic
 func.func @wide_arithmetic(%a: tensor<2x3xf64>, %b: tensor<3x4xf64>, %i: tensor<3x5xi64>)

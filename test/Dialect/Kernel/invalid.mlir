@@ -688,3 +688,27 @@ func.func @packed_int8_channels_last_axis(%in: memref<1x1x1x1x1x4x4xui8>, %w: me
       tile = array<i64: 2, 2>, channels_last} : memref<1x1x1x1x1x4x4xui8>, memref<1x1x1x2x4xi8>, memref<2xi32> -> memref<1x1x4x2xui8>
   return
 }
+
+// -----
+
+func.func @lookup_wide_input(%t: memref<256xi8>, %x: memref<4xi16>, %out: memref<4xi8>) {
+  // expected-error @+1 {{the input must be int8 or uint8}}
+  kernel.lookup ins(%t, %x) outs(%out) : memref<256xi8>, memref<4xi16> -> memref<4xi8>
+  return
+}
+
+// -----
+
+func.func @lookup_short_table(%t: memref<128xui8>, %x: memref<4xui8>, %out: memref<4xui8>) {
+  // expected-error @+1 {{the table must have 256 entries, one per input byte value}}
+  kernel.lookup ins(%t, %x) outs(%out) : memref<128xui8>, memref<4xui8> -> memref<4xui8>
+  return
+}
+
+// -----
+
+func.func @lookup_output_type(%t: memref<256xui8>, %x: memref<4xui8>, %out: memref<4xi8>) {
+  // expected-error @+1 {{the result must have the input's shape and the table's element type}}
+  kernel.lookup ins(%t, %x) outs(%out) : memref<256xui8>, memref<4xui8> -> memref<4xi8>
+  return
+}

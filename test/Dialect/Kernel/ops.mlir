@@ -123,6 +123,15 @@ func.func @quantization(%x: memref<2x6xf32>, %s: memref<6xf32>, %z: memref<6xi8>
   return
 }
 
+// CHECK-LABEL: func @lookup
+// CHECK: kernel.lookup ins(%arg0, %arg1) outs(%arg1) : memref<256xi8>, memref<2x6xi8> -> memref<2x6xi8>
+// CHECK: kernel.lookup ins(%arg2, %arg1) outs(%arg3) : memref<256xi16>, memref<2x6xi8> -> memref<2x6xi16>
+func.func @lookup(%table: memref<256xi8>, %q: memref<2x6xi8>, %wide: memref<256xi16>, %r: memref<2x6xi16>) {
+  kernel.lookup ins(%table, %q) outs(%q) : memref<256xi8>, memref<2x6xi8> -> memref<2x6xi8>
+  kernel.lookup ins(%wide, %q) outs(%r) : memref<256xi16>, memref<2x6xi8> -> memref<2x6xi16>
+  return
+}
+
 // CHECK-LABEL: func @integer_gemm
 // CHECK: kernel.gemm ins(%arg0, %arg1) outs(%arg2) : memref<4x5xi32>, memref<5x2xi32> -> memref<4x2xi32>
 func.func @integer_gemm(%a: memref<4x5xi32>, %b: memref<5x2xi32>, %y: memref<4x2xi32>) {
