@@ -1085,10 +1085,11 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
       "= {6},\n"
       "         SH = {7}, SW = {8}, PT = {9}, PL = {10}, PHQ = {11}, PWQ = "
       "{12}, PHASE = PHQ * PWQ,\n"
-      "         ZA = {13}, R = {14}, TASKS = {15} };\n",
+      "         ZA = {13}, R = {14}, L = {15}, TASKS = {16} };\n",
       in[0], in[1], in[2], in[3], out[2], out[3], w[2] * w[3], strides[0],
       strides[1], op.getPads()[0], op.getPads()[1], phaseRows, plane[2],
-      static_cast<int64_t>(op.getInputZeroPoint()), rowsPerStep, op.getTasks());
+      static_cast<int64_t>(op.getInputZeroPoint()), rowsPerStep,
+      vectorISA.floatLanes, op.getTasks());
   *os << "  " << constantQualifier() << " int32_t tap_offset[TAPS] = {"
       << intList(tapOffsets) << "};\n";
   std::string requantize = emitRequantization(
@@ -1110,25 +1111,47 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
       << "        for (int i = 0; i < PWQ; ++i) prow[i] = 0;\n"
       << "        continue;\n"
       << "      }\n"
-      << "      for (int i = 0; i < PWQ; ++i) {\n"
-      << "        const int iw = i * SW + b - PL;\n"
-      << "        prow[i] = iw >= 0 && iw < W ? (int16_t)(x[ih * W + iw] - ZA) "
-         ": 0;\n"
-      << "      }\n"
+      // The columns i with 0 <= i * SW + b - PL < W read the input; with
+      // the padding's bounds outside the loop, it is a vector loop.
+      << "      const int row = ih * W + b - PL;\n"
+      << "      const int i_lo = PL - b > 0 ? (PL - b + SW - 1) / SW : 0;\n"
+      << "      int i_hi = (W + PL - b + SW - 1) / SW;\n"
+      << "      if (i_hi > PWQ) i_hi = PWQ;\n"
+      << "      int i = 0;\n"
+      << "      for (; i < i_lo; ++i) prow[i] = 0;\n"
+      // Fully unrolled at its constant trip count, a strided (SW > 1)
+      // loop is not vectorized; kept a loop, it is.
+      << "#if defined(__clang__)\n"
+      << "#pragma clang loop unroll(disable)\n"
+      << "#endif\n"
+      << "      for (; i < i_hi; ++i) prow[i] = (int16_t)(x[row + i * SW] - "
+         "ZA);\n"
+      << "      for (; i < PWQ; ++i) prow[i] = 0;\n"
       << "    }\n"
       << "    const int8_t *restrict k = in1 + c * TAPS;\n"
       << "    " << outType << " *restrict y = out + (n * C + c) * OH * OW;\n"
       << "    for (int oh0 = 0; oh0 < OH; oh0 += R) {\n"
       << "      const int rows = OH - oh0 < R ? OH - oh0 : R;\n"
       << "      const int16_t *restrict base = p + oh0 * PWQ;\n"
-      << "      " << outType << " requantized[R * PWQ];\n"
-      << "      for (int q = 0; q < (rows - 1) * PWQ + OW; ++q) {\n"
-      << "        uint32_t acc = (uint32_t)in2[c];\n"
-      << "        for (int t = 0; t < TAPS; ++t)\n"
-      << "          acc += (uint32_t)(base[tap_offset[t] + q] * "
+      << "      " << outType
+      << " requantized[R * PWQ];\n"
+      // Whole vectors of L positions, the last one ending at the last
+      // position (computing a few twice), so that no position is left to
+      // a scalar remainder: on small planes that remainder dominated.
+      << "      const int count = (rows - 1) * PWQ + OW;\n"
+      << "      for (int q0 = 0; q0 < count; q0 += L) {\n"
+      << "        const int first = count < L ? 0 : (q0 + L <= count ? q0 : "
+         "count - L);\n"
+      << "        const int lanes = count < L ? count : L;\n"
+      << "        for (int l = 0; l < lanes; ++l) {\n"
+      << "          const int q = first + l;\n"
+      << "          uint32_t acc = (uint32_t)in2[c];\n"
+      << "          for (int t = 0; t < TAPS; ++t)\n"
+      << "            acc += (uint32_t)(base[tap_offset[t] + q] * "
          "(int32_t)k[t]);\n"
-      << "        requantized[q] = (" << outType << ")"
+      << "          requantized[q] = (" << outType << ")"
       << llvm::formatv(requantize.c_str(), "(int32_t)acc") << ";\n"
+      << "        }\n"
       << "      }\n"
       << "      for (int r = 0; r < rows; ++r)\n"
       << "        for (int ow = 0; ow < OW; ++ow)\n"
