@@ -183,6 +183,15 @@ void CEmitter::emitTaskLauncher(Operation *op, StringRef fn, int64_t tasks) {
   parallelKernels.insert(op);
 }
 
+/// Put before a pool's loop over a strided row of integers: at a small
+/// constant trip count clang unrolls it fully before it would vectorize
+/// it, and the unrolled byte loads stay scalar (a 3x3/2 uint8 max pool
+/// over 55x55 planes: 0.28 -> 0.08 ms). Float rows and the int8 depthwise
+/// plane's rows measured faster unrolled.
+static const char kStridedVectorLoop[] = "#if defined(__clang__)\n"
+                                         "#pragma clang loop unroll(disable)\n"
+                                         "#endif\n";
+
 /// C declaring `name`_lo and `name`_hi, the range of the `count` tiles
 /// that task `task` of TASKS takes: an even share of the `independent`
 /// ones (kernel::independentTiles) when `split`, the last task also taking
@@ -1119,11 +1128,6 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
       << "      if (i_hi > PWQ) i_hi = PWQ;\n"
       << "      int i = 0;\n"
       << "      for (; i < i_lo; ++i) prow[i] = 0;\n"
-      // Fully unrolled at its constant trip count, a strided (SW > 1)
-      // loop is not vectorized; kept a loop, it is.
-      << "#if defined(__clang__)\n"
-      << "#pragma clang loop unroll(disable)\n"
-      << "#endif\n"
       << "      for (; i < i_hi; ++i) prow[i] = (int16_t)(x[row + i * SW] - "
          "ZA);\n"
       << "      for (; i < PWQ; ++i) prow[i] = 0;\n"
@@ -1460,6 +1464,7 @@ void CEmitter::emitPoolRows(kernel::PoolOp op) {
       << "        for (int k1 = 0; k1 < KW; ++k1) {\n"
       << "          const int iw0 = k1 * DW - PL;\n"
       << columnsInsideRow("          ", "iw0", "OW")
+      << (isa<IntegerType>(elementOf(op.getInput())) ? kStridedVectorLoop : "")
       << "          for (int o1 = lo; o1 < hi; ++o1) {\n"
       << "            const " << type << " v = xr[iw0 + o1 * SW];\n"
       << "            " << poolStep(op, "v", "row[o1]") << "\n"

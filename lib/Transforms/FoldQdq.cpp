@@ -365,6 +365,10 @@ private:
 /// Q(op(DQ(x)...)) -> op(x...) when op only moves or selects values and
 /// every DQ and the Q share one per-tensor scale and zero point: then
 /// Q(op(DQ(x))) = op(Q(DQ(x))) = op(x). DQ itself is the identity case.
+/// An 8-bit operand quantized differently (concatenated convs of two
+/// scales) is requantized first, as Q(DQ(x)) at the Q's parameters, which
+/// becomes a table lookup: Q commutes with moving values, and, as it
+/// never decreases, with a max pool.
 struct RunOnQuantizedValues : QuantizeRootedPattern {
   using QuantizeRootedPattern::QuantizeRootedPattern;
 
@@ -376,24 +380,33 @@ struct RunOnQuantizedValues : QuantizeRootedPattern {
         !isa<graph::DequantizeLinearOp, graph::MaxPoolOp, graph::ReshapeOp,
              graph::TransposeOp, graph::SliceOp, graph::ConcatOp>(op))
       return rewriter.notifyMatchFailure(quantize, "not a value-moving op");
-    // The quantized value behind `value`, a DQ with the Q's parameters.
-    auto quantizedAlike = [&](Value value) {
-      std::optional<LinearQuantization> input = matchDequantized(value);
-      return input && input->sameAs(result) ? input->quantized : Value();
-    };
     if (isa<graph::DequantizeLinearOp>(op)) {
-      Value quantized = quantizedAlike(op->getResult(0));
-      if (!quantized)
+      std::optional<LinearQuantization> input =
+          matchDequantized(op->getResult(0));
+      if (!input || !input->sameAs(result))
         return rewriter.notifyMatchFailure(quantize, "parameters differ");
-      rewriter.replaceOp(quantize, quantized);
+      rewriter.replaceOp(quantize, input->quantized);
       return success();
     }
+    if (isa<graph::MaxPoolOp>(op) && !(result.scales[0] > 0))
+      return rewriter.notifyMatchFailure(quantize, "Q does not keep order");
+    // Each operand's bytes at the Q's parameters.
     SmallVector<Value> quantizedOperands;
     for (Value operand : op->getOperands()) {
-      quantizedOperands.push_back(quantizedAlike(operand));
-      if (!quantizedOperands.back())
-        return rewriter.notifyMatchFailure(quantize, "an operand is not "
-                                                     "dequantized alike");
+      std::optional<LinearQuantization> input = matchDequantized(operand);
+      bool alike = input && input->sameAs(result);
+      if (!alike && !matchPerTensorDequantized(operand))
+        return rewriter.notifyMatchFailure(
+            quantize, "an operand is not dequantized alike, nor from 8 bits");
+      quantizedOperands.push_back(
+          alike ? input->quantized
+                : rewriter.create<graph::QuantizeLinearOp>(
+                      quantize.getLoc(),
+                      cast<RankedTensorType>(operand.getType())
+                          .clone(result.element),
+                      operand, quantize.getScale(), quantize.getZeroPoint(),
+                      quantize.getAxisAttr(), quantize.getBlockSizeAttr(),
+                      quantize.getSaturateAttr()));
     }
     Operation *onIntegers = rewriter.clone(*op);
     onIntegers->setOperands(quantizedOperands);

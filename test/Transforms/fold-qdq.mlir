@@ -106,17 +106,14 @@ func.func @value_moving(%x: tensor<1x1x4x4xui8>) -> (tensor<1x4xui8>, tensor<1x1
 // -----
 
 // What does not match keeps its float semantics: a scale known only at run
-// time, a conv result read twice, a Q with other parameters than its DQ.
+// time, a conv result read twice.
 // CHECK-LABEL: func @not_folded
 // CHECK: graph.conv {{.*}} -> tensor<1x1x2x2xf32>
 // CHECK: graph.quantize_linear
 // CHECK: graph.conv {{.*}} -> tensor<1x1x2x2xf32>
 // CHECK: graph.quantize_linear
-// CHECK: graph.max_pool {{.*}} -> tensor<1x1x1x1xf32>
-// CHECK: graph.quantize_linear
-func.func @not_folded(%x: tensor<1x1x2x2xi8>, %scale: tensor<f32>) -> (tensor<1x1x2x2xi8>, tensor<1x1x2x2xi8>, tensor<1x1x2x2xf32>, tensor<1x1x1x1xi8>) {
+func.func @not_folded(%x: tensor<1x1x2x2xi8>, %scale: tensor<f32>) -> (tensor<1x1x2x2xi8>, tensor<1x1x2x2xi8>, tensor<1x1x2x2xf32>) {
   %s = graph.constant dense<0.5> : tensor<f32> : tensor<f32>
-  %other = graph.constant dense<0.25> : tensor<f32> : tensor<f32>
   %wq = graph.constant dense<1> : tensor<1x1x1x1xi8> : tensor<1x1x1x1xi8>
   %wf = graph.dequantize_linear %wq, %s {axis = 0, block_size = 0} : (tensor<1x1x1x1xi8>, tensor<f32>) -> tensor<1x1x1x1xf32>
   %run_time = graph.dequantize_linear %x, %scale {axis = 0, block_size = 0} : (tensor<1x1x2x2xi8>, tensor<f32>) -> tensor<1x1x2x2xf32>
@@ -127,9 +124,35 @@ func.func @not_folded(%x: tensor<1x1x2x2xi8>, %scale: tensor<f32>) -> (tensor<1x
   %c1 = graph.conv %xf, %wf {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1}
       : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
   %q1 = graph.quantize_linear %c1, %s {axis = 0, block_size = 0} : (tensor<1x1x2x2xf32>, tensor<f32>) -> tensor<1x1x2x2xi8>
-  %p = graph.max_pool %xf {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : (tensor<1x1x2x2xf32>) -> tensor<1x1x1x1xf32>
-  %q2 = graph.quantize_linear %p, %other {axis = 0, block_size = 0} : (tensor<1x1x1x1xf32>, tensor<f32>) -> tensor<1x1x1x1xi8>
-  return %q0, %q1, %c1, %q2 : tensor<1x1x2x2xi8>, tensor<1x1x2x2xi8>, tensor<1x1x2x2xf32>, tensor<1x1x1x1xi8>
+  return %q0, %q1, %c1 : tensor<1x1x2x2xi8>, tensor<1x1x2x2xi8>, tensor<1x1x2x2xf32>
+}
+
+// -----
+
+// A concat of two tensors quantized differently (SqueezeNet's expand convs)
+// runs on bytes: the operand whose parameters differ from the Q's is
+// requantized by a table first. So is a max pool's input (Q never
+// decreases, so it commutes with max).
+// CHECK-LABEL: func @requantized_operands
+// CHECK: %[[T:.*]] = graph.quantize_linear {{.*}} -> tensor<256xui8>
+// CHECK: %[[B:.*]] = graph.lookup %[[T]], %arg1 : (tensor<256xui8>, tensor<1x2x2x2xui8>) -> tensor<1x2x2x2xui8>
+// CHECK: %[[C:.*]] = graph.concat %arg0, %[[B]] {axis = 1 : i64} : (tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>) -> tensor<1x4x2x2xui8>
+// CHECK: %[[U:.*]] = graph.quantize_linear {{.*}} -> tensor<256xui8>
+// CHECK: %[[V:.*]] = graph.lookup %[[U]], %[[C]] : (tensor<256xui8>, tensor<1x4x2x2xui8>) -> tensor<1x4x2x2xui8>
+// CHECK: %[[P:.*]] = graph.max_pool %[[V]] {{.*}} : (tensor<1x4x2x2xui8>) -> tensor<1x4x1x1xui8>
+// CHECK: return %[[C]], %[[P]]
+func.func @requantized_operands(%a: tensor<1x2x2x2xui8>, %b: tensor<1x2x2x2xui8>) -> (tensor<1x4x2x2xui8>, tensor<1x4x1x1xui8>) {
+  %s = graph.constant dense<0.1> : tensor<f32> : tensor<f32>
+  %t = graph.constant dense<0.3> : tensor<f32> : tensor<f32>
+  %z = graph.constant dense<5> : tensor<ui8> : tensor<ui8>
+  %af = graph.dequantize_linear %a, %s, %z {axis = 0, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x2x2xf32>
+  %bf = graph.dequantize_linear %b, %t, %z {axis = 0, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x2x2xf32>
+  %cat = graph.concat %af, %bf {axis = 1} : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x4x2x2xf32>
+  %q = graph.quantize_linear %cat, %s, %z {axis = 0, block_size = 0} : (tensor<1x4x2x2xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x4x2x2xui8>
+  %qf = graph.dequantize_linear %q, %s, %z {axis = 0, block_size = 0} : (tensor<1x4x2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x4x2x2xf32>
+  %p = graph.max_pool %qf {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : (tensor<1x4x2x2xf32>) -> tensor<1x4x1x1xf32>
+  %pq = graph.quantize_linear %p, %t, %z {axis = 0, block_size = 0} : (tensor<1x4x1x1xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x4x1x1xui8>
+  return %q, %pq : tensor<1x4x2x2xui8>, tensor<1x4x1x1xui8>
 }
 
 // -----
