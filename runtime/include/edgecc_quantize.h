@@ -22,8 +22,11 @@
  * Rounding: below 2^23, adding 2^23 to |q| leaves no fraction bits, so the
  * sum is rounded to the nearest integer with halves to even (2^23 is even)
  * and subtracting 2^23 again is exact; from 2^23 up every float is an
- * integer. Saturation: floats beyond int32 go to the bounds before any
- * conversion, NaN to the zero point. */
+ * integer. Saturation: r is an integer, so clamping it to [lo - zero_point,
+ * hi - zero_point] (small integers, exact in float) before adding the zero
+ * point saturates alike; the clamped value converts to int32 without
+ * overflow, and in 32-bit lanes (no 64-bit conversion). NaN gives the zero
+ * point and is never converted. */
 static inline int32_t edgecc_quantizef(float x, float scale, int32_t zero_point,
                                        int32_t lo, int32_t hi) {
   const float two23 = 8388608.0f;
@@ -32,11 +35,10 @@ static inline int32_t edgecc_quantizef(float x, float scale, int32_t zero_point,
   const float rounded =
       magnitude < two23 ? (magnitude + two23) - two23 : magnitude;
   const float r = q < 0.0f ? -rounded : rounded;
-  const int32_t inside = r >= -2147483648.0f && r <= 2147483520.0f;
-  const int64_t value = (int64_t)(inside ? r : 0.0f) + zero_point;
-  const int32_t saturated =
-      value < lo ? lo : (value > hi ? hi : (int32_t)value);
-  return r != r ? zero_point : (inside ? saturated : (r < 0.0f ? lo : hi));
+  const float below = (float)(lo - zero_point), above = (float)(hi - zero_point);
+  const float clamped = r < below ? below : (r > above ? above : r);
+  const float converted = r != r ? 0.0f : clamped;
+  return r != r ? zero_point : (int32_t)converted + zero_point;
 }
 
 /* The product of an int32 and a non-negative int32 lies in (-2^62, 2^62):

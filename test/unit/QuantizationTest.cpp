@@ -200,6 +200,17 @@ TEST(Quantization, QuantizeFloat) {
   EXPECT_EQ(edgecc_quantizef(std::numeric_limits<float>::quiet_NaN(), 1.0f, 7,
                              0, 255),
             7);
+  // Saturation happens before the zero point is added: no int32 overflow
+  // near its bounds, infinities to the bounds.
+  EXPECT_EQ(edgecc_quantizef(2.1e9f, 1.0f, 65535, 0, 65535), 65535);
+  EXPECT_EQ(edgecc_quantizef(-2.1e9f, 1.0f, -32768, -32768, 32767), -32768);
+  EXPECT_EQ(edgecc_quantizef(std::numeric_limits<float>::infinity(), 1.0f,
+                             -5, -128, 127),
+            127);
+  EXPECT_EQ(edgecc_quantizef(-std::numeric_limits<float>::infinity(), 1.0f,
+                             200, 0, 255),
+            0);
+  EXPECT_EQ(edgecc_quantizef(-130.0f, 1.0f, 3, -128, 127), -127);
 }
 
 // The compiler quantizes constants (clamp bounds of a folded Relu or Clip)
