@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Traits.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 #include "edgecc/Support/Activation.h"
 #include "edgecc/Support/IndexedAccess.h"
@@ -121,6 +122,23 @@ LogicalResult LookupOp::verify() {
   return error.empty() ? success() : emitOpError(error);
 }
 
+LogicalResult QuantizedBinaryOp::verify() {
+  SmallVector<int64_t> shape;
+  if (!OpTrait::util::getBroadcastedShape(getLhs().getType().getShape(),
+                                          getRhs().getType().getShape(),
+                                          shape) ||
+      ArrayRef<int64_t>(shape) != getType().getShape())
+    return emitOpError("operands do not broadcast to the result shape");
+  std::string error = edgecc::quantizedBinaryMismatch(
+      getKind(), {getLhs().getType(), getRhs().getType(), getType()},
+      {getLhsScale().convertToFloat(), getRhsScale().convertToFloat(),
+       getScale().convertToFloat()},
+      {static_cast<int64_t>(getLhsZeroPoint()),
+       static_cast<int64_t>(getRhsZeroPoint()),
+       static_cast<int64_t>(getZeroPoint())});
+  return error.empty() ? success() : emitOpError(error);
+}
+
 LogicalResult GemmOp::verify() { return edgecc::verifyFusedActivation(*this); }
 
 LogicalResult BatchNormOp::verify() {
@@ -192,6 +210,29 @@ LogicalResult ResizeOp::verify() {
   if (!edgecc::isNearestMode(getNearestMode()))
     return emitOpError("unknown nearest_mode '") << getNearestMode() << "'";
   return success();
+}
+
+StringRef edgecc::graph::getBinaryKind(Operation *op) {
+  return llvm::TypeSwitch<Operation *, StringRef>(op)
+      .Case([](AddOp) { return "add"; })
+      .Case([](SubOp) { return "sub"; })
+      .Case([](MulOp) { return "mul"; })
+      .Case([](DivOp) { return "div"; })
+      .Case([](MaxOp) { return "max"; })
+      .Case([](MinOp) { return "min"; })
+      .Case([](ModOp) { return "mod"; })
+      .Case([](PReluOp) { return "prelu"; })
+      .Case([](AndOp) { return "and"; })
+      .Case([](OrOp) { return "or"; })
+      .Case([](XorOp) { return "xor"; })
+      .Case([](ShiftLeftOp) { return "shl"; })
+      .Case([](ShiftRightOp) { return "shr"; })
+      .Case([](EqualOp) { return "equal"; })
+      .Case([](LessOp) { return "less"; })
+      .Case([](LessOrEqualOp) { return "less_equal"; })
+      .Case([](GreaterOp) { return "greater"; })
+      .Case([](GreaterOrEqualOp) { return "greater_equal"; })
+      .Default([](Operation *) { return ""; });
 }
 
 #define GET_OP_CLASSES

@@ -25,4 +25,10 @@ class Elementwise : public mlir::OpTrait::TraitBase<ConcreteType, Elementwise> {
 #define GET_OP_CLASSES
 #include "Graph/GraphOps.h.inc"
 
+namespace edgecc::graph {
+/// The kind kernel.binary and graph.quantized_binary name an elementwise
+/// binary op by ("add", "less", ...), or "" for other ops.
+llvm::StringRef getBinaryKind(mlir::Operation *op);
+} // namespace edgecc::graph
+
 #endif

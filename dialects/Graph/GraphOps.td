@@ -314,6 +314,29 @@ def Graph_LookupOp : Graph_Op<"lookup", [Pure]> {
   }];
 }
 
+def Graph_QuantizedBinaryOp : Graph_Op<"quantized_binary", [Pure]> {
+  let summary = "An elementwise add, sub, mul, max or min of quantized "
+                "tensors, quantized";
+  let description = [{
+    result = QuantizeLinear(kind(DequantizeLinear(lhs), DequantizeLinear(rhs)))
+    with numpy broadcasting and per-tensor parameters: lhs at (lhs_scale,
+    lhs_zero_point), rhs at (rhs_scale, rhs_zero_point), the result at
+    (scale, zero_point). Computed in float32 exactly as those three ops
+    are, element by element in one pass: a residual Add or an
+    excitation's Mul between Q/DQ pairs (edgecc-fold-qdq).
+  }];
+  let arguments = (ins RankedTensorOf<[I8, UI8]>:$lhs,
+                       RankedTensorOf<[I8, UI8]>:$rhs, StrAttr:$kind,
+                       F32Attr:$lhs_scale, I64Attr:$lhs_zero_point,
+                       F32Attr:$rhs_scale, I64Attr:$rhs_zero_point,
+                       F32Attr:$scale, I64Attr:$zero_point);
+  let results = (outs RankedTensorOf<[I8, UI8]>:$result);
+  let hasVerifier = 1;
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def Graph_BatchNormOp : Graph_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {
   let summary = "ONNX BatchNormalization in inference mode";
   let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$scale,

@@ -884,6 +884,22 @@ LogicalResult LookupOp::verify() {
   return error.empty() ? success() : emitOpError(error);
 }
 
+LogicalResult QuantizedBinaryOp::verify() {
+  if (failed(verifyBroadcast(*this, {getLhs(), getRhs()}, getOutput())))
+    return failure();
+  std::string error = edgecc::quantizedBinaryMismatch(
+      getKind(),
+      {cast<ShapedType>(getLhs().getType()),
+       cast<ShapedType>(getRhs().getType()),
+       cast<ShapedType>(getOutput().getType())},
+      {getLhsScale().convertToFloat(), getRhsScale().convertToFloat(),
+       getScale().convertToFloat()},
+      {static_cast<int64_t>(getLhsZeroPoint()),
+       static_cast<int64_t>(getRhsZeroPoint()),
+       static_cast<int64_t>(getZeroPoint())});
+  return error.empty() ? success() : emitOpError(error);
+}
+
 LogicalResult GridSampleOp::verify() {
   std::string error;
   SmallVector<int64_t> expected =

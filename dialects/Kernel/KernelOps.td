@@ -655,6 +655,25 @@ def Kernel_LookupOp : Kernel_ComputeOp<"lookup"> {
   }];
 }
 
+def Kernel_QuantizedBinaryOp : Kernel_ComputeOp<"quantized_binary"> {
+  let summary = "Quantized elementwise binary op, numpy broadcasting";
+  let description = [{
+    As graph.quantized_binary: the operands dequantized, combined and the
+    result quantized in float32, as the runtime's edgecc_quantizef rounds.
+  }];
+  let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$lhs,
+                       Arg<Kernel_Buffer, "", [MemRead]>:$rhs,
+                       Arg<Kernel_Buffer, "", [MemWrite]>:$output,
+                       StrAttr:$kind, F32Attr:$lhs_scale,
+                       I64Attr:$lhs_zero_point, F32Attr:$rhs_scale,
+                       I64Attr:$rhs_zero_point, F32Attr:$scale,
+                       I64Attr:$zero_point);
+  let assemblyFormat = [{
+    `ins` `(` $lhs `,` $rhs `)` `outs` `(` $output `)` attr-dict
+    `:` type($lhs) `,` type($rhs) `->` type($output)
+  }];
+}
+
 def Kernel_SelectOp : Kernel_ComputeOp<"select"> {
   let summary = "Elementwise condition ? on_true : on_false, numpy broadcasting";
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$condition,

@@ -1865,6 +1865,53 @@ void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
   emitTaskLauncher(op, fn, tasks);
 }
 
+void CEmitter::emitQuantizedBinary(kernel::QuantizedBinaryOp op, StringRef fn) {
+  ArrayRef<int64_t> out = shapeOf(op.getOutput());
+  int64_t elements = elementsOf(op.getOutput());
+  int64_t tasks = kernel::chooseTasks(options->threads, elements, elements);
+  std::pair<int64_t, int64_t> bounds = integerRange(elementOf(op.getOutput()));
+  auto dequantized = [](StringRef x, int64_t zeroPoint, APFloat scale) {
+    return llvm::formatv("(float)((int32_t){0} - {1}) * {2}", x, zeroPoint,
+                         floatLiteral(scale.convertToFloat()))
+        .str();
+  };
+  emitTaskSignature(op, fn);
+  *os << "  enum { TASKS = " << tasks << " };\n";
+  // What kernel.dequantize_linear, kernel.binary and kernel.quantize_linear
+  // compute, a statement per rounding: one expression could be contracted
+  // into a fused multiply-add and round otherwise.
+  emitStridedLoops(
+      out,
+      {broadcastStrides(shapeOf(op.getLhs()), out),
+       broadcastStrides(shapeOf(op.getRhs()), out), rowMajorStrides(out)},
+      [&](ArrayRef<std::string> at) {
+        *os << "{\n"
+            << "    const float a = "
+            << dequantized("in0[" + at[0] + "]",
+                           static_cast<int64_t>(op.getLhsZeroPoint()),
+                           op.getLhsScale())
+            << ";\n"
+            << "    const float b = "
+            << dequantized("in1[" + at[1] + "]",
+                           static_cast<int64_t>(op.getRhsZeroPoint()),
+                           op.getRhsScale())
+            << ";\n"
+            << "    const float r = "
+            << binaryExpression(op.getKind(), "a", "b",
+                                Float32Type::get(op.getContext()))
+            << ";\n"
+            << "    out[" << at[2] << "] = (" << cTypeOf(op.getOutput())
+            << ")edgecc_quantizef(r, "
+            << floatLiteral(op.getScale().convertToFloat()) << ", "
+            << static_cast<int64_t>(op.getZeroPoint()) << ", " << bounds.first
+            << ", " << bounds.second << ");\n"
+            << "  }\n";
+      },
+      /*shareOuterLoop=*/true);
+  *os << "}\n\n";
+  emitTaskLauncher(op, fn, tasks);
+}
+
 void CEmitter::emitSelect(kernel::SelectOp op, StringRef fn) {
   ArrayRef<int64_t> out = shapeOf(op.getOutput());
   emitSignature(op, fn);
@@ -2730,6 +2777,9 @@ LogicalResult CEmitter::emitKernels(func::FuncOp function) {
               return emitRequantize(k, fn), true;
             })
             .Case([&](kernel::LookupOp k) { return emitLookup(k, fn), true; })
+            .Case([&](kernel::QuantizedBinaryOp k) {
+              return emitQuantizedBinary(k, fn), true;
+            })
             .Case([&](kernel::SelectOp k) { return emitSelect(k, fn), true; })
             .Case([&](kernel::ArgReduceOp k) {
               return emitArgReduce(k, fn), true;

@@ -88,7 +88,7 @@ bool OpenCLEmitter::supportsKernel(Operation *op) {
              kernel::DequantizeLinearOp, kernel::RequantizeOp, kernel::BinaryOp,
              kernel::SelectOp, kernel::CopyOp, kernel::FillOp, kernel::CastOp,
              kernel::GatherOp, kernel::GatherElementsOp, kernel::ResampleOp,
-             kernel::LookupOp>(op);
+             kernel::LookupOp, kernel::QuantizedBinaryOp>(op);
 }
 
 int64_t OpenCLEmitter::deviceOffset(Value buffer) const {

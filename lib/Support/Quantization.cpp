@@ -114,6 +114,27 @@ std::string lookupMismatch(mlir::ShapedType table, mlir::ShapedType input,
   return "";
 }
 
+std::string quantizedBinaryMismatch(llvm::StringRef kind,
+                                    llvm::ArrayRef<mlir::ShapedType> types,
+                                    llvm::ArrayRef<float> scales,
+                                    llvm::ArrayRef<int64_t> zeroPoints) {
+  if (!llvm::is_contained({"add", "sub", "mul", "max", "min"}, kind))
+    return "unknown kind '" + kind.str() + "'";
+  for (auto [type, scale, zeroPoint] :
+       llvm::zip_equal(types, scales, zeroPoints)) {
+    mlir::Type element = type.getElementType();
+    if (!element.isInteger(8))
+      return "operands and result must be int8 or uint8";
+    if (!(scale > 0) || std::isinf(scale))
+      return "scales must be positive and finite";
+    auto [lo, hi] = integerRange(element);
+    if (zeroPoint < lo || zeroPoint > hi)
+      return "zero point " + std::to_string(zeroPoint) +
+             " is out of its type's range";
+  }
+  return "";
+}
+
 std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
                                llvm::ArrayRef<int32_t> multipliers,
                                llvm::ArrayRef<int32_t> shifts, int64_t axis,

@@ -598,6 +598,55 @@ static void foldByteFunctions(func::FuncOp function) {
   }
 }
 
+/// Q(op(DQ(a), DQ(b))) -> quantized_binary(a, b) for op an add, sub, mul,
+/// max or min of two 8-bit tensors quantized per tensor: one pass over
+/// the bytes for the four over float tensors (a residual Add, an
+/// excitation's Mul). After the tables, which take such ops when a and b
+/// are functions of one tensor (SiLU's x * sigmoid(x)).
+static void foldQuantizedBinaries(func::FuncOp function) {
+  SmallVector<graph::QuantizeLinearOp> roots;
+  function.walk([&](graph::QuantizeLinearOp root) { roots.push_back(root); });
+  for (graph::QuantizeLinearOp root : roots) {
+    std::optional<LinearQuantization> result = perTensorQuantize(root);
+    Operation *op = root.getInput().getDefiningOp();
+    if (!result || !op || !op->hasOneUse() || op->getNumOperands() != 2)
+      continue;
+    StringRef kind = graph::getBinaryKind(op);
+    std::optional<LinearQuantization> lhs =
+        matchPerTensorDequantized(op->getOperand(0));
+    std::optional<LinearQuantization> rhs =
+        matchPerTensorDequantized(op->getOperand(1));
+    if (!lhs || !rhs ||
+        !quantizedBinaryMismatch(
+             kind,
+             {cast<ShapedType>(lhs->quantized.getType()),
+              cast<ShapedType>(rhs->quantized.getType()), root.getType()},
+             {lhs->scales[0], rhs->scales[0], result->scales[0]},
+             {lhs->zeroPoints[0], rhs->zeroPoints[0], result->zeroPoints[0]})
+             .empty())
+      continue;
+    OpBuilder builder(root);
+    auto scale = [&](float value) { return builder.getF32FloatAttr(value); };
+    auto integer = [&](int64_t value) {
+      return builder.getI64IntegerAttr(value);
+    };
+    Value fused = builder.create<graph::QuantizedBinaryOp>(
+        root.getLoc(), root.getType(), lhs->quantized, rhs->quantized,
+        builder.getStringAttr(kind), scale(lhs->scales[0]),
+        integer(lhs->zeroPoints[0]), scale(rhs->scales[0]),
+        integer(rhs->zeroPoints[0]), scale(result->scales[0]),
+        integer(result->zeroPoints[0]));
+    root.getResult().replaceAllUsesWith(fused);
+    root.erase();
+    SmallVector<Value> dequantized(op->getOperands());
+    op->erase();
+    for (Value value : dequantized)
+      if (Operation *producer = value.getDefiningOp();
+          producer && producer->use_empty())
+        producer->erase();
+  }
+}
+
 struct FoldQdqPass : edgecc::impl::FoldQdqBase<FoldQdqPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
@@ -607,6 +656,7 @@ struct FoldQdqPass : edgecc::impl::FoldQdqBase<FoldQdqPass> {
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
     foldByteFunctions(getOperation());
+    foldQuantizedBinaries(getOperation());
   }
 };
 

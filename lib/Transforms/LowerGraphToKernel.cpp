@@ -418,29 +418,6 @@ static std::optional<UnaryFunction> unaryFunction(Operation *op) {
       .Default([](Operation *) { return std::nullopt; });
 }
 
-static StringRef binaryKind(Operation *op) {
-  return llvm::TypeSwitch<Operation *, StringRef>(op)
-      .Case([](graph::AddOp) { return "add"; })
-      .Case([](graph::SubOp) { return "sub"; })
-      .Case([](graph::MulOp) { return "mul"; })
-      .Case([](graph::DivOp) { return "div"; })
-      .Case([](graph::MaxOp) { return "max"; })
-      .Case([](graph::MinOp) { return "min"; })
-      .Case([](graph::ModOp) { return "mod"; })
-      .Case([](graph::PReluOp) { return "prelu"; })
-      .Case([](graph::AndOp) { return "and"; })
-      .Case([](graph::OrOp) { return "or"; })
-      .Case([](graph::XorOp) { return "xor"; })
-      .Case([](graph::ShiftLeftOp) { return "shl"; })
-      .Case([](graph::ShiftRightOp) { return "shr"; })
-      .Case([](graph::EqualOp) { return "equal"; })
-      .Case([](graph::LessOp) { return "less"; })
-      .Case([](graph::LessOrEqualOp) { return "less_equal"; })
-      .Case([](graph::GreaterOp) { return "greater"; })
-      .Case([](graph::GreaterOrEqualOp) { return "greater_equal"; })
-      .Default([](Operation *) { return ""; });
-}
-
 /// True for a float x ^ 2 whose exponent is a constant 2 that does not
 /// broadcast x: it lowers to x * x, which is exact (the correctly rounded
 /// square), as fast as any op, and what LayerNorm's variance computes.
@@ -564,6 +541,9 @@ LogicalResult FunctionLowering::lower(Operation *op) {
           })
           .Case(
               [&](graph::LookupOp op) { return mirror<kernel::LookupOp>(op); })
+          .Case([&](graph::QuantizedBinaryOp op) {
+            return mirror<kernel::QuantizedBinaryOp>(op);
+          })
           .Case([&](graph::TopKIndicesOp top) {
             // k is the output's size along the axis.
             return compute<kernel::TopKIndicesOp>(
@@ -597,7 +577,7 @@ LogicalResult FunctionLowering::lower(Operation *op) {
                 builder.getNamedAttr("kind", builder.getStringAttr("mul")));
           })
           .Default([&](Operation *other) -> Value {
-            if (StringRef kind = binaryKind(other); !kind.empty())
+            if (StringRef kind = graph::getBinaryKind(other); !kind.empty())
               return compute<kernel::BinaryOp>(
                   other, other->getOperands(),
                   builder.getNamedAttr("kind", builder.getStringAttr(kind)));

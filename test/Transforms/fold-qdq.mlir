@@ -276,13 +276,42 @@ func.func @rescale_and_shared(%x: tensor<8xi8>, %z: tensor<8xi8>) -> (tensor<8xi
 
 // -----
 
-// Not functions of one byte: two quantized tensors added; a constant that
-// differs along the tensor; a per-channel DequantizeLinear; a 16-bit
-// input; a per-channel QuantizeLinear at the end.
+// A residual Add of two quantized tensors, and an excitation's Mul by a
+// per-channel [1, C, 1, 1] factor: one pass over the bytes each, their
+// parameters as attributes. The DQs go with them.
+// CHECK-LABEL: func @quantized_binary
+// CHECK: %[[S:.*]] = graph.quantized_binary %arg0, %arg1 {kind = "add", lhs_scale = 1.000000e-01 : f32, lhs_zero_point = 3 : i64, rhs_scale = 2.000000e-01 : f32, rhs_zero_point = 0 : i64, scale = 3.000000e-01 : f32, zero_point = 3 : i64} : (tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>) -> tensor<1x2x2x2xui8>
+// CHECK: %[[P:.*]] = graph.quantized_binary %arg0, %arg2 {kind = "mul", {{.*}}zero_point = -5 : i64} : (tensor<1x2x2x2xui8>, tensor<1x2x1x1xi8>) -> tensor<1x2x2x2xi8>
+// CHECK-NOT: graph.dequantize_linear
+// CHECK: return %[[S]], %[[P]]
+func.func @quantized_binary(%a: tensor<1x2x2x2xui8>, %b: tensor<1x2x2x2xui8>, %e: tensor<1x2x1x1xi8>) -> (tensor<1x2x2x2xui8>, tensor<1x2x2x2xi8>) {
+  %s = graph.constant dense<0.1> : tensor<f32> : tensor<f32>
+  %t = graph.constant dense<0.2> : tensor<f32> : tensor<f32>
+  %u = graph.constant dense<0.3> : tensor<f32> : tensor<f32>
+  %z = graph.constant dense<3> : tensor<ui8> : tensor<ui8>
+  %zs = graph.constant dense<-5> : tensor<i8> : tensor<i8>
+  %af = graph.dequantize_linear %a, %s, %z {axis = 0, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x2x2xf32>
+  %bf = graph.dequantize_linear %b, %t {axis = 0, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<f32>) -> tensor<1x2x2x2xf32>
+  %ef = graph.dequantize_linear %e, %t, %zs {axis = 0, block_size = 0} : (tensor<1x2x1x1xi8>, tensor<f32>, tensor<i8>) -> tensor<1x2x1x1xf32>
+  %sum = graph.add %af, %bf : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %q0 = graph.quantize_linear %sum, %u, %z {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2x2x2xui8>
+  %prod = graph.mul %af, %ef : (tensor<1x2x2x2xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %q1 = graph.quantize_linear %prod, %u, %zs {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<i8>) -> tensor<1x2x2x2xi8>
+  return %q0, %q1 : tensor<1x2x2x2xui8>, tensor<1x2x2x2xi8>
+}
+
+// -----
+
+// Not functions of one byte, nor binary ops of two quantized tensors: a
+// division; a constant that differs along the tensor; a per-channel
+// DequantizeLinear; a 16-bit input; a per-channel QuantizeLinear at the
+// end.
 // CHECK-LABEL: func @not_byte_functions
 // CHECK-NOT: graph.lookup
+// CHECK-NOT: graph.quantized_binary
 // CHECK-COUNT-5: graph.quantize_linear {{.*}} -> tensor<1x2x2x2x
 // CHECK-NOT: graph.lookup
+// CHECK-NOT: graph.quantized_binary
 func.func @not_byte_functions(%a: tensor<1x2x2x2xui8>, %b: tensor<1x2x2x2xui8>, %w: tensor<1x2x2x2xi16>) -> (tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>) {
   %s = graph.constant dense<0.1> : tensor<f32> : tensor<f32>
   %t = graph.constant dense<0.2> : tensor<f32> : tensor<f32>
@@ -291,8 +320,8 @@ func.func @not_byte_functions(%a: tensor<1x2x2x2xui8>, %b: tensor<1x2x2x2xui8>, 
   %varying = graph.constant dense<[[[[1.0]], [[2.0]]]]> : tensor<1x2x1x1xf32> : tensor<1x2x1x1xf32>
   %af = graph.dequantize_linear %a, %s {axis = 0, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<f32>) -> tensor<1x2x2x2xf32>
   %bf = graph.dequantize_linear %b, %s {axis = 0, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<f32>) -> tensor<1x2x2x2xf32>
-  %sum = graph.add %af, %bf : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
-  %q0 = graph.quantize_linear %sum, %t {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>) -> tensor<1x2x2x2xui8>
+  %quotient = graph.div %af, %bf : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %q0 = graph.quantize_linear %quotient, %t {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>) -> tensor<1x2x2x2xui8>
   %scaled = graph.mul %af, %varying : (tensor<1x2x2x2xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x2x2xf32>
   %q1 = graph.quantize_linear %scaled, %t {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>) -> tensor<1x2x2x2xui8>
   %cf = graph.dequantize_linear %a, %channel_scales, %channel_zeros {axis = 1, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<2xf32>, tensor<2xui8>) -> tensor<1x2x2x2xf32>

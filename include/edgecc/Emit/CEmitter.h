@@ -154,6 +154,7 @@ protected:
                                     llvm::StringRef fn);
   virtual void emitRequantize(kernel::RequantizeOp op, llvm::StringRef fn);
   virtual void emitLookup(kernel::LookupOp op, llvm::StringRef fn);
+  void emitQuantizedBinary(kernel::QuantizedBinaryOp op, llvm::StringRef fn);
 
   /// `static void fn(const T0 *restrict in0, ..., T *restrict out) {` with
   /// the operands' C element types.

@@ -68,6 +68,15 @@ std::string linearQuantizationMismatch(mlir::ShapedType input,
 std::string lookupMismatch(mlir::ShapedType table, mlir::ShapedType input,
                            mlir::ShapedType result);
 
+/// The same for a quantized binary op (graph.quantized_binary): `kind`
+/// add, sub, mul, max or min; the lhs, rhs and result types (8-bit
+/// integers; shapes are the caller's to check), their scales (positive,
+/// finite) and zero points (in their types' ranges).
+std::string quantizedBinaryMismatch(llvm::StringRef kind,
+                                    llvm::ArrayRef<mlir::ShapedType> types,
+                                    llvm::ArrayRef<float> scales,
+                                    llvm::ArrayRef<int64_t> zeroPoints);
+
 /// The same for a requantization of int32 `input` to `result` with one
 /// (multiplier, shift) per index along `axis`, or one for the whole tensor,
 /// and optional clamp bounds inside the result type's range.
