@@ -578,8 +578,10 @@ static void foldByteFunctions(func::FuncOp function) {
       continue;
     unsigned width = root.getType().getElementTypeBitWidth();
     std::optional<ByteFunction> byteFunction;
+    // The table costs the function on 256 values: smaller tensors (an
+    // excitation's per-channel gate) compute it directly.
     if (!isa<IntegerType>(root.getType().getElementType()) ||
-        (width != 8 && width != 16) ||
+        (width != 8 && width != 16) || root.getType().getNumElements() < 256 ||
         !(byteFunction = matchByteFunction(root)))
       continue;
     builder.setInsertionPoint(root);

@@ -10,7 +10,9 @@ quantize_static in QDQ format with calibration data of fixed seeds.
     residual_pc.onnx      conv, conv + skip add, relu, global average pool
     mobile_{pc,s8}.onnx   strided conv, depthwise convs (stride 1 and 2),
                           pointwise conv, Relu6
-    swish_{pc,s8}.onnx    conv, SiLU (Sigmoid and Mul), conv, LeakyRelu, 1x1 conv
+    swish_{pc,s8}.onnx    conv, SiLU (Sigmoid and Mul), conv, LeakyRelu,
+                          squeeze and excitation (a Mul by a per-channel
+                          gate), 1x1 conv
 
 pc: per-channel int8 weights, uint8 activations; pt: per-tensor; s8: int8
 activations (symmetric). Each model's last DequantizeLinear is removed, so
@@ -126,11 +128,17 @@ def swish():
         helper.make_node("Mul", ["c1", "s1"], ["silu"]),
         helper.make_node("Conv", ["silu", "w2", "b2"], ["c2"], pads=[1, 1, 1, 1]),
         helper.make_node("LeakyRelu", ["c2"], ["l"], alpha=0.2),
-        helper.make_node("Conv", ["l", "w3", "b3"], ["y"]),
+        # Squeeze and excitation: l times a per-channel gate.
+        helper.make_node("GlobalAveragePool", ["l"], ["g"]),
+        helper.make_node("Conv", ["g", "w4", "b4"], ["e"]),
+        helper.make_node("Sigmoid", ["e"], ["gate"]),
+        helper.make_node("Mul", ["l", "gate"], ["se"]),
+        helper.make_node("Conv", ["se", "w3", "b3"], ["y"]),
     ]
     inits = [weights(rng, "w1", [8, 3, 3, 3]), weights(rng, "b1", [8], 0.1),
              weights(rng, "w2", [8, 8, 3, 3], 0.2), weights(rng, "b2", [8], 0.1),
-             weights(rng, "w3", [8, 8, 1, 1], 0.3), weights(rng, "b3", [8], 0.1)]
+             weights(rng, "w3", [8, 8, 1, 1], 0.3), weights(rng, "b3", [8], 0.1),
+             weights(rng, "w4", [8, 8, 1, 1], 0.5), weights(rng, "b4", [8], 0.1)]
     return float_model(nodes, inits, [1, 3, 15, 15], [1, 8, 15, 15])
 
 

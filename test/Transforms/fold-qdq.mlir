@@ -135,24 +135,24 @@ func.func @not_folded(%x: tensor<1x1x2x2xi8>, %scale: tensor<f32>) -> (tensor<1x
 // decreases, so it commutes with max).
 // CHECK-LABEL: func @requantized_operands
 // CHECK: %[[T:.*]] = graph.quantize_linear {{.*}} -> tensor<256xui8>
-// CHECK: %[[B:.*]] = graph.lookup %[[T]], %arg1 : (tensor<256xui8>, tensor<1x2x2x2xui8>) -> tensor<1x2x2x2xui8>
-// CHECK: %[[C:.*]] = graph.concat %arg0, %[[B]] {axis = 1 : i64} : (tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>) -> tensor<1x4x2x2xui8>
+// CHECK: %[[B:.*]] = graph.lookup %[[T]], %arg1 : (tensor<256xui8>, tensor<1x2x8x16xui8>) -> tensor<1x2x8x16xui8>
+// CHECK: %[[C:.*]] = graph.concat %arg0, %[[B]] {axis = 1 : i64} : (tensor<1x2x8x16xui8>, tensor<1x2x8x16xui8>) -> tensor<1x4x8x16xui8>
 // CHECK: %[[U:.*]] = graph.quantize_linear {{.*}} -> tensor<256xui8>
-// CHECK: %[[V:.*]] = graph.lookup %[[U]], %[[C]] : (tensor<256xui8>, tensor<1x4x2x2xui8>) -> tensor<1x4x2x2xui8>
-// CHECK: %[[P:.*]] = graph.max_pool %[[V]] {{.*}} : (tensor<1x4x2x2xui8>) -> tensor<1x4x1x1xui8>
+// CHECK: %[[V:.*]] = graph.lookup %[[U]], %[[C]] : (tensor<256xui8>, tensor<1x4x8x16xui8>) -> tensor<1x4x8x16xui8>
+// CHECK: %[[P:.*]] = graph.max_pool %[[V]] {{.*}} : (tensor<1x4x8x16xui8>) -> tensor<1x4x4x8xui8>
 // CHECK: return %[[C]], %[[P]]
-func.func @requantized_operands(%a: tensor<1x2x2x2xui8>, %b: tensor<1x2x2x2xui8>) -> (tensor<1x4x2x2xui8>, tensor<1x4x1x1xui8>) {
+func.func @requantized_operands(%a: tensor<1x2x8x16xui8>, %b: tensor<1x2x8x16xui8>) -> (tensor<1x4x8x16xui8>, tensor<1x4x4x8xui8>) {
   %s = graph.constant dense<0.1> : tensor<f32> : tensor<f32>
   %t = graph.constant dense<0.3> : tensor<f32> : tensor<f32>
   %z = graph.constant dense<5> : tensor<ui8> : tensor<ui8>
-  %af = graph.dequantize_linear %a, %s, %z {axis = 0, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x2x2xf32>
-  %bf = graph.dequantize_linear %b, %t, %z {axis = 0, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x2x2xf32>
-  %cat = graph.concat %af, %bf {axis = 1} : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x4x2x2xf32>
-  %q = graph.quantize_linear %cat, %s, %z {axis = 0, block_size = 0} : (tensor<1x4x2x2xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x4x2x2xui8>
-  %qf = graph.dequantize_linear %q, %s, %z {axis = 0, block_size = 0} : (tensor<1x4x2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x4x2x2xf32>
-  %p = graph.max_pool %qf {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : (tensor<1x4x2x2xf32>) -> tensor<1x4x1x1xf32>
-  %pq = graph.quantize_linear %p, %t, %z {axis = 0, block_size = 0} : (tensor<1x4x1x1xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x4x1x1xui8>
-  return %q, %pq : tensor<1x4x2x2xui8>, tensor<1x4x1x1xui8>
+  %af = graph.dequantize_linear %a, %s, %z {axis = 0, block_size = 0} : (tensor<1x2x8x16xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x8x16xf32>
+  %bf = graph.dequantize_linear %b, %t, %z {axis = 0, block_size = 0} : (tensor<1x2x8x16xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x8x16xf32>
+  %cat = graph.concat %af, %bf {axis = 1} : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>) -> tensor<1x4x8x16xf32>
+  %q = graph.quantize_linear %cat, %s, %z {axis = 0, block_size = 0} : (tensor<1x4x8x16xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x4x8x16xui8>
+  %qf = graph.dequantize_linear %q, %s, %z {axis = 0, block_size = 0} : (tensor<1x4x8x16xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x4x8x16xf32>
+  %p = graph.max_pool %qf {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : (tensor<1x4x8x16xf32>) -> tensor<1x4x4x8xf32>
+  %pq = graph.quantize_linear %p, %t, %z {axis = 0, block_size = 0} : (tensor<1x4x4x8xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x4x4x8xui8>
+  return %q, %pq : tensor<1x4x8x16xui8>, tensor<1x4x4x8xui8>
 }
 
 // -----
@@ -213,14 +213,14 @@ func.func @bias_partly_at_accumulator_scale(%x: tensor<1x1x2x2xi8>) -> tensor<1x
 // CHECK-DAG: %[[SF:.*]] = graph.dequantize_linear %[[SQ]], {{.*}} -> tensor<256xf32>
 // CHECK: %[[P:.*]] = graph.mul %[[X2]], %[[SF]] : (tensor<256xf32>, tensor<256xf32>) -> tensor<256xf32>
 // CHECK: %[[T:.*]] = graph.quantize_linear %[[P]], {{.*}} -> tensor<256xui8>
-// CHECK: %[[Y:.*]] = graph.lookup %[[T]], %arg0 : (tensor<256xui8>, tensor<1x2x3x3xui8>) -> tensor<1x2x3x3xui8>
+// CHECK: %[[Y:.*]] = graph.lookup %[[T]], %arg0 : (tensor<256xui8>, tensor<1x2x16x8xui8>) -> tensor<1x2x16x8xui8>
 // CHECK-NOT: graph.sigmoid
 // CHECK: return %[[Y]]
 // CHECK: {-#
 // CHECK-NEXT: dialect_resources: {
 // CHECK-NEXT: builtin: {
 // CHECK-NEXT: byte_values: "0x{{[0-9A-F]{8}000102030405060708090A0B0C0D0E0F10111213}}
-func.func @silu_table(%x: tensor<1x2x3x3xui8>) -> tensor<1x2x3x3xui8> {
+func.func @silu_table(%x: tensor<1x2x16x8xui8>) -> tensor<1x2x16x8xui8> {
   %xs = graph.constant dense<0.05> : tensor<f32> : tensor<f32>
   %xz = graph.constant dense<100> : tensor<ui8> : tensor<ui8>
   %ss = graph.constant dense<0.004> : tensor<f32> : tensor<f32>
@@ -228,14 +228,14 @@ func.func @silu_table(%x: tensor<1x2x3x3xui8>) -> tensor<1x2x3x3xui8> {
   %ys = graph.constant dense<0.04> : tensor<f32> : tensor<f32>
   %yz = graph.constant dense<10> : tensor<ui8> : tensor<ui8>
   %two = graph.constant dense<2.0> : tensor<1x1x1x1xf32> : tensor<1x1x1x1xf32>
-  %xf = graph.dequantize_linear %x, %xs, %xz {axis = 0, block_size = 0} : (tensor<1x2x3x3xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x3x3xf32>
-  %sig = graph.sigmoid %xf : tensor<1x2x3x3xf32>
-  %sq = graph.quantize_linear %sig, %ss, %sz {axis = 0, block_size = 0} : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2x3x3xui8>
-  %sf = graph.dequantize_linear %sq, %ss, %sz {axis = 0, block_size = 0} : (tensor<1x2x3x3xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x3x3xf32>
-  %x2 = graph.mul %xf, %two : (tensor<1x2x3x3xf32>, tensor<1x1x1x1xf32>) -> tensor<1x2x3x3xf32>
-  %p = graph.mul %x2, %sf : (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
-  %y = graph.quantize_linear %p, %ys, %yz {axis = 0, block_size = 0} : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2x3x3xui8>
-  return %y : tensor<1x2x3x3xui8>
+  %xf = graph.dequantize_linear %x, %xs, %xz {axis = 0, block_size = 0} : (tensor<1x2x16x8xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x16x8xf32>
+  %sig = graph.sigmoid %xf : tensor<1x2x16x8xf32>
+  %sq = graph.quantize_linear %sig, %ss, %sz {axis = 0, block_size = 0} : (tensor<1x2x16x8xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2x16x8xui8>
+  %sf = graph.dequantize_linear %sq, %ss, %sz {axis = 0, block_size = 0} : (tensor<1x2x16x8xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x16x8xf32>
+  %x2 = graph.mul %xf, %two : (tensor<1x2x16x8xf32>, tensor<1x1x1x1xf32>) -> tensor<1x2x16x8xf32>
+  %p = graph.mul %x2, %sf : (tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>) -> tensor<1x2x16x8xf32>
+  %y = graph.quantize_linear %p, %ys, %yz {axis = 0, block_size = 0} : (tensor<1x2x16x8xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2x16x8xui8>
+  return %y : tensor<1x2x16x8xui8>
 }
 
 // -----
@@ -247,31 +247,31 @@ func.func @silu_table(%x: tensor<1x2x3x3xui8>) -> tensor<1x2x3x3xui8> {
 // CHECK: %[[BYTES:.*]] = graph.constant dense_resource<byte_values> : tensor<256xi8>
 // CHECK: graph.sigmoid {{.*}} : tensor<256xf32>
 // CHECK: %[[T0:.*]] = graph.quantize_linear {{.*}} -> tensor<256xi8>
-// CHECK: %[[Y0:.*]] = graph.lookup %[[T0]], %arg0 : (tensor<256xi8>, tensor<8xi8>) -> tensor<8xi8>
+// CHECK: %[[Y0:.*]] = graph.lookup %[[T0]], %arg0 : (tensor<256xi8>, tensor<4x64xi8>) -> tensor<4x64xi8>
 // CHECK: graph.sigmoid {{.*}} : tensor<256xf32>
 // CHECK: graph.quantize_linear {{.*}} -> tensor<256xi8>
 // CHECK: graph.neg {{.*}} : tensor<256xf32>
 // CHECK: %[[T1:.*]] = graph.quantize_linear {{.*}} -> tensor<256xi8>
-// CHECK: %[[Y1:.*]] = graph.lookup %[[T1]], %arg0 : (tensor<256xi8>, tensor<8xi8>) -> tensor<8xi8>
+// CHECK: %[[Y1:.*]] = graph.lookup %[[T1]], %arg0 : (tensor<256xi8>, tensor<4x64xi8>) -> tensor<4x64xi8>
 // CHECK: %[[R:.*]] = graph.dequantize_linear %[[BYTES]], {{.*}} -> tensor<256xf32>
 // CHECK: %[[T2:.*]] = graph.quantize_linear %[[R]], {{.*}} -> tensor<256xi8>
-// CHECK: %[[Y2:.*]] = graph.lookup %[[T2]], %arg1 : (tensor<256xi8>, tensor<8xi8>) -> tensor<8xi8>
+// CHECK: %[[Y2:.*]] = graph.lookup %[[T2]], %arg1 : (tensor<256xi8>, tensor<4x64xi8>) -> tensor<4x64xi8>
 // CHECK: return %[[Y0]], %[[Y1]], %[[Y2]]
 // CHECK: byte_values: "0x{{[0-9A-F]{8}000102}}
 // CHECK-SAME: 7D7E7F808182
 // CHECK-NOT: byte_values_1
-func.func @rescale_and_shared(%x: tensor<8xi8>, %z: tensor<8xi8>) -> (tensor<8xi8>, tensor<8xi8>, tensor<8xi8>) {
+func.func @rescale_and_shared(%x: tensor<4x64xi8>, %z: tensor<4x64xi8>) -> (tensor<4x64xi8>, tensor<4x64xi8>, tensor<4x64xi8>) {
   %s = graph.constant dense<0.1> : tensor<f32> : tensor<f32>
   %t = graph.constant dense<0.3> : tensor<f32> : tensor<f32>
-  %xf = graph.dequantize_linear %x, %s {axis = 0, block_size = 0} : (tensor<8xi8>, tensor<f32>) -> tensor<8xf32>
-  %sig = graph.sigmoid %xf : tensor<8xf32>
-  %sq = graph.quantize_linear %sig, %s {axis = 0, block_size = 0} : (tensor<8xf32>, tensor<f32>) -> tensor<8xi8>
-  %sf = graph.dequantize_linear %sq, %s {axis = 0, block_size = 0} : (tensor<8xi8>, tensor<f32>) -> tensor<8xf32>
-  %n = graph.neg %sf : tensor<8xf32>
-  %nq = graph.quantize_linear %n, %t {axis = 0, block_size = 0} : (tensor<8xf32>, tensor<f32>) -> tensor<8xi8>
-  %zf = graph.dequantize_linear %z, %s {axis = 0, block_size = 0} : (tensor<8xi8>, tensor<f32>) -> tensor<8xf32>
-  %zq = graph.quantize_linear %zf, %t {axis = 0, block_size = 0} : (tensor<8xf32>, tensor<f32>) -> tensor<8xi8>
-  return %sq, %nq, %zq : tensor<8xi8>, tensor<8xi8>, tensor<8xi8>
+  %xf = graph.dequantize_linear %x, %s {axis = 0, block_size = 0} : (tensor<4x64xi8>, tensor<f32>) -> tensor<4x64xf32>
+  %sig = graph.sigmoid %xf : tensor<4x64xf32>
+  %sq = graph.quantize_linear %sig, %s {axis = 0, block_size = 0} : (tensor<4x64xf32>, tensor<f32>) -> tensor<4x64xi8>
+  %sf = graph.dequantize_linear %sq, %s {axis = 0, block_size = 0} : (tensor<4x64xi8>, tensor<f32>) -> tensor<4x64xf32>
+  %n = graph.neg %sf : tensor<4x64xf32>
+  %nq = graph.quantize_linear %n, %t {axis = 0, block_size = 0} : (tensor<4x64xf32>, tensor<f32>) -> tensor<4x64xi8>
+  %zf = graph.dequantize_linear %z, %s {axis = 0, block_size = 0} : (tensor<4x64xi8>, tensor<f32>) -> tensor<4x64xf32>
+  %zq = graph.quantize_linear %zf, %t {axis = 0, block_size = 0} : (tensor<4x64xf32>, tensor<f32>) -> tensor<4x64xi8>
+  return %sq, %nq, %zq : tensor<4x64xi8>, tensor<4x64xi8>, tensor<4x64xi8>
 }
 
 // -----
@@ -306,28 +306,35 @@ func.func @quantized_binary(%a: tensor<1x2x2x2xui8>, %b: tensor<1x2x2x2xui8>, %e
 // division; a constant that differs along the tensor; a per-channel
 // DequantizeLinear; a 16-bit input; a per-channel QuantizeLinear at the
 // end.
+// (Also a function of one byte on fewer than 256 elements, where a table
+// would cost more than computing the function: %small.)
 // CHECK-LABEL: func @not_byte_functions
 // CHECK-NOT: graph.lookup
 // CHECK-NOT: graph.quantized_binary
-// CHECK-COUNT-5: graph.quantize_linear {{.*}} -> tensor<1x2x2x2x
+// CHECK-COUNT-5: graph.quantize_linear {{.*}} -> tensor<1x2x8x16x
+// CHECK: graph.sigmoid {{.*}} : tensor<1x255xf32>
+// CHECK: graph.quantize_linear {{.*}} -> tensor<1x255xui8>
 // CHECK-NOT: graph.lookup
 // CHECK-NOT: graph.quantized_binary
-func.func @not_byte_functions(%a: tensor<1x2x2x2xui8>, %b: tensor<1x2x2x2xui8>, %w: tensor<1x2x2x2xi16>) -> (tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>) {
+func.func @not_byte_functions(%a: tensor<1x2x8x16xui8>, %b: tensor<1x2x8x16xui8>, %w: tensor<1x2x8x16xi16>, %small: tensor<1x255xui8>) -> (tensor<1x2x8x16xui8>, tensor<1x2x8x16xui8>, tensor<1x2x8x16xui8>, tensor<1x2x8x16xui8>, tensor<1x2x8x16xui8>, tensor<1x255xui8>) {
   %s = graph.constant dense<0.1> : tensor<f32> : tensor<f32>
   %t = graph.constant dense<0.2> : tensor<f32> : tensor<f32>
   %channel_scales = graph.constant dense<[0.1, 0.2]> : tensor<2xf32> : tensor<2xf32>
   %channel_zeros = graph.constant dense<[0, 0]> : tensor<2xui8> : tensor<2xui8>
   %varying = graph.constant dense<[[[[1.0]], [[2.0]]]]> : tensor<1x2x1x1xf32> : tensor<1x2x1x1xf32>
-  %af = graph.dequantize_linear %a, %s {axis = 0, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<f32>) -> tensor<1x2x2x2xf32>
-  %bf = graph.dequantize_linear %b, %s {axis = 0, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<f32>) -> tensor<1x2x2x2xf32>
-  %quotient = graph.div %af, %bf : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
-  %q0 = graph.quantize_linear %quotient, %t {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>) -> tensor<1x2x2x2xui8>
-  %scaled = graph.mul %af, %varying : (tensor<1x2x2x2xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x2x2xf32>
-  %q1 = graph.quantize_linear %scaled, %t {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>) -> tensor<1x2x2x2xui8>
-  %cf = graph.dequantize_linear %a, %channel_scales, %channel_zeros {axis = 1, block_size = 0} : (tensor<1x2x2x2xui8>, tensor<2xf32>, tensor<2xui8>) -> tensor<1x2x2x2xf32>
-  %q2 = graph.quantize_linear %cf, %t {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>) -> tensor<1x2x2x2xui8>
-  %wf = graph.dequantize_linear %w, %s {axis = 0, block_size = 0} : (tensor<1x2x2x2xi16>, tensor<f32>) -> tensor<1x2x2x2xf32>
-  %q3 = graph.quantize_linear %wf, %t {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>) -> tensor<1x2x2x2xui8>
-  %q4 = graph.quantize_linear %af, %channel_scales, %channel_zeros {axis = 1, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xui8>) -> tensor<1x2x2x2xui8>
-  return %q0, %q1, %q2, %q3, %q4 : tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>, tensor<1x2x2x2xui8>
+  %af = graph.dequantize_linear %a, %s {axis = 0, block_size = 0} : (tensor<1x2x8x16xui8>, tensor<f32>) -> tensor<1x2x8x16xf32>
+  %bf = graph.dequantize_linear %b, %s {axis = 0, block_size = 0} : (tensor<1x2x8x16xui8>, tensor<f32>) -> tensor<1x2x8x16xf32>
+  %quotient = graph.div %af, %bf : (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32>
+  %q0 = graph.quantize_linear %quotient, %t {axis = 0, block_size = 0} : (tensor<1x2x8x16xf32>, tensor<f32>) -> tensor<1x2x8x16xui8>
+  %scaled = graph.mul %af, %varying : (tensor<1x2x8x16xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x8x16xf32>
+  %q1 = graph.quantize_linear %scaled, %t {axis = 0, block_size = 0} : (tensor<1x2x8x16xf32>, tensor<f32>) -> tensor<1x2x8x16xui8>
+  %cf = graph.dequantize_linear %a, %channel_scales, %channel_zeros {axis = 1, block_size = 0} : (tensor<1x2x8x16xui8>, tensor<2xf32>, tensor<2xui8>) -> tensor<1x2x8x16xf32>
+  %q2 = graph.quantize_linear %cf, %t {axis = 0, block_size = 0} : (tensor<1x2x8x16xf32>, tensor<f32>) -> tensor<1x2x8x16xui8>
+  %wf = graph.dequantize_linear %w, %s {axis = 0, block_size = 0} : (tensor<1x2x8x16xi16>, tensor<f32>) -> tensor<1x2x8x16xf32>
+  %q3 = graph.quantize_linear %wf, %t {axis = 0, block_size = 0} : (tensor<1x2x8x16xf32>, tensor<f32>) -> tensor<1x2x8x16xui8>
+  %q4 = graph.quantize_linear %af, %channel_scales, %channel_zeros {axis = 1, block_size = 0} : (tensor<1x2x8x16xf32>, tensor<2xf32>, tensor<2xui8>) -> tensor<1x2x8x16xui8>
+  %sf = graph.dequantize_linear %small, %s {axis = 0, block_size = 0} : (tensor<1x255xui8>, tensor<f32>) -> tensor<1x255xf32>
+  %sig = graph.sigmoid %sf : tensor<1x255xf32>
+  %q5 = graph.quantize_linear %sig, %t {axis = 0, block_size = 0} : (tensor<1x255xf32>, tensor<f32>) -> tensor<1x255xui8>
+  return %q0, %q1, %q2, %q3, %q4, %q5 : tensor<1x2x8x16xui8>, tensor<1x2x8x16xui8>, tensor<1x2x8x16xui8>, tensor<1x2x8x16xui8>, tensor<1x2x8x16xui8>, tensor<1x255xui8>
 }

@@ -154,12 +154,15 @@ func.func @quantized_matmul(%x: tensor<3x4xf32>, %s: tensor<f32>, %z: tensor<ui8
 
 // -----
 
-// A lookup keeps its table and bytes.
+// A lookup keeps its table and bytes; a quantized binary op its operands
+// and parameters.
 // CHECK-LABEL: func @lookup
-// CHECK: kernel.lookup ins(%arg0, %arg1) outs(%arg2) : memref<256xi16>, memref<2x3xi8> -> memref<2x3xi16>
-func.func @lookup(%t: tensor<256xi16>, %x: tensor<2x3xi8>) -> tensor<2x3xi16> {
+// CHECK: kernel.lookup ins(%arg0, %arg1) outs(%[[Y:.*]]) : memref<256xi16>, memref<2x3xi8> -> memref<2x3xi16>
+// CHECK: kernel.quantized_binary ins(%arg1, %arg1) outs(%arg3) {kind = "add", lhs_scale = 5.000000e-01 : f32, lhs_zero_point = 1 : i64, rhs_scale = 2.500000e-01 : f32, rhs_zero_point = 2 : i64, scale = 1.000000e+00 : f32, zero_point = 3 : i64} : memref<2x3xi8>, memref<2x3xi8> -> memref<2x3xi8>
+func.func @lookup(%t: tensor<256xi16>, %x: tensor<2x3xi8>) -> (tensor<2x3xi16>, tensor<2x3xi8>) {
   %y = graph.lookup %t, %x : (tensor<256xi16>, tensor<2x3xi8>) -> tensor<2x3xi16>
-  return %y : tensor<2x3xi16>
+  %s = graph.quantized_binary %x, %x {kind = "add", lhs_scale = 0.5 : f32, lhs_zero_point = 1, rhs_scale = 0.25 : f32, rhs_zero_point = 2, scale = 1.0 : f32, zero_point = 3} : (tensor<2x3xi8>, tensor<2x3xi8>) -> tensor<2x3xi8>
+  return %y, %s : tensor<2x3xi16>, tensor<2x3xi8>
 }
 
 // -----

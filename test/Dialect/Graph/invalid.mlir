@@ -389,3 +389,35 @@ func.func @lookup_result_shape(%t: tensor<256xui8>, %x: tensor<4xi8>) -> tensor<
   %0 = graph.lookup %t, %x : (tensor<256xui8>, tensor<4xi8>) -> tensor<2x2xui8>
   return %0 : tensor<2x2xui8>
 }
+
+// -----
+
+func.func @quantized_binary_kind(%a: tensor<4xui8>) -> tensor<4xui8> {
+  // expected-error @+1 {{unknown kind 'div'}}
+  %0 = graph.quantized_binary %a, %a {kind = "div", lhs_scale = 1.0 : f32, lhs_zero_point = 0, rhs_scale = 1.0 : f32, rhs_zero_point = 0, scale = 1.0 : f32, zero_point = 0} : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @quantized_binary_broadcast(%a: tensor<4xui8>, %b: tensor<3xui8>) -> tensor<4xui8> {
+  // expected-error @+1 {{operands do not broadcast to the result shape}}
+  %0 = graph.quantized_binary %a, %b {kind = "add", lhs_scale = 1.0 : f32, lhs_zero_point = 0, rhs_scale = 1.0 : f32, rhs_zero_point = 0, scale = 1.0 : f32, zero_point = 0} : (tensor<4xui8>, tensor<3xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @quantized_binary_scale(%a: tensor<4xui8>) -> tensor<4xui8> {
+  // expected-error @+1 {{scales must be positive and finite}}
+  %0 = graph.quantized_binary %a, %a {kind = "add", lhs_scale = 1.0 : f32, lhs_zero_point = 0, rhs_scale = 0.0 : f32, rhs_zero_point = 0, scale = 1.0 : f32, zero_point = 0} : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @quantized_binary_zero_point(%a: tensor<4xi8>) -> tensor<4xi8> {
+  // expected-error @+1 {{zero point 128 is out of its type's range}}
+  %0 = graph.quantized_binary %a, %a {kind = "mul", lhs_scale = 1.0 : f32, lhs_zero_point = 0, rhs_scale = 1.0 : f32, rhs_zero_point = 0, scale = 1.0 : f32, zero_point = 128} : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}

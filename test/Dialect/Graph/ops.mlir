@@ -162,6 +162,13 @@ func.func @lookup(%t: tensor<256xi16>, %x: tensor<2x3xui8>) -> tensor<2x3xi16> {
   return %0 : tensor<2x3xi16>
 }
 
+// CHECK-LABEL: func @quantized_binary
+func.func @quantized_binary(%a: tensor<2x3xui8>, %b: tensor<3xi8>) -> tensor<2x3xi8> {
+  // CHECK: graph.quantized_binary %{{.*}}, %{{.*}} {kind = "max", lhs_scale = 5.000000e-01 : f32, lhs_zero_point = 128 : i64, rhs_scale = 2.500000e-01 : f32, rhs_zero_point = -1 : i64, scale = 1.000000e+00 : f32, zero_point = 0 : i64} : (tensor<2x3xui8>, tensor<3xi8>) -> tensor<2x3xi8>
+  %0 = graph.quantized_binary %a, %b {kind = "max", lhs_scale = 0.5 : f32, lhs_zero_point = 128, rhs_scale = 0.25 : f32, rhs_zero_point = -1, scale = 1.0 : f32, zero_point = 0} : (tensor<2x3xui8>, tensor<3xi8>) -> tensor<2x3xi8>
+  return %0 : tensor<2x3xi8>
+}
+
 // Einsum's products and sums keep float64 and int64 operands' type.
 // CHECK-LABEL: func @wide_arithmetic
 func.func @wide_arithmetic(%a: tensor<2x3xf64>, %b: tensor<3x4xf64>, %i: tensor<3x5xi64>)

@@ -712,3 +712,19 @@ func.func @lookup_output_type(%t: memref<256xui8>, %x: memref<4xui8>, %out: memr
   kernel.lookup ins(%t, %x) outs(%out) : memref<256xui8>, memref<4xui8> -> memref<4xi8>
   return
 }
+
+// -----
+
+func.func @quantized_binary_wide(%a: memref<4xi16>, %out: memref<4xi16>) {
+  // expected-error @+1 {{operands and result must be int8 or uint8}}
+  kernel.quantized_binary ins(%a, %a) outs(%out) {kind = "add", lhs_scale = 1.0 : f32, lhs_zero_point = 0, rhs_scale = 1.0 : f32, rhs_zero_point = 0, scale = 1.0 : f32, zero_point = 0} : memref<4xi16>, memref<4xi16> -> memref<4xi16>
+  return
+}
+
+// -----
+
+func.func @quantized_binary_broadcast(%a: memref<4xui8>, %b: memref<2xui8>, %out: memref<4xui8>) {
+  // expected-error @+1 {{operands do not broadcast to the output shape}}
+  kernel.quantized_binary ins(%a, %b) outs(%out) {kind = "add", lhs_scale = 1.0 : f32, lhs_zero_point = 0, rhs_scale = 1.0 : f32, rhs_zero_point = 0, scale = 1.0 : f32, zero_point = 0} : memref<4xui8>, memref<2xui8> -> memref<4xui8>
+  return
+}

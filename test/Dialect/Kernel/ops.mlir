@@ -123,6 +123,13 @@ func.func @quantization(%x: memref<2x6xf32>, %s: memref<6xf32>, %z: memref<6xi8>
   return
 }
 
+// CHECK-LABEL: func @quantized_binary
+// CHECK: kernel.quantized_binary ins(%arg0, %arg1) outs(%arg2) {kind = "sub", {{.*}}} : memref<2x6xui8>, memref<2x1xui8> -> memref<2x6xi8>
+func.func @quantized_binary(%a: memref<2x6xui8>, %b: memref<2x1xui8>, %out: memref<2x6xi8>) {
+  kernel.quantized_binary ins(%a, %b) outs(%out) {kind = "sub", lhs_scale = 0.5 : f32, lhs_zero_point = 3, rhs_scale = 0.25 : f32, rhs_zero_point = 0, scale = 1.0 : f32, zero_point = -4} : memref<2x6xui8>, memref<2x1xui8> -> memref<2x6xi8>
+  return
+}
+
 // CHECK-LABEL: func @lookup
 // CHECK: kernel.lookup ins(%arg0, %arg1) outs(%arg1) : memref<256xi8>, memref<2x6xi8> -> memref<2x6xi8>
 // CHECK: kernel.lookup ins(%arg2, %arg1) outs(%arg3) : memref<256xi16>, memref<2x6xi8> -> memref<2x6xi16>
