@@ -160,16 +160,25 @@ void CEmitter::emitSignature(Operation *op, StringRef fn) {
 }
 
 void CEmitter::emitTaskSignature(Operation *op, StringRef fn) {
+  // Tasks write disjoint parts of the output and their own workspaces, so
+  // within one task the pointers alias only as the op's may. The body
+  // takes them as restrict parameters: C compilers act on restrict
+  // parameters (also once the body is inlined), not on restrict locals,
+  // and without it they cannot tell apart buffers of one arena, and leave
+  // loops that read one and write another scalar.
+  std::string parameters =
+      llvm::join(operandDeclarations(op, restrictUnlessAliased(op)), ", ") +
+      ", int32_t task";
+  SmallVector<std::string> fields = llvm::map_to_vector(
+      operandNames(op), [](const std::string &name) { return "a->" + name; });
   *os << "typedef struct { " << llvm::join(operandDeclarations(op, ""), "; ")
       << "; } " << fn << "_args;\n\n"
+      << "static void " << fn << "_body(" << parameters << ");\n\n"
       << "static void " << fn << "_task(void *args, int32_t task) {\n"
-      << "  const " << fn << "_args *a = (const " << fn << "_args *)args;\n";
-  // Tasks write disjoint parts of the output and their own workspaces, so
-  // within one task the pointers alias only as the op's may.
-  for (auto [declaration, name] :
-       llvm::zip_equal(operandDeclarations(op, restrictUnlessAliased(op)),
-                       operandNames(op)))
-    *os << "  " << declaration << " = a->" << name << ";\n";
+      << "  const " << fn << "_args *a = (const " << fn << "_args *)args;\n"
+      << "  " << fn << "_body(" << llvm::join(fields, ", ") << ", task);\n"
+      << "}\n\n"
+      << "static void " << fn << "_body(" << parameters << ") {\n";
 }
 
 void CEmitter::emitTaskLauncher(Operation *op, StringRef fn, int64_t tasks) {
