@@ -59,11 +59,16 @@ int64_t edgecc::kernel::parallelItems(Operation *op) {
 }
 
 SmallVector<Value> edgecc::kernel::overwritableInputs(Operation *op) {
+  SmallVector<Value> candidates;
   if (isa<UnaryOp, BinaryOp>(op))
-    return llvm::to_vector(getSources(op));
-  if (auto lookup = dyn_cast<LookupOp>(op))
-    return {lookup.getInput()};
-  return {};
+    candidates = llvm::to_vector(getSources(op));
+  else if (auto lookup = dyn_cast<LookupOp>(op))
+    candidates = {lookup.getInput()};
+  if (candidates.empty())
+    return candidates;
+  Type outputType = getDestination(op).getType();
+  return llvm::to_vector(llvm::make_filter_range(
+      candidates, [&](Value input) { return input.getType() == outputType; }));
 }
 
 Value edgecc::kernel::getRootBuffer(Value buffer) {

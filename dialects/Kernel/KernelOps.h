@@ -83,10 +83,10 @@ int64_t chooseTasks(int64_t threads, int64_t shares, int64_t work);
 /// even wins, `first` on a tie.
 bool splitsFirst(int64_t first, int64_t second, int64_t tasks);
 
-/// The inputs of a kernel op whose buffer its output may be, when of the
-/// same type (elementwise ops that read element i before writing it; a
-/// lookup's bytes, not its table). Memory planning may alias them;
-/// backends must not declare such an op's buffers `restrict`.
+/// The inputs of a kernel op whose buffer its output may be: those of the
+/// output's type, of elementwise ops that read element i before writing
+/// it (a lookup's bytes, not its table). Memory planning may alias them;
+/// backends must not declare them or the output `restrict`.
 llvm::SmallVector<mlir::Value> overwritableInputs(mlir::Operation *op);
 
 /// The buffer `buffer` is a view of (through any chain of kernel.view), or

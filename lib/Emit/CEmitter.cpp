@@ -130,32 +130,32 @@ static SmallVector<std::string> operandNames(Operation *op) {
   return names;
 }
 
-/// The C declarations of a kernel's operand pointers (operandNames), with
-/// `qualifier` after the `*`.
+/// The C declarations of a kernel's operand pointers (operandNames), each
+/// `restrict` when `qualified` and memory planning cannot make it
+/// the same buffer as another operand (kernel::overwritableInputs: the
+/// output and an input it may write over are not).
 static SmallVector<std::string> operandDeclarations(Operation *op,
-                                                    StringRef qualifier) {
+                                                    bool qualified) {
   Value destination = kernel::getDestination(op);
   SmallVector<Value> operands(kernel::getSources(op));
   operands.push_back(destination);
+  SmallVector<Value> shared = kernel::overwritableInputs(op);
+  if (!shared.empty())
+    shared.push_back(destination);
   SmallVector<std::string> declarations;
   for (auto [operand, name] : llvm::zip_equal(operands, operandNames(op))) {
     bool readOnly = operand != destination && !writes(op, operand);
-    declarations.push_back(llvm::formatv("{0}{1} *{2}{3}",
-                                         readOnly ? "const " : "",
-                                         cTypeOf(operand), qualifier, name));
+    bool unique = qualified && !llvm::is_contained(shared, operand);
+    declarations.push_back(
+        llvm::formatv("{0}{1} *{2}{3}", readOnly ? "const " : "",
+                      cTypeOf(operand), unique ? "restrict " : "", name));
   }
   return declarations;
 }
 
-/// `restrict `, unless memory planning may make the output of `op` the same
-/// buffer as an input.
-static StringRef restrictUnlessAliased(Operation *op) {
-  return kernel::overwritableInputs(op).empty() ? "restrict " : "";
-}
-
 void CEmitter::emitSignature(Operation *op, StringRef fn) {
   *os << "static void " << fn << "("
-      << llvm::join(operandDeclarations(op, restrictUnlessAliased(op)), ", ")
+      << llvm::join(operandDeclarations(op, /*qualified=*/true), ", ")
       << ") {\n";
 }
 
@@ -167,11 +167,12 @@ void CEmitter::emitTaskSignature(Operation *op, StringRef fn) {
   // and without it they cannot tell apart buffers of one arena, and leave
   // loops that read one and write another scalar.
   std::string parameters =
-      llvm::join(operandDeclarations(op, restrictUnlessAliased(op)), ", ") +
+      llvm::join(operandDeclarations(op, /*qualified=*/true), ", ") +
       ", int32_t task";
   SmallVector<std::string> fields = llvm::map_to_vector(
       operandNames(op), [](const std::string &name) { return "a->" + name; });
-  *os << "typedef struct { " << llvm::join(operandDeclarations(op, ""), "; ")
+  *os << "typedef struct { "
+      << llvm::join(operandDeclarations(op, /*qualified=*/false), "; ")
       << "; } " << fn << "_args;\n\n"
       << "static void " << fn << "_body(" << parameters << ");\n\n"
       << "static void " << fn << "_task(void *args, int32_t task) {\n"
@@ -183,7 +184,7 @@ void CEmitter::emitTaskSignature(Operation *op, StringRef fn) {
 
 void CEmitter::emitTaskLauncher(Operation *op, StringRef fn, int64_t tasks) {
   *os << "static void " << fn << "("
-      << llvm::join(operandDeclarations(op, ""), ", ")
+      << llvm::join(operandDeclarations(op, /*qualified=*/false), ", ")
       << ", const edgecc_parallel *parallel) {\n"
       << "  " << fn << "_args args = {" << llvm::join(operandNames(op), ", ")
       << "};\n"

@@ -145,8 +145,7 @@ struct PlanMemoryPass : edgecc::impl::PlanMemoryBase<PlanMemoryPass> {
       return std::nullopt;
     for (Value input : candidates) {
       std::optional<unsigned> inAlloc = wholeAlloc(input);
-      if (inAlloc && ranges[*inAlloc].second == step &&
-          input.getType() == output.getType())
+      if (inAlloc && ranges[*inAlloc].second == step)
         return inAlloc;
     }
     return std::nullopt;
