@@ -130,12 +130,7 @@ LogicalResult QuantizedBinaryOp::verify() {
       ArrayRef<int64_t>(shape) != getType().getShape())
     return emitOpError("operands do not broadcast to the result shape");
   std::string error = edgecc::quantizedBinaryMismatch(
-      getKind(), {getLhs().getType(), getRhs().getType(), getType()},
-      {getLhsScale().convertToFloat(), getRhsScale().convertToFloat(),
-       getScale().convertToFloat()},
-      {static_cast<int64_t>(getLhsZeroPoint()),
-       static_cast<int64_t>(getRhsZeroPoint()),
-       static_cast<int64_t>(getZeroPoint())});
+      *this, {getLhs().getType(), getRhs().getType(), getType()});
   return error.empty() ? success() : emitOpError(error);
 }
 

@@ -893,15 +893,9 @@ LogicalResult QuantizedBinaryOp::verify() {
   if (failed(verifyBroadcast(*this, {getLhs(), getRhs()}, getOutput())))
     return failure();
   std::string error = edgecc::quantizedBinaryMismatch(
-      getKind(),
-      {cast<ShapedType>(getLhs().getType()),
-       cast<ShapedType>(getRhs().getType()),
-       cast<ShapedType>(getOutput().getType())},
-      {getLhsScale().convertToFloat(), getRhsScale().convertToFloat(),
-       getScale().convertToFloat()},
-      {static_cast<int64_t>(getLhsZeroPoint()),
-       static_cast<int64_t>(getRhsZeroPoint()),
-       static_cast<int64_t>(getZeroPoint())});
+      *this, {cast<ShapedType>(getLhs().getType()),
+              cast<ShapedType>(getRhs().getType()),
+              cast<ShapedType>(getOutput().getType())});
   return error.empty() ? success() : emitOpError(error);
 }
 

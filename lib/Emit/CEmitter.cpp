@@ -1854,72 +1854,67 @@ void CEmitter::emitGridSample(kernel::GridSampleOp op, StringRef fn) {
       << "}\n\n";
 }
 
-void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
-  ArrayRef<int64_t> out = shapeOf(op.getOutput());
-  int64_t elements = elementsOf(op.getOutput());
+void CEmitter::emitBroadcastBinaryTask(
+    Operation *op, StringRef fn, Value lhs, Value rhs,
+    function_ref<void(StringRef, StringRef, StringRef)> statement) {
+  ArrayRef<int64_t> out = shapeOf(kernel::getDestination(op));
+  int64_t elements = ShapedType::getNumElements(out);
   int64_t tasks = kernel::chooseTasks(options->threads, elements, elements);
   emitTaskSignature(op, fn);
   *os << "  enum { TASKS = " << tasks << " };\n";
   emitStridedLoops(
       out,
-      {broadcastStrides(shapeOf(op.getLhs()), out),
-       broadcastStrides(shapeOf(op.getRhs()), out), rowMajorStrides(out)},
+      {broadcastStrides(shapeOf(lhs), out), broadcastStrides(shapeOf(rhs), out),
+       rowMajorStrides(out)},
       [&](ArrayRef<std::string> at) {
-        *os << "out[" << at[2] << "] = "
-            << binaryExpression(op.getKind(), "in0[" + at[0] + "]",
-                                "in1[" + at[1] + "]", elementOf(op.getLhs()))
-            << ";\n";
+        statement("in0[" + at[0] + "]", "in1[" + at[1] + "]",
+                  "out[" + at[2] + "]");
       },
       /*shareOuterLoop=*/true);
   *os << "}\n\n";
   emitTaskLauncher(op, fn, tasks);
 }
 
+void CEmitter::emitBinary(kernel::BinaryOp op, StringRef fn) {
+  emitBroadcastBinaryTask(op, fn, op.getLhs(), op.getRhs(),
+                          [&](StringRef lhs, StringRef rhs, StringRef out) {
+                            *os << out << " = "
+                                << binaryExpression(op.getKind(), lhs, rhs,
+                                                    elementOf(op.getLhs()))
+                                << ";\n";
+                          });
+}
+
 void CEmitter::emitQuantizedBinary(kernel::QuantizedBinaryOp op, StringRef fn) {
-  ArrayRef<int64_t> out = shapeOf(op.getOutput());
-  int64_t elements = elementsOf(op.getOutput());
-  int64_t tasks = kernel::chooseTasks(options->threads, elements, elements);
   std::pair<int64_t, int64_t> bounds = integerRange(elementOf(op.getOutput()));
-  auto dequantized = [](StringRef x, int64_t zeroPoint, APFloat scale) {
-    return llvm::formatv("(float)((int32_t){0} - {1}) * {2}", x, zeroPoint,
+  auto dequantized = [](StringRef x, uint64_t zeroPoint, APFloat scale) {
+    return llvm::formatv("(float)((int32_t){0} - {1}) * {2}", x,
+                         static_cast<int64_t>(zeroPoint),
                          floatLiteral(scale.convertToFloat()))
         .str();
   };
-  emitTaskSignature(op, fn);
-  *os << "  enum { TASKS = " << tasks << " };\n";
   // What kernel.dequantize_linear, kernel.binary and kernel.quantize_linear
   // compute, a statement per rounding: one expression could be contracted
   // into a fused multiply-add and round otherwise.
-  emitStridedLoops(
-      out,
-      {broadcastStrides(shapeOf(op.getLhs()), out),
-       broadcastStrides(shapeOf(op.getRhs()), out), rowMajorStrides(out)},
-      [&](ArrayRef<std::string> at) {
+  emitBroadcastBinaryTask(
+      op, fn, op.getLhs(), op.getRhs(),
+      [&](StringRef lhs, StringRef rhs, StringRef out) {
         *os << "{\n"
             << "    const float a = "
-            << dequantized("in0[" + at[0] + "]",
-                           static_cast<int64_t>(op.getLhsZeroPoint()),
-                           op.getLhsScale())
-            << ";\n"
+            << dequantized(lhs, op.getLhsZeroPoint(), op.getLhsScale()) << ";\n"
             << "    const float b = "
-            << dequantized("in1[" + at[1] + "]",
-                           static_cast<int64_t>(op.getRhsZeroPoint()),
-                           op.getRhsScale())
-            << ";\n"
+            << dequantized(rhs, op.getRhsZeroPoint(), op.getRhsScale()) << ";\n"
             << "    const float r = "
             << binaryExpression(op.getKind(), "a", "b",
                                 Float32Type::get(op.getContext()))
             << ";\n"
-            << "    out[" << at[2] << "] = (" << cTypeOf(op.getOutput())
+            << "    " << out << " = (" << cTypeOf(op.getOutput())
             << ")edgecc_quantizef(r, "
             << floatLiteral(op.getScale().convertToFloat()) << ", "
             << static_cast<int64_t>(op.getZeroPoint()) << ", " << bounds.first
             << ", " << bounds.second << ");\n"
             << "  }\n";
-      },
-      /*shareOuterLoop=*/true);
-  *os << "}\n\n";
-  emitTaskLauncher(op, fn, tasks);
+      });
 }
 
 void CEmitter::emitSelect(kernel::SelectOp op, StringRef fn) {

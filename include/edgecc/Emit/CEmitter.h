@@ -210,6 +210,15 @@ protected:
                    llvm::ArrayRef<llvm::SmallVector<int64_t>> strides,
                    llvm::function_ref<void(llvm::ArrayRef<std::string>)> body,
                    bool shareOuterLoop = false);
+  /// The task kernel of an op with two operands broadcast (numpy rules) to
+  /// its output, split by its outermost loop: `statement` writes the
+  /// statement for one element, given the C expressions of the lhs, rhs
+  /// and output elements.
+  void emitBroadcastBinaryTask(
+      mlir::Operation *op, llvm::StringRef fn, mlir::Value lhs, mlir::Value rhs,
+      llvm::function_ref<void(llvm::StringRef, llvm::StringRef,
+                              llvm::StringRef)>
+          statement);
 
   /// How a kernel declares a constant table inside its body.
   virtual llvm::StringRef constantQualifier() const { return "static const"; }

@@ -76,6 +76,19 @@ std::string quantizedBinaryMismatch(llvm::StringRef kind,
                                     llvm::ArrayRef<mlir::ShapedType> types,
                                     llvm::ArrayRef<float> scales,
                                     llvm::ArrayRef<int64_t> zeroPoints);
+/// The same for graph.quantized_binary or kernel.quantized_binary, whose
+/// attributes have the same names; `types` as above.
+template <typename QuantizedBinaryOp>
+std::string quantizedBinaryMismatch(QuantizedBinaryOp op,
+                                    llvm::ArrayRef<mlir::ShapedType> types) {
+  return quantizedBinaryMismatch(op.getKind(), types,
+                                 {op.getLhsScale().convertToFloat(),
+                                  op.getRhsScale().convertToFloat(),
+                                  op.getScale().convertToFloat()},
+                                 {static_cast<int64_t>(op.getLhsZeroPoint()),
+                                  static_cast<int64_t>(op.getRhsZeroPoint()),
+                                  static_cast<int64_t>(op.getZeroPoint())});
+}
 
 /// The same for a requantization of int32 `input` to `result` with one
 /// (multiplier, shift) per index along `axis`, or one for the whole tensor,
