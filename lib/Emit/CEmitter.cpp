@@ -1269,17 +1269,29 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
       << "    const uint8_t *restrict x = in0 + n * CB * PLANES * 4;\n"
       << "    " << outType << " *restrict y = out + n * OC * P;\n";
   // Positions past a row's last output (ow >= OW) are dropped as the tile
-  // is stored: `at` says where each lands in an output plane.
+  // is stored: the tile's positions go out as runs of consecutive outputs
+  // (its part of each output row), each a plain copy loop; a store per
+  // position with a test measured as slow as the requantization.
   bool dropsPositions = positions != out[2] * out[3];
   std::string pixelLoop = "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n"
                           "      const int p0 = " +
                           tileStart("pb", "NR", "Q") + ";\n";
   if (dropsPositions)
-    pixelLoop += "      int at[NR];\n"
-                 "      for (int j = 0; j < NR; ++j) {\n"
-                 "        const int q = p0 + j;\n"
-                 "        at[j] = q % QW < OW ? q / QW * OW + q % QW : -1;\n"
-                 "      }\n";
+    pixelLoop +=
+        "      int run_first[NR], run_at[NR], run_length[NR], runs = 0;\n"
+        "      for (int j = 0; j < NR;) {\n"
+        "        const int q = p0 + j, column = q % QW;\n"
+        "        if (column >= OW) {\n"
+        "          j += QW - column;\n"
+        "          continue;\n"
+        "        }\n"
+        "        const int length = OW - column < NR - j ? OW - column : NR - "
+        "j;\n"
+        "        run_first[runs] = j;\n"
+        "        run_at[runs] = q / QW * OW + column;\n"
+        "        run_length[runs++] = length;\n"
+        "        j += length;\n"
+        "      }\n";
   std::string panelLoop = "      for (int ob = ob_lo; ob < ob_hi; ++ob) {\n"
                           "        const int oc0 = " +
                           tileStart("ob", "MR", "OC") + ";\n";
@@ -1303,9 +1315,10 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
       << ";\n"
       << "          " << outType << " *restrict row = y + oc * CS;\n"
       << (dropsPositions
-              ? "          for (int j = 0; j < NR; ++j)\n"
-                "            if (at[j] >= 0) row[at[j] * PS] = "
-                "requantized[j];\n"
+              ? "          for (int r = 0; r < runs; ++r)\n"
+                "            for (int k = 0; k < run_length[r]; ++k)\n"
+                "              row[(run_at[r] + k) * PS] = "
+                "requantized[run_first[r] + k];\n"
               : "          for (int j = 0; j < NR; ++j) row[(p0 + j) * PS] = "
                 "requantized[j];\n")
       << "        }\n"
