@@ -23,6 +23,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/SetVector.h"
 
 #include <cmath>
 #include <numeric>
@@ -640,12 +641,14 @@ static void foldQuantizedBinaries(func::FuncOp function) {
         integer(result->zeroPoints[0]));
     root.getResult().replaceAllUsesWith(fused);
     root.erase();
-    SmallVector<Value> dequantized(op->getOperands());
+    // One DQ when both operands are the same tensor (x * x).
+    llvm::SmallSetVector<Operation *, 2> dequantizes;
+    for (Value operand : op->getOperands())
+      dequantizes.insert(operand.getDefiningOp());
     op->erase();
-    for (Value value : dequantized)
-      if (Operation *producer = value.getDefiningOp();
-          producer && producer->use_empty())
-        producer->erase();
+    for (Operation *dequantize : dequantizes)
+      if (dequantize->use_empty())
+        dequantize->erase();
   }
 }
 

@@ -302,6 +302,22 @@ func.func @quantized_binary(%a: tensor<1x2x2x2xui8>, %b: tensor<1x2x2x2xui8>, %e
 
 // -----
 
+// A square of one quantized tensor on fewer than 256 elements (no table):
+// one quantized binary op reading the tensor twice, its one DQ gone.
+// CHECK-LABEL: func @quantized_square
+// CHECK: %[[Y:.*]] = graph.quantized_binary %arg0, %arg0 {kind = "mul", {{.*}}} : (tensor<1x8xui8>, tensor<1x8xui8>) -> tensor<1x8xui8>
+// CHECK-NOT: graph.dequantize_linear
+// CHECK: return %[[Y]]
+func.func @quantized_square(%a: tensor<1x8xui8>) -> tensor<1x8xui8> {
+  %s = graph.constant dense<0.1> : tensor<f32> : tensor<f32>
+  %af = graph.dequantize_linear %a, %s {axis = 0, block_size = 0} : (tensor<1x8xui8>, tensor<f32>) -> tensor<1x8xf32>
+  %p = graph.mul %af, %af : (tensor<1x8xf32>, tensor<1x8xf32>) -> tensor<1x8xf32>
+  %q = graph.quantize_linear %p, %s {axis = 0, block_size = 0} : (tensor<1x8xf32>, tensor<f32>) -> tensor<1x8xui8>
+  return %q : tensor<1x8xui8>
+}
+
+// -----
+
 // Not functions of one byte, nor binary ops of two quantized tensors: a
 // division; a constant that differs along the tensor; a per-channel
 // DequantizeLinear; a 16-bit input; a per-channel QuantizeLinear at the

@@ -23,13 +23,17 @@ def FoldQdq : Pass<"edgecc-fold-qdq", "mlir::func::FuncOp"> {
     weight fold the same way, as a 1x1 convolution of A viewed as
     [rows, K, 1, 1]. `Q(op(DQ(x)))` with
     one scale and zero point on both sides, op a max pool, reshape,
-    transpose, slice or concat (or nothing), becomes `op(x)`. Then a
-    QuantizeLinear to an 8- or 16-bit integer whose value is a function of
-    one 8-bit tensor x alone (the ops in between elementwise or per-tensor
-    Q/DQ, their other operands uniform constants: Sigmoid, SiLU, a
-    rescale) becomes `graph.lookup(table, x)`, the table computed by clones
-    of those ops on the 256 byte values. Everything else keeps its float
-    Q/DQ semantics.
+    transpose, slice or concat (or nothing), becomes `op(x)`; an 8-bit
+    operand quantized differently is requantized first (a Q of its DQ).
+    Then a QuantizeLinear to an 8- or 16-bit integer of at least 256
+    elements whose value is a function of one 8-bit tensor x alone (the
+    ops in between elementwise or per-tensor Q/DQ, their other operands
+    uniform constants: Sigmoid, SiLU, a rescale) becomes
+    `graph.lookup(table, x)`, the table computed by clones of those ops on
+    the 256 byte values. Last, `Q(op(DQ(a), DQ(b)))` with op an add, sub,
+    mul, max or min of two 8-bit tensors becomes
+    `graph.quantized_binary(a, b)`. Everything else keeps its float Q/DQ
+    semantics.
   }];
   let dependentDialects = ["edgecc::graph::GraphDialect"];
 }
