@@ -104,8 +104,11 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
                                             CompileOptions &options,
                                             Location loc) {
   bool mixed = flags.quantize == "mixed";
-  if (!mixed && flags.minSqnr.getNumOccurrences())
-    return emitError(loc) << "-min-sqnr is for -quantize=mixed";
+  bool sqnrBudget = flags.minSqnr.getNumOccurrences();
+  bool top1Budget = flags.minTop1.getNumOccurrences();
+  if (!mixed && (sqnrBudget || top1Budget))
+    return emitError(loc) << (sqnrBudget ? "-min-sqnr" : "-min-top1")
+                          << " is for -quantize=mixed";
   if (flags.quantize.empty()) {
     if (!flags.calibrationData.empty())
       return emitError(loc) << "-calibration-data is for -quantize=int8";
@@ -120,11 +123,17 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
   }
   if (failed(checkChoice("quantize", flags.quantize, {"int8", "mixed"}, loc)))
     return failure();
-  if (mixed &&
-      (flags.calibrationData.empty() || !flags.minSqnr.getNumOccurrences()))
+  if (mixed && (flags.calibrationData.empty() || !(sqnrBudget || top1Budget)))
     return emitError(loc) << "-quantize=mixed needs -calibration-data=DIR, "
                              "the samples each layer's sensitivity is "
-                             "measured on, and -min-sqnr=DB";
+                             "measured on, and a budget: -min-sqnr=DB, "
+                             "-min-top1=PERCENT or both";
+  if (top1Budget && !(flags.minTop1 > 0 && flags.minTop1 <= 100))
+    return emitError(loc) << "-min-top1="
+                          << llvm::formatv(
+                                 "{0}",
+                                 llvm::format("%g", flags.minTop1.getValue()))
+                          << " is not a percentage in (0, 100]";
   if (flags.calibrationData.empty() && flags.encodings.empty())
     return emitError(loc) << "-quantize=int8 needs -calibration-data=DIR, "
                              "sample inputs to set activation ranges from, "
@@ -154,8 +163,10 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
   quantization.weightGranularity = flags.quantizeWeights;
   quantization.crossLayerEqualization = flags.crossLayerEqualization;
   quantization.biasCorrection = flags.biasCorrection;
-  if (mixed)
+  if (sqnrBudget)
     quantization.minSqnr = flags.minSqnr;
+  if (top1Budget)
+    quantization.minTop1 = flags.minTop1;
   options.quantization = std::move(quantization);
   return success();
 }
@@ -333,7 +344,7 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
           failed(calibrateModel(*module, *options.quantization, *samples,
                                 toolchain)))
         return failure();
-      if (options.quantization->minSqnr &&
+      if (options.quantization->mixed() &&
           failed(chooseMixedPrecision(*module, *options.quantization, *samples,
                                       toolchain)))
         return failure();

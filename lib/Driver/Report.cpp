@@ -134,14 +134,24 @@ mixedPrecisionOf(func::FuncOp function) {
   auto number = [](DictionaryAttr dictionary, StringRef name) {
     return dictionary.getAs<FloatAttr>(name).getValueAsDouble();
   };
+  auto optionalNumber = [&](StringRef name) -> std::optional<double> {
+    if (!choice.get(name))
+      return std::nullopt;
+    return number(choice, name);
+  };
   auto text = [](DictionaryAttr dictionary, StringRef name) {
     return dictionary.getAs<StringAttr>(name).str();
   };
   MixedPrecisionReport report;
-  report.minSqnr = number(choice, "min_sqnr");
+  report.minSqnr = optionalNumber("min_sqnr");
+  report.minTop1 = optionalNumber("min_top1");
+  report.int8Top1 = optionalNumber("int8_top1");
+  report.top1 = optionalNumber("top1");
   report.int8Sqnr = number(choice, "int8_sqnr");
   report.sqnr = number(choice, "sqnr");
   report.samples = choice.getAs<IntegerAttr>("samples").getInt();
+  if (auto top1Predictions = choice.getAs<IntegerAttr>("top1_predictions"))
+    report.top1Predictions = top1Predictions.getInt();
   for (auto layer :
        choice.getAs<ArrayAttr>("layers").getAsRange<DictionaryAttr>())
     report.layers.push_back({text(layer, "node"), text(layer, "op"),
@@ -267,10 +277,18 @@ void edgecc::writeJsonReport(const ModelReport &report, llvm::raw_ostream &os) {
           return std::isfinite(db) ? llvm::json::Value(db)
                                    : llvm::json::Value(nullptr);
         };
-        json.attribute("min_sqnr_db", mixed->minSqnr);
+        // A budget not given, or a top-1 agreement not measured, is null.
+        auto optional = [](std::optional<double> value) {
+          return value ? llvm::json::Value(*value) : llvm::json::Value(nullptr);
+        };
+        json.attribute("min_sqnr_db", optional(mixed->minSqnr));
+        json.attribute("min_top1_percent", optional(mixed->minTop1));
         json.attribute("int8_sqnr_db", sqnr(mixed->int8Sqnr));
         json.attribute("sqnr_db", sqnr(mixed->sqnr));
         json.attribute("samples", mixed->samples);
+        json.attribute("int8_top1_percent", optional(mixed->int8Top1));
+        json.attribute("top1_percent", optional(mixed->top1));
+        json.attribute("top1_predictions", mixed->top1Predictions);
         json.attributeArray("layers", [&] {
           for (const LayerPrecision &layer : mixed->layers)
             json.object([&] {
@@ -291,11 +309,19 @@ static void writeMixedPrecision(const MixedPrecisionReport &mixed,
     return layer.precision != "int8";
   });
   os << "\n  mixed precision: " << kept << " of " << mixed.layers.size()
-     << " layers kept in float for -min-sqnr="
-     << llvm::format("%g", mixed.minSqnr) << "; output SQNR "
-     << llvm::format("%.1f", mixed.sqnr)
+     << " layers kept in float for";
+  if (mixed.minSqnr)
+    os << " -min-sqnr=" << llvm::format("%g", *mixed.minSqnr);
+  if (mixed.minTop1)
+    os << " -min-top1=" << llvm::format("%g", *mixed.minTop1);
+  os << "; output SQNR " << llvm::format("%.1f", mixed.sqnr)
      << " dB (every layer int8: " << llvm::format("%.1f", mixed.int8Sqnr)
-     << " dB), simulated on " << mixed.samples << " calibration samples\n\n";
+     << " dB), simulated on " << mixed.samples << " calibration samples";
+  if (mixed.top1)
+    os << "; top-1 agreement " << llvm::format("%.2f", *mixed.top1) << "% of "
+       << mixed.top1Predictions << " predictions (every layer int8: "
+       << llvm::format("%.2f", *mixed.int8Top1) << "%)";
+  os << "\n\n";
   constexpr const char *row = "  {0,-4} {1,-28} {2,-20} {3,-10} {4,14}\n";
   os << llvm::formatv(row, "#", "node", "onnx op", "precision", "SQNR alone");
   for (auto [index, layer] : llvm::enumerate(mixed.layers))

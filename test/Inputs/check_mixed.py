@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""check_mixed.py REPORT.json MIN_SQNR: checks what `edgecc -quantize=mixed
--min-sqnr=MIN_SQNR -report=REPORT.json` chose.
+"""check_mixed.py REPORT.json [--min-sqnr DB] [--min-top1 PERCENT]: checks
+what `edgecc -quantize=mixed` with those budgets chose (-report=REPORT.json).
 
-  - The report's simulated output SQNR reaches MIN_SQNR, and with every
-    layer int8 it did not (so the test makes edgecc keep some layers float).
+  - The report names the budgets given. Its simulated output SQNR and top-1
+    agreement meet them, and with every layer int8 they did not (so the
+    test makes edgecc keep some layers float).
   - The layers kept in float are the most sensitive ones: each has a lower
     SQNR alone than every int8 layer.
   - The compiled kernels agree: a float layer's conv or gemm reads float32,
@@ -11,27 +12,49 @@
 
 Prints the layers."""
 
+import argparse
 import json
 import sys
 
 
+def db(value):
+    return float("inf") if value is None else value
+
+
+def check_budgets(mixed, min_sqnr, min_top1, failures):
+    """The budgets given are the report's, the mix meets them all, and all
+    int8 misses one."""
+    budgets = [("min_sqnr_db", min_sqnr, "sqnr_db", "int8_sqnr_db"),
+               ("min_top1_percent", min_top1, "top1_percent", "int8_top1_percent")]
+    int8_meets = True
+    for name, budget, chosen, int8 in budgets:
+        if mixed[name] != budget:
+            failures.append(f"{name} is {mixed[name]}, not {budget}")
+        if budget is None:
+            continue
+        if db(mixed[chosen]) < budget:
+            failures.append(f"the chosen mix reaches {chosen} {mixed[chosen]} only")
+        int8_meets &= db(mixed[int8]) >= budget
+    if int8_meets:
+        failures.append("every layer int8 already meets the budget: the test "
+                        "does not exercise mixed precision")
+    if (min_top1 is None) != (mixed["top1_predictions"] == 0):
+        failures.append(f"top-1 measured on {mixed['top1_predictions']} "
+                        "predictions")
+
+
 def main():
-    report_path, min_sqnr = sys.argv[1], float(sys.argv[2])
-    with open(report_path) as f:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("report")
+    parser.add_argument("--min-sqnr", type=float)
+    parser.add_argument("--min-top1", type=float)
+    args = parser.parse_args()
+    with open(args.report) as f:
         report = json.load(f)
     mixed = report["mixed_precision"]
     failures = []
+    check_budgets(mixed, args.min_sqnr, args.min_top1, failures)
 
-    def db(value):
-        return float("inf") if value is None else value
-
-    if mixed["min_sqnr_db"] != min_sqnr:
-        failures.append(f"min_sqnr_db is {mixed['min_sqnr_db']}, not {min_sqnr}")
-    if db(mixed["sqnr_db"]) < min_sqnr:
-        failures.append(f"the chosen mix reaches {mixed['sqnr_db']} dB only")
-    if db(mixed["int8_sqnr_db"]) >= min_sqnr:
-        failures.append("every layer int8 already reaches the budget: the test "
-                        "does not exercise mixed precision")
     layers = mixed["layers"]
     kept = [layer for layer in layers if layer["precision"] == "float"]
     quantized = [layer for layer in layers if layer["precision"] == "int8"]
@@ -60,6 +83,10 @@ def main():
               f"{db(layer['sqnr_db_alone']):6.1f} dB alone, kernel reads {reads}")
     print(f"mix: {db(mixed['sqnr_db']):.1f} dB, every layer int8: "
           f"{db(mixed['int8_sqnr_db']):.1f} dB")
+    if mixed["top1_percent"] is not None:
+        print(f"top-1 agreement: mix {mixed['top1_percent']:.2f}%, every layer "
+              f"int8 {mixed['int8_top1_percent']:.2f}%, of "
+              f"{mixed['top1_predictions']} predictions")
     if failures:
         sys.exit("\n".join(failures))
 

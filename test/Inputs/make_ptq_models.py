@@ -9,6 +9,9 @@
     cal_<model>/                        8 standard-normal samples, one .npy
                                         each (two_inputs: one folder per
                                         sample holding a.npy and b.npy)
+    cal_cnn_top1/                       256 more samples for the cnn: a
+                                        top-1 agreement needs more than an
+                                        SQNR does
     x_<model>.npy                       a test input of another seed
     bad/                                calibration data users get wrong
 """
@@ -24,6 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_qdq_models  # noqa: E402
 
 SAMPLES = 8
+TOP1_SAMPLES = 256
 
 
 def two_inputs():
@@ -61,6 +65,13 @@ def main():
                     rng.standard_normal(shape).astype(np.float32))
         np.save(os.path.join(out, f"x_{name}.npy"),
                 np.random.default_rng(22).standard_normal(shape).astype(np.float32))
+
+    top1 = os.path.join(out, "cal_cnn_top1")
+    os.makedirs(top1, exist_ok=True)
+    rng = np.random.default_rng(24)
+    for i in range(TOP1_SAMPLES):
+        np.save(os.path.join(top1, f"sample{i:03d}.npy"),
+                rng.standard_normal(models["cnn"][1]).astype(np.float32))
 
     onnx.save(two_inputs(), os.path.join(out, "two_inputs.onnx"))
     rng = np.random.default_rng(23)

@@ -77,7 +77,7 @@ struct CompileFlags : private FreedOptionNames {
                      "-calibration-data: int8 (int8 weights per output "
                      "channel, 8-bit activations per tensor), or mixed "
                      "(int8, with the layers most sensitive to it kept in "
-                     "float until -min-sqnr holds)"),
+                     "float until -min-sqnr and -min-top1 hold)"),
       llvm::cl::value_desc("int8|mixed"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<std::string> calibrationData{
       "calibration-data",
@@ -125,6 +125,14 @@ struct CompileFlags : private FreedOptionNames {
                      "against the float model on the calibration samples) "
                      "that the most sensitive layers are kept in float for"),
       llvm::cl::value_desc("DB"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<double> minTop1{
+      "min-top1",
+      llvm::cl::desc("For -quantize=mixed: the percent of calibration "
+                     "samples whose top-1 class (the largest value along "
+                     "the last axis of the first float output) must be the "
+                     "float model's; the most sensitive layers are kept in "
+                     "float for it"),
+      llvm::cl::value_desc("PERCENT"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<bool> biasCorrection{
       "bias-correction",
       llvm::cl::desc("Correct each quantized conv's and gemm's bias for the "
@@ -145,8 +153,10 @@ struct QuantizationOptions {
   std::string encodingsPath;
   bool crossLayerEqualization = false;
   bool biasCorrection = false;
-  /// -quantize=mixed: the output SQNR (dB) to keep layers in float for.
-  std::optional<double> minSqnr;
+  /// -quantize=mixed: the budgets to keep layers in float for, at least
+  /// one of them: the output SQNR (dB) and the top-1 agreement (percent).
+  std::optional<double> minSqnr, minTop1;
+  bool mixed() const { return minSqnr || minTop1; }
 };
 
 struct CompileOptions {

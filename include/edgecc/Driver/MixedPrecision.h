@@ -10,11 +10,15 @@
 namespace edgecc {
 
 /// Function attribute recording what -quantize=mixed chose, for the report:
-/// a dictionary with `min_sqnr`, `int8_sqnr` (every layer quantized),
-/// `sqnr` (the layers chosen), `samples`, and `layers`, an array of
-/// dictionaries {node, op, precision ("int8" or "float"), sqnr (the model's
-/// output SQNR when only that layer is quantized)} in program order. SQNRs
-/// are in dB, simulated on the calibration samples.
+/// a dictionary with the budgets given (`min_sqnr`, `min_top1`), the
+/// model's output SQNR with every layer quantized (`int8_sqnr`) and with the
+/// layers chosen (`sqnr`), measured on `samples` samples, the same for the
+/// top-1 agreement (`int8_top1`, `top1`, over `top1_predictions` rows of
+/// the classifier output) when
+/// -min-top1 is a budget, and `layers`, an array of dictionaries {node, op,
+/// precision ("int8" or "float"), sqnr (the model's output SQNR when only
+/// that layer is quantized)} in program order. SQNRs are in dB, top-1
+/// agreements in percent, simulated on the calibration samples.
 constexpr llvm::StringLiteral kMixedPrecisionAttr = "edgecc.mixed_precision";
 
 /// How many calibration samples (the first ones) the sensitivity analysis
@@ -25,9 +29,10 @@ constexpr size_t kSensitivitySamples = 16;
 /// -quantize=mixed, on a calibrated module: measures each layer's
 /// sensitivity (the output SQNR of the model when only that layer is
 /// quantized), then keeps the most sensitive layers in float, one at a time,
-/// until the model with the rest quantized reaches `options.minSqnr`. Marks
-/// those layers kKeepFloatAttr, drops the ranges that only they needed and
-/// records the result as kMixedPrecisionAttr.
+/// until the model with the rest quantized meets the budgets of `options`
+/// (`minSqnr`, `minTop1`). Marks those layers kKeepFloatAttr, drops the
+/// ranges that only they needed and records the result as
+/// kMixedPrecisionAttr.
 mlir::LogicalResult chooseMixedPrecision(mlir::ModuleOp module,
                                          const QuantizationOptions &options,
                                          llvm::ArrayRef<Sample> samples,

@@ -48,10 +48,13 @@ struct LayerPrecision {
   double sqnr = 0;
 };
 
-/// What -quantize=mixed chose (kMixedPrecisionAttr), SQNRs in dB.
+/// What -quantize=mixed chose (kMixedPrecisionAttr), SQNRs in dB, top-1
+/// agreements in percent. The top-1 numbers are set when -min-top1 is a
+/// budget.
 struct MixedPrecisionReport {
-  double minSqnr = 0, int8Sqnr = 0, sqnr = 0;
-  int64_t samples = 0;
+  std::optional<double> minSqnr, minTop1, int8Top1, top1;
+  double int8Sqnr = 0, sqnr = 0;
+  int64_t samples = 0, top1Predictions = 0;
   std::vector<LayerPrecision> layers;
 };
 
