@@ -53,6 +53,9 @@ int64_t edgecc::kernel::parallelItems(Operation *op) {
   if (auto cumsum = dyn_cast<CumSumOp>(op))
     return cast<MemRefType>(cumsum.getInput().getType()).getNumElements() /
            shapeOf(cumsum.getInput())[cumsum.getAxis()];
+  if (auto topK = dyn_cast<TopKIndicesOp>(op))
+    return cast<MemRefType>(topK.getInput().getType()).getNumElements() /
+           shapeOf(topK.getInput())[topK.getAxis()];
   if (auto copy = dyn_cast<CopyOp>(op))
     return ShapedType::getNumElements(copy.getSizes());
   return cast<MemRefType>(getDestination(op).getType()).getNumElements();

@@ -1997,28 +1997,23 @@ void CEmitter::emitGatherElements(kernel::GatherElementsOp op, StringRef fn) {
   *os << "}\n\n";
 }
 
-/// The C statements that turn index tuple `t` of `in1` (tuples of
-/// `dims.size()` entries) into the element offset `at` of the data dims
-/// `dims` with `strides`, starting from `base`. Negative entries count from
-/// the end; a gather clamps the rest into range, a scatter clears `valid`
-/// (and reads element 0 instead, so no offset overflows).
-static std::string tupleOffset(ArrayRef<int64_t> dims,
-                               ArrayRef<int64_t> strides, StringRef base,
-                               bool clamp) {
-  return llvm::formatv(
-             "    static const int64_t dims[{0}] = {{{1}}, strides[{0}] = "
-             "{{{2}};\n"
-             "    int64_t at = {3};\n{5}"
-             "    for (int j = 0; j < {0}; ++j) {{\n"
-             "      int64_t k = in1[t * {0} + j];\n"
-             "      k = k < 0 ? k + dims[j] : k;\n"
-             "      {4}\n"
-             "      at += k * strides[j];\n"
-             "    }\n",
-             dims.size(), intList(dims), intList(strides), base,
-             clamp ? "k = k < 0 ? 0 : (k >= dims[j] ? dims[j] - 1 : k);"
-                   : "if (k < 0 || k >= dims[j]) valid = 0, k = 0;",
-             clamp ? "" : "    int valid = 1;\n")
+std::string csyntax::tupleOffset(ArrayRef<int64_t> dims,
+                                 ArrayRef<int64_t> strides, StringRef base,
+                                 bool clamp, StringRef qualifier) {
+  return llvm::formatv("    {6} int64_t dims[{0}] = {{{1}}, strides[{0}] = "
+                       "{{{2}};\n"
+                       "    int64_t at = {3};\n{5}"
+                       "    for (int j = 0; j < {0}; ++j) {{\n"
+                       "      int64_t k = in1[t * {0} + j];\n"
+                       "      k = k < 0 ? k + dims[j] : k;\n"
+                       "      {4}\n"
+                       "      at += k * strides[j];\n"
+                       "    }\n",
+                       dims.size(), intList(dims), intList(strides), base,
+                       clamp
+                           ? "k = k < 0 ? 0 : (k >= dims[j] ? dims[j] - 1 : k);"
+                           : "if (k < 0 || k >= dims[j]) valid = 0, k = 0;",
+                       clamp ? "" : "    int valid = 1;\n", qualifier)
       .str();
 }
 
@@ -2033,27 +2028,34 @@ static std::string scatterStore(StringRef reduction, StringRef target,
       .str();
 }
 
-void CEmitter::emitGatherND(kernel::GatherNDOp op, StringRef fn) {
+GatherNDSlices csyntax::gatherNDSlices(kernel::GatherNDOp op,
+                                       StringRef qualifier) {
   ArrayRef<int64_t> data = shapeOf(op.getData());
   ArrayRef<int64_t> indices = shapeOf(op.getIndices());
   auto batchDims = static_cast<int64_t>(op.getBatchDims());
   int64_t tupleLength = indices.back();
   SmallVector<int64_t> dataStrides = rowMajorStrides(data);
-  int64_t tuples = ShapedType::getNumElements(indices.drop_back());
   int64_t tuplesPerBatch =
       ShapedType::getNumElements(indices.drop_back().drop_front(batchDims));
   int64_t batchStride = ShapedType::getNumElements(data.drop_front(batchDims));
-  int64_t slice =
+  GatherNDSlices slices;
+  slices.tuples = ShapedType::getNumElements(indices.drop_back());
+  slices.slice =
       ShapedType::getNumElements(data.drop_front(batchDims + tupleLength));
+  slices.offset = tupleOffset(
+      data.slice(batchDims, tupleLength),
+      ArrayRef<int64_t>(dataStrides).slice(batchDims, tupleLength),
+      llvm::formatv("t / {0} * {1}", tuplesPerBatch, batchStride).str(),
+      /*clamp=*/true, qualifier);
+  return slices;
+}
+
+void CEmitter::emitGatherND(kernel::GatherNDOp op, StringRef fn) {
+  GatherNDSlices slices = gatherNDSlices(op, constantQualifier());
   emitSignature(op, fn);
-  *os << "  for (int64_t t = 0; t < " << tuples << "; ++t) {\n"
-      << tupleOffset(
-             data.slice(batchDims, tupleLength),
-             ArrayRef<int64_t>(dataStrides).slice(batchDims, tupleLength),
-             llvm::formatv("t / {0} * {1}", tuplesPerBatch, batchStride).str(),
-             /*clamp=*/true)
-      << "    for (int64_t s = 0; s < " << slice << "; ++s) out[t * " << slice
-      << " + s] = in0[at + s];\n"
+  *os << "  for (int64_t t = 0; t < " << slices.tuples << "; ++t) {\n"
+      << slices.offset << "    for (int64_t s = 0; s < " << slices.slice
+      << "; ++s) out[t * " << slices.slice << " + s] = in0[at + s];\n"
       << "  }\n}\n\n";
 }
 
@@ -2099,7 +2101,7 @@ void CEmitter::emitScatterND(kernel::ScatterNDOp op, StringRef fn) {
       << ShapedType::getNumElements(indices.drop_back()) << "; ++t) {\n"
       << tupleOffset(data.take_front(tupleLength),
                      ArrayRef<int64_t>(dataStrides).take_front(tupleLength),
-                     "0", /*clamp=*/false)
+                     "0", /*clamp=*/false, constantQualifier())
       << "    if (valid)\n"
       << "      for (int64_t s = 0; s < " << slice << "; ++s) "
       << scatterStore(op.getReduction(), "out[at + s]",
@@ -2358,25 +2360,26 @@ void CEmitter::emitArgReduce(kernel::ArgReduceOp op, StringRef fn) {
 void CEmitter::emitTopKIndices(kernel::TopKIndicesOp op, StringRef fn) {
   // Insertion into the output, kept sorted best first: an element moves
   // ahead of a kept one only when strictly better, so ties keep index order.
+  // Each line is independent (a work-item on a device): indices, not
+  // pointers, so that the body is also OpenCL C.
   StringRef type = cTypeOf(op.getInput());
   int64_t k = shapeOf(op.getOutput())[op.getAxis()];
   emitSignature(op, fn);
-  *os << axisExtents(shapeOf(op.getInput()), op.getAxis())
-      << "  enum { K = " << k << " };\n"
-      << "  for (int64_t o = 0; o < OUTER; ++o)\n"
-      << "  for (int64_t i = 0; i < INNER; ++i) {\n"
-      << "    const " << type << " *x = in0 + o * AXIS * INNER + i;\n"
-      << "    int64_t *best = out + o * K * INNER + i;\n"
+  *os << "  enum { K = " << k << " };\n"
+      << axisLines(shapeOf(op.getInput()), op.getAxis())
+      << "    const int64_t x = (int64_t)o * AXIS * INNER + i;\n"
+      << "    const int64_t best = (int64_t)o * K * INNER + i;\n"
       << "    int64_t kept = 0;\n"
       << "    for (int64_t a = 0; a < AXIS && K > 0; ++a) {\n"
-      << "      const " << type << " v = x[a * INNER];\n"
+      << "      const " << type << " v = in0[x + a * INNER];\n"
       << "      int64_t j = kept < K ? kept++ : K;\n"
       << "      while (j > 0 && v " << (op.getLargest() ? ">" : "<")
-      << " x[best[(j - 1) * INNER] * INNER]) {\n"
-      << "        if (j < K) best[j * INNER] = best[(j - 1) * INNER];\n"
+      << " in0[x + out[best + (j - 1) * INNER] * INNER]) {\n"
+      << "        if (j < K) out[best + j * INNER] = out[best + (j - 1) * "
+         "INNER];\n"
       << "        --j;\n"
       << "      }\n"
-      << "      if (j < K) best[j * INNER] = a;\n"
+      << "      if (j < K) out[best + j * INNER] = a;\n"
       << "    }\n"
       << "  }\n}\n\n";
 }

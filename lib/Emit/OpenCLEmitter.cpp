@@ -35,6 +35,8 @@ typedef long int64_t;
 typedef ulong uint64_t;
 #define _Bool uchar
 #define UINT64_C(x) ((ulong)(x##UL))
+#define edgecc_bits_of(x) as_uint(x)
+#define edgecc_float_of(x) as_float(x)
 #define edgecc_expf(x) exp(x)
 #define edgecc_logf(x) log(x)
 #define edgecc_tanhf(x) tanh(x)
@@ -62,11 +64,17 @@ static const char kQuantizeSource[] =
 #include "QuantizeSource.inc"
     ;
 
-/// Element types the OpenCL kernels compute on natively; the stored-bits
-/// formats (float16, bfloat16, float8, int4) need the runtime's
-/// conversions, which the device does not have.
+/// The runtime's bfloat16 and float8 conversions
+/// (runtime/src/float_formats.h), for the same reason.
+static const char kFloatFormatsSource[] =
+#include "FloatFormatsSource.inc"
+    ;
+
+/// Element types the OpenCL kernels hold: those they compute on natively,
+/// and the stored-bits formats (bfloat16, float8, int4 in a byte), which
+/// convert with the runtime's code as on the CPU. float16 is only cast.
 static bool isDeviceElement(Type element) {
-  if (isa<Float32Type, Float64Type>(element))
+  if (isa<Float32Type, Float64Type>(element) || isStorageOnly(element))
     return true;
   auto integer = dyn_cast<IntegerType>(element);
   return integer &&
@@ -74,21 +82,27 @@ static bool isDeviceElement(Type element) {
 }
 
 bool OpenCLEmitter::supportsKernel(Operation *op) {
-  if (!llvm::all_of(op->getOperands(), [](Value operand) {
-        return isDeviceElement(elementOf(operand));
+  if (!llvm::all_of(op->getOperands(), [&](Value operand) {
+        Type element = elementOf(operand);
+        return isDeviceElement(element) ||
+               (element.isF16() && isa<kernel::CastOp>(op));
       }))
     return false;
   if (auto reduce = dyn_cast<kernel::ReduceOp>(op))
     return isa<FloatType>(elementOf(reduce.getInput()));
+  // Integer pools are max pools of quantized tensors (value-moving, as in
+  // a QDQ model); the float kernel's start and step work on them as is.
   if (auto pool = dyn_cast<kernel::PoolOp>(op))
-    return isa<FloatType>(elementOf(pool.getInput()));
+    return isa<FloatType>(elementOf(pool.getInput())) ||
+           pool.getKind() == "max";
   return isa<kernel::Conv2DOp, kernel::ConvTransposeOp, kernel::GemmOp,
              kernel::PoolOp, kernel::SoftmaxOp, kernel::UnaryOp,
              kernel::ArgReduceOp, kernel::CumSumOp, kernel::QuantizeLinearOp,
              kernel::DequantizeLinearOp, kernel::RequantizeOp, kernel::BinaryOp,
              kernel::SelectOp, kernel::CopyOp, kernel::FillOp, kernel::CastOp,
              kernel::GatherOp, kernel::GatherElementsOp, kernel::ResampleOp,
-             kernel::LookupOp, kernel::QuantizedBinaryOp>(op);
+             kernel::LookupOp, kernel::QuantizedBinaryOp, kernel::GatherNDOp,
+             kernel::TopKIndicesOp>(op);
 }
 
 int64_t OpenCLEmitter::deviceOffset(Value buffer) const {
@@ -113,8 +127,10 @@ void OpenCLEmitter::emitSignature(Operation *op, StringRef fn) {
     bool isWeight =
         kernel::getRootBuffer(operand).getDefiningOp<kernel::WeightOp>() !=
         nullptr;
+    // float16 is a storage type here (see emitCast).
     std::string type = llvm::formatv(
-        "__global {0}{1} *", isOutput ? "" : "const ", cTypeOf(operand));
+        "__global {0}{1} *", isOutput ? "" : "const ",
+        elementOf(operand).isF16() ? StringRef("half") : cTypeOf(operand));
     std::string name =
         isOutput ? std::string("out") : "in" + std::to_string(index);
     *os << "  " << type << name << " = (" << type << ")("
@@ -409,11 +425,30 @@ void OpenCLEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
 }
 
 void OpenCLEmitter::emitCast(kernel::CastOp op, StringRef fn) {
+  // float16 loads to float and stores from float or double, rounding once,
+  // with the built-ins that need no cl_khr_fp16.
+  Type from = elementOf(op.getInput()), to = elementOf(op.getOutput());
+  Builder builder(op.getContext());
+  bool fromHalf = from.isF16(), toHalf = to.isF16();
+  Type loaded = fromHalf ? builder.getF32Type() : from;
+  Type stored = !toHalf ? to : from.isF64() ? from : builder.getF32Type();
+  std::string value = castExpression(
+      loaded, stored, fromHalf ? "vload_half(gid, in0)" : "in0[gid]",
+      op.getSaturate());
   emitSignature(op, fn);
-  *os << "  out[gid] = "
-      << castExpression(elementOf(op.getInput()), elementOf(op.getOutput()),
-                        "in0[gid]", op.getSaturate())
-      << ";\n}\n\n";
+  if (toHalf)
+    *os << "  vstore_half_rte(" << value << ", gid, out);\n}\n\n";
+  else
+    *os << "  out[gid] = " << value << ";\n}\n\n";
+}
+
+void OpenCLEmitter::emitGatherND(kernel::GatherNDOp op, StringRef fn) {
+  // Output element gid is element s of the slice that tuple t selects.
+  GatherNDSlices slices = gatherNDSlices(op, constantQualifier());
+  emitSignature(op, fn);
+  *os << "  const int64_t t = gid / " << slices.slice << ", s = gid % "
+      << slices.slice << ";\n"
+      << slices.offset << "  out[gid] = in0[at + s];\n}\n\n";
 }
 
 void OpenCLEmitter::emitLookup(kernel::LookupOp op, StringRef fn) {
@@ -455,12 +490,27 @@ LogicalResult OpenCLEmitter::emitModel(func::FuncOp function,
   });
   if (usesDouble)
     kernelSource += "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
-  bool quantizes = false;
+  // 4-bit casts round with edgecc_quantizef.
+  bool quantizes = false, convertsFormats = false;
   function.walk([&](Operation *op) {
     quantizes |= isa<kernel::QuantizeLinearOp, kernel::RequantizeOp>(op);
+    for (Value operand : op->getOperands()) {
+      quantizes |= elementOf(operand).isInteger(4);
+      convertsFormats |= elementOf(operand).isBF16() ||
+                         float8Format(elementOf(operand)).has_value();
+    }
   });
   if (quantizes)
     kernelSource += kQuantizeSource;
+  if (convertsFormats)
+    kernelSource += llvm::formatv("enum {{ EDGECC_F8_E4M3FN = {0}, "
+                                  "EDGECC_F8_E4M3FNUZ = {1}, "
+                                  "EDGECC_F8_E5M2 = {2}, "
+                                  "EDGECC_F8_E5M2FNUZ = {3} };\n",
+                                  EDGECC_F8_E4M3FN, EDGECC_F8_E4M3FNUZ,
+                                  EDGECC_F8_E5M2, EDGECC_F8_E5M2FNUZ)
+                        .str() +
+                    kFloatFormatsSource;
   kernelSource += "\n";
   llvm::raw_ostream *host = os;
   llvm::raw_string_ostream kernels(kernelSource);

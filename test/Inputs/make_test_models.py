@@ -36,14 +36,14 @@ def small_classifier(input_shape=(1, 3, 8, 8)):
         [tensor("w", (4, 3, 3, 3), 1), tensor("fc_w", (5, 4), 2), tensor("fc_b", (5,), 3)])
 
 
-def save_head(path, nodes, initializers, output):
+def save_head(path, nodes, initializers, output, opset=13):
     """small_classifier() with `nodes` reading its logits 'y' and `output`, a
     (name, type, shape), as the graph's only output."""
     graph = small_classifier()
     graph.node.extend(nodes)
     graph.initializer.extend(initializers)
     graph.output[0].CopyFrom(helper.make_tensor_value_info(*output))
-    save(graph, path)
+    save(graph, path, opset)
 
 
 def main(out):
@@ -145,6 +145,23 @@ def main(out):
         helper.make_node("Cast", ["y"], ["y16"], to=TensorProto.BFLOAT16),
         helper.make_node("Add", ["y16", "y16"], ["twice"], name="double_logits"),
     ], [], ("twice", TensorProto.BFLOAT16, [1, 5]))
+
+    # Ops an OpenCL device runs through the runtime's conversions or with
+    # their own work-item split: float16, bfloat16 and float8 casts, TopK
+    # along a line, GatherND of the chosen entries.
+    save_head(os.path.join(out, "device_ops.onnx"), [
+        helper.make_node("Cast", ["y"], ["h"], to=TensorProto.FLOAT16),
+        helper.make_node("Cast", ["h"], ["hf"], to=TensorProto.FLOAT),
+        helper.make_node("Cast", ["hf"], ["b"], to=TensorProto.BFLOAT16),
+        helper.make_node("Cast", ["b"], ["bf"], to=TensorProto.FLOAT),
+        helper.make_node("Cast", ["bf"], ["e"], to=TensorProto.FLOAT8E4M3FN),
+        helper.make_node("Cast", ["e"], ["ef"], to=TensorProto.FLOAT),
+        helper.make_node("TopK", ["ef", "k"], ["top", "top_at"]),
+        helper.make_node("Unsqueeze", ["top_at", "last"], ["tuples"]),
+        helper.make_node("GatherND", ["ef", "tuples"], ["picked"], batch_dims=1),
+    ], [numpy_helper.from_array(np.array([3], np.int64), "k"),
+        numpy_helper.from_array(np.array([2], np.int64), "last")],
+       ("picked", TensorProto.FLOAT, [1, 3]), opset=19)
 
     # An Einsum whose operands disagree on the size of a summed label.
     save_head(os.path.join(out, "bad_einsum.onnx"), [

@@ -10,8 +10,8 @@
 //
 // Kernels are written with the C emitter's expressions; the ops whose C
 // body is already one independent statement per element (binary, select,
-// copy, gather, and the ops along one axis: arg_reduce, cumsum, softmax)
-// are the C emitter's, with the loop nest replaced by the
+// copy, gather, and the ops along one axis: arg_reduce, cumsum, softmax,
+// top_k_indices) are the C emitter's, with the loop nest replaced by the
 // work-item's index.
 //
 //===----------------------------------------------------------------------===//
@@ -67,6 +67,7 @@ protected:
   void emitUnary(kernel::UnaryOp op, llvm::StringRef fn) override;
   void emitResample(kernel::ResampleOp op, llvm::StringRef fn) override;
   void emitCast(kernel::CastOp op, llvm::StringRef fn) override;
+  void emitGatherND(kernel::GatherNDOp op, llvm::StringRef fn) override;
   void emitLookup(kernel::LookupOp op, llvm::StringRef fn) override;
   void emitFill(kernel::FillOp op, llvm::StringRef fn) override;
 
