@@ -53,6 +53,13 @@ int64_t edgecc::kernel::parallelItems(Operation *op) {
   if (auto cumsum = dyn_cast<CumSumOp>(op))
     return cast<MemRefType>(cumsum.getInput().getType()).getNumElements() /
            shapeOf(cumsum.getInput())[cumsum.getAxis()];
+  // Updates and selected boxes depend on the ones before: one item.
+  if (isa<ScatterElementsOp, ScatterNDOp, NonMaxSuppressionOp>(op))
+    return 1;
+  // Sample points, each taken by every channel.
+  if (auto gridSample = dyn_cast<GridSampleOp>(op))
+    return cast<MemRefType>(gridSample.getOutput().getType()).getNumElements() /
+           shapeOf(gridSample.getOutput())[1];
   if (auto topK = dyn_cast<TopKIndicesOp>(op))
     return cast<MemRefType>(topK.getInput().getType()).getNumElements() /
            shapeOf(topK.getInput())[topK.getAxis()];

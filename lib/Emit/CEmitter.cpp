@@ -113,8 +113,7 @@ std::string csyntax::linearIndex(ArrayRef<std::string> terms,
   return index.empty() ? "0" : index;
 }
 
-/// True when `op` writes `buffer` (a destination, or a kernel's scratch).
-static bool writes(Operation *op, Value buffer) {
+bool csyntax::writes(Operation *op, Value buffer) {
   auto effects = dyn_cast<MemoryEffectOpInterface>(op);
   return effects &&
          effects.getEffectOnValue<MemoryEffects::Write>(buffer).has_value();
@@ -1777,11 +1776,10 @@ void CEmitter::emitGridSample(kernel::GridSampleOp op, StringRef fn) {
                        in[0], in[1],
                        ShapedType::getNumElements(out.drop_front(2)), rank,
                        ShapedType::getNumElements(spatial), taps)
-      << "  static const int64_t size[R] = {" << intList(spatial)
-      << "}, stride[R] = {" << intList(strides) << "};\n"
-      << "  for (int64_t n = 0; n < N; ++n)\n"
-      << "    for (int64_t p = 0; p < P; ++p) {\n"
-      << "      const float *g = in1 + (n * P + p) * R;\n"
+      << "  " << constantQualifier() << " int64_t size[R] = {"
+      << intList(spatial) << "}, stride[R] = {" << intList(strides) << "};\n"
+      << itemLoops({"N", "P"}, {"n", "p"}) << "      " << bufferSpace()
+      << "const float *g = in1 + ((int64_t)n * P + p) * R;\n"
       << "      int64_t at[R][T];\n"
       << "      float weight[R][T];\n"
       << "      for (int a = 0; a < R; ++a) {\n"
@@ -1843,7 +1841,8 @@ void CEmitter::emitGridSample(kernel::GridSampleOp op, StringRef fn) {
   *os << "        }\n"
       << "      }\n"
       << "      for (int64_t c = 0; c < C; ++c) {\n"
-      << "        const float *x = in0 + (n * C + c) * PLANE;\n"
+      << "        " << bufferSpace()
+      << "const float *x = in0 + (n * C + c) * PLANE;\n"
       << "        float acc = 0.0f;\n";
   std::string indent = "        ";
   SmallVector<std::string> offsets, products;
@@ -1863,7 +1862,7 @@ void CEmitter::emitGridSample(kernel::GridSampleOp op, StringRef fn) {
   closeBlocks(indent, rank);
   *os << "        out[(n * C + c) * P + p] = acc;\n"
       << "      }\n"
-      << "    }\n"
+      << "  }\n"
       << "}\n\n";
 }
 
@@ -1997,24 +1996,28 @@ void CEmitter::emitGatherElements(kernel::GatherElementsOp op, StringRef fn) {
   *os << "}\n\n";
 }
 
-std::string csyntax::tupleOffset(ArrayRef<int64_t> dims,
+TupleOffset csyntax::tupleOffset(ArrayRef<int64_t> dims,
                                  ArrayRef<int64_t> strides, StringRef base,
                                  bool clamp, StringRef qualifier) {
-  return llvm::formatv("    {6} int64_t dims[{0}] = {{{1}}, strides[{0}] = "
-                       "{{{2}};\n"
-                       "    int64_t at = {3};\n{5}"
-                       "    for (int j = 0; j < {0}; ++j) {{\n"
-                       "      int64_t k = in1[t * {0} + j];\n"
-                       "      k = k < 0 ? k + dims[j] : k;\n"
-                       "      {4}\n"
-                       "      at += k * strides[j];\n"
-                       "    }\n",
-                       dims.size(), intList(dims), intList(strides), base,
-                       clamp
-                           ? "k = k < 0 ? 0 : (k >= dims[j] ? dims[j] - 1 : k);"
-                           : "if (k < 0 || k >= dims[j]) valid = 0, k = 0;",
-                       clamp ? "" : "    int valid = 1;\n", qualifier)
-      .str();
+  TupleOffset offset;
+  offset.tables =
+      llvm::formatv("  {0} int64_t dims[{1}] = {{{2}}, "
+                    "strides[{1}] = {{{3}};\n",
+                    qualifier, dims.size(), intList(dims), intList(strides));
+  offset.statements =
+      llvm::formatv("    int64_t at = {1};\n{3}"
+                    "    for (int j = 0; j < {0}; ++j) {{\n"
+                    "      int64_t k = in1[t * {0} + j];\n"
+                    "      k = k < 0 ? k + dims[j] : k;\n"
+                    "      {2}\n"
+                    "      at += k * strides[j];\n"
+                    "    }\n",
+                    dims.size(), base,
+                    clamp ? "k = k < 0 ? 0 : (k >= dims[j] ? dims[j] - 1 : k);"
+                          : "if (k < 0 || k >= dims[j]) valid = 0, k = 0;",
+                    clamp ? "" : "    int valid = 1;\n")
+          .str();
+  return offset;
 }
 
 /// The C statement that stores `value` into `target` under a scatter's
@@ -2038,24 +2041,23 @@ GatherNDSlices csyntax::gatherNDSlices(kernel::GatherNDOp op,
   int64_t tuplesPerBatch =
       ShapedType::getNumElements(indices.drop_back().drop_front(batchDims));
   int64_t batchStride = ShapedType::getNumElements(data.drop_front(batchDims));
-  GatherNDSlices slices;
-  slices.tuples = ShapedType::getNumElements(indices.drop_back());
-  slices.slice =
-      ShapedType::getNumElements(data.drop_front(batchDims + tupleLength));
-  slices.offset = tupleOffset(
-      data.slice(batchDims, tupleLength),
-      ArrayRef<int64_t>(dataStrides).slice(batchDims, tupleLength),
-      llvm::formatv("t / {0} * {1}", tuplesPerBatch, batchStride).str(),
-      /*clamp=*/true, qualifier);
-  return slices;
+  return {ShapedType::getNumElements(indices.drop_back()),
+          ShapedType::getNumElements(data.drop_front(batchDims + tupleLength)),
+          tupleOffset(
+              data.slice(batchDims, tupleLength),
+              ArrayRef<int64_t>(dataStrides).slice(batchDims, tupleLength),
+              llvm::formatv("t / {0} * {1}", tuplesPerBatch, batchStride).str(),
+              /*clamp=*/true, qualifier)};
 }
 
 void CEmitter::emitGatherND(kernel::GatherNDOp op, StringRef fn) {
   GatherNDSlices slices = gatherNDSlices(op, constantQualifier());
   emitSignature(op, fn);
-  *os << "  for (int64_t t = 0; t < " << slices.tuples << "; ++t) {\n"
-      << slices.offset << "    for (int64_t s = 0; s < " << slices.slice
-      << "; ++s) out[t * " << slices.slice << " + s] = in0[at + s];\n"
+  *os << slices.offset.tables << "  for (int64_t t = 0; t < " << slices.tuples
+      << "; ++t) {\n"
+      << slices.offset.statements << "    for (int64_t s = 0; s < "
+      << slices.slice << "; ++s) out[t * " << slices.slice
+      << " + s] = in0[at + s];\n"
       << "  }\n}\n\n";
 }
 
@@ -2075,7 +2077,9 @@ void CEmitter::emitScatterElements(kernel::ScatterElementsOp op, StringRef fn) {
   writeStrides[axis] = 0; // the index supplies this coordinate
   emitSignature(op, fn);
   *os << copyData(op.getData());
-  emitStridedLoops(
+  // Updates apply in order (duplicates, reductions): loops over them on a
+  // device too, where the kernel is one work-item.
+  CEmitter::emitStridedLoops(
       updates, {writeStrides, rowMajorStrides(updates)},
       [&](ArrayRef<std::string> at) {
         std::string target =
@@ -2096,13 +2100,14 @@ void CEmitter::emitScatterND(kernel::ScatterNDOp op, StringRef fn) {
   int64_t tupleLength = indices.back();
   SmallVector<int64_t> dataStrides = rowMajorStrides(data);
   int64_t slice = ShapedType::getNumElements(data.drop_front(tupleLength));
+  TupleOffset offset =
+      tupleOffset(data.take_front(tupleLength),
+                  ArrayRef<int64_t>(dataStrides).take_front(tupleLength), "0",
+                  /*clamp=*/false, constantQualifier());
   emitSignature(op, fn);
-  *os << copyData(op.getData()) << "  for (int64_t t = 0; t < "
+  *os << offset.tables << copyData(op.getData()) << "  for (int64_t t = 0; t < "
       << ShapedType::getNumElements(indices.drop_back()) << "; ++t) {\n"
-      << tupleOffset(data.take_front(tupleLength),
-                     ArrayRef<int64_t>(dataStrides).take_front(tupleLength),
-                     "0", /*clamp=*/false, constantQualifier())
-      << "    if (valid)\n"
+      << offset.statements << "    if (valid)\n"
       << "      for (int64_t s = 0; s < " << slice << "; ++s) "
       << scatterStore(op.getReduction(), "out[at + s]",
                       llvm::formatv("in2[t * {0} + s]", slice).str(),
@@ -2124,9 +2129,17 @@ std::string csyntax::axisExtents(ArrayRef<int64_t> shape, int64_t axis) {
       .str();
 }
 
+std::string CEmitter::itemLoops(ArrayRef<std::string> sizes,
+                                ArrayRef<std::string> names) {
+  std::string loops;
+  for (auto [size, name] : llvm::zip_equal(sizes, names))
+    loops +=
+        llvm::formatv("\n  for (int {0} = 0; {0} < {1}; ++{0})", name, size);
+  return loops.substr(1) + " {\n";
+}
+
 std::string CEmitter::axisLines(ArrayRef<int64_t> shape, int64_t axis) {
-  return axisExtents(shape, axis) + "  for (int o = 0; o < OUTER; ++o)\n" +
-         "  for (int i = 0; i < INNER; ++i) {\n";
+  return axisExtents(shape, axis) + itemLoops({"OUTER", "INNER"}, {"o", "i"});
 }
 
 void CEmitter::emitCumSum(kernel::CumSumOp op, StringRef fn) {
@@ -2390,13 +2403,15 @@ void CEmitter::emitNonMaxSuppression(kernel::NonMaxSuppressionOp op,
   // Candidates are visited best first through a binary heap in the scratch
   // buffer: building it is linear, and only as many pops as it takes to
   // select max_boxes_per_class boxes are paid for, not a full sort.
-  *os << "static int " << fn
-      << "_before(const float *score, int32_t a, int32_t b) {\n"
+  // Its buffers are the device's global memory on OpenCL.
+  std::string global = bufferSpace().str();
+  *os << "static int " << fn << "_before(" << global
+      << "const float *score, int32_t a, int32_t b) {\n"
       << "  return score[a] > score[b] || (score[a] == score[b] && a < b);\n"
       << "}\n\n"
-      << "static void " << fn
-      << "_sift_down(int32_t *heap, int64_t count, int64_t at, "
-         "const float *score) {\n"
+      << "static void " << fn << "_sift_down(" << global
+      << "int32_t *heap, int64_t count, int64_t at, " << global
+      << "const float *score) {\n"
       << "  for (;;) {\n"
       << "    int64_t top = at;\n"
       << "    const int64_t left = 2 * at + 1, right = left + 1;\n"
@@ -2412,7 +2427,8 @@ void CEmitter::emitNonMaxSuppression(kernel::NonMaxSuppressionOp op,
       << "  }\n}\n\n";
   // Corners as [x_min, y_min, x_max, y_max], computed as ONNX's reference
   // does so that boxes on the IoU threshold go the same way.
-  *os << "static void " << fn << "_corners(const float *box, float *c) {\n";
+  *os << "static void " << fn << "_corners(" << global
+      << "const float *box, float *c) {\n";
   if (op.getCenterPointBox())
     *os << "  c[0] = box[0] - box[2] / 2; c[2] = box[0] + box[2] / 2;\n"
         << "  c[1] = box[1] - box[3] / 2; c[3] = box[1] + box[3] / 2;\n";
@@ -2424,8 +2440,8 @@ void CEmitter::emitNonMaxSuppression(kernel::NonMaxSuppressionOp op,
   *os << "}\n\n"
       << "/* Whether two boxes' IoU exceeds the threshold; boxes without\n"
       << " * area never suppress. */\n"
-      << "static int " << fn
-      << "_suppresses(const float *box_a, const float *box_b) {\n"
+      << "static int " << fn << "_suppresses(" << global
+      << "const float *box_a, " << global << "const float *box_b) {\n"
       << "  float a[4], b[4];\n"
       << "  " << fn << "_corners(box_a, a);\n"
       << "  " << fn << "_corners(box_b, b);\n"
@@ -2450,12 +2466,13 @@ void CEmitter::emitNonMaxSuppression(kernel::NonMaxSuppressionOp op,
       << ", BOXES = " << scores[2] << ", PER_CLASS = "
       << std::min<int64_t>(op.getMaxBoxesPerClass(), scores[2])
       << ", ROWS = " << shapeOf(op.getOutput())[0] << " };\n"
-      << "  int32_t *heap = in2;\n"
+      << "  " << global << "int32_t *heap = in2;\n"
       << "  int64_t row = 0;\n"
       << "  for (int64_t b = 0; b < BATCHES; ++b)\n"
       << "  for (int64_t c = 0; c < CLASSES && PER_CLASS > 0; ++c) {\n"
-      << "    const float *box = in0 + b * BOXES * 4;\n"
-      << "    const float *score = in1 + (b * CLASSES + c) * BOXES;\n"
+      << "    " << global << "const float *box = in0 + b * BOXES * 4;\n"
+      << "    " << global
+      << "const float *score = in1 + (b * CLASSES + c) * BOXES;\n"
       << "    int64_t count = 0;\n"
       << "    for (int32_t n = 0; n < BOXES; ++n)\n"
       << "      if (" << candidate << ") heap[count++] = n;\n"

@@ -80,22 +80,29 @@ bool poolFinishes(kernel::PoolOp op);
 std::string poolFinish(kernel::PoolOp op, llvm::StringRef acc,
                        llvm::StringRef count);
 
-/// The C statements that turn index tuple `t` of `in1` (tuples of
-/// `dims.size()` entries) into the element offset `at` of the data dims
-/// `dims` with `strides`, starting from `base`. Negative entries count from
-/// the end; a gather clamps the rest into range, a scatter clears `valid`
-/// (and reads element 0 instead, so no offset overflows). `qualifier`
-/// declares the dims' tables (the emitter's constantQualifier).
-std::string tupleOffset(llvm::ArrayRef<int64_t> dims,
+/// True when `op` writes `buffer` (a destination, or a kernel's scratch).
+bool writes(mlir::Operation *op, mlir::Value buffer);
+
+/// The C that turns index tuple `t` of `in1` (tuples of `dims.size()`
+/// entries) into the element offset `at` of the data dims `dims` with
+/// `strides`, starting from `base`: `tables`, the dims and strides declared
+/// with `qualifier` (the emitter's constantQualifier) for the top of the
+/// kernel (OpenCL allows __constant tables only there), and `statements`.
+/// Negative entries count from the end; a gather clamps the rest into
+/// range, a scatter clears `valid` (and reads element 0 instead, so no
+/// offset overflows).
+struct TupleOffset {
+  std::string tables, statements;
+};
+TupleOffset tupleOffset(llvm::ArrayRef<int64_t> dims,
                         llvm::ArrayRef<int64_t> strides, llvm::StringRef base,
                         bool clamp, llvm::StringRef qualifier);
 
 /// A GatherND as `tuples` index tuples, each selecting `slice` consecutive
-/// data elements from `at`, which the statements `offset` compute for tuple
-/// `t` (tupleOffset).
+/// data elements from `at`, which `offset` computes for tuple `t`.
 struct GatherNDSlices {
   int64_t tuples = 0, slice = 0;
-  std::string offset;
+  TupleOffset offset;
 };
 GatherNDSlices gatherNDSlices(kernel::GatherNDOp op, llvm::StringRef qualifier);
 

@@ -102,7 +102,9 @@ bool OpenCLEmitter::supportsKernel(Operation *op) {
              kernel::SelectOp, kernel::CopyOp, kernel::FillOp, kernel::CastOp,
              kernel::GatherOp, kernel::GatherElementsOp, kernel::ResampleOp,
              kernel::LookupOp, kernel::QuantizedBinaryOp, kernel::GatherNDOp,
-             kernel::TopKIndicesOp>(op);
+             kernel::TopKIndicesOp, kernel::ScatterElementsOp,
+             kernel::ScatterNDOp, kernel::NonMaxSuppressionOp,
+             kernel::GridSampleOp>(op);
 }
 
 int64_t OpenCLEmitter::deviceOffset(Value buffer) const {
@@ -129,7 +131,7 @@ void OpenCLEmitter::emitSignature(Operation *op, StringRef fn) {
         nullptr;
     // float16 is a storage type here (see emitCast).
     std::string type = llvm::formatv(
-        "__global {0}{1} *", isOutput ? "" : "const ",
+        "__global {0}{1} *", isOutput || writes(op, operand) ? "" : "const ",
         elementOf(operand).isF16() ? StringRef("half") : cTypeOf(operand));
     std::string name =
         isOutput ? std::string("out") : "in" + std::to_string(index);
@@ -398,9 +400,16 @@ void OpenCLEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
   emitSoftmaxAlongAxis(op, fn);
 }
 
-std::string OpenCLEmitter::axisLines(ArrayRef<int64_t> shape, int64_t axis) {
-  return axisExtents(shape, axis) +
-         "  {\n    const int o = gid / INNER, i = gid % INNER;\n";
+std::string OpenCLEmitter::itemLoops(ArrayRef<std::string> sizes,
+                                     ArrayRef<std::string> names) {
+  std::string block = "  {\n", rest = "gid";
+  for (size_t d = sizes.size() - 1; d > 0; --d) {
+    block += llvm::formatv("    const int {0} = {1} % {2};\n", names[d], rest,
+                           sizes[d]);
+    rest = llvm::formatv("{0} / {1}", rest, sizes[d]);
+  }
+  return block +
+         llvm::formatv("    const int {0} = {1};\n", names[0], rest).str();
 }
 
 void OpenCLEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
@@ -446,9 +455,9 @@ void OpenCLEmitter::emitGatherND(kernel::GatherNDOp op, StringRef fn) {
   // Output element gid is element s of the slice that tuple t selects.
   GatherNDSlices slices = gatherNDSlices(op, constantQualifier());
   emitSignature(op, fn);
-  *os << "  const int64_t t = gid / " << slices.slice << ", s = gid % "
-      << slices.slice << ";\n"
-      << slices.offset << "  out[gid] = in0[at + s];\n}\n\n";
+  *os << slices.offset.tables << "  const int64_t t = gid / " << slices.slice
+      << ", s = gid % " << slices.slice << ";\n"
+      << slices.offset.statements << "  out[gid] = in0[at + s];\n}\n\n";
 }
 
 void OpenCLEmitter::emitLookup(kernel::LookupOp op, StringRef fn) {

@@ -148,7 +148,8 @@ def main(out):
 
     # Ops an OpenCL device runs through the runtime's conversions or with
     # their own work-item split: float16, bfloat16 and float8 casts, TopK
-    # along a line, GatherND of the chosen entries.
+    # along a line, GatherND of the chosen entries, and a ScatterElements
+    # that adds them once more, in order on one work-item.
     save_head(os.path.join(out, "device_ops.onnx"), [
         helper.make_node("Cast", ["y"], ["h"], to=TensorProto.FLOAT16),
         helper.make_node("Cast", ["h"], ["hf"], to=TensorProto.FLOAT),
@@ -159,9 +160,11 @@ def main(out):
         helper.make_node("TopK", ["ef", "k"], ["top", "top_at"]),
         helper.make_node("Unsqueeze", ["top_at", "last"], ["tuples"]),
         helper.make_node("GatherND", ["ef", "tuples"], ["picked"], batch_dims=1),
+        helper.make_node("ScatterElements", ["ef", "top_at", "picked"], ["doubled"],
+                         axis=1, reduction="add"),
     ], [numpy_helper.from_array(np.array([3], np.int64), "k"),
         numpy_helper.from_array(np.array([2], np.int64), "last")],
-       ("picked", TensorProto.FLOAT, [1, 3]), opset=19)
+       ("doubled", TensorProto.FLOAT, [1, 5]), opset=19)
 
     # An Einsum whose operands disagree on the size of a summed label.
     save_head(os.path.join(out, "bad_einsum.onnx"), [

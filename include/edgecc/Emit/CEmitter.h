@@ -190,11 +190,17 @@ protected:
   /// Closes `count` blocks opened at `indent` minus 2, 4, ... spaces,
   /// innermost first, and shortens `indent` to match.
   void closeBlocks(std::string &indent, size_t count);
+  /// Opens a block run once per independent item of a kernel, whose int
+  /// coordinates `names` range over the C expressions `sizes` (the last
+  /// fastest); "  }\n" closes it. Here nested loops; on a device, the
+  /// work-item's own coordinates.
+  virtual std::string itemLoops(llvm::ArrayRef<std::string> sizes,
+                                llvm::ArrayRef<std::string> names);
   /// Declares OUTER, AXIS and INNER of `shape` around `axis` and opens a
-  /// block run once per line along the axis, (o, i) for o < OUTER and i <
-  /// INNER, whose elements are (o * AXIS + a) * INNER + i; "  }\n" closes
-  /// it.
-  virtual std::string axisLines(llvm::ArrayRef<int64_t> shape, int64_t axis);
+  /// block run once per line along the axis (itemLoops), (o, i) for o <
+  /// OUTER and i < INNER, whose elements are (o * AXIS + a) * INNER + i;
+  /// "  }\n" closes it.
+  std::string axisLines(llvm::ArrayRef<int64_t> shape, int64_t axis);
   /// `sizes` without the dims of size 1, and each dim merged into the one
   /// before it where every access in `strides` steps through both
   /// contiguously; `strides` are merged alike.
@@ -222,6 +228,9 @@ protected:
 
   /// How a kernel declares a constant table inside its body.
   virtual llvm::StringRef constantQualifier() const { return "static const"; }
+  /// The address space of a pointer into a kernel's buffers, with a
+  /// trailing space where there is one.
+  virtual llvm::StringRef bufferSpace() const { return ""; }
   /// Whether the generated code may compute in double precision (the
   /// requantization's exact double form).
   virtual bool hasDoublePrecision() const { return true; }

@@ -10,9 +10,11 @@
 //
 // Kernels are written with the C emitter's expressions; the ops whose C
 // body is already one independent statement per element (binary, select,
-// copy, gather, and the ops along one axis: arg_reduce, cumsum, softmax,
-// top_k_indices) are the C emitter's, with the loop nest replaced by the
-// work-item's index.
+// copy, gather, grid_sample and the ops along one axis: arg_reduce, cumsum,
+// softmax, top_k_indices) are the C emitter's, with the loop nest replaced by
+// the work-item's index. Scatters and non_max_suppression, whose updates
+// depend on the ones before, are the C emitter's whole loops on one
+// work-item.
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,14 +44,16 @@ protected:
   void emitTaskLauncher(mlir::Operation *op, llvm::StringRef fn,
                         int64_t tasks) override;
   llvm::StringRef constantQualifier() const override { return "__constant"; }
+  llvm::StringRef bufferSpace() const override { return "__global "; }
   /// Many OpenCL devices (Mali, Adreno) have no double precision.
   bool hasDoublePrecision() const override { return false; }
   /// Element `gid` of the quantized tensor, instead of a loop over them.
   void emitScaleLoops(
       const ScaleLayout &layout,
       llvm::function_ref<void(llvm::StringRef indent)> body) override;
-  /// The line of work-item `gid`, instead of a loop over the lines.
-  std::string axisLines(llvm::ArrayRef<int64_t> shape, int64_t axis) override;
+  /// The item of work-item `gid`, instead of loops over the items.
+  std::string itemLoops(llvm::ArrayRef<std::string> sizes,
+                        llvm::ArrayRef<std::string> names) override;
   /// The element `gid` of the index space, instead of a loop over it.
   void
   emitStridedLoops(llvm::ArrayRef<int64_t> sizes,
