@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Traits.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace edgecc::kernel;
@@ -25,8 +26,30 @@ void KernelDialect::initialize() {
       >();
 }
 
+/// A kWorkItemTileAttr is two positive sizes on a float kernel.conv2d,
+/// whose channel count divides the output channels of a group.
+static LogicalResult verifyWorkItemTile(Operation *op, Attribute value) {
+  auto tile = dyn_cast<DenseI64ArrayAttr>(value);
+  auto conv = dyn_cast<Conv2DOp>(op);
+  if (!conv || !isa<FloatType>(elementOf(conv.getOutput())))
+    return op->emitError() << "'" << kWorkItemTileAttr
+                           << "' belongs on float kernel.conv2d ops";
+  if (!tile || tile.size() != 2 || tile[0] < 1 || tile[1] < 1)
+    return op->emitError() << "'" << kWorkItemTileAttr
+                           << "' must be array<i64: channels, columns> of "
+                              "positive sizes";
+  int64_t channelsPerGroup = shapeOf(conv.getOutput())[1] / conv.getGroup();
+  if (channelsPerGroup % tile[0] != 0)
+    return op->emitError() << "'" << kWorkItemTileAttr << "' takes " << tile[0]
+                           << " channels, which do not divide the "
+                           << channelsPerGroup << " output channels of a group";
+  return success();
+}
+
 LogicalResult KernelDialect::verifyOperationAttribute(Operation *op,
                                                       NamedAttribute named) {
+  if (named.getName() == kWorkItemTileAttr)
+    return verifyWorkItemTile(op, named.getValue());
   if (named.getName() != kWorkGroupAttr)
     return success(); // the memory plan's attributes on the function
   auto launch = dyn_cast<DenseI64ArrayAttr>(named.getValue());
@@ -56,6 +79,11 @@ int64_t edgecc::kernel::parallelItems(Operation *op) {
   // Updates and selected boxes depend on the ones before: one item.
   if (isa<ScatterElementsOp, ScatterNDOp, NonMaxSuppressionOp>(op))
     return 1;
+  if (auto tile = op->getAttrOfType<DenseI64ArrayAttr>(kWorkItemTileAttr)) {
+    ArrayRef<int64_t> out = shapeOf(getDestination(op));
+    return out[0] * (out[1] / tile[0]) * out[2] *
+           llvm::divideCeilSigned(out[3], tile[1]);
+  }
   // Sample points, each taken by every channel.
   if (auto gridSample = dyn_cast<GridSampleOp>(op))
     return cast<MemRefType>(gridSample.getOutput().getType()).getNumElements() /

@@ -121,9 +121,20 @@ std::pair<int64_t, int64_t> depthwisePlaneShape(
 
 /// The independent units of work of a compute op, each of which a device
 /// backend gives to one work-item: one per output element, but per line
-/// along the axis for kernel.softmax and kernel.cumsum (a line is computed
-/// together).
+/// along the axis for kernel.softmax, kernel.cumsum and
+/// kernel.top_k_indices (a line is computed together), per sample point for
+/// kernel.grid_sample, one for the scatters and kernel.non_max_suppression
+/// (each update depends on the ones before), and per kWorkItemTileAttr tile
+/// for a kernel.conv2d that has one.
 int64_t parallelItems(mlir::Operation *op);
+
+/// The discardable attribute of a float kernel.conv2d on a device:
+/// `array<i64: channels, columns>`, each work-item computes a tile of
+/// `channels` output channels (dividing the output channels of a group)
+/// by `columns` consecutive output columns of one output row, so that each
+/// weight it loads serves `columns` outputs and each input `channels`
+/// (edgecc-choose-work-groups).
+constexpr llvm::StringLiteral kWorkItemTileAttr = "kernel.work_item_tile";
 
 /// The discardable attribute a device backend launches a compute op by:
 /// `array<i64: items, group>`, parallelItems(op) work-items in work-groups

@@ -196,6 +196,18 @@ void OpenCLEmitter::emitStridedLoops(
 // Kernels: one work-item per output element (per row for softmax)
 //===----------------------------------------------------------------------===//
 
+/// The loops of a direct conv over the taps of output row `oh` of group
+/// `g` that land in an input row: input channel icg (whose rows start at
+/// `plane`), kernel row kh (input row ih) and kernel column kw. Three
+/// blocks to close.
+static const char kConvTapLoops[] =
+    "  for (int icg = 0; icg < ICG; ++icg) {\n"
+    "    const int plane = (n * C + g * ICG + icg) * H;\n"
+    "    for (int kh = 0; kh < KH; ++kh) {\n"
+    "      const int ih = oh * SH + kh * DH - PT;\n"
+    "      if (ih < 0 || ih >= H) continue;\n"
+    "      for (int kw = 0; kw < KW; ++kw) {\n";
+
 void OpenCLEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
                     out = shapeOf(op.getOutput());
@@ -208,6 +220,9 @@ void OpenCLEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       in[1], in[2], in[3], w[1], out[1] / group, w[2], w[3], op.getStrides()[0],
       op.getStrides()[1], op.getDilations()[0], op.getDilations()[1],
       op.getPads()[0], op.getPads()[1]);
+  if (auto tile =
+          op->getAttrOfType<DenseI64ArrayAttr>(kernel::kWorkItemTileAttr))
+    return emitConv2DTile(op, tile[0], tile[1]);
   emitCoordinates(out, {"n", "oc", "oh", "ow"});
   StringRef t = cTypeOf(op.getOutput());
   auto [weight, update] = convStep(op, "in0[(plane + ih) * W + iw]", "acc");
@@ -216,13 +231,7 @@ void OpenCLEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       << (op.getBias() ? std::string("in2[oc]")
                        : zeroLiteral(elementOf(op.getOutput())))
       << ";\n"
-      << "  for (int icg = 0; icg < ICG; ++icg) {\n"
-      << "    const int plane = (n * C + g * ICG + icg) * H;\n"
-      << "    for (int kh = 0; kh < KH; ++kh) {\n"
-      << "      const int ih = oh * SH + kh * DH - PT;\n"
-      << "      if (ih < 0 || ih >= H) continue;\n"
-      << "      for (int kw = 0; kw < KW; ++kw) {\n"
-      << "        const int iw = ow * SW + kw * DW - PL;\n"
+      << kConvTapLoops << "        const int iw = ow * SW + kw * DW - PL;\n"
       << "        if (iw < 0 || iw >= W) continue;\n"
       << "        const " << t << " wv = " << weight << ";\n"
       << "        " << update << ";\n"
@@ -232,6 +241,49 @@ void OpenCLEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
   std::string activation = activationExpression(op, "acc");
   *os << "  out[gid] = " << (activation.empty() ? "acc" : activation)
       << ";\n}\n\n";
+}
+
+void OpenCLEmitter::emitConv2DTile(kernel::Conv2DOp op, int64_t channels,
+                                   int64_t columns) {
+  // Each tap loads its input for the tile's columns once and each weight
+  // for its channels once. Taps are added in the untiled kernel's order;
+  // a column past the row's end or in the padding reads zero, and only
+  // columns inside the row are stored.
+  ArrayRef<int64_t> out = shapeOf(op.getOutput());
+  *os << llvm::formatv("  enum {{ OC = {0}, OH = {1}, OW = {2}, TC = {3}, "
+                       "TW = {4} };\n",
+                       out[1], out[2], out[3], channels, columns);
+  emitCoordinates({out[0], out[1] / channels, out[2],
+                   llvm::divideCeilSigned(out[3], columns)},
+                  {"n", "tc", "oh", "tw"});
+  auto [weight, update] = convStep(op, "x[c]", "acc[k][c]");
+  std::string activation = activationExpression(op, "v");
+  *os << "  const int oc0 = tc * TC, ow0 = tw * TW, g = oc0 / OCG;\n"
+      << "  float acc[TC][TW];\n"
+      << "  for (int k = 0; k < TC; ++k)\n"
+      << "    for (int c = 0; c < TW; ++c)\n"
+      << "      acc[k][c] = " << (op.getBias() ? "in2[oc0 + k]" : "0.0f")
+      << ";\n"
+      << kConvTapLoops << "        float x[TW];\n"
+      << "        for (int c = 0; c < TW; ++c) {\n"
+      << "          const int iw = (ow0 + c) * SW + kw * DW - PL;\n"
+      << "          x[c] = iw >= 0 && iw < W ? in0[(plane + ih) * W + iw] : "
+         "0.0f;\n"
+      << "        }\n"
+      << "        for (int k = 0; k < TC; ++k) {\n"
+      << "          const int oc = oc0 + k;\n"
+      << "          const float wv = " << weight << ";\n"
+      << "          for (int c = 0; c < TW; ++c) " << update << ";\n"
+      << "        }\n"
+      << "      }\n"
+      << "    }\n"
+      << "  }\n"
+      << "  for (int k = 0; k < TC; ++k)\n"
+      << "    for (int c = 0; c < TW && ow0 + c < OW; ++c) {\n"
+      << "      const float v = acc[k][c];\n"
+      << "      out[((n * OC + oc0 + k) * OH + oh) * OW + ow0 + c] = "
+      << (activation.empty() ? "v" : activation) << ";\n"
+      << "    }\n}\n\n";
 }
 
 void OpenCLEmitter::emitConvTranspose(kernel::ConvTransposeOp op,

@@ -52,6 +52,34 @@ int64_t chooseGroup(int64_t items, const Device &device) {
   return best;
 }
 
+/// The work-item tile of a float conv: as many outputs per work-item as
+/// keep two work-items per lane of the device busy.
+std::optional<std::pair<int64_t, int64_t>>
+chooseConvTile(kernel::Conv2DOp conv, const Device &device) {
+  if (!isa<FloatType>(kernel::elementOf(conv.getOutput())))
+    return std::nullopt;
+  ArrayRef<int64_t> out = kernel::shapeOf(conv.getOutput());
+  int64_t channelsPerGroup = out[1] / conv.getGroup();
+  int64_t channels = 4,
+          columns = std::min<int64_t>(4, llvm::PowerOf2Ceil(out[3]));
+  while (channelsPerGroup % channels != 0)
+    channels /= 2;
+  int64_t enough = 2 * device.computeUnits * device.simdWidth;
+  auto tiles = [&] {
+    return out[0] * (out[1] / channels) * out[2] *
+           llvm::divideCeilSigned(out[3], columns);
+  };
+  while (tiles() < enough && (channels > 1 || columns > 1)) {
+    if (columns > 1)
+      columns /= 2;
+    else
+      channels /= 2;
+  }
+  if (channels * columns == 1)
+    return std::nullopt;
+  return std::make_pair(channels, columns);
+}
+
 struct ChooseWorkGroupsPass
     : edgecc::impl::ChooseWorkGroupsBase<ChooseWorkGroupsPass> {
   using ChooseWorkGroupsBase::ChooseWorkGroupsBase;
@@ -72,6 +100,11 @@ struct ChooseWorkGroupsPass
               op->getContext()->getLoadedDialect<kernel::KernelDialect>() ||
           kernel::isBufferDefinition(op))
         return;
+      if (auto conv = dyn_cast<kernel::Conv2DOp>(op))
+        if (auto tile = chooseConvTile(conv, device))
+          op->setAttr(
+              kernel::kWorkItemTileAttr,
+              builder.getDenseI64ArrayAttr({tile->first, tile->second}));
       int64_t items = kernel::parallelItems(op);
       op->setAttr(
           kernel::kWorkGroupAttr,

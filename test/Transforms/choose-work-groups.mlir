@@ -42,3 +42,29 @@ func.func @rows(%x: memref<6x10xf32>, %y: memref<6x10xf32>, %z: memref<5xf32>) {
       dst_offset = 0, dst_strides = array<i64: 1>} : memref<6x10xf32> -> memref<5xf32>
   return
 }
+
+// -----
+
+// A float conv's work-items compute tiles of up to 4 channels by 4 columns
+// while there are at least 2 x 2 units x 4 lanes = 16 tiles: 16 channels
+// of 8 x 8 give 1 x 4 x 8 x 2 = 64 tiles of 4 x 4. With 6 channels of a
+// 3-wide row, 2 channels (the most of 4, 2, 1 dividing 6) by 4 columns
+// (the row, rounded up) give 3 x 3 = 9 tiles, too few: the columns halve
+// to 2 (18 tiles). A byte conv (integer accumulators) is not tiled.
+// CHECK-LABEL: func @convs
+// CHECK: kernel.conv2d {{.*}}kernel.work_group = array<i64: 64, 16>, kernel.work_item_tile = array<i64: 4, 4>
+// CHECK: kernel.conv2d {{.*}}kernel.work_group = array<i64: 18, 16>, kernel.work_item_tile = array<i64: 2, 2>
+// CHECK: kernel.conv2d {{.*}}kernel.work_group = array<i64: 36, 8>, pads
+// expected-error @+1 {{edgecc-choose-work-groups needs}}
+func.func @convs(%x: memref<1x3x10x10xf32>, %w: memref<16x3x3x3xf32>, %y: memref<1x16x8x8xf32>,
+                 %x2: memref<1x3x5x5xf32>, %w2: memref<6x3x3x3xf32>, %y2: memref<1x6x3x3xf32>,
+                 %b: memref<1x2x5x5xui8>, %wb: memref<4x2x3x3xui8>, %yb: memref<1x4x3x3xi32>) {
+  kernel.conv2d ins(%x, %w) outs(%y) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1} : memref<1x3x10x10xf32>, memref<16x3x3x3xf32> -> memref<1x16x8x8xf32>
+  kernel.conv2d ins(%x2, %w2) outs(%y2) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1} : memref<1x3x5x5xf32>, memref<6x3x3x3xf32> -> memref<1x6x3x3xf32>
+  kernel.conv2d ins(%b, %wb) outs(%yb) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1, input_zero_point = 3, weight_zero_points = array<i64: 0>}
+      : memref<1x2x5x5xui8>, memref<4x2x3x3xui8> -> memref<1x4x3x3xi32>
+  return
+}

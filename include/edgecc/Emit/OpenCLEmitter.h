@@ -79,6 +79,10 @@ private:
   /// Declares `names`[d] = the coordinates of `gid` in `sizes` (row-major).
   void emitCoordinates(llvm::ArrayRef<int64_t> sizes,
                        llvm::ArrayRef<std::string> names);
+  /// The body of a float conv whose work-items each compute a tile of
+  /// `channels` output channels by `columns` output columns
+  /// (kernel::kWorkItemTileAttr).
+  void emitConv2DTile(kernel::Conv2DOp op, int64_t channels, int64_t columns);
   /// Byte offset of a buffer in the device arena or the weights.
   int64_t deviceOffset(mlir::Value buffer) const;
   void emitHostCode(mlir::func::FuncOp function, const EmittedModel &model,

@@ -553,6 +553,43 @@ func.func @work_group_form(%x: memref<8xf32>, %y: memref<8xf32>) {
 
 // -----
 
+func.func @work_item_tile_channels(%in: memref<1x3x8x8xf32>, %w: memref<6x3x3x3xf32>, %out: memref<1x6x6x6xf32>) {
+  // expected-error @+1 {{'kernel.work_item_tile' takes 4 channels, which do not divide the 6 output channels of a group}}
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1, kernel.work_item_tile = array<i64: 4, 2>} : memref<1x3x8x8xf32>, memref<6x3x3x3xf32> -> memref<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @work_item_tile_form(%in: memref<1x3x8x8xf32>, %w: memref<6x3x3x3xf32>, %out: memref<1x6x6x6xf32>) {
+  // expected-error @+1 {{'kernel.work_item_tile' must be array<i64: channels, columns> of positive sizes}}
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1, kernel.work_item_tile = array<i64: 2, 0>} : memref<1x3x8x8xf32>, memref<6x3x3x3xf32> -> memref<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @work_item_tile_on_unary(%x: memref<8xf32>, %y: memref<8xf32>) {
+  // expected-error @+1 {{'kernel.work_item_tile' belongs on float kernel.conv2d ops}}
+  kernel.unary ins(%x) outs(%y) {kind = "relu", kernel.work_item_tile = array<i64: 1, 2>} : memref<8xf32> -> memref<8xf32>
+  return
+}
+
+// -----
+
+// A tiled conv's items are its tiles: 1 x (6 / 2) x 6 x ceil(6 / 4) = 36.
+func.func @work_item_tile_items(%in: memref<1x3x8x8xf32>, %w: memref<6x3x3x3xf32>, %out: memref<1x6x6x6xf32>) {
+  // expected-error @+1 {{'kernel.work_group' launches 216 work-items but the op has 36 independent items}}
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1, kernel.work_item_tile = array<i64: 2, 4>,
+      kernel.work_group = array<i64: 216, 32>} : memref<1x3x8x8xf32>, memref<6x3x3x3xf32> -> memref<1x6x6x6xf32>
+  return
+}
+
+// -----
+
 func.func @work_group_on_buffer() {
   // expected-error @+1 {{'kernel.work_group' belongs on kernel compute ops}}
   %a = kernel.alloc {kernel.work_group = array<i64: 8, 8>} : memref<8xf32>
