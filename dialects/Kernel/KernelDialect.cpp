@@ -27,17 +27,22 @@ void KernelDialect::initialize() {
 }
 
 /// A kWorkItemTileAttr is two positive sizes on a float kernel.conv2d,
-/// whose channel count divides the output channels of a group.
+/// whose channel count divides the output channels of a group, or on a
+/// float kernel.gemm.
 static LogicalResult verifyWorkItemTile(Operation *op, Attribute value) {
   auto tile = dyn_cast<DenseI64ArrayAttr>(value);
-  auto conv = dyn_cast<Conv2DOp>(op);
-  if (!conv || !isa<FloatType>(elementOf(conv.getOutput())))
+  if (!isa<Conv2DOp, GemmOp>(op) ||
+      !isa<FloatType>(elementOf(getDestination(op))))
     return op->emitError() << "'" << kWorkItemTileAttr
-                           << "' belongs on float kernel.conv2d ops";
+                           << "' belongs on float kernel.conv2d and "
+                              "kernel.gemm ops";
   if (!tile || tile.size() != 2 || tile[0] < 1 || tile[1] < 1)
     return op->emitError() << "'" << kWorkItemTileAttr
-                           << "' must be array<i64: channels, columns> of "
-                              "positive sizes";
+                           << "' must be array<i64: a, b> of two positive "
+                              "sizes";
+  auto conv = dyn_cast<Conv2DOp>(op);
+  if (!conv)
+    return success();
   int64_t channelsPerGroup = shapeOf(conv.getOutput())[1] / conv.getGroup();
   if (channelsPerGroup % tile[0] != 0)
     return op->emitError() << "'" << kWorkItemTileAttr << "' takes " << tile[0]
@@ -81,6 +86,10 @@ int64_t edgecc::kernel::parallelItems(Operation *op) {
     return 1;
   if (auto tile = op->getAttrOfType<DenseI64ArrayAttr>(kWorkItemTileAttr)) {
     ArrayRef<int64_t> out = shapeOf(getDestination(op));
+    if (isa<GemmOp>(op))
+      return ShapedType::getNumElements(out.drop_back(2)) *
+             llvm::divideCeilSigned(out[out.size() - 2], tile[0]) *
+             llvm::divideCeilSigned(out.back(), tile[1]);
     return out[0] * (out[1] / tile[0]) * out[2] *
            llvm::divideCeilSigned(out[3], tile[1]);
   }

@@ -128,12 +128,13 @@ std::pair<int64_t, int64_t> depthwisePlaneShape(
 /// for a kernel.conv2d that has one.
 int64_t parallelItems(mlir::Operation *op);
 
-/// The discardable attribute of a float kernel.conv2d on a device:
-/// `array<i64: channels, columns>`, each work-item computes a tile of
-/// `channels` output channels (dividing the output channels of a group)
-/// by `columns` consecutive output columns of one output row, so that each
-/// weight it loads serves `columns` outputs and each input `channels`
-/// (edgecc-choose-work-groups).
+/// The discardable attribute of a float kernel.conv2d or kernel.gemm on a
+/// device: each work-item computes a tile of outputs, so that each value it
+/// loads serves several of them (edgecc-choose-work-groups). On a conv,
+/// `array<i64: channels, columns>`: `channels` output channels (dividing
+/// the output channels of a group) by `columns` consecutive output columns
+/// of one output row. On a gemm, `array<i64: rows, columns>` of one output
+/// matrix (the last tiles may run past its edges).
 constexpr llvm::StringLiteral kWorkItemTileAttr = "kernel.work_item_tile";
 
 /// The discardable attribute a device backend launches a compute op by:

@@ -330,15 +330,52 @@ void OpenCLEmitter::emitConvTranspose(kernel::ConvTransposeOp op,
   *os << "  out[gid] = acc;\n}\n\n";
 }
 
+/// Element (`i`, kk) of a gemm's A and (kk, `j`) of its B, as OpenCL C.
+static std::pair<std::string, std::string>
+gemmOperands(kernel::GemmOp op, StringRef i, StringRef j) {
+  return {op.getTransA() ? llvm::formatv("in0[a_off + kk * M + {0}]", i).str()
+                         : llvm::formatv("in0[a_off + {0} * K + kk]", i).str(),
+          op.getTransB() ? llvm::formatv("in1[b_off + {0} * K + kk]", j).str()
+                         : llvm::formatv("in1[b_off + kk * N + {0}]", j).str()};
+}
+
+/// The rows and columns of a gemm's output matrices.
+static std::pair<int64_t, int64_t> gemmMatrixShape(kernel::GemmOp op) {
+  ArrayRef<int64_t> y = shapeOf(op.getOutput());
+  return {y[y.size() - 2], y.back()};
+}
+
+void OpenCLEmitter::emitGemmEpilogue(kernel::GemmOp op, StringRef acc,
+                                     StringRef target, StringRef indent) {
+  auto [m, n] = gemmMatrixShape(op);
+  float alpha = op.getAlpha().convertToFloat(),
+        beta = op.getBeta().convertToFloat();
+  if (alpha != 1.0f)
+    *os << indent << acc << " = " << floatLiteral(alpha) << " * " << acc
+        << ";\n";
+  if (op.getC() && beta != 0.0f) {
+    SmallVector<int64_t> cStrides =
+        broadcastStrides(shapeOf(op.getC()), {m, n});
+    std::string c =
+        llvm::formatv("in2[i * {0} + j * {1}]", cStrides[0], cStrides[1]);
+    *os << indent << acc
+        << " += " << (beta == 1.0f ? c : floatLiteral(beta) + " * " + c)
+        << ";\n";
+  }
+  std::string activation = activationExpression(op, acc);
+  *os << indent << target << " = "
+      << (activation.empty() ? acc.str() : activation) << ";\n";
+}
+
 void OpenCLEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
   StringRef t = cTypeOf(op.getOutput());
   emitSignature(op, fn);
-  auto [m, n] = emitGemmShape(op, "gid / (M * N)", "  ");
+  if (auto tile =
+          op->getAttrOfType<DenseI64ArrayAttr>(kernel::kWorkItemTileAttr))
+    return emitGemmTile(op, tile[0], tile[1]);
+  emitGemmShape(op, "gid / (M * N)", "  ");
   *os << "  const int i = gid / N % M, j = gid % N;\n";
-  std::string aAt =
-      op.getTransA() ? "in0[a_off + kk * M + i]" : "in0[a_off + i * K + kk]";
-  std::string bAt =
-      op.getTransB() ? "in1[b_off + j * K + kk]" : "in1[b_off + kk * N + j]";
+  auto [aAt, bAt] = gemmOperands(op, "i", "j");
   std::string step = isa<FloatType>(elementOf(op.getOutput()))
                          ? "acc += " + aAt + " * " + bAt
                          : "acc = (" + t.str() +
@@ -347,21 +384,46 @@ void OpenCLEmitter::emitGemm(kernel::GemmOp op, StringRef fn) {
   *os << "  " << t << " acc = " << zeroLiteral(elementOf(op.getOutput()))
       << ";\n"
       << "  for (int kk = 0; kk < K; ++kk) " << step << ";\n";
-  float alpha = op.getAlpha().convertToFloat(),
-        beta = op.getBeta().convertToFloat();
-  if (alpha != 1.0f)
-    *os << "  acc = " << floatLiteral(alpha) << " * acc;\n";
-  if (op.getC() && beta != 0.0f) {
-    SmallVector<int64_t> cStrides =
-        broadcastStrides(shapeOf(op.getC()), {m, n});
-    std::string c =
-        llvm::formatv("in2[i * {0} + j * {1}]", cStrides[0], cStrides[1]);
-    *os << "  acc += " << (beta == 1.0f ? c : floatLiteral(beta) + " * " + c)
-        << ";\n";
-  }
-  std::string activation = activationExpression(op, "acc");
-  *os << "  out[gid] = " << (activation.empty() ? "acc" : activation)
-      << ";\n}\n\n";
+  emitGemmEpilogue(op, "acc", "out[gid]", "  ");
+  *os << "}\n\n";
+}
+
+void OpenCLEmitter::emitGemmTile(kernel::GemmOp op, int64_t rows,
+                                 int64_t columns) {
+  // Each step along K loads the tile's rows of A and columns of B once.
+  // Rows and columns past the matrix's edges read its last row or column
+  // and are not stored; sums run in the untiled kernel's order.
+  auto [m, n] = gemmMatrixShape(op);
+  int64_t rowTiles = llvm::divideCeilSigned(m, rows),
+          columnTiles = llvm::divideCeilSigned(n, columns);
+  emitGemmShape(op, "gid / " + std::to_string(rowTiles * columnTiles), "  ");
+  auto [aAt, bAt] = gemmOperands(op, "ia[r]", "jb[c]");
+  *os << llvm::formatv("  enum {{ TM = {0}, TN = {1} };\n", rows, columns)
+      << "  const int i0 = gid / " << columnTiles << " % " << rowTiles
+      << " * TM, j0 = gid % " << columnTiles << " * TN;\n"
+      << "  int ia[TM], jb[TN];\n"
+      << "  for (int r = 0; r < TM; ++r) ia[r] = min(i0 + r, M - 1);\n"
+      << "  for (int c = 0; c < TN; ++c) jb[c] = min(j0 + c, N - 1);\n"
+      << "  float acc[TM][TN];\n"
+      << "  for (int r = 0; r < TM; ++r)\n"
+      << "    for (int c = 0; c < TN; ++c) acc[r][c] = 0.0f;\n"
+      << "  for (int kk = 0; kk < K; ++kk) {\n"
+      << "    float a[TM], b[TN];\n"
+      << "    for (int r = 0; r < TM; ++r) a[r] = " << aAt << ";\n"
+      << "    for (int c = 0; c < TN; ++c) b[c] = " << bAt << ";\n"
+      << "    for (int r = 0; r < TM; ++r)\n"
+      << "      for (int c = 0; c < TN; ++c) acc[r][c] += a[r] * b[c];\n"
+      << "  }\n"
+      << "  for (int r = 0; r < TM && i0 + r < M; ++r)\n"
+      << "    for (int c = 0; c < TN && j0 + c < N; ++c) {\n"
+      << "      const int i = i0 + r, j = j0 + c;\n"
+      << "      float v = acc[r][c];\n";
+  emitGemmEpilogue(op, "v",
+                   llvm::formatv("out[gid / {0} * M * N + i * N + j]",
+                                 rowTiles * columnTiles)
+                       .str(),
+                   "      ");
+  *os << "    }\n}\n\n";
 }
 
 void OpenCLEmitter::emitPool(kernel::PoolOp op, StringRef fn) {

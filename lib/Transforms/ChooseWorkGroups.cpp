@@ -52,32 +52,71 @@ int64_t chooseGroup(int64_t items, const Device &device) {
   return best;
 }
 
-/// The work-item tile of a float conv: as many outputs per work-item as
-/// keep two work-items per lane of the device busy.
+/// A work-item tile of `first` x `second` outputs, halved (`second` first)
+/// while the op would have fewer `tiles` than two work-items per lane of
+/// the device; none once it is one output.
+std::optional<std::pair<int64_t, int64_t>>
+shrinkTile(int64_t first, int64_t second,
+           function_ref<int64_t(int64_t, int64_t)> tiles,
+           const Device &device) {
+  int64_t enough = 2 * device.computeUnits * device.simdWidth;
+  while (tiles(first, second) < enough && first * second > 1) {
+    if (second > 1)
+      second /= 2;
+    else
+      first /= 2;
+  }
+  if (first * second == 1)
+    return std::nullopt;
+  return std::make_pair(first, second);
+}
+
+/// Up to 4 of an extent, no more than it rounded up to a power of two.
+int64_t tileSide(int64_t extent) {
+  return std::min<int64_t>(4, llvm::PowerOf2Ceil(extent));
+}
+
+/// A float conv's tile: output channels (the most of 4, 2, 1 that divides
+/// a group's, which halving keeps dividing) by output columns.
 std::optional<std::pair<int64_t, int64_t>>
 chooseConvTile(kernel::Conv2DOp conv, const Device &device) {
-  if (!isa<FloatType>(kernel::elementOf(conv.getOutput())))
-    return std::nullopt;
   ArrayRef<int64_t> out = kernel::shapeOf(conv.getOutput());
-  int64_t channelsPerGroup = out[1] / conv.getGroup();
-  int64_t channels = 4,
-          columns = std::min<int64_t>(4, llvm::PowerOf2Ceil(out[3]));
+  int64_t channelsPerGroup = out[1] / conv.getGroup(), channels = 4;
   while (channelsPerGroup % channels != 0)
     channels /= 2;
-  int64_t enough = 2 * device.computeUnits * device.simdWidth;
-  auto tiles = [&] {
-    return out[0] * (out[1] / channels) * out[2] *
-           llvm::divideCeilSigned(out[3], columns);
-  };
-  while (tiles() < enough && (channels > 1 || columns > 1)) {
-    if (columns > 1)
-      columns /= 2;
-    else
-      channels /= 2;
-  }
-  if (channels * columns == 1)
+  return shrinkTile(
+      channels, tileSide(out[3]),
+      [&](int64_t c, int64_t w) {
+        return out[0] * (out[1] / c) * out[2] *
+               llvm::divideCeilSigned(out[3], w);
+      },
+      device);
+}
+
+/// A float gemm's tile: rows by columns of each output matrix.
+std::optional<std::pair<int64_t, int64_t>>
+chooseGemmTile(kernel::GemmOp gemm, const Device &device) {
+  ArrayRef<int64_t> out = kernel::shapeOf(gemm.getOutput());
+  int64_t batch = ShapedType::getNumElements(out.drop_back(2));
+  int64_t m = out[out.size() - 2], n = out.back();
+  return shrinkTile(
+      tileSide(m), tileSide(n),
+      [&](int64_t r, int64_t c) {
+        return batch * llvm::divideCeilSigned(m, r) *
+               llvm::divideCeilSigned(n, c);
+      },
+      device);
+}
+
+std::optional<std::pair<int64_t, int64_t>>
+chooseWorkItemTile(Operation *op, const Device &device) {
+  if (!isa<FloatType>(kernel::elementOf(kernel::getDestination(op))))
     return std::nullopt;
-  return std::make_pair(channels, columns);
+  if (auto conv = dyn_cast<kernel::Conv2DOp>(op))
+    return chooseConvTile(conv, device);
+  if (auto gemm = dyn_cast<kernel::GemmOp>(op))
+    return chooseGemmTile(gemm, device);
+  return std::nullopt;
 }
 
 struct ChooseWorkGroupsPass
@@ -100,11 +139,9 @@ struct ChooseWorkGroupsPass
               op->getContext()->getLoadedDialect<kernel::KernelDialect>() ||
           kernel::isBufferDefinition(op))
         return;
-      if (auto conv = dyn_cast<kernel::Conv2DOp>(op))
-        if (auto tile = chooseConvTile(conv, device))
-          op->setAttr(
-              kernel::kWorkItemTileAttr,
-              builder.getDenseI64ArrayAttr({tile->first, tile->second}));
+      if (auto tile = chooseWorkItemTile(op, device))
+        op->setAttr(kernel::kWorkItemTileAttr,
+                    builder.getDenseI64ArrayAttr({tile->first, tile->second}));
       int64_t items = kernel::parallelItems(op);
       op->setAttr(
           kernel::kWorkGroupAttr,

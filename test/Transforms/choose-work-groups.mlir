@@ -68,3 +68,16 @@ func.func @convs(%x: memref<1x3x10x10xf32>, %w: memref<16x3x3x3xf32>, %y: memref
       : memref<1x2x5x5xui8>, memref<4x2x3x3xui8> -> memref<1x4x3x3xi32>
   return
 }
+
+// -----
+
+// A float gemm's work-items compute tiles of up to 4 rows by 4 columns of
+// one output matrix: 2 x 8 x 8 outputs give 2 x 2 x 2 = 8 tiles of 4 x 4,
+// fewer than 16: the columns halve to 2 (16 tiles).
+// CHECK-LABEL: func @gemm
+// CHECK: kernel.gemm {{.*}}kernel.work_group = array<i64: 16, 8>, kernel.work_item_tile = array<i64: 4, 2>
+// expected-error @+1 {{edgecc-choose-work-groups needs}}
+func.func @gemm(%a: memref<2x8x3xf32>, %b: memref<3x8xf32>, %y: memref<2x8x8xf32>) {
+  kernel.gemm ins(%a, %b) outs(%y) : memref<2x8x3xf32>, memref<3x8xf32> -> memref<2x8x8xf32>
+  return
+}

@@ -83,6 +83,14 @@ private:
   /// `channels` output channels by `columns` output columns
   /// (kernel::kWorkItemTileAttr).
   void emitConv2DTile(kernel::Conv2DOp op, int64_t channels, int64_t columns);
+  /// The body of a float gemm whose work-items each compute a tile of
+  /// `rows` by `columns` outputs of one output matrix
+  /// (kernel::kWorkItemTileAttr).
+  void emitGemmTile(kernel::GemmOp op, int64_t rows, int64_t columns);
+  /// Finishes a gemm's output (i, j) from its sum in `acc` (alpha, beta
+  /// times C, the fused activation) and stores it at `target`.
+  void emitGemmEpilogue(kernel::GemmOp op, llvm::StringRef acc,
+                        llvm::StringRef target, llvm::StringRef indent);
   /// Byte offset of a buffer in the device arena or the weights.
   int64_t deviceOffset(mlir::Value buffer) const;
   void emitHostCode(mlir::func::FuncOp function, const EmittedModel &model,

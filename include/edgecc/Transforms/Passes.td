@@ -137,14 +137,14 @@ def ChooseWorkGroups : Pass<"edgecc-choose-work-groups", "mlir::func::FuncOp"> {
     work-item. Sets `kernel.work_group = array<i64: items, group>` on every
     compute op.
 
-    A float kernel.conv2d first gets a work-item tile,
-    `kernel.work_item_tile = array<i64: channels, columns>`: up to 4 output
-    channels (the most of 4, 2, 1 that divides a group's) by up to 4 output
-    columns (no more than the output row's width, rounded up to a power of
-    two), so that a work-item reuses each weight and input it loads. The
-    tile shrinks, columns first, while the convolution would have fewer
-    tiles than two work-items per lane of the device (2 x units x
-    simd-width); a tile of one output is none.
+    A float kernel.conv2d or kernel.gemm first gets a work-item tile,
+    `kernel.work_item_tile`, so that a work-item reuses each value it loads:
+    on a conv, up to 4 output channels (the most of 4, 2, 1 that divides a
+    group's) by up to 4 output columns; on a gemm, up to 4 rows by 4
+    columns of an output matrix; no side longer than its extent rounded up
+    to a power of two. The tile halves, columns first, while the op would
+    have fewer tiles than two work-items per lane of the device (2 x units
+    x simd-width); a tile of one output is none.
 
     The group size comes from a cost model of a device with
     `compute-units` units that run one work-group at a time in `simd-width`

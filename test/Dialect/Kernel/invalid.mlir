@@ -563,7 +563,7 @@ func.func @work_item_tile_channels(%in: memref<1x3x8x8xf32>, %w: memref<6x3x3x3x
 // -----
 
 func.func @work_item_tile_form(%in: memref<1x3x8x8xf32>, %w: memref<6x3x3x3xf32>, %out: memref<1x6x6x6xf32>) {
-  // expected-error @+1 {{'kernel.work_item_tile' must be array<i64: channels, columns> of positive sizes}}
+  // expected-error @+1 {{'kernel.work_item_tile' must be array<i64: a, b> of two positive sizes}}
   kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
       dilations = array<i64: 1, 1>, group = 1, kernel.work_item_tile = array<i64: 2, 0>} : memref<1x3x8x8xf32>, memref<6x3x3x3xf32> -> memref<1x6x6x6xf32>
   return
@@ -572,7 +572,7 @@ func.func @work_item_tile_form(%in: memref<1x3x8x8xf32>, %w: memref<6x3x3x3xf32>
 // -----
 
 func.func @work_item_tile_on_unary(%x: memref<8xf32>, %y: memref<8xf32>) {
-  // expected-error @+1 {{'kernel.work_item_tile' belongs on float kernel.conv2d ops}}
+  // expected-error @+1 {{'kernel.work_item_tile' belongs on float kernel.conv2d and kernel.gemm ops}}
   kernel.unary ins(%x) outs(%y) {kind = "relu", kernel.work_item_tile = array<i64: 1, 2>} : memref<8xf32> -> memref<8xf32>
   return
 }
@@ -585,6 +585,16 @@ func.func @work_item_tile_items(%in: memref<1x3x8x8xf32>, %w: memref<6x3x3x3xf32
   kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
       dilations = array<i64: 1, 1>, group = 1, kernel.work_item_tile = array<i64: 2, 4>,
       kernel.work_group = array<i64: 216, 32>} : memref<1x3x8x8xf32>, memref<6x3x3x3xf32> -> memref<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+// A tiled gemm's items are its tiles: 2 matrices x ceil(5 / 4) x ceil(6 / 4).
+func.func @work_item_tile_gemm_items(%a: memref<2x5x3xf32>, %b: memref<3x6xf32>, %y: memref<2x5x6xf32>) {
+  // expected-error @+1 {{'kernel.work_group' launches 60 work-items but the op has 8 independent items}}
+  kernel.gemm ins(%a, %b) outs(%y) {kernel.work_item_tile = array<i64: 4, 4>, kernel.work_group = array<i64: 60, 32>}
+      : memref<2x5x3xf32>, memref<3x6xf32> -> memref<2x5x6xf32>
   return
 }
 
