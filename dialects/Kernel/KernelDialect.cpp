@@ -84,15 +84,8 @@ int64_t edgecc::kernel::parallelItems(Operation *op) {
   // Updates and selected boxes depend on the ones before: one item.
   if (isa<ScatterElementsOp, ScatterNDOp, NonMaxSuppressionOp>(op))
     return 1;
-  if (auto tile = op->getAttrOfType<DenseI64ArrayAttr>(kWorkItemTileAttr)) {
-    ArrayRef<int64_t> out = shapeOf(getDestination(op));
-    if (isa<GemmOp>(op))
-      return ShapedType::getNumElements(out.drop_back(2)) *
-             llvm::divideCeilSigned(out[out.size() - 2], tile[0]) *
-             llvm::divideCeilSigned(out.back(), tile[1]);
-    return out[0] * (out[1] / tile[0]) * out[2] *
-           llvm::divideCeilSigned(out[3], tile[1]);
-  }
+  if (auto tile = op->getAttrOfType<DenseI64ArrayAttr>(kWorkItemTileAttr))
+    return workItemTiles(op, tile[0], tile[1]);
   // Sample points, each taken by every channel.
   if (auto gridSample = dyn_cast<GridSampleOp>(op))
     return cast<MemRefType>(gridSample.getOutput().getType()).getNumElements() /
@@ -103,6 +96,17 @@ int64_t edgecc::kernel::parallelItems(Operation *op) {
   if (auto copy = dyn_cast<CopyOp>(op))
     return ShapedType::getNumElements(copy.getSizes());
   return cast<MemRefType>(getDestination(op).getType()).getNumElements();
+}
+
+int64_t edgecc::kernel::workItemTiles(Operation *op, int64_t first,
+                                      int64_t second) {
+  ArrayRef<int64_t> out = shapeOf(getDestination(op));
+  if (isa<GemmOp>(op))
+    return ShapedType::getNumElements(out.drop_back(2)) *
+           llvm::divideCeilSigned(out[out.size() - 2], first) *
+           llvm::divideCeilSigned(out.back(), second);
+  return out[0] * (out[1] / first) * out[2] *
+         llvm::divideCeilSigned(out[3], second);
 }
 
 SmallVector<Value> edgecc::kernel::overwritableInputs(Operation *op) {

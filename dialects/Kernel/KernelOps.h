@@ -125,7 +125,7 @@ std::pair<int64_t, int64_t> depthwisePlaneShape(
 /// kernel.top_k_indices (a line is computed together), per sample point for
 /// kernel.grid_sample, one for the scatters and kernel.non_max_suppression
 /// (each update depends on the ones before), and per kWorkItemTileAttr tile
-/// for a kernel.conv2d that has one.
+/// for a kernel.conv2d or kernel.gemm that has one (workItemTiles).
 int64_t parallelItems(mlir::Operation *op);
 
 /// The discardable attribute of a float kernel.conv2d or kernel.gemm on a
@@ -136,6 +136,10 @@ int64_t parallelItems(mlir::Operation *op);
 /// of one output row. On a gemm, `array<i64: rows, columns>` of one output
 /// matrix (the last tiles may run past its edges).
 constexpr llvm::StringLiteral kWorkItemTileAttr = "kernel.work_item_tile";
+
+/// The tiles of `first` x `second` outputs (as in kWorkItemTileAttr) that
+/// cover the output of `op`, a kernel.conv2d or kernel.gemm.
+int64_t workItemTiles(mlir::Operation *op, int64_t first, int64_t second);
 
 /// The discardable attribute a device backend launches a compute op by:
 /// `array<i64: items, group>`, parallelItems(op) work-items in work-groups

@@ -258,8 +258,7 @@ public:
   /// `quantized` layers quantized.
   FailureOr<double> sqnr(const llvm::BitVector &quantized, Location loc) {
     std::vector<std::vector<float>> outputs;
-    if (failed(runAll(quantized, std::min(samples.size(), kSensitivitySamples),
-                      outputs, loc)))
+    if (failed(runAll(quantized, sqnrSamples(), outputs, loc)))
       return failure();
     return sqnrOf(outputs);
   }
@@ -274,6 +273,12 @@ public:
     if (classes)
       fidelity.top1 = top1AgreementOf(outputs);
     return fidelity;
+  }
+
+  /// How many samples an SQNR is measured on: the first
+  /// kSensitivitySamples.
+  size_t sqnrSamples() const {
+    return std::min(samples.size(), kSensitivitySamples);
   }
 
   /// How many top-1 classes an agreement compares: the classifier's rows
@@ -307,7 +312,7 @@ private:
 
   double sqnrOf(ArrayRef<std::vector<float>> outputs) const {
     double signal = 0, noise = 0;
-    size_t count = std::min(outputs.size(), kSensitivitySamples);
+    size_t count = sqnrSamples();
     for (auto [expected, got] : llvm::zip(ArrayRef(reference).take_front(count),
                                           outputs.take_front(count)))
       for (auto [want, value] : llvm::zip(expected, got)) {
@@ -537,10 +542,10 @@ LogicalResult edgecc::chooseMixedPrecision(ModuleOp module,
   }
 
   applyChoice(layers, quantized);
-  function->setAttr(
-      kMixedPrecisionAttr,
-      describeChoice(layers, sensitivity, quantized, options, *int8, chosen,
-                     std::min(samples.size(), kSensitivitySamples),
-                     meter->top1Predictions(), module.getContext()));
+  function->setAttr(kMixedPrecisionAttr,
+                    describeChoice(layers, sensitivity, quantized, options,
+                                   *int8, chosen, meter->sqnrSamples(),
+                                   meter->top1Predictions(),
+                                   module.getContext()));
   return success();
 }

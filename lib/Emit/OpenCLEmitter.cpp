@@ -151,15 +151,27 @@ void OpenCLEmitter::emitTaskSignature(Operation *op, StringRef fn) {
 
 void OpenCLEmitter::emitTaskLauncher(Operation *, StringRef, int64_t) {}
 
+/// C at `indent` declaring `names`[d] = the coordinates of `gid` in the
+/// row-major index space of the C expressions `sizes`.
+static std::string gidCoordinates(ArrayRef<std::string> sizes,
+                                  ArrayRef<std::string> names,
+                                  StringRef indent) {
+  if (sizes.empty())
+    return "";
+  std::string text = (indent + "int rest = gid;\n").str();
+  for (size_t d = sizes.size() - 1; d > 0; --d)
+    text += llvm::formatv("{0}const int {1} = rest % {2}; rest /= {2};\n",
+                          indent, names[d], sizes[d]);
+  return text +
+         llvm::formatv("{0}const int {1} = rest;\n", indent, names[0]).str();
+}
+
 void OpenCLEmitter::emitCoordinates(ArrayRef<int64_t> sizes,
                                     ArrayRef<std::string> names) {
-  if (sizes.empty())
-    return;
-  *os << "  int rest = gid;\n";
-  for (size_t d = sizes.size() - 1; d > 0; --d)
-    *os << "  const int " << names[d] << " = rest % " << sizes[d]
-        << "; rest /= " << sizes[d] << ";\n";
-  *os << "  const int " << names[0] << " = rest;\n";
+  *os << gidCoordinates(
+      llvm::map_to_vector(sizes,
+                          [](int64_t size) { return std::to_string(size); }),
+      names, "  ");
 }
 
 void OpenCLEmitter::emitScaleLoops(const ScaleLayout &layout,
@@ -516,14 +528,7 @@ void OpenCLEmitter::emitSoftmax(kernel::SoftmaxOp op, StringRef fn) {
 
 std::string OpenCLEmitter::itemLoops(ArrayRef<std::string> sizes,
                                      ArrayRef<std::string> names) {
-  std::string block = "  {\n", rest = "gid";
-  for (size_t d = sizes.size() - 1; d > 0; --d) {
-    block += llvm::formatv("    const int {0} = {1} % {2};\n", names[d], rest,
-                           sizes[d]);
-    rest = llvm::formatv("{0} / {1}", rest, sizes[d]);
-  }
-  return block +
-         llvm::formatv("    const int {0} = {1};\n", names[0], rest).str();
+  return "  {\n" + gidCoordinates(sizes, names, "    ");
 }
 
 void OpenCLEmitter::emitUnary(kernel::UnaryOp op, StringRef fn) {
@@ -606,23 +611,20 @@ LogicalResult OpenCLEmitter::emitModel(func::FuncOp function,
       return op.emitError("the kernel has no work-group size; run "
                           "edgecc-choose-work-groups");
   std::string kernelSource = kPrelude;
-  bool usesDouble = false;
-  function.walk([&](Operation *op) {
-    for (Value operand : op->getOperands())
-      usesDouble |= elementOf(operand).isF64();
-  });
-  if (usesDouble)
-    kernelSource += "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
-  // 4-bit casts round with edgecc_quantizef.
-  bool quantizes = false, convertsFormats = false;
+  // What the program needs besides the prelude; 4-bit casts round with
+  // edgecc_quantizef.
+  bool usesDouble = false, quantizes = false, convertsFormats = false;
   function.walk([&](Operation *op) {
     quantizes |= isa<kernel::QuantizeLinearOp, kernel::RequantizeOp>(op);
     for (Value operand : op->getOperands()) {
-      quantizes |= elementOf(operand).isInteger(4);
-      convertsFormats |= elementOf(operand).isBF16() ||
-                         float8Format(elementOf(operand)).has_value();
+      Type element = elementOf(operand);
+      usesDouble |= element.isF64();
+      quantizes |= element.isInteger(4);
+      convertsFormats |= element.isBF16() || float8Format(element).has_value();
     }
   });
+  if (usesDouble)
+    kernelSource += "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
   if (quantizes)
     kernelSource += kQuantizeSource;
   if (convertsFormats)

@@ -52,15 +52,38 @@ int64_t chooseGroup(int64_t items, const Device &device) {
   return best;
 }
 
-/// A work-item tile of `first` x `second` outputs, halved (`second` first)
-/// while the op would have fewer `tiles` than two work-items per lane of
-/// the device; none once it is one output.
+/// Up to 4 of an extent, no more than it rounded up to a power of two.
+int64_t tileSide(int64_t extent) {
+  return std::min<int64_t>(4, llvm::PowerOf2Ceil(extent));
+}
+
+/// The largest work-item tile of a float conv or gemm: on a conv, output
+/// channels (the most of 4, 2, 1 that divides a group's, which halving
+/// keeps dividing) by output columns; on a gemm, rows by columns of an
+/// output matrix.
+std::pair<int64_t, int64_t> largestTile(Operation *op) {
+  ArrayRef<int64_t> out = kernel::shapeOf(kernel::getDestination(op));
+  auto conv = dyn_cast<kernel::Conv2DOp>(op);
+  if (!conv)
+    return {tileSide(out[out.size() - 2]), tileSide(out.back())};
+  int64_t channelsPerGroup = out[1] / conv.getGroup(), channels = 4;
+  while (channelsPerGroup % channels != 0)
+    channels /= 2;
+  return {channels, tileSide(out[3])};
+}
+
+/// The largest tile, halved (columns first) while the op would have fewer
+/// tiles than two work-items per lane of the device; none once it is one
+/// output.
 std::optional<std::pair<int64_t, int64_t>>
-shrinkTile(int64_t first, int64_t second,
-           function_ref<int64_t(int64_t, int64_t)> tiles,
-           const Device &device) {
+chooseWorkItemTile(Operation *op, const Device &device) {
+  if (!isa<kernel::Conv2DOp, kernel::GemmOp>(op) ||
+      !isa<FloatType>(kernel::elementOf(kernel::getDestination(op))))
+    return std::nullopt;
+  auto [first, second] = largestTile(op);
   int64_t enough = 2 * device.computeUnits * device.simdWidth;
-  while (tiles(first, second) < enough && first * second > 1) {
+  while (kernel::workItemTiles(op, first, second) < enough &&
+         first * second > 1) {
     if (second > 1)
       second /= 2;
     else
@@ -69,54 +92,6 @@ shrinkTile(int64_t first, int64_t second,
   if (first * second == 1)
     return std::nullopt;
   return std::make_pair(first, second);
-}
-
-/// Up to 4 of an extent, no more than it rounded up to a power of two.
-int64_t tileSide(int64_t extent) {
-  return std::min<int64_t>(4, llvm::PowerOf2Ceil(extent));
-}
-
-/// A float conv's tile: output channels (the most of 4, 2, 1 that divides
-/// a group's, which halving keeps dividing) by output columns.
-std::optional<std::pair<int64_t, int64_t>>
-chooseConvTile(kernel::Conv2DOp conv, const Device &device) {
-  ArrayRef<int64_t> out = kernel::shapeOf(conv.getOutput());
-  int64_t channelsPerGroup = out[1] / conv.getGroup(), channels = 4;
-  while (channelsPerGroup % channels != 0)
-    channels /= 2;
-  return shrinkTile(
-      channels, tileSide(out[3]),
-      [&](int64_t c, int64_t w) {
-        return out[0] * (out[1] / c) * out[2] *
-               llvm::divideCeilSigned(out[3], w);
-      },
-      device);
-}
-
-/// A float gemm's tile: rows by columns of each output matrix.
-std::optional<std::pair<int64_t, int64_t>>
-chooseGemmTile(kernel::GemmOp gemm, const Device &device) {
-  ArrayRef<int64_t> out = kernel::shapeOf(gemm.getOutput());
-  int64_t batch = ShapedType::getNumElements(out.drop_back(2));
-  int64_t m = out[out.size() - 2], n = out.back();
-  return shrinkTile(
-      tileSide(m), tileSide(n),
-      [&](int64_t r, int64_t c) {
-        return batch * llvm::divideCeilSigned(m, r) *
-               llvm::divideCeilSigned(n, c);
-      },
-      device);
-}
-
-std::optional<std::pair<int64_t, int64_t>>
-chooseWorkItemTile(Operation *op, const Device &device) {
-  if (!isa<FloatType>(kernel::elementOf(kernel::getDestination(op))))
-    return std::nullopt;
-  if (auto conv = dyn_cast<kernel::Conv2DOp>(op))
-    return chooseConvTile(conv, device);
-  if (auto gemm = dyn_cast<kernel::GemmOp>(op))
-    return chooseGemmTile(gemm, device);
-  return std::nullopt;
 }
 
 struct ChooseWorkGroupsPass
