@@ -202,6 +202,13 @@ int64_t edgecc::kernel::independentTiles(int64_t extent, int64_t size) {
   return tiles > 1 && extent % size != 0 ? tiles - 1 : tiles;
 }
 
+int64_t edgecc::kernel::independentPixelTiles(ArrayRef<int64_t> output,
+                                              int64_t positions,
+                                              int64_t pixelsPerTile,
+                                              bool rowTiles) {
+  return rowTiles ? output[2] : independentTiles(positions, pixelsPerTile);
+}
+
 int64_t edgecc::kernel::chooseTasks(int64_t threads, int64_t shares,
                                     int64_t work) {
   constexpr int64_t kMinWorkPerTask = 1 << 16;
@@ -352,6 +359,11 @@ LogicalResult PackedConv2DOp::verify() {
     return emitOpError("tile ") << tile[0] << "x" << tile[1]
                                 << " exceeds the output channels per group "
                                    "or the output pixels";
+  if (getRowTiles() && !getPixelRows())
+    return emitOpError("row tiles need pixel_rows");
+  if (getRowTiles() && pixels > output[3])
+    return emitOpError("row tiles of ")
+           << pixels << " pixels exceed the output rows of " << output[3];
   if (weight != ArrayRef<int64_t>{panels, k, channels})
     return emitOpError("packed weight must be [")
            << panels << ", " << k << ", " << channels << "]";

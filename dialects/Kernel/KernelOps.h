@@ -71,6 +71,13 @@ llvm::SmallVector<int64_t> packedConvInputShape(llvm::ArrayRef<int64_t> input,
 /// elements, and a tile's in-place activation must not run twice on them).
 int64_t independentTiles(int64_t extent, int64_t size);
 
+/// The independent parts (as independentTiles) of the pixel tiles of a
+/// kernel.packed_conv2d with `output` shape that tiles `positions`
+/// (tiledPixels) `pixelsPerTile` at a time: with `rowTiles`, its output
+/// rows, since a row's last tile may overlap the one before it.
+int64_t independentPixelTiles(llvm::ArrayRef<int64_t> output, int64_t positions,
+                              int64_t pixelsPerTile, bool rowTiles);
+
 /// The tasks a kernel of `work` multiply-adds (or comparable steps), which
 /// splits into at most `shares` parts, is divided into for `threads`: none
 /// under 65536 steps (about a microsecond, what handing work to another

@@ -145,15 +145,25 @@ def Kernel_PackedConv2DOp
     place, edgecc-tile-kernels pads the input of a padded stride-1 conv
     into a buffer of its own.)
 
+    With `row_tiles` (only with `pixel_rows`) a pixel tile is instead a
+    run of PX consecutive outputs of one output row (PX <= OW): each row
+    takes ceil(OW / PX) tiles, the last moved back to end at the row's
+    end, so that no tile straddles two rows. Read in place, its positions
+    are then all inside the row; gathered, its patches are one run per
+    input row. That pays where a row is a whole number of tiles (or
+    nearly), which a plane's padded width seldom allows: on a 7x7 plane
+    read in place, tiles over its 61 positions compute 70 for 49 outputs,
+    row tiles of 7 compute 49.
+
     Pixel tiles are the outer loop and weight panels the inner one, unless
     `weight_panels_outer` is set (only for a conv that reads in place):
     then each weight panel is read once, for all pixel tiles, which is what
     weights larger than the cache need.
 
     The work is split into `tasks` parts that may run concurrently: each
-    takes an even share of the pixel tiles of every image and group, or of
-    the weight panels when those divide more evenly among the tasks (see
-    kernel::splitsFirst).
+    takes an even share of the pixel tiles (with `row_tiles`, of the output
+    rows) of every image and group, or of the weight panels when those
+    divide more evenly among the tasks (see kernel::splitsFirst).
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemRead]>:$weight,
@@ -170,6 +180,7 @@ def Kernel_PackedConv2DOp
                        DenseI64ArrayAttr:$tile,
                        UnitAttr:$pixel_rows,
                        UnitAttr:$weight_panels_outer,
+                       UnitAttr:$row_tiles,
                        DefaultValuedAttr<I64Attr, "1">:$tasks);
   let extraClassDeclaration = [{
     /// Output channels and pixels each micro-kernel call computes.

@@ -762,11 +762,12 @@ std::string CEmitter::clampArguments(Operation *op) {
 void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   int64_t group = op.getGroup(), mr = op.getTile()[0], nr = op.getTile()[1];
-  bool inPlace = !op.getWorkspace(), pixelRows = op.getPixelRows();
+  bool inPlace = !op.getWorkspace(), pixelRows = op.getPixelRows(),
+       rowTiles = op.getRowTiles();
   std::string tile = microKernel(mr, nr);
   int64_t positions = kernel::tiledPixels(in, out, inPlace);
-  int64_t pixelTiles =
-      kernel::independentTiles(positions, op.getPixelsPerTile());
+  int64_t pixelTiles = kernel::independentPixelTiles(
+      out, positions, op.getPixelsPerTile(), rowTiles);
   int64_t panels =
       kernel::independentTiles(out[1] / group, op.getChannelsPerTile());
   bool splitPixels = kernel::splitsFirst(pixelTiles, panels, op.getTasks());
@@ -788,7 +789,11 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
       op.getStrides()[1], op.getDilations()[0], op.getDilations()[1],
       op.getPads()[0], op.getPads()[1], positions, mr, nr,
       pixelRows ? "NR" : "MR", pixelRows ? "MR" : "NR", op.getTasks());
-  *os << taskShare("pb", "PB", pixelTiles, splitPixels)
+  if (rowTiles)
+    *os << "  enum { SEG = (OW + PX - 1) / PX };\n";
+  // With row tiles the tasks share out output rows.
+  *os << (rowTiles ? taskShare("oh", "OH", pixelTiles, splitPixels)
+                   : taskShare("pb", "PB", pixelTiles, splitPixels))
       << taskShare("ob", "OCB", panels, !splitPixels);
   bool hasBias = static_cast<bool>(op.getBias());
   std::string workspace = hasBias ? "in3" : "in2";
@@ -800,10 +805,22 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   // consecutive output pixels: `at` says where each of its positions lands
   // in an output plane (-1: past its row's last output, dropped).
   bool throughBlock = pixelRows || positions != out[2] * out[3];
-  std::string pixelLoop = "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n"
-                          "      const int p0 = " +
-                          tileStart("pb", "PX", "Q") + ";\n";
-  if (throughBlock)
+  std::string pixelLoop;
+  if (rowTiles)
+    // Row tiles (pixel rows only) are consecutive outputs from o0 on.
+    pixelLoop = "    for (int oh = oh_lo; oh < oh_hi; ++oh)\n"
+                "    for (int sg = 0; sg < SEG; ++sg) {\n"
+                "      const int o0 = oh * OW + (" +
+                tileStart("sg", "PX", "OW") + ");\n" +
+                (inPlace ? "      const int p0 = o0 + oh * (W - OW);\n"
+                         : "      const int p0 = o0;\n") +
+                "      int at[PX];\n"
+                "      for (int j = 0; j < PX; ++j) at[j] = o0 + j;\n";
+  else
+    pixelLoop = "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n"
+                "      const int p0 = " +
+                tileStart("pb", "PX", "Q") + ";\n";
+  if (throughBlock && !rowTiles)
     pixelLoop += positions == out[2] * out[3]
                      ? "      int at[PX];\n"
                        "      for (int j = 0; j < PX; ++j) at[j] = p0 + j;\n"

@@ -61,6 +61,13 @@ struct TileLimit {
   int64_t bytesPerRow = 0;
   int64_t bytesPerColumn = 0;
   int64_t budget = 0;
+  /// Kernel columns a tile's rows slide along when they are consecutive
+  /// pixels read in place (1: they do not). Pixel i's input at tap s is
+  /// pixel i + 1's at tap s - 1, and C compilers keep such a scalar in a
+  /// register across the taps: MR + taps - 1 broadcasts live at once, not
+  /// one. Not counting them spilled accumulators: ResNet's 14x14 3x3
+  /// convs took 1.03 ms in 14x32 tiles, 0.84 ms in 7x32.
+  int64_t slidingTaps = 1;
 };
 
 // What the cost model assumes of the core: the FMA and load rates per
@@ -85,8 +92,13 @@ std::optional<RegisterTile> chooseTile(const TileLimit &limit,
     int64_t width = vectors * machine.lanes;
     if (width > columns || width * limit.bytesPerColumn > limit.budget)
       break;
-    // Accumulators, one register per vector of the B row, one broadcast.
-    int64_t maxRows = (machine.registers - vectors - 1) / vectors;
+    // Accumulators, one register per vector of the B row, and the
+    // broadcasts: one, or MR + taps - 1 for sliding taps.
+    int64_t maxRows =
+        limit.slidingTaps > 1
+            ? (machine.registers - vectors - (limit.slidingTaps - 1)) /
+                  (vectors + 1)
+            : (machine.registers - vectors - 1) / vectors;
     for (int64_t mr = 1; mr <= std::min(maxRows, rows); ++mr) {
       if (mr * limit.bytesPerRow > limit.budget)
         break;
@@ -272,6 +284,9 @@ struct ConvShape {
   bool inPlace;
   /// Pixel positions its tiles run over (kernel::tiledPixels).
   int64_t positions;
+  /// Output pixels per row, what row tiles run over.
+  int64_t rowPixels;
+  int64_t kernelWidth;
 };
 
 /// A conv's register tile, and whether its rows are pixels (its vector
@@ -279,66 +294,88 @@ struct ConvShape {
 struct ConvTile {
   RegisterTile tile;
   bool pixelRows = false;
+  /// Whether pixel tiles are runs of one output row (row_tiles).
+  bool rowTiles = false;
   double score = 0.0; ///< the cost model's fraction of the FMA peak
 };
 
-/// The best tile of one orientation, if any, and the fraction of its
-/// outputs that are useful (neither recomputed at a moved-back edge nor
-/// past a row's end).
+/// The best tile of one orientation, over the positions or in row tiles
+/// (pixel rows only), if any, and the fraction of its outputs that are
+/// useful (neither recomputed at a moved-back edge nor past a row's end).
 std::optional<std::pair<ConvTile, double>>
-scoreConvTile(const ConvShape &conv, bool pixelRows, const Machine &machine) {
+scoreConvTile(const ConvShape &conv, bool pixelRows, bool rowTiles,
+              const Machine &machine) {
   // Gathered patches are read once per panel of output channels: they
   // should stay in half the L2 (which also bounds the RAM they take).
   int64_t patchRow = conv.inPlace ? 0 : conv.depth * 4;
   int64_t budget = machine.l2Bytes / 2;
+  // Row tiles compute every position they cover: the cost model's useful
+  // fraction is all their waste. Other tiles run over the positions, and
+  // those past the rows' ends are computed for nothing too.
+  int64_t extent = rowTiles ? conv.rowPixels : conv.positions;
   std::optional<RegisterTile> tile =
-      pixelRows ? chooseTile(TileLimit{conv.positions, conv.channels, patchRow,
-                                       0, budget},
-                             machine)
-                : chooseTile(TileLimit{conv.channels, conv.positions, 0,
-                                       patchRow, budget},
-                             machine);
+      pixelRows
+          ? chooseTile(TileLimit{extent, conv.channels, patchRow, 0, budget,
+                                 conv.inPlace ? conv.kernelWidth : 1},
+                       machine)
+          : chooseTile(TileLimit{conv.channels, extent, 0, patchRow, budget},
+                       machine);
   if (!tile)
     return std::nullopt;
   int64_t pixelsPerTile = pixelRows ? tile->rows : tile->columns;
+  int64_t covered =
+      static_cast<int64_t>(llvm::divideCeil(extent, pixelsPerTile)) *
+      pixelsPerTile;
   double useful =
-      static_cast<double>(conv.pixels) /
-      static_cast<double>(llvm::divideCeil(conv.positions, pixelsPerTile) *
-                          pixelsPerTile);
-  // The cost model's useful fraction covers the positions; those past the
-  // rows' ends are computed for nothing too.
-  double score = tile->efficiency * static_cast<double>(conv.pixels) /
-                 static_cast<double>(conv.positions);
+      static_cast<double>(rowTiles ? conv.rowPixels : conv.pixels) / covered;
+  double score = tile->efficiency;
+  if (!rowTiles)
+    score *=
+        static_cast<double>(conv.pixels) / static_cast<double>(conv.positions);
   if (pixelRows || conv.positions != conv.pixels)
     score *= blockStoreShare(*tile, conv.depth);
-  return std::make_pair(ConvTile{*tile, pixelRows, score}, useful);
+  return std::make_pair(ConvTile{*tile, pixelRows, rowTiles, score}, useful);
 }
 
 // Pixels as rows are considered only when channel rows would leave more
 // than a fifth of their lanes without a useful output. Measured on
-// ResNet-50 (AVX-512): on its 7x7 planes (49 of 64 lanes useful) pixel
-// rows take the 1x1 convs from 0.9 to 0.7 ms and the 3x3 ones from 1.75 to
-// 1.5 ms; on 14x14 and 28x28 planes, where the cost model rates them
-// about even, channel rows run the 3x3 convs in 1.2 ms against 1.5 to
-// 1.8 ms.
+// ResNet-50 (AVX-512), tiles over the positions: on its 7x7 planes (49 of
+// 64 lanes useful) pixel rows take the 1x1 convs from 0.9 to 0.7 ms; on
+// 14x14 and 28x28 planes, where the cost model rates them about even,
+// channel rows run the 3x3 convs in 1.2 ms against 1.5 to 1.8 ms.
 constexpr double kPixelRowsBelowUseful = 0.8;
 
 /// The best tile for a conv: channel rows, or pixel rows on a plane that
-/// fills vectors badly; read in place when the conv has stride 1 (its input
+/// fills vectors badly or under a kernel that slides along the rows it
+/// reads in place; read in place when the conv has stride 1 (its input
 /// padded first if the conv is), since a gather costs more than the pixel
 /// positions past the rows' ends. Nullopt when no tile fits.
 std::optional<ConvTile> chooseConvTile(const ConvShape &conv,
                                        const Machine &machine) {
-  auto channelRows = scoreConvTile(conv, false, machine);
-  if (channelRows && channelRows->second >= kPixelRowsBelowUseful)
-    return channelRows->first;
-  auto pixelRows = scoreConvTile(conv, true, machine);
-  if (pixelRows &&
-      (!channelRows || pixelRows->first.score > channelRows->first.score))
-    return pixelRows->first;
-  if (channelRows)
-    return channelRows->first;
-  return std::nullopt;
+  // A kernel wider than one column, read in place, may also take pixels
+  // as rows in row tiles, whatever the plane: each broadcast input then
+  // serves several taps (see TileLimit::slidingTaps), and no position past
+  // a row's end is computed. The cost model rates them best on every such
+  // conv of ResNet and SqueezeNet (AVX-512), and they are faster still than
+  // it says, since their weight vectors are aligned where channel rows
+  // load the input at every offset: ResNet-18's 3x3 convs on 56x56, 28x28,
+  // 14x14 and 7x7 planes took 0.91, 0.93, 0.94 and 1.05 ms before (channel
+  // rows; pixel rows over the positions on 7x7), 0.87, 0.84, 0.83 and
+  // 0.83 ms so; SqueezeNet's expand convs on 55x55 and 13x13 planes 0.25
+  // and 0.25 ms, 0.245 and 0.20 ms. Gathered (strided) convs measured no
+  // faster in row tiles.
+  std::optional<ConvTile> best;
+  auto consider = [&](const std::optional<std::pair<ConvTile, double>> &tile) {
+    if (tile && (!best || tile->first.score > best->score))
+      best = tile->first;
+  };
+  auto channelRows = scoreConvTile(conv, false, false, machine);
+  consider(channelRows);
+  if (!channelRows || channelRows->second < kPixelRowsBelowUseful)
+    consider(scoreConvTile(conv, true, false, machine));
+  if (conv.inPlace && conv.kernelWidth > 1)
+    consider(scoreConvTile(conv, true, true, machine));
+  return best;
 }
 
 /// The conv's input, padded into a buffer of `paddedShape` when the conv
@@ -588,7 +625,8 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   bool inPlace = llvm::all_of(conv.getStrides(),
                               [](int64_t stride) { return stride == 1; });
   int64_t positions = kernel::tiledPixels(padded, output, inPlace);
-  ConvShape shape{outputsPerGroup, pixels, depth, inPlace, positions};
+  ConvShape shape{outputsPerGroup, pixels,    depth,    inPlace,
+                  positions,       output[3], weight[3]};
   std::optional<ConvTile> choice = chooseConvTile(shape, machine);
   if (!values || !choice)
     return;
@@ -606,10 +644,12 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
                            depth, channelsPerTile},
                           builder.getF32Type(), packed);
   int64_t macs = ShapedType::getNumElements(output) * depth;
-  int64_t tasks =
-      choice->pixelRows
-          ? tiledTasks(machine, positions, outputsPerGroup, tile, macs)
-          : tiledTasks(machine, outputsPerGroup, positions, tile, macs);
+  int64_t tasks = kernel::chooseTasks(
+      machine.threads,
+      std::max(kernel::independentPixelTiles(output, positions, pixelsPerTile,
+                                             choice->rowTiles),
+               kernel::independentTiles(outputsPerGroup, channelsPerTile)),
+      macs);
   Value in = conv.getInput(), workspace;
   DenseI64ArrayAttr pads = conv.getPadsAttr();
   if (inPlace) {
@@ -634,6 +674,7 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
       builder.getDenseI64ArrayAttr({tile.rows, tile.columns}),
       choice->pixelRows ? builder.getUnitAttr() : UnitAttr(),
       weightPanelsOuter ? builder.getUnitAttr() : UnitAttr(),
+      choice->rowTiles ? builder.getUnitAttr() : UnitAttr(),
       builder.getI64IntegerAttr(tasks));
   conv.erase();
 }

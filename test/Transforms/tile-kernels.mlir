@@ -99,8 +99,11 @@ func.func @strided(%in: memref<1x2x8x8xf32>, %out: memref<1x12x4x4xf32>) {
 // columns. The strided conv (144 terms) takes 5 pixels by 8 channels,
 // gathering 5 pixels' patches; the 1x1 conv of 8 terms would not pay for
 // the block's transpose and keeps channel rows; the padded 3x3 conv reads
-// its padded input in place, 13 positions of its 5-wide rows per tile, 4
-// channels in two panels.
+// its padded input in place in row tiles: each of its 3-pixel output rows
+// by the 8 channels (over its 13 positions, 2 of 5 past the rows' ends,
+// it would waste more). Its 3 pixel rows slide along 3 taps: 3 + 2
+// broadcasts, 6 accumulators and 2 weight vectors take 13 of the 16
+// registers.
 // PIXEL-LABEL: func @few_pixels
 // PIXEL: kernel.weight dense_resource<packed> : tensor<1x144x8xf32>
 // PIXEL: kernel.alloc : memref<1x144x5xf32>
@@ -110,11 +113,11 @@ func.func @strided(%in: memref<1x2x8x8xf32>, %out: memref<1x12x4x4xf32>) {
 // PIXEL: kernel.packed_conv2d ins(%arg1, %{{.*}}) outs(%arg2)
 // PIXEL-NOT: pixel_rows
 // PIXEL-SAME: tile = array<i64: 8, 4>
-// PIXEL: kernel.weight dense_resource<packed_2> : tensor<2x72x4xf32>
+// PIXEL: kernel.weight dense_resource<packed_2> : tensor<1x72x8xf32>
 // PIXEL: %[[PADDED:.*]] = kernel.alloc : memref<1x8x5x5xf32>
 // PIXEL: kernel.packed_conv2d ins(%[[PADDED]], %{{.*}}) outs(%arg3)
-// PIXEL-SAME: pixel_rows
-// PIXEL-SAME: tile = array<i64: 13, 4>
+// PIXEL-SAME: pixel_rows, row_tiles
+// PIXEL-SAME: tile = array<i64: 3, 8>
 func.func @few_pixels(%in: memref<1x16x6x6xf32>, %strided: memref<1x8x3x3xf32>, %pw: memref<1x8x3x3xf32>,
                       %out: memref<1x8x3x3xf32>) {
   %w = kernel.weight dense<0.25> : tensor<8x16x3x3xf32> : memref<8x16x3x3xf32>

@@ -418,6 +418,28 @@ func.func @packed_conv_pixel_rows_workspace(%in: memref<1x2x4x4xf32>, %w: memref
 
 // -----
 
+// Row tiles run along output rows of pixels: their tile rows are pixels.
+func.func @packed_conv_row_tiles_channel_rows(%in: memref<1x2x6x6xf32>, %w: memref<4x18x2xf32>, %out: memref<1x8x4x4xf32>) {
+  // expected-error @+1 {{row tiles need pixel_rows}}
+  kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 3, 3>, strides = array<i64: 1, 1>,
+      pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1, tile = array<i64: 2, 4>, row_tiles}
+      : memref<1x2x6x6xf32>, memref<4x18x2xf32> -> memref<1x8x4x4xf32>
+  return
+}
+
+// -----
+
+// 5 pixels fit the 22 positions of the padded rows, not a 4-pixel row.
+func.func @packed_conv_row_tiles_too_wide(%in: memref<1x2x6x6xf32>, %w: memref<2x18x4xf32>, %out: memref<1x8x4x4xf32>) {
+  // expected-error @+1 {{row tiles of 5 pixels exceed the output rows of 4}}
+  kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 3, 3>, strides = array<i64: 1, 1>,
+      pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1, tile = array<i64: 5, 4>, pixel_rows,
+      row_tiles} : memref<1x2x6x6xf32>, memref<2x18x4xf32> -> memref<1x8x4x4xf32>
+  return
+}
+
+// -----
+
 // A stride-1 unpadded conv reads its input in place, whatever its kernel.
 func.func @packed_conv_in_place_workspace(%in: memref<1x2x6x6xf32>, %w: memref<2x18x2xf32>, %ws: memref<1x18x4xf32>, %out: memref<1x3x4x4xf32>) {
   // expected-error @+1 {{reads its input in place: it takes no workspace}}

@@ -178,6 +178,12 @@ func.func @packed(%in: memref<1x2x4x4xf32>, %bias: memref<3xf32>, %out: memref<1
   kernel.packed_conv2d ins(%padded, %w) outs(%out) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1,
       tile = array<i64: 2, 20>} : memref<1x2x6x6xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
+  // In row tiles: 3 pixels of one 4-pixel output row (the second tile of
+  // each row moved back) by 4 channels.
+  // CHECK: kernel.packed_conv2d ins(%{{.*}}, %{{.*}}) outs(%{{.*}}) {{.*}}pixel_rows, row_tiles{{.*}}tile = array<i64: 3, 4>
+  kernel.packed_conv2d ins(%padded, %wp) outs(%outp) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 3, 4>, pixel_rows, row_tiles} : memref<1x2x6x6xf32>, memref<1x18x4xf32> -> memref<1x4x4x4xf32>
   %dw = kernel.weight dense<1.0> : tensor<2x1x3x3xf32> : memref<2x1x3x3xf32>
   %plane = kernel.alloc : memref<1x6x6xf32>
   %dwout = kernel.alloc : memref<1x2x4x4xf32>
