@@ -846,7 +846,7 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
     patches = "b";
     patchStrides = "PX, 0, 0";
     weightStrides = "CT, 0, 0";
-    emitPatchGather(workspace);
+    emitPatchGather(workspace, op.getStrides()[1]);
   }
   if (!op.getWeightPanelsOuter())
     *os << panelLoop;
@@ -889,7 +889,7 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   emitTaskLauncher(op, fn, op.getTasks());
 }
 
-void CEmitter::emitPatchGather(StringRef workspace) {
+void CEmitter::emitPatchGather(StringRef workspace, int64_t strideW) {
   // One row of PX pixels per term k. The tile's pixels fall in a few runs
   // along output rows, found once per tile; each run of each term reads
   // one input row.
@@ -921,8 +921,22 @@ void CEmitter::emitPatchGather(StringRef workspace) {
       << columnsInsideRow("          ", "iw0", "run")
       << "          const float *restrict xr = x + (ic * H + ih) * W + iw0;\n"
       << "          for (int t = 0; t < lo; ++t) dst[t] = 0.0f;\n"
-      << "          for (int t = lo; t < hi; ++t) dst[t] = xr[t * SW];\n"
-      << "          for (int t = hi; t < run; ++t) dst[t] = 0.0f;\n"
+      << "          int t = lo;\n";
+  // At stride 2 whole vectors of columns come from deinterleaving loads
+  // (ResNet's 7x7/2 stem conv gathered in 0.41 of its 1.24 ms). A load
+  // reads 2 * lanes floats, one past the last column it keeps, which must
+  // be inside the row too.
+  if (strideW == 2)
+    *os << llvm::formatv(
+               "          for (; t + {0} <= hi && iw0 + 2 * (t + {0}) <= W; "
+               "t += {0})\n",
+               vectorISA.floatLanes)
+        << "            "
+        << llvm::formatv(vectorISA.store, "dst + t",
+                         llvm::formatv(vectorISA.loadEven, "xr + 2 * t"))
+        << "\n";
+  *os << "          for (; t < hi; ++t) dst[t] = xr[t * SW];\n"
+      << "          for (; t < run; ++t) dst[t] = 0.0f;\n"
       << "        }\n"
       << "      }\n";
 }
