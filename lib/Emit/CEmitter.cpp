@@ -892,7 +892,10 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
 void CEmitter::emitPatchGather(StringRef workspace, int64_t strideW) {
   // One row of PX pixels per term k. The tile's pixels fall in a few runs
   // along output rows, found once per tile; each run of each term reads
-  // one input row.
+  // one input row. Where a run's columns fall in the row depends on the
+  // kernel tap, not the channel: found once per tap, for all channels
+  // (per term, it took as long as the copying).
+  std::string lanes = std::to_string(vectorISA.floatLanes);
   *os << "      float *restrict b = " << workspace << " + task * K * PX;\n"
       << "      int run_j[PX], run_oh[PX], run_ow[PX], run_n[PX], runs = 0;\n"
       << "      for (int j = 0; j < PX; j += run_n[runs++]) {\n"
@@ -902,35 +905,38 @@ void CEmitter::emitPatchGather(StringRef workspace, int64_t strideW) {
       << "        run_n[runs] = OW - run_ow[runs] < PX - j ? OW - "
          "run_ow[runs] : PX - j;\n"
       << "      }\n"
-      << "      for (int ic = 0; ic < ICG; ++ic)\n"
       << "      for (int kh = 0; kh < KH; ++kh)\n"
-      << "      for (int kw = 0; kw < KW; ++kw) {\n"
-      << "        float *restrict row = b + ((ic * KH + kh) * KW + kw) * PX;\n"
-      << "        for (int r = 0; r < runs; ++r) {\n"
-      << "          float *restrict dst = row + run_j[r];\n"
-      << "          const int run = run_n[r];\n"
-      << "          const int ih = run_oh[r] * SH + kh * DH - PT;\n"
-      << "          if (ih < 0 || ih >= H) {\n"
-      << "            for (int t = 0; t < run; ++t) dst[t] = 0.0f;\n"
-      << "            continue;\n"
-      << "          }\n"
-      << "          // Columns t in [lo, hi) read inside the input row: a "
-         "plain\n"
-      << "          // copy (contiguous at stride 1), zeros around it.\n"
-      << "          const int iw0 = run_ow[r] * SW + kw * DW - PL;\n"
-      << columnsInsideRow("          ", "iw0", "run")
-      << "          const float *restrict xr = x + (ic * H + ih) * W + iw0;\n"
-      << "          for (int t = 0; t < lo; ++t) dst[t] = 0.0f;\n"
-      << "          int t = lo;\n";
-  // At stride 2 whole vectors of columns come from deinterleaving loads
-  // (ResNet's 7x7/2 stem conv gathered in 0.41 of its 1.24 ms). A load
-  // reads 2 * lanes floats, one past the last column it keeps, which must
-  // be inside the row too.
+      << "      for (int kw = 0; kw < KW; ++kw)\n"
+      << "      for (int r = 0; r < runs; ++r) {\n"
+      << "        const int run = run_n[r];\n"
+      << "        const int ih = run_oh[r] * SH + kh * DH - PT;\n"
+      << "        const int inside = ih >= 0 && ih < H;\n"
+      << "        // Columns t in [lo, hi) read inside the input row: a plain\n"
+      << "        // copy (contiguous at stride 1), zeros around it; none "
+         "when\n"
+      << "        // the row is padding.\n"
+      << "        const int iw0 = run_ow[r] * SW + kw * DW - PL;\n"
+      << columnsInsideRow("        ", "iw0", "run")
+      << "        if (!inside) lo = hi = 0;\n"
+      << "        // Up to vhi, whole vectors of columns.\n"
+      << "        int vhi = lo;\n";
+  // At stride 2 they come from deinterleaving loads (ResNet's 7x7/2 stem
+  // conv gathered in 0.41 of its 1.24 ms), each reading 2 * lanes floats,
+  // one past the last column it keeps, which must be inside the row too.
   if (strideW == 2)
-    *os << llvm::formatv(
-               "          for (; t + {0} <= hi && iw0 + 2 * (t + {0}) <= W; "
-               "t += {0})\n",
-               vectorISA.floatLanes)
+    *os << llvm::formatv("        while (vhi + {0} <= hi && iw0 + 2 * (vhi + "
+                         "{0}) <= W) vhi += {0};\n",
+                         lanes);
+  *os << "        const float *restrict row = x + (inside ? ih : 0) * W + "
+         "iw0;\n"
+      << "        for (int ic = 0; ic < ICG; ++ic) {\n"
+      << "          float *restrict dst = b + ((ic * KH + kh) * KW + kw) * "
+         "PX + run_j[r];\n"
+      << "          const float *restrict xr = row + ic * H * W;\n"
+      << "          int t = 0;\n"
+      << "          for (; t < lo; ++t) dst[t] = 0.0f;\n";
+  if (strideW == 2)
+    *os << "          for (; t < vhi; t += " << lanes << ")\n"
         << "            "
         << llvm::formatv(vectorISA.store, "dst + t",
                          llvm::formatv(vectorISA.loadEven, "xr + 2 * t"))
