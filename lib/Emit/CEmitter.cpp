@@ -679,10 +679,12 @@ void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
   // sums them; the padding's zeros add nothing.
   *os << taskShare("c", "C", in[1], true)
       << "  float *restrict p = " << workspace << " + task * PH * PW;\n"
+      << "  // Each channel overwrites the same interior: the padding around\n"
+      << "  // it is zeroed once.\n"
+      << "  for (int i = 0; i < PH * PW; ++i) p[i] = 0.0f;\n"
       << "  for (int n = 0; n < N; ++n)\n"
       << "  for (int c = c_lo; c < c_hi; ++c) {\n"
       << "    const float *restrict x = in0 + (n * C + c) * H * W;\n"
-      << "    for (int i = 0; i < PH * PW; ++i) p[i] = 0.0f;\n"
       << "    for (int ih = 0; ih < H; ++ih)\n"
       << "      for (int iw = 0; iw < W; ++iw) p[(ih + PT) * PW + PL + iw] = "
          "x[ih * W + iw];\n"
