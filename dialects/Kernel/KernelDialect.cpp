@@ -525,18 +525,39 @@ LogicalResult PackedInt8Conv2DOp::verify() {
   return success();
 }
 
+bool edgecc::kernel::depthwiseRunsOverPositions(ArrayRef<int64_t> output,
+                                                ArrayRef<int64_t> strides,
+                                                int64_t planeColumns,
+                                                int64_t vectorWidth) {
+  int64_t positions = positionsAlongRows(planeColumns, output);
+  return output[3] < vectorWidth && strides[0] == strides[1] &&
+         positions >= vectorWidth && positions <= 1024 &&
+         static_cast<int64_t>(llvm::divideCeil(positions, vectorWidth)) <
+             output[2];
+}
+
 std::pair<int64_t, int64_t> edgecc::kernel::depthwisePlaneShape(
     ArrayRef<int64_t> input, ArrayRef<int64_t> output,
     ArrayRef<int64_t> kernelSize, ArrayRef<int64_t> strides,
     ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations, int64_t vectorWidth) {
   int64_t rows =
       (output[2] - 1) * strides[0] + (kernelSize[0] - 1) * dilations[0] + 1;
-  int64_t lastStart = std::max<int64_t>(output[3] - vectorWidth, 0);
-  int64_t columns = (lastStart + vectorWidth - 1) * strides[1] +
-                    (kernelSize[1] - 1) * dilations[1] + strides[1];
   // The plane also holds the whole input at (PT, PL).
-  return {std::max(rows, pads[0] + input[2]),
-          std::max(columns, pads[1] + input[3])};
+  rows = std::max(rows, pads[0] + input[2]);
+  auto columnsFor = [&](int64_t lastColumn) {
+    return std::max(lastColumn * strides[1] +
+                        (kernelSize[1] - 1) * dilations[1] + strides[1],
+                    pads[1] + input[3]);
+  };
+  // Over positions, a vector's lanes may run past a row's last output into
+  // the next row: the plane needs no columns beyond those the outputs read
+  // (a stride-2 load reads one past its last lane, a column its row's next
+  // position would read anyway).
+  int64_t narrow = columnsFor(output[3] - 1);
+  if (depthwiseRunsOverPositions(output, strides, narrow, vectorWidth))
+    return {rows, narrow};
+  int64_t lastStart = std::max<int64_t>(output[3] - vectorWidth, 0);
+  return {rows, columnsFor(lastStart + vectorWidth - 1)};
 }
 
 LogicalResult DepthwiseConv2DOp::verify() {

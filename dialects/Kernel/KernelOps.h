@@ -117,9 +117,21 @@ std::optional<unsigned> unaryParameterCount(llvm::StringRef kind);
 /// True for the kernel.binary kinds that compare (their output is i1).
 bool isComparison(llvm::StringRef binaryKind);
 
+/// Whether kernel.depthwise_conv2d's vectors run over the positions oh *
+/// PW + ow of its plane's rows (`planeColumns` = PW) rather than along
+/// each output row: for `output` rows narrower than `vectorWidth` and
+/// equal `strides` (position q then reads the plane from q * stride), when
+/// those positions fill at least one vector, at most 1024 floats (a buffer
+/// on the stack), and fewer vectors than there are rows (one vector each).
+bool depthwiseRunsOverPositions(llvm::ArrayRef<int64_t> output,
+                                llvm::ArrayRef<int64_t> strides,
+                                int64_t planeColumns, int64_t vectorWidth);
+
 /// The [rows, columns] of the zero-padded plane kernel.depthwise_conv2d
 /// copies each channel into: the input at (pads[0], pads[1]) and every
-/// element its `vectorWidth`-column vectors read.
+/// element its `vectorWidth`-column vectors read, over the positions of
+/// its rows where that is the narrowest plane
+/// (depthwiseRunsOverPositions).
 std::pair<int64_t, int64_t> depthwisePlaneShape(
     llvm::ArrayRef<int64_t> input, llvm::ArrayRef<int64_t> output,
     llvm::ArrayRef<int64_t> kernelSize, llvm::ArrayRef<int64_t> strides,

@@ -305,7 +305,10 @@ def Kernel_DepthwiseConv2DOp : Kernel_ComputeOp<"depthwise_conv2d"> {
     PW must cover what those vectors read: rows up to (OH - 1) * SH +
     (KH - 1) * DH, columns up to (start + vector_width - 1) * SW + (KW - 1)
     * DW + SW - 1 for the last vector's start (a stride-2 load reads one
-    column past its last lane).
+    column past its last lane). Where rows are narrower than a vector and
+    kernel::depthwiseRunsOverPositions holds, the vectors instead run over
+    the positions oh * PW + ow of the plane's rows (the last moved back),
+    and the plane needs only the columns the outputs read.
 
     The channels are split into `tasks` even shares that may run
     concurrently; `workspace` is [tasks, PH, PW], one plane per task.

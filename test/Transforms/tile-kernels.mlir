@@ -137,6 +137,23 @@ func.func @few_pixels(%in: memref<1x16x6x6xf32>, %strided: memref<1x8x3x3xf32>, 
 
 // -----
 
+// A depthwise conv on a one-column image (4-lane vectors): rows of one
+// output are narrower than a vector, so its vectors run over the 11 x 3 +
+// 1 = 34 positions of the padded plane's rows (9 vectors, not 12): the
+// plane needs only the 3 columns the outputs read, not the 6 a vector
+// along one row would.
+// PIXEL-LABEL: func @depthwise_over_positions
+// PIXEL: kernel.alloc : memref<1x14x3xf32>
+// PIXEL: kernel.depthwise_conv2d
+func.func @depthwise_over_positions(%in: memref<1x8x12x1xf32>, %out: memref<1x8x12x1xf32>) {
+  %w = kernel.weight dense<0.5> : tensor<8x1x3x3xf32> : memref<8x1x3x3xf32>
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 8}
+      : memref<1x8x12x1xf32>, memref<8x1x3x3xf32> -> memref<1x8x12x1xf32>
+  return
+}
+// -----
+
 // A depthwise conv reads a zero-padded plane a vector of columns at a
 // time: 4 output rows and 3 taps make 6 rows (and columns). At stride 2,
 // 2 output rows need rows up to 1 * 2 + 2 = 4, and the one 2-lane vector
