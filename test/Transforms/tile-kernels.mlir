@@ -6,6 +6,8 @@
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 threads=3}))' | FileCheck %s --check-prefix=THREADS
 // RUN: edgecc-opt %s -split-input-file \
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=4 vector-registers=16}))' | FileCheck %s --check-prefix=PIXEL
+// RUN: edgecc-opt %s -split-input-file \
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=16 vector-registers=32}))' | FileCheck %s --check-prefix=AVX512
 
 // A 1x1 conv: 3 output channels by 4 pixels. With 2-lane vectors and 8
 // registers, a 2x4 tile (two accumulators per row) and a 3x2 tile both
@@ -396,5 +398,30 @@ func.func @int8_rows(%in: memref<4x3x1x1xui8>, %out: memref<4x2x1x1xui8>) {
   %sums = kernel.alloc : memref<4x2x1x1xi32>
   kernel.conv2d ins(%in, %w) outs(%sums) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : memref<4x3x1x1xui8>, memref<2x3x1x1xi8> -> memref<4x2x1x1xi32>
   kernel.requantize ins(%sums) outs(%out) {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64} : memref<4x2x1x1xi32> -> memref<4x2x1x1xui8>
+  return
+}
+
+// -----
+
+// With AVX-512's 16 lanes and 32 registers, 3x3 convs to 32 channels read
+// in place take pixel rows in row tiles: on 28x28 planes 7 pixels by the
+// 32 channels. On 32x32 planes (4 KB each) the 32 channel rows a block
+// stores would all fall in one L1 set: channel rows there.
+// AVX512-LABEL: func @plane_aliasing
+// AVX512: kernel.packed_conv2d
+// AVX512-SAME: pixel_rows, row_tiles
+// AVX512-SAME: tile = array<i64: 7, 32>
+// AVX512: kernel.packed_conv2d
+// AVX512-NOT: pixel_rows
+// AVX512-SAME: -> memref<1x32x32x32xf32>
+func.func @plane_aliasing(%in28: memref<1x16x28x28xf32>, %out28: memref<1x32x28x28xf32>,
+                          %in32: memref<1x16x32x32xf32>, %out32: memref<1x32x32x32xf32>) {
+  %w = kernel.weight dense<0.25> : tensor<32x16x3x3xf32> : memref<32x16x3x3xf32>
+  kernel.conv2d ins(%in28, %w) outs(%out28) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x16x28x28xf32>, memref<32x16x3x3xf32> -> memref<1x32x28x28xf32>
+  kernel.conv2d ins(%in32, %w) outs(%out32) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x16x32x32xf32>, memref<32x16x3x3xf32> -> memref<1x32x32x32xf32>
   return
 }
