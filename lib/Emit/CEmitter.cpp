@@ -833,25 +833,26 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   // consecutive output pixels: `at` says where each of its positions lands
   // in an output plane (-1: past its row's last output, dropped).
   bool throughBlock = pixelRows || positions != out[2] * out[3];
+  // Row tiles (pixel rows only) are consecutive outputs from o0 on, as are
+  // tiles over positions that are the output pixels (from p0 on).
+  bool consecutive = rowTiles || positions == out[2] * out[3];
   std::string pixelLoop;
   if (rowTiles)
-    // Row tiles (pixel rows only) are consecutive outputs from o0 on.
     pixelLoop = "    for (int oh = oh_lo; oh < oh_hi; ++oh)\n"
                 "    for (int sg = 0; sg < SEG; ++sg) {\n"
                 "      const int o0 = oh * OW + (" +
                 tileStart("sg", "PX", "OW") + ");\n" +
                 (inPlace ? "      const int p0 = o0 + oh * (W - OW);\n"
-                         : "      const int p0 = o0;\n") +
-                "      int at[PX];\n"
-                "      for (int j = 0; j < PX; ++j) at[j] = o0 + j;\n";
+                         : "      const int p0 = o0;\n");
   else
     pixelLoop = "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n"
                 "      const int p0 = " +
                 tileStart("pb", "PX", "Q") + ";\n";
-  if (throughBlock && !rowTiles)
-    pixelLoop += positions == out[2] * out[3]
+  if (throughBlock)
+    pixelLoop += consecutive
                      ? "      int at[PX];\n"
-                       "      for (int j = 0; j < PX; ++j) at[j] = p0 + j;\n"
+                       "      for (int j = 0; j < PX; ++j) at[j] = " +
+                           std::string(rowTiles ? "o0" : "p0") + " + j;\n"
                      : "      int at[PX];\n"
                        "      for (int j = 0; j < PX; ++j) {\n"
                        "        const int q = p0 + j;\n"
@@ -1574,6 +1575,8 @@ void CEmitter::emitPoolRows(kernel::PoolOp op) {
     std::string vt = vectorISA.floatVector;
     std::string load =
         op.getStrides()[1] == 1 ? vectorISA.load : vectorISA.loadEven;
+    // max(v, acc) is the scalar step's v > acc ? v : acc on x86 (NaN in
+    // acc included); NEON's max propagates a NaN either way.
     std::string step = op.getKind() == "max"
                            ? llvm::formatv(vectorISA.max, "v", "acc").str()
                            : llvm::formatv(vectorISA.add, "acc", "v").str();

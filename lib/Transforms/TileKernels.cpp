@@ -128,14 +128,20 @@ std::optional<RegisterTile> chooseTile(const TileLimit &limit,
   return best;
 }
 
-/// The tasks a register-tiled kernel of `macs` multiply-adds over `rows` x
-/// `columns` outputs in `tile`s is divided into: it deals out the tiles of
-/// one dimension, so at most that many (kernel::independentTiles).
+/// The tasks a register-tiled kernel of `macs` multiply-adds is divided
+/// into: it deals out the independent tiles of one dimension (`rowShares`
+/// or `columnShares`, kernel::independentTiles), so at most that many.
+int64_t tiledTasks(const Machine &machine, int64_t rowShares,
+                   int64_t columnShares, int64_t macs) {
+  return kernel::chooseTasks(machine.threads, std::max(rowShares, columnShares),
+                             macs);
+}
+
+/// tiledTasks for `rows` x `columns` outputs in `tile`s.
 int64_t tiledTasks(const Machine &machine, int64_t rows, int64_t columns,
                    const RegisterTile &tile, int64_t macs) {
-  int64_t shares = std::max(kernel::independentTiles(rows, tile.rows),
-                            kernel::independentTiles(columns, tile.columns));
-  return kernel::chooseTasks(machine.threads, shares, macs);
+  return tiledTasks(machine, kernel::independentTiles(rows, tile.rows),
+                    kernel::independentTiles(columns, tile.columns), macs);
 }
 
 /// The start of tile `index` of `size` along a dimension of `extent`: the
@@ -288,6 +294,7 @@ struct ConvShape {
   int64_t positions;
   /// Output pixels per row, what row tiles run over.
   int64_t rowPixels;
+  /// Kernel columns, which pixel rows read in place slide along.
   int64_t kernelWidth;
 };
 
@@ -662,12 +669,12 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
                            depth, channelsPerTile},
                           builder.getF32Type(), packed);
   int64_t macs = ShapedType::getNumElements(output) * depth;
-  int64_t tasks = kernel::chooseTasks(
-      machine.threads,
-      std::max(kernel::independentPixelTiles(output, positions, pixelsPerTile,
-                                             choice->rowTiles),
-               kernel::independentTiles(outputsPerGroup, channelsPerTile)),
-      macs);
+  // The shares kernel.packed_conv2d's emitter deals out.
+  int64_t tasks = tiledTasks(
+      machine,
+      kernel::independentPixelTiles(output, positions, pixelsPerTile,
+                                    choice->rowTiles),
+      kernel::independentTiles(outputsPerGroup, channelsPerTile), macs);
   Value in = conv.getInput(), workspace;
   DenseI64ArrayAttr pads = conv.getPadsAttr();
   if (inPlace) {
