@@ -96,7 +96,7 @@ LogicalResult edgecc::calibrateModel(ModuleOp module,
 
   std::vector<TensorObserver> observers(values.size());
   SmallVector<BiasCorrectableProduct> corrected;
-  if (options.biasCorrection)
+  if (options.biasCorrection == QuantizationOptions::BiasCorrection::Analytic)
     corrected = biasCorrectableProducts(function);
   // Each product's input is one of the values observed.
   std::vector<int64_t> correctedOutputs;

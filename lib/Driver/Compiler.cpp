@@ -3,6 +3,7 @@
 #include "edgecc/Driver/Compiler.h"
 
 #include "Target.h"
+#include "edgecc/Driver/BiasCorrection.h"
 #include "edgecc/Driver/Calibration.h"
 #include "edgecc/Driver/Encodings.h"
 #include "edgecc/Driver/MixedPrecision.h"
@@ -100,6 +101,31 @@ static LogicalResult checkChoice(StringRef flag, StringRef value,
                         << llvm::join(choices, ", ");
 }
 
+/// -bias-correction[=analytic|empirical].
+static LogicalResult applyBiasCorrectionFlag(const CompileFlags &flags,
+                                             QuantizationOptions &quantization,
+                                             Location loc) {
+  using BiasCorrection = QuantizationOptions::BiasCorrection;
+  if (!flags.biasCorrection.getNumOccurrences())
+    return success();
+  StringRef method = flags.biasCorrection;
+  if (method.empty())
+    method = "analytic";
+  if (failed(checkChoice("bias-correction", method, {"analytic", "empirical"},
+                         loc)))
+    return failure();
+  if (flags.calibrationData.empty())
+    return emitError(loc) << "-bias-correction needs -calibration-data=DIR "
+                             "to measure the "
+                          << (method == "analytic" ? "mean inputs"
+                                                   : "output means")
+                          << " on";
+  quantization.biasCorrection = method == "analytic"
+                                    ? BiasCorrection::Analytic
+                                    : BiasCorrection::Empirical;
+  return success();
+}
+
 static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
                                             CompileOptions &options,
                                             Location loc) {
@@ -112,13 +138,13 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
   if (flags.quantize.empty()) {
     if (!flags.calibrationData.empty())
       return emitError(loc) << "-calibration-data is for -quantize=int8";
-    if (flags.crossLayerEqualization || flags.biasCorrection ||
+    bool biasCorrection = flags.biasCorrection.getNumOccurrences();
+    if (flags.crossLayerEqualization || biasCorrection ||
         !flags.encodings.empty())
-      return emitError(loc)
-             << (!flags.encodings.empty() ? "-encodings"
-                 : flags.biasCorrection   ? "-bias-correction"
-                                          : "-cross-layer-equalization")
-             << " is for -quantize=int8";
+      return emitError(loc) << (!flags.encodings.empty() ? "-encodings"
+                                : biasCorrection         ? "-bias-correction"
+                                                 : "-cross-layer-equalization")
+                            << " is for -quantize=int8";
     return success();
   }
   if (failed(checkChoice("quantize", flags.quantize, {"int8", "mixed"}, loc)))
@@ -141,9 +167,8 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
   QuantizationOptions quantization;
   quantization.calibrationDir = flags.calibrationData;
   quantization.encodingsPath = flags.encodings;
-  if (flags.biasCorrection && flags.calibrationData.empty())
-    return emitError(loc) << "-bias-correction needs -calibration-data=DIR "
-                             "to measure the mean inputs on";
+  if (failed(applyBiasCorrectionFlag(flags, quantization, loc)))
+    return failure();
   std::optional<RangeMethod> method = parseRangeMethod(flags.calibrationMethod);
   if (!method)
     return emitError(loc) << "-calibration-method=" << flags.calibrationMethod
@@ -162,7 +187,6 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
   quantization.activationType = flags.quantizeActivations;
   quantization.weightGranularity = flags.quantizeWeights;
   quantization.crossLayerEqualization = flags.crossLayerEqualization;
-  quantization.biasCorrection = flags.biasCorrection;
   if (sqnrBudget)
     quantization.minSqnr = flags.minSqnr;
   if (top1Budget)
@@ -347,6 +371,12 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
       if (options.quantization->mixed() &&
           failed(chooseMixedPrecision(*module, *options.quantization, *samples,
                                       toolchain)))
+        return failure();
+      // After the mixed choice: the layers kept in float need none.
+      if (options.quantization->biasCorrection ==
+              QuantizationOptions::BiasCorrection::Empirical &&
+          failed(correctBiasEmpirically(*module, *options.quantization,
+                                        *samples, toolchain)))
         return failure();
     }
   }

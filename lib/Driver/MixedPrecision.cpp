@@ -1,31 +1,16 @@
 //===- MixedPrecision.cpp - per-layer sensitivity, -quantize=mixed --------===//
 //
-// Sensitivity analysis needs the model's output with any set of layers
-// quantized. Building one model per set would take a compile each, so one
-// simulation is built instead: the calibrated model after edgecc-quantize,
-// with its Q/DQ pairs left to run as float ops (no fold-qdq), and every
-// quantized tensor and weight behind a graph.where that an extra boolean
-// input, the gates, switches between its quantized and its float value.
-//
-// A tensor is quantized when any layer next to it (reading or writing it)
-// is, as the compiled model will have it; a max pool or reshape of a
-// quantized tensor follows that tensor's gate. The simulation computes in
-// float where the compiled model requantizes in fixed point, so its SQNRs
-// are those of the quantization choices, not of the integer kernels'
-// rounding.
+// Sensitivity analysis runs the model's QuantizationSimulation with one
+// layer quantized at a time, then with every layer quantized, then keeps
+// layers in float until the budgets hold. Its SQNRs are those of the
+// quantization choices, not of the integer kernels' rounding.
 //
 //===----------------------------------------------------------------------===//
 
 #include "edgecc/Driver/MixedPrecision.h"
 
-#include "edgecc/Support/Elements.h"
+#include "edgecc/Driver/QuantizationSimulation.h"
 #include "edgecc/Support/OnnxOrigin.h"
-#include "edgecc/Transforms/Passes.h"
-
-#include "mlir/IR/IRMapping.h"
-#include "mlir/IR/Matchers.h"
-#include "mlir/Pass/PassManager.h"
-#include "llvm/ADT/BitVector.h"
 
 #include <cmath>
 #include <thread>
@@ -34,167 +19,6 @@ using namespace mlir;
 using namespace edgecc;
 
 namespace {
-
-constexpr llvm::StringLiteral kSimulationPrefix = "edgecc_sensitivity";
-
-/// A quantized value of the simulation and the float value it replaced;
-/// its gate is on when any of `layers` is quantized.
-struct GatedValue {
-  Value quantized, original;
-  SmallVector<unsigned> layers;
-};
-
-/// The simulation as a shared library, and its gates.
-struct Simulation {
-  std::string path;
-  std::vector<SmallVector<unsigned>> gateLayers;
-};
-
-/// The float constant operands of `product` (its weight and bias), cloned
-/// to the start of the function so they outlive edgecc-quantize's rewrites.
-SmallVector<Value> floatOperands(Operation *product, OpBuilder &atStart) {
-  SmallVector<Value> copies;
-  for (Value operand : product->getOperands()) {
-    Operation *constant = operand.getDefiningOp();
-    copies.push_back(constant && matchPattern(operand, m_Constant())
-                         ? atStart.clone(*constant)->getResult(0)
-                         : Value());
-  }
-  return copies;
-}
-
-/// The constant operands edgecc-quantize replaced (a weight behind a
-/// DequantizeLinear, a corrected bias, or a bias it created where there
-/// was none, whose float value is 0), gated by `layer`.
-void collectGatedOperands(Operation *product, ArrayRef<Value> floatCopies,
-                          unsigned layer, OpBuilder &atStart,
-                          std::vector<GatedValue> &gated) {
-  for (auto [index, operand] : llvm::enumerate(product->getOperands())) {
-    Value original;
-    if (index < floatCopies.size()) {
-      original = floatCopies[index];
-      if (!original)
-        continue; // not a constant
-      auto before = original.getDefiningOp<graph::ConstantOp>();
-      auto after = operand.getDefiningOp<graph::ConstantOp>();
-      if (after && after.getValue() == before.getValue())
-        continue; // unchanged
-    } else {
-      auto type = cast<RankedTensorType>(operand.getType());
-      original = atStart.create<graph::ConstantOp>(
-          product->getLoc(), type,
-          makeFloatElements(
-              type, SmallVector<float>(type.getNumElements(), 0.0f), "bias"));
-    }
-    gated.push_back({operand, original, {layer}});
-  }
-}
-
-/// The Q/DQ pairs edgecc-quantize put on float tensors, gated by the layers
-/// next to the tensor; a value-moving op's result by its operand's gate.
-/// Pairs with no layer next to them (a tensor only -encodings names) stay
-/// quantized.
-void collectGatedTensors(
-    func::FuncOp function,
-    const llvm::DenseMap<Value, SmallVector<unsigned>> &layersNextTo,
-    std::vector<GatedValue> &gated) {
-  llvm::DenseMap<Value, size_t> gatedIndex;
-  function.walk([&](graph::QuantizeLinearOp quantize) {
-    Value tensor = quantize.getInput();
-    if (matchPattern(tensor, m_Constant()) || !quantize->hasOneUse())
-      return;
-    auto dequantize =
-        dyn_cast<graph::DequantizeLinearOp>(*quantize->getUsers().begin());
-    if (!dequantize)
-      return;
-    SmallVector<unsigned> layers = layersNextTo.lookup(tensor);
-    if (Operation *producer = tensor.getDefiningOp();
-        layers.empty() && producer && producer->getNumOperands() > 0) {
-      auto source = gatedIndex.find(producer->getOperand(0));
-      if (source != gatedIndex.end())
-        layers = gated[source->second].layers;
-    }
-    if (layers.empty())
-      return;
-    gatedIndex[dequantize.getResult()] = gated.size();
-    gated.push_back({dequantize.getResult(), tensor, layers});
-  });
-}
-
-/// Gives `function` a last input of one bool per gated value and puts each
-/// gated value behind a graph.where on its gate.
-void insertGates(func::FuncOp function, ArrayRef<GatedValue> gated) {
-  MLIRContext *context = function.getContext();
-  Location loc = function.getLoc();
-  auto boolType = IntegerType::get(context, 1);
-  auto gatesType =
-      RankedTensorType::get({static_cast<int64_t>(gated.size())}, boolType);
-  unsigned position = function.getNumArguments();
-  function.insertArgument(position, gatesType, DictionaryAttr(), loc);
-  Value gates = function.getArgument(position);
-  auto names = function->getAttrOfType<ArrayAttr>(kInputNamesAttr);
-  SmallVector<Attribute> inputNames(names.begin(), names.end());
-  inputNames.push_back(StringAttr::get(context, "edgecc_gates"));
-  function->setAttr(kInputNamesAttr, ArrayAttr::get(context, inputNames));
-
-  OpBuilder builder(context);
-  auto gateType = RankedTensorType::get({1}, boolType);
-  for (auto [index, value] : llvm::enumerate(gated)) {
-    builder.setInsertionPointAfterValue(value.quantized);
-    int64_t gate = static_cast<int64_t>(index);
-    Value on = builder.create<graph::SliceOp>(
-        loc, gateType, gates, builder.getDenseI64ArrayAttr({gate}),
-        builder.getDenseI64ArrayAttr({gate + 1}),
-        builder.getDenseI64ArrayAttr({1}));
-    Value selected = builder.create<graph::WhereOp>(
-        value.quantized.getLoc(), value.quantized.getType(), on,
-        value.quantized, value.original);
-    Value quantized = value.quantized;
-    quantized.replaceAllUsesExcept(selected, selected.getDefiningOp());
-  }
-}
-
-FailureOr<Simulation> buildSimulation(ModuleOp module,
-                                      ArrayRef<QuantizableLayer> layers,
-                                      const QuantizationOptions &options,
-                                      const Toolchain &toolchain,
-                                      StringRef scratch) {
-  IRMapping mapping;
-  OwningOpRef<ModuleOp> copy(cast<ModuleOp>(module->clone(mapping)));
-  auto function = *copy->getOps<func::FuncOp>().begin();
-  OpBuilder atStart = OpBuilder::atBlockBegin(&function.front());
-  llvm::DenseMap<Value, SmallVector<unsigned>> layersNextTo;
-  SmallVector<Operation *> products;
-  SmallVector<SmallVector<Value>> floatCopies;
-  for (auto [index, layer] : llvm::enumerate(layers)) {
-    layersNextTo[mapping.lookup(layer.input)].push_back(index);
-    layersNextTo[mapping.lookup(layer.output)].push_back(index);
-    products.push_back(mapping.lookup(layer.product));
-    floatCopies.push_back(floatOperands(products.back(), atStart));
-  }
-
-  PassManager quantize(module.getContext());
-  quantize.addNestedPass<func::FuncOp>(createQuantize(
-      QuantizeOptions{options.activationType, options.weightGranularity}));
-  if (failed(quantize.run(*copy)))
-    return failure();
-
-  std::vector<GatedValue> gated;
-  for (auto [index, product] : llvm::enumerate(products))
-    collectGatedOperands(product, floatCopies[index], index, atStart, gated);
-  collectGatedTensors(function, layersNextTo, gated);
-  insertGates(function, gated);
-
-  Simulation simulation;
-  for (const GatedValue &value : gated)
-    simulation.gateLayers.push_back(value.layers);
-  FailureOr<std::string> path =
-      buildHostLibrary(*copy, kSimulationPrefix, toolchain, scratch);
-  if (failed(path))
-    return failure();
-  simulation.path = *path;
-  return simulation;
-}
 
 /// How close the model with some layers quantized comes to the float
 /// model.
@@ -221,25 +45,25 @@ size_t top1Class(ArrayRef<float> values) {
 /// would move in steps of 6 points.
 class SensitivityMeter {
 public:
-  static FailureOr<SensitivityMeter> load(Simulation simulation,
-                                          unsigned numLayers,
-                                          ArrayRef<Sample> samples,
-                                          bool measureTop1, Location loc) {
+  static FailureOr<SensitivityMeter>
+  load(ModuleOp module, ArrayRef<QuantizableLayer> layers,
+       const QuantizationOptions &options, ArrayRef<Sample> samples,
+       const Toolchain &toolchain, Location loc) {
+    bool measureTop1 = options.minTop1.has_value();
     ArrayRef<Sample> budgetSamples =
         measureTop1
             ? samples
             : samples.take_front(std::min(samples.size(), kSensitivitySamples));
-    SensitivityMeter meter(std::move(simulation), budgetSamples);
-    unsigned threads = std::clamp<unsigned>(std::thread::hardware_concurrency(),
+    unsigned workers = std::clamp<unsigned>(std::thread::hardware_concurrency(),
                                             1, budgetSamples.size());
-    for (unsigned i = 0; i < threads; ++i) {
-      FailureOr<HostModelRunner> runner =
-          HostModelRunner::load(meter.simulation.path, kSimulationPrefix, loc);
-      if (failed(runner))
-        return failure();
-      meter.runners.push_back(std::move(*runner));
-    }
-    const edgecc_model_info &info = meter.runners.front().info();
+    FailureOr<QuantizationSimulation> simulation =
+        QuantizationSimulation::build(module, layers, options,
+                                      /*shiftOutputs=*/false, workers,
+                                      toolchain, loc);
+    if (failed(simulation))
+      return failure();
+    SensitivityMeter meter(std::move(*simulation), budgetSamples);
+    const edgecc_model_info &info = meter.simulation.info();
     for (int32_t i = 0; i < info.num_outputs; ++i)
       if (info.outputs[i].dtype == EDGECC_DTYPE_FLOAT32)
         meter.floatOutputs.push_back(i);
@@ -248,8 +72,8 @@ public:
                                "outputs, and this model has none";
     if (measureTop1 && failed(meter.findClassifier(loc)))
       return failure();
-    if (failed(meter.runAll(llvm::BitVector(numLayers), budgetSamples.size(),
-                            meter.reference, loc)))
+    if (failed(meter.runAll(llvm::BitVector(layers.size()),
+                            budgetSamples.size(), meter.reference, loc)))
       return failure();
     return meter;
   }
@@ -288,14 +112,14 @@ public:
   }
 
 private:
-  SensitivityMeter(Simulation simulation, ArrayRef<Sample> samples)
+  SensitivityMeter(QuantizationSimulation simulation, ArrayRef<Sample> samples)
       : simulation(std::move(simulation)), samples(samples) {}
 
   /// The first float output, whose last axis holds the classes that a
   /// top-1 agreement compares.
   LogicalResult findClassifier(Location loc) {
     const edgecc_tensor_info &output =
-        runners.front().info().outputs[floatOutputs.front()];
+        simulation.info().outputs[floatOutputs.front()];
     int64_t elements = 1;
     for (int32_t axis = 0; axis < output.rank; ++axis)
       elements *= output.shape[axis];
@@ -341,56 +165,24 @@ private:
   /// concatenated, with `quantized` layers quantized.
   LogicalResult runAll(const llvm::BitVector &quantized, size_t count,
                        std::vector<std::vector<float>> &outputs, Location loc) {
-    HostTensor gates;
-    gates.dataType = dataTypeOf(IntegerType::get(loc.getContext(), 1));
-    gates.shape = {static_cast<int64_t>(simulation.gateLayers.size())};
-    for (ArrayRef<unsigned> layers : simulation.gateLayers)
-      gates.bytes.push_back(llvm::any_of(
-          layers, [&](unsigned layer) { return quantized.test(layer); }));
     outputs.assign(count, {});
-    std::vector<edgecc_status> statuses(count, EDGECC_OK);
-    auto work = [&](unsigned worker) {
-      HostModelRunner &runner = runners[worker];
-      for (size_t i = worker; i < count; i += runners.size()) {
-        Sample inputs = samples[i];
-        inputs.push_back(gates);
-        statuses[i] = runner.run(inputs);
-        for (int32_t output : floatOutputs)
-          llvm::append_range(outputs[i], runner.output(output));
-      }
-    };
-    std::vector<std::thread> threads;
-    for (unsigned worker = 1; worker < runners.size(); ++worker)
-      threads.emplace_back(work, worker);
-    work(0);
-    for (std::thread &thread : threads)
-      thread.join();
-    for (edgecc_status status : statuses)
-      if (status != EDGECC_OK)
-        return emitError(loc) << "the sensitivity model failed: "
-                              << edgecc_status_string(status);
-    return success();
+    return simulation.run(
+        samples.take_front(count), quantized, /*outputShifts=*/{},
+        [&](unsigned, size_t sample, const HostModelRunner &runner) {
+          for (int32_t output : floatOutputs)
+            llvm::append_range(outputs[sample], runner.output(output));
+        },
+        loc);
   }
 
-  Simulation simulation;
+  QuantizationSimulation simulation;
   ArrayRef<Sample> samples;
-  std::vector<HostModelRunner> runners;
   SmallVector<int32_t> floatOutputs;
   /// Set when measuring top-1 agreement: the classes along the classifier
   /// output's last axis, and its elements per sample.
   size_t classes = 0, classifierElements = 0;
   std::vector<std::vector<float>> reference;
 };
-
-/// The layers edgecc-quantize will quantize: both their input and output
-/// have a range.
-SmallVector<QuantizableLayer> rangedLayers(func::FuncOp function) {
-  SmallVector<QuantizableLayer> layers;
-  for (const QuantizableLayer &layer : quantizableLayers(function))
-    if (calibratedRangeOf(layer.input) && calibratedRangeOf(layer.output))
-      layers.push_back(layer);
-  return layers;
-}
 
 void dropRange(Value value) {
   if (auto argument = dyn_cast<BlockArgument>(value))
@@ -478,17 +270,8 @@ LogicalResult edgecc::chooseMixedPrecision(ModuleOp module,
   if (layers.empty())
     return success();
 
-  FailureOr<ScratchDirectory> scratch =
-      ScratchDirectory::create("edgecc-sensitivity", loc);
-  if (failed(scratch))
-    return failure();
-  FailureOr<Simulation> simulation =
-      buildSimulation(module, layers, options, toolchain, scratch->path());
-  if (failed(simulation))
-    return failure();
   FailureOr<SensitivityMeter> meter =
-      SensitivityMeter::load(std::move(*simulation), layers.size(), samples,
-                             options.minTop1.has_value(), loc);
+      SensitivityMeter::load(module, layers, options, samples, toolchain, loc);
   if (failed(meter))
     return failure();
 

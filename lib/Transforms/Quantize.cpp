@@ -164,6 +164,7 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
     function.walk([](Operation *op) {
       op->removeAttr(kRangeAttr);
       op->removeAttr(kInputMeanAttr);
+      op->removeAttr(kOutputShiftAttr);
       op->removeAttr(kWeightScalesAttr);
       op->removeAttr(kKeepFloatAttr);
     });
@@ -294,33 +295,65 @@ private:
         return failure();
       }
     }
+    auto measuredShift =
+        product.product->getAttrOfType<DenseF32ArrayAttr>(kOutputShiftAttr);
+    if (measuredShift && failed(checkOutputShift(product, measuredShift)))
+      return failure();
     SmallVector<float> roundingError;
     product.weight->set(
         quantizeWeight(weight, product.weightChannelAxis, roundingError));
     if (auto mean =
             product.product->getAttrOfType<DenseF32ArrayAttr>(kInputMeanAttr))
-      correctBias(product.product, roundingError, mean.asArrayRef());
+      subtractFromBias(
+          product.product,
+          roundingShift(product.product, roundingError, mean.asArrayRef()));
+    if (measuredShift)
+      subtractFromBias(product.product, measuredShift.asArrayRef());
     if (weight.use_empty())
       weight.getDefiningOp()->erase();
     replaceWithQuantized(product.output, *outputParams);
     return success();
   }
 
-  /// Bias correction: the rounded weights shift each output channel's mean
-  /// by E[(W_q - W) x] = (W_q - W) E[x]; the bias takes that shift back.
-  void correctBias(Operation *product, ArrayRef<float> roundingError,
-                   ArrayRef<float> inputMean) {
-    SmallVector<float> shift;
+  /// A measured output shift has one value per output channel of a conv or
+  /// gemm.
+  static LogicalResult checkOutputShift(const QuantizableProduct &product,
+                                        DenseF32ArrayAttr shift) {
+    if (isa<graph::MatMulOp>(product.product))
+      return product.product->emitError()
+             << kOutputShiftAttr << " is for convs and gemms, which have a "
+             << "bias to take it";
+    int64_t channels = cast<RankedTensorType>(product.weight->get().getType())
+                           .getDimSize(product.weightChannelAxis);
+    if (shift.size() == channels)
+      return success();
+    return product.product->emitError()
+           << kOutputShiftAttr << " has " << shift.size()
+           << " values, but the output has " << channels << " channels";
+  }
+
+  /// Analytic bias correction: the rounded weights shift each output
+  /// channel's mean by E[(W_q - W) x] = (W_q - W) E[x].
+  static SmallVector<float> roundingShift(Operation *product,
+                                          ArrayRef<float> roundingError,
+                                          ArrayRef<float> inputMean) {
+    if (auto conv = dyn_cast<graph::ConvOp>(product))
+      return convOutputShift(conv, roundingError, inputMean);
+    return gemmOutputShift(cast<graph::GemmOp>(product), roundingError,
+                           inputMean);
+  }
+
+  /// The bias takes a shift of the output's channel means back, replaced by
+  /// a corrected one (created if the product had none).
+  void subtractFromBias(Operation *product, ArrayRef<float> shift) {
     OpOperand *biasOperand;
     if (auto conv = dyn_cast<graph::ConvOp>(product)) {
-      shift = convOutputShift(conv, roundingError, inputMean);
       MutableOperandRange bias = conv.getBiasMutable();
       if (bias.empty())
         bias.append(zeroBias(conv, shift.size()));
       biasOperand = &bias[0];
     } else {
       auto gemm = cast<graph::GemmOp>(product);
-      shift = gemmOutputShift(gemm, roundingError, inputMean);
       MutableOperandRange bias = gemm.getCMutable();
       if (bias.empty()) {
         bias.append(zeroBias(gemm, shift.size()));
@@ -330,10 +363,15 @@ private:
     }
     Value old = biasOperand->get();
     SmallVector<float> corrected = *matchFloatConstant(old);
-    for (auto [value, delta] : llvm::zip(corrected, shift))
+    // A gemm's bias of one value broadcast over its columns gets one value
+    // per column.
+    if (corrected.size() == 1)
+      corrected.assign(shift.size(), corrected.front());
+    for (auto [value, delta] : llvm::zip_equal(corrected, shift))
       value -= delta;
     OpBuilder builder(product);
-    auto type = cast<RankedTensorType>(old.getType());
+    auto type = RankedTensorType::get({static_cast<int64_t>(corrected.size())},
+                                      builder.getF32Type());
     biasOperand->set(builder.create<graph::ConstantOp>(
         old.getLoc(), type,
         makeFloatElements(type, corrected, "corrected_bias")));

@@ -119,6 +119,37 @@ func.func @bias_correction(%x: tensor<1x2x1x1xf32> {edgecc.range = array<f32: 0.
 
 // -----
 
+// Empirical bias correction: the shift measured per output channel
+// (edgecc.output_shift) comes off the bias. The conv's 1 and 2 become 0.75
+// and 2.5; the gemm's one bias broadcast over its two columns becomes one
+// per column, 0.875 and 1.125.
+// CHECK-LABEL: func @output_shift
+// CHECK: %[[B:.*]] = graph.constant dense<[7.500000e-01, 2.500000e+00]> : tensor<2xf32>
+// CHECK: graph.conv %{{.*}}, %{{.*}}, %[[B]] {
+// CHECK: %[[C:.*]] = graph.constant dense<[8.750000e-01, 1.125000e+00]> : tensor<2xf32>
+// CHECK: graph.gemm %{{.*}}, %{{.*}}, %[[C]] : (
+// CHECK-NOT: edgecc.output_shift
+// CHECK: return
+func.func @output_shift(%x: tensor<1x1x1x1xf32> {edgecc.range = array<f32: 0.0, 8.0>},
+                        %y: tensor<1x2xf32> {edgecc.range = array<f32: 0.0, 8.0>})
+    -> (tensor<1x2x1x1xf32>, tensor<1x2xf32>) {
+  %w = graph.constant dense<[[[[0.5]]], [[[0.25]]]]> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %b = graph.constant dense<[1.0, 2.0]> : tensor<2xf32> : tensor<2xf32>
+  %c = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                              dilations = array<i64: 1, 1>, group = 1,
+                              edgecc.range = array<f32: 0.0, 8.0>,
+                              edgecc.output_shift = array<f32: 0.25, -0.5>}
+      : (tensor<1x1x1x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x1x1xf32>
+  %v = graph.constant dense<[[0.5, 0.25], [0.125, 1.0]]> : tensor<2x2xf32> : tensor<2x2xf32>
+  %d = graph.constant dense<1.0> : tensor<1xf32> : tensor<1xf32>
+  %g = graph.gemm %y, %v, %d {edgecc.range = array<f32: 0.0, 8.0>,
+                              edgecc.output_shift = array<f32: 0.125, -0.125>}
+      : (tensor<1x2xf32>, tensor<2x2xf32>, tensor<1xf32>) -> tensor<1x2xf32>
+  return %c, %g : tensor<1x2x1x1xf32>, tensor<1x2xf32>
+}
+
+// -----
+
 // -quantize=mixed keeps the first conv in float: its weight stays float, but
 // its input and output are still quantized (they have ranges because the
 // second conv, quantized, reads the output). After fold-qdq the first conv

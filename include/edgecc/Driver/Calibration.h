@@ -14,7 +14,7 @@ namespace edgecc {
 /// Runs `module` (a float model after the graph cleanup pipeline) on every
 /// sample (readCalibrationSamples), compiled for and run on this machine,
 /// and sets the range of each value valuesToCalibrate() names as
-/// kRangeAttr (and with `options.biasCorrection`, each product's mean
+/// kRangeAttr (and with analytic bias correction, each product's mean
 /// input). Tensors that held NaN or infinity are errors.
 mlir::LogicalResult calibrateModel(mlir::ModuleOp module,
                                    const QuantizationOptions &options,

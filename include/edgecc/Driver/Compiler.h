@@ -133,11 +133,14 @@ struct CompileFlags : private FreedOptionNames {
                      "float model's; the most sensitive layers are kept in "
                      "float for it"),
       llvm::cl::value_desc("PERCENT"), llvm::cl::cat(edgeccCategory())};
-  llvm::cl::opt<bool> biasCorrection{
+  llvm::cl::opt<std::string> biasCorrection{
       "bias-correction",
       llvm::cl::desc("Correct each quantized conv's and gemm's bias for the "
-                     "mean output shift its rounded weights cause on the "
-                     "calibration data"),
+                     "mean output shift quantization causes on the "
+                     "calibration data: analytic (the default) from the "
+                     "rounded weights and the mean inputs, or empirical, "
+                     "measured layer by layer on the quantized model"),
+      llvm::cl::value_desc("analytic|empirical"), llvm::cl::ValueOptional,
       llvm::cl::cat(edgeccCategory())};
 
   CompileFlags();
@@ -152,7 +155,8 @@ struct QuantizationOptions {
   std::string weightGranularity = "per-channel";
   std::string encodingsPath;
   bool crossLayerEqualization = false;
-  bool biasCorrection = false;
+  enum class BiasCorrection { None, Analytic, Empirical };
+  BiasCorrection biasCorrection = BiasCorrection::None;
   /// -quantize=mixed: the budgets to keep layers in float for, at least
   /// one of them: the output SQNR (dB) and the top-1 agreement (percent).
   std::optional<double> minSqnr, minTop1;

@@ -40,6 +40,12 @@ constexpr llvm::StringLiteral kRangeAttr = "edgecc.range";
 /// the shift its rounded weights cause.
 constexpr llvm::StringLiteral kInputMeanAttr = "edgecc.input_mean";
 
+/// How much quantizing a conv or gemm moves the mean of each of its output
+/// channels, as -bias-correction=empirical measures it (a DenseF32ArrayAttr
+/// on the op, one value per output channel): edgecc-quantize subtracts it
+/// from the bias.
+constexpr llvm::StringLiteral kOutputShiftAttr = "edgecc.output_shift";
+
 /// Scales given for a weight (by -encodings), as a DenseF32ArrayAttr on its
 /// constant: one per output channel, or one for the whole weight.
 /// edgecc-quantize quantizes the weight with them instead of its own.
