@@ -58,14 +58,15 @@ channelMeans(QuantizationSimulation &simulation, ArrayRef<Sample> samples,
   std::vector<std::vector<std::vector<double>>> sums(simulation.workers());
   for (auto &workerSums : sums)
     for (unsigned layer : layers)
-      workerSums.emplace_back(simulation.shiftedLayer(layer).channels, 0.0);
+      workerSums.emplace_back(simulation.shiftedLayer(layer).layout.channels,
+                              0.0);
   auto visit = [&](unsigned worker, size_t, const HostModelRunner &runner) {
     for (auto [position, layer] : llvm::enumerate(layers)) {
       const auto &shifted = simulation.shiftedLayer(layer);
       std::vector<double> &channelSums = sums[worker][position];
       ArrayRef<float> values = runner.output(shifted.output);
       for (auto [index, value] : llvm::enumerate(values))
-        channelSums[index / shifted.channelStride % shifted.channels] += value;
+        channelSums[shifted.layout.channelOf(index)] += value;
     }
   };
   if (failed(simulation.run(samples, quantized, shifts, visit, loc)))
@@ -75,8 +76,9 @@ channelMeans(QuantizationSimulation &simulation, ArrayRef<Sample> samples,
     const auto &shifted = simulation.shiftedLayer(layer);
     auto elements = static_cast<double>(
         simulation.info().outputs[shifted.output].bytes / sizeof(float));
-    double terms = elements / double(shifted.channels) * double(samples.size());
-    std::vector<double> &mean = means.emplace_back(shifted.channels, 0.0);
+    int64_t channels = shifted.layout.channels;
+    double terms = elements / double(channels) * double(samples.size());
+    std::vector<double> &mean = means.emplace_back(channels, 0.0);
     for (const auto &workerSums : sums)
       for (auto [total, sum] : llvm::zip(mean, workerSums[position]))
         total += sum;

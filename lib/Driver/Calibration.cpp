@@ -14,6 +14,9 @@
 #include "edgecc/Transforms/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace edgecc;
@@ -69,6 +72,59 @@ FailureOr<ObserverLibrary> buildObserverLibrary(ModuleOp module,
 }
 
 } // namespace
+
+LogicalResult edgecc::absorbBiases(ModuleOp module, ArrayRef<Sample> samples,
+                                   const Toolchain &toolchain) {
+  Location loc = UnknownLoc::get(module.getContext());
+  auto function = *module.getOps<func::FuncOp>().begin();
+  SmallVector<Operation *> layers = biasAbsorbingLayers(function);
+  if (layers.empty())
+    return success();
+  SmallVector<Value> values;
+  for (Operation *layer : layers)
+    values.push_back(layer->getResult(0));
+
+  FailureOr<ScratchDirectory> scratch =
+      ScratchDirectory::create("edgecc-bias-absorption", loc);
+  if (failed(scratch))
+    return failure();
+  FailureOr<ObserverLibrary> library =
+      buildObserverLibrary(module, values, toolchain, scratch->path());
+  if (failed(library))
+    return failure();
+  FailureOr<HostModelRunner> runner =
+      HostModelRunner::load(library->path, kObserverPrefix, loc);
+  if (failed(runner))
+    return failure();
+
+  // Per layer, the smallest value of each output channel.
+  std::vector<std::vector<float>> floors;
+  for (Value value : values)
+    floors.emplace_back(
+        ChannelLayout::of(cast<RankedTensorType>(value.getType())).channels,
+        INFINITY);
+  Progress progress("measuring output floors", samples.size());
+  for (const Sample &sample : samples) {
+    if (edgecc_status status = runner->run(sample); status != EDGECC_OK)
+      return emitError(loc) << "the calibration model failed: "
+                            << edgecc_status_string(status);
+    for (auto [value, output, floor] :
+         llvm::zip(values, library->outputOf, floors)) {
+      auto layout = ChannelLayout::of(cast<RankedTensorType>(value.getType()));
+      for (auto [index, element] : llvm::enumerate(runner->output(output)))
+        floor[layout.channelOf(index)] =
+            std::min(floor[layout.channelOf(index)], element);
+    }
+    progress.step();
+  }
+
+  Builder builder(module.getContext());
+  for (auto [layer, floor] : llvm::zip(layers, floors))
+    layer->setAttr(kOutputFloorAttr, builder.getDenseF32ArrayAttr(floor));
+  PassManager absorb(module.getContext());
+  absorb.addNestedPass<func::FuncOp>(createAbsorbBias());
+  return absorb.run(module);
+}
 
 LogicalResult edgecc::calibrateModel(ModuleOp module,
                                      const QuantizationOptions &options,

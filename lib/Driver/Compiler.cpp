@@ -139,12 +139,14 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
     if (!flags.calibrationData.empty())
       return emitError(loc) << "-calibration-data is for -quantize=int8";
     bool biasCorrection = flags.biasCorrection.getNumOccurrences();
-    if (flags.crossLayerEqualization || biasCorrection ||
-        !flags.encodings.empty())
-      return emitError(loc) << (!flags.encodings.empty() ? "-encodings"
-                                : biasCorrection         ? "-bias-correction"
-                                                 : "-cross-layer-equalization")
-                            << " is for -quantize=int8";
+    StringRef quantizationFlag = !flags.encodings.empty() ? "-encodings"
+                                 : biasCorrection         ? "-bias-correction"
+                                 : flags.biasAbsorption   ? "-bias-absorption"
+                                 : flags.crossLayerEqualization
+                                     ? "-cross-layer-equalization"
+                                     : "";
+    if (!quantizationFlag.empty())
+      return emitError(loc) << quantizationFlag << " is for -quantize=int8";
     return success();
   }
   if (failed(checkChoice("quantize", flags.quantize, {"int8", "mixed"}, loc)))
@@ -169,6 +171,10 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
   quantization.encodingsPath = flags.encodings;
   if (failed(applyBiasCorrectionFlag(flags, quantization, loc)))
     return failure();
+  if (flags.biasAbsorption && flags.calibrationData.empty())
+    return emitError(loc) << "-bias-absorption needs -calibration-data=DIR "
+                             "to measure the output floors on";
+  quantization.biasAbsorption = flags.biasAbsorption;
   std::optional<RangeMethod> method = parseRangeMethod(flags.calibrationMethod);
   if (!method)
     return emitError(loc) << "-calibration-method=" << flags.calibrationMethod
@@ -365,6 +371,8 @@ FailureOr<CompiledModel> edgecc::compileModel(const CompileOptions &options,
           readCalibrationSamples(function, options.quantization->calibrationDir,
                                  UnknownLoc::get(&context));
       if (failed(samples) ||
+          (options.quantization->biasAbsorption &&
+           failed(absorbBiases(*module, *samples, toolchain))) ||
           failed(calibrateModel(*module, *options.quantization, *samples,
                                 toolchain)))
         return failure();

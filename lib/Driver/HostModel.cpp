@@ -241,3 +241,10 @@ ArrayRef<float> edgecc::floatsOf(const HostTensor &tensor) {
   return {reinterpret_cast<const float *>(tensor.bytes.data()),
           tensor.bytes.size() / sizeof(float)};
 }
+
+ChannelLayout ChannelLayout::of(RankedTensorType type) {
+  ChannelLayout layout{type.getDimSize(1), 1};
+  for (int64_t dim : type.getShape().drop_front(2))
+    layout.stride *= dim;
+  return layout;
+}

@@ -158,15 +158,10 @@ insertOutputShifts(func::FuncOp function, ArrayRef<Operation *> products) {
     Value result = product->getResult(0);
     auto type = cast<RankedTensorType>(result.getType());
     QuantizationSimulation::ShiftedLayer &layer = shifted[index];
-    // Axis 1 holds the channels of a conv's [N, C, spatial...] and of a
-    // gemm's [M, N].
-    layer.channels = type.getDimSize(1);
-    SmallVector<int64_t> shiftShape{layer.channels};
-    if (isa<graph::ConvOp>(product))
-      for (int64_t dim : type.getShape().drop_front(2)) {
-        layer.channelStride *= dim;
-        shiftShape.push_back(1);
-      }
+    layer.layout = ChannelLayout::of(type);
+    // [C, 1, ...]: one value per channel, broadcast over the rest.
+    SmallVector<int64_t> shiftShape(type.getRank() - 1, 1);
+    shiftShape.front() = layer.layout.channels;
     Value shift = appendInput(
         function, RankedTensorType::get(shiftShape, type.getElementType()),
         ("edgecc_shift_" + Twine(index)).str());
@@ -266,8 +261,8 @@ LogicalResult QuantizationSimulation::run(
       continue;
     HostTensor &shift = extraInputs.emplace_back();
     shift.dataType = dataTypeOf(Float32Type::get(loc.getContext()));
-    shift.shape = {layer.channels};
-    shift.bytes.assign(layer.channels * sizeof(float), 0);
+    shift.shape = {layer.layout.channels};
+    shift.bytes.assign(layer.layout.channels * sizeof(float), 0);
     if (index < outputShifts.size() && !outputShifts[index].empty())
       std::memcpy(shift.bytes.data(), outputShifts[index].data(),
                   shift.bytes.size());

@@ -9,6 +9,7 @@
 #include "edgecc/Support/Calibration.h"
 #include "edgecc/Support/Elements.h"
 #include "edgecc/Support/Quantization.h"
+#include "edgecc/Transforms/LinearLayers.h"
 #include "edgecc/Transforms/LinearQuantization.h"
 #include "edgecc/Transforms/Passes.h"
 
@@ -343,48 +344,12 @@ private:
                            inputMean);
   }
 
-  /// The bias takes a shift of the output's channel means back, replaced by
-  /// a corrected one (created if the product had none).
-  void subtractFromBias(Operation *product, ArrayRef<float> shift) {
-    OpOperand *biasOperand;
-    if (auto conv = dyn_cast<graph::ConvOp>(product)) {
-      MutableOperandRange bias = conv.getBiasMutable();
-      if (bias.empty())
-        bias.append(zeroBias(conv, shift.size()));
-      biasOperand = &bias[0];
-    } else {
-      auto gemm = cast<graph::GemmOp>(product);
-      MutableOperandRange bias = gemm.getCMutable();
-      if (bias.empty()) {
-        bias.append(zeroBias(gemm, shift.size()));
-        gemm.setBeta(APFloat(1.0f));
-      }
-      biasOperand = &bias[0];
-    }
-    Value old = biasOperand->get();
-    SmallVector<float> corrected = *matchFloatConstant(old);
-    // A gemm's bias of one value broadcast over its columns gets one value
-    // per column.
-    if (corrected.size() == 1)
-      corrected.assign(shift.size(), corrected.front());
-    for (auto [value, delta] : llvm::zip_equal(corrected, shift))
-      value -= delta;
-    OpBuilder builder(product);
-    auto type = RankedTensorType::get({static_cast<int64_t>(corrected.size())},
-                                      builder.getF32Type());
-    biasOperand->set(builder.create<graph::ConstantOp>(
-        old.getLoc(), type,
-        makeFloatElements(type, corrected, "corrected_bias")));
-    if (old.use_empty())
-      old.getDefiningOp()->erase();
-  }
-
-  Value zeroBias(Operation *product, int64_t channels) {
-    OpBuilder builder(product);
-    auto type = RankedTensorType::get({channels}, builder.getF32Type());
-    return builder.create<graph::ConstantOp>(
-        product->getLoc(), type,
-        makeFloatElements(type, SmallVector<float>(channels, 0.0f), "bias"));
+  /// The bias takes a shift of the output's channel means back.
+  static void subtractFromBias(Operation *product, ArrayRef<float> shift) {
+    SmallVector<float> negated;
+    for (float value : shift)
+      negated.push_back(-value);
+    addToBias(product, negated, "corrected_bias");
   }
 
   /// Weights [O, C / group, kernel...]; the means are [C, kernel...].

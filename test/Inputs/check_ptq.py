@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""check_ptq.py [--per-tensor] MODEL CALDIR INPUT.npy ACTIVATIONS OUTDIR...:
+"""check_ptq.py [--per-tensor] [--gain DB:BASEDIR] MODEL CALDIR INPUT.npy
+ACTIVATIONS OUTDIR...:
 checks a model that `edgecc -quantize=int8` compiled and ran on INPUT into
 each OUTDIR (one per target).
 
@@ -9,6 +10,8 @@ each OUTDIR (one per target).
     with the same samples (every .npy of CALDIR), QDQ, min/max ranges, int8
     weights per channel (per tensor with --per-tensor) and ACTIVATIONS (int8
     or uint8) activations.
+  - With --gain, its SQNR is at least DB above that of the build whose
+    output is in BASEDIR (the same model without the step being tested).
 
 Prints both SQNRs."""
 
@@ -49,6 +52,12 @@ def main():
     per_channel = "--per-tensor" not in arguments
     if not per_channel:
         arguments.remove("--per-tensor")
+    gain = None
+    if "--gain" in arguments:
+        at = arguments.index("--gain")
+        decibels, base_dir = arguments[at + 1].split(":", 1)
+        gain = (float(decibels), base_dir)
+        del arguments[at:at + 2]
     model, caldir, input_path, activations, *out_dirs = arguments
     ort.set_default_logger_severity(3)
     x = np.load(input_path)
@@ -70,6 +79,12 @@ def main():
     edgecc_sqnr = sqnr(reference, outputs[0])
     print(f"{os.path.basename(model)}: SQNR edgecc {edgecc_sqnr:.1f} dB, "
           f"onnxruntime quantize_static {ort_sqnr:.1f} dB")
+    if gain:
+        base_sqnr = sqnr(reference, np.load(os.path.join(gain[1], "output_0.npy")))
+        print(f"  {base_sqnr:.1f} dB without the step")
+        if edgecc_sqnr < base_sqnr + gain[0]:
+            sys.exit(f"edgecc's int8 SQNR {edgecc_sqnr:.1f} dB is not {gain[0]} dB "
+                     f"above {base_sqnr:.1f} dB without the step")
     if edgecc_sqnr < ort_sqnr - TOLERANCE_DB:
         sys.exit(f"edgecc's int8 SQNR {edgecc_sqnr:.1f} dB is more than "
                  f"{TOLERANCE_DB} dB below onnxruntime's {ort_sqnr:.1f} dB")

@@ -5,6 +5,8 @@
     cnn.onnx, mlp.onnx, residual.onnx   the float models that
                                         make_qdq_models.py quantizes with
                                         onnxruntime
+    high_bias.onnx                      a conv whose channels keep a large
+                                        bias past its Relu (bias absorption)
     two_inputs.onnx                     Conv(a) + Conv(b): two inputs
     cal_<model>/                        8 standard-normal samples, one .npy
                                         each (two_inputs: one folder per
@@ -21,7 +23,7 @@ import sys
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper
+from onnx import TensorProto, helper, numpy_helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_qdq_models  # noqa: E402
@@ -49,12 +51,36 @@ def two_inputs():
     return model
 
 
+def high_bias():
+    """Half of c1's channels carry a bias of 4, as a batch norm's shift
+    leaves them: they never fall near 0, and bias absorption can move most
+    of them into c2."""
+    rng = np.random.default_rng(15)
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c1"], ["r1"]),
+        helper.make_node("Conv", ["r1", "w2", "b2"], ["c2"]),
+        helper.make_node("Relu", ["c2"], ["r2"]),
+        helper.make_node("Flatten", ["r2"], ["f"]),
+        helper.make_node("Gemm", ["f", "w3", "b3"], ["y"], transB=1),
+    ]
+    b1 = np.where(np.arange(16) % 2 == 0, 4.0, 0.0).astype(np.float32)
+    inits = [make_qdq_models.weights(rng, "w1", [16, 3, 3, 3], 0.1),
+             numpy_helper.from_array(b1, "b1"),
+             make_qdq_models.weights(rng, "w2", [8, 16, 1, 1]),
+             make_qdq_models.weights(rng, "b2", [8], 0.1),
+             make_qdq_models.weights(rng, "w3", [10, 8 * 8 * 8], 0.05),
+             make_qdq_models.weights(rng, "b3", [10], 0.1)]
+    return make_qdq_models.float_model(nodes, inits, [1, 3, 8, 8], [1, 10])
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     models = {"cnn": (make_qdq_models.cnn, [1, 3, 16, 16]),
               "mlp": (make_qdq_models.mlp, [1, 8, 16]),
-              "residual": (make_qdq_models.residual, [1, 3, 16, 16])}
+              "residual": (make_qdq_models.residual, [1, 3, 16, 16]),
+              "high_bias": (high_bias, [1, 3, 8, 8])}
     for name, (make, shape) in models.items():
         onnx.save(make(), os.path.join(out, f"{name}.onnx"))
         cal = os.path.join(out, f"cal_{name}")

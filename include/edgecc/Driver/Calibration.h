@@ -11,6 +11,15 @@
 
 namespace edgecc {
 
+/// -bias-absorption: runs `module` (a float model after the graph cleanup
+/// pipeline) on every sample and records, for each layer edgecc-absorb-bias
+/// can take constants from, the smallest value of each output channel as
+/// kOutputFloorAttr; then runs edgecc-absorb-bias. Before calibrateModel,
+/// whose ranges are then those of the absorbed model.
+mlir::LogicalResult absorbBiases(mlir::ModuleOp module,
+                                 llvm::ArrayRef<Sample> samples,
+                                 const Toolchain &toolchain);
+
 /// Runs `module` (a float model after the graph cleanup pipeline) on every
 /// sample (readCalibrationSamples), compiled for and run on this machine,
 /// and sets the range of each value valuesToCalibrate() names as

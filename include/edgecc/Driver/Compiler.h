@@ -133,6 +133,14 @@ struct CompileFlags : private FreedOptionNames {
                      "float model's; the most sensitive layers are kept in "
                      "float for it"),
       llvm::cl::value_desc("PERCENT"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::opt<bool> biasAbsorption{
+      "bias-absorption",
+      llvm::cl::desc("Before calibrating, move what each output channel of "
+                     "a conv or gemm held on every calibration sample (its "
+                     "smallest value, if above 0) into the next layer's "
+                     "bias, where the ops between pass it through: narrower "
+                     "activation ranges, the same output on such inputs"),
+      llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<std::string> biasCorrection{
       "bias-correction",
       llvm::cl::desc("Correct each quantized conv's and gemm's bias for the "
@@ -155,6 +163,7 @@ struct QuantizationOptions {
   std::string weightGranularity = "per-channel";
   std::string encodingsPath;
   bool crossLayerEqualization = false;
+  bool biasAbsorption = false;
   enum class BiasCorrection { None, Analytic, Empirical };
   BiasCorrection biasCorrection = BiasCorrection::None;
   /// -quantize=mixed: the budgets to keep layers in float for, at least

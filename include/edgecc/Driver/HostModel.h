@@ -112,6 +112,16 @@ private:
   bool shown;
 };
 
+/// Where a conv's output [N, C, spatial...] or a gemm's [M, C] keeps its C
+/// channels: element i belongs to channel i / stride % channels.
+struct ChannelLayout {
+  int64_t channels = 0, stride = 1;
+  static ChannelLayout of(mlir::RankedTensorType type);
+  int64_t channelOf(size_t index) const {
+    return static_cast<int64_t>(index) / stride % channels;
+  }
+};
+
 /// `tensor`'s elements as floats (a float32 tensor).
 llvm::ArrayRef<float> floatsOf(const HostTensor &tensor);
 

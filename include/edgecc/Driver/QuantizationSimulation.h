@@ -58,13 +58,12 @@ public:
   unsigned workers() const { return runners.size(); }
   const edgecc_model_info &info() const { return runners.front().info(); }
 
-  /// Built with shiftOutputs: whether `layer` (a conv or gemm) has an
-  /// output shift, its output channels, how many consecutive values of its
-  /// output share a channel (the spatial size of a conv's output, 1 for a
-  /// gemm's), and the simulation output holding that layer's shifted
-  /// result.
+  /// Built with shiftOutputs, per layer: the simulation output holding a
+  /// conv's or gemm's shifted result (-1 for a matmul, which has no shift)
+  /// and where that result keeps its channels.
   struct ShiftedLayer {
-    int64_t channels = 0, channelStride = 1, output = -1;
+    int64_t output = -1;
+    ChannelLayout layout;
   };
   const ShiftedLayer &shiftedLayer(unsigned layer) const {
     return shifted[layer];

@@ -40,6 +40,11 @@ constexpr llvm::StringLiteral kRangeAttr = "edgecc.range";
 /// the shift its rounded weights cause.
 constexpr llvm::StringLiteral kInputMeanAttr = "edgecc.input_mean";
 
+/// The smallest value each output channel of a conv or gemm took on the
+/// calibration data (a DenseF32ArrayAttr on the op, from -bias-absorption):
+/// what edgecc-absorb-bias may move into the next layer's bias.
+constexpr llvm::StringLiteral kOutputFloorAttr = "edgecc.output_floor";
+
 /// How much quantizing a conv or gemm moves the mean of each of its output
 /// channels, as -bias-correction=empirical measures it (a DenseF32ArrayAttr
 /// on the op, one value per output channel): edgecc-quantize subtracts it
@@ -79,6 +84,11 @@ struct BiasCorrectableProduct {
 /// The convs and gemms edgecc-quantize can quantize.
 llvm::SmallVector<BiasCorrectableProduct>
 biasCorrectableProducts(mlir::func::FuncOp function);
+
+/// The convs and gemms edgecc-absorb-bias can move constants out of, given
+/// their floors (kOutputFloorAttr).
+llvm::SmallVector<mlir::Operation *>
+biasAbsorbingLayers(mlir::func::FuncOp function);
 
 /// The range kRangeAttr gives `value`, if any.
 std::optional<TensorRange> calibratedRangeOf(mlir::Value value);

@@ -91,6 +91,26 @@ def EqualizeCrossLayer
   let dependentDialects = ["edgecc::graph::GraphDialect"];
 }
 
+def AbsorbBias : Pass<"edgecc-absorb-bias", "mlir::func::FuncOp"> {
+  let summary = "Move what a layer's output channels always hold into the "
+                "next layer's bias";
+  let description = [{
+    Bias absorption (Nagel et al. 2019, "Data-Free Quantization"). A conv or
+    gemm carrying `edgecc.output_floor` (per output channel, the smallest
+    value it produced on the calibration data) that starts a pair as
+    edgecc-equalize-cross-layer matches pairs, where the second layer is a
+    conv without padding or a gemm (alpha 1; C absent, or beta 1), gives up
+    `c = max(0, floor)` per channel: c leaves its bias and W2 c joins the
+    second layer's. Relu, LeakyRelu, Clip(0, inf) and MaxPool satisfy
+    `f(x - c) = f(x) - c` wherever `x >= c`, so the model's output does not
+    change on inputs like the calibration data, while the tensors between
+    the two layers hold values c smaller: a narrower range to quantize. A
+    padded second conv would read zeros where the shifted tensor holds -c,
+    so it is left alone. The floors are removed.
+  }];
+  let dependentDialects = ["edgecc::graph::GraphDialect"];
+}
+
 def FoldBatchNorm : Pass<"edgecc-fold-batch-norm", "mlir::func::FuncOp"> {
   let summary = "Fold BatchNormalization into the preceding conv, or turn it "
                 "into a per-channel multiply-add";
