@@ -71,6 +71,40 @@ FailureOr<ObserverLibrary> buildObserverLibrary(ModuleOp module,
   return library;
 }
 
+/// The observer library of `values`, built in its own scratch directory
+/// and loaded.
+struct Observer {
+  ScratchDirectory scratch;
+  ObserverLibrary library;
+  HostModelRunner runner;
+
+  static FailureOr<Observer> load(ModuleOp module, ArrayRef<Value> values,
+                                  const Toolchain &toolchain,
+                                  StringRef scratchName, Location loc) {
+    FailureOr<ScratchDirectory> scratch =
+        ScratchDirectory::create(scratchName, loc);
+    if (failed(scratch))
+      return failure();
+    FailureOr<ObserverLibrary> library =
+        buildObserverLibrary(module, values, toolchain, scratch->path());
+    if (failed(library))
+      return failure();
+    FailureOr<HostModelRunner> runner =
+        HostModelRunner::load(library->path, kObserverPrefix, loc);
+    if (failed(runner))
+      return failure();
+    return Observer{std::move(*scratch), std::move(*library),
+                    std::move(*runner)};
+  }
+
+  LogicalResult run(const Sample &sample, Location loc) {
+    if (edgecc_status status = runner.run(sample); status != EDGECC_OK)
+      return emitError(loc) << "the calibration model failed: "
+                            << edgecc_status_string(status);
+    return success();
+  }
+};
+
 } // namespace
 
 LogicalResult edgecc::absorbBiases(ModuleOp module, ArrayRef<Sample> samples,
@@ -84,17 +118,9 @@ LogicalResult edgecc::absorbBiases(ModuleOp module, ArrayRef<Sample> samples,
   for (Operation *layer : layers)
     values.push_back(layer->getResult(0));
 
-  FailureOr<ScratchDirectory> scratch =
-      ScratchDirectory::create("edgecc-bias-absorption", loc);
-  if (failed(scratch))
-    return failure();
-  FailureOr<ObserverLibrary> library =
-      buildObserverLibrary(module, values, toolchain, scratch->path());
-  if (failed(library))
-    return failure();
-  FailureOr<HostModelRunner> runner =
-      HostModelRunner::load(library->path, kObserverPrefix, loc);
-  if (failed(runner))
+  FailureOr<Observer> observer =
+      Observer::load(module, values, toolchain, "edgecc-bias-absorption", loc);
+  if (failed(observer))
     return failure();
 
   // Per layer, the smallest value of each output channel.
@@ -105,13 +131,13 @@ LogicalResult edgecc::absorbBiases(ModuleOp module, ArrayRef<Sample> samples,
         INFINITY);
   Progress progress("measuring output floors", samples.size());
   for (const Sample &sample : samples) {
-    if (edgecc_status status = runner->run(sample); status != EDGECC_OK)
-      return emitError(loc) << "the calibration model failed: "
-                            << edgecc_status_string(status);
+    if (failed(observer->run(sample, loc)))
+      return failure();
     for (auto [value, output, floor] :
-         llvm::zip(values, library->outputOf, floors)) {
+         llvm::zip(values, observer->library.outputOf, floors)) {
       auto layout = ChannelLayout::of(cast<RankedTensorType>(value.getType()));
-      for (auto [index, element] : llvm::enumerate(runner->output(output)))
+      for (auto [index, element] :
+           llvm::enumerate(observer->runner.output(output)))
         floor[layout.channelOf(index)] =
             std::min(floor[layout.channelOf(index)], element);
     }
@@ -137,18 +163,11 @@ LogicalResult edgecc::calibrateModel(ModuleOp module,
   if (values.empty())
     return success();
 
-  FailureOr<ScratchDirectory> scratch =
-      ScratchDirectory::create("edgecc-calibration", loc);
-  if (failed(scratch))
+  FailureOr<Observer> observer =
+      Observer::load(module, values, toolchain, "edgecc-calibration", loc);
+  if (failed(observer))
     return failure();
-  FailureOr<ObserverLibrary> library =
-      buildObserverLibrary(module, values, toolchain, scratch->path());
-  if (failed(library))
-    return failure();
-  FailureOr<HostModelRunner> runner =
-      HostModelRunner::load(library->path, kObserverPrefix, loc);
-  if (failed(runner))
-    return failure();
+  const ObserverLibrary &library = observer->library;
 
   std::vector<TensorObserver> observers(values.size());
   SmallVector<BiasCorrectableProduct> corrected;
@@ -158,20 +177,19 @@ LogicalResult edgecc::calibrateModel(ModuleOp module,
   std::vector<int64_t> correctedOutputs;
   for (const BiasCorrectableProduct &product : corrected)
     correctedOutputs.push_back(
-        library->outputOf[llvm::find(values, product.input) - values.begin()]);
+        library.outputOf[llvm::find(values, product.input) - values.begin()]);
   bool histogram = needsHistogram(options.method);
   Progress progress("calibrating", samples.size() * (histogram ? 2 : 1));
   auto observeAll = [&](auto observe, bool firstPass) -> LogicalResult {
     for (const Sample &sample : samples) {
-      if (edgecc_status status = runner->run(sample); status != EDGECC_OK)
-        return emitError(loc) << "the calibration model failed: "
-                              << edgecc_status_string(status);
+      if (failed(observer->run(sample, loc)))
+        return failure();
       auto data = [&](int64_t output) {
         return output < 0 ? floatsOf(sample[-1 - output])
-                          : runner->output(output);
+                          : observer->runner.output(output);
       };
-      for (auto [observer, output] : llvm::zip(observers, library->outputOf))
-        observe(observer, data(output));
+      for (auto [tensor, output] : llvm::zip(observers, library.outputOf))
+        observe(tensor, data(output));
       if (firstPass)
         for (auto [product, output] : llvm::zip(corrected, correctedOutputs))
           product.observer.observe(data(output));
