@@ -147,10 +147,10 @@ LogicalResult edgecc::correctBiasEmpirically(ModuleOp module,
       return failure();
     for (auto [layer, mean] : llvm::zip(level, *means)) {
       SmallVector<float> shift;
-      for (auto [got, want] : llvm::zip(mean, target[layer]))
+      for (auto [got, want] : llvm::zip(mean, target[layer])) {
         shift.push_back(static_cast<float>(got - want));
-      for (float value : shift)
-        shifts[layer].push_back(-value);
+        shifts[layer].push_back(-shift.back());
+      }
       layers[layer].product->setAttr(kOutputShiftAttr,
                                      builder.getDenseF32ArrayAttr(shift));
     }

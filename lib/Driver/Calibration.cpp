@@ -124,18 +124,19 @@ LogicalResult edgecc::absorbBiases(ModuleOp module, ArrayRef<Sample> samples,
     return failure();
 
   // Per layer, the smallest value of each output channel.
+  std::vector<ChannelLayout> layouts;
   std::vector<std::vector<float>> floors;
-  for (Value value : values)
-    floors.emplace_back(
-        ChannelLayout::of(cast<RankedTensorType>(value.getType())).channels,
-        INFINITY);
+  for (Value value : values) {
+    layouts.push_back(
+        ChannelLayout::of(cast<RankedTensorType>(value.getType())));
+    floors.emplace_back(layouts.back().channels, INFINITY);
+  }
   Progress progress("measuring output floors", samples.size());
   for (const Sample &sample : samples) {
     if (failed(observer->run(sample, loc)))
       return failure();
-    for (auto [value, output, floor] :
-         llvm::zip(values, observer->library.outputOf, floors)) {
-      auto layout = ChannelLayout::of(cast<RankedTensorType>(value.getType()));
+    for (auto [layout, output, floor] :
+         llvm::zip(layouts, observer->library.outputOf, floors)) {
       for (auto [index, element] :
            llvm::enumerate(observer->runner.output(output)))
         floor[layout.channelOf(index)] =

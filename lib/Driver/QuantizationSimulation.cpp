@@ -159,11 +159,11 @@ insertOutputShifts(func::FuncOp function, ArrayRef<Operation *> products) {
     auto type = cast<RankedTensorType>(result.getType());
     QuantizationSimulation::ShiftedLayer &layer = shifted[index];
     layer.layout = ChannelLayout::of(type);
-    // [C, 1, ...]: one value per channel, broadcast over the rest.
-    SmallVector<int64_t> shiftShape(type.getRank() - 1, 1);
-    shiftShape.front() = layer.layout.channels;
+    layer.shiftShape.assign(type.getRank() - 1, 1);
+    layer.shiftShape.front() = layer.layout.channels;
     Value shift = appendInput(
-        function, RankedTensorType::get(shiftShape, type.getElementType()),
+        function,
+        RankedTensorType::get(layer.shiftShape, type.getElementType()),
         ("edgecc_shift_" + Twine(index)).str());
     builder.setInsertionPointAfter(product);
     auto sum =
@@ -261,7 +261,7 @@ LogicalResult QuantizationSimulation::run(
       continue;
     HostTensor &shift = extraInputs.emplace_back();
     shift.dataType = dataTypeOf(Float32Type::get(loc.getContext()));
-    shift.shape = {layer.layout.channels};
+    shift.shape = layer.shiftShape;
     shift.bytes.assign(layer.layout.channels * sizeof(float), 0);
     if (index < outputShifts.size() && !outputShifts[index].empty())
       std::memcpy(shift.bytes.data(), outputShifts[index].data(),

@@ -25,16 +25,22 @@ OpOperand *edgecc::biasOperand(Operation *layer) {
   return bias.empty() ? nullptr : &bias[0];
 }
 
-/// A new constant for `operand`, replacing the old one.
-void edgecc::replaceConstant(OpOperand &operand, ArrayRef<float> values,
-                             StringRef name) {
+/// Sets `operand` to a new constant of `type` holding `values`; the old
+/// constant goes if nothing else reads it.
+static void setConstant(OpOperand &operand, RankedTensorType type,
+                        ArrayRef<float> values, StringRef name) {
   Value old = operand.get();
   OpBuilder builder(operand.getOwner());
-  auto type = cast<RankedTensorType>(old.getType());
   operand.set(builder.create<graph::ConstantOp>(
       old.getLoc(), type, makeFloatElements(type, values, name)));
   if (old.use_empty())
     old.getDefiningOp()->erase();
+}
+
+void edgecc::replaceConstant(OpOperand &operand, ArrayRef<float> values,
+                             StringRef name) {
+  setConstant(operand, cast<RankedTensorType>(operand.get().getType()), values,
+              name);
 }
 
 void edgecc::addToBias(Operation *layer, ArrayRef<float> delta,
@@ -51,22 +57,17 @@ void edgecc::addToBias(Operation *layer, ArrayRef<float> delta,
   OpBuilder builder(layer);
   auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
                                     builder.getF32Type());
+  if (bias)
+    return setConstant(*bias, type, values, name);
   Value constant = builder.create<graph::ConstantOp>(
       layer->getLoc(), type, makeFloatElements(type, values, name));
-  if (!bias) {
-    if (auto conv = dyn_cast<graph::ConvOp>(layer)) {
-      conv.getBiasMutable().append(constant);
-    } else {
-      auto gemm = cast<graph::GemmOp>(layer);
-      gemm.getCMutable().append(constant);
-      gemm.setBeta(APFloat(1.0f));
-    }
+  if (auto conv = dyn_cast<graph::ConvOp>(layer)) {
+    conv.getBiasMutable().append(constant);
     return;
   }
-  Value old = bias->get();
-  bias->set(constant);
-  if (old.use_empty())
-    old.getDefiningOp()->erase();
+  auto gemm = cast<graph::GemmOp>(layer);
+  gemm.getCMutable().append(constant);
+  gemm.setBeta(APFloat(1.0f));
 }
 
 namespace {

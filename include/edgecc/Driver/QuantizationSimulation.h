@@ -59,11 +59,13 @@ public:
   const edgecc_model_info &info() const { return runners.front().info(); }
 
   /// Built with shiftOutputs, per layer: the simulation output holding a
-  /// conv's or gemm's shifted result (-1 for a matmul, which has no shift)
-  /// and where that result keeps its channels.
+  /// conv's or gemm's shifted result (-1 for a matmul, which has no shift),
+  /// where that result keeps its channels, and the shape of the input added
+  /// to it ([C, 1, ...], broadcast over the rest).
   struct ShiftedLayer {
     int64_t output = -1;
     ChannelLayout layout;
+    llvm::SmallVector<int64_t> shiftShape;
   };
   const ShiftedLayer &shiftedLayer(unsigned layer) const {
     return shifted[layer];
