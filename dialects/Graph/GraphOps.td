@@ -43,10 +43,11 @@ def Graph_BoolTensor : RankedTensorOf<[I1]>;
 // Convolution and matmul compute in float32, or in int32 for integer models
 // (ConvInteger, MatMulInteger, QLinearConv: operands widened to int32 with
 // their zero points subtracted, so padding contributes zero).
-def Graph_AccumulatingTensor : RankedTensorOf<[F32, I32]>;
+// int64 accumulates a convolution of 16-bit activations.
+def Graph_AccumulatingTensor : RankedTensorOf<[F32, I32, I64]>;
 // A convolution also reads int8/uint8 operands directly, accumulating in
-// int32.
-def Graph_ConvOperand : RankedTensorOf<[F32, I32, I8, UI8]>;
+// int32, and int16/uint16 inputs by int8/uint8 weights, in int64.
+def Graph_ConvOperand : RankedTensorOf<[F32, I32, I8, UI8, I16, UI16]>;
 // Matrix products and sums in their own element type (MatMul on float64,
 // Einsum on int64): the types the generic C loops compute in.
 def Graph_ArithmeticTensor : RankedTensorOf<[F32, F64, I32, I64]>;
@@ -171,7 +172,8 @@ def Graph_ConvOp : Graph_Op<"conv", [Pure, InferTypeOpAdaptor]> {
     float32 or int32 operands and result; or int8/uint8 input and weight
     with an int32 bias and result, the products taken after subtracting
     `input_zero_point` and `weight_zero_points` (one, or one per output
-    channel), so that padding contributes zero (ConvInteger, QLinearConv).
+    channel), so that padding contributes zero (ConvInteger, QLinearConv);
+    or the same of an int16/uint16 input, with an int64 bias and result.
   }];
   let arguments = !con(
       (ins Graph_ConvOperand:$input, Graph_ConvOperand:$weight,
@@ -275,8 +277,8 @@ def Graph_DequantizeLinearOp : Graph_LinearQuantizationOp<"dequantize_linear",
 }
 
 def Graph_RequantizeOp : Graph_Op<"requantize", [Pure]> {
-  let summary = "int32 accumulators to a quantized type through fixed-point "
-                "multipliers";
+  let summary = "int32 or int64 accumulators to a quantized type through "
+                "fixed-point multipliers";
   let description = [{
     result = saturate(round_half_even(input * multipliers[c] / 2^shifts[c])
     + zero_point), c the index along `axis` (one multiplier and shift for
@@ -287,7 +289,7 @@ def Graph_RequantizeOp : Graph_Op<"requantize", [Pure]> {
     and `clamp_max` when present: a Relu or Clip between the product and
     its QuantizeLinear, in the quantized domain.
   }];
-  let arguments = (ins RankedTensorOf<[I32]>:$input,
+  let arguments = (ins RankedTensorOf<[I32, I64]>:$input,
                        DenseI32ArrayAttr:$multipliers, DenseI32ArrayAttr:$shifts,
                        I64Attr:$axis, I64Attr:$zero_point,
                        OptionalAttr<I64Attr>:$clamp_min,

@@ -222,10 +222,12 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
     if (biasShape.size() != 1 || biasShape[0] != weight[0])
       return emitOptionalError(loc, "bias must have shape [", weight[0], "]");
   }
-  // int8/uint8 operands accumulate in int32.
+  // int8/uint8 inputs accumulate in int32, int16/uint16 ones in int64.
   Type element = getElementTypeOrSelf(adaptor.getInput().getType());
   if (element.isInteger(8))
     element = IntegerType::get(element.getContext(), 32);
+  else if (element.isInteger(16))
+    element = IntegerType::get(element.getContext(), 64);
   types.push_back(RankedTensorType::get(
       windowOutputShape(input, weight[0], weight.drop_front(2),
                         adaptor.getStrides(), adaptor.getDilations(),

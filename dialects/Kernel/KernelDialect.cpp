@@ -296,8 +296,10 @@ LogicalResult Conv2DOp::verify() {
       getInputZeroPoint(), getWeightZeroPoints(), weight[0]);
   if (!error.empty())
     return emitOpError(error);
-  // int8/uint8 operands accumulate in int32, which takes no activation.
-  if (!elementOf(getInput()).isInteger(8)) {
+  // 8- and 16-bit inputs accumulate in int32 or int64, which take no
+  // activation.
+  Type inputElement = elementOf(getInput());
+  if (!inputElement.isInteger(8) && !inputElement.isInteger(16)) {
     if (failed(verifyAccumulatorTypes(*this)))
       return failure();
   } else if (getActivation() != "none") {

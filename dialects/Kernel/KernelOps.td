@@ -90,7 +90,8 @@ def Kernel_Conv2DOp : Kernel_ComputeOp<"conv2d"> {
     All buffers are float32, or all int32 (integer convolution, which has
     no fused activation), or int8/uint8 input and weight with int32 bias and
     output: products of (input - input_zero_point) and (weight -
-    weight_zero_points[oc]) summed in int32, wrapping.
+    weight_zero_points[oc]) summed in int32, wrapping; or the same of an
+    int16/uint16 input with int64 bias and output, summed in int64.
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemRead]>:$weight,

@@ -333,8 +333,8 @@ static std::string columnsInsideRow(StringRef indent, StringRef first,
 std::pair<std::string, std::string>
 CEmitter::convStep(kernel::Conv2DOp op, StringRef x, StringRef acc) {
   // Zero points are subtracted before the product, so padding (skipped)
-  // contributes zero. Integer sums wrap: they are computed on uint32_t, as
-  // signed overflow would be undefined.
+  // contributes zero. Integer sums wrap: they are computed on uint32_t (or
+  // uint64_t, for 16-bit inputs), as signed overflow would be undefined.
   std::string weight = "in1[((oc * ICG + icg) * KH + kh) * KW + kw]";
   if (std::optional<ArrayRef<int64_t>> zeros = op.getWeightZeroPoints()) {
     if (zeros->size() > 1)
@@ -346,11 +346,17 @@ CEmitter::convStep(kernel::Conv2DOp op, StringRef x, StringRef acc) {
   std::string input = x.str();
   if (std::optional<int64_t> inputZero = op.getInputZeroPoint())
     input = "((int32_t)" + input + " - " + std::to_string(*inputZero) + ")";
-  std::string update = isa<FloatType>(elementOf(op.getOutput()))
-                           ? (acc + " += wv * " + input).str()
-                           : (acc + " = (int32_t)((uint32_t)" + acc +
-                              " + (uint32_t)wv * (uint32_t)" + input + ")")
-                                 .str();
+  Type sum = elementOf(op.getOutput());
+  std::string update;
+  if (isa<FloatType>(sum)) {
+    update = (acc + " += wv * " + input).str();
+  } else {
+    std::string width = std::to_string(sum.getIntOrFloatBitWidth());
+    std::string wrapping = "(uint" + width + "_t)";
+    update = (acc + " = (int" + width + "_t)(" + wrapping + acc + " + " +
+              wrapping + "wv * " + wrapping + input + ")")
+                 .str();
+  }
   return {weight, update};
 }
 
@@ -1116,14 +1122,37 @@ std::string CEmitter::emitRequantization(ArrayRef<int32_t> multipliers,
                index, bounds)
         .str();
   }
+  emitFixedPointTables(multipliers, shifts);
+  return llvm::formatv(
+             "edgecc_requantize({{0}, multiplier[{0}], shift[{0}], {1})", index,
+             bounds)
+      .str();
+}
+
+void CEmitter::emitFixedPointTables(ArrayRef<int32_t> multipliers,
+                                    ArrayRef<int32_t> shifts) {
   *os << "  " << constantQualifier() << " int32_t multiplier[] = {"
       << intList(SmallVector<int64_t>(multipliers.begin(), multipliers.end()))
       << "};\n"
       << "  " << constantQualifier() << " int32_t shift[] = {"
       << intList(SmallVector<int64_t>(shifts.begin(), shifts.end())) << "};\n";
-  return llvm::formatv(
-             "edgecc_requantize({{0}, multiplier[{0}], shift[{0}], {1})", index,
-             bounds)
+}
+
+std::string CEmitter::emitWideRequantization(ArrayRef<int32_t> multipliers,
+                                             ArrayRef<int32_t> shifts,
+                                             int64_t zeroPoint, int64_t lo,
+                                             int64_t hi, StringRef channel) {
+  SmallVector<int64_t> limits;
+  for (auto [multiplier, shift] : llvm::zip_equal(multipliers, shifts))
+    limits.push_back(
+        *wideRequantizationLimit(multiplier, shift, zeroPoint, lo, hi));
+  *os << "  " << constantQualifier() << " int64_t limit[] = {"
+      << intList(limits) << "};\n";
+  emitFixedPointTables(multipliers, shifts);
+  std::string index = multipliers.size() > 1 ? channel.str() : "0";
+  return llvm::formatv("edgecc_requantize_wide({{0}, limit[{0}], "
+                       "multiplier[{0}], shift[{0}], {1}, {2}, {3})",
+                       index, zeroPoint, lo, hi)
       .str();
 }
 
@@ -2409,8 +2438,14 @@ void CEmitter::emitRequantize(kernel::RequantizeOp op, StringRef fn) {
   auto [lo, hi] = requantizeBounds(elementOf(op.getOutput()), op.getClampMin(),
                                    op.getClampMax());
   emitSignature(op, fn);
-  std::string requantize = emitRequantization(multipliers, op.getShifts(),
-                                              op.getZeroPoint(), lo, hi, "s");
+  // int64 accumulators (16-bit activations) take the wide form; the
+  // verifier checked that it is exact.
+  bool wide = elementOf(op.getInput()).isSignlessInteger(64);
+  std::string requantize =
+      wide ? emitWideRequantization(multipliers, op.getShifts(),
+                                    op.getZeroPoint(), lo, hi, "s")
+           : emitRequantization(multipliers, op.getShifts(), op.getZeroPoint(),
+                                lo, hi, "s");
   emitScaleLoops(*layout, [&](StringRef indent) {
     *os << indent << "out[i] = (" << cTypeOf(op.getOutput()) << ")"
         << llvm::formatv(requantize.c_str(), "in0[i]") << ";\n";

@@ -193,7 +193,7 @@ FailureOr<LabeledValue> GraphImporter::takeDiagonals(LabeledValue operand,
     SmallVector<int64_t> diagonal = llvm::map_to_vector(
         llvm::seq<int64_t>(0, size), [&](int64_t i) { return i * (size + 1); });
     Value indices = constant(
-        makeInt64Elements(RankedTensorType::get({size}, builder.getI64Type()),
+        makeIntElements(RankedTensorType::get({size}, builder.getI64Type()),
                           diagonal, "einsum_diagonal"),
         loc);
     FailureOr<Value> gathered = create<graph::GatherOp>(

@@ -1042,7 +1042,7 @@ LogicalResult GraphImporter::importCompress(const onnx::NodeProto &node,
   auto type =
       RankedTensorType::get({int64_t(kept.size())}, builder.getI64Type());
   return createAndBind<graph::GatherOp>(
-      node, loc, {x, constant(makeInt64Elements(type, kept, "compress"), loc)},
+      node, loc, {x, constant(makeIntElements(type, kept, "compress"), loc)},
       builder.getNamedAttr("axis", builder.getI64IntegerAttr(axis)));
 }
 
@@ -1081,7 +1081,7 @@ LogicalResult GraphImporter::importReverseSequence(const onnx::NodeProto &node,
   }
   auto type = RankedTensorType::get(shape, builder.getI64Type());
   Value table =
-      constant(makeInt64Elements(type, reads, "reverse_sequence"), loc);
+      constant(makeIntElements(type, reads, "reverse_sequence"), loc);
   return createAndBind<graph::GatherElementsOp>(
       node, loc, {x, table},
       builder.getNamedAttr("axis", builder.getI64IntegerAttr(timeAxis)));

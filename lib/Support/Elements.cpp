@@ -109,9 +109,19 @@ ElementsAttr makeFloatElements(RankedTensorType type, ArrayRef<float> values,
   return makeElements(type, bytesOf(values), name);
 }
 
-ElementsAttr makeInt64Elements(RankedTensorType type, ArrayRef<int64_t> values,
-                               StringRef name) {
-  return makeElements(type, bytesOf(values), name);
+ElementsAttr makeIntElements(RankedTensorType type, ArrayRef<int64_t> values,
+                             StringRef name) {
+  unsigned bytesPerValue = type.getElementTypeBitWidth() / 8;
+  if (bytesPerValue == sizeof(int64_t))
+    return makeElements(type, bytesOf(values), name);
+  // Little-endian, as every target edgecc builds for.
+  std::vector<char> bytes;
+  bytes.reserve(values.size() * bytesPerValue);
+  for (int64_t value : values)
+    for (unsigned byte = 0; byte < bytesPerValue; ++byte)
+      bytes.push_back(
+          static_cast<char>(static_cast<uint64_t>(value) >> (8 * byte)));
+  return makeElements(type, bytes, name);
 }
 
 ElementsAttr reshapeElements(ElementsAttr attr, ShapedType newType) {

@@ -8,6 +8,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 
+#include "llvm/ADT/APInt.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
@@ -143,8 +144,9 @@ std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
                                std::optional<int64_t> clampMax) {
   if (result.getShape() != input.getShape())
     return "the result must have the input's shape";
-  if (!input.getElementType().isInteger(32))
-    return "requantizes int32 accumulators";
+  bool wide = input.getElementType().isSignlessInteger(64);
+  if (!input.getElementType().isSignlessInteger(32) && !wide)
+    return "requantizes int32 or int64 accumulators";
   if (!llvm::isa<mlir::IntegerType>(result.getElementType()) ||
       !isQuantizedType(result.getElementType()))
     return "requantizes to a 4-, 8- or 16-bit integer type";
@@ -169,6 +171,15 @@ std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
              " is out of the result type's range";
   if (clampMin && clampMax && *clampMin > *clampMax)
     return "clamp_min must not exceed clamp_max";
+  if (wide) {
+    auto [lo, hi] =
+        requantizeBounds(result.getElementType(), clampMin, clampMax);
+    for (auto [multiplier, shift] : llvm::zip_equal(multipliers, shifts))
+      if (!wideRequantizationLimit(multiplier, shift, zeroPoint, lo, hi))
+        return "shift " + std::to_string(shift) +
+               " is too large to requantize int64 accumulators exactly to [" +
+               std::to_string(lo) + ", " + std::to_string(hi) + "]";
+  }
   return "";
 }
 
@@ -196,6 +207,28 @@ scaledRequantization(int32_t multiplier, int32_t shift, int64_t zeroPoint,
   return ScaledRequantization{
       std::ldexp(static_cast<double>(multiplier), -shift),
       static_cast<int32_t>(limit)};
+}
+
+std::optional<int64_t> wideRequantizationLimit(int32_t multiplier,
+                                               int32_t shift, int64_t zeroPoint,
+                                               int64_t lo, int64_t hi) {
+  constexpr int64_t kProductBound = (int64_t{1} << 62) - 1;
+  if (multiplier == 0) // every product is 0
+    return kProductBound;
+  if (multiplier < 0 || shift < 0 || shift > 62)
+    return std::nullopt;
+  int64_t limit = kProductBound / multiplier;
+  // An accumulator beyond the limit is at least limit * multiplier / 2^shift
+  // from zero, as is the clamped one: both must lie past either bound.
+  uint64_t reach = static_cast<uint64_t>(
+      std::max(std::abs(lo - zeroPoint), std::abs(hi - zeroPoint)));
+  llvm::APInt needed(128, reach + 1);
+  needed <<= static_cast<unsigned>(shift);
+  llvm::APInt reached(128, static_cast<uint64_t>(limit));
+  reached *= llvm::APInt(128, static_cast<uint64_t>(multiplier));
+  if (needed.ugt(reached))
+    return std::nullopt;
+  return limit;
 }
 
 int64_t quantizeValue(float value, float scale, int64_t zeroPoint,
@@ -229,22 +262,35 @@ static bool isByte(mlir::Type element) {
   return element.isSignlessInteger(8) || element.isUnsignedInteger(8);
 }
 
+static bool isHalfword(mlir::Type element) {
+  return element.isSignlessInteger(16) || element.isUnsignedInteger(16);
+}
+
 std::string
 convTypesMismatch(mlir::Type input, mlir::Type weight, mlir::Type bias,
                   mlir::Type result, std::optional<int64_t> inputZeroPoint,
                   std::optional<llvm::ArrayRef<int64_t>> weightZeroPoints,
                   int64_t outChannels) {
-  if (!isByte(input) && !isByte(weight)) {
+  if (!isByte(input) && !isHalfword(input) && !isByte(weight)) {
     if (weight != input || result != input || (bias && bias != input))
       return "operands and result must share one element type";
     if (inputZeroPoint || weightZeroPoints)
       return "zero points apply to int8/uint8 operands only";
     return "";
   }
-  if (!isByte(input) || !isByte(weight))
-    return "input and weight must both be int8/uint8";
-  if (!result.isSignlessInteger(32) || (bias && !bias.isSignlessInteger(32)))
+  if (isHalfword(input) && isByte(weight)) {
+    // 16-bit activations: |x| * |w| * K overflows int32 for K in the
+    // thousands.
+    if (!result.isSignlessInteger(64) || (bias && !bias.isSignlessInteger(64)))
+      return "a convolution of an int16/uint16 input has an int64 bias and "
+             "result";
+  } else if (!isByte(input) || !isByte(weight)) {
+    return "the weight must be int8/uint8, and the input int8/uint8 or "
+           "int16/uint16";
+  } else if (!result.isSignlessInteger(32) ||
+             (bias && !bias.isSignlessInteger(32))) {
     return "an int8/uint8 convolution has an int32 bias and result";
+  }
   auto outOfRange = [](int64_t value, mlir::Type element) {
     auto [lo, hi] = integerRange(element);
     return value < lo || value > hi;

@@ -96,14 +96,16 @@ perChannelWeight(Value value, int64_t channelAxis, int64_t channels) {
   return weight;
 }
 
-/// The int32 bias at scale inScale * weightScales[c] (rounded to float32,
-/// the accumulator's scale as onnxruntime computes it). An int32
-/// DequantizeLinear at exactly that scale is taken as it is; other
+/// The integer bias at scale inScale * weightScales[c] (rounded to float32,
+/// the accumulator's scale as onnxruntime computes it), of the
+/// accumulator's type `accumulator` (int32, or int64 for 16-bit inputs). An
+/// int32 DequantizeLinear at exactly that scale is taken as it is; other
 /// constants are rounded to it.
-static std::optional<SmallVector<int32_t>>
-integerBias(Value bias, float inScale, ArrayRef<float> weightScales) {
+static std::optional<SmallVector<int64_t>>
+integerBias(Value bias, float inScale, ArrayRef<float> weightScales,
+            IntegerType accumulator) {
   size_t channels = weightScales.size();
-  SmallVector<int32_t> result(channels, 0);
+  SmallVector<int64_t> result(channels, 0);
   if (!bias)
     return result;
   // The bias per channel as an integer at `scales[c]` (an int32
@@ -132,16 +134,20 @@ integerBias(Value bias, float inScale, ArrayRef<float> weightScales) {
   for (size_t c = 0; c < channels; ++c) {
     float accScale = inScale * weightScales[c];
     if (!scales.empty() && scales[c] == accScale) {
-      result[c] = static_cast<int32_t>(integers[c]);
+      result[c] = integers[c];
       continue;
     }
-    // DequantizeLinear's value in float32, then rounded at accScale.
+    // DequantizeLinear's value in float32, then rounded at accScale. An
+    // int64 bias stays far from overflow: |bias| < 2^52 leaves the sums
+    // of up to 2^20 products of 16 by 8 bits room to spare.
     float value = scales.empty() ? floats[c]
                                  : static_cast<float>(integers[c]) * scales[c];
     double rounded = std::nearbyint(static_cast<double>(value) / accScale);
-    if (!(std::abs(rounded) <= INT32_MAX))
+    double bound =
+        accumulator.getWidth() == 32 ? double(INT32_MAX) : std::ldexp(1.0, 52);
+    if (!(std::abs(rounded) <= bound))
       return std::nullopt;
-    result[c] = static_cast<int32_t>(rounded);
+    result[c] = static_cast<int64_t>(rounded);
   }
   return result;
 }
@@ -319,26 +325,35 @@ private:
       multipliers.truncate(1);
       shifts.truncate(1);
     }
-    std::optional<SmallVector<int32_t>> bias =
-        integerBias(conv.bias, inScale, weightScales);
+    // 16-bit inputs accumulate in int64.
+    IntegerType accumulator =
+        rewriter.getIntegerType(conv.input.element.isInteger(16) ? 64 : 32);
+    std::optional<SmallVector<int64_t>> bias =
+        integerBias(conv.bias, inScale, weightScales, accumulator);
     if (!bias)
       return rewriter.notifyMatchFailure(quantize, "bias is not constant, or "
-                                                   "out of int32 range");
+                                                   "out of the accumulator's "
+                                                   "range");
+    for (auto [multiplier, shift] : llvm::zip_equal(multipliers, shifts)) {
+      auto [lo, hi] = requantizeBounds(result.element, clamp.min, clamp.max);
+      if (accumulator.getWidth() == 64 &&
+          !wideRequantizationLimit(multiplier, shift, result.zeroPoints[0], lo,
+                                   hi))
+        return rewriter.notifyMatchFailure(
+            quantize, "the int64 accumulator cannot be requantized exactly");
+    }
     auto [input, weight, strides, pads, dilations, group] =
         convOperands(rewriter, conv);
-    auto int32 = rewriter.getI32Type();
-    auto biasType =
-        RankedTensorType::get({static_cast<int64_t>(bias->size())}, int32);
-    ArrayRef<char> biasBytes(reinterpret_cast<const char *>(bias->data()),
-                             bias->size() * sizeof(int32_t));
+    auto biasType = RankedTensorType::get({static_cast<int64_t>(bias->size())},
+                                          accumulator);
     Value biasValue = rewriter.create<graph::ConstantOp>(
-        conv.loc, biasType, makeElements(biasType, biasBytes, "integer_bias"));
+        conv.loc, biasType, makeIntElements(biasType, *bias, "integer_bias"));
     int64_t inputZeroPoint = conv.input.zeroPoints[0];
     ArrayRef<int64_t> weightZeroPoints = conv.weight.zeroPoints;
     if (llvm::all_equal(weightZeroPoints))
       weightZeroPoints = weightZeroPoints.take_front();
     bool symmetricWeights = weightZeroPoints == ArrayRef<int64_t>{0};
-    auto accumulator = rewriter.create<graph::ConvOp>(
+    auto sums = rewriter.create<graph::ConvOp>(
         conv.loc, input, weight, biasValue, strides, pads, dilations, group,
         rewriter.getStringAttr("none"), FloatAttr(), FloatAttr(),
         inputZeroPoint ? rewriter.getI64IntegerAttr(inputZeroPoint)
@@ -349,8 +364,8 @@ private:
       return bound ? rewriter.getI64IntegerAttr(*bound) : IntegerAttr();
     };
     Value requantized = rewriter.create<graph::RequantizeOp>(
-        quantize.getLoc(), accumulator.getType().clone(result.element),
-        accumulator, rewriter.getDenseI32ArrayAttr(multipliers),
+        quantize.getLoc(), sums.getType().clone(result.element), sums,
+        rewriter.getDenseI32ArrayAttr(multipliers),
         rewriter.getDenseI32ArrayAttr(shifts), rewriter.getI64IntegerAttr(1),
         rewriter.getI64IntegerAttr(result.zeroPoints[0]),
         optionalBound(clamp.min), optionalBound(clamp.max));
@@ -398,7 +413,8 @@ struct RunOnQuantizedValues : QuantizeRootedPattern {
       bool alike = input && input->sameAs(result);
       if (!alike && !matchPerTensorDequantized(operand))
         return rewriter.notifyMatchFailure(
-            quantize, "an operand is not dequantized alike, nor from 8 bits");
+            quantize,
+            "an operand is not dequantized alike, nor from 8 or 16 bits");
       quantizedOperands.push_back(
           alike ? input->quantized
                 : rewriter.create<graph::QuantizeLinearOp>(

@@ -44,7 +44,8 @@ std::optional<LinearQuantization> edgecc::matchDequantized(Value value) {
 std::optional<LinearQuantization>
 edgecc::matchPerTensorDequantized(Value value) {
   std::optional<LinearQuantization> params = matchDequantized(value);
-  if (!params || !params->perTensor() || !params->element.isInteger(8))
+  if (!params || !params->perTensor() ||
+      !(params->element.isInteger(8) || params->element.isInteger(16)))
     return std::nullopt;
   return params;
 }

@@ -15,7 +15,8 @@
  * saturated to [lo, hi]; NaN gives zero_point.
  * edgecc_requantize: round(acc * multiplier / 2^shift) with halves to even,
  * plus zero_point, saturated to [lo, hi]; exact integer arithmetic for
- * 0 <= shift <= 62 (the compiler's fixed-point form of a real multiplier). */
+ * 0 <= shift <= 62 (the compiler's fixed-point form of a real multiplier),
+ * of an int32 accumulator, or of an int64 one (edgecc_requantize_wide). */
 
 /* Both inline and without branches, so that the kernels around them
  * vectorize; they need IEEE float arithmetic (no -ffast-math).
@@ -35,29 +36,53 @@ static inline int32_t edgecc_quantizef(float x, float scale, int32_t zero_point,
   const float rounded =
       magnitude < two23 ? (magnitude + two23) - two23 : magnitude;
   const float r = q < 0.0f ? -rounded : rounded;
-  const float below = (float)(lo - zero_point), above = (float)(hi - zero_point);
+  const float below = (float)(lo - zero_point),
+              above = (float)(hi - zero_point);
   const float clamped = r < below ? below : (r > above ? above : r);
   const float converted = r != r ? 0.0f : clamped;
   return r != r ? zero_point : (int32_t)converted + zero_point;
 }
 
-/* The product of an int32 and a non-negative int32 lies in (-2^62, 2^62):
- * offset by 2^62 it is a non-negative uint64 u, whose logical shift is the
- * floor division (the offset's own quotient comes off after). Rounding
- * halves to even is floor((u + 2^(shift-1) - 1 + odd) / 2^shift), odd the
- * parity of the floor quotient, which the offset flips only at shift 62.
- * Everything that depends on the shift alone is invariant in a loop over
- * one channel's outputs. */
-static inline int32_t edgecc_requantize(int32_t acc, int32_t multiplier,
-                                        int32_t shift, int32_t zero_point,
-                                        int32_t lo, int32_t hi) {
+/* round(product / 2^shift) with halves to even, plus zero_point, saturated
+ * to [lo, hi], for |product| < 2^62 and 0 <= shift <= 62: offset by 2^62,
+ * the product is a non-negative uint64 u, whose logical shift is the floor
+ * division (the offset's own quotient comes off after). Rounding halves to
+ * even is floor((u + 2^(shift-1) - 1 + odd) / 2^shift), odd the parity of
+ * the floor quotient, which the offset flips only at shift 62. Everything
+ * that depends on the shift alone is invariant in a loop over one
+ * channel's outputs. */
+static inline int32_t edgecc_round_shifted(int64_t product, int32_t shift,
+                                           int32_t zero_point, int32_t lo,
+                                           int32_t hi) {
   const uint64_t offset = (uint64_t)1 << 62;
-  const uint64_t u = (uint64_t)((int64_t)acc * multiplier) + offset;
+  const uint64_t u = (uint64_t)product + offset;
   const uint64_t below_half = shift > 0 ? ((uint64_t)1 << (shift - 1)) - 1 : 0;
   const uint64_t odd = shift > 0 ? ((u >> shift) ^ (offset >> shift)) & 1 : 0;
   const int64_t value = (int64_t)((u + below_half + odd) >> shift) -
                         (int64_t)(offset >> shift) + zero_point;
   return value < lo ? lo : (value > hi ? hi : (int32_t)value);
+}
+
+/* The product of an int32 and a non-negative int32 lies in (-2^62, 2^62). */
+static inline int32_t edgecc_requantize(int32_t acc, int32_t multiplier,
+                                        int32_t shift, int32_t zero_point,
+                                        int32_t lo, int32_t hi) {
+  return edgecc_round_shifted((int64_t)acc * multiplier, shift, zero_point, lo,
+                              hi);
+}
+
+/* edgecc_requantize of an int64 accumulator (16-bit activations), clamped
+ * first to +-limit, limit = floor((2^62 - 1) / multiplier), so that the
+ * product stays below 2^62. The compiler uses it only where every
+ * accumulator beyond the limit saturates either way, clamped or not:
+ * (max(|lo - zero_point|, |hi - zero_point|) + 1) * 2^shift <= limit *
+ * multiplier. */
+static inline int32_t edgecc_requantize_wide(int64_t acc, int64_t limit,
+                                             int32_t multiplier, int32_t shift,
+                                             int32_t zero_point, int32_t lo,
+                                             int32_t hi) {
+  const int64_t clamped = acc < -limit ? -limit : (acc > limit ? limit : acc);
+  return edgecc_round_shifted(clamped * multiplier, shift, zero_point, lo, hi);
 }
 
 /* Not for OpenCL devices, many of which have no double precision. */

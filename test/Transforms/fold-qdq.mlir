@@ -105,6 +105,50 @@ func.func @value_moving(%x: tensor<1x1x4x4xui8>) -> (tensor<1x4xui8>, tensor<1x1
 
 // -----
 
+// A 16-bit activation (zero point 100) by int8 weights accumulates in
+// int64, with an int64 bias (1.0 and -0.5 at scales 0.125 and 0.0625), and
+// requantizes to int16 by 0.5 * [0.25, 0.125] / 2^-7 = [16, 8].
+// CHECK-LABEL: func @halfword_conv
+// CHECK-DAG: %[[B:.*]] = graph.constant dense<[8, -8]> : tensor<2xi64>
+// CHECK: %[[ACC:.*]] = graph.conv %arg0, %{{.*}}, %[[B]] {{{.*}}input_zero_point = 100 : i64{{.*}}} : (tensor<1x1x2x2xi16>, tensor<2x1x1x1xi8>, tensor<2xi64>) -> tensor<1x2x2x2xi64>
+// CHECK: graph.requantize %[[ACC]] {axis = 1 : i64, multipliers = array<i32: 1073741824, 1073741824>, shifts = array<i32: 26, 27>, zero_point = 0 : i64} : tensor<1x2x2x2xi64> -> tensor<1x2x2x2xi16>
+func.func @halfword_conv(%x: tensor<1x1x2x2xi16>) -> tensor<1x2x2x2xi16> {
+  %xs = graph.constant dense<0.5> : tensor<f32> : tensor<f32>
+  %xz = graph.constant dense<100> : tensor<i16> : tensor<i16>
+  %wq = graph.constant dense<[[[[2]]], [[[-3]]]]> : tensor<2x1x1x1xi8> : tensor<2x1x1x1xi8>
+  %ws = graph.constant dense<[0.25, 0.125]> : tensor<2xf32> : tensor<2xf32>
+  %b = graph.constant dense<[1.0, -0.5]> : tensor<2xf32> : tensor<2xf32>
+  %ys = graph.constant dense<0.0078125> : tensor<f32> : tensor<f32>
+  %yz = graph.constant dense<0> : tensor<i16> : tensor<i16>
+  %xf = graph.dequantize_linear %x, %xs, %xz {axis = 0, block_size = 0} : (tensor<1x1x2x2xi16>, tensor<f32>, tensor<i16>) -> tensor<1x1x2x2xf32>
+  %wf = graph.dequantize_linear %wq, %ws {axis = 0, block_size = 0} : (tensor<2x1x1x1xi8>, tensor<2xf32>) -> tensor<2x1x1x1xf32>
+  %c = graph.conv %xf, %wf, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                                dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %y = graph.quantize_linear %c, %ys, %yz {axis = 0, block_size = 0} : (tensor<1x2x2x2xf32>, tensor<f32>, tensor<i16>) -> tensor<1x2x2x2xi16>
+  return %y : tensor<1x2x2x2xi16>
+}
+
+// A multiplier of 2^-31 * 0.5 needs shift 62: too large for int64
+// accumulators to requantize exactly to 16 bits, so the conv stays float.
+// CHECK-LABEL: func @halfword_conv_tiny_scale
+// CHECK: graph.conv {{.*}} -> tensor<1x1x2x2xf32>
+// CHECK: graph.quantize_linear
+func.func @halfword_conv_tiny_scale(%x: tensor<1x1x2x2xi16>) -> tensor<1x1x2x2xi16> {
+  %xs = graph.constant dense<0x30000000> : tensor<f32> : tensor<f32>
+  %ws = graph.constant dense<0x3F000000> : tensor<f32> : tensor<f32>
+  %ys = graph.constant dense<1.0> : tensor<f32> : tensor<f32>
+  %wq = graph.constant dense<1> : tensor<1x1x1x1xi8> : tensor<1x1x1x1xi8>
+  %xf = graph.dequantize_linear %x, %xs {axis = 0, block_size = 0} : (tensor<1x1x2x2xi16>, tensor<f32>) -> tensor<1x1x2x2xf32>
+  %wf = graph.dequantize_linear %wq, %ws {axis = 0, block_size = 0} : (tensor<1x1x1x1xi8>, tensor<f32>) -> tensor<1x1x1x1xf32>
+  %c = graph.conv %xf, %wf {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+  %y = graph.quantize_linear %c, %ys {axis = 0, block_size = 0} : (tensor<1x1x2x2xf32>, tensor<f32>) -> tensor<1x1x2x2xi16>
+  return %y : tensor<1x1x2x2xi16>
+}
+
+// -----
+
 // What does not match keeps its float semantics: a scale known only at run
 // time, a conv result read twice.
 // CHECK-LABEL: func @not_folded

@@ -84,6 +84,23 @@ TEST(Quantization, RequantizeIsExactForFloatMultipliers) {
   }
 }
 
+/// saturate(round_half_even(acc * multiplier / 2^shift) + zeroPoint) by
+/// long division in 128 bits.
+int32_t exactRequantize(int64_t acc, int32_t multiplier, int32_t shift,
+                        int32_t zeroPoint, int32_t lo, int32_t hi) {
+  __int128 product = static_cast<__int128>(acc) * multiplier;
+  __int128 divisor = static_cast<__int128>(1) << shift;
+  __int128 quotient = product / divisor, remainder = product % divisor;
+  if (remainder < 0) { // C++ division truncates: make it floor
+    quotient -= 1;
+    remainder += divisor;
+  }
+  if (2 * remainder > divisor || (2 * remainder == divisor && quotient % 2))
+    quotient += 1;
+  __int128 value = quotient + zeroPoint;
+  return value < lo ? lo : (value > hi ? hi : static_cast<int32_t>(value));
+}
+
 TEST(Quantization, RequantizeCoversEveryShiftAndAccumulator) {
   // Any int32 sum, any non-negative int32 multiplier, shifts 0 to 62: the
   // header's branch-free form against long division in 128 bits.
@@ -108,21 +125,8 @@ TEST(Quantization, RequantizeCoversEveryShiftAndAccumulator) {
         acc = odd * (1 << fromAcc) * (trial % 4 ? 1 : -1);
       }
     }
-    __int128 product = static_cast<__int128>(acc) * multiplier;
-    __int128 divisor = static_cast<__int128>(1) << shift;
-    __int128 quotient = product / divisor, remainder = product % divisor;
-    if (remainder < 0) { // C++ division truncates: make it floor
-      quotient -= 1;
-      remainder += divisor;
-    }
-    if (2 * remainder > divisor || (2 * remainder == divisor && quotient % 2))
-      quotient += 1;
-    __int128 value = quotient + 3;
-    int32_t expected =
-        value < -70000 ? -70000
-                       : (value > 70000 ? 70000 : static_cast<int32_t>(value));
     ASSERT_EQ(edgecc_requantize(acc, multiplier, shift, 3, -70000, 70000),
-              expected)
+              exactRequantize(acc, multiplier, shift, 3, -70000, 70000))
         << "acc " << acc << " multiplier " << multiplier << " shift " << shift;
   }
 }
@@ -189,6 +193,64 @@ TEST(Quantization, ScaledRequantizeEqualsTheIntegerForm) {
   EXPECT_FALSE(scaledRequantization(1 << 30, 45, 0, -32768, 32767));
 }
 
+TEST(Quantization, WideRequantizeEqualsExactArithmetic) {
+  // int64 accumulators (16-bit activations): wherever the compiler allows
+  // the wide form, it must give the exact result for every accumulator,
+  // the int64 extremes and those just past the clamp limit included.
+  std::mt19937_64 random(17);
+  std::uniform_int_distribution<int64_t> accs(
+      std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
+  std::uniform_int_distribution<int32_t> multipliers(
+      0, std::numeric_limits<int32_t>::max());
+  std::uniform_int_distribution<int32_t> shifts(0, 62);
+  std::uniform_int_distribution<int32_t> zeroPoints(-32768, 65535);
+  int checked = 0;
+  for (int trial = 0; trial < 400000; ++trial) {
+    int32_t multiplier = multipliers(random), shift = shifts(random);
+    int32_t zeroPoint = zeroPoints(random);
+    auto [lo, hi] = trial % 3 == 0  ? std::pair<int32_t, int32_t>(-128, 127)
+                    : zeroPoint < 0 ? std::pair<int32_t, int32_t>(-32768, 32767)
+                                    : std::pair<int32_t, int32_t>(0, 65535);
+    zeroPoint = std::clamp(zeroPoint, lo, hi);
+    std::optional<int64_t> limit =
+        wideRequantizationLimit(multiplier, shift, zeroPoint, lo, hi);
+    if (!limit)
+      continue;
+    ++checked;
+    int64_t acc = accs(random);
+    if (trial % 4 == 1) // anywhere in the unsaturated range
+      acc >>= std::uniform_int_distribution<int>(0, 63)(random);
+    if (trial % 8 == 2)
+      acc = trial % 16 == 2 ? std::numeric_limits<int64_t>::min()
+                            : std::numeric_limits<int64_t>::max();
+    if (trial % 8 == 3)
+      acc = (trial % 16 == 3 ? -1 : 1) * (*limit + trial % 5 - 2);
+    ASSERT_EQ(edgecc_requantize_wide(acc, *limit, multiplier, shift, zeroPoint,
+                                     lo, hi),
+              exactRequantize(acc, multiplier, shift, zeroPoint, lo, hi))
+        << "acc " << acc << " multiplier " << multiplier << " shift " << shift
+        << " zero point " << zeroPoint;
+  }
+  EXPECT_GT(checked, 200000);
+  // Ties: an odd multiple of half a step, around 2^40.
+  for (int32_t shift = 1; shift <= 45; ++shift)
+    for (int64_t odd : {1, 3, -1, -5, 32767}) {
+      int64_t acc = odd << (shift - 1), multiplier = 1;
+      auto limit = wideRequantizationLimit(1, shift, 0, -32768, 32767);
+      ASSERT_TRUE(limit);
+      EXPECT_EQ(edgecc_requantize_wide(acc, *limit, 1, shift, 0, -32768, 32767),
+                exactRequantize(acc, multiplier, shift, 0, -32768, 32767))
+          << "shift " << shift << " odd " << odd;
+    }
+  // The clamp is exact only while what it cuts off saturates: 16-bit
+  // bounds 65535 from the zero point stop at shift 45, 8-bit ones 128 from
+  // it at 54.
+  EXPECT_TRUE(wideRequantizationLimit(1 << 30, 45, 32767, -32768, 32767));
+  EXPECT_FALSE(wideRequantizationLimit(1 << 30, 46, 32767, -32768, 32767));
+  EXPECT_TRUE(wideRequantizationLimit(1 << 30, 54, 0, -128, 127));
+  EXPECT_FALSE(wideRequantizationLimit(1 << 30, 55, 0, -128, 127));
+}
+
 TEST(Quantization, QuantizeFloat) {
   EXPECT_EQ(edgecc_quantizef(2.5f, 1.0f, 0, -128, 127), 2);
   EXPECT_EQ(edgecc_quantizef(3.5f, 1.0f, 0, -128, 127), 4);
@@ -204,11 +266,11 @@ TEST(Quantization, QuantizeFloat) {
   // near its bounds, infinities to the bounds.
   EXPECT_EQ(edgecc_quantizef(2.1e9f, 1.0f, 65535, 0, 65535), 65535);
   EXPECT_EQ(edgecc_quantizef(-2.1e9f, 1.0f, -32768, -32768, 32767), -32768);
-  EXPECT_EQ(edgecc_quantizef(std::numeric_limits<float>::infinity(), 1.0f,
-                             -5, -128, 127),
+  EXPECT_EQ(edgecc_quantizef(std::numeric_limits<float>::infinity(), 1.0f, -5,
+                             -128, 127),
             127);
-  EXPECT_EQ(edgecc_quantizef(-std::numeric_limits<float>::infinity(), 1.0f,
-                             200, 0, 255),
+  EXPECT_EQ(edgecc_quantizef(-std::numeric_limits<float>::infinity(), 1.0f, 200,
+                             0, 255),
             0);
   EXPECT_EQ(edgecc_quantizef(-130.0f, 1.0f, 3, -128, 127), -127);
 }

@@ -264,6 +264,15 @@ protected:
                                  llvm::ArrayRef<int32_t> shifts,
                                  int64_t zeroPoint, int64_t lo, int64_t hi,
                                  llvm::StringRef channel);
+  /// The same for int64 accumulators: edgecc_requantize_wide, with its
+  /// accumulator limits.
+  std::string emitWideRequantization(llvm::ArrayRef<int32_t> multipliers,
+                                     llvm::ArrayRef<int32_t> shifts,
+                                     int64_t zeroPoint, int64_t lo, int64_t hi,
+                                     llvm::StringRef channel);
+  /// The `multiplier` and `shift` tables of a fixed-point requantization.
+  void emitFixedPointTables(llvm::ArrayRef<int32_t> multipliers,
+                            llvm::ArrayRef<int32_t> shifts);
   /// The activation of a packed op that the micro-kernel's clamp does not
   /// cover (silu), applied to the MR x NR tile at `tile`.
   void emitTileActivation(mlir::Operation *op, llvm::StringRef tile,

@@ -46,10 +46,11 @@ mlir::ElementsAttr makeElements(mlir::RankedTensorType type,
 mlir::ElementsAttr makeFloatElements(mlir::RankedTensorType type,
                                      llvm::ArrayRef<float> values,
                                      llvm::StringRef name);
-/// The same for int64 values.
-mlir::ElementsAttr makeInt64Elements(mlir::RankedTensorType type,
-                                     llvm::ArrayRef<int64_t> values,
-                                     llvm::StringRef name);
+/// The same for integer values, each narrowed to `type`'s element width
+/// (8, 16, 32 or 64 bits).
+mlir::ElementsAttr makeIntElements(mlir::RankedTensorType type,
+                                   llvm::ArrayRef<int64_t> values,
+                                   llvm::StringRef name);
 
 /// The same data seen with another (equally sized) shape, without copying.
 mlir::ElementsAttr reshapeElements(mlir::ElementsAttr attr,

@@ -90,9 +90,10 @@ std::string quantizedBinaryMismatch(QuantizedBinaryOp op,
                                   static_cast<int64_t>(op.getZeroPoint())});
 }
 
-/// The same for a requantization of int32 `input` to `result` with one
-/// (multiplier, shift) per index along `axis`, or one for the whole tensor,
-/// and optional clamp bounds inside the result type's range.
+/// The same for a requantization of int32 or int64 `input` to `result` with
+/// one (multiplier, shift) per index along `axis`, or one for the whole
+/// tensor, and optional clamp bounds inside the result type's range; an
+/// int64 input needs a wideRequantizationLimit for each.
 std::string requantizeMismatch(mlir::ShapedType input, mlir::ShapedType result,
                                llvm::ArrayRef<int32_t> multipliers,
                                llvm::ArrayRef<int32_t> shifts, int64_t axis,
@@ -120,6 +121,15 @@ std::optional<ScaledRequantization>
 scaledRequantization(int32_t multiplier, int32_t shift, int64_t zeroPoint,
                      int64_t lo, int64_t hi);
 
+/// The accumulator limit of the runtime's edgecc_requantize_wide, which
+/// requantizes int64 accumulators by `multiplier` and `shift` to
+/// `zeroPoint` in [lo, hi]: floor((2^62 - 1) / multiplier), when every
+/// accumulator beyond it saturates either way; nullopt otherwise (a shift
+/// too large for the bounds' reach: 45 or 46 at most for 16-bit results).
+std::optional<int64_t> wideRequantizationLimit(int32_t multiplier,
+                                               int32_t shift, int64_t zeroPoint,
+                                               int64_t lo, int64_t hi);
+
 /// The scale and zero point that map the real range [min, max] (widened to
 /// include 0) onto all of integer type `element`: scale = (max - min) /
 /// (qmax - qmin) in float32, zero point round(qmin - min / scale), so that
@@ -145,8 +155,9 @@ int64_t quantizeValue(float value, float scale, int64_t zeroPoint,
 /// "" when a convolution's element types and zero points are well formed,
 /// else why not: all float32, or all int32, without zero points; or
 /// int8/uint8 input and weight (each its own type) with an int32 bias
-/// (`bias` null when absent) and result, an input zero point in the input
-/// type's range and one weight zero point, or one per output channel
+/// (`bias` null when absent) and result, or an int16/uint16 input and an
+/// int8/uint8 weight with an int64 bias and result; an input zero point in the
+/// input type's range and one weight zero point, or one per output channel
 /// (`outChannels`), in the weight type's range. Shared by the graph and
 /// kernel verifiers.
 std::string

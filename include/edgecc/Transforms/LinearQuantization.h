@@ -36,7 +36,7 @@ struct LinearQuantization {
 /// parameters.
 std::optional<LinearQuantization> matchDequantized(mlir::Value value);
 
-/// `value` as a per-tensor DequantizeLinear of an 8-bit tensor with
+/// `value` as a per-tensor DequantizeLinear of an 8- or 16-bit tensor with
 /// constant parameters.
 std::optional<LinearQuantization> matchPerTensorDequantized(mlir::Value value);
 

@@ -317,7 +317,7 @@ func.func @conv_mixed_types(%x: tensor<1x2x5x5xi32>, %w: tensor<3x2x3x3xf32>) ->
 // -----
 
 func.func @byte_conv_float_weight(%x: tensor<1x2x5x5xui8>, %w: tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xi32> {
-  // expected-error @+1 {{input and weight must both be int8/uint8}}
+  // expected-error @+1 {{the weight must be int8/uint8, and the input int8/uint8 or int16/uint16}}
   %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
                           dilations = array<i64: 1, 1>, group = 1}
       : (tensor<1x2x5x5xui8>, tensor<3x2x3x3xf32>) -> tensor<1x3x3x3xi32>

@@ -314,9 +314,28 @@ func.func @dequantize_scale_shape(%x: memref<2x6xui8>, %s: memref<3xf32>, %out: 
 
 // -----
 
+func.func @halfword_conv_int32_sums(%x: memref<1x2x5x5xi16>, %w: memref<3x2x3x3xi8>, %y: memref<1x3x3x3xi32>) {
+  // expected-error @+1 {{a convolution of an int16/uint16 input has an int64 bias and result}}
+  kernel.conv2d ins(%x, %w) outs(%y) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1} : memref<1x2x5x5xi16>, memref<3x2x3x3xi8> -> memref<1x3x3x3xi32>
+  return
+}
+
+// -----
+
 func.func @requantize_from_float(%x: memref<4xf32>, %out: memref<4xi8>) {
-  // expected-error @+1 {{requantizes int32 accumulators}}
+  // expected-error @+1 {{requantizes int32 or int64 accumulators}}
   kernel.requantize ins(%x) outs(%out) {multipliers = array<i32: 1>, shifts = array<i32: 1>, axis = 0, zero_point = 0} : memref<4xf32> -> memref<4xi8>
+  return
+}
+
+// -----
+
+// int64 accumulators are clamped to +-(2^62 - 1) / multiplier before the
+// product: exact only while every accumulator past that saturates, which
+// a 16-bit result's reach of 65535 rules out from shift 47 on.
+func.func @requantize_wide_shift(%x: memref<4xi64>, %out: memref<4xi16>) {
+  // expected-error @+1 {{shift 47 is too large to requantize int64 accumulators exactly to [-32768, 32767]}}
+  kernel.requantize ins(%x) outs(%out) {multipliers = array<i32: 1073741824>, shifts = array<i32: 47>, axis = 0, zero_point = 32767} : memref<4xi64> -> memref<4xi16>
   return
 }
 
