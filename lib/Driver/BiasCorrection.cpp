@@ -26,10 +26,10 @@ namespace {
 /// gemm to be quantized), in `layers` order; std::nullopt for the others.
 SmallVector<std::optional<unsigned>>
 correctionLevels(func::FuncOp function, ArrayRef<QuantizableLayer> layers,
-                 const llvm::BitVector &quantized) {
+                 ArrayRef<LayerPrecision> precisions) {
   llvm::DenseMap<Operation *, unsigned> corrected;
   for (auto [index, layer] : llvm::enumerate(layers))
-    if (quantized.test(index) &&
+    if (precisions[index] != LayerPrecision::Float &&
         isa<graph::ConvOp, graph::GemmOp>(layer.product))
       corrected[layer.product] = index;
   SmallVector<std::optional<unsigned>> levels(layers.size());
@@ -48,10 +48,10 @@ correctionLevels(func::FuncOp function, ArrayRef<QuantizableLayer> layers,
 }
 
 /// The mean of each output channel of `layers`, over `samples`, with the
-/// `quantized` layers quantized and `shifts` added.
+/// layers at `precisions` and `shifts` added.
 FailureOr<std::vector<std::vector<double>>>
 channelMeans(QuantizationSimulation &simulation, ArrayRef<Sample> samples,
-             const llvm::BitVector &quantized,
+             ArrayRef<LayerPrecision> precisions,
              ArrayRef<std::vector<float>> shifts, ArrayRef<unsigned> layers,
              Location loc) {
   // Per worker, per layer measured: the sum of each channel.
@@ -69,7 +69,7 @@ channelMeans(QuantizationSimulation &simulation, ArrayRef<Sample> samples,
         channelSums[shifted.layout.channelOf(index)] += value;
     }
   };
-  if (failed(simulation.run(samples, quantized, shifts, visit, loc)))
+  if (failed(simulation.run(samples, precisions, shifts, visit, loc)))
     return failure();
   std::vector<std::vector<double>> means;
   for (auto [position, layer] : llvm::enumerate(layers)) {
@@ -97,12 +97,11 @@ LogicalResult edgecc::correctBiasEmpirically(ModuleOp module,
   Location loc = UnknownLoc::get(module.getContext());
   auto function = *module.getOps<func::FuncOp>().begin();
   SmallVector<QuantizableLayer> layers = rangedLayers(function);
-  llvm::BitVector quantized(layers.size());
-  for (auto [index, layer] : llvm::enumerate(layers))
-    if (!layer.product->hasAttr(kKeepFloatAttr))
-      quantized.set(index);
+  SmallVector<LayerPrecision> precisions;
+  for (const QuantizableLayer &layer : layers)
+    precisions.push_back(precisionOf(layer.product));
   SmallVector<std::optional<unsigned>> levels =
-      correctionLevels(function, layers, quantized);
+      correctionLevels(function, layers, precisions);
   // Layers to measure, per level.
   std::vector<SmallVector<unsigned>> byLevel;
   SmallVector<unsigned> corrected;
@@ -126,9 +125,10 @@ LogicalResult edgecc::correctBiasEmpirically(ModuleOp module,
     return failure();
 
   Progress progress("correcting biases", byLevel.size() + 1);
-  FailureOr<std::vector<std::vector<double>>> floatMeans =
-      channelMeans(*simulation, measured, llvm::BitVector(layers.size()),
-                   /*shifts=*/{}, corrected, loc);
+  FailureOr<std::vector<std::vector<double>>> floatMeans = channelMeans(
+      *simulation, measured,
+      SmallVector<LayerPrecision>(layers.size(), LayerPrecision::Float),
+      /*shifts=*/{}, corrected, loc);
   if (failed(floatMeans))
     return failure();
   progress.step();
@@ -142,7 +142,7 @@ LogicalResult edgecc::correctBiasEmpirically(ModuleOp module,
   Builder builder(module.getContext());
   for (ArrayRef<unsigned> level : byLevel) {
     FailureOr<std::vector<std::vector<double>>> means =
-        channelMeans(*simulation, measured, quantized, shifts, level, loc);
+        channelMeans(*simulation, measured, precisions, shifts, level, loc);
     if (failed(means))
       return failure();
     for (auto [layer, mean] : llvm::zip(level, *means)) {

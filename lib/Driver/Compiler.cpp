@@ -126,14 +126,37 @@ static LogicalResult applyBiasCorrectionFlag(const CompileFlags &flags,
   return success();
 }
 
+/// -promote=LIST: w8a16 and float, each at most once; a layer only ever
+/// gains precision, so w8a16 cannot follow float.
+static LogicalResult applyPromoteFlag(const CompileFlags &flags,
+                                      QuantizationOptions &quantization,
+                                      Location loc) {
+  quantization.promotions.clear();
+  for (const std::string &name : flags.promote) {
+    if (failed(checkChoice("promote", name, {"w8a16", "float"}, loc)))
+      return failure();
+    LayerPrecision precision =
+        name == "w8a16" ? LayerPrecision::Int16 : LayerPrecision::Float;
+    if (!quantization.promotions.empty() &&
+        quantization.promotions.back() >= precision)
+      return emitError(loc) << "-promote lists w8a16 before float, each "
+                               "once: a promoted layer only gains precision";
+    quantization.promotions.push_back(precision);
+  }
+  return success();
+}
+
 static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
                                             CompileOptions &options,
                                             Location loc) {
   bool mixed = flags.quantize == "mixed";
   bool sqnrBudget = flags.minSqnr.getNumOccurrences();
   bool top1Budget = flags.minTop1.getNumOccurrences();
-  if (!mixed && (sqnrBudget || top1Budget))
-    return emitError(loc) << (sqnrBudget ? "-min-sqnr" : "-min-top1")
+  bool promote = flags.promote.getNumOccurrences();
+  if (!mixed && (sqnrBudget || top1Budget || promote))
+    return emitError(loc) << (sqnrBudget   ? "-min-sqnr"
+                              : top1Budget ? "-min-top1"
+                                           : "-promote")
                           << " is for -quantize=mixed";
   if (flags.quantize.empty()) {
     if (!flags.calibrationData.empty())
@@ -197,6 +220,8 @@ static LogicalResult applyQuantizationFlags(const CompileFlags &flags,
     quantization.minSqnr = flags.minSqnr;
   if (top1Budget)
     quantization.minTop1 = flags.minTop1;
+  if (promote && failed(applyPromoteFlag(flags, quantization, loc)))
+    return failure();
   options.quantization = std::move(quantization);
   return success();
 }

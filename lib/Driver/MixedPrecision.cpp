@@ -1,9 +1,9 @@
 //===- MixedPrecision.cpp - per-layer sensitivity, -quantize=mixed --------===//
 //
 // Sensitivity analysis runs the model's QuantizationSimulation with one
-// layer quantized at a time, then with every layer quantized, then keeps
-// layers in float until the budgets hold. Its SQNRs are those of the
-// quantization choices, not of the integer kernels' rounding.
+// layer quantized at a time, then with every layer quantized, then promotes
+// layers to W8A16 or float (-promote) until the budgets hold. Its SQNRs are
+// those of the quantization choices, not of the integer kernels' rounding.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +11,9 @@
 
 #include "edgecc/Driver/QuantizationSimulation.h"
 #include "edgecc/Support/OnnxOrigin.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
 #include <thread>
@@ -72,26 +75,28 @@ public:
                                "outputs, and this model has none";
     if (measureTop1 && failed(meter.findClassifier(loc)))
       return failure();
-    if (failed(meter.runAll(llvm::BitVector(layers.size()),
-                            budgetSamples.size(), meter.reference, loc)))
+    if (failed(meter.runAll(
+            SmallVector<LayerPrecision>(layers.size(), LayerPrecision::Float),
+            budgetSamples.size(), meter.reference, loc)))
       return failure();
     return meter;
   }
 
-  /// The output SQNR over the first kSensitivitySamples samples with
-  /// `quantized` layers quantized.
-  FailureOr<double> sqnr(const llvm::BitVector &quantized, Location loc) {
+  /// The output SQNR over the first kSensitivitySamples samples with the
+  /// layers at `precisions`.
+  FailureOr<double> sqnr(ArrayRef<LayerPrecision> precisions, Location loc) {
     std::vector<std::vector<float>> outputs;
-    if (failed(runAll(quantized, sqnrSamples(), outputs, loc)))
+    if (failed(runAll(precisions, sqnrSamples(), outputs, loc)))
       return failure();
     return sqnrOf(outputs);
   }
 
-  /// The SQNR and, when loaded to measure it, the top-1 agreement with
-  /// `quantized` layers quantized.
-  FailureOr<Fidelity> fidelity(const llvm::BitVector &quantized, Location loc) {
+  /// The SQNR and, when loaded to measure it, the top-1 agreement with the
+  /// layers at `precisions`.
+  FailureOr<Fidelity> fidelity(ArrayRef<LayerPrecision> precisions,
+                               Location loc) {
     std::vector<std::vector<float>> outputs;
-    if (failed(runAll(quantized, samples.size(), outputs, loc)))
+    if (failed(runAll(precisions, samples.size(), outputs, loc)))
       return failure();
     Fidelity fidelity{sqnrOf(outputs), std::nullopt};
     if (classes)
@@ -162,12 +167,12 @@ private:
   }
 
   /// The float outputs of the first `count` samples, each sample's
-  /// concatenated, with `quantized` layers quantized.
-  LogicalResult runAll(const llvm::BitVector &quantized, size_t count,
+  /// concatenated, with the layers at `precisions`.
+  LogicalResult runAll(ArrayRef<LayerPrecision> precisions, size_t count,
                        std::vector<std::vector<float>> &outputs, Location loc) {
     outputs.assign(count, {});
     return simulation.run(
-        samples.take_front(count), quantized, /*outputShifts=*/{},
+        samples.take_front(count), precisions, /*outputShifts=*/{},
         [&](unsigned, size_t sample, const HostModelRunner &runner) {
           for (int32_t output : floatOutputs)
             llvm::append_range(outputs[sample], runner.output(output));
@@ -192,25 +197,41 @@ void dropRange(Value value) {
     value.getDefiningOp()->removeAttr(kRangeAttr);
 }
 
-/// Marks the float layers and drops the ranges no quantized layer needs.
+StringRef precisionName(LayerPrecision precision) {
+  switch (precision) {
+  case LayerPrecision::Int8:
+    return "int8";
+  case LayerPrecision::Int16:
+    return "w8a16";
+  case LayerPrecision::Float:
+    return "float";
+  }
+  llvm_unreachable("precisions are covered");
+}
+
+/// Marks the float and W8A16 layers and drops the ranges no quantized
+/// layer needs.
 void applyChoice(ArrayRef<QuantizableLayer> layers,
-                 const llvm::BitVector &quantized) {
+                 ArrayRef<LayerPrecision> precisions) {
   llvm::DenseMap<Value, bool> neededByQuantized;
-  for (auto [index, layer] : llvm::enumerate(layers))
-    for (Value value : {layer.input, layer.output})
-      neededByQuantized[value] |= quantized.test(index);
-  for (auto [index, layer] : llvm::enumerate(layers))
-    if (!quantized.test(index))
-      layer.product->setAttr(kKeepFloatAttr,
-                             UnitAttr::get(layer.product->getContext()));
+  for (auto [layer, precision] : llvm::zip_equal(layers, precisions))
+    for (Value value : layerTensors(layer))
+      neededByQuantized[value] |= precision != LayerPrecision::Float;
+  for (auto [layer, precision] : llvm::zip_equal(layers, precisions)) {
+    MLIRContext *context = layer.product->getContext();
+    if (precision == LayerPrecision::Float)
+      layer.product->setAttr(kKeepFloatAttr, UnitAttr::get(context));
+    if (precision == LayerPrecision::Int16)
+      layer.product->setAttr(kWideActivationsAttr, UnitAttr::get(context));
+  }
   for (auto [value, needed] : neededByQuantized)
-    if (!needed)
+    if (!needed && calibratedRangeOf(value))
       dropRange(value);
 }
 
 DictionaryAttr describeChoice(ArrayRef<QuantizableLayer> layers,
                               ArrayRef<double> sensitivity,
-                              const llvm::BitVector &quantized,
+                              ArrayRef<LayerPrecision> precisions,
                               const QuantizationOptions &options,
                               const Fidelity &int8, const Fidelity &chosen,
                               size_t samples, size_t top1Predictions,
@@ -224,9 +245,8 @@ DictionaryAttr describeChoice(ArrayRef<QuantizableLayer> layers,
     described.push_back(builder.getDictionaryAttr({
         builder.getNamedAttr("node", builder.getStringAttr(node)),
         builder.getNamedAttr("op", builder.getStringAttr(opType)),
-        builder.getNamedAttr(
-            "precision",
-            builder.getStringAttr(quantized.test(index) ? "int8" : "float")),
+        builder.getNamedAttr("precision", builder.getStringAttr(precisionName(
+                                              precisions[index]))),
         builder.getNamedAttr("sqnr",
                              builder.getF64FloatAttr(sensitivity[index])),
     }));
@@ -279,8 +299,8 @@ LogicalResult edgecc::chooseMixedPrecision(ModuleOp module,
   Progress progress("measuring sensitivity", layers.size() + 1);
   SmallVector<double> sensitivity;
   for (unsigned index = 0; index < layers.size(); ++index) {
-    llvm::BitVector alone(layers.size());
-    alone.set(index);
+    SmallVector<LayerPrecision> alone(layers.size(), LayerPrecision::Float);
+    alone[index] = LayerPrecision::Int8;
     FailureOr<double> sqnr = meter->sqnr(alone, loc);
     if (failed(sqnr))
       return failure();
@@ -288,10 +308,10 @@ LogicalResult edgecc::chooseMixedPrecision(ModuleOp module,
     progress.step();
   }
 
-  // Greedy: the most sensitive layer left goes back to float until the
-  // budget holds.
-  llvm::BitVector quantized(layers.size(), true);
-  FailureOr<Fidelity> int8 = meter->fidelity(quantized, loc);
+  // Greedy, for each promotion in turn: the most sensitive layer not yet
+  // promoted to it is, until the budget holds.
+  SmallVector<LayerPrecision> precisions(layers.size(), LayerPrecision::Int8);
+  FailureOr<Fidelity> int8 = meter->fidelity(precisions, loc);
   if (failed(int8))
     return failure();
   progress.step();
@@ -302,31 +322,42 @@ LogicalResult edgecc::chooseMixedPrecision(ModuleOp module,
            std::make_pair(sensitivity[b], b);
   });
   Fidelity chosen = *int8;
-  for (unsigned layer : bySensitivity) {
-    if (meetsBudget(chosen, options))
-      break;
-    quantized.reset(layer);
-    FailureOr<Fidelity> measured = meter->fidelity(quantized, loc);
-    if (failed(measured))
-      return failure();
-    chosen = *measured;
-  }
+  for (LayerPrecision promotion : options.promotions)
+    for (unsigned layer : bySensitivity) {
+      if (meetsBudget(chosen, options))
+        break;
+      if (precisions[layer] >= promotion)
+        continue;
+      precisions[layer] = promotion;
+      FailureOr<Fidelity> measured = meter->fidelity(precisions, loc);
+      if (failed(measured))
+        return failure();
+      chosen = *measured;
+    }
   if (!meetsBudget(chosen, options)) {
     InFlightDiagnostic warning = emitWarning(loc);
     warning << "the -quantize=mixed budget is not reached even with every "
-               "layer in float (";
+               "layer at "
+            << precisionName(options.promotions.back()) << " (";
+    auto number = [](double value) {
+      return llvm::formatv("{0}", llvm::format("%.4g", value)).str();
+    };
     if (options.minSqnr)
-      warning << chosen.sqnr << " dB for -min-sqnr=" << *options.minSqnr;
+      warning << number(chosen.sqnr)
+              << " dB for -min-sqnr=" << number(*options.minSqnr);
     if (options.minSqnr && options.minTop1)
       warning << ", ";
     if (options.minTop1)
-      warning << *chosen.top1 << "% for -min-top1=" << *options.minTop1;
-    warning << "): the tensors -encodings names stay quantized";
+      warning << number(*chosen.top1)
+              << "% for -min-top1=" << number(*options.minTop1);
+    warning << ")";
+    if (options.promotions.back() == LayerPrecision::Float)
+      warning << ": the tensors -encodings names stay quantized";
   }
 
-  applyChoice(layers, quantized);
+  applyChoice(layers, precisions);
   function->setAttr(kMixedPrecisionAttr,
-                    describeChoice(layers, sensitivity, quantized, options,
+                    describeChoice(layers, sensitivity, precisions, options,
                                    *int8, chosen, meter->sqnrSamples(),
                                    meter->top1Predictions(),
                                    module.getContext()));

@@ -1,8 +1,9 @@
 //===- QuantizationSimulation.cpp - the model with any layers quantized ---===//
 //
-// A tensor is quantized when any layer next to it (reading or writing it)
-// is, as the compiled model will have it; a max pool or reshape of a
-// quantized tensor follows that tensor's gate. The simulation computes in
+// A tensor is quantized when any layer next to it (reading or writing it,
+// or reading a max pool or reshape of it) is, as the compiled model will
+// have it, at 16 bits when one of them is W8A16; a max pool or reshape of
+// a quantized tensor follows that tensor's gates. The simulation computes in
 // float where the compiled model requantizes in fixed point, so what it
 // measures is the effect of the quantization choices, not of the integer
 // kernels' rounding.
@@ -13,6 +14,7 @@
 
 #include "edgecc/Support/Elements.h"
 #include "edgecc/Support/OnnxOrigin.h"
+#include "edgecc/Transforms/LinearQuantization.h"
 
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
@@ -27,11 +29,14 @@ namespace {
 
 constexpr llvm::StringLiteral kSimulationPrefix = "edgecc_simulation";
 
-/// A quantized value of the simulation and the float value it replaced;
-/// its gate is on when any of `layers` is quantized.
+using Gate = QuantizationSimulation::Gate;
+
+/// A quantized value of the simulation, the value it falls back to when its
+/// gate is off, and the value whose users read the choice (the quantized
+/// value itself, or for a tensor's 16-bit value its 8-bit one).
 struct GatedValue {
-  Value quantized, original;
-  SmallVector<unsigned> layers;
+  Value quantized, original, replaced;
+  Gate gate;
 };
 
 /// The float constant operands of `product` (its weight and bias), cloned
@@ -70,39 +75,60 @@ void collectGatedOperands(Operation *product, ArrayRef<Value> floatCopies,
           makeFloatElements(
               type, SmallVector<float>(type.getNumElements(), 0.0f), "bias"));
     }
-    gated.push_back({operand, original, {layer}});
+    gated.push_back({operand, original, operand, {Gate::Operand, {layer}}});
   }
 }
 
 /// The Q/DQ pairs edgecc-quantize put on float tensors, gated by the layers
-/// next to the tensor; a value-moving op's result by its operand's gate.
-/// Pairs with no layer next to them (a tensor only -encodings names) stay
-/// quantized.
+/// whose tensors they are (layerTensors). Each tensor with a range also gets
+/// a 16-bit pair at its range, for W8A16 layers; its gate comes first, so
+/// that the tensor's users read where(wide, 16-bit, where(narrow, 8-bit,
+/// float)). A max pool or reshape of a gated tensor keeps that tensor's
+/// quantization, at either width, as edgecc-quantize has it: it follows its
+/// gates and needs no 16-bit pair. Pairs with no layer (a tensor only
+/// -encodings names) stay quantized.
 void collectGatedTensors(
     func::FuncOp function,
     const llvm::DenseMap<Value, SmallVector<unsigned>> &layersNextTo,
+    const llvm::DenseMap<Value, TensorRange> &ranges, Type wideType,
     std::vector<GatedValue> &gated) {
-  llvm::DenseMap<Value, size_t> gatedIndex;
+  llvm::DenseMap<Value, size_t> narrowGate;
+  // Collected first: the 16-bit pairs are QuantizeLinears too.
+  SmallVector<graph::QuantizeLinearOp> pairs;
   function.walk([&](graph::QuantizeLinearOp quantize) {
-    Value tensor = quantize.getInput();
-    if (matchPattern(tensor, m_Constant()) || !quantize->hasOneUse())
-      return;
-    auto dequantize =
-        dyn_cast<graph::DequantizeLinearOp>(*quantize->getUsers().begin());
-    if (!dequantize)
-      return;
-    SmallVector<unsigned> layers = layersNextTo.lookup(tensor);
-    if (Operation *producer = tensor.getDefiningOp();
-        layers.empty() && producer && producer->getNumOperands() > 0) {
-      auto source = gatedIndex.find(producer->getOperand(0));
-      if (source != gatedIndex.end())
-        layers = gated[source->second].layers;
-    }
-    if (layers.empty())
-      return;
-    gatedIndex[dequantize.getResult()] = gated.size();
-    gated.push_back({dequantize.getResult(), tensor, layers});
+    if (!matchPattern(quantize.getInput(), m_Constant()) &&
+        quantize->hasOneUse() &&
+        isa<graph::DequantizeLinearOp>(*quantize->getUsers().begin()))
+      pairs.push_back(quantize);
   });
+  for (graph::QuantizeLinearOp quantize : pairs) {
+    Value tensor = quantize.getInput();
+    auto dequantize =
+        cast<graph::DequantizeLinearOp>(*quantize->getUsers().begin());
+    Value narrow = dequantize.getResult();
+    Operation *producer = tensor.getDefiningOp();
+    if (producer && keepsQuantization(producer)) {
+      auto source = narrowGate.find(producer->getOperand(0));
+      if (source != narrowGate.end()) {
+        Gate follows = gated[source->second].gate;
+        narrowGate[narrow] = gated.size();
+        gated.push_back({narrow, tensor, narrow, follows});
+        continue;
+      }
+    }
+    SmallVector<unsigned> layers = layersNextTo.lookup(tensor);
+    if (layers.empty())
+      continue;
+    if (auto range = ranges.find(tensor); range != ranges.end()) {
+      OpBuilder builder = OpBuilder::atBlockBegin(narrow.getParentBlock());
+      builder.setInsertionPointAfterValue(narrow);
+      Value wide = quantizeDequantize(
+          builder, tensor, activationQuantization(range->second, wideType));
+      gated.push_back({wide, narrow, narrow, {Gate::Wide, layers}});
+    }
+    narrowGate[narrow] = gated.size();
+    gated.push_back({narrow, tensor, narrow, {Gate::Narrow, layers}});
+  }
 }
 
 /// Appends an input named `name` of `type` to `function`.
@@ -118,7 +144,8 @@ Value appendInput(func::FuncOp function, Type type, StringRef name) {
 }
 
 /// Gives `function` an input of one bool per gated value and puts each
-/// gated value behind a graph.where on its gate.
+/// gated value behind a graph.where on its gate, which the users of its
+/// `replaced` value read instead.
 void insertGates(func::FuncOp function, ArrayRef<GatedValue> gated) {
   MLIRContext *context = function.getContext();
   Location loc = function.getLoc();
@@ -130,7 +157,13 @@ void insertGates(func::FuncOp function, ArrayRef<GatedValue> gated) {
   OpBuilder builder(context);
   auto gateType = RankedTensorType::get({1}, boolType);
   for (auto [index, value] : llvm::enumerate(gated)) {
-    builder.setInsertionPointAfterValue(value.quantized);
+    // After both of the where's values (a weight's float copy comes
+    // first, a tensor's 16-bit value after its 8-bit one).
+    Operation *original = value.original.getDefiningOp();
+    Operation *quantized = value.quantized.getDefiningOp();
+    builder.setInsertionPointAfter(
+        original && quantized->isBeforeInBlock(original) ? original
+                                                         : quantized);
     int64_t gate = static_cast<int64_t>(index);
     Value on = builder.create<graph::SliceOp>(
         loc, gateType, gates, builder.getDenseI64ArrayAttr({gate}),
@@ -139,8 +172,8 @@ void insertGates(func::FuncOp function, ArrayRef<GatedValue> gated) {
     Value selected = builder.create<graph::WhereOp>(
         value.quantized.getLoc(), value.quantized.getType(), on,
         value.quantized, value.original);
-    Value quantized = value.quantized;
-    quantized.replaceAllUsesExcept(selected, selected.getDefiningOp());
+    Value replaced = value.replaced;
+    replaced.replaceAllUsesExcept(selected, selected.getDefiningOp());
   }
 }
 
@@ -204,14 +237,22 @@ FailureOr<QuantizationSimulation> QuantizationSimulation::build(
   auto function = *copy->getOps<func::FuncOp>().begin();
   OpBuilder atStart = OpBuilder::atBlockBegin(&function.front());
   llvm::DenseMap<Value, SmallVector<unsigned>> layersNextTo;
+  llvm::DenseMap<Value, TensorRange> ranges;
   SmallVector<Operation *> products;
   SmallVector<SmallVector<Value>> floatCopies;
   for (auto [index, layer] : llvm::enumerate(layers)) {
-    layersNextTo[mapping.lookup(layer.input)].push_back(index);
-    layersNextTo[mapping.lookup(layer.output)].push_back(index);
+    for (Value tensor : layerTensors(layer)) {
+      Value copied = mapping.lookup(tensor);
+      layersNextTo[copied].push_back(index);
+      if (std::optional<TensorRange> range = calibratedRangeOf(copied))
+        ranges[copied] = *range;
+    }
     products.push_back(mapping.lookup(layer.product));
     floatCopies.push_back(floatOperands(products.back(), atStart));
   }
+  // The 8-bit pairs come from edgecc-quantize, the 16-bit ones from the
+  // ranges.
+  function.walk([](Operation *op) { op->removeAttr(kWideActivationsAttr); });
 
   PassManager quantize(module.getContext());
   quantize.addNestedPass<func::FuncOp>(createQuantize(
@@ -222,10 +263,15 @@ FailureOr<QuantizationSimulation> QuantizationSimulation::build(
   std::vector<GatedValue> gated;
   for (auto [index, product] : llvm::enumerate(products))
     collectGatedOperands(product, floatCopies[index], index, atStart, gated);
-  collectGatedTensors(function, layersNextTo, gated);
+  Type activations =
+      options.activationType == "uint8"
+          ? IntegerType::get(module.getContext(), 8, IntegerType::Unsigned)
+          : IntegerType::get(module.getContext(), 8);
+  collectGatedTensors(function, layersNextTo, ranges,
+                      wideActivationType(activations), gated);
   insertGates(function, gated);
   for (const GatedValue &value : gated)
-    simulation.gateLayers.push_back(value.layers);
+    simulation.gates.push_back(value.gate);
   if (shiftOutputs)
     simulation.shifted = insertOutputShifts(function, products);
   // Ranges -encodings set stay with the original; the copy only simulates.
@@ -246,16 +292,41 @@ FailureOr<QuantizationSimulation> QuantizationSimulation::build(
   return simulation;
 }
 
+LayerPrecision edgecc::precisionOf(Operation *product) {
+  if (product->hasAttr(kKeepFloatAttr))
+    return LayerPrecision::Float;
+  return product->hasAttr(kWideActivationsAttr) ? LayerPrecision::Int16
+                                                : LayerPrecision::Int8;
+}
+
+bool QuantizationSimulation::Gate::isOn(
+    ArrayRef<LayerPrecision> precisions) const {
+  auto any = [&](auto predicate) {
+    return llvm::any_of(
+        layers, [&](unsigned layer) { return predicate(precisions[layer]); });
+  };
+  auto wide = [](LayerPrecision p) { return p == LayerPrecision::Int16; };
+  auto quantized = [](LayerPrecision p) { return p != LayerPrecision::Float; };
+  switch (kind) {
+  case Operand:
+    return any(quantized);
+  case Narrow:
+    return any(quantized) && !any(wide);
+  case Wide:
+    return any(wide);
+  }
+  llvm_unreachable("gate kinds are covered");
+}
+
 LogicalResult QuantizationSimulation::run(
-    ArrayRef<Sample> samples, const llvm::BitVector &quantized,
+    ArrayRef<Sample> samples, ArrayRef<LayerPrecision> precisions,
     ArrayRef<std::vector<float>> outputShifts, Visit visit, Location loc) {
   Sample extraInputs;
-  HostTensor &gates = extraInputs.emplace_back();
-  gates.dataType = dataTypeOf(IntegerType::get(loc.getContext(), 1));
-  gates.shape = {static_cast<int64_t>(gateLayers.size())};
-  for (ArrayRef<unsigned> layers : gateLayers)
-    gates.bytes.push_back(llvm::any_of(
-        layers, [&](unsigned layer) { return quantized.test(layer); }));
+  HostTensor &gateInput = extraInputs.emplace_back();
+  gateInput.dataType = dataTypeOf(IntegerType::get(loc.getContext(), 1));
+  gateInput.shape = {static_cast<int64_t>(gates.size())};
+  for (const Gate &gate : gates)
+    gateInput.bytes.push_back(gate.isOn(precisions));
   for (auto [index, layer] : llvm::enumerate(shifted)) {
     if (layer.output < 0)
       continue;

@@ -290,7 +290,7 @@ void edgecc::writeJsonReport(const ModelReport &report, llvm::raw_ostream &os) {
         json.attribute("top1_percent", optional(mixed->top1));
         json.attribute("top1_predictions", mixed->top1Predictions);
         json.attributeArray("layers", [&] {
-          for (const LayerPrecision &layer : mixed->layers)
+          for (const MixedPrecisionLayer &layer : mixed->layers)
             json.object([&] {
               json.attribute("node", layer.node);
               json.attribute("onnx_op", layer.onnxOp);
@@ -305,11 +305,16 @@ void edgecc::writeJsonReport(const ModelReport &report, llvm::raw_ostream &os) {
 
 static void writeMixedPrecision(const MixedPrecisionReport &mixed,
                                 llvm::raw_ostream &os) {
-  size_t kept = llvm::count_if(mixed.layers, [](const LayerPrecision &layer) {
-    return layer.precision != "int8";
-  });
-  os << "\n  mixed precision: " << kept << " of " << mixed.layers.size()
-     << " layers kept in float for";
+  auto count = [&](StringRef precision) {
+    return llvm::count_if(mixed.layers, [&](const MixedPrecisionLayer &layer) {
+      return layer.precision == precision;
+    });
+  };
+  os << "\n  mixed precision: " << count("float") << " of "
+     << mixed.layers.size() << " layers kept in float";
+  if (size_t wide = count("w8a16"))
+    os << ", " << wide << " promoted to w8a16";
+  os << " for";
   if (mixed.minSqnr)
     os << " -min-sqnr=" << llvm::format("%g", *mixed.minSqnr);
   if (mixed.minTop1)

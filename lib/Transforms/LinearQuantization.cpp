@@ -3,6 +3,7 @@
 #include "edgecc/Transforms/LinearQuantization.h"
 
 #include "edgecc/Support/Elements.h"
+#include "edgecc/Support/Quantization.h"
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -57,4 +58,31 @@ edgecc::perTensorQuantize(graph::QuantizeLinearOp quantize) {
   if (!params || !params->perTensor())
     return std::nullopt;
   return params;
+}
+
+LinearQuantization edgecc::activationQuantization(const TensorRange &range,
+                                                  Type element) {
+  AffineQuantization params = affineQuantization(range.min, range.max, element);
+  return LinearQuantization{
+      Value(), {params.scale}, {params.zeroPoint}, 0, element};
+}
+
+Value edgecc::quantizeDequantize(OpBuilder &builder, Value value,
+                                 const LinearQuantization &params) {
+  Location loc = value.getLoc();
+  auto scalar = [](Type element) { return RankedTensorType::get({}, element); };
+  Type f32 = builder.getF32Type();
+  Value scale = builder.create<graph::ConstantOp>(
+      loc, scalar(f32),
+      makeFloatElements(scalar(f32), {params.scales[0]}, "activation_scale"));
+  Value zeroPoint = builder.create<graph::ConstantOp>(
+      loc, scalar(params.element),
+      makeIntElements(scalar(params.element), params.zeroPoints,
+                      "activation_zero_point"));
+  auto type = cast<RankedTensorType>(value.getType());
+  Value quantized = builder.create<graph::QuantizeLinearOp>(
+      loc, type.clone(params.element), value, scale, zeroPoint, uint64_t(0),
+      uint64_t(0));
+  return builder.create<graph::DequantizeLinearOp>(
+      loc, type, quantized, scale, zeroPoint, uint64_t(0), uint64_t(0));
 }

@@ -14,6 +14,7 @@
 #include "edgecc/Transforms/Passes.h"
 
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace edgecc {
@@ -78,15 +79,13 @@ std::optional<QuantizableProduct> matchQuantizable(Operation *op) {
   return product;
 }
 
-/// Ops whose results hold only values of their (first) operand, so they
-/// keep its quantization exactly.
-bool movesValues(Operation *op) {
+} // namespace
+
+bool edgecc::keepsQuantization(Operation *op) {
   return isa<graph::MaxPoolOp, graph::ReshapeOp, graph::TransposeOp,
              graph::SliceOp>(op) &&
          getElementTypeOrSelf(op->getResult(0)).isF32();
 }
-
-} // namespace
 
 std::optional<TensorRange> edgecc::calibratedRangeOf(Value value) {
   DenseF32ArrayAttr range;
@@ -128,6 +127,7 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
       return signalPassFailure();
     }
     perTensorWeights = weightGranularity == "per-tensor";
+    collectWideValues(function);
     // Collected first: the pass inserts ops as it goes.
     SmallVector<Operation *> ops;
     function.walk([&](Operation *op) { ops.push_back(op); });
@@ -138,7 +138,7 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
       if (std::optional<QuantizableProduct> product = matchQuantizable(op)) {
         if (failed(quantizeProduct(*product)))
           return signalPassFailure();
-      } else if (movesValues(op))
+      } else if (keepsQuantization(op))
         keepQuantization(op);
       if (op->getNumResults() == 1)
         quantizeRanged(op->getResult(0));
@@ -168,6 +168,7 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
       op->removeAttr(kOutputShiftAttr);
       op->removeAttr(kWeightScalesAttr);
       op->removeAttr(kKeepFloatAttr);
+      op->removeAttr(kWideActivationsAttr);
     });
     for (unsigned i = 0; i < function.getNumArguments(); ++i)
       function.removeArgAttr(i, kRangeAttr);
@@ -176,43 +177,25 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
 private:
   Type activations;
   bool perTensorWeights = false;
+  /// The tensors W8A16 layers read and write.
+  llvm::DenseSet<Value> wideValues;
+
+  void collectWideValues(func::FuncOp function) {
+    for (const QuantizableLayer &layer : quantizableLayers(function))
+      if (layer.product->hasAttr(kWideActivationsAttr) &&
+          !layer.product->hasAttr(kKeepFloatAttr))
+        for (Value value : layerTensors(layer))
+          wideValues.insert(value);
+  }
 
   /// The quantization for an activation, from its calibrated range.
   std::optional<LinearQuantization> calibrated(Value value) {
     std::optional<TensorRange> range = calibratedRangeOf(value);
     if (!range)
       return std::nullopt;
-    AffineQuantization params =
-        affineQuantization(range->min, range->max, activations);
-    return LinearQuantization{
-        Value(), {params.scale}, {params.zeroPoint}, 0, activations};
-  }
-
-  /// DQ(Q(value)) with `params`, placed right after `value`'s definition.
-  Value quantizeDequantize(Value value, const LinearQuantization &params) {
-    OpBuilder builder(&getContext());
-    builder.setInsertionPointAfterValue(value);
-    Location loc = value.getLoc();
-    auto scalar = [](Type element) {
-      return RankedTensorType::get({}, element);
-    };
-    Value scale = builder.create<graph::ConstantOp>(
-        loc, scalar(builder.getF32Type()),
-        makeFloatElements(scalar(builder.getF32Type()), {params.scales[0]},
-                          "activation_scale"));
-    int8_t zeroPointByte = static_cast<int8_t>(params.zeroPoints[0]);
-    Value zeroPoint = builder.create<graph::ConstantOp>(
-        loc, scalar(params.element),
-        makeElements(
-            scalar(params.element),
-            ArrayRef<char>(reinterpret_cast<char *>(&zeroPointByte), 1),
-            "activation_zero_point"));
-    auto type = cast<RankedTensorType>(value.getType());
-    Value quantized = builder.create<graph::QuantizeLinearOp>(
-        loc, type.clone(params.element), value, scale, zeroPoint, uint64_t(0),
-        uint64_t(0));
-    return builder.create<graph::DequantizeLinearOp>(
-        loc, type, quantized, scale, zeroPoint, uint64_t(0), uint64_t(0));
+    return activationQuantization(*range, wideValues.contains(value)
+                                              ? wideActivationType(activations)
+                                              : activations);
   }
 
   /// The scales given for a weight (kWeightScalesAttr), if any.
@@ -410,7 +393,9 @@ private:
   }
 
   void replaceWithQuantized(Value value, const LinearQuantization &params) {
-    Value dequantized = quantizeDequantize(value, params);
+    OpBuilder builder(&getContext());
+    builder.setInsertionPointAfterValue(value);
+    Value dequantized = quantizeDequantize(builder, value, params);
     Operation *quantize =
         dequantized.getDefiningOp()->getOperand(0).getDefiningOp();
     value.replaceAllUsesExcept(dequantized, quantize);
@@ -419,6 +404,11 @@ private:
 
 } // namespace
 
+Type edgecc::wideActivationType(Type activations) {
+  auto integer = cast<IntegerType>(activations);
+  return IntegerType::get(integer.getContext(), 16, integer.getSignedness());
+}
+
 SmallVector<QuantizableLayer> edgecc::quantizableLayers(func::FuncOp function) {
   SmallVector<QuantizableLayer> layers;
   function.walk([&](Operation *op) {
@@ -426,6 +416,15 @@ SmallVector<QuantizableLayer> edgecc::quantizableLayers(func::FuncOp function) {
       layers.push_back({op, product->input->get(), product->output});
   });
   return layers;
+}
+
+SmallVector<Value> edgecc::layerTensors(const QuantizableLayer &layer) {
+  SmallVector<Value> tensors{layer.output, layer.input};
+  for (Operation *mover = layer.input.getDefiningOp();
+       mover && keepsQuantization(mover);
+       mover = mover->getOperand(0).getDefiningOp())
+    tensors.push_back(mover->getOperand(0));
+  return tensors;
 }
 
 SmallVector<Value> edgecc::valuesToCalibrate(func::FuncOp function) {

@@ -5,10 +5,12 @@ what `edgecc -quantize=mixed` with those budgets chose (-report=REPORT.json).
   - The report names the budgets given. Its simulated output SQNR and top-1
     agreement meet them, and with every layer int8 they did not (so the
     test makes edgecc keep some layers float).
-  - The layers kept in float are the most sensitive ones: each has a lower
-    SQNR alone than every int8 layer.
+  - The promoted layers are the most sensitive ones: each float layer has a
+    lower SQNR alone than every W8A16 layer, and each of those than every
+    int8 layer (-promote promotes in that order).
   - The compiled kernels agree: a float layer's conv or gemm reads float32,
-    an int8 layer's conv reads 8-bit integers.
+    a W8A16 layer's 16-bit integers, an int8 layer's 8-bit integers, or 16
+    when its input is a W8A16 layer's tensor too.
 
 Prints the layers."""
 
@@ -56,15 +58,16 @@ def main():
     check_budgets(mixed, args.min_sqnr, args.min_top1, failures)
 
     layers = mixed["layers"]
-    kept = [layer for layer in layers if layer["precision"] == "float"]
-    quantized = [layer for layer in layers if layer["precision"] == "int8"]
-    if not kept:
-        failures.append("no layer was kept in float")
-    for layer in kept:
-        for other in quantized:
-            if db(layer["sqnr_db_alone"]) > db(other["sqnr_db_alone"]):
-                failures.append(f"{layer['node']} is kept in float but is less "
-                                f"sensitive than int8 {other['node']}")
+    order = ["float", "w8a16", "int8"]
+    if all(layer["precision"] == "int8" for layer in layers):
+        failures.append("no layer was promoted")
+    for layer in layers:
+        for other in layers:
+            if (order.index(layer["precision"]) < order.index(other["precision"])
+                    and db(layer["sqnr_db_alone"]) > db(other["sqnr_db_alone"])):
+                failures.append(f"{layer['node']} is {layer['precision']} but is "
+                                f"less sensitive than {other['precision']} "
+                                f"{other['node']}")
 
     products = {"kernel.conv2d", "kernel.gemm", "kernel.matmul",
                 "kernel.packed_conv2d", "kernel.packed_matmul",
@@ -76,7 +79,8 @@ def main():
             failures.append(f"{layer['node']}: no conv, gemm or matmul kernel")
             continue
         reads = kernels[0]["tensors"][0]["dtype"]
-        want = ("float32",) if layer["precision"] == "float" else ("int8", "uint8")
+        want = {"float": ("float32",), "w8a16": ("int16", "uint16"),
+                "int8": ("int8", "uint8", "int16", "uint16")}[layer["precision"]]
         if reads not in want:
             failures.append(f"{layer['node']} ({layer['precision']}) reads {reads}")
         print(f"{layer['node']:<24} {layer['precision']:<6} "

@@ -180,3 +180,44 @@ func.func @keep_float(%x: tensor<1x1x2x2xf32> {edgecc.range = array<f32: -1.0, 1
       : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
   return %c2 : tensor<1x1x2x2xf32>
 }
+
+// -----
+
+// A W8A16 layer (edgecc.wide_activations, from -quantize=mixed) keeps int8
+// weights but reads and writes int16 tensors: its output, its input, and
+// what its input is a max pool of, so the first conv requantizes straight
+// to int16 and the pool runs on 16-bit values.
+// CHECK-LABEL: func @wide_activations
+// CHECK: graph.quantize_linear %arg0, {{.*}} -> tensor<1x1x4x4xi8>
+// CHECK: graph.relu
+// CHECK: graph.quantize_linear {{.*}} -> tensor<1x2x4x4xi16>
+// CHECK: graph.max_pool
+// CHECK: graph.quantize_linear {{.*}} -> tensor<1x2x2x2xi16>
+// CHECK: graph.dequantize_linear {{.*}} : (tensor<2x2x1x1xi8>, tensor<2xf32>)
+// CHECK: graph.conv
+// CHECK: graph.quantize_linear {{.*}} -> tensor<1x2x2x2xi16>
+// CHECK-NOT: edgecc.wide_activations
+// UINT8-LABEL: func @wide_activations
+// UINT8: graph.quantize_linear {{.*}} -> tensor<1x2x4x4xui16>
+// FOLD-LABEL: func @wide_activations
+// FOLD: graph.conv {{.*}} : (tensor<1x1x4x4xi8>, tensor<2x1x1x1xi8>, tensor<2xi32>) -> tensor<1x2x4x4xi32>
+// FOLD-NEXT: graph.requantize {{.*}}clamp_min = -32768 : i64{{.*}}zero_point = -32768 : i64} : tensor<1x2x4x4xi32> -> tensor<1x2x4x4xi16>
+// FOLD-NEXT: graph.max_pool {{.*}} : (tensor<1x2x4x4xi16>) -> tensor<1x2x2x2xi16>
+// FOLD-NEXT: graph.conv {{.*}} : (tensor<1x2x2x2xi16>, tensor<2x2x1x1xi8>, tensor<2xi64>) -> tensor<1x2x2x2xi64>
+// FOLD-NEXT: graph.requantize {{.*}} : tensor<1x2x2x2xi64> -> tensor<1x2x2x2xi16>
+// FOLD-NEXT: graph.dequantize_linear
+func.func @wide_activations(%x: tensor<1x1x4x4xf32> {edgecc.range = array<f32: -1.0, 1.55>}) -> tensor<1x2x2x2xf32> {
+  %w = graph.constant dense<[[[[0.5]]], [[[-0.25]]]]> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %b = graph.constant dense<[0.1, -0.2]> : tensor<2xf32> : tensor<2xf32>
+  %c = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                              dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  %r = graph.relu %c {edgecc.range = array<f32: 0.0, 2.55>} : tensor<1x2x4x4xf32>
+  %p = graph.max_pool %r {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, edgecc.range = array<f32: 0.0, 2.55>} : (tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32>
+  %w2 = graph.constant dense<[[[[0.5]], [[0.25]]], [[[-0.25]], [[1.0]]]]> : tensor<2x2x1x1xf32> : tensor<2x2x1x1xf32>
+  %c2 = graph.conv %p, %w2 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                            dilations = array<i64: 1, 1>, group = 1, edgecc.wide_activations,
+                            edgecc.range = array<f32: -3.0, 3.0>}
+      : (tensor<1x2x2x2xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x2x2xf32>
+  return %c2 : tensor<1x2x2x2xf32>
+}

@@ -76,8 +76,9 @@ struct CompileFlags : private FreedOptionNames {
       llvm::cl::desc("Quantize a float model after calibrating it on "
                      "-calibration-data: int8 (int8 weights per output "
                      "channel, 8-bit activations per tensor), or mixed "
-                     "(int8, with the layers most sensitive to it kept in "
-                     "float until -min-sqnr and -min-top1 hold)"),
+                     "(int8, with the layers most sensitive to it promoted "
+                     "to -promote's precisions until -min-sqnr and "
+                     "-min-top1 hold)"),
       llvm::cl::value_desc("int8|mixed"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<std::string> calibrationData{
       "calibration-data",
@@ -133,6 +134,15 @@ struct CompileFlags : private FreedOptionNames {
                      "float model's; the most sensitive layers are kept in "
                      "float for it"),
       llvm::cl::value_desc("PERCENT"), llvm::cl::cat(edgeccCategory())};
+  llvm::cl::list<std::string> promote{
+      "promote",
+      llvm::cl::desc("For -quantize=mixed: the precisions the most "
+                     "sensitive layers are promoted through until the "
+                     "budget holds, in order: w8a16 (int8 weights, 16-bit "
+                     "activations: integer kernels, bit-identical on every "
+                     "target) and float; default float"),
+      llvm::cl::value_desc("w8a16,float"), llvm::cl::CommaSeparated,
+      llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<bool> biasAbsorption{
       "bias-absorption",
       llvm::cl::desc("Before calibrating, move what each output channel of "
@@ -154,6 +164,10 @@ struct CompileFlags : private FreedOptionNames {
   CompileFlags();
 };
 
+/// How a layer computes: int8 weights and 8-bit activations, int8 weights
+/// and 16-bit activations (W8A16), or float.
+enum class LayerPrecision { Int8, Int16, Float };
+
 /// -quantize=int8: post-training quantization calibrated on samples.
 struct QuantizationOptions {
   std::string calibrationDir;
@@ -170,6 +184,9 @@ struct QuantizationOptions {
   /// one of them: the output SQNR (dB) and the top-1 agreement (percent).
   std::optional<double> minSqnr, minTop1;
   bool mixed() const { return minSqnr || minTop1; }
+  /// -promote: the precisions -quantize=mixed promotes layers through, in
+  /// order (Int16 or Float).
+  llvm::SmallVector<LayerPrecision, 2> promotions{LayerPrecision::Float};
 };
 
 struct CompileOptions {

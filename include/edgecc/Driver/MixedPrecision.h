@@ -16,8 +16,8 @@ namespace edgecc {
 /// top-1 agreement (`int8_top1`, `top1`, over `top1_predictions` rows of
 /// the classifier output) when
 /// -min-top1 is a budget, and `layers`, an array of dictionaries {node, op,
-/// precision ("int8" or "float"), sqnr (the model's output SQNR when only
-/// that layer is quantized)} in program order. SQNRs are in dB, top-1
+/// precision ("int8", "w8a16" or "float"), sqnr (the model's output SQNR when
+/// only that layer is quantized)} in program order. SQNRs are in dB, top-1
 /// agreements in percent, simulated on the calibration samples.
 constexpr llvm::StringLiteral kMixedPrecisionAttr = "edgecc.mixed_precision";
 
@@ -28,11 +28,11 @@ constexpr size_t kSensitivitySamples = 16;
 
 /// -quantize=mixed, on a calibrated module: measures each layer's
 /// sensitivity (the output SQNR of the model when only that layer is
-/// quantized), then keeps the most sensitive layers in float, one at a time,
-/// until the model with the rest quantized meets the budgets of `options`
-/// (`minSqnr`, `minTop1`). Marks those layers kKeepFloatAttr, drops the
-/// ranges that only they needed and records the result as
-/// kMixedPrecisionAttr.
+/// quantized), then promotes the most sensitive layers, one at a time, to
+/// each precision of `options.promotions` in turn (W8A16, float), until the
+/// model meets the budgets of `options` (`minSqnr`, `minTop1`). Marks those
+/// layers kWideActivationsAttr or kKeepFloatAttr, drops the ranges that no
+/// quantized layer needs and records the result as kMixedPrecisionAttr.
 mlir::LogicalResult chooseMixedPrecision(mlir::ModuleOp module,
                                          const QuantizationOptions &options,
                                          llvm::ArrayRef<Sample> samples,

@@ -7,7 +7,8 @@
 // model after edgecc-quantize, with its Q/DQ pairs left to run as float ops
 // (no fold-qdq), and every quantized tensor and weight behind a graph.where
 // that an extra boolean input, the gates, switches between its quantized and
-// its float value.
+// its float value; a tensor with a range has a 16-bit quantized value too,
+// for W8A16 layers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,6 +27,10 @@ namespace edgecc {
 /// The layers edgecc-quantize will quantize: both their input and output
 /// have a range.
 llvm::SmallVector<QuantizableLayer> rangedLayers(mlir::func::FuncOp function);
+
+/// What -quantize=mixed chose for `product` (kKeepFloatAttr,
+/// kWideActivationsAttr), Int8 when it chose nothing.
+LayerPrecision precisionOf(mlir::Operation *product);
 
 /// The simulation of a calibrated model, built for this machine and loaded
 /// once per worker thread (generated code is reentrant).
@@ -46,12 +51,12 @@ public:
   using Visit = llvm::function_ref<void(unsigned worker, size_t sample,
                                         const HostModelRunner &runner)>;
 
-  /// Runs `samples` with the `quantized` layers quantized, the others in
-  /// float, and (built with shiftOutputs) `outputShifts[layer]` added to
-  /// the output channels of each layer that has a shift (an empty vector
-  /// adds nothing). The samples are spread over the workers.
+  /// Runs `samples` with each layer at its precision in `precisions`, and
+  /// (built with shiftOutputs) `outputShifts[layer]` added to the output
+  /// channels of each layer that has a shift (an empty vector adds
+  /// nothing). The samples are spread over the workers.
   mlir::LogicalResult run(llvm::ArrayRef<Sample> samples,
-                          const llvm::BitVector &quantized,
+                          llvm::ArrayRef<LayerPrecision> precisions,
                           llvm::ArrayRef<std::vector<float>> outputShifts,
                           Visit visit, mlir::Location loc);
 
@@ -71,13 +76,22 @@ public:
     return shifted[layer];
   }
 
+  /// When a gate is on: a quantized weight or bias with its layer
+  /// quantized; a tensor's 8-bit value with one of its layers quantized
+  /// and none W8A16; its 16-bit value with one of them W8A16.
+  struct Gate {
+    enum Kind { Operand, Narrow, Wide } kind;
+    llvm::SmallVector<unsigned> layers;
+    bool isOn(llvm::ArrayRef<LayerPrecision> precisions) const;
+  };
+
 private:
   QuantizationSimulation(ScratchDirectory scratch)
       : scratch(std::move(scratch)) {}
 
   ScratchDirectory scratch;
-  /// Per gate, in input order: the layers that switch it on.
-  std::vector<llvm::SmallVector<unsigned>> gateLayers;
+  /// Per gate, in input order.
+  std::vector<Gate> gates;
   /// Per layer (empty unless built with shiftOutputs).
   std::vector<ShiftedLayer> shifted;
   std::vector<HostModelRunner> runners;

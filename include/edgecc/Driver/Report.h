@@ -43,7 +43,7 @@ struct BufferReport {
 
 /// One layer of a -quantize=mixed model: its precision and the model's
 /// output SQNR (dB) when only it is quantized.
-struct LayerPrecision {
+struct MixedPrecisionLayer {
   std::string node, onnxOp, precision;
   double sqnr = 0;
 };
@@ -55,7 +55,7 @@ struct MixedPrecisionReport {
   std::optional<double> minSqnr, minTop1, int8Top1, top1;
   double int8Sqnr = 0, sqnr = 0;
   int64_t samples = 0, top1Predictions = 0;
-  std::vector<LayerPrecision> layers;
+  std::vector<MixedPrecisionLayer> layers;
 };
 
 struct ModelReport {

@@ -10,6 +10,7 @@
 #define EDGECC_TRANSFORMS_LINEARQUANTIZATION_H
 
 #include "Graph/GraphOps.h"
+#include "edgecc/Support/Calibration.h"
 
 #include <optional>
 
@@ -43,6 +44,16 @@ std::optional<LinearQuantization> matchPerTensorDequantized(mlir::Value value);
 /// The parameters of a per-tensor QuantizeLinear to an integer type.
 std::optional<LinearQuantization>
 perTensorQuantize(graph::QuantizeLinearOp quantize);
+
+/// The per-tensor affine quantization of an activation whose calibrated
+/// range is `range`, to integer type `element` (affineQuantization).
+LinearQuantization activationQuantization(const TensorRange &range,
+                                          mlir::Type element);
+
+/// DequantizeLinear(QuantizeLinear(value)) with per-tensor `params`, built
+/// at `builder`'s insertion point.
+mlir::Value quantizeDequantize(mlir::OpBuilder &builder, mlir::Value value,
+                               const LinearQuantization &params);
 
 } // namespace edgecc
 

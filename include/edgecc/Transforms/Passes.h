@@ -62,6 +62,16 @@ constexpr llvm::StringLiteral kWeightScalesAttr = "edgecc.weight_scales";
 /// them); the driver drops the ranges no quantized layer needs.
 constexpr llvm::StringLiteral kKeepFloatAttr = "edgecc.keep_float";
 
+/// A unit attribute on a conv, gemm or matmul that -quantize=mixed promotes
+/// to 16-bit activations (W8A16): edgecc-quantize quantizes its weight to
+/// int8 as usual, and the tensors it reads and writes to int16 (uint16
+/// with uint8 activations), which its neighbours then read and write too.
+constexpr llvm::StringLiteral kWideActivationsAttr = "edgecc.wide_activations";
+
+/// The 16-bit activation type of W8A16 layers for the 8-bit `activations`:
+/// int16 for int8, uint16 for uint8.
+mlir::Type wideActivationType(mlir::Type activations);
+
 /// A conv, gemm or matmul edgecc-quantize can quantize (a layer), with the
 /// input it reads and its output (after a Relu or Clip it alone feeds).
 struct QuantizableLayer {
@@ -72,6 +82,16 @@ struct QuantizableLayer {
 /// The layers of `function`, in program order.
 llvm::SmallVector<QuantizableLayer>
 quantizableLayers(mlir::func::FuncOp function);
+
+/// Whether `op` (a float max pool, reshape, transpose or slice) holds only
+/// values of its first operand, so that its result keeps the operand's
+/// quantization exactly.
+bool keepsQuantization(mlir::Operation *op);
+
+/// The tensors whose quantization `layer` decides: its output, its input,
+/// and the tensors its input is a max pool, reshape, transpose or slice of
+/// (which keep their quantization through those ops), nearest first.
+llvm::SmallVector<mlir::Value> layerTensors(const QuantizableLayer &layer);
 
 /// A product whose bias edgecc-quantize can correct, the input it reads, and
 /// an observer shaped for that input.

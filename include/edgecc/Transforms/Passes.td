@@ -56,7 +56,10 @@ def Quantize : Pass<"edgecc-quantize", "mlir::func::FuncOp"> {
     exactly. edgecc-fold-qdq then builds the integer kernels. Products
     without ranges, or marked `edgecc.keep_float` (-quantize=mixed), keep
     float weights; any tensor with a range is quantized all the same. The
-    ranges and marks are removed.
+    input and output of a product marked `edgecc.wide_activations`
+    (-quantize=mixed, W8A16) are quantized to 16 bits instead (int16, or
+    uint16 for uint8), and so are the tensors its input is a max pool,
+    reshape, transpose or slice of. The ranges and marks are removed.
   }];
   let options = [
     Option<"activationType", "activation-type", "std::string", "\"int8\"",
