@@ -120,7 +120,7 @@ void collectGatedTensors(
     if (layers.empty())
       continue;
     if (auto range = ranges.find(tensor); range != ranges.end()) {
-      OpBuilder builder = OpBuilder::atBlockBegin(narrow.getParentBlock());
+      OpBuilder builder(function.getContext());
       builder.setInsertionPointAfterValue(narrow);
       Value wide = quantizeDequantize(
           builder, tensor, activationQuantization(range->second, wideType));
@@ -264,9 +264,7 @@ FailureOr<QuantizationSimulation> QuantizationSimulation::build(
   for (auto [index, product] : llvm::enumerate(products))
     collectGatedOperands(product, floatCopies[index], index, atStart, gated);
   Type activations =
-      options.activationType == "uint8"
-          ? IntegerType::get(module.getContext(), 8, IntegerType::Unsigned)
-          : IntegerType::get(module.getContext(), 8);
+      activationTypeNamed(options.activationType, module.getContext());
   collectGatedTensors(function, layersNextTo, ranges,
                       wideActivationType(activations), gated);
   insertGates(function, gated);

@@ -334,14 +334,17 @@ private:
       return rewriter.notifyMatchFailure(quantize, "bias is not constant, or "
                                                    "out of the accumulator's "
                                                    "range");
-    for (auto [multiplier, shift] : llvm::zip_equal(multipliers, shifts)) {
-      auto [lo, hi] = requantizeBounds(result.element, clamp.min, clamp.max);
-      if (accumulator.getWidth() == 64 &&
-          !wideRequantizationLimit(multiplier, shift, result.zeroPoints[0], lo,
-                                   hi))
-        return rewriter.notifyMatchFailure(
-            quantize, "the int64 accumulator cannot be requantized exactly");
-    }
+    auto [lo, hi] = requantizeBounds(result.element, clamp.min, clamp.max);
+    auto requantizesExactly = [&, lo = lo, hi = hi](auto fixedPoint) {
+      auto [multiplier, shift] = fixedPoint;
+      return wideRequantizationLimit(multiplier, shift, result.zeroPoints[0],
+                                     lo, hi)
+          .has_value();
+    };
+    if (accumulator.getWidth() == 64 &&
+        !llvm::all_of(llvm::zip_equal(multipliers, shifts), requantizesExactly))
+      return rewriter.notifyMatchFailure(
+          quantize, "the int64 accumulator cannot be requantized exactly");
     auto [input, weight, strides, pads, dilations, group] =
         convOperands(rewriter, conv);
     auto biasType = RankedTensorType::get({static_cast<int64_t>(bias->size())},

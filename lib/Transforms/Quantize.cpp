@@ -109,12 +109,8 @@ struct QuantizePass : edgecc::impl::QuantizeBase<QuantizePass> {
 
   void runOnOperation() override {
     func::FuncOp function = getOperation();
-    OpBuilder builder(&getContext());
-    if (activationType == "int8") {
-      activations = builder.getIntegerType(8);
-    } else if (activationType == "uint8") {
-      activations = builder.getIntegerType(8, /*isSigned=*/false);
-    } else {
+    activations = activationTypeNamed(activationType, &getContext());
+    if (!activations) {
       function.emitError() << "activation-type must be int8 or uint8, not '"
                            << activationType << "'";
       return signalPassFailure();
@@ -403,6 +399,14 @@ private:
 };
 
 } // namespace
+
+Type edgecc::activationTypeNamed(StringRef name, MLIRContext *context) {
+  if (name == "int8")
+    return IntegerType::get(context, 8);
+  if (name == "uint8")
+    return IntegerType::get(context, 8, IntegerType::Unsigned);
+  return {};
+}
 
 Type edgecc::wideActivationType(Type activations) {
   auto integer = cast<IntegerType>(activations);

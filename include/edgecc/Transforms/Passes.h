@@ -68,6 +68,11 @@ constexpr llvm::StringLiteral kKeepFloatAttr = "edgecc.keep_float";
 /// with uint8 activations), which its neighbours then read and write too.
 constexpr llvm::StringLiteral kWideActivationsAttr = "edgecc.wide_activations";
 
+/// The 8-bit activation type edgecc-quantize's `activation-type` names
+/// ("int8" or "uint8"); null for any other name.
+mlir::Type activationTypeNamed(llvm::StringRef name,
+                               mlir::MLIRContext *context);
+
 /// The 16-bit activation type of W8A16 layers for the 8-bit `activations`:
 /// int16 for int8, uint16 for uint8.
 mlir::Type wideActivationType(mlir::Type activations);
