@@ -124,15 +124,16 @@ struct CompileFlags : private FreedOptionNames {
       "min-sqnr",
       llvm::cl::desc("For -quantize=mixed: the model's output SQNR (dB, "
                      "against the float model on the calibration samples) "
-                     "that the most sensitive layers are kept in float for"),
+                     "that the most sensitive layers are promoted for "
+                     "(-promote)"),
       llvm::cl::value_desc("DB"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::opt<double> minTop1{
       "min-top1",
       llvm::cl::desc("For -quantize=mixed: the percent of calibration "
                      "samples whose top-1 class (the largest value along "
                      "the last axis of the first float output) must be the "
-                     "float model's; the most sensitive layers are kept in "
-                     "float for it"),
+                     "float model's; the most sensitive layers are "
+                     "promoted for it (-promote)"),
       llvm::cl::value_desc("PERCENT"), llvm::cl::cat(edgeccCategory())};
   llvm::cl::list<std::string> promote{
       "promote",

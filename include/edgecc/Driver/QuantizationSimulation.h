@@ -19,7 +19,6 @@
 #include "edgecc/Driver/HostModel.h"
 #include "edgecc/Transforms/Passes.h"
 
-#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/FunctionExtras.h"
 
 namespace edgecc {
