@@ -86,6 +86,9 @@ LogicalResult ConvOp::verify() {
     return emitOpError(error);
   if (!getType().getElementType().isF32() && getActivation() != "none")
     return emitOpError("fused activations apply to float32 convolutions only");
+  if (getResidual() && getResidual().getType() != getType())
+    return emitOpError("residual must have the result's type ")
+           << getType() << ", got " << getResidual().getType();
   return edgecc::verifyFusedActivation(*this);
 }
 

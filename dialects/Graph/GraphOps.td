@@ -166,18 +166,25 @@ def Graph_CastOp : Graph_Op<"cast", [Pure, Graph_Elementwise]> {
 // Compute ops
 //===----------------------------------------------------------------------===//
 
-def Graph_ConvOp : Graph_Op<"conv", [Pure, InferTypeOpAdaptor]> {
-  let summary = "ONNX Conv (2-D, NCHW), with an optional fused activation";
+def Graph_ConvOp : Graph_Op<"conv", [Pure, InferTypeOpAdaptor,
+                                     AttrSizedOperandSegments]> {
+  let summary = "ONNX Conv (2-D, NCHW), with an optional fused residual add "
+                "and activation";
   let description = [{
     float32 or int32 operands and result; or int8/uint8 input and weight
     with an int32 bias and result, the products taken after subtracting
     `input_zero_point` and `weight_zero_points` (one, or one per output
     channel), so that padding contributes zero (ConvInteger, QLinearConv);
     or the same of an int16/uint16 input, with an int64 bias and result.
+
+    A float32 conv may take a `residual` of its result's type, added to the
+    sums before the activation: act(conv(x) + bias + residual), a residual
+    block's Add (and Relu) fused into the conv that feeds it.
   }];
   let arguments = !con(
       (ins Graph_ConvOperand:$input, Graph_ConvOperand:$weight,
            Optional<Graph_AccumulatingTensor>:$bias,
+           Optional<Graph_FloatTensor>:$residual,
            DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
            DenseI64ArrayAttr:$dilations, I64Attr:$group),
       Graph_FusedActivationArgs,
@@ -186,7 +193,8 @@ def Graph_ConvOp : Graph_Op<"conv", [Pure, InferTypeOpAdaptor]> {
   let results = (outs Graph_AccumulatingTensor:$result);
   let hasVerifier = 1;
   let assemblyFormat = [{
-    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+    $input `,` $weight (`,` $bias^)? (`residual` `(` $residual^ `)`)? attr-dict
+    `:` functional-type(operands, results)
   }];
 }
 

@@ -285,6 +285,25 @@ static LogicalResult verifyAccumulatorTypes(Operation *op) {
   return success();
 }
 
+/// Checks that a conv's residual, when it has one, is a float32 buffer of
+/// its output's type that does not overlap the output.
+static LogicalResult verifyResidual(Operation *op, Value residual,
+                                    Value output) {
+  if (!residual)
+    return success();
+  if (!elementOf(output).isF32() || residual.getType() != output.getType())
+    return op->emitOpError("residual must be a float32 buffer of the "
+                           "output's type ")
+           << output.getType() << ", got " << residual.getType();
+  int64_t size = cast<MemRefType>(output.getType()).getNumElements();
+  int64_t residualStart = getElementOffset(residual),
+          outputStart = getElementOffset(output);
+  if (getRootBuffer(residual) == getRootBuffer(output) &&
+      residualStart < outputStart + size && outputStart < residualStart + size)
+    return op->emitOpError("residual must not overlap the output");
+  return success();
+}
+
 LogicalResult Conv2DOp::verify() {
   ArrayRef<int64_t> input = shapeOf(getInput()), weight = shapeOf(getWeight()),
                     output = shapeOf(getOutput());
@@ -316,6 +335,8 @@ LogicalResult Conv2DOp::verify() {
   if (getStrides().size() != 2 || getDilations().size() != 2 ||
       getPads().size() != 4)
     return emitOpError("expects 2 strides, 2 dilations and 4 pads");
+  if (failed(verifyResidual(*this, getResidual(), getOutput())))
+    return failure();
   return edgecc::verifyFusedActivation(*this);
 }
 
@@ -386,6 +407,8 @@ LogicalResult PackedConv2DOp::verify() {
       shapeOf(getWorkspace()) != ArrayRef<int64_t>{tasks, k, pixels})
     return emitOpError("workspace must be [tasks, K, pixels per tile] = [")
            << tasks << ", " << k << ", " << pixels << "]";
+  if (failed(verifyResidual(*this, getResidual(), getOutput())))
+    return failure();
   return edgecc::verifyFusedActivation(*this);
 }
 

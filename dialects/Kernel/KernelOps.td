@@ -84,18 +84,25 @@ class Kernel_ComputeOp<string mnemonic, list<Trait> traits = []>
   let hasVerifier = 1;
 }
 
-def Kernel_Conv2DOp : Kernel_ComputeOp<"conv2d"> {
-  let summary = "2-D convolution, NCHW input, OIHW weight, fused bias and activation";
+def Kernel_Conv2DOp
+    : Kernel_ComputeOp<"conv2d", [AttrSizedOperandSegments]> {
+  let summary = "2-D convolution, NCHW input, OIHW weight, fused bias, "
+                "residual add and activation";
   let description = [{
     All buffers are float32, or all int32 (integer convolution, which has
     no fused activation), or int8/uint8 input and weight with int32 bias and
     output: products of (input - input_zero_point) and (weight -
     weight_zero_points[oc]) summed in int32, wrapping; or the same of an
     int16/uint16 input with int64 bias and output, summed in int64.
+
+    A float32 conv may read a `residual` shaped as its output, added to the
+    sums before the activation (graph.conv's residual). It is never the
+    output's buffer: a tiled conv may compute an output twice.
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemRead]>:$weight,
                        Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$bias,
+                       Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$residual,
                        Arg<Kernel_Buffer, "", [MemWrite]>:$output,
                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                        DenseI64ArrayAttr:$dilations, I64Attr:$group,
@@ -105,7 +112,9 @@ def Kernel_Conv2DOp : Kernel_ComputeOp<"conv2d"> {
                        OptionalAttr<I64Attr>:$input_zero_point,
                        OptionalAttr<DenseI64ArrayAttr>:$weight_zero_points);
   let assemblyFormat = [{
-    `ins` `(` $input `,` $weight (`,` $bias^)? `)` `outs` `(` $output `)` attr-dict
+    `ins` `(` $input `,` $weight (`,` $bias^)? `)`
+    (`residual` `(` $residual^ `:` type($residual) `)`)?
+    `outs` `(` $output `)` attr-dict
     `:` type($input) `,` type($weight) (`,` type($bias)^)? `->` type($output)
   }];
 }
@@ -115,8 +124,8 @@ def Kernel_PackedConv2DOp
   let summary = "Float 2-D convolution in register tiles over pre-packed "
                 "weights";
   let description = [{
-    The convolution of kernel.conv2d (float32, NCHW, fused bias and relu or
-    clip), computed per image and group as a matrix product: the [OCG, K]
+    The convolution of kernel.conv2d (float32, NCHW, fused bias, residual
+    and activation), computed per image and group as a matrix product: the [OCG, K]
     weights times the [K, OH*OW] input patches, K = ICG * KH * KW in
     (channel, row, column) order.
 
@@ -169,6 +178,7 @@ def Kernel_PackedConv2DOp
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemRead]>:$weight,
                        Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$bias,
+                       Arg<Optional<Kernel_Buffer>, "", [MemRead]>:$residual,
                        Arg<Optional<Kernel_Buffer>, "",
                            [MemRead, MemWrite]>:$workspace,
                        Arg<Kernel_Buffer, "", [MemWrite]>:$output,
@@ -192,6 +202,7 @@ def Kernel_PackedConv2DOp
   }];
   let assemblyFormat = [{
     `ins` `(` $input `,` $weight (`,` $bias^)? `)`
+    (`residual` `(` $residual^ `:` type($residual) `)`)?
     (`workspace` `(` $workspace^ `:` type($workspace) `)`)?
     `outs` `(` $output `)` attr-dict
     `:` type($input) `,` type($weight) (`,` type($bias)^)? `->` type($output)

@@ -119,6 +119,11 @@ bool csyntax::writes(Operation *op, Value buffer) {
          effects.getEffectOnValue<MemoryEffects::Write>(buffer).has_value();
 }
 
+std::string csyntax::sourceName(Operation *op, Value source) {
+  auto sources = kernel::getSources(op);
+  return "in" + std::to_string(llvm::find(sources, source) - sources.begin());
+}
+
 /// The C names of a kernel's operand pointers: in0, in1, ... and out, in
 /// operand order.
 static SmallVector<std::string> operandNames(Operation *op) {
@@ -409,6 +414,10 @@ void CEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       << "          }\n"
       << "        }\n"
       << "      }\n";
+  if (Value residual = op.getResidual())
+    *os << "      for (int ow = 0; ow < OW; ++ow) orow[ow] += "
+        << sourceName(op, residual)
+        << "[((n * OC + oc) * OH + oh) * OW + ow];\n";
   emitActivation(op, "orow", "OW");
   *os << "    }\n  }\n}\n\n";
 }
@@ -582,25 +591,26 @@ std::string CEmitter::microKernel(int64_t rows, int64_t columns) {
   // that pass constants, so each call site gets its own addressing.
   *os << "/* C[" << rows << " x " << columns
       << "] = row_init[i] + col_init[j] + sum over the terms of A[i][term] "
-         "* B[term][j],\n"
-      << "   clamped to [lo, hi] when clamp is set. The terms are (t, r, s) "
-         "for t < depth,\n"
+         "* B[term][j]\n"
+      << "   + addend[i][j] (row i at addend + i * cs), clamped to [lo, hi] "
+         "when clamp is set.\n"
+      << "   The terms are (t, r, s) for t < depth,\n"
       << "   r < wh, s < ww, in that order: a kernel window for a conv that "
          "reads its input\n"
       << "   in place, wh = ww = 1 otherwise. A[i][term] is a[i * as + t * at "
          "+ r * ar + s * ac],\n"
       << "   B[term] starts at b + t * bt + r * br + s * bc, C row i at c + i "
          "* cs; a NULL init\n"
-      << "   adds nothing. */\n"
+      << "   or addend adds nothing. */\n"
       << "static inline __attribute__((always_inline)) void " << name
       << "(\n    int depth, int wh, int ww,\n"
       << "    const float *restrict a, ptrdiff_t as, ptrdiff_t at, ptrdiff_t "
          "ar, ptrdiff_t ac,\n"
       << "    const float *restrict b, ptrdiff_t bt, ptrdiff_t br, ptrdiff_t "
          "bc,\n"
-      << "    float *restrict c, ptrdiff_t cs, const float *row_init, const "
-         "float *col_init,\n"
-      << "    int clamp, float lo, float hi) {\n";
+      << "    float *restrict c, ptrdiff_t cs, const float *restrict addend,\n"
+      << "    const float *row_init, const float *col_init, int clamp, float "
+         "lo, float hi) {\n";
   for (int64_t v = 0; v < vectors; ++v)
     *os << "  const " << vt << " init" << v << " = col_init ? "
         << llvm::formatv(vectorISA.load,
@@ -640,6 +650,16 @@ std::string CEmitter::microKernel(int64_t rows, int64_t columns) {
     *os << " }\n";
   }
   *os << "  }\n"
+      << "  if (addend) {\n";
+  forEach([&](int64_t i, int64_t v) {
+    *os << "    " << acc(i, v) << " = "
+        << llvm::formatv(vectorISA.add, acc(i, v),
+                         llvm::formatv(vectorISA.load,
+                                       llvm::formatv("addend + {0} * cs + {1}",
+                                                     i, v * lanes)))
+        << ";\n";
+  });
+  *os << "  }\n"
       << "  if (clamp) {\n"
       << "    const " << vt
       << " lov = " << llvm::formatv(vectorISA.broadcast, "lo")
@@ -669,7 +689,7 @@ void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
   std::string load =
       op.getStrides()[1] == 1 ? vectorISA.load : vectorISA.loadEven;
   std::string vt = vectorISA.floatVector;
-  std::string workspace = op.getBias() ? "in3" : "in2";
+  std::string workspace = sourceName(op, op.getWorkspace());
   emitTaskSignature(op, fn);
   *os << llvm::formatv(
       "  enum {{ N = {0}, C = {1}, H = {2}, W = {3}, OH = {4}, OW = {5}, KH "
@@ -795,6 +815,7 @@ std::string CEmitter::clampArguments(Operation *op) {
 
 void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  Value residual = op.getResidual();
   int64_t group = op.getGroup(), mr = op.getTile()[0], nr = op.getTile()[1];
   bool inPlace = !op.getWorkspace(), pixelRows = op.getPixelRows(),
        rowTiles = op.getRowTiles();
@@ -830,11 +851,14 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
                    : taskShare("pb", "PB", pixelTiles, splitPixels))
       << taskShare("ob", "OCB", panels, !splitPixels);
   bool hasBias = static_cast<bool>(op.getBias());
-  std::string workspace = hasBias ? "in3" : "in2";
   *os << "  for (int n = 0; n < N; ++n)\n"
       << "  for (int g = 0; g < G; ++g) {\n"
       << "    const float *restrict x = in0 + (n * C + g * ICG) * H * W;\n"
       << "    float *restrict y = out + (n * OC + g * OCG) * P;\n";
+  // The residual is laid out as the output.
+  if (residual)
+    *os << "    const float *restrict res = " << sourceName(op, residual)
+        << " + (n * OC + g * OCG) * P;\n";
   // A tile's outputs go through a block unless they are whole rows of
   // consecutive output pixels: `at` says where each of its positions lands
   // in an output plane (-1: past its row's last output, dropped).
@@ -881,7 +905,7 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
     patches = "b";
     patchStrides = "PX, 0, 0";
     weightStrides = "CT, 0, 0";
-    emitPatchGather(workspace, op.getStrides()[1]);
+    emitPatchGather(sourceName(op, op.getWorkspace()), op.getStrides()[1]);
   }
   if (!op.getWeightPanelsOuter())
     *os << panelLoop;
@@ -889,34 +913,47 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   std::string bias = hasBias ? "in2 + g * OCG + oc0" : "NULL";
   auto call = [&](StringRef a, StringRef aStrides, StringRef b,
                   StringRef bStrides, StringRef c, StringRef cs,
-                  StringRef rowInit, StringRef colInit) {
+                  StringRef addend, StringRef rowInit, StringRef colInit,
+                  StringRef clamp) {
     *os << "        " << tile << "(" << window << ",\n"
         << "            " << a << ", 1, " << aStrides << ",\n"
         << "            " << b << ", " << bStrides << ",\n"
-        << "            " << c << ", " << cs << ", " << rowInit << ", "
-        << colInit << ", " << clampArguments(op) << ");\n";
+        << "            " << c << ", " << cs << ", " << addend << ", "
+        << rowInit << ", " << colInit << ", " << clamp << ");\n";
   };
   if (!throughBlock) {
+    // The micro-kernel adds the residual, laid out as its tile, in
+    // registers.
     call(weights, weightStrides, patches, patchStrides, "y + oc0 * P + p0", "P",
-         bias, "NULL");
+         residual ? "res + oc0 * P + p0" : "NULL", bias, "NULL",
+         clampArguments(op));
     emitTileActivation(op, "y + oc0 * P + p0", "P");
   } else {
+    // The block's rows are pixels (transposed into the channel planes) or
+    // channels, so the residual is added as it is stored, then the whole
+    // activation (not the micro-kernel's clamp, which would come first).
+    std::string at =
+        pixelRows ? "(oc0 + j) * P + at[i]" : "(oc0 + i) * P + at[j]";
     *os << "        float block[MR * NR];\n";
+    std::string clamp = residual ? "0, 0.0f, 0.0f" : clampArguments(op);
     if (pixelRows)
       call(patches, patchStrides, weights, weightStrides, "block", "NR", "NULL",
-           bias);
+           "NULL", bias, clamp);
     else
-      call(weights, weightStrides, patches, patchStrides, "block", "NR", bias,
-           "NULL");
-    emitTileActivation(op, "block", "NR");
-    // Rows of the block are pixels (transposed into the channel planes) or
-    // channels.
+      call(weights, weightStrides, patches, patchStrides, "block", "NR", "NULL",
+           bias, "NULL", clamp);
+    std::string value = "block[i * NR + j]";
+    if (residual) {
+      std::string activation =
+          activationExpression(op, "(" + value + " + res[" + at + "])");
+      value = activation.empty() ? value + " + res[" + at + "]" : activation;
+    } else {
+      emitTileActivation(op, "block", "NR");
+    }
     *os << "        for (int i = 0; i < MR; ++i)\n"
         << "          for (int j = 0; j < NR; ++j)\n"
-        << (pixelRows ? "            if (at[i] >= 0) y[(oc0 + j) * P + at[i]] "
-                        "= block[i * NR + j];\n"
-                      : "            if (at[j] >= 0) y[(oc0 + i) * P + at[j]] "
-                        "= block[i * NR + j];\n");
+        << "            if (" << (pixelRows ? "at[i]" : "at[j]") << " >= 0) y["
+        << at << "] = " << value << ";\n";
   }
   *os << "      }\n"
       << "    }\n"
@@ -1004,7 +1041,7 @@ void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
       << "      const int i0 = " << tileStart("mb", "MR", "M") << ";\n"
       << "      " << tile
       << "(K, 1, 1, in0 + i0 * K, K, 1, 0, 0, in1 + nb * K * NR, NR, 0, 0,\n"
-      << "          out + i0 * N + j0, N, NULL, "
+      << "          out + i0 * N + j0, N, NULL, NULL, "
       << (op.getBias() ? "in2 + j0" : "NULL") << ", " << clampArguments(op)
       << ");\n";
   emitTileActivation(op, "out + i0 * N + j0", "N");

@@ -83,6 +83,10 @@ std::string poolFinish(kernel::PoolOp op, llvm::StringRef acc,
 /// True when `op` writes `buffer` (a destination, or a kernel's scratch).
 bool writes(mlir::Operation *op, mlir::Value buffer);
 
+/// The C name of `source`, one of the buffers `op` reads: in<i> for the
+/// i-th of kernel::getSources(op).
+std::string sourceName(mlir::Operation *op, mlir::Value source);
+
 /// The C that turns index tuple `t` of `in1` (tuples of `dims.size()`
 /// entries) into the element offset `at` of the data dims `dims` with
 /// `strides`, starting from `base`: `tables`, the dims and strides declared

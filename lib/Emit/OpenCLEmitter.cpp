@@ -250,6 +250,8 @@ void OpenCLEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       << "      }\n"
       << "    }\n"
       << "  }\n";
+  if (Value residual = op.getResidual())
+    *os << "  acc += " << sourceName(op, residual) << "[gid];\n";
   std::string activation = activationExpression(op, "acc");
   *os << "  out[gid] = " << (activation.empty() ? "acc" : activation)
       << ";\n}\n\n";
@@ -292,9 +294,12 @@ void OpenCLEmitter::emitConv2DTile(kernel::Conv2DOp op, int64_t channels,
       << "  }\n"
       << "  for (int k = 0; k < TC; ++k)\n"
       << "    for (int c = 0; c < TW && ow0 + c < OW; ++c) {\n"
-      << "      const float v = acc[k][c];\n"
-      << "      out[((n * OC + oc0 + k) * OH + oh) * OW + ow0 + c] = "
-      << (activation.empty() ? "v" : activation) << ";\n"
+      << "      const int at = ((n * OC + oc0 + k) * OH + oh) * OW + ow0 + c;\n"
+      << "      const float v = acc[k][c]"
+      << (op.getResidual() ? " + " + sourceName(op, op.getResidual()) + "[at]"
+                           : std::string())
+      << ";\n"
+      << "      out[at] = " << (activation.empty() ? "v" : activation) << ";\n"
       << "    }\n}\n\n";
 }
 

@@ -190,6 +190,9 @@ private:
   FailureOr<Value> convolve(const onnx::NodeProto &node, Location loc, Value x,
                             Value w, Value b,
                             ArrayRef<NamedAttribute> extra = {});
+  /// A graph.conv of x by w (plus b, when given) with `attrs`.
+  FailureOr<Value> createConv(Location loc, Value x, Value w, Value b,
+                              ArrayRef<NamedAttribute> attrs);
   FailureOr<Value> convolve1D(Location loc, Value x, Value w, Value b,
                               ArrayRef<NamedAttribute> attrs);
   LogicalResult importConvTranspose(const onnx::NodeProto &, Location);

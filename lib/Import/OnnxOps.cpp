@@ -273,10 +273,21 @@ FailureOr<Value> GraphImporter::convolve(const onnx::NodeProto &node,
   llvm::append_range(attrs, extra);
   if (kernel.size() == 1)
     return convolve1D(loc, x, w, b, attrs);
+  return createConv(loc, x, w, b, attrs);
+}
+
+FailureOr<Value> GraphImporter::createConv(Location loc, Value x, Value w,
+                                           Value b,
+                                           ArrayRef<NamedAttribute> attrs) {
   SmallVector<Value> operands = {x, w};
   if (b)
     operands.push_back(b);
-  return create<graph::ConvOp>(loc, operands, attrs);
+  // Input, weight, bias and residual (which only fusion adds).
+  SmallVector<NamedAttribute> withSegments(attrs);
+  withSegments.push_back(
+      builder.getNamedAttr(graph::ConvOp::getOperandSegmentSizeAttr(),
+                           builder.getDenseI32ArrayAttr({1, 1, b ? 1 : 0, 0})));
+  return create<graph::ConvOp>(loc, operands, withSegments);
 }
 
 /// A 1-D convolution is a 2-D one over [N, C, 1, W], so it shares the 2-D
@@ -305,10 +316,7 @@ FailureOr<Value> GraphImporter::convolve1D(Location loc, Value x, Value w,
   FailureOr<Value> x2 = unsqueezed(x), w2 = unsqueezed(w);
   if (failed(x2) || failed(w2))
     return failure();
-  SmallVector<Value> operands = {*x2, *w2};
-  if (b)
-    operands.push_back(b);
-  FailureOr<Value> conv = create<graph::ConvOp>(loc, operands, lifted);
+  FailureOr<Value> conv = createConv(loc, *x2, *w2, b, lifted);
   if (failed(conv))
     return failure();
   ArrayRef<int64_t> shape = shapeOf(*conv);
@@ -1080,8 +1088,7 @@ LogicalResult GraphImporter::importReverseSequence(const onnx::NodeProto &node,
     read = t < (*lengths)[b] ? (*lengths)[b] - 1 - t : t;
   }
   auto type = RankedTensorType::get(shape, builder.getI64Type());
-  Value table =
-      constant(makeIntElements(type, reads, "reverse_sequence"), loc);
+  Value table = constant(makeIntElements(type, reads, "reverse_sequence"), loc);
   return createAndBind<graph::GatherElementsOp>(
       node, loc, {x, table},
       builder.getNamedAttr("axis", builder.getI64IntegerAttr(timeAxis)));

@@ -53,7 +53,8 @@ struct FoldIntoConv : OpRewritePattern<graph::BatchNormOp> {
   LogicalResult matchAndRewrite(graph::BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
     auto conv = bn.getInput().getDefiningOp<graph::ConvOp>();
-    if (!conv || !conv->hasOneUse() || conv.getActivation() != "none")
+    if (!conv || !conv->hasOneUse() || conv.getActivation() != "none" ||
+        conv.getResidual())
       return rewriter.notifyMatchFailure(
           bn, "input is not a plain single-use conv");
     std::optional<ChannelAffine> affine = matchAffine(bn);
@@ -82,9 +83,10 @@ struct FoldIntoConv : OpRewritePattern<graph::BatchNormOp> {
                                      "folded_bias");
     auto folded = rewriter.create<graph::ConvOp>(
         conv.getLoc(), bn.getType(), conv.getInput(), newWeight, biasValue,
-        conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
-        conv.getGroupAttr(), conv.getActivationAttr(), conv.getClipMinAttr(),
-        conv.getClipMaxAttr(), IntegerAttr(), DenseI64ArrayAttr());
+        /*residual=*/Value(), conv.getStridesAttr(), conv.getPadsAttr(),
+        conv.getDilationsAttr(), conv.getGroupAttr(), conv.getActivationAttr(),
+        conv.getClipMinAttr(), conv.getClipMaxAttr(), IntegerAttr(),
+        DenseI64ArrayAttr());
     rewriter.replaceOp(bn, folded);
     return success();
   }

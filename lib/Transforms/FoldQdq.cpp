@@ -357,8 +357,9 @@ private:
       weightZeroPoints = weightZeroPoints.take_front();
     bool symmetricWeights = weightZeroPoints == ArrayRef<int64_t>{0};
     auto sums = rewriter.create<graph::ConvOp>(
-        conv.loc, input, weight, biasValue, strides, pads, dilations, group,
-        rewriter.getStringAttr("none"), FloatAttr(), FloatAttr(),
+        conv.loc, input, weight, biasValue, /*residual=*/Value(), strides, pads,
+        dilations, group, rewriter.getStringAttr("none"), FloatAttr(),
+        FloatAttr(),
         inputZeroPoint ? rewriter.getI64IntegerAttr(inputZeroPoint)
                        : IntegerAttr(),
         symmetricWeights ? DenseI64ArrayAttr()

@@ -1,4 +1,4 @@
-//===- FuseConvBiasActivation.cpp - bias and activation into producers ----===//
+//===- FuseConvBiasActivation.cpp - adds and activations into producers --===//
 
 #include "edgecc/Support/Elements.h"
 #include "edgecc/Transforms/Passes.h"
@@ -87,6 +87,36 @@ struct FoldAddIntoConvBias : OpRewritePattern<graph::AddOp> {
                              [&] { conv.getBiasMutable().assign(newBias); });
     rewriter.replaceOp(add, conv.getResult());
     return success();
+  }
+};
+
+/// conv(x) + r, r a tensor of the conv's type (a residual block's Add):
+/// the conv adds r to its sums, before the activation that may follow, so
+/// the sum is not stored and read back. Only float convs of one group:
+/// depthwise convs keep their vector kernels, which take no residual.
+struct FuseResidualAdd : OpRewritePattern<graph::AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(graph::AddOp add,
+                                PatternRewriter &rewriter) const override {
+    for (auto [convSide, residual] : {std::pair{add.getLhs(), add.getRhs()},
+                                      {add.getRhs(), add.getLhs()}}) {
+      auto conv = convSide.getDefiningOp<graph::ConvOp>();
+      if (!conv || !conv->hasOneUse() || conv.getResidual() ||
+          conv.getActivation() != "none" || conv.getGroup() != 1 ||
+          !conv.getType().getElementType().isF32() ||
+          residual.getType() != conv.getType() ||
+          add.getType() != conv.getType() || residual == convSide)
+        continue;
+      // At the add, where the residual is known to be computed.
+      rewriter.setInsertionPoint(add);
+      auto fused = cast<graph::ConvOp>(rewriter.clone(*conv));
+      fused.getResidualMutable().assign(residual);
+      rewriter.replaceOp(add, fused.getResult());
+      rewriter.eraseOp(conv);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(add, "no single-use float conv side");
   }
 };
 
@@ -196,6 +226,8 @@ struct FuseConvBiasActivationPass
     patterns.add<FoldAddIntoConvBias, FoldMatMulAddIntoGemm,
                  FuseActivation<graph::ReluOp>, FuseActivation<graph::ClipOp>,
                  FuseSilu>(&getContext());
+    // After the bias fold, which absorbs a per-channel constant addend.
+    patterns.add<FuseResidualAdd>(&getContext(), /*benefit=*/0);
     if (failed(
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

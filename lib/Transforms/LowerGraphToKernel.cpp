@@ -453,7 +453,8 @@ LogicalResult FunctionLowering::lower(Operation *op) {
             Value out = alloc(loc, conv.getType());
             builder.create<kernel::Conv2DOp>(
                 loc, lookup(conv.getInput()), lookup(conv.getWeight()),
-                conv.getBias() ? lookup(conv.getBias()) : Value(), out,
+                conv.getBias() ? lookup(conv.getBias()) : Value(),
+                conv.getResidual() ? lookup(conv.getResidual()) : Value(), out,
                 conv.getStridesAttr(), conv.getPadsAttr(),
                 conv.getDilationsAttr(), conv.getGroupAttr(),
                 conv.getActivationAttr(), conv.getClipMinAttr(),

@@ -633,16 +633,20 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
                     output = shapeOf(conv.getOutput());
   int64_t group = conv.getGroup(), outputsPerGroup = weight[0] / group;
   // Depthwise convs have one output channel per group: nothing to
-  // broadcast a weight over. They run vectors of output columns instead.
-  if (outputsPerGroup < 2)
-    return vectorizeDepthwise(conv, machine);
+  // broadcast a weight over. They run vectors of output columns instead
+  // (with no residual: a fused one keeps the portable loops).
+  if (outputsPerGroup < 2) {
+    if (!conv.getResidual())
+      vectorizeDepthwise(conv, machine);
+    return;
+  }
   int64_t depth = weight[1] * weight[2] * weight[3];
   int64_t pixels = output[2] * output[3];
   bool pointwise = weight[2] == 1 && weight[3] == 1;
   std::optional<SmallVector<float>> values = constantFloats(conv.getWeight());
   if (values && pointwise &&
       kernel::readsInputInPlace(conv.getStrides(), conv.getPads()) &&
-      group == 1 && pixels == 1)
+      group == 1 && pixels == 1 && !conv.getResidual())
     return tileSinglePixelConv(conv, *values, machine);
   SmallVector<int64_t> padded(input);
   padded[2] += conv.getPads()[0] + conv.getPads()[2];
@@ -692,8 +696,8 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   bool weightPanelsOuter =
       inPlace && static_cast<int64_t>(packed.size() * 4) > machine.l2Bytes / 2;
   builder.create<kernel::PackedConv2DOp>(
-      loc, in, packedWeight, conv.getBias(), workspace, conv.getOutput(),
-      builder.getDenseI64ArrayAttr({weight[2], weight[3]}),
+      loc, in, packedWeight, conv.getBias(), conv.getResidual(), workspace,
+      conv.getOutput(), builder.getDenseI64ArrayAttr({weight[2], weight[3]}),
       conv.getStridesAttr(), pads, conv.getDilationsAttr(), conv.getGroupAttr(),
       conv.getActivationAttr(), conv.getClipMinAttr(), conv.getClipMaxAttr(),
       builder.getDenseI64ArrayAttr({tile.rows, tile.columns}),

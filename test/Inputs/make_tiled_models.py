@@ -14,7 +14,11 @@ of the register-tiled and vector kernels, and a seeded input for it.
   - a strided 1x1 conv (fused SiLU) and a padded 3x3 conv on a 3x3 plane,
     whose 9 pixels fill vectors badly: their tiles take pixels as rows and
     output channels as vector columns (pixel_rows), gathering and reading
-    in place.
+    in place;
+  - residual Adds fused into convs: a 1x1 conv whose tiles store in place
+    (the micro-kernel adds the residual), the 3x3-plane conv (added as its
+    block is stored) and a conv whose weight is computed at run time (the
+    portable loops).
 And split.onnx, for -threads: layers big enough to be split into tasks, on
 a 7x7 plane whose last pixel tile is moved back over its predecessor.
 """
@@ -35,14 +39,21 @@ def weight(name, shape):
 
 
 def conv_layer(nodes, inits, name, x, cin, cout, k, stride=1, pad=0, dil=1, group=1,
-               act=None):
-    """Appends a Conv with a bias and, optionally, its activation."""
-    inits.append(weight(name + "_w", [cout, cin // group, k, k]))
+               act=None, residual=None, w=None):
+    """Appends a Conv with a bias (and the weight `w`, else a constant one),
+    then, optionally, an Add of `residual` and the activation."""
+    if w is None:
+        w = name + "_w"
+        inits.append(weight(w, [cout, cin // group, k, k]))
     inits.append(numpy_helper.from_array(
         rng.standard_normal(cout).astype(np.float32), name + "_b"))
     nodes.append(helper.make_node(
-        "Conv", [x, name + "_w", name + "_b"], [name], name=name,
+        "Conv", [x, w, name + "_b"], [name], name=name,
         strides=[stride, stride], pads=[pad] * 4, dilations=[dil, dil], group=group))
+    if residual is not None:
+        nodes.append(helper.make_node("Add", [name, residual], [name + "_add"],
+                                      name=name + "_add"))
+        name += "_add"
     if act == "relu":
         nodes.append(helper.make_node("Relu", [name], [name + "_r"], name=name + "_relu"))
         return name + "_r"
@@ -114,13 +125,21 @@ def main():
     x = conv("pw1", x, 24, 37, 1, act="silu")                         # tails
     x = conv("grouped", x, 37 - 1 + 1, 36, 3, pad=2, dil=2, group=1)  # dilated
     x = conv("g4", x, 36, 36, 3, pad=1, group=9, act="relu")          # 4 per group
+    x = conv("res_pw", x, 36, 36, 1, residual=x, act="relu")          # residual
     late = conv("late", x, 36, 256, 3, stride=2, act="relu")          # 256x7x7
     late = conv("late_pw", late, 256, 48, 1, stride=3, act="silu")    # 48x3x3
-    late = conv("late_3x3", late, 48, 48, 3, pad=1, act="relu")       # in place
+    late = conv("late_3x3", late, 48, 48, 3, pad=1, act="relu",       # in place
+                residual=late)
     x = conv("dw2", x, 36, 36, 3, stride=2, pad=1, group=36, act="silu")  # 36x8x8
     x = conv("dw3", x, 36, 36, 5, stride=2, pad=2, group=36, act="clip")  # 36x4x4
     x = conv("dw4", x, 36, 36, 3, pad=2, dil=2, group=36)
     x = conv("pw2", x, 36, 20, 1, act="relu")
+    # A weight computed at run time: the conv keeps the portable loops.
+    inits.append(weight("dyn_w0", [20, 20, 1, 1]))
+    nodes.append(helper.make_node("ReduceMean", ["x"], ["x_mean"], name="x_mean",
+                                  keepdims=0))
+    nodes.append(helper.make_node("Mul", ["dyn_w0", "x_mean"], ["dyn_w"], name="dyn_w"))
+    x = conv("dyn", x, 20, 20, 1, residual=x, act="clip", w="dyn_w")
     nodes.append(helper.make_node("Sigmoid", [x], ["sig"], name="sigmoid"))
     nodes.append(helper.make_node("Tanh", ["sig"], ["th"], name="tanh"))
     nodes.append(helper.make_node("Mul", ["th", x], ["swish"], name="mul"))

@@ -114,3 +114,75 @@ func.func @not_silu(%x: tensor<1x1x2x2xf32>, %g: tensor<1x2x2x2xf32>)
   %8 = graph.mul %6, %7 : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
   return %2, %1, %5, %8 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>
 }
+
+// -----
+
+// A residual block: conv + shortcut, then relu. The conv (right of the add)
+// takes the shortcut as its residual and the relu after the add; it moves
+// to the add, after the shortcut's producer.
+// CHECK-LABEL: func @residual_relu
+// CHECK: %[[SHORTCUT:.*]] = graph.relu %arg1
+// CHECK: %[[C:.*]] = graph.conv %arg0, %{{.*}}, %{{.*}} residual(%[[SHORTCUT]]) {activation = "relu"
+// CHECK-NOT: graph.add
+// CHECK-NOT: graph.relu
+// CHECK: return %[[C]]
+func.func @residual_relu(%x: tensor<1x1x2x2xf32>, %y: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %w = graph.constant dense<0.5> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %b = graph.constant dense<0.25> : tensor<2xf32> : tensor<2xf32>
+  %0 = graph.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                              dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %1 = graph.relu %y : tensor<1x2x2x2xf32>
+  %2 = graph.add %1, %0 : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %3 = graph.relu %2 : tensor<1x2x2x2xf32>
+  return %3 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Two convs: the left one takes the right one's result as its residual.
+// CHECK-LABEL: func @two_convs
+// CHECK: %[[RIGHT:.*]] = graph.conv %arg1
+// CHECK: %[[LEFT:.*]] = graph.conv %arg0, %{{.*}} residual(%[[RIGHT]])
+// CHECK: return %[[LEFT]]
+func.func @two_convs(%x: tensor<1x1x2x2xf32>, %y: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %w = graph.constant dense<0.5> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = graph.conv %y, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %2 = graph.add %0, %1 : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  return %2 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Not fused: a conv with its own relu (relu(conv) + r is not relu(conv + r)),
+// a depthwise conv, an add that broadcasts, and an add of the conv to itself.
+// CHECK-LABEL: func @residual_not_fusable
+// CHECK-NOT: residual
+// CHECK-COUNT-4: graph.add
+// CHECK-NOT: residual
+func.func @residual_not_fusable(%x: tensor<1x2x2x2xf32>, %y: tensor<1x2x2x2xf32>, %z: tensor<1x2x1x2xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) {
+  %w = graph.constant dense<0.5> : tensor<2x2x1x1xf32> : tensor<2x2x1x1xf32>
+  %dw = graph.constant dense<0.5> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1, activation = "relu"}
+      : (tensor<1x2x2x2xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = graph.add %0, %y : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %2 = graph.conv %x, %dw {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                           dilations = array<i64: 1, 1>, group = 2}
+      : (tensor<1x2x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %3 = graph.add %2, %y : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %4 = graph.conv %y, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x2x2x2xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %5 = graph.add %4, %z : (tensor<1x2x2x2xf32>, tensor<1x2x1x2xf32>) -> tensor<1x2x2x2xf32>
+  %6 = graph.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x2x2x2xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %7 = graph.add %6, %6 : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  return %1, %3, %5, %7 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>
+}

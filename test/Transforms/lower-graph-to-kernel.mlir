@@ -114,6 +114,19 @@ func.func @conv_transpose(%x: tensor<1x2x4xf32>, %w: tensor<2x3x2xf32>, %b: tens
 
 // -----
 
+// A conv's fused residual is one more buffer it reads.
+// CHECK-LABEL: func @conv_residual
+// CHECK: kernel.conv2d ins(%arg0, %{{.*}}) residual(%arg1 : memref<1x2x2x2xf32>) outs(%{{.*}}) {activation = "relu"
+func.func @conv_residual(%x: tensor<1x1x2x2xf32>, %r: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %w = graph.constant dense<0.5> : tensor<2x1x1x1xf32> : tensor<2x1x1x1xf32>
+  %0 = graph.conv %x, %w residual(%r) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                                       dilations = array<i64: 1, 1>, group = 1, activation = "relu"}
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
 // Reflect padding is a one-tap gather, so it works on integers too.
 // CHECK-LABEL: func @reflect_pad
 // CHECK: kernel.resample ins(%arg0) outs(%arg1) {indices = array<i64: 0, 1, 0, 1, 2, 1>, taps = array<i64: 1, 1>, weights = array<f32: 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00>} : memref<1x3xi32> -> memref<1x5xi32>

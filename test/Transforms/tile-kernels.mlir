@@ -231,6 +231,29 @@ func.func @single_pixel(%x: memref<3x2x1x1xf32>, %bias: memref<4xf32>, %y: memre
 
 // -----
 
+// A fused residual stays with the conv: the packed conv reads it, and a
+// single-pixel conv with one is not turned into a matmul (which has none)
+// but into a packed conv like the others.
+// CHECK-LABEL: func @residual
+// CHECK: kernel.packed_conv2d ins(%arg0, %{{.*}}, %arg1) residual(%arg2 : memref<1x3x2x2xf32>) outs(%arg3)
+// CHECK-SAME: activation = "relu"
+// CHECK: kernel.packed_conv2d ins(%arg4, %{{.*}}, %arg5) residual(%arg6 : memref<3x4x1x1xf32>) outs(%arg7)
+// CHECK-NOT: kernel.packed_matmul
+func.func @residual(%in: memref<1x2x2x2xf32>, %bias: memref<3xf32>, %r: memref<1x3x2x2xf32>, %out: memref<1x3x2x2xf32>,
+                    %x: memref<3x2x1x1xf32>, %bias4: memref<4xf32>, %r4: memref<3x4x1x1xf32>, %y: memref<3x4x1x1xf32>) {
+  %w = kernel.weight dense<[[[[1.0]], [[2.0]]], [[[3.0]], [[4.0]]], [[[5.0]], [[6.0]]]]> : tensor<3x2x1x1xf32> : memref<3x2x1x1xf32>
+  kernel.conv2d ins(%in, %w, %bias) residual(%r : memref<1x3x2x2xf32>) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1, activation = "relu"}
+      : memref<1x2x2x2xf32>, memref<3x2x1x1xf32>, memref<3xf32> -> memref<1x3x2x2xf32>
+  %w4 = kernel.weight dense<[[[[1.0]], [[2.0]]], [[[3.0]], [[4.0]]], [[[5.0]], [[6.0]]], [[[7.0]], [[8.0]]]]> : tensor<4x2x1x1xf32> : memref<4x2x1x1xf32>
+  kernel.conv2d ins(%x, %w4, %bias4) residual(%r4 : memref<3x4x1x1xf32>) outs(%y) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<3x2x1x1xf32>, memref<4x2x1x1xf32>, memref<4xf32> -> memref<3x4x1x1xf32>
+  return
+}
+
+// -----
+
 // A matmul by a constant [K = 2, N = 4] with a per-column bias: B is packed
 // as panels of B^T columns, the bias is read through an [N] view.
 // CHECK-LABEL: func @matmul

@@ -128,12 +128,16 @@ def FoldBatchNorm : Pass<"edgecc-fold-batch-norm", "mlir::func::FuncOp"> {
 
 def FuseConvBiasActivation
     : Pass<"edgecc-fuse-conv-bias-activation", "mlir::func::FuncOp"> {
-  let summary = "Fuse bias adds and relu/clip activations into conv and gemm";
+  let summary = "Fuse bias and residual adds and activations into conv and "
+                "gemm";
   let description = [{
     conv(x) + constant of shape [C,1,1] or [1,C,1,1] becomes the conv's bias;
-    matmul(x, constant 2-D B) + constant bias becomes a gemm; a relu or clip
-    whose input is a conv or gemm used only by it becomes the producer's
-    fused activation.
+    matmul(x, constant 2-D B) + constant bias becomes a gemm; conv(x) + r, r
+    any tensor of the conv's type (a residual block's Add), becomes the
+    conv's residual when the conv is float, of one group and has no
+    activation; a relu, clip or x * sigmoid(x) whose input is a conv or gemm
+    used only by it becomes the producer's fused activation, applied after
+    the residual.
   }];
   let dependentDialects = ["edgecc::graph::GraphDialect"];
 }

@@ -32,6 +32,16 @@ func.func @unknown_activation(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x1x1xf32>) 
 
 // -----
 
+func.func @conv_residual_type(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x1x1xf32>, %r: tensor<1x4x8x1xf32>) -> tensor<1x4x8x8xf32> {
+  // expected-error @+1 {{residual must have the result's type 'tensor<1x4x8x8xf32>', got 'tensor<1x4x8x1xf32>'}}
+  %0 = graph.conv %x, %w residual(%r) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+                          dilations = array<i64: 1, 1>, group = 1}
+      : (tensor<1x3x8x8xf32>, tensor<4x3x1x1xf32>, tensor<1x4x8x1xf32>) -> tensor<1x4x8x8xf32>
+  return %0 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
 func.func @no_broadcast(%a: tensor<2x3xf32>, %b: tensor<4xf32>) -> tensor<2x3xf32> {
   // expected-error @+2 {{shapes do not broadcast}}
   // expected-error @+1 {{failed to infer returned types}}

@@ -9,6 +9,24 @@ func.func @conv_channels(%in: memref<1x3x8x8xf32>, %w: memref<4x2x3x3xf32>, %out
 
 // -----
 
+func.func @conv_residual_is_output(%in: memref<1x3x8x8xf32>, %w: memref<4x3x1x1xf32>, %out: memref<1x4x8x8xf32>) {
+  // expected-error @+1 {{residual must not overlap the output}}
+  kernel.conv2d ins(%in, %w) residual(%out : memref<1x4x8x8xf32>) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1} : memref<1x3x8x8xf32>, memref<4x3x1x1xf32> -> memref<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @integer_conv_residual(%in: memref<1x2x5x5xui8>, %w: memref<3x2x3x3xui8>, %r: memref<1x3x3x3xi32>, %out: memref<1x3x3x3xi32>) {
+  // expected-error @+1 {{residual must be a float32 buffer of the output's type 'memref<1x3x3x3xi32>', got 'memref<1x3x3x3xi32>'}}
+  kernel.conv2d ins(%in, %w) residual(%r : memref<1x3x3x3xi32>) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1} : memref<1x2x5x5xui8>, memref<3x2x3x3xui8> -> memref<1x3x3x3xi32>
+  return
+}
+
+// -----
+
 func.func @byte_conv_activation(%in: memref<1x2x5x5xui8>, %w: memref<3x2x3x3xui8>, %out: memref<1x3x3x3xi32>) {
   // expected-error @+1 {{integer kernels take no activation, alpha or beta}}
   kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
