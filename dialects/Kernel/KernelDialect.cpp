@@ -98,6 +98,13 @@ int64_t edgecc::kernel::parallelItems(Operation *op) {
   return cast<MemRefType>(getDestination(op).getType()).getNumElements();
 }
 
+bool edgecc::kernel::isPointwiseMatmul(Operation *op) {
+  auto conv = dyn_cast<Conv2DOp>(op);
+  return conv && conv.getGroup() == 1 &&
+         shapeOf(conv.getWeight()).take_back(2) == ArrayRef<int64_t>{1, 1} &&
+         readsInputInPlace(conv.getStrides(), conv.getPads());
+}
+
 int64_t edgecc::kernel::workItemTiles(Operation *op, int64_t first,
                                       int64_t second) {
   ArrayRef<int64_t> out = shapeOf(getDestination(op));
@@ -105,6 +112,9 @@ int64_t edgecc::kernel::workItemTiles(Operation *op, int64_t first,
     return ShapedType::getNumElements(out.drop_back(2)) *
            llvm::divideCeilSigned(out[out.size() - 2], first) *
            llvm::divideCeilSigned(out.back(), second);
+  if (isPointwiseMatmul(op))
+    return out[0] * (out[1] / first) *
+           llvm::divideCeilSigned(out[2] * out[3], second);
   return out[0] * (out[1] / first) * out[2] *
          llvm::divideCeilSigned(out[3], second);
 }

@@ -147,12 +147,19 @@ std::pair<int64_t, int64_t> depthwisePlaneShape(
 /// for a kernel.conv2d or kernel.gemm that has one (workItemTiles).
 int64_t parallelItems(mlir::Operation *op);
 
+/// True for a kernel.conv2d that is one matrix product per image: a 1x1
+/// kernel at stride 1, unpadded, in one group, so Y[n] = W [OC, C] times
+/// X[n] [C, H * W] over the flattened planes.
+bool isPointwiseMatmul(mlir::Operation *op);
+
 /// The discardable attribute of a float kernel.conv2d or kernel.gemm on a
 /// device: each work-item computes a tile of outputs, so that each value it
 /// loads serves several of them (edgecc-choose-work-groups). On a conv,
 /// `array<i64: channels, columns>`: `channels` output channels (dividing
 /// the output channels of a group) by `columns` consecutive output columns
-/// of one output row. On a gemm, `array<i64: rows, columns>` of one output
+/// of one output row, or, on a conv that isPointwiseMatmul, consecutive
+/// pixels of the flattened output plane (a gemm tile; the last may run past
+/// the plane's end). On a gemm, `array<i64: rows, columns>` of one output
 /// matrix (the last tiles may run past its edges).
 constexpr llvm::StringLiteral kWorkItemTileAttr = "kernel.work_item_tile";
 

@@ -234,7 +234,9 @@ void OpenCLEmitter::emitConv2D(kernel::Conv2DOp op, StringRef fn) {
       op.getPads()[0], op.getPads()[1]);
   if (auto tile =
           op->getAttrOfType<DenseI64ArrayAttr>(kernel::kWorkItemTileAttr))
-    return emitConv2DTile(op, tile[0], tile[1]);
+    return kernel::isPointwiseMatmul(op)
+               ? emitPointwiseConvTile(op, tile[0], tile[1])
+               : emitConv2DTile(op, tile[0], tile[1]);
   emitCoordinates(out, {"n", "oc", "oh", "ow"});
   StringRef t = cTypeOf(op.getOutput());
   auto [weight, update] = convStep(op, "in0[(plane + ih) * W + iw]", "acc");
@@ -271,7 +273,6 @@ void OpenCLEmitter::emitConv2DTile(kernel::Conv2DOp op, int64_t channels,
                    llvm::divideCeilSigned(out[3], columns)},
                   {"n", "tc", "oh", "tw"});
   auto [weight, update] = convStep(op, "x[c]", "acc[k][c]");
-  std::string activation = activationExpression(op, "v");
   *os << "  const int oc0 = tc * TC, ow0 = tw * TW, g = oc0 / OCG;\n"
       << "  float acc[TC][TW];\n"
       << "  for (int k = 0; k < TC; ++k)\n"
@@ -294,13 +295,55 @@ void OpenCLEmitter::emitConv2DTile(kernel::Conv2DOp op, int64_t channels,
       << "  }\n"
       << "  for (int k = 0; k < TC; ++k)\n"
       << "    for (int c = 0; c < TW && ow0 + c < OW; ++c) {\n"
-      << "      const int at = ((n * OC + oc0 + k) * OH + oh) * OW + ow0 + c;\n"
-      << "      const float v = acc[k][c]"
-      << (op.getResidual() ? " + " + sourceName(op, op.getResidual()) + "[at]"
-                           : std::string())
+      << "      const int at = ((n * OC + oc0 + k) * OH + oh) * OW + ow0 + "
+         "c;\n";
+  emitTileOutput(op, "acc[k][c]");
+  *os << "    }\n}\n\n";
+}
+
+void OpenCLEmitter::emitPointwiseConvTile(kernel::Conv2DOp op, int64_t channels,
+                                          int64_t pixels) {
+  // The gemm W [OC, C] x X[n] [C, P]: each input channel's run of TP
+  // pixels is loaded once for TC output channels, each weight once for TP
+  // pixels, summed from the bias in channel order as in the untiled
+  // kernel. A tile past the plane's end reads zeros and stores nothing
+  // there.
+  ArrayRef<int64_t> out = shapeOf(op.getOutput());
+  int64_t plane = out[2] * out[3];
+  *os << llvm::formatv("  enum {{ OC = {0}, P = {1}, TC = {2}, TP = {3} };\n",
+                       out[1], plane, channels, pixels);
+  emitCoordinates(
+      {out[0], out[1] / channels, llvm::divideCeilSigned(plane, pixels)},
+      {"n", "tc", "tp"});
+  *os << "  const int oc0 = tc * TC, p0 = tp * TP;\n"
+      << "  float acc[TC][TP];\n"
+      << "  for (int k = 0; k < TC; ++k)\n"
+      << "    for (int j = 0; j < TP; ++j)\n"
+      << "      acc[k][j] = " << (op.getBias() ? "in2[oc0 + k]" : "0.0f")
       << ";\n"
-      << "      out[at] = " << (activation.empty() ? "v" : activation) << ";\n"
-      << "    }\n}\n\n";
+      << "  for (int c = 0; c < C; ++c) {\n"
+      << "    float x[TP];\n"
+      << "    for (int j = 0; j < TP; ++j)\n"
+      << "      x[j] = p0 + j < P ? in0[(n * C + c) * P + p0 + j] : 0.0f;\n"
+      << "    for (int k = 0; k < TC; ++k) {\n"
+      << "      const float wv = in1[(oc0 + k) * C + c];\n"
+      << "      for (int j = 0; j < TP; ++j) acc[k][j] += wv * x[j];\n"
+      << "    }\n"
+      << "  }\n"
+      << "  for (int k = 0; k < TC; ++k)\n"
+      << "    for (int j = 0; j < TP && p0 + j < P; ++j) {\n"
+      << "      const int at = (n * OC + oc0 + k) * P + p0 + j;\n";
+  emitTileOutput(op, "acc[k][j]");
+  *os << "    }\n}\n\n";
+}
+
+void OpenCLEmitter::emitTileOutput(kernel::Conv2DOp op, StringRef sum) {
+  std::string activation = activationExpression(op, "v");
+  *os << "      const float v = " << sum;
+  if (Value residual = op.getResidual())
+    *os << " + " << sourceName(op, residual) << "[at]";
+  *os << ";\n"
+      << "      out[at] = " << (activation.empty() ? "v" : activation) << ";\n";
 }
 
 void OpenCLEmitter::emitConvTranspose(kernel::ConvTransposeOp op,

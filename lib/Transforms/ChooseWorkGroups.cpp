@@ -59,8 +59,10 @@ int64_t tileSide(int64_t extent) {
 
 /// The largest work-item tile of a float conv or gemm: on a conv, output
 /// channels (the most of 4, 2, 1 that divides a group's, which halving
-/// keeps dividing) by output columns; on a gemm, rows by columns of an
-/// output matrix.
+/// keeps dividing) by output columns, or pixels of the flattened plane for
+/// a 1x1 conv that is a matrix product (narrow rows then waste no lanes:
+/// 7x7 planes take 13 tiles of 4 pixels, not 14); on a gemm, rows by
+/// columns of an output matrix.
 std::pair<int64_t, int64_t> largestTile(Operation *op) {
   ArrayRef<int64_t> out = kernel::shapeOf(kernel::getDestination(op));
   auto conv = dyn_cast<kernel::Conv2DOp>(op);
@@ -69,7 +71,8 @@ std::pair<int64_t, int64_t> largestTile(Operation *op) {
   int64_t channelsPerGroup = out[1] / conv.getGroup(), channels = 4;
   while (channelsPerGroup % channels != 0)
     channels /= 2;
-  return {channels, tileSide(out[3])};
+  return {channels,
+          tileSide(kernel::isPointwiseMatmul(op) ? out[2] * out[3] : out[3])};
 }
 
 /// The largest tile, halved (columns first) while the op would have fewer

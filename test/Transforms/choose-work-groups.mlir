@@ -71,6 +71,26 @@ func.func @convs(%x: memref<1x3x10x10xf32>, %w: memref<16x3x3x3xf32>, %y: memref
 
 // -----
 
+// A 1x1 conv at stride 1, unpadded, is a gemm per image: its tiles run
+// over the flattened 7x7 plane, 2 x ceil(49 / 4) = 26 tiles of 4 channels
+// by 4 pixels (row tiles would take 2 x 7 x 2 = 28). At stride 2 it is not
+// one: 2 x 4 rows x 1 = 8 tiles of 4 columns, too few, so 2 columns of
+// each 4-wide row (16 tiles).
+// CHECK-LABEL: func @pointwise
+// CHECK: kernel.conv2d {{.*}}kernel.work_group = array<i64: 26, 16>, kernel.work_item_tile = array<i64: 4, 4>
+// CHECK: kernel.conv2d {{.*}}kernel.work_group = array<i64: 16, 8>, kernel.work_item_tile = array<i64: 4, 2>
+// expected-error @+1 {{edgecc-choose-work-groups needs}}
+func.func @pointwise(%x: memref<1x3x7x7xf32>, %w: memref<8x3x1x1xf32>, %y: memref<1x8x7x7xf32>,
+                     %y2: memref<1x8x4x4xf32>) {
+  kernel.conv2d ins(%x, %w) outs(%y) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1} : memref<1x3x7x7xf32>, memref<8x3x1x1xf32> -> memref<1x8x7x7xf32>
+  kernel.conv2d ins(%x, %w) outs(%y2) {strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1} : memref<1x3x7x7xf32>, memref<8x3x1x1xf32> -> memref<1x8x4x4xf32>
+  return
+}
+
+// -----
+
 // A float gemm's work-items compute tiles of up to 4 rows by 4 columns of
 // one output matrix: 2 x 8 x 8 outputs give 2 x 2 x 2 = 8 tiles of 4 x 4,
 // fewer than 16: the columns halve to 2 (16 tiles).

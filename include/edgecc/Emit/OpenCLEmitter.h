@@ -83,6 +83,14 @@ private:
   /// `channels` output channels by `columns` output columns
   /// (kernel::kWorkItemTileAttr).
   void emitConv2DTile(kernel::Conv2DOp op, int64_t channels, int64_t columns);
+  /// The same for a 1x1 conv that is a matrix product (kernel::
+  /// isPointwiseMatmul), as a gemm tile: `channels` rows of the weight by
+  /// `pixels` columns of the flattened input planes.
+  void emitPointwiseConvTile(kernel::Conv2DOp op, int64_t channels,
+                             int64_t pixels);
+  /// Stores output `at` of a conv tile: `sum`, plus the residual, through
+  /// the activation.
+  void emitTileOutput(kernel::Conv2DOp op, llvm::StringRef sum);
   /// The body of a float gemm whose work-items each compute a tile of
   /// `rows` by `columns` outputs of one output matrix
   /// (kernel::kWorkItemTileAttr).
