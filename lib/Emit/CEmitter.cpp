@@ -944,9 +944,10 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
            bias, "NULL", clamp);
     std::string value = "block[i * NR + j]";
     if (residual) {
-      std::string activation =
-          activationExpression(op, "(" + value + " + res[" + at + "])");
-      value = activation.empty() ? value + " + res[" + at + "]" : activation;
+      value = "(" + value + " + res[" + at + "])";
+      std::string activation = activationExpression(op, value);
+      if (!activation.empty())
+        value = activation;
     } else {
       emitTileActivation(op, "block", "NR");
     }

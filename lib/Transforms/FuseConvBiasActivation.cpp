@@ -102,11 +102,12 @@ struct FuseResidualAdd : OpRewritePattern<graph::AddOp> {
     for (auto [convSide, residual] : {std::pair{add.getLhs(), add.getRhs()},
                                       {add.getRhs(), add.getLhs()}}) {
       auto conv = convSide.getDefiningOp<graph::ConvOp>();
+      // One use: an Add of the conv to itself does not fuse. The Add's
+      // type is the broadcast of its operands', so the conv's.
       if (!conv || !conv->hasOneUse() || conv.getResidual() ||
           conv.getActivation() != "none" || conv.getGroup() != 1 ||
           !conv.getType().getElementType().isF32() ||
-          residual.getType() != conv.getType() ||
-          add.getType() != conv.getType() || residual == convSide)
+          residual.getType() != conv.getType())
         continue;
       // At the add, where the residual is known to be computed.
       rewriter.setInsertionPoint(add);
