@@ -493,6 +493,12 @@ SmallVector<int64_t> PackedInt8Conv2DOp::getOutputShapeNCHW() {
   return asNCHW(shapeOf(getOutput()), getChannelsLast());
 }
 
+int64_t PackedInt8Conv2DOp::getTiledPositions() {
+  SmallVector<int64_t> output = getOutputShapeNCHW();
+  return getChannelLanes() ? output[2] * output[3]
+                           : positionsAlongRows(shapeOf(getInput())[5], output);
+}
+
 LogicalResult PackConvInputOp::verify() {
   SmallVector<int64_t> input = getInputShapeNCHW();
   ArrayRef<int64_t> strides = getStrides(), pads = getPads();
@@ -540,7 +546,7 @@ LogicalResult PackedInt8Conv2DOp::verify() {
   if (tile.size() != 2 || llvm::any_of(tile, [](int64_t v) { return v < 1; }))
     return emitOpError("tile must be two positive sizes [MR, NR]");
   int64_t channels = output[1];
-  if (tile[0] > channels || tile[1] > positionsAlongRows(input[5], output))
+  if (tile[0] > channels || tile[1] > getTiledPositions())
     return emitOpError("tile ")
            << tile[0] << "x" << tile[1]
            << " exceeds the output channels or pixel positions";

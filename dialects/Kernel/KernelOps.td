@@ -271,6 +271,14 @@ def Kernel_PackedInt8Conv2DOp
     weight sum, which the unsigned bytes' products leave out (wrapping, as
     the sums do).
 
+    With `channel_lanes` the vector lanes run over output channels instead:
+    MR is then a multiple of the vector width and NR any count of output
+    pixels oh * OW + ow, each read from its position in the packed plane
+    and broadcast, so that no position with ow >= OW is computed. Small
+    planes fill whole vectors that way (a 7x7 output is 49 pixels: 64 in
+    vectors of 16 positions, 49 in tiles of 7 pixels). The packed weight is
+    the same.
+
     With `channels_last` the output is laid out [N, OH, OW, OC] (a matrix
     product's [rows, N] result, as one image of rows pixels).
 
@@ -291,11 +299,15 @@ def Kernel_PackedInt8Conv2DOp
                        OptionalAttr<I64Attr>:$clamp_max,
                        DenseI64ArrayAttr:$tile,
                        UnitAttr:$weight_panels_outer,
+                       UnitAttr:$channel_lanes,
                        UnitAttr:$channels_last,
                        DefaultValuedAttr<I64Attr, "1">:$tasks);
   let extraClassDeclaration = [{
     /// The output's shape as NCHW, whatever its layout.
     llvm::SmallVector<int64_t> getOutputShapeNCHW();
+    /// The pixel positions the tiles run over: OH * OW with
+    /// `channel_lanes`, else the positions along the packed rows.
+    int64_t getTiledPositions();
   }];
   let assemblyFormat = [{
     `ins` `(` $input `,` $weight `,` $bias `)` `outs` `(` $output `)` attr-dict

@@ -1051,22 +1051,31 @@ void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
   emitTaskLauncher(op, fn, op.getTasks());
 }
 
-std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns) {
-  std::string name = llvm::formatv("edgecc_int8_tile_{0}x{1}", rows, columns);
+std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
+                                      bool channelLanes) {
+  std::string name = llvm::formatv("edgecc_int8_tile_{0}{1}x{2}",
+                                   channelLanes ? "c" : "", rows, columns);
   if (!microKernels.insert(name).second)
     return name;
+  std::string term = llvm::formatv(
+      "   of A's 4 signed bytes at a + ((cb * taps + t) * {0} + i) * 4 and "
+      "B's 4 unsigned bytes\n"
+      "   at b + (cb * block_stride + tap_offset[t] + {1}) * 4, wrapping in "
+      "32 bits",
+      rows, channelLanes ? "pixel[j]" : "j");
   *os << "/* C[" << rows << " x " << columns
       << "] = sum over channel blocks cb < blocks and taps t < taps of the "
          "dot products\n"
-      << "   of A's 4 signed bytes at a + ((cb * taps + t) * " << rows
-      << " + i) * 4 and B's 4 unsigned bytes\n"
-      << "   at b + (cb * block_stride + tap_offset[t] + j) * 4, wrapping in "
-         "32 bits. */\n"
+      << term
+      << (channelLanes ? ",\n   stored transposed: C[i][j] at c[j * " +
+                             std::to_string(rows) + " + i]. */\n"
+                       : ". */\n")
       << "static inline __attribute__((always_inline)) void " << name
       << "(\n    int blocks, int taps, const int32_t *restrict tap_offset,\n"
       << "    const int8_t *restrict a, const uint8_t *restrict b, ptrdiff_t "
          "block_stride,\n"
-      << "    int32_t *restrict c) {\n";
+      << (channelLanes ? "    const int32_t *restrict pixel, " : "    ")
+      << "int32_t *restrict c) {\n";
   std::string terms = "  for (int cb = 0; cb < blocks; ++cb)\n"
                       "  for (int t = 0; t < taps; ++t) {\n"
                       "    const uint8_t *restrict bk = b + (cb * block_stride "
@@ -1078,53 +1087,82 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns) {
     // Plain C, which clang vectorizes for NEON (de-interleaving loads of the
     // 4-byte groups); the sums run in unsigned 32 bits, which wrap as the
     // vector instructions do.
+    // The inner loop runs along the vectors' direction.
+    std::string weights = "const int w0 = ak[4 * i], w1 = ak[4 * i + 1], "
+                          "w2 = ak[4 * i + 2], w3 = ak[4 * i + 3];";
+    std::string pixel =
+        llvm::formatv("const uint8_t *restrict x = bk + {0} * 4;",
+                      channelLanes ? "pixel[j]" : "j");
     *os << "  enum { MR = " << rows << ", NR = " << columns << " };\n"
         << "  uint32_t acc[MR * NR] = {0};\n"
-        << terms << "    for (int i = 0; i < MR; ++i) {\n"
-        << "      const int w0 = ak[4 * i], w1 = ak[4 * i + 1], w2 = ak[4 * i "
-           "+ 2],\n"
-        << "                w3 = ak[4 * i + 3];\n"
-        << "      for (int j = 0; j < NR; ++j)\n"
-        << "        acc[i * NR + j] += (uint32_t)(w0 * bk[4 * j] + w1 * bk[4 "
-           "* j + 1] +\n"
-        << "                                      w2 * bk[4 * j + 2] + w3 * "
-           "bk[4 * j + 3]);\n"
+        << terms << "    for (int "
+        << (channelLanes ? "j = 0; j < NR; ++j" : "i = 0; i < MR; ++i")
+        << ") {\n"
+        << "      " << (channelLanes ? pixel : weights) << "\n"
+        << "      for (int "
+        << (channelLanes ? "i = 0; i < MR; ++i" : "j = 0; j < NR; ++j")
+        << ") {\n"
+        << "        " << (channelLanes ? weights : pixel) << "\n"
+        << "        acc[" << (channelLanes ? "j * MR + i" : "i * NR + j")
+        << "] += (uint32_t)(w0 * x[0] + w1 * x[1] + w2 * x[2] + w3 * "
+           "x[3]);\n"
+        << "      }\n"
         << "    }\n"
         << "  }\n"
         << "  for (int i = 0; i < MR * NR; ++i) c[i] = (int32_t)acc[i];\n"
         << "}\n\n";
     return name;
   }
-  int64_t lanes = vectorISA.floatLanes, vectors = columns / lanes;
-  auto acc = [](int64_t i, int64_t v) {
-    return llvm::formatv("c{0}_{1}", i, v).str();
+  // The vectors run along the columns (B's pixels) and A's rows are
+  // broadcast, or with channel lanes along the rows (A's channels) and
+  // B's pixels are broadcast. Accumulator (k, v) is broadcast k's vector v.
+  int64_t lanes = vectorISA.floatLanes;
+  int64_t vectors = (channelLanes ? rows : columns) / lanes,
+          broadcasts = channelLanes ? columns : rows;
+  auto acc = [](int64_t k, int64_t v) {
+    return llvm::formatv("c{0}_{1}", k, v).str();
   };
   std::string vt = dot->intVector;
-  for (int64_t i = 0; i < rows; ++i)
+  for (int64_t k = 0; k < broadcasts; ++k)
     for (int64_t v = 0; v < vectors; ++v)
-      *os << "  " << vt << " " << acc(i, v) << " = " << dot->zero << ";\n";
+      *os << "  " << vt << " " << acc(k, v) << " = " << dot->zero << ";\n";
+  // Each pixel's bytes through a pointer of its own, kept in a register.
+  if (channelLanes)
+    for (int64_t k = 0; k < broadcasts; ++k)
+      *os << "  const uint8_t *restrict b" << k << " = b + pixel[" << k
+          << "] * 4;\n";
   *os << terms;
+  StringRef vectorOperand = channelLanes ? "ak" : "bk";
   for (int64_t v = 0; v < vectors; ++v)
-    *os << "    const " << vt << " b" << v << " = "
-        << llvm::formatv(dot->load, "bk + " + std::to_string(v * lanes * 4))
+    *os << "    const " << vt << " v" << v << " = "
+        << llvm::formatv(dot->load,
+                         vectorOperand + " + " + std::to_string(v * lanes * 4))
         << ";\n";
-  for (int64_t i = 0; i < rows; ++i) {
-    *os << "    { int32_t w; __builtin_memcpy(&w, ak + " << i * 4
-        << ", 4); const " << vt
-        << " ai = " << llvm::formatv(dot->broadcast, "w") << ";";
-    for (int64_t v = 0; v < vectors; ++v)
-      *os << " " << acc(i, v) << " = "
-          << llvm::formatv(dot->dot, "b" + std::to_string(v), "ai", acc(i, v))
+  if (channelLanes)
+    *os << "    const ptrdiff_t at = bk - b;\n";
+  for (int64_t k = 0; k < broadcasts; ++k) {
+    std::string from = channelLanes ? "b" + std::to_string(k) + " + at"
+                                    : "ak + " + std::to_string(k * 4);
+    *os << "    { int32_t w; __builtin_memcpy(&w, " << from << ", 4); const "
+        << vt << " s = " << llvm::formatv(dot->broadcast, "w") << ";";
+    // The dot product takes its unsigned bytes first: the input's.
+    for (int64_t v = 0; v < vectors; ++v) {
+      std::string vector = "v" + std::to_string(v);
+      *os << " " << acc(k, v) << " = "
+          << llvm::formatv(dot->dot, channelLanes ? "s" : vector,
+                           channelLanes ? vector : "s", acc(k, v))
           << ";";
+    }
     *os << " }\n";
   }
   *os << "  }\n";
-  for (int64_t i = 0; i < rows; ++i)
+  for (int64_t k = 0; k < broadcasts; ++k)
     for (int64_t v = 0; v < vectors; ++v)
       *os << "  "
-          << llvm::formatv(dot->store,
-                           llvm::formatv("c + {0}", i * columns + v * lanes),
-                           acc(i, v))
+          << llvm::formatv(
+                 dot->store,
+                 llvm::formatv("c + {0}", k * vectors * lanes + v * lanes),
+                 acc(k, v))
           << "\n";
   *os << "}\n\n";
   return name;
@@ -1367,8 +1405,9 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
   ArrayRef<int64_t> kernelShape = op.getKernelShape(),
                     strides = op.getStrides(), dilations = op.getDilations();
   int64_t mr = op.getTile()[0], nr = op.getTile()[1];
-  std::string tile = int8MicroKernel(mr, nr);
-  int64_t positions = kernel::positionsAlongRows(in[5], out);
+  bool channelLanes = op.getChannelLanes();
+  std::string tile = int8MicroKernel(mr, nr, channelLanes);
+  int64_t positions = op.getTiledPositions();
   int64_t pixelTiles = kernel::independentTiles(positions, nr);
   int64_t panels = kernel::independentTiles(out[1], mr);
   bool splitPixels = kernel::splitsFirst(pixelTiles, panels, op.getTasks());
@@ -1400,14 +1439,20 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
   *os << "  for (int n = 0; n < N; ++n) {\n"
       << "    const uint8_t *restrict x = in0 + n * CB * PLANES * 4;\n"
       << "    " << outType << " *restrict y = out + n * OC * P;\n";
-  // Positions past a row's last output (ow >= OW) are dropped as the tile
-  // is stored: the tile's positions go out as runs of consecutive outputs
-  // (its part of each output row), each a plain copy loop; a store per
-  // position with a test measured as slow as the requantization.
-  bool dropsPositions = positions != out[2] * out[3];
+  // Over positions, those past a row's last output (ow >= OW) are dropped
+  // as the tile is stored: the tile's positions go out as runs of
+  // consecutive outputs (its part of each output row), each a plain copy
+  // loop; a store per position with a test measured as slow as the
+  // requantization. With channel lanes every pixel is an output, found at
+  // its position in the packed rows.
+  bool dropsPositions = !channelLanes && positions != out[2] * out[3];
   std::string pixelLoop = "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n"
                           "      const int p0 = " +
                           tileStart("pb", "NR", "Q") + ";\n";
+  if (channelLanes)
+    pixelLoop += "      int32_t pixel[NR];\n"
+                 "      for (int j = 0; j < NR; ++j)\n"
+                 "        pixel[j] = (p0 + j) / OW * QW + (p0 + j) % OW;\n";
   if (dropsPositions)
     pixelLoop +=
         "      int run_first[NR], run_at[NR], run_length[NR], runs = 0;\n"
@@ -1433,31 +1478,58 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
     *os << pixelLoop << panelLoop;
   *os << "        int32_t block[MR * NR];\n"
       << "        " << tile
-      << "(CB, TAPS, tap_offset, in1 + ob * CB * TAPS * MR * 4, x + p0 * 4, "
-         "PLANES,\n"
-      << "            block);\n"
-      << "        for (int i = 0; i < MR; ++i) {\n"
-      << "          const int oc = oc0 + i;\n"
-      << "          const uint32_t bias = (uint32_t)in2[oc];\n"
-      << "          " << outType << " requantized[NR];\n"
-      << "          for (int j = 0; j < NR; ++j)\n"
-      << "            requantized[j] = (" << outType << ")"
-      << llvm::formatv(requantize.c_str(),
-                       "(int32_t)((uint32_t)block[i * NR + j] + bias)")
-      << ";\n"
-      << "          " << outType << " *restrict row = y + oc * CS;\n"
-      << (dropsPositions
-              ? "          for (int r = 0; r < runs; ++r)\n"
-                "            for (int k = 0; k < run_length[r]; ++k)\n"
-                "              row[(run_at[r] + k) * PS] = "
-                "requantized[run_first[r] + k];\n"
-              : "          for (int j = 0; j < NR; ++j) row[(p0 + j) * PS] = "
-                "requantized[j];\n")
-      << "        }\n"
-      << "      }\n"
+      << "(CB, TAPS, tap_offset, in1 + ob * CB * TAPS * MR * 4, "
+      << (channelLanes ? "x, PLANES, pixel," : "x + p0 * 4, PLANES,")
+      << "\n            block);\n";
+  if (channelLanes)
+    emitChannelLanesStore(requantize, outType, op.getChannelsLast());
+  else
+    *os << "        for (int i = 0; i < MR; ++i) {\n"
+        << "          const int oc = oc0 + i;\n"
+        << "          const uint32_t bias = (uint32_t)in2[oc];\n"
+        << "          " << outType << " requantized[NR];\n"
+        << "          for (int j = 0; j < NR; ++j)\n"
+        << "            requantized[j] = (" << outType << ")"
+        << llvm::formatv(requantize.c_str(),
+                         "(int32_t)((uint32_t)block[i * NR + j] + bias)")
+        << ";\n"
+        << "          " << outType << " *restrict row = y + oc * CS;\n"
+        << (dropsPositions
+                ? "          for (int r = 0; r < runs; ++r)\n"
+                  "            for (int k = 0; k < run_length[r]; ++k)\n"
+                  "              row[(run_at[r] + k) * PS] = "
+                  "requantized[run_first[r] + k];\n"
+                : "          for (int j = 0; j < NR; ++j) row[(p0 + j) * PS] "
+                  "= requantized[j];\n")
+        << "        }\n";
+  *os << "      }\n"
       << "    }\n"
       << "  }\n}\n\n";
   emitTaskLauncher(op, fn, op.getTasks());
+}
+
+/// The epilogue of a channel-lanes tile, block[NR][MR]: requantized a
+/// pixel's channels at a time (vectors along the channels, as the sums
+/// were), then stored: each pixel's MR channels are a run of a
+/// channels-last output's row; in NCHW, each channel's NR pixels are.
+void CEmitter::emitChannelLanesStore(StringRef requantize, StringRef outType,
+                                     bool channelsLast) {
+  *os << "        " << outType << " requantized[NR * MR];\n"
+      << "        for (int j = 0; j < NR; ++j)\n"
+      << "          for (int i = 0; i < MR; ++i) {\n"
+      << "            const int oc = oc0 + i;\n"
+      << "            requantized[j * MR + i] = (" << outType << ")"
+      << llvm::formatv(requantize.data(),
+                       "(int32_t)((uint32_t)block[j * MR + i] + "
+                       "(uint32_t)in2[oc])")
+      << ";\n"
+      << "          }\n"
+      << (channelsLast ? "        for (int j = 0; j < NR; ++j)\n"
+                         "          for (int i = 0; i < MR; ++i)\n"
+                       : "        for (int i = 0; i < MR; ++i)\n"
+                         "          for (int j = 0; j < NR; ++j)\n")
+      << "            y[(oc0 + i) * CS + (p0 + j) * PS] = requantized[j * MR "
+         "+ i];\n";
 }
 
 /// The smallest value of `element`: the identity of max.

@@ -70,6 +70,9 @@ struct TileLimit {
   /// one. Not counting them spilled accumulators: ResNet's 14x14 3x3
   /// convs took 1.03 ms in 14x32 tiles, 0.84 ms in 7x32.
   int64_t slidingTaps = 1;
+  /// Rows whose operand each sits at an address of its own, kept in a
+  /// general-purpose register across the sum (0: no such limit).
+  int64_t addressedRows = 0;
 };
 
 // What the cost model assumes of the core: the FMA and load rates per
@@ -101,6 +104,8 @@ std::optional<RegisterTile> chooseTile(const TileLimit &limit,
             ? (machine.registers - vectors - (limit.slidingTaps - 1)) /
                   (vectors + 1)
             : (machine.registers - vectors - 1) / vectors;
+    if (limit.addressedRows)
+      maxRows = std::min(maxRows, limit.addressedRows);
     for (int64_t mr = 1; mr <= std::min(maxRows, rows); ++mr) {
       if (mr * limit.bytesPerRow > limit.budget)
         break;
@@ -276,11 +281,16 @@ void tileSinglePixelConv(kernel::Conv2DOp conv, ArrayRef<float> weight,
 
 /// The fraction of a conv tile's time left to its `depth` terms when the
 /// block goes through a buffer as it is stored (transposed, or with the
-/// positions past a row's end dropped): about a cycle per value.
-double blockStoreShare(const RegisterTile &tile, int64_t depth) {
+/// positions past a row's end dropped), at `cyclesPerValue`.
+double blockStoreShare(const RegisterTile &tile, int64_t depth,
+                       double cyclesPerValue) {
   double terms = static_cast<double>(depth) * tile.cyclesPerTerm;
-  return terms / (terms + static_cast<double>(tile.rows * tile.columns));
+  return terms / (terms + cyclesPerValue *
+                              static_cast<double>(tile.rows * tile.columns));
 }
+
+// A float block stored through a buffer takes about a cycle per value.
+constexpr double kFloatBlockStoreCycles = 1.0;
 
 /// The matrix product a conv is, per image and group.
 struct ConvShape {
@@ -358,7 +368,7 @@ scoreConvTile(const ConvShape &conv, bool pixelRows, bool rowTiles,
     score *=
         static_cast<double>(conv.pixels) / static_cast<double>(conv.positions);
   if (pixelRows || conv.positions != conv.pixels)
-    score *= blockStoreShare(*tile, conv.depth);
+    score *= blockStoreShare(*tile, conv.depth, kFloatBlockStoreCycles);
   return std::make_pair(ConvTile{*tile, pixelRows, rowTiles, score}, useful);
 }
 
@@ -493,6 +503,57 @@ void vectorizeInt8Depthwise(kernel::Conv2DOp conv,
   replaceRequantizedConv(conv, requantize);
 }
 
+/// kernel.packed_int8_conv2d's register tile: `channels` x `pixels`
+/// outputs, the vector lanes over the pixels (the `positions` along the
+/// packed rows) or, with `channelLanes`, over the channels (the output's
+/// pixels, each broadcast).
+struct Int8ConvTile {
+  int64_t channels;
+  int64_t pixels;
+  bool channelLanes;
+  int64_t positions;
+};
+
+// A channel-lanes block of requantized bytes is stored transposed, a byte
+// load and a byte store per output: about half a cycle. (ResNet-50's 1x1
+// convs of 256 terms per output on a 14x14 plane ran 1.2 times faster
+// with channel lanes; those of 64 terms 1.1 times slower.)
+constexpr double kTransposedByteStoreCycles = 0.5;
+
+/// The better of the two orientations for a conv to `channels` output
+/// channels, of `terms` terms per output, whose input is packed in rows of
+/// `packedColumns` positions. Over positions, those past each row's last
+/// output (ow >= OW) are computed and dropped, and a small plane leaves
+/// part of the last vector empty (7x7: 49 outputs in 64 positions); over
+/// channels, every pixel computed is an output.
+std::optional<Int8ConvTile> chooseInt8ConvTile(int64_t channels, int64_t terms,
+                                               int64_t packedColumns,
+                                               ArrayRef<int64_t> output,
+                                               const Machine &machine) {
+  int64_t positions = kernel::positionsAlongRows(packedColumns, output);
+  int64_t pixels = output[2] * output[3];
+  std::optional<RegisterTile> overPositions =
+      chooseTile(TileLimit{channels, positions}, machine);
+  TileLimit lanesLimit{pixels, channels};
+  // Each pixel's bytes are read through a pointer of its own: at most 8,
+  // so that they stay in x86-64's 16 general-purpose registers.
+  lanesLimit.addressedRows = 8;
+  std::optional<RegisterTile> overChannels = chooseTile(lanesLimit, machine);
+  // Dropped positions count as idle lanes.
+  double positionsScore =
+      overPositions ? overPositions->efficiency * pixels / positions : 0.0;
+  if (overChannels &&
+      overChannels->efficiency * blockStoreShare(*overChannels, terms,
+                                                 kTransposedByteStoreCycles) >
+          positionsScore)
+    return Int8ConvTile{overChannels->columns, overChannels->rows, true,
+                        pixels};
+  if (!overPositions)
+    return std::nullopt;
+  return Int8ConvTile{overPositions->rows, overPositions->columns, false,
+                      positions};
+}
+
 /// An 8-bit conv (int8 weights with zero points 0) whose sums only feed a
 /// requantization: with one group, kernel.pack_conv_input and
 /// kernel.packed_int8_conv2d (a dot product of 4 bytes per lane and term);
@@ -540,9 +601,8 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
       kernel::packedConvInputShape(inShape, conv.getStrides(), conv.getPads());
   int64_t channels = output[1], taps = weight[2] * weight[3];
   int64_t blocks = packedShape[1];
-  int64_t positions = kernel::positionsAlongRows(packedShape[5], output);
-  std::optional<RegisterTile> tile =
-      chooseTile(TileLimit{channels, positions}, machine);
+  std::optional<Int8ConvTile> tile = chooseInt8ConvTile(
+      channels, blocks * taps, packedShape[5], output, machine);
   if (!tile)
     return;
   // The bytes are read as unsigned: an int8 input is stored excess-128,
@@ -561,7 +621,7 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
     correctedBias.push_back(static_cast<int32_t>(
         static_cast<uint32_t>((*bias)[oc] - zeroPoint * sum)));
   }
-  int64_t rows = tile->rows,
+  int64_t rows = tile->channels,
           panels = static_cast<int64_t>(llvm::divideCeil(channels, rows));
   SmallVector<int8_t> packed;
   packed.reserve(panels * blocks * taps * rows * 4);
@@ -613,13 +673,15 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
       requantize.getMultipliersAttr(), requantize.getShiftsAttr(),
       requantize.getZeroPointAttr(), requantize.getClampMinAttr(),
       requantize.getClampMaxAttr(),
-      builder.getDenseI64ArrayAttr({tile->rows, tile->columns}),
+      builder.getDenseI64ArrayAttr({tile->channels, tile->pixels}),
       static_cast<int64_t>(packed.size()) > machine.l2Bytes / 2
           ? builder.getUnitAttr()
           : UnitAttr(),
+      tile->channelLanes ? builder.getUnitAttr() : UnitAttr(),
       channelsLast ? builder.getUnitAttr() : UnitAttr(),
-      builder.getI64IntegerAttr(
-          tiledTasks(machine, channels, positions, *tile, macs)));
+      builder.getI64IntegerAttr(tiledTasks(
+          machine, kernel::independentTiles(channels, tile->channels),
+          kernel::independentTiles(tile->positions, tile->pixels), macs)));
   replaceRequantizedConv(conv, requantize);
 }
 

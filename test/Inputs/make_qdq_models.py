@@ -13,11 +13,13 @@ quantize_static in QDQ format with calibration data of fixed seeds.
     swish_{pc,s8}.onnx    conv, SiLU (Sigmoid and Mul), conv, LeakyRelu,
                           squeeze and excitation (a Mul by a per-channel
                           gate), 1x1 conv
+    late_{pc,s8}.onnx     a CNN's late layers: 3x3 conv+relu on a 5x5 plane
+                          (24 to 40 channels), 1x1 conv to 20 channels
 
 pc: per-channel int8 weights, uint8 activations; pt: per-tensor; s8: int8
 activations (symmetric). Each model's last DequantizeLinear is removed, so
 its output is the quantized tensor itself and compares exactly. Also
-writes x_cnn.npy, x_mlp.npy, x_mlp40.npy, x_swish.npy.
+writes x_cnn.npy, x_mlp.npy, x_mlp40.npy, x_swish.npy, x_late.npy.
 """
 
 import os
@@ -93,6 +95,20 @@ def residual():
     inits = [weights(rng, "w1", [8, 3, 3, 3]), weights(rng, "b1", [8], 0.1),
              weights(rng, "w2", [8, 8, 3, 3], 0.2), weights(rng, "b2", [8], 0.1)]
     return float_model(nodes, inits, [1, 3, 16, 16], [1, 8, 1, 1])
+
+
+def late():
+    """Few pixels and many channels, as at the end of a CNN: neither the 25
+    pixels nor the 40 and 20 channels fill whole vectors."""
+    rng = np.random.default_rng(15)
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c1"], ["r1"]),
+        helper.make_node("Conv", ["r1", "w2", "b2"], ["y"]),
+    ]
+    inits = [weights(rng, "w1", [40, 24, 3, 3], 0.1), weights(rng, "b1", [40], 0.1),
+             weights(rng, "w2", [20, 40, 1, 1], 0.2), weights(rng, "b2", [20], 0.1)]
+    return float_model(nodes, inits, [1, 24, 5, 5], [1, 20, 5, 5])
 
 
 def mobile():
@@ -207,6 +223,10 @@ def main():
                  seed=21, per_channel=per_channel, activations=activations)
         quantize(swish(), os.path.join(out, f"swish_{suffix}.onnx"), [1, 3, 15, 15],
                  seed=21, per_channel=per_channel, activations=activations)
+        quantize(late(), os.path.join(out, f"late_{suffix}.onnx"), [1, 24, 5, 5],
+                 seed=21, per_channel=per_channel, activations=activations)
+    x = np.random.default_rng(25).standard_normal([1, 24, 5, 5]).astype(np.float32)
+    np.save(os.path.join(out, "x_late.npy"), x)
     # 8 * 15 * 15 bytes: the table lookups' vector loops leave a remainder.
     x = np.random.default_rng(24).standard_normal([1, 3, 15, 15]).astype(np.float32)
     np.save(os.path.join(out, "x_swish.npy"), x)

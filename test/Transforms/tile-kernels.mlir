@@ -448,3 +448,28 @@ func.func @plane_aliasing(%in28: memref<1x16x28x28xf32>, %out28: memref<1x32x28x
       : memref<1x16x32x32xf32>, memref<32x16x3x3xf32> -> memref<1x32x32x32xf32>
   return
 }
+
+// -----
+
+// On a 7x7 plane the 3x3 conv's vectors run over its 32 output channels,
+// in tiles of 7 pixels: 49 outputs in 49 broadcasts, where vectors over
+// the 61 positions along the padded rows would compute 64. On a 56x56
+// plane, a 1x1 conv of 16 terms per output keeps its vectors over the
+// pixels, whose tiles are stored without a transpose.
+// AVX512-LABEL: func @int8_channel_lanes
+// AVX512: kernel.packed_int8_conv2d {{.*}}channel_lanes{{.*}}tile = array<i64: 32, 7>{{.*}} : memref<1x16x1x1x9x9x4xui8>, memref<1x16x9x32x4xi8>, memref<32xi32> -> memref<1x32x7x7xui8>
+// AVX512: kernel.packed_int8_conv2d
+// AVX512-NOT: channel_lanes
+// AVX512-SAME: tile = array<i64: 8, 32>
+// AVX512-SAME: -> memref<1x32x56x56xui8>
+func.func @int8_channel_lanes(%small: memref<1x64x7x7xui8>, %big: memref<1x64x56x56xui8>, %out: memref<1x32x7x7xui8>, %out2: memref<1x32x56x56xui8>) {
+  %w = kernel.weight dense<1> : tensor<32x64x3x3xi8> : memref<32x64x3x3xi8>
+  %sums = kernel.alloc : memref<1x32x7x7xi32>
+  kernel.conv2d ins(%small, %w) outs(%sums) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : memref<1x64x7x7xui8>, memref<32x64x3x3xi8> -> memref<1x32x7x7xi32>
+  kernel.requantize ins(%sums) outs(%out) {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64} : memref<1x32x7x7xi32> -> memref<1x32x7x7xui8>
+  %w1 = kernel.weight dense<1> : tensor<32x64x1x1xi8> : memref<32x64x1x1xi8>
+  %sums1 = kernel.alloc : memref<1x32x56x56xi32>
+  kernel.conv2d ins(%big, %w1) outs(%sums1) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : memref<1x64x56x56xui8>, memref<32x64x1x1xi8> -> memref<1x32x56x56xi32>
+  kernel.requantize ins(%sums1) outs(%out2) {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64} : memref<1x32x56x56xi32> -> memref<1x32x56x56xui8>
+  return
+}

@@ -252,9 +252,16 @@ protected:
   /// The name of the micro-kernel for `rows` x `columns` register tiles,
   /// emitted before its first use.
   std::string microKernel(int64_t rows, int64_t columns);
-  /// The same for 8-bit convs: `rows` x `columns` int32 sums of 4-byte dot
-  /// products (vectorISA.byteDot, or plain C without one).
-  std::string int8MicroKernel(int64_t rows, int64_t columns);
+  /// The same for 8-bit convs: `rows` (output channels) x `columns`
+  /// (pixels) int32 sums of 4-byte dot products (vectorISA.byteDot, or
+  /// plain C without one), vectors along the pixels or, with
+  /// `channelLanes`, along the channels for pixels at addresses of their
+  /// own (kernel.packed_int8_conv2d's channel_lanes).
+  std::string int8MicroKernel(int64_t rows, int64_t columns, bool channelLanes);
+  /// The requantizing store of kernel.packed_int8_conv2d's channel-lanes
+  /// tiles (`requantize` as emitRequantization returns it).
+  void emitChannelLanesStore(llvm::StringRef requantize,
+                             llvm::StringRef outType, bool channelsLast);
   /// Declares the constants that requantize int32 sums to `zeroPoint` in
   /// [lo, hi] with per-channel (or one) `multipliers` and `shifts`, and
   /// returns the C call (formatv: {0} the sum) for the channel `channel`

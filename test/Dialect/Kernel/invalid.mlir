@@ -734,6 +734,18 @@ func.func @packed_int8_tile(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<1x2x1x3x4
 
 // -----
 
+// With channel lanes the tiles run over the 16 output pixels, not the 22
+// positions along the padded rows.
+func.func @packed_int8_channel_lanes_tile(%in: memref<1x2x1x1x6x6x4xui8>, %w: memref<1x2x9x3x4xi8>, %b: memref<3xi32>, %out: memref<1x3x4x4xui8>) {
+  // expected-error @+1 {{tile 3x20 exceeds the output channels or pixel positions}}
+  kernel.packed_int8_conv2d ins(%in, %w, %b) outs(%out) {kernel_shape = array<i64: 3, 3>, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64,
+      tile = array<i64: 3, 20>, channel_lanes} : memref<1x2x1x1x6x6x4xui8>, memref<1x2x9x3x4xi8>, memref<3xi32> -> memref<1x3x4x4xui8>
+  return
+}
+
+// -----
+
 func.func @packed_int8_requantize(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<1x2x1x3x4xi8>, %b: memref<3xi32>, %out: memref<1x3x4x4xui8>) {
   // expected-error @+1 {{expected one multiplier and shift, or 3 (one per index along the axis)}}
   kernel.packed_int8_conv2d ins(%in, %w, %b) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
