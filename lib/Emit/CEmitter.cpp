@@ -1086,8 +1086,8 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
   if (!dot) {
     // Plain C, which clang vectorizes for NEON (de-interleaving loads of the
     // 4-byte groups); the sums run in unsigned 32 bits, which wrap as the
-    // vector instructions do.
-    // The inner loop runs along the vectors' direction.
+    // vector instructions do. The inner loop runs along the pixels, or with
+    // channel lanes along the channels.
     std::string weights = "const int w0 = ak[4 * i], w1 = ak[4 * i + 1], "
                           "w2 = ak[4 * i + 2], w3 = ak[4 * i + 3];";
     std::string pixel =
