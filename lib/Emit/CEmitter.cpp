@@ -1078,8 +1078,8 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
       << "int32_t *restrict c) {\n";
   std::string terms = "  for (int cb = 0; cb < blocks; ++cb)\n"
                       "  for (int t = 0; t < taps; ++t) {\n"
-                      "    const uint8_t *restrict bk = b + (cb * block_stride "
-                      "+ tap_offset[t]) * 4;\n"
+                      "    const ptrdiff_t at = (cb * block_stride + "
+                      "tap_offset[t]) * 4;\n"
                       "    const int8_t *restrict ak = a + (cb * taps + t) * " +
                       std::to_string(rows * 4) + ";\n";
   const ByteDotISA *dot = vectorISA.byteDot;
@@ -1091,7 +1091,7 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
     std::string weights = "const int w0 = ak[4 * i], w1 = ak[4 * i + 1], "
                           "w2 = ak[4 * i + 2], w3 = ak[4 * i + 3];";
     std::string pixel =
-        llvm::formatv("const uint8_t *restrict x = bk + {0} * 4;",
+        llvm::formatv("const uint8_t *restrict x = b + at + {0} * 4;",
                       channelLanes ? "pixel[j]" : "j");
     *os << "  enum { MR = " << rows << ", NR = " << columns << " };\n"
         << "  uint32_t acc[MR * NR] = {0};\n"
@@ -1132,14 +1132,12 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
       *os << "  const uint8_t *restrict b" << k << " = b + pixel[" << k
           << "] * 4;\n";
   *os << terms;
-  StringRef vectorOperand = channelLanes ? "ak" : "bk";
+  StringRef vectorOperand = channelLanes ? "ak" : "b + at";
   for (int64_t v = 0; v < vectors; ++v)
     *os << "    const " << vt << " v" << v << " = "
         << llvm::formatv(dot->load,
                          vectorOperand + " + " + std::to_string(v * lanes * 4))
         << ";\n";
-  if (channelLanes)
-    *os << "    const ptrdiff_t at = bk - b;\n";
   for (int64_t k = 0; k < broadcasts; ++k) {
     std::string from = channelLanes ? "b" + std::to_string(k) + " + at"
                                     : "ak + " + std::to_string(k * 4);
@@ -1445,7 +1443,7 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
   // loop; a store per position with a test measured as slow as the
   // requantization. With channel lanes every pixel is an output, found at
   // its position in the packed rows.
-  bool dropsPositions = !channelLanes && positions != out[2] * out[3];
+  bool dropsPositions = positions != out[2] * out[3];
   std::string pixelLoop = "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n"
                           "      const int p0 = " +
                           tileStart("pb", "NR", "Q") + ";\n";
