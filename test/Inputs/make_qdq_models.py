@@ -9,7 +9,7 @@ quantize_static in QDQ format with calibration data of fixed seeds.
     mlp40_pc.onnx         the same with [1, 40, 16] input
     residual_pc.onnx      conv, conv + skip add, relu, global average pool
     mobile_{pc,s8}.onnx   strided conv, depthwise convs (stride 1 and 2),
-                          pointwise conv, Relu6
+                          pointwise conv, Relu6, on a 70x70 input
     swish_{pc,s8}.onnx    conv, SiLU (Sigmoid and Mul), conv, LeakyRelu,
                           squeeze and excitation (a Mul by a per-channel
                           gate), 1x1 conv
@@ -19,7 +19,8 @@ quantize_static in QDQ format with calibration data of fixed seeds.
 pc: per-channel int8 weights, uint8 activations; pt: per-tensor; s8: int8
 activations (symmetric). Each model's last DequantizeLinear is removed, so
 its output is the quantized tensor itself and compares exactly. Also
-writes x_cnn.npy, x_mlp.npy, x_mlp40.npy, x_swish.npy, x_late.npy.
+writes x_cnn.npy, x_mlp.npy, x_mlp40.npy, x_mobile.npy, x_swish.npy,
+x_late.npy.
 """
 
 import os
@@ -113,7 +114,8 @@ def late():
 
 def mobile():
     """MobileNet's blocks: a strided conv, depthwise convs of stride 1 and 2,
-    a pointwise conv, Relu6 between them."""
+    a pointwise conv, Relu6 between them. The strided depthwise conv's 35
+    columns span a vector of every ISA's, with padding past the last."""
     rng = np.random.default_rng(14)
     nodes = [
         helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], pads=[1, 1, 1, 1], strides=[2, 2]),
@@ -131,7 +133,7 @@ def mobile():
              weights(rng, "w4", [24, 1, 3, 3]), weights(rng, "b4", [24], 0.1),
              numpy_helper.from_array(np.array(0.0, np.float32), "lo"),
              numpy_helper.from_array(np.array(6.0, np.float32), "hi")]
-    return float_model(nodes, inits, [1, 3, 16, 16], [1, 24, 4, 4])
+    return float_model(nodes, inits, [1, 3, 70, 70], [1, 24, 18, 18])
 
 
 def swish():
@@ -219,7 +221,7 @@ def main():
     np.save(os.path.join(out, "x_mlp40.npy"), x)
     for suffix in ("pc", "s8"):
         per_channel, activations = variants[suffix]
-        quantize(mobile(), os.path.join(out, f"mobile_{suffix}.onnx"), [1, 3, 16, 16],
+        quantize(mobile(), os.path.join(out, f"mobile_{suffix}.onnx"), [1, 3, 70, 70],
                  seed=21, per_channel=per_channel, activations=activations)
         quantize(swish(), os.path.join(out, f"swish_{suffix}.onnx"), [1, 3, 15, 15],
                  seed=21, per_channel=per_channel, activations=activations)
@@ -227,6 +229,8 @@ def main():
                  seed=21, per_channel=per_channel, activations=activations)
     x = np.random.default_rng(25).standard_normal([1, 24, 5, 5]).astype(np.float32)
     np.save(os.path.join(out, "x_late.npy"), x)
+    x = np.random.default_rng(26).standard_normal([1, 3, 70, 70]).astype(np.float32)
+    np.save(os.path.join(out, "x_mobile.npy"), x)
     # 8 * 15 * 15 bytes: the table lookups' vector loops leave a remainder.
     x = np.random.default_rng(24).standard_normal([1, 3, 15, 15]).astype(np.float32)
     np.save(os.path.join(out, "x_swish.npy"), x)
