@@ -1252,20 +1252,21 @@ static SmallVector<int64_t> phaseTapOffsets(ArrayRef<int64_t> kernelShape,
   return offsets;
 }
 
-/// C filling the plane of a kernel.depthwise_int8_conv2d channel (`prow`
-/// is phase row yq of phase (a, b); the input row has `width` values of
-/// `inputType`, at column `padLeft` of the padded row). Phase by phase,
-/// the columns i with 0 <= i * SW + b - PL < W read the input; with the
-/// padding's bounds outside the loop, it is a vector loop. Where the rows
-/// of a strided conv span a vector, one loop instead writes every phase of
-/// a column, so that its strided reads are one interleaved vector load,
-/// kept rolled (kStridedVectorLoop): MobileNetV2's 3x3/2 depthwise over
-/// 112x112 planes took 0.235 ms phase by phase, 0.115 ms so. Shorter rows
-/// were faster phase by phase (0.031 against 0.045 ms over 14x14).
+/// C filling one channel's plane of a kernel.depthwise_int8_conv2d from
+/// its input `x` (rows of `width` values of `inputType`, `padLeft` columns
+/// of padding before them), row by row of each stride phase. Phase by
+/// phase, the padding's bounds lie outside the copy loop, so it is a
+/// vector loop. Where a strided conv's rows span a vector, one loop
+/// instead writes every phase of a column, its strided reads one
+/// interleaved vector load (kept rolled, kStridedVectorLoop), and only the
+/// columns at either end test for padding: MobileNetV2's 3x3/2 depthwise
+/// over 112x112 planes took 0.235 ms phase by phase, 0.115 ms so. Shorter
+/// rows ran faster phase by phase (0.031 against 0.045 ms over 14x14).
 static std::string depthwiseInt8Plane(StringRef inputType, int64_t width,
                                       int64_t padLeft, int64_t stride,
                                       int64_t phaseColumns,
                                       int64_t vectorLanes) {
+  // Columns [inside, insideEnd) of every phase read the input.
   int64_t inside =
       std::min<int64_t>(llvm::divideCeil(padLeft, stride), phaseColumns);
   int64_t insideEnd =
@@ -1291,7 +1292,6 @@ static std::string depthwiseInt8Plane(StringRef inputType, int64_t width,
            "ZA);\n"
            "      for (; i < PWQ; ++i) prow[i] = 0;\n"
            "    }\n";
-  // Columns [inside, insideEnd) read the input in every phase.
   std::string edge =
       "        for (int b = 0; b < SW; ++b) {\n"
       "          const int col = i * SW + b - PL;\n"
