@@ -1253,8 +1253,8 @@ static SmallVector<int64_t> phaseTapOffsets(ArrayRef<int64_t> kernelShape,
 }
 
 /// C filling one channel's plane of a kernel.depthwise_int8_conv2d from
-/// its input `x` (rows of `width` values of `inputType`, `padLeft` columns
-/// of padding before them), row by row of each stride phase. Phase by
+/// its input `x` (rows of `width` values, `padLeft` columns of padding
+/// before them), row by row of each stride phase. Phase by
 /// phase, the padding's bounds lie outside the copy loop, so it is a
 /// vector loop. Where a strided conv's rows span a vector, one loop
 /// instead writes every phase of a column, its strided reads one
@@ -1262,9 +1262,8 @@ static SmallVector<int64_t> phaseTapOffsets(ArrayRef<int64_t> kernelShape,
 /// columns at either end test for padding: MobileNetV2's 3x3/2 depthwise
 /// over 112x112 planes took 0.235 ms phase by phase, 0.115 ms so. Shorter
 /// rows ran faster phase by phase (0.031 against 0.045 ms over 14x14).
-static std::string depthwiseInt8Plane(StringRef inputType, int64_t width,
-                                      int64_t padLeft, int64_t stride,
-                                      int64_t phaseColumns,
+static std::string depthwiseInt8Plane(int64_t width, int64_t padLeft,
+                                      int64_t stride, int64_t phaseColumns,
                                       int64_t vectorLanes) {
   // Columns [inside, insideEnd) of every phase read the input.
   int64_t inside =
@@ -1296,7 +1295,7 @@ static std::string depthwiseInt8Plane(StringRef inputType, int64_t width,
       "        for (int b = 0; b < SW; ++b) {\n"
       "          const int col = i * SW + b - PL;\n"
       "          prow[b * PHASE + i] =\n"
-      "              col >= 0 && col < W ? (int16_t)(xrow[col] - ZA) : 0;\n"
+      "              col >= 0 && col < W ? (int16_t)(x[row + col] - ZA) : 0;\n"
       "        }\n";
   auto edgeLoop = [&](int64_t begin, int64_t end) {
     if (begin == end)
@@ -1317,16 +1316,16 @@ static std::string depthwiseInt8Plane(StringRef inputType, int64_t width,
              "0;\n"
              "        continue;\n"
              "      }\n"
-             "      const {0} *restrict xrow = x + ih * W;\n"
-             "{1}{2}"
-             "      for (int i = {3}; i < {4}; ++i)\n"
+             "      const int row = ih * W;\n"
+             "{0}{1}"
+             "      for (int i = {2}; i < {3}; ++i)\n"
              "        for (int b = 0; b < SW; ++b)\n"
-             "          prow[b * PHASE + i] = (int16_t)(xrow[i * SW + b - PL] "
-             "- ZA);\n"
-             "{5}"
+             "          prow[b * PHASE + i] =\n"
+             "              (int16_t)(x[row + i * SW + b - PL] - ZA);\n"
+             "{4}"
              "    }\n",
-             inputType, edgeLoop(0, inside), kStridedVectorLoop, inside,
-             insideEnd, edgeLoop(insideEnd, phaseColumns))
+             edgeLoop(0, inside), kStridedVectorLoop, inside, insideEnd,
+             edgeLoop(insideEnd, phaseColumns))
       .str();
 }
 
@@ -1368,8 +1367,8 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
       << "  for (int c = c_lo; c < c_hi; ++c) {\n"
       << "    const " << cTypeOf(op.getInput())
       << " *restrict x = in0 + (n * C + c) * H * W;\n"
-      << depthwiseInt8Plane(cTypeOf(op.getInput()), in[3], op.getPads()[1],
-                            strides[1], plane[2], vectorISA.floatLanes)
+      << depthwiseInt8Plane(in[3], op.getPads()[1], strides[1], plane[2],
+                            vectorISA.floatLanes)
       << "    const int8_t *restrict k = in1 + c * TAPS;\n"
       << "    " << outType << " *restrict y = out + (n * C + c) * OH * OW;\n"
       << "    for (int oh0 = 0; oh0 < OH; oh0 += R) {\n"
@@ -1570,14 +1569,14 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
 /// pixel's channels at a time (vectors along the channels, as the sums
 /// were), then stored: each pixel's MR channels are a run of a
 /// channels-last output's row; in NCHW, each channel's NR pixels are.
-void CEmitter::emitChannelLanesStore(StringRef requantize, StringRef outType,
-                                     bool channelsLast) {
+void CEmitter::emitChannelLanesStore(const std::string &requantize,
+                                     StringRef outType, bool channelsLast) {
   *os << "        " << outType << " requantized[NR * MR];\n"
       << "        for (int j = 0; j < NR; ++j)\n"
       << "          for (int i = 0; i < MR; ++i) {\n"
       << "            const int oc = oc0 + i;\n"
       << "            requantized[j * MR + i] = (" << outType << ")"
-      << llvm::formatv(requantize.data(),
+      << llvm::formatv(requantize.c_str(),
                        "(int32_t)((uint32_t)block[j * MR + i] + "
                        "(uint32_t)in2[oc])")
       << ";\n"

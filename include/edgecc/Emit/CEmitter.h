@@ -260,7 +260,7 @@ protected:
   std::string int8MicroKernel(int64_t rows, int64_t columns, bool channelLanes);
   /// The requantizing store of kernel.packed_int8_conv2d's channel-lanes
   /// tiles (`requantize` as emitRequantization returns it).
-  void emitChannelLanesStore(llvm::StringRef requantize,
+  void emitChannelLanesStore(const std::string &requantize,
                              llvm::StringRef outType, bool channelsLast);
   /// Declares the constants that requantize int32 sums to `zeroPoint` in
   /// [lo, hi] with per-channel (or one) `multipliers` and `shifts`, and
