@@ -197,15 +197,23 @@ void CEmitter::emitTaskLauncher(Operation *op, StringRef fn, int64_t tasks) {
   parallelKernels.insert(op);
 }
 
-/// Put before a loop over a strided row of integers that spans a vector:
-/// at a small constant trip count clang unrolls it fully before it would
-/// vectorize it, and the unrolled byte loads stay scalar (a 3x3/2 uint8
-/// max pool over 55x55 planes: 0.28 -> 0.08 ms). Float rows, and integer
-/// rows shorter than a vector, measured faster unrolled (the same pool
-/// over 27x27 planes, 13 outputs a row: 0.048 ms unrolled, 0.152 rolled).
-static const char kStridedVectorLoop[] = "#if defined(__clang__)\n"
-                                         "#pragma clang loop unroll(disable)\n"
-                                         "#endif\n";
+/// Put before a loop that clang must not unroll:
+/// - a strided row of integers that spans a vector: at a small constant
+///   trip count clang unrolls it fully before it would vectorize it, and
+///   the unrolled byte loads stay scalar (a 3x3/2 uint8 max pool over 55x55
+///   planes: 0.28 -> 0.08 ms). Float rows, and integer rows shorter than a
+///   vector, measured faster unrolled (the same pool over 27x27 planes, 13
+///   outputs a row: 0.048 ms unrolled, 0.152 rolled);
+/// - each loop over the terms of an 8-bit tile: unrolled fully (the blocks
+///   and taps are constants once the tile is inlined), its input loads do
+///   not depend on the loop over output channel blocks around the tile, and
+///   clang may hoist them out of it, spilling the vectors to the stack and
+///   reloading them for every dot product (SqueezeNet's 3x3 expand convs
+///   over 55x55 planes: 0.095 -> 0.245 ms, once a cheaper epilogue changed
+///   clang's heuristics; rolled, 0.083 ms).
+static const char kRolledLoop[] = "#if defined(__clang__)\n"
+                                  "#pragma clang loop unroll(disable)\n"
+                                  "#endif\n";
 
 /// C declaring `name`_lo and `name`_hi, the range of the `count` tiles
 /// that task `task` of TASKS takes: an even share of the `independent`
@@ -1077,13 +1085,16 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
          "block_stride,\n"
       << (channelLanes ? "    const int32_t *restrict pixel, " : "    ")
       << "int32_t *restrict c) {\n";
-  std::string terms = "  for (int cb = 0; cb < blocks; ++cb)\n"
+  const ByteDotISA *dot = vectorISA.byteDot;
+  // Kept rolled where the terms are vector intrinsics (see kRolledLoop).
+  std::string rolled = dot ? kRolledLoop : "";
+  std::string terms = rolled + "  for (int cb = 0; cb < blocks; ++cb)\n" +
+                      rolled +
                       "  for (int t = 0; t < taps; ++t) {\n"
                       "    const ptrdiff_t at = (cb * block_stride + "
                       "tap_offset[t]) * 4;\n"
                       "    const int8_t *restrict ak = a + (cb * taps + t) * " +
                       std::to_string(rows * 4) + ";\n";
-  const ByteDotISA *dot = vectorISA.byteDot;
   if (!dot) {
     // Plain C, which clang vectorizes for NEON (de-interleaving loads of the
     // 4-byte groups); the sums run in unsigned 32 bits, which wrap as the
@@ -1171,30 +1182,26 @@ std::string CEmitter::emitRequantization(ArrayRef<int32_t> multipliers,
                                          ArrayRef<int32_t> shifts,
                                          int64_t zeroPoint, int64_t lo,
                                          int64_t hi, StringRef channel) {
-  SmallVector<std::string> scales, limits;
+  SmallVector<std::string> scales;
   for (auto [multiplier, shift] : llvm::zip_equal(multipliers, shifts)) {
-    std::optional<ScaledRequantization> scaled =
+    std::optional<double> scale =
         hasDoublePrecision()
-            ? scaledRequantization(multiplier, shift, zeroPoint, lo, hi)
+            ? requantizationScale(multiplier, shift, zeroPoint, lo, hi)
             : std::nullopt;
-    if (!scaled)
+    if (!scale)
       break;
     // Hexadecimal: the exact double.
     char hex[40];
-    std::snprintf(hex, sizeof(hex), "%a", scaled->scale);
+    std::snprintf(hex, sizeof(hex), "%a", *scale);
     scales.push_back(hex);
-    limits.push_back(std::to_string(scaled->limit));
   }
   std::string index = multipliers.size() > 1 ? channel.str() : "0";
   std::string bounds = llvm::formatv("{0}, {1}, {2}", zeroPoint, lo, hi).str();
   if (scales.size() == multipliers.size()) {
     *os << "  " << constantQualifier() << " double scale[] = {"
-        << llvm::join(scales, ", ") << "};\n"
-        << "  " << constantQualifier() << " int32_t limit[] = {"
-        << llvm::join(limits, ", ") << "};\n";
-    return llvm::formatv(
-               "edgecc_requantize_scaled({{0}, limit[{0}], scale[{0}], {1})",
-               index, bounds)
+        << llvm::join(scales, ", ") << "};\n";
+    return llvm::formatv("edgecc_requantize_scaled({{0}, scale[{0}], {1})",
+                         index, bounds)
         .str();
   }
   emitFixedPointTables(multipliers, shifts);
@@ -1258,7 +1265,7 @@ static SmallVector<int64_t> phaseTapOffsets(ArrayRef<int64_t> kernelShape,
 /// phase, the padding's bounds lie outside the copy loop, so it is a
 /// vector loop. Where a strided conv's rows span a vector, one loop
 /// instead writes every phase of a column, its strided reads one
-/// interleaved vector load (kept rolled, kStridedVectorLoop), and only the
+/// interleaved vector load (kept rolled, kRolledLoop), and only the
 /// columns at either end test for padding: MobileNetV2's 3x3/2 depthwise
 /// over 112x112 planes took 0.235 ms phase by phase, 0.115 ms so. Shorter
 /// rows ran faster phase by phase (0.031 against 0.045 ms over 14x14).
@@ -1324,7 +1331,7 @@ static std::string depthwiseInt8Plane(int64_t width, int64_t padLeft,
              "              (int16_t)(x[row + i * SW + b - PL] - ZA);\n"
              "{4}"
              "    }\n",
-             edgeLoop(0, inside), kStridedVectorLoop, inside, insideEnd,
+             edgeLoop(0, inside), kRolledLoop, inside, insideEnd,
              edgeLoop(insideEnd, phaseColumns))
       .str();
 }
@@ -1800,7 +1807,7 @@ void CEmitter::emitPoolRows(kernel::PoolOp op) {
       << columnsInsideRow("          ", "iw0", "OW")
       << (isa<IntegerType>(elementOf(op.getInput())) &&
                   out[3] >= vectorISA.floatLanes
-              ? kStridedVectorLoop
+              ? kRolledLoop
               : "");
   auto tapLoop = [&](StringRef first, StringRef end) {
     *os << "          for (int o1 = " << first << "; o1 < " << end

@@ -191,22 +191,17 @@ std::pair<int64_t, int64_t> requantizeBounds(mlir::Type element,
           std::min(hi, clampMax.value_or(hi))};
 }
 
-std::optional<ScaledRequantization>
-scaledRequantization(int32_t multiplier, int32_t shift, int64_t zeroPoint,
-                     int64_t lo, int64_t hi) {
-  // From shift 31 up the clamped product stays below 2^21; the bounds must
-  // lie inside what a clamped accumulator reaches, 2^(52 - shift) - 1.
+std::optional<double> requantizationScale(int32_t multiplier, int32_t shift,
+                                          int64_t zeroPoint, int64_t lo,
+                                          int64_t hi) {
+  // From shift 31 up the product stays below 2^31; the bounds must lie
+  // well inside what a product too wide to be exact reaches once rounded,
+  // 2^(53 - shift) - 1 at least.
   int64_t reach = std::max(std::abs(lo - zeroPoint), std::abs(hi - zeroPoint));
   if (multiplier < 0 || shift < 31 || shift > 50 ||
       (int64_t{1} << (52 - shift)) < reach + 2)
     return std::nullopt;
-  int64_t limit = multiplier == 0
-                      ? std::numeric_limits<int32_t>::max()
-                      : std::min<int64_t>(std::numeric_limits<int32_t>::max(),
-                                          (int64_t{1} << 52) / multiplier);
-  return ScaledRequantization{
-      std::ldexp(static_cast<double>(multiplier), -shift),
-      static_cast<int32_t>(limit)};
+  return std::ldexp(static_cast<double>(multiplier), -shift);
 }
 
 std::optional<int64_t> wideRequantizationLimit(int32_t multiplier,

@@ -107,19 +107,14 @@ std::pair<int64_t, int64_t> requantizeBounds(mlir::Type element,
                                              std::optional<int64_t> clampMin,
                                              std::optional<int64_t> clampMax);
 
-/// The constants of the runtime's edgecc_requantize_scaled: the same
-/// requantization through a double-precision product.
-struct ScaledRequantization {
-  double scale;  ///< multiplier * 2^-shift, exact
-  int32_t limit; ///< the accumulator's clamp, min(2^31 - 1, 2^52 / multiplier)
-};
-
-/// The scaled form of requantizing by `multiplier` and `shift` to
-/// `zeroPoint` in [lo, hi], when it equals edgecc_requantize for every
-/// int32 accumulator (see edgecc_quantize.h); nullopt otherwise.
-std::optional<ScaledRequantization>
-scaledRequantization(int32_t multiplier, int32_t shift, int64_t zeroPoint,
-                     int64_t lo, int64_t hi);
+/// The scale of the runtime's edgecc_requantize_scaled, multiplier *
+/// 2^-shift (exact), when that double-precision form of requantizing by
+/// `multiplier` and `shift` to `zeroPoint` in [lo, hi] equals
+/// edgecc_requantize for every int32 accumulator (see edgecc_quantize.h);
+/// nullopt otherwise.
+std::optional<double> requantizationScale(int32_t multiplier, int32_t shift,
+                                          int64_t zeroPoint, int64_t lo,
+                                          int64_t hi);
 
 /// The accumulator limit of the runtime's edgecc_requantize_wide, which
 /// requantizes int64 accumulators by `multiplier` and `shift` to
