@@ -215,6 +215,23 @@ static const char kRolledLoop[] = "#if defined(__clang__)\n"
                                   "#pragma clang loop unroll(disable)\n"
                                   "#endif\n";
 
+/// Put before the outer loop of an 8-bit tile's epilogue, whose vectors run
+/// along its inner loop: once clang has unrolled the inner loop fully (a
+/// vector's worth of constant trips), it may vectorize the outer loop
+/// instead, gathering the sums down the block's columns and storing bytes
+/// one at a time (MobileNetV2's 1x1 convs to 576 channels over 14x14
+/// planes: 0.068 ms so, 0.031 ms with the outer loop kept scalar).
+static const char kScalarOuterLoop[] = "#if defined(__clang__)\n"
+                                       "#pragma clang loop vectorize(disable)\n"
+                                       "#endif\n";
+
+/// Put before a loop of at most one vector's trips that must be vectorized
+/// as a loop (the reason at its use).
+static const char kVectorLoop[] =
+    "#if defined(__clang__)\n"
+    "#pragma clang loop unroll(disable) vectorize(enable)\n"
+    "#endif\n";
+
 /// C declaring `name`_lo and `name`_hi, the range of the `count` tiles
 /// that task `task` of TASKS takes: an even share of the `independent`
 /// ones (kernel::independentTiles) when `split`, the last task also taking
@@ -1391,7 +1408,12 @@ void CEmitter::emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
       << "        const int first = count < L ? 0 : (q0 + L <= count ? q0 : "
          "count - L);\n"
       << "        const int lanes = count < L ? count : L;\n"
-      << "        for (int l = 0; l < lanes; ++l) {\n"
+      // One vector: left to clang's heuristics, the loop is unrolled by its
+      // bound (L) and then vectorized only where the straight-line code is
+      // judged worth it, which SSE2's 4 lanes stopped being once the
+      // requantization got cheaper (MobileNetV2's depthwise conv over
+      // 112x112 planes: 0.72 ms before, 3.1 ms then, 1.07 ms so).
+      << kVectorLoop << "        for (int l = 0; l < lanes; ++l) {\n"
       << "          const int q = first + l;\n"
       << "          uint32_t acc = (uint32_t)in2[c];\n"
       << "          for (int t = 0; t < TAPS; ++t)\n"
@@ -1548,7 +1570,7 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
   if (channelLanes)
     emitChannelLanesStore(requantize, outType, op.getChannelsLast());
   else
-    *os << "        for (int i = 0; i < MR; ++i) {\n"
+    *os << kScalarOuterLoop << "        for (int i = 0; i < MR; ++i) {\n"
         << "          const int oc = oc0 + i;\n"
         << "          const uint32_t bias = (uint32_t)in2[oc];\n"
         << "          " << outType << " requantized[NR];\n"
@@ -1579,7 +1601,7 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
 void CEmitter::emitChannelLanesStore(const std::string &requantize,
                                      StringRef outType, bool channelsLast) {
   *os << "        " << outType << " requantized[NR * MR];\n"
-      << "        for (int j = 0; j < NR; ++j)\n"
+      << kScalarOuterLoop << "        for (int j = 0; j < NR; ++j)\n"
       << "          for (int i = 0; i < MR; ++i) {\n"
       << "            const int oc = oc0 + i;\n"
       << "            requantized[j * MR + i] = (" << outType << ")"

@@ -92,24 +92,20 @@ static inline int32_t edgecc_requantize_wide(int64_t acc, int64_t limit,
  * wherever shift >= 31 and 2^(52 - shift) >= max(|lo - zero_point|,
  * |hi - zero_point|) + 2 (the compiler checks this). From shift 31 up
  * |acc * scale| < 2^31, so adding 1.5 * 2^52 lands in [2^52, 2^53), where
- * doubles are the integers: the sum is rounded with halves to even, and its
- * low 32 bits hold that integer in two's complement (no float-to-int
- * conversion, which would also need the sum's magic taken off again). The
- * product is exact while |acc * multiplier| < 2^53, and the sum then too;
- * beyond, |acc * scale| >= 2^(53 - shift), past either bound, which the
- * rounded product then also is, so it saturates alike (fused into one
- * rounding, the product and sum are exact throughout). The result is
- * clamped before the zero point is added, so nothing overflows. One 64-bit
- * lane per output, but half the vector instructions of the integer form. */
+ * doubles are the integers: the sum is rounded with halves to even, and
+ * taking the 1.5 * 2^52 off again is exact. The product is exact while
+ * |acc * multiplier| < 2^53, and the sum then too; beyond, |acc * scale| >=
+ * 2^(53 - shift), past either bound, which the rounded product then also
+ * is, so it saturates alike (fused into one rounding, the product and sum
+ * are exact throughout). The rounded value converts to int32 (it is below
+ * 2^31), and is clamped before the zero point is added, so nothing
+ * overflows. One 64-bit lane per output, but half the vector instructions
+ * of the integer form. */
 static inline int32_t edgecc_requantize_scaled(int32_t acc, double scale,
                                                int32_t zero_point, int32_t lo,
                                                int32_t hi) {
-  union {
-    double real;
-    uint64_t bits;
-  } sum;
-  sum.real = (double)acc * scale + 6755399441055744.0; /* 1.5 * 2^52 */
-  const int32_t rounded = (int32_t)(uint32_t)sum.bits;
+  const double magic = 6755399441055744.0; /* 1.5 * 2^52 */
+  const int32_t rounded = (int32_t)(((double)acc * scale + magic) - magic);
   const int32_t below = lo - zero_point, above = hi - zero_point;
   return (rounded < below ? below : (rounded > above ? above : rounded)) +
          zero_point;
