@@ -156,10 +156,12 @@ TEST(Quantization, ScaledRequantizeEqualsTheIntegerForm) {
       continue;
     ++checked;
     int32_t acc = accs(random);
-    if (trial % 4 == 1) // near the bounds
-      acc = static_cast<int32_t>(
+    // Near the bounds, kept in int32 (a double beyond it would not convert).
+    if (trial % 4 == 1)
+      acc = static_cast<int32_t>(std::min(
           std::ldexp(static_cast<double>(hi - zeroPoint) + 0.5, shift) /
-          std::max(multiplier, 1));
+              std::max(multiplier, 1),
+          static_cast<double>(std::numeric_limits<int32_t>::max())));
     if (trial % 8 == 2)
       acc = trial % 16 == 2 ? std::numeric_limits<int32_t>::min()
                             : std::numeric_limits<int32_t>::max();
