@@ -46,23 +46,38 @@ const VectorISA &edgecc::avx512VnniISA() {
   return isa;
 }
 
-// Without VNNI the byte products go through 16 bits: bytes widened (the
-// weights sign-extended), multiplied and added in pairs by pmaddwd, and the
-// pairs of each 4-byte group added. Every step is exact.
+// Without VNNI the byte products go through pmaddwd's 16-bit pairs. Each
+// 32-bit lane's 4 bytes are two 16-bit halves: the unsigned bytes 0 and 2
+// come out zero-extended by a mask, 1 and 3 by a logical shift; the signed
+// bytes 0 and 2 sign-extended by shifting left and back arithmetically, 1
+// and 3 by the arithmetic shift alone. pmaddwd of the even halves and of
+// the odd ones then leaves each lane's 4 products in two pair sums, and
+// every step is exact (a pair sum is at most 2 * 255 * 128 in magnitude). The
+// lanes stay where they were, so no horizontal add is needed (it had cost 3 of
+// the dot product's 10 operations), and the unsigned vectors' halves are shared
+// by all the broadcasts they meet, the broadcasts' by all the vectors. (A 3x3
+// conv of 64 channels ran 1.5 to 2 times faster than with bytes unpacked into
+// 16-bit pairs and added horizontally. pmaddubsw would take the bytes as
+// they are, but its 16-bit pair sums saturate: not exact.)
+/// `prefix` names the intrinsics (_mm256_), `bits` the vector's width.
+static std::string pairedByteDot(llvm::StringRef prefix, llvm::StringRef bits) {
+  return llvm::formatv(
+             "{0}add_epi32({{2}, {0}add_epi32("
+             "{0}madd_epi16({0}and_si{1}({{0}, {0}set1_epi16(0xFF)), "
+             "{0}srai_epi16({0}slli_epi16({{1}, 8), 8)), "
+             "{0}madd_epi16({0}srli_epi16({{0}, 8), {0}srai_epi16({{1}, 8))))",
+             prefix, bits)
+      .str();
+}
+
 const VectorISA &edgecc::avx2ISA() {
-  static const ByteDotISA pairs{
-      "__m256i", "_mm256_loadu_si256((const __m256i *)({0}))",
-      "_mm256_set1_epi32({0})", "_mm256_setzero_si256()",
-      // hadd keeps the pixels in order: per 128-bit half, pixels 0-1 from
-      // the low bytes and 2-3 from the high ones.
-      "_mm256_add_epi32({2}, _mm256_hadd_epi32("
-      "_mm256_madd_epi16(_mm256_unpacklo_epi8({0}, _mm256_setzero_si256()), "
-      "_mm256_unpacklo_epi8({1}, _mm256_cmpgt_epi8(_mm256_setzero_si256(), "
-      "{1}))), "
-      "_mm256_madd_epi16(_mm256_unpackhi_epi8({0}, _mm256_setzero_si256()), "
-      "_mm256_unpackhi_epi8({1}, _mm256_cmpgt_epi8(_mm256_setzero_si256(), "
-      "{1})))))",
-      "_mm256_storeu_si256((__m256i *)({0}), {1});"};
+  static const std::string dot = pairedByteDot("_mm256_", "256");
+  static const ByteDotISA pairs{"__m256i",
+                                "_mm256_loadu_si256((const __m256i *)({0}))",
+                                "_mm256_set1_epi32({0})",
+                                "_mm256_setzero_si256()",
+                                dot.c_str(),
+                                "_mm256_storeu_si256((__m256i *)({0}), {1});"};
   static const VectorISA isa{
       "avx2", "immintrin.h", "defined(__AVX2__) && defined(__FMA__)", "__m256",
       8, 16, "_mm256_loadu_ps({0})",
@@ -78,22 +93,9 @@ const VectorISA &edgecc::avx2ISA() {
 }
 
 // x86-64's baseline has no FMA: a multiply and an add, rounded twice. Its
-// byte products go through pmaddwd as on AVX2, the pairs added by taking
-// the even and the odd lanes of both halves (no hadd before SSSE3).
+// byte products go through pmaddwd as on AVX2.
 const VectorISA &edgecc::sse2ISA() {
-  auto half = [](const char *unpack) {
-    return llvm::formatv("_mm_castsi128_ps(_mm_madd_epi16({0}({{0}, "
-                         "_mm_setzero_si128()), {0}({{1}, "
-                         "_mm_cmpgt_epi8(_mm_setzero_si128(), {{1}))))",
-                         unpack)
-        .str();
-  };
-  static const std::string dot =
-      llvm::formatv("_mm_add_epi32({{2}, _mm_add_epi32("
-                    "_mm_castps_si128(_mm_shuffle_ps({0}, {1}, 0x88)), "
-                    "_mm_castps_si128(_mm_shuffle_ps({0}, {1}, 0xDD))))",
-                    half("_mm_unpacklo_epi8"), half("_mm_unpackhi_epi8"))
-          .str();
+  static const std::string dot = pairedByteDot("_mm_", "128");
   static const ByteDotISA pairs{"__m128i",
                                 "_mm_loadu_si128((const __m128i *)({0}))",
                                 "_mm_set1_epi32({0})",
