@@ -95,8 +95,13 @@ def ort_round(session, inputs, repeat):
     return statistics.median(times)
 
 
-def ort_session(model_path, threads):
+def ort_session(model_path, threads, exact_int8=False):
+    """With `exact_int8`, onnxruntime's 8-bit kernels on x86 without VNNI
+    are its exact uint8 ones, not pmaddubsw's, which saturate (see
+    docs/testing.md); elsewhere the option changes nothing."""
     options = ort.SessionOptions()
+    if exact_int8:
+        options.add_session_config_entry("session.x64quantprecision", "1")
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
@@ -144,12 +149,25 @@ def markdown_table(rows):
     return "\n".join(lines)
 
 
+# x86's vector extensions that change which kernels edgecc and onnxruntime
+# run, widest first.
+VECTOR_EXTENSIONS = ["avx512_vnni", "avx512f", "avx2", "sse2"]
+
+
 def machine_description():
-    """This machine's CPU model and core count."""
+    """This machine's CPU model, family, widest vector extension and core
+    count: "AMD EPYC" alone names both a Zen 3 with AVX2 and a Zen 5 with
+    AVX-512 VNNI."""
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as f:
-            cpu = re.search(r"model name\s*:\s*(.*)", f.read()).group(1)
+            info = f.read()
+        cpu = re.search(r"model name\s*:\s*(.*)", info).group(1)
+        family = re.search(r"cpu family\s*:\s*(\d+)", info)
+        flags = set(re.search(r"flags\s*:\s*(.*)", info).group(1).split())
+        widest = next((f for f in VECTOR_EXTENSIONS if f in flags), None)
+        cpu += "".join([f", family {family.group(1)}" if family else "",
+                        f", {widest}" if widest else ""])
     except (OSError, AttributeError):
         pass
     return f"{cpu} ({os.cpu_count()} cores)"

@@ -10,9 +10,12 @@ alternate rounds of
   - edgecc-run -quantize=int8 -calibration-data=SAMPLES on the float model
     (edgecc's own post-training quantization, same samples),
   - edgecc-run on the QDQ model,
-  - onnxruntime on the QDQ model (same thread count, all optimizations).
+  - onnxruntime on the QDQ model (same thread count, all optimizations),
+  - onnxruntime on the QDQ model with its exact 8-bit kernels
+    (session.x64quantprecision: on x86 without VNNI its default ones
+    saturate sums of two products to 16 bits; elsewhere the two are alike).
 Prints per model the median latency of each, edgecc int8 / edgecc float
-and edgecc / onnxruntime on the QDQ model.
+and edgecc / onnxruntime (default and exact) on the QDQ model.
 
     benchmark_int8.py --edgecc-run BIN --models DIR [--threads 1] [--rounds 3]
                       [--repeat 20] [--samples 8] [--write-doc FILE] [NAME ...]
@@ -105,7 +108,8 @@ def benchmark(args, name, work):
     threads = [f"-threads={args.threads}"] if args.threads != 1 else []
     int8 = ["-quantize=int8", f"-calibration-data={calibration}"]
     session = ort_session(qdq_path, args.threads)
-    times = {"float": [], "int8": [], "qdq": [], "ort": []}
+    exact_session = ort_session(qdq_path, args.threads, exact_int8=True)
+    times = {"float": [], "int8": [], "qdq": [], "ort": [], "ort_exact": []}
     for _ in range(args.rounds):
         times["float"].append(edgecc_round(args.edgecc_run, model_path, input_files,
                                            args.repeat, work, threads))
@@ -114,18 +118,21 @@ def benchmark(args, name, work):
         times["qdq"].append(edgecc_round(args.edgecc_run, qdq_path, input_files,
                                          args.repeat, work, threads))
         times["ort"].append(ort_round(session, inputs, args.repeat))
+        times["ort_exact"].append(ort_round(exact_session, inputs, args.repeat))
     medians = {key: statistics.median(values) for key, values in times.items()}
     return {"model": name, **medians}
 
 
 COLUMNS = ["model", "edgecc float ms", "edgecc int8 ms", "int8/float",
-           "edgecc QDQ ms", "ORT QDQ ms", "edgecc/ORT QDQ"]
+           "edgecc QDQ ms", "ORT QDQ ms", "edgecc/ORT QDQ", "ORT exact ms",
+           "edgecc/ORT exact"]
 
 
 def table_row(row):
     return [row["model"], f"{row['float']:.2f}", f"{row['int8']:.2f}",
             f"{row['int8'] / row['float']:.2f}", f"{row['qdq']:.2f}",
-            f"{row['ort']:.2f}", f"{row['qdq'] / row['ort']:.2f}"]
+            f"{row['ort']:.2f}", f"{row['qdq'] / row['ort']:.2f}",
+            f"{row['ort_exact']:.2f}", f"{row['qdq'] / row['ort_exact']:.2f}"]
 
 
 def main():
