@@ -46,20 +46,20 @@ const VectorISA &edgecc::avx512VnniISA() {
   return isa;
 }
 
-// Without VNNI the byte products go through pmaddwd's 16-bit pairs. Each
-// 32-bit lane's 4 bytes are two 16-bit halves: the unsigned bytes 0 and 2
-// come out zero-extended by a mask, 1 and 3 by a logical shift; the signed
-// bytes 0 and 2 sign-extended by shifting left and back arithmetically, 1
-// and 3 by the arithmetic shift alone. pmaddwd of the even halves and of
-// the odd ones then leaves each lane's 4 products in two pair sums, and
-// every step is exact (a pair sum is at most 2 * 255 * 128 in magnitude). The
-// lanes stay where they were, so no horizontal add is needed (it had cost 3 of
-// the dot product's 10 operations), and the unsigned vectors' halves are shared
-// by all the broadcasts they meet, the broadcasts' by all the vectors. (A 3x3
-// conv of 64 channels ran 1.5 to 2 times faster than with bytes unpacked into
-// 16-bit pairs and added horizontally. pmaddubsw would take the bytes as
-// they are, but its 16-bit pair sums saturate: not exact.)
-/// `prefix` names the intrinsics (_mm256_), `bits` the vector's width.
+/// The byte dot product of `prefix`'s intrinsics (_mm256_) on vectors of
+/// `bits`, without VNNI: through pmaddwd's 16-bit pairs. Each
+/// 32-bit lane's 4 bytes are two 16-bit halves: the unsigned bytes 0 and 2
+/// come out zero-extended by a mask, 1 and 3 by a logical shift; the signed
+/// bytes 0 and 2 sign-extended by shifting left and back arithmetically, 1
+/// and 3 by the arithmetic shift alone. pmaddwd of the even halves and of
+/// the odd ones leaves each lane's 4 products in two pair sums, exactly (a
+/// pair sum is at most 2 * 255 * 128 in magnitude), in the lane they came
+/// from: no horizontal add. The unsigned vectors' halves are shared by all
+/// the broadcasts they meet, the broadcasts' by all the vectors. (A 3x3
+/// conv of 64 channels ran 1.5 to 2 times faster this way than with the
+/// bytes unpacked into 16-bit pairs and the pairs added horizontally.
+/// pmaddubsw would take the bytes as they are, but its 16-bit pair sums
+/// saturate.)
 static std::string pairedByteDot(llvm::StringRef prefix, llvm::StringRef bits) {
   return llvm::formatv(
              "{0}add_epi32({{2}, {0}add_epi32("

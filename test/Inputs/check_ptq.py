@@ -25,6 +25,9 @@ import onnxruntime as ort
 from onnxruntime.quantization import (CalibrationDataReader, QuantFormat,
                                       QuantType, quantize_static)
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ort_reference import reference_session  # noqa: E402
+
 TOLERANCE_DB = 0.5
 
 
@@ -43,8 +46,7 @@ def sqnr(reference, got):
 
 
 def run(model, name, x):
-    return ort.InferenceSession(model, providers=["CPUExecutionProvider"]).run(
-        None, {name: x})[0]
+    return reference_session(model).run(None, {name: x})[0]
 
 
 def main():
@@ -61,7 +63,7 @@ def main():
     model, caldir, input_path, activations, *out_dirs = arguments
     ort.set_default_logger_severity(3)
     x = np.load(input_path)
-    name = ort.InferenceSession(model, providers=["CPUExecutionProvider"]).get_inputs()[0].name
+    name = reference_session(model).get_inputs()[0].name
     outputs = [np.load(os.path.join(d, "output_0.npy")) for d in out_dirs]
     for directory, output in zip(out_dirs[1:], outputs[1:]):
         if not np.array_equal(output, outputs[0]):

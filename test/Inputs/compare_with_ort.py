@@ -2,22 +2,19 @@
 """compare_with_ort.py MODEL OUTDIR INPUT.npy...: fails unless every
 OUTDIR/output_K.npy has the dtype of onnxruntime's output K and is within
 1e-4 * max|ref| of it, with NaN and infinities where it has them (equal,
-for integer and bool outputs).
-
-onnxruntime runs with session.x64quantprecision: on x86 without VNNI its
-default 8-bit kernels (pmaddubsw) saturate sums of two products to 16 bits,
-and their results are then not the exact ones edgecc's kernels compute."""
+for integer and bool outputs). onnxruntime's 8-bit kernels are its exact
+ones (ort_reference.py)."""
 
 import os
 import sys
 
 import numpy as np
-import onnxruntime as ort
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ort_reference import reference_session  # noqa: E402
 
 model, out_dir, *inputs = sys.argv[1:]
-options = ort.SessionOptions()
-options.add_session_config_entry("session.x64quantprecision", "1")
-session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+session = reference_session(model)
 feeds = {i.name: np.load(path) for i, path in zip(session.get_inputs(), inputs)}
 for index, reference in enumerate(session.run(None, feeds)):
     got = np.load(os.path.join(out_dir, f"output_{index}.npy"))
