@@ -195,8 +195,9 @@ std::optional<double> requantizationScale(int32_t multiplier, int32_t shift,
                                           int64_t zeroPoint, int64_t lo,
                                           int64_t hi) {
   // From shift 31 up the product stays below 2^31; the bounds must lie
-  // well inside what a product too wide to be exact reaches once rounded,
-  // 2^(53 - shift) - 1 at least.
+  // inside what a product too wide to be exact reaches once rounded,
+  // 2^(53 - shift) - 1 at least (the check asks for 2^(52 - shift), with
+  // room to spare).
   int64_t reach = std::max(std::abs(lo - zeroPoint), std::abs(hi - zeroPoint));
   if (multiplier < 0 || shift < 31 || shift > 50 ||
       (int64_t{1} << (52 - shift)) < reach + 2)
