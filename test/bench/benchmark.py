@@ -154,27 +154,45 @@ def markdown_table(rows):
 VECTOR_EXTENSIONS = ["avx512_vnni", "avx512f", "avx2", "sse2"]
 
 
+def cpu_info(field):
+    """A field of /proc/cpuinfo's first CPU, or None."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            found = re.search(rf"{field}\s*:\s*(.*)", f.read())
+    except OSError:
+        return None
+    return found.group(1) if found else None
+
+
+def widest_vector_extension():
+    """The first of VECTOR_EXTENSIONS this CPU has, or None (not x86)."""
+    flags = set((cpu_info("flags") or "").split())
+    return next((f for f in VECTOR_EXTENSIONS if f in flags), None)
+
+
 def machine_description():
     """This machine's CPU model, family, widest vector extension and core
     count: "AMD EPYC" alone names both a Zen 3 with AVX2 and a Zen 5 with
     AVX-512 VNNI."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            info = f.read()
-        cpu = re.search(r"model name\s*:\s*(.*)", info).group(1)
-        family = re.search(r"cpu family\s*:\s*(\d+)", info)
-        flags = set(re.search(r"flags\s*:\s*(.*)", info).group(1).split())
-        widest = next((f for f in VECTOR_EXTENSIONS if f in flags), None)
-        cpu += "".join([f", family {family.group(1)}" if family else "",
-                        f", {widest}" if widest else ""])
-    except (OSError, AttributeError):
-        pass
+    cpu = cpu_info("model name") or platform.processor() or platform.machine()
+    family, widest = cpu_info("cpu family"), widest_vector_extension()
+    cpu += "".join([f", family {family}" if family else "",
+                    f", {widest}" if widest else ""])
     return f"{cpu} ({os.cpu_count()} cores)"
 
 
+def section_title(kind, threads):
+    """The docs section a run writes: one per kind of run, thread count and
+    vector extension, so that a machine with another vector unit adds its
+    own tables instead of replacing the others'."""
+    title = f"{kind}{', ' if kind else ''}{threads} thread{'s' if threads > 1 else ''}"
+    widest = widest_vector_extension()
+    return title + (f", {widest}" if widest else "")
+
+
 def write_doc(path, rows, peak, args, command):
-    section = f"""## {args.threads} thread{'s' if args.threads > 1 else ''}
+    title = section_title("", args.threads)
+    section = f"""## {title}
 
 Measured {datetime.date.today().isoformat()} on {machine_description()},
 onnxruntime {ort.__version__}, fp32 FMA peak {peak:.1f} GFLOP/s per core
@@ -184,7 +202,7 @@ onnxruntime {ort.__version__}, fp32 FMA peak {peak:.1f} GFLOP/s per core
 
 {markdown_table(rows)}
 """
-    replace_section(path, f"{args.threads} threads", section)
+    replace_section(path, title, section)
 
 
 def replace_section(path, key, section):

@@ -42,7 +42,7 @@ from onnxruntime.quantization.shape_inference import quant_pre_process
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchmark import (add_common_arguments, edgecc_round, input_arrays,  # noqa: E402
                        machine_description, model_names, ort_round, ort_session,
-                       replace_section, save_inputs)
+                       replace_section, save_inputs, section_title)
 
 
 def calibration_samples(model_path, count, seed, directory):
@@ -156,7 +156,8 @@ def main():
         lines = ["| " + " | ".join(COLUMNS) + " |",
                  "|" + "|".join("---" for _ in COLUMNS) + "|"]
         lines += ["| " + " | ".join(table_row(row)) + " |" for row in rows]
-        replace_section(args.write_doc, f"int8, {args.threads} thread(s)", f"""## int8, {args.threads} thread{'s' if args.threads > 1 else ''}
+        title = section_title("int8", args.threads)
+        replace_section(args.write_doc, title, f"""## {title}
 
 Measured {datetime.date.today().isoformat()} on {machine_description()},
 onnxruntime {ort.__version__},
