@@ -216,9 +216,9 @@ void CEmitter::emitTaskLauncher(Operation *op, StringRef fn, int64_t tasks) {
 ///   reloading them for every dot product (SqueezeNet's 3x3 expand convs
 ///   over 55x55 planes: 0.095 -> 0.245 ms, once a cheaper epilogue changed
 ///   clang's heuristics; rolled, 0.083 ms);
-/// - the loop over the terms of a float tile: clang unrolls it, and the
-///   loads it then schedules early need registers a tile that fills all
-///   but two of them does not have. With AVX2's 16, a 14x8 or 12x8 tile
+/// - the loop over the terms of a float tile: unrolled, clang loads the
+///   next terms' operands early, into registers that a tile leaving two or
+///   fewer free does not have. With AVX2's 16, 14x8 and 12x8 tiles
 ///   spilled accumulators in every term; rolled, MnasNet's 1x1 convs on
 ///   7x7 planes ran 1.4 times faster (320 -> 1280 channels: 0.91 -> 0.63 ms
 ///   in a micro-benchmark), and the model 15.6-21.8 -> 13.6-13.9 ms.

@@ -158,7 +158,7 @@ def cpu_info(field):
     """A field of /proc/cpuinfo's first CPU, or None."""
     try:
         with open("/proc/cpuinfo") as f:
-            found = re.search(rf"{field}\s*:\s*(.*)", f.read())
+            found = re.search(rf"^{field}\s*:\s*(.*)", f.read(), re.MULTILINE)
     except OSError:
         return None
     return found.group(1) if found else None
