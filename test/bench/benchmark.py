@@ -34,6 +34,8 @@ import onnx
 import onnxruntime as ort
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "Inputs"))
+from ort_reference import use_exact_int8_kernels  # noqa: E402
 
 
 def fp32_peak_gflops(clang, work):
@@ -96,12 +98,11 @@ def ort_round(session, inputs, repeat):
 
 
 def ort_session(model_path, threads, exact_int8=False):
-    """With `exact_int8`, onnxruntime's 8-bit kernels on x86 without VNNI
-    are its exact uint8 ones, not pmaddubsw's, which saturate (see
-    docs/testing.md); elsewhere the option changes nothing."""
+    """With `exact_int8`, onnxruntime runs the exact 8-bit kernels the
+    tests' reference runs (ort_reference.py)."""
     options = ort.SessionOptions()
     if exact_int8:
-        options.add_session_config_entry("session.x64quantprecision", "1")
+        use_exact_int8_kernels(options)
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
@@ -142,10 +143,11 @@ def table_row(row):
             f"{100 * row['edgecc_peak']:.0f}%", f"{100 * row['ort_peak']:.0f}%"]
 
 
-def markdown_table(rows):
-    lines = ["| " + " | ".join(COLUMNS) + " |",
-             "|" + "|".join("---" for _ in COLUMNS) + "|"]
-    lines += ["| " + " | ".join(table_row(row)) + " |" for row in rows]
+def markdown_table(columns, cells):
+    """A markdown table of `columns` over rows of formatted `cells`."""
+    lines = ["| " + " | ".join(columns) + " |",
+             "|" + "|".join("---" for _ in columns) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in cells]
     return "\n".join(lines)
 
 
@@ -200,7 +202,7 @@ onnxruntime {ort.__version__}, fp32 FMA peak {peak:.1f} GFLOP/s per core
 
     {command}
 
-{markdown_table(rows)}
+{markdown_table(COLUMNS, [table_row(row) for row in rows])}
 """
     replace_section(path, title, section)
 

@@ -41,8 +41,9 @@ from onnxruntime.quantization.shape_inference import quant_pre_process
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchmark import (add_common_arguments, edgecc_round, input_arrays,  # noqa: E402
-                       machine_description, model_names, ort_round, ort_session,
-                       replace_section, save_inputs, section_title)
+                       machine_description, markdown_table, model_names,
+                       ort_round, ort_session, replace_section, save_inputs,
+                       section_title)
 
 
 def calibration_samples(model_path, count, seed, directory):
@@ -153,9 +154,6 @@ def main():
         print("  ".join(f"{c:>15}" for c in table_row(row)), flush=True)
     if args.write_doc:
         command = " ".join(shlex.quote(a) for a in [os.path.relpath(sys.argv[0])] + sys.argv[1:])
-        lines = ["| " + " | ".join(COLUMNS) + " |",
-                 "|" + "|".join("---" for _ in COLUMNS) + "|"]
-        lines += ["| " + " | ".join(table_row(row)) + " |" for row in rows]
         title = section_title("int8", args.threads)
         replace_section(args.write_doc, title, f"""## {title}
 
@@ -166,7 +164,7 @@ samples (standard normal) for both quantizers:
 
     {command}
 
-""" + "\n".join(lines) + "\n")
+""" + markdown_table(COLUMNS, [table_row(row) for row in rows]) + "\n")
     return 0
 
 
