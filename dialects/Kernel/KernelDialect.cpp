@@ -384,7 +384,7 @@ LogicalResult PackedConv2DOp::verify() {
   int64_t k = input[1] / group * getKernelShape()[0] * getKernelShape()[1];
   if (failed(verifyTile(*this, tile)))
     return failure();
-  bool readsInPlace = readsInputInPlace(getStrides(), getPads());
+  bool readsInPlace = !getWorkspace();
   int64_t channels = getChannelsPerTile(), pixels = getPixelsPerTile();
   int64_t panels = group * llvm::divideCeil(outputsPerGroup, channels);
   if (channels > outputsPerGroup ||
@@ -402,11 +402,9 @@ LogicalResult PackedConv2DOp::verify() {
            << panels << ", " << k << ", " << channels << "]";
   if (getBias() && shapeOf(getBias()) != ArrayRef<int64_t>{output[1]})
     return emitOpError("bias must have one value per output channel");
-  if (!getWorkspace() && !readsInPlace)
+  if (readsInPlace && !readsInputInPlace(getStrides(), getPads()))
     return emitOpError("needs a workspace: only a stride 1, unpadded conv "
                        "reads its input in place");
-  if (getWorkspace() && readsInPlace)
-    return emitOpError("reads its input in place: it takes no workspace");
   if (getWeightPanelsOuter() && getWorkspace())
     return emitOpError("weight panels can be the outer loop only when the "
                        "input is read in place");

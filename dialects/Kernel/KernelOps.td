@@ -146,14 +146,16 @@ def Kernel_PackedConv2DOp
 
     `workspace` is [tasks, K, PT], PT being the pixels per tile: for each
     task, the input patches of one pixel tile, zero where they fall in the
-    padding. It is absent exactly when the conv has stride 1 and no
-    padding: the patch rows are then read in place, as runs of the input
-    planes. Tiles then run over pixel positions in the input's flattened
-    rows (kernel::tiledPixels), oh * W + ow, so that each kernel tap of a
-    tile reads one contiguous run of each input plane; the positions with
-    ow >= OW are computed and dropped when the tile is stored. (To read in
-    place, edgecc-tile-kernels pads the input of a padded stride-1 conv
-    into a buffer of its own.)
+    padding, gathered once and read by every weight panel. Only a conv with
+    stride 1 and no padding may go without it: its patch rows are then read
+    in place, as runs of the input planes, and tiles run over pixel
+    positions in the input's flattened rows (kernel::tiledPixels), oh * W +
+    ow, so that each kernel tap of a tile reads one contiguous run of each
+    input plane; the positions with ow >= OW are computed and dropped when
+    the tile is stored. (To read in place, edgecc-tile-kernels pads the
+    input of a padded stride-1 conv into a buffer of its own.) Such a conv
+    may still gather: a 1x1 conv's patch rows are then plain copies of runs
+    of its input planes.
 
     With `row_tiles` (only with `pixel_rows`) a pixel tile is instead a
     run of PX consecutive outputs of one output row (PX <= OW): each row

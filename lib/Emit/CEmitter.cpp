@@ -940,7 +940,7 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
     patches = "b";
     patchStrides = "PX, 0, 0";
     weightStrides = "CT, 0, 0";
-    emitPatchGather(sourceName(op, op.getWorkspace()), op.getStrides()[1]);
+    emitPatchGather(op);
   }
   if (!op.getWeightPanelsOuter())
     *os << panelLoop;
@@ -997,15 +997,26 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   emitTaskLauncher(op, fn, op.getTasks());
 }
 
-void CEmitter::emitPatchGather(StringRef workspace, int64_t strideW) {
+void CEmitter::emitPatchGather(kernel::PackedConv2DOp op) {
+  std::string workspace = sourceName(op, op.getWorkspace());
+  *os << "      float *restrict b = " << workspace << " + task * K * PX;\n";
+  // A 1x1 conv at stride 1, unpadded, has one term per input channel, and
+  // a tile's pixels are a run of its plane.
+  if (op.getKernelShape() == ArrayRef<int64_t>{1, 1} &&
+      kernel::readsInputInPlace(op.getStrides(), op.getPads())) {
+    *os << "      for (int ic = 0; ic < ICG; ++ic)\n"
+        << "        for (int j = 0; j < PX; ++j) b[ic * PX + j] = x[ic * H * "
+           "W + p0 + j];\n";
+    return;
+  }
+  int64_t strideW = op.getStrides()[1];
   // One row of PX pixels per term k. The tile's pixels fall in a few runs
   // along output rows, found once per tile; each run of each term reads
   // one input row. Where a run's columns fall in the row depends on the
   // kernel tap, not the channel: found once per tap, for all channels
   // (per term, it took as long as the copying).
   std::string lanes = std::to_string(vectorISA.floatLanes);
-  *os << "      float *restrict b = " << workspace << " + task * K * PX;\n"
-      << "      int run_j[PX], run_oh[PX], run_ow[PX], run_n[PX], runs = 0;\n"
+  *os << "      int run_j[PX], run_oh[PX], run_ow[PX], run_n[PX], runs = 0;\n"
       << "      for (int j = 0; j < PX; j += run_n[runs++]) {\n"
       << "        run_j[runs] = j;\n"
       << "        run_oh[runs] = (p0 + j) / OW;\n"

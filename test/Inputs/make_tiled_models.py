@@ -3,7 +3,9 @@
 of the register-tiled and vector kernels, and a seeded input for it.
 
   - 1x1 convs read in place, with a pixel count that leaves a last tile
-    moved back to the edge (7x7) and channel counts that do the same;
+    moved back to the edge (7x7) and channel counts that do the same, and
+    one whose 640 KB of weights outgrow half of any L2 here: it copies its
+    input's pixel tiles into a workspace instead;
   - padded 3x3 convs at stride 1 and 2, dilated, and grouped (4 output
     channels per group): the patch workspace;
   - depthwise 3x3 convs at stride 1 and 2 (the vector columns and both edge
@@ -127,6 +129,7 @@ def main():
     x = conv("g4", x, 36, 36, 3, pad=1, group=9, act="relu")          # 4 per group
     x = conv("res_pw", x, 36, 36, 1, residual=x, act="relu")          # residual
     late = conv("late", x, 36, 256, 3, stride=2, act="relu")          # 256x7x7
+    wide = conv("wide_pw", late, 256, 640, 1, act="relu")             # gathered
     late = conv("late_pw", late, 256, 48, 1, stride=3, act="silu")    # 48x3x3
     late = conv("late_3x3", late, 48, 48, 3, pad=1, act="relu",       # in place
                 residual=late)
@@ -156,7 +159,8 @@ def main():
 
     save(out, "tiled", nodes, inits, [1, 3, 29, 29],
          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 18]),
-          helper.make_tensor_value_info(late, TensorProto.FLOAT, [1, 48, 3, 3])])
+          helper.make_tensor_value_info(late, TensorProto.FLOAT, [1, 48, 3, 3]),
+          helper.make_tensor_value_info(wide, TensorProto.FLOAT, [1, 640, 7, 7])])
     np.save(os.path.join(out, "x.npy"),
             rng.standard_normal([1, 3, 29, 29]).astype(np.float32))
     split_model(out)

@@ -1,7 +1,7 @@
 // RUN: edgecc-opt %s -split-input-file \
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8}))' | FileCheck %s
 // RUN: edgecc-opt %s -split-input-file \
-// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 l2-bytes=48}))' | FileCheck %s --check-prefix=SMALL-L2
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 l2-bytes=40}))' | FileCheck %s --check-prefix=SMALL-L2
 // RUN: edgecc-opt %s -split-input-file \
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 threads=3}))' | FileCheck %s --check-prefix=THREADS
 // RUN: edgecc-opt %s -split-input-file \
@@ -23,11 +23,15 @@
 // CHECK-SAME: tile = array<i64: 2, 4>
 // CHECK-NOT: weight_panels_outer
 // CHECK-NOT: kernel.conv2d
-// With its 32 bytes of packed weights over half a 48-byte L2, each weight
-// panel is read once, for every pixel tile.
+// With its 24 bytes of weights over half a 40-byte L2, it gathers its
+// input instead, into a [tasks, K, pixels per tile] workspace. Its 8-byte
+// patch columns fit one vector (two pixels) per tile in the 20-byte
+// budget: a tile of all 3 channels by 2 pixels.
 // SMALL-L2-LABEL: func @pointwise
-// SMALL-L2: kernel.packed_conv2d
-// SMALL-L2-SAME: weight_panels_outer
+// SMALL-L2: %[[WS:.*]] = kernel.alloc : memref<1x2x2xf32>
+// SMALL-L2: kernel.packed_conv2d ins(%arg0, %{{.*}}, %arg1) workspace(%[[WS]] : memref<1x2x2xf32>) outs(%arg2)
+// SMALL-L2-NOT: weight_panels_outer
+// SMALL-L2-SAME: tile = array<i64: 3, 2>
 func.func @pointwise(%in: memref<1x2x2x2xf32>, %bias: memref<3xf32>, %out: memref<1x3x2x2xf32>) {
   %w = kernel.weight dense<[[[[1.0]], [[2.0]]], [[[3.0]], [[4.0]]], [[[5.0]], [[6.0]]]]> : tensor<3x2x1x1xf32> : memref<3x2x1x1xf32>
   kernel.conv2d ins(%in, %w, %bias) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
@@ -72,7 +76,7 @@ func.func @padded(%in: memref<1x2x4x4xf32>, %out: memref<1x12x4x4xf32>) {
 
 // At stride 2 the patches are gathered per pixel tile into a [tasks, K,
 // pixels per tile] workspace.
-// With a 48-byte L2 even one vector of patch columns (2 x 18 floats) does
+// With a 40-byte L2 even one vector of patch columns (2 x 18 floats) does
 // not fit half of it: the conv keeps its portable kernel.
 // CHECK-LABEL: func @strided
 // CHECK: %[[W:.*]] = kernel.weight dense_resource<packed> : tensor<2x18x6xf32>

@@ -107,9 +107,9 @@ protected:
                                  llvm::StringRef fn);
   virtual void emitGemm(kernel::GemmOp op, llvm::StringRef fn);
   virtual void emitPackedConv2D(kernel::PackedConv2DOp op, llvm::StringRef fn);
-  /// Gathers a pixel tile's patches into `workspace` (a packed conv that
-  /// does not read its input in place), whose column stride is `strideW`.
-  void emitPatchGather(llvm::StringRef workspace, int64_t strideW);
+  /// Gathers a pixel tile's patches into the workspace of `op` (a packed
+  /// conv that does not read its input in place).
+  void emitPatchGather(kernel::PackedConv2DOp op);
   virtual void emitPackedMatmul(kernel::PackedMatmulOp op, llvm::StringRef fn);
   virtual void emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
                                        llvm::StringRef fn);

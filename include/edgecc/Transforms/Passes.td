@@ -207,7 +207,9 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     the micro-kernel reads. A stride-1 conv reads its input in place, over
     pixel positions of the input's flattened rows; if it is padded, its
     input is first padded into an alloc of its own (kernel.fill and
-    kernel.copy). A strided conv gets a [tasks, K, pixels per tile]
+    kernel.copy). Its weight panels are then the outer loop when its
+    weights outgrow half the L2 cache. A strided conv, and a 1x1 conv
+    whose weights outgrow half the L2, gets a [tasks, K, pixels per tile]
     workspace alloc for its input patches, kept small enough to fit half
     the L2 cache. A conv's tile rows are its output channels, or its pixels
     (pixel_rows) where channel rows would leave more than a fifth of the

@@ -477,17 +477,6 @@ func.func @packed_conv_row_tiles_too_wide(%in: memref<1x2x6x6xf32>, %w: memref<2
 
 // -----
 
-// A stride-1 unpadded conv reads its input in place, whatever its kernel.
-func.func @packed_conv_in_place_workspace(%in: memref<1x2x6x6xf32>, %w: memref<2x18x2xf32>, %ws: memref<1x18x4xf32>, %out: memref<1x3x4x4xf32>) {
-  // expected-error @+1 {{reads its input in place: it takes no workspace}}
-  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
-      strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1,
-      tile = array<i64: 2, 4>} : memref<1x2x6x6xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
-  return
-}
-
-// -----
-
 // Read in place, its tiles run over 3 x 6 + 4 = 22 positions of the input's
 // rows: a tile of 24 is too large.
 func.func @packed_conv_in_place_positions(%in: memref<1x2x6x6xf32>, %w: memref<2x18x2xf32>, %out: memref<1x3x4x4xf32>) {

@@ -184,6 +184,14 @@ func.func @packed(%in: memref<1x2x4x4xf32>, %bias: memref<3xf32>, %out: memref<1
   kernel.packed_conv2d ins(%padded, %wp) outs(%outp) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1,
       tile = array<i64: 3, 4>, pixel_rows, row_tiles} : memref<1x2x6x6xf32>, memref<1x18x4xf32> -> memref<1x4x4x4xf32>
+  // A stride-1 unpadded conv may gather its patches too: 8 of a 1x1 conv's
+  // 16 pixels per tile.
+  %w1 = kernel.weight dense<0.5> : tensor<2x2x2xf32> : memref<2x2x2xf32>
+  %ws1 = kernel.alloc : memref<1x2x8xf32>
+  // CHECK: kernel.packed_conv2d ins(%{{.*}}, %{{.*}}) workspace(%{{.*}} : memref<1x2x8xf32>) outs(%{{.*}}) {{.*}}kernel_shape = array<i64: 1, 1>{{.*}}tile = array<i64: 2, 8>
+  kernel.packed_conv2d ins(%in, %w1) workspace(%ws1 : memref<1x2x8xf32>) outs(%out) {kernel_shape = array<i64: 1, 1>,
+      strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 2, 8>} : memref<1x2x4x4xf32>, memref<2x2x2xf32> -> memref<1x3x4x4xf32>
   %dw = kernel.weight dense<1.0> : tensor<2x1x3x3xf32> : memref<2x1x3x3xf32>
   %plane = kernel.alloc : memref<1x6x6xf32>
   %dwout = kernel.alloc : memref<1x2x4x4xf32>
