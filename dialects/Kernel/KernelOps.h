@@ -29,7 +29,7 @@ inline mlir::Type elementOf(mlir::Value buffer) {
 /// True when a conv of these strides and pads reads its input rows in place
 /// as the patch rows of its matrix product: stride 1, unpadded, so a run
 /// of consecutive pixel positions reads a run of each input plane for each
-/// kernel tap (kernel.packed_conv2d then takes no workspace).
+/// kernel tap (kernel.packed_conv2d may then go without a workspace).
 bool readsInputInPlace(llvm::ArrayRef<int64_t> strides,
                        llvm::ArrayRef<int64_t> pads);
 
