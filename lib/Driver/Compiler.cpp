@@ -443,10 +443,16 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
              << "-mcpu=" << options.cpu << " does not work for target '"
              << target->name() << "': " << StringRef(errors).trim();
   }
+  // Without a byte dot product, 8-bit tiles are C loops the compiler
+  // vectorizes with the unit's multiply-adds.
+  unsigned dotChains = isa->byteDot ? isa->byteDot->chains : isa->fmaChains;
   KernelSchedule schedule =
       TileKernelsOptions{static_cast<int64_t>(isa->floatLanes),
                          static_cast<int64_t>(isa->registers),
-                         target->l2CacheBytes(), options.threads};
+                         static_cast<int64_t>(isa->fmaChains),
+                         static_cast<int64_t>(dotChains),
+                         target->l2CacheBytes(),
+                         options.threads};
   if (device)
     schedule = ChooseWorkGroupsOptions{device->computeUnits, device->simdWidth,
                                        device->maxGroupSize,

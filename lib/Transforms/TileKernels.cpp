@@ -50,8 +50,12 @@ struct RegisterTile {
 struct Machine {
   int64_t lanes;     ///< float32 lanes of a vector register
   int64_t registers; ///< architectural vector registers
-  int64_t l2Bytes;   ///< per core
-  int64_t threads;   ///< the work is split for
+  /// Independent sums that keep the float FMA, and the 8-bit tiles' byte
+  /// dot product, issuing at their full rate.
+  int64_t fmaChains;
+  int64_t dotChains;
+  int64_t l2Bytes; ///< per core
+  int64_t threads; ///< the work is split for
 };
 
 /// The outputs a tile covers, and what bounds it besides the vector unit.
@@ -76,20 +80,20 @@ struct TileLimit {
 };
 
 // What the cost model assumes of the core: the FMA and load rates per
-// cycle, and the FMA latency in cycles. Current x86 and Arm cores are close
-// to these; only the ratio between tile candidates matters.
+// cycle. Current x86 and Arm cores are close to these; only the ratio
+// between tile candidates matters.
 constexpr double kFmasPerCycle = 2.0;
 constexpr double kLoadsPerCycle = 2.0;
-constexpr int64_t kFmaLatency = 4;
 // Bytes per cycle a core reads from its L2 in a sustained stream (about
 // half the peak), where a tile's operands come from once they outgrow L1.
 constexpr double kL2BytesPerCycle = 32.0;
 
-/// The best tile for `limit.rows` x `limit.columns` outputs; nullopt when
-/// the columns fill no vector or one row or vector of columns breaks the
-/// byte budget.
+/// The best tile for `limit.rows` x `limit.columns` outputs, each summed
+/// by an instruction that needs `chains` sums in flight; nullopt when the
+/// columns fill no vector or one row or vector of columns breaks the byte
+/// budget.
 std::optional<RegisterTile> chooseTile(const TileLimit &limit,
-                                       const Machine &machine) {
+                                       const Machine &machine, int64_t chains) {
   std::optional<RegisterTile> best;
   double bestScore = 0.0;
   int64_t rows = limit.rows, columns = limit.columns;
@@ -114,7 +118,8 @@ std::optional<RegisterTile> chooseTile(const TileLimit &limit,
                        llvm::divideCeil(columns, width) * width);
       double fmaCycles = mr * vectors / kFmasPerCycle;
       double loadCycles = (mr + vectors) / kLoadsPerCycle;
-      double latencyCycles = static_cast<double>(kFmaLatency);
+      // Fewer accumulators than chains leave the pipes idle.
+      double latencyCycles = static_cast<double>(chains) / kFmasPerCycle;
       // Each term reads MR scalars and NR floats.
       double streamCycles =
           4.0 * static_cast<double>(mr + width) / kL2BytesPerCycle;
@@ -265,7 +270,7 @@ void tileSinglePixelConv(kernel::Conv2DOp conv, ArrayRef<float> weight,
   ArrayRef<int64_t> input = shapeOf(conv.getInput()),
                     output = shapeOf(conv.getOutput());
   std::optional<RegisterTile> tile =
-      chooseTile(TileLimit{input[0], output[1]}, machine);
+      chooseTile(TileLimit{input[0], output[1]}, machine, machine.fmaChains);
   if (!tile)
     return;
   OpBuilder builder(conv);
@@ -352,9 +357,9 @@ scoreConvTile(const ConvShape &conv, bool pixelRows, bool rowTiles,
       pixelRows
           ? chooseTile(TileLimit{extent, conv.channels, patchRow, 0, budget,
                                  conv.inPlace ? conv.kernelWidth : 1},
-                       machine)
+                       machine, machine.fmaChains)
           : chooseTile(TileLimit{conv.channels, extent, 0, patchRow, budget},
-                       machine);
+                       machine, machine.fmaChains);
   if (!tile || (pixelRows && blockRowsShareL1Sets(conv.pixels, tile->columns)))
     return std::nullopt;
   int64_t pixelsPerTile = pixelRows ? tile->rows : tile->columns;
@@ -533,12 +538,13 @@ std::optional<Int8ConvTile> chooseInt8ConvTile(int64_t channels, int64_t terms,
   int64_t positions = kernel::positionsAlongRows(packedColumns, output);
   int64_t pixels = output[2] * output[3];
   std::optional<RegisterTile> overPositions =
-      chooseTile(TileLimit{channels, positions}, machine);
+      chooseTile(TileLimit{channels, positions}, machine, machine.dotChains);
   TileLimit lanesLimit{pixels, channels};
   // Each pixel's bytes are read through a pointer of its own: at most 8,
   // so that they stay in x86-64's 16 general-purpose registers.
   lanesLimit.addressedRows = 8;
-  std::optional<RegisterTile> overChannels = chooseTile(lanesLimit, machine);
+  std::optional<RegisterTile> overChannels =
+      chooseTile(lanesLimit, machine, machine.dotChains);
   // Dropped positions count as idle lanes.
   double positionsScore =
       overPositions ? overPositions->efficiency * pixels / positions : 0.0;
@@ -814,7 +820,7 @@ void tileMatmul(kernel::GemmOp gemm, const Machine &machine) {
   int64_t depth = a.back(), columns = y.back();
   std::optional<SmallVector<float>> values = constantFloats(gemm.getB());
   std::optional<RegisterTile> tile =
-      chooseTile(TileLimit{rows, columns}, machine);
+      chooseTile(TileLimit{rows, columns}, machine, machine.fmaChains);
   if (!values || !tile)
     return;
   OpBuilder builder(gemm);
@@ -836,7 +842,11 @@ struct TileKernelsPass : edgecc::impl::TileKernelsBase<TileKernelsPass> {
   using TileKernelsBase::TileKernelsBase;
 
   void runOnOperation() override {
-    Machine machine{vectorLanes, vectorRegisters, l2Bytes,
+    Machine machine{vectorLanes,
+                    vectorRegisters,
+                    std::max<int64_t>(fmaChains, 1),
+                    std::max<int64_t>(dotChains, 1),
+                    l2Bytes,
                     std::max<int64_t>(threads, 1)};
     // Collected first: tiling erases the ops it replaces.
     SmallVector<Operation *> candidates;

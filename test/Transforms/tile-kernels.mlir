@@ -8,6 +8,12 @@
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=4 vector-registers=16}))' | FileCheck %s --check-prefix=PIXEL
 // RUN: edgecc-opt %s -split-input-file \
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=16 vector-registers=32}))' | FileCheck %s --check-prefix=AVX512
+// RUN: edgecc-opt %s -split-input-file \
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=8 vector-registers=16}))' | FileCheck %s --check-prefix=AVX2
+// RUN: edgecc-opt %s -split-input-file \
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=8 vector-registers=16 fma-chains=12}))' | FileCheck %s --check-prefix=FMA12
+// RUN: edgecc-opt %s -split-input-file \
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=8 vector-registers=16 dot-chains=12}))' | FileCheck %s --check-prefix=DOT12
 
 // A 1x1 conv: 3 output channels by 4 pixels. With 2-lane vectors and 8
 // registers, a 2x4 tile (two accumulators per row) and a 3x2 tile both
@@ -475,5 +481,32 @@ func.func @int8_channel_lanes(%small: memref<1x64x7x7xui8>, %big: memref<1x64x56
   %sums1 = kernel.alloc : memref<1x32x56x56xi32>
   kernel.conv2d ins(%big, %w1) outs(%sums1) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : memref<1x64x56x56xui8>, memref<32x64x1x1xi8> -> memref<1x32x56x56xi32>
   kernel.requantize ins(%sums1) outs(%out2) {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64} : memref<1x32x56x56xi32> -> memref<1x32x56x56xui8>
+  return
+}
+
+// -----
+
+// A tile keeps at least the chains its multiply-add needs in flight busy:
+// with AVX2's 8 lanes and 16 registers, 4x16 (8 accumulators) for 8
+// chains, 4x24 (12) for 12. The float tile follows fma-chains, the 8-bit
+// one dot-chains.
+// AVX2-LABEL: func @chains
+// AVX2: kernel.packed_conv2d {{.*}}tile = array<i64: 4, 16>
+// AVX2: kernel.packed_int8_conv2d {{.*}}tile = array<i64: 4, 16>
+// FMA12-LABEL: func @chains
+// FMA12: kernel.packed_conv2d {{.*}}tile = array<i64: 4, 24>
+// FMA12: kernel.packed_int8_conv2d {{.*}}tile = array<i64: 4, 16>
+// DOT12-LABEL: func @chains
+// DOT12: kernel.packed_conv2d {{.*}}tile = array<i64: 4, 16>
+// DOT12: kernel.packed_int8_conv2d {{.*}}tile = array<i64: 4, 24>
+func.func @chains(%in: memref<1x64x56x56xf32>, %out: memref<1x64x56x56xf32>, %in8: memref<1x64x56x56xui8>, %out8: memref<1x64x56x56xui8>) {
+  %w = kernel.weight dense<0.25> : tensor<64x64x1x1xf32> : memref<64x64x1x1xf32>
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x64x56x56xf32>, memref<64x64x1x1xf32> -> memref<1x64x56x56xf32>
+  %w8 = kernel.weight dense<1> : tensor<64x64x1x1xi8> : memref<64x64x1x1xi8>
+  %sums = kernel.alloc : memref<1x64x56x56xi32>
+  kernel.conv2d ins(%in8, %w8) outs(%sums) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : memref<1x64x56x56xui8>, memref<64x64x1x1xi8> -> memref<1x64x56x56xi32>
+  kernel.requantize ins(%sums) outs(%out8) {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64} : memref<1x64x56x56xi32> -> memref<1x64x56x56xui8>
   return
 }

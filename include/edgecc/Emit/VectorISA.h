@@ -29,6 +29,9 @@ struct ByteDotISA {
   /// bytes of {1}; the sum wraps.
   const char *dot;
   const char *store; ///< statement storing vector {1} at `int32_t *{0}`
+  /// Independent sums `dot` needs in flight to issue at its full rate: a
+  /// register tile keeps at least this many accumulators busy.
+  unsigned chains;
 };
 
 struct VectorISA {
@@ -38,6 +41,10 @@ struct VectorISA {
   const char *floatVector; ///< C type of one vector of float32
   unsigned floatLanes;
   unsigned registers; ///< architectural vector registers
+  /// Independent sums `fma` needs in flight to issue at its full rate (its
+  /// latency times the FMA pipes, plus what the loads feeding it take): a
+  /// register tile keeps at least this many accumulators busy.
+  unsigned fmaChains;
   // C expressions over operands {0}, {1}, {2} (llvm::formatv syntax).
   const char *load; ///< the vector at `const float *{0}` (unaligned)
   /// The even elements of the 2 * lanes floats at `const float *{0}`.

@@ -237,9 +237,10 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     The tile maximizes (useful outputs / computed outputs) x (issue rate of
     its inner loop): MR * NR/lanes accumulators, NR/lanes vector loads and
     MR broadcasts per step must fit the registers; two FMAs and two loads
-    issue per cycle, at least eight independent accumulators hide the FMA
-    latency, and the MR + NR floats each step reads stream from L2 at 32
-    bytes per cycle. A conv's block that is stored through a buffer
+    issue per cycle, at least `fma-chains` independent accumulators
+    (`dot-chains` for 8-bit tiles) keep the pipes busy through the
+    instruction's latency, and the MR + NR floats each step reads stream
+    from L2 at 32 bytes per cycle. A conv's block that is stored through a buffer
     (transposed, or dropping positions past a row's end) costs about a
     cycle per output on top of its K terms.
 
@@ -253,6 +254,10 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
            "float32 lanes of one vector register">,
     Option<"vectorRegisters", "vector-registers", "int64_t", "32",
            "Architectural vector registers">,
+    Option<"fmaChains", "fma-chains", "int64_t", "8",
+           "Independent sums the float FMA needs in flight">,
+    Option<"dotChains", "dot-chains", "int64_t", "8",
+           "Independent sums the 4-byte dot product needs in flight">,
     Option<"l2Bytes", "l2-bytes", "int64_t", "1048576",
            "L2 cache per core, in bytes">,
     Option<"threads", "threads", "int64_t", "1",
