@@ -20,7 +20,10 @@ of the register-tiled and vector kernels, and a seeded input for it.
   - residual Adds fused into convs: a 1x1 conv whose tiles store in place
     (the micro-kernel adds the residual), the 3x3-plane conv (added as its
     block is stored) and a conv whose weight is computed at run time (the
-    portable loops).
+    portable loops);
+  - padded 3x3 convs on 29-pixel rows, whose tiles of positions store in
+    place where they fall in one output row and through a block where they
+    cross a row's end: with SiLU, a residual and ReLU, and both.
 And split.onnx, for -threads: layers big enough to be split into tasks, on
 a 7x7 plane whose last pixel tile is moved back over its predecessor.
 """
@@ -133,6 +136,11 @@ def main():
     late = conv("late_pw", late, 256, 48, 1, stride=3, act="silu")    # 48x3x3
     late = conv("late_3x3", late, 48, 48, 3, pad=1, act="relu",       # in place
                 residual=late)
+    # Padded 3x3 convs on the 29x29 input: tiles of positions that fall in
+    # one output row store in place, with SiLU, a residual and ReLU, and both.
+    full = conv("full", "x", 3, 8, 3, pad=1, act="silu")
+    full = conv("full_res", full, 8, 8, 3, pad=1, act="relu", residual=full)
+    full = conv("full_res_silu", full, 8, 8, 3, pad=1, act="silu", residual=full)
     x = conv("dw2", x, 36, 36, 3, stride=2, pad=1, group=36, act="silu")  # 36x8x8
     x = conv("dw3", x, 36, 36, 5, stride=2, pad=2, group=36, act="clip")  # 36x4x4
     x = conv("dw4", x, 36, 36, 3, pad=2, dil=2, group=36)
@@ -160,7 +168,8 @@ def main():
     save(out, "tiled", nodes, inits, [1, 3, 29, 29],
          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 18]),
           helper.make_tensor_value_info(late, TensorProto.FLOAT, [1, 48, 3, 3]),
-          helper.make_tensor_value_info(wide, TensorProto.FLOAT, [1, 640, 7, 7])])
+          helper.make_tensor_value_info(wide, TensorProto.FLOAT, [1, 640, 7, 7]),
+          helper.make_tensor_value_info(full, TensorProto.FLOAT, [1, 8, 29, 29])])
     np.save(os.path.join(out, "x.npy"),
             rng.standard_normal([1, 3, 29, 29]).astype(np.float32))
     split_model(out)

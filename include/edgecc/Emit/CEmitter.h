@@ -281,9 +281,11 @@ protected:
   void emitFixedPointTables(llvm::ArrayRef<int32_t> multipliers,
                             llvm::ArrayRef<int32_t> shifts);
   /// The activation of a packed op that the micro-kernel's clamp does not
-  /// cover (silu), applied to the MR x NR tile at `tile`.
+  /// cover (silu), applied to the MR x NR tile at `tile`; only where the C
+  /// expression `condition` holds, if one is given.
   void emitTileActivation(mlir::Operation *op, llvm::StringRef tile,
-                          llvm::StringRef rowStride);
+                          llvm::StringRef rowStride,
+                          llvm::StringRef condition = "");
   /// The activation of a packed op as micro-kernel arguments:
   /// "clamp, lo, hi".
   std::string clampArguments(mlir::Operation *op);
