@@ -1936,12 +1936,14 @@ CEmitter::ResampleTerms CEmitter::emitResampleTables(kernel::ResampleOp op) {
                               std::to_string(taps) + "] < 0");
     terms.reads.push_back(read);
     terms.outputs.push_back(o);
+    std::string weight;
     if (llvm::any_of(axisWeights, [](float w) { return w != 1.0f; })) {
       *os << "  " << qualifier << " float w" << axis << "[" << size << "] = {"
           << llvm::join(llvm::map_range(axisWeights, floatLiteral), ", ")
           << "};\n";
-      terms.weights.push_back("w" + std::to_string(axis) + "[" + at + "]");
+      weight = "w" + std::to_string(axis) + "[" + at + "]";
     }
+    terms.weights.push_back(weight);
   }
   return terms;
 }
@@ -1950,6 +1952,10 @@ void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
   ArrayRef<int64_t> out = shapeOf(op.getOutput());
   emitSignature(op, fn);
   ResampleTerms terms = emitResampleTables(op);
+  if (emitSeparableResample(op, terms)) {
+    *os << "}\n\n";
+    return;
+  }
   std::string indent = "  ";
   for (auto [axis, size] : llvm::enumerate(out)) {
     *os << indent << "for (int o" << axis << " = 0; o" << axis << " < " << size
@@ -1960,8 +1966,63 @@ void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
   *os << "}\n\n";
 }
 
-void CEmitter::emitResamplePoint(kernel::ResampleOp op, ResampleTerms &terms,
-                                 StringRef indent) {
+bool CEmitter::emitSeparableResample(kernel::ResampleOp op,
+                                     const ResampleTerms &terms) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  ArrayRef<int64_t> taps = op.getTaps();
+  int64_t rank = out.size();
+  if (op.isGather() || rank < 2 || !terms.outside.empty() ||
+      !elementOf(op.getInput()).isF32())
+    return false;
+  // The leading axes are copied as they are.
+  for (int64_t axis = 0; axis < rank - 2; ++axis)
+    if (terms.reads[axis] != terms.outputs[axis])
+      return false;
+  int64_t rowAxis = rank - 2, columnAxis = rank - 1;
+  auto term = [&](int64_t axis, StringRef value) {
+    StringRef weight = terms.weights[axis];
+    return weight.empty() ? value.str() : (weight + " * " + value).str();
+  };
+  auto tapLoop = [&](int64_t axis, StringRef indent) {
+    if (taps[axis] > 1)
+      *os << indent << "for (int t" << axis << " = 0; t" << axis << " < "
+          << taps[axis] << "; ++t" << axis << ")\n";
+  };
+  std::string indent = "  ";
+  for (int64_t axis = 0; axis <= rowAxis; ++axis) {
+    *os << indent << "for (int o" << axis << " = 0; o" << axis << " < "
+        << out[axis] << "; ++o" << axis << ") {\n";
+    indent += "  ";
+  }
+  *os << indent << "float row[" << in[columnAxis] << "] = {0};\n";
+  tapLoop(rowAxis, indent);
+  *os << indent << "{\n"
+      << indent << "  const float *restrict src = in0 + "
+      << linearIndex(ArrayRef(terms.reads).drop_back(),
+                     ArrayRef(terms.inStrides).drop_back())
+      << ";\n"
+      << indent << "  for (int i = 0; i < " << in[columnAxis]
+      << "; ++i) row[i] += " << term(rowAxis, "src[i]") << ";\n"
+      << indent << "}\n"
+      << indent << "for (int o" << columnAxis << " = 0; o" << columnAxis
+      << " < " << out[columnAxis] << "; ++o" << columnAxis << ") {\n"
+      << indent << "  float acc = 0.0f;\n";
+  tapLoop(columnAxis, indent + "  ");
+  *os << indent
+      << "  acc += " << term(columnAxis, "row[" + terms.reads[columnAxis] + "]")
+      << ";\n"
+      << indent << "  out[" << linearIndex(terms.outputs, terms.outStrides)
+      << "] = acc;\n"
+      << indent << "}\n";
+  for (int64_t axis = rowAxis; axis >= 0; --axis) {
+    indent.resize(indent.size() - 2);
+    *os << indent << "}\n";
+  }
+  return true;
+}
+
+void CEmitter::emitResamplePoint(kernel::ResampleOp op,
+                                 const ResampleTerms &terms, StringRef indent) {
   std::string outAt = linearIndex(terms.outputs, terms.outStrides);
   std::string read = "in0[" + linearIndex(terms.reads, terms.inStrides) + "]";
   *os << indent << "{\n";
@@ -1986,8 +2047,12 @@ void CEmitter::emitResamplePoint(kernel::ResampleOp op, ResampleTerms &terms,
           << taps << "; ++t" << axis << ")\n";
       tapIndent += "  ";
     }
-    terms.weights.push_back(read);
-    *os << tapIndent << "acc += " << llvm::join(terms.weights, " * ") << ";\n"
+    SmallVector<std::string> factors;
+    for (const std::string &weight : terms.weights)
+      if (!weight.empty())
+        factors.push_back(weight);
+    factors.push_back(read);
+    *os << tapIndent << "acc += " << llvm::join(factors, " * ") << ";\n"
         << body << "out[" << outAt << "] = acc;\n";
   }
   if (!terms.outside.empty())

@@ -239,15 +239,22 @@ protected:
   struct ResampleTerms {
     llvm::SmallVector<std::string> reads;   ///< input coordinate per axis
     llvm::SmallVector<std::string> outputs; ///< o0, o1, ...
-    llvm::SmallVector<std::string> weights; ///< tap weights to multiply
+    /// Per axis, its tap's weight (empty: every weight is 1).
+    llvm::SmallVector<std::string> weights;
     llvm::SmallVector<std::string> outside; ///< conditions for extrapolation
     llvm::SmallVector<int64_t> inStrides, outStrides;
   };
   ResampleTerms emitResampleTables(kernel::ResampleOp op);
   /// The block at `indent` that computes output (o0, o1, ...) of a
   /// resample.
-  void emitResamplePoint(kernel::ResampleOp op, ResampleTerms &terms,
+  void emitResamplePoint(kernel::ResampleOp op, const ResampleTerms &terms,
                          llvm::StringRef indent);
+  /// The loops of a float resample that interpolates only its last two
+  /// axes, everywhere inside the input, one axis after the other: each
+  /// output row's input rows are blended into a row of the input's width
+  /// (vector loops), then that row's columns into the output row. False,
+  /// emitting nothing, for other resamples.
+  bool emitSeparableResample(kernel::ResampleOp op, const ResampleTerms &terms);
 
   /// The name of the micro-kernel for `rows` x `columns` register tiles,
   /// emitted before its first use.
