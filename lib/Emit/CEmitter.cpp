@@ -836,13 +836,13 @@ void CEmitter::emitTileActivation(Operation *op, StringRef tile,
   *os << "  }\n";
 }
 
-std::string CEmitter::clampArguments(Operation *op) {
+std::string CEmitter::clampArguments(Operation *op, StringRef applies) {
   StringRef activation = op->getAttrOfType<StringAttr>("activation");
   if (!isClamp(activation))
     return "0, 0.0f, 0.0f";
   if (activation == "relu")
-    return "1, 0.0f, 3.40282347e+38f";
-  return "1, " +
+    return (applies + ", 0.0f, 3.40282347e+38f").str();
+  return applies.str() + ", " +
          floatLiteral(
              op->getAttrOfType<FloatAttr>("clip_min").getValueAsDouble()) +
          ", " +
@@ -979,13 +979,12 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
     // times slower, ResNet-18's on 56x56 1.03 times.
     bool directWhenInRow = !pixelRows;
     if (directWhenInRow) {
-      *os << "        const int direct = at[0] >= 0 && at[PX - 1] == at[0] + "
-             "PX "
-             "- 1;\n"
-          << "        float *restrict c = direct ? y + oc0 * P + at[0] : "
+      *os << "        const int direct = "
+             "at[0] >= 0 && at[PX - 1] == at[0] + PX - 1;\n"
+             "        float *restrict c = direct ? y + oc0 * P + at[0] : "
              "block;\n";
-      if (residual && isClamp(op->getAttrOfType<StringAttr>("activation")))
-        clamp = "direct" + StringRef(clampArguments(op)).drop_front(1).str();
+      if (residual)
+        clamp = clampArguments(op, "direct");
     }
     if (pixelRows)
       call(patches, patchStrides, weights, weightStrides, "block", "NR", "NULL",
@@ -1966,13 +1965,17 @@ void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
   *os << "}\n\n";
 }
 
+// The separable resample's blended row is on the stack; wider inputs keep
+// the per-point form, so that no kernel's stack grows past 4 KB.
+constexpr int64_t kMaxBlendedRowFloats = 1024;
+
 bool CEmitter::emitSeparableResample(kernel::ResampleOp op,
                                      const ResampleTerms &terms) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   ArrayRef<int64_t> taps = op.getTaps();
   int64_t rank = out.size();
   if (op.isGather() || rank < 2 || !terms.outside.empty() ||
-      !elementOf(op.getInput()).isF32())
+      !elementOf(op.getInput()).isF32() || in.back() > kMaxBlendedRowFloats)
     return false;
   // The leading axes are copied as they are.
   for (int64_t axis = 0; axis < rank - 2; ++axis)

@@ -118,13 +118,14 @@ std::optional<RegisterTile> chooseTile(const TileLimit &limit,
                        llvm::divideCeil(columns, width) * width);
       double fmaCycles = mr * vectors / kFmasPerCycle;
       double loadCycles = (mr + vectors) / kLoadsPerCycle;
-      // Fewer accumulators than chains leave the pipes idle.
-      double latencyCycles = static_cast<double>(chains) / kFmasPerCycle;
+      // A step takes at least as long as the pipes need to issue `chains`
+      // sums: fewer accumulators than that leave them idle.
+      double chainCycles = static_cast<double>(chains) / kFmasPerCycle;
       // Each term reads MR scalars and NR floats.
       double streamCycles =
           4.0 * static_cast<double>(mr + width) / kL2BytesPerCycle;
       double cycles =
-          std::max({fmaCycles, loadCycles, latencyCycles, streamCycles});
+          std::max({fmaCycles, loadCycles, chainCycles, streamCycles});
       double score = useful * fmaCycles / cycles;
       // Ties go to the larger tile: fewer calls, fewer edge recomputations.
       if (score > bestScore + 1e-9 ||

@@ -64,8 +64,14 @@ def opset10():
     return model(10, [
         helper.make_node("Resize", ["x", "down"], ["nearest"]),
         helper.make_node("Resize", ["x", "up"], ["linear"], mode="linear"),
-    ], ["nearest", "linear"], [
+        # Rows of 1152, wider than the C emitter blends on the stack.
+        helper.make_node("Reshape", ["x", "two_rows"], ["rows"]),
+        helper.make_node("Tile", ["rows", "repeats"], ["wide_rows"]),
+        helper.make_node("Resize", ["wide_rows", "stretch"], ["wide"], mode="linear"),
+    ], ["nearest", "linear", "wide"], [
         floats("down", [1, 1, 0.5, 0.5]), floats("up", [1, 1, 1.5, 2]),
+        ints("two_rows", [1, 1, 2, 72]), ints("repeats", [1, 1, 1, 16]),
+        floats("stretch", [1, 1, 2, 0.5]),
     ])
 
 

@@ -294,8 +294,10 @@ protected:
                           llvm::StringRef rowStride,
                           llvm::StringRef condition = "");
   /// The activation of a packed op as micro-kernel arguments:
-  /// "clamp, lo, hi".
-  std::string clampArguments(mlir::Operation *op);
+  /// "clamp, lo, hi", the clamp applied where the C expression `applies`
+  /// holds.
+  std::string clampArguments(mlir::Operation *op,
+                             llvm::StringRef applies = "1");
 
   llvm::raw_ostream *os = nullptr;
   const VectorISA &vectorISA;

@@ -240,9 +240,9 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     issue per cycle, at least `fma-chains` independent accumulators
     (`dot-chains` for 8-bit tiles) keep the pipes busy through the
     instruction's latency, and the MR + NR floats each step reads stream
-    from L2 at 32 bytes per cycle. A conv's block that is stored through a buffer
-    (transposed, or dropping positions past a row's end) costs about a
-    cycle per output on top of its K terms.
+    from L2 at 32 bytes per cycle. A conv's block that is stored through a
+    buffer (transposed, or dropping positions past a row's end) costs about
+    a cycle per output on top of its K terms.
 
     With `threads` above 1, each new op's work is split into `tasks` (at
     most `threads`, at most the tiles of the dimension split, and none
