@@ -1965,6 +1965,18 @@ void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
   *os << "}\n\n";
 }
 
+/// The loop over resample axis `axis`'s `taps` taps (t<axis>), at `indent`;
+/// nothing for a single tap.
+static std::string resampleTapLoop(int64_t axis, int64_t taps,
+                                   StringRef indent) {
+  if (taps == 1)
+    return "";
+  std::string t = "t" + std::to_string(axis);
+  return (indent + "for (int " + t + " = 0; " + t + " < " +
+          std::to_string(taps) + "; ++" + t + ")\n")
+      .str();
+}
+
 // The separable resample's blended row is on the stack; wider inputs keep
 // the per-point form, so that no kernel's stack grows past 4 KB.
 constexpr int64_t kMaxBlendedRowFloats = 1024;
@@ -1986,11 +1998,6 @@ bool CEmitter::emitSeparableResample(kernel::ResampleOp op,
     StringRef weight = terms.weights[axis];
     return weight.empty() ? value.str() : (weight + " * " + value).str();
   };
-  auto tapLoop = [&](int64_t axis, StringRef indent) {
-    if (taps[axis] > 1)
-      *os << indent << "for (int t" << axis << " = 0; t" << axis << " < "
-          << taps[axis] << "; ++t" << axis << ")\n";
-  };
   std::string indent = "  ";
   for (int64_t axis = 0; axis <= rowAxis; ++axis) {
     *os << indent << "for (int o" << axis << " = 0; o" << axis << " < "
@@ -1998,7 +2005,7 @@ bool CEmitter::emitSeparableResample(kernel::ResampleOp op,
     indent += "  ";
   }
   *os << indent << "float row[" << in[columnAxis] << "] = {0};\n";
-  tapLoop(rowAxis, indent);
+  *os << resampleTapLoop(rowAxis, taps[rowAxis], indent);
   *os << indent << "{\n"
       << indent << "  const float *restrict src = in0 + "
       << linearIndex(ArrayRef(terms.reads).drop_back(),
@@ -2010,7 +2017,7 @@ bool CEmitter::emitSeparableResample(kernel::ResampleOp op,
       << indent << "for (int o" << columnAxis << " = 0; o" << columnAxis
       << " < " << out[columnAxis] << "; ++o" << columnAxis << ") {\n"
       << indent << "  float acc = 0.0f;\n";
-  tapLoop(columnAxis, indent + "  ");
+  *os << resampleTapLoop(columnAxis, taps[columnAxis], indent + "  ");
   *os << indent
       << "  acc += " << term(columnAxis, "row[" + terms.reads[columnAxis] + "]")
       << ";\n"
@@ -2044,11 +2051,10 @@ void CEmitter::emitResamplePoint(kernel::ResampleOp op,
     *os << body << "float acc = 0.0f;\n";
     std::string tapIndent = body;
     for (auto [axis, taps] : llvm::enumerate(op.getTaps())) {
-      if (taps == 1)
-        continue;
-      *os << tapIndent << "for (int t" << axis << " = 0; t" << axis << " < "
-          << taps << "; ++t" << axis << ")\n";
-      tapIndent += "  ";
+      std::string loop = resampleTapLoop(axis, taps, tapIndent);
+      *os << loop;
+      if (!loop.empty())
+        tapIndent += "  ";
     }
     SmallVector<std::string> factors;
     for (const std::string &weight : terms.weights)
