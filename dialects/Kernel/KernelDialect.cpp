@@ -408,13 +408,17 @@ LogicalResult PackedConv2DOp::verify() {
   if (getWeightPanelsOuter() && getWorkspace())
     return emitOpError("weight panels can be the outer loop only when the "
                        "input is read in place");
-  int64_t tasks = getTasks();
-  if (tasks < 1)
-    return emitOpError("tasks must be positive");
+  int64_t tasks = getTasks(), gathered = getGatheredTiles();
+  if (tasks < 1 || gathered < 1)
+    return emitOpError("tasks and gathered tiles must be positive");
+  if (gathered > 1 && (!getWorkspace() || getRowTiles()))
+    return emitOpError("only a conv that gathers, not in row tiles, gathers "
+                       "several pixel tiles at once");
   if (getWorkspace() &&
-      shapeOf(getWorkspace()) != ArrayRef<int64_t>{tasks, k, pixels})
-    return emitOpError("workspace must be [tasks, K, pixels per tile] = [")
-           << tasks << ", " << k << ", " << pixels << "]";
+      shapeOf(getWorkspace()) != ArrayRef<int64_t>{tasks, gathered * k, pixels})
+    return emitOpError("workspace must be [tasks, gathered tiles * K, pixels "
+                       "per tile] = [")
+           << tasks << ", " << gathered * k << ", " << pixels << "]";
   if (failed(verifyResidual(*this, getResidual(), getOutput())))
     return failure();
   return edgecc::verifyFusedActivation(*this);

@@ -144,9 +144,10 @@ def Kernel_PackedConv2DOp
     of a group holds the CT output channels that tile p computes, their
     values for each k side by side.
 
-    `workspace` is [tasks, K, PT], PT being the pixels per tile: for each
-    task, the input patches of one pixel tile, zero where they fall in the
-    padding, gathered once and read by every weight panel. Only a conv with
+    `workspace` is [tasks, gathered_tiles * K, PT], PT being the pixels
+    per tile: for each task, the input patches of `gathered_tiles` pixel
+    tiles ([K, PT] each), zero where they fall in the padding, gathered once
+    and read by every weight panel. Only a conv with
     stride 1 and no padding may go without it: its patch rows are then read
     in place, as runs of the input planes, and tiles run over pixel
     positions in the input's flattened rows (kernel::tiledPixels), oh * W +
@@ -170,7 +171,9 @@ def Kernel_PackedConv2DOp
     Pixel tiles are the outer loop and weight panels the inner one, unless
     `weight_panels_outer` is set (only for a conv that reads in place):
     then each weight panel is read once, for all pixel tiles, which is what
-    weights larger than the cache need.
+    weights larger than the cache need. A conv that gathers does the same
+    for `gathered_tiles` pixel tiles at a time (not in row tiles): it
+    gathers their patches, then runs each weight panel over all of them.
 
     The work is split into `tasks` parts that may run concurrently: each
     takes an even share of the pixel tiles (with `row_tiles`, of the output
@@ -194,7 +197,8 @@ def Kernel_PackedConv2DOp
                        UnitAttr:$pixel_rows,
                        UnitAttr:$weight_panels_outer,
                        UnitAttr:$row_tiles,
-                       DefaultValuedAttr<I64Attr, "1">:$tasks);
+                       DefaultValuedAttr<I64Attr, "1">:$tasks,
+                       DefaultValuedAttr<I64Attr, "1">:$gathered_tiles);
   let extraClassDeclaration = [{
     /// Output channels and pixels each micro-kernel call computes.
     int64_t getChannelsPerTile() {

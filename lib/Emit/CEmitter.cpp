@@ -883,6 +883,9 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
       pixelRows ? "NR" : "MR", pixelRows ? "MR" : "NR", op.getTasks());
   if (rowTiles)
     *os << "  enum { SEG = (OW + PX - 1) / PX };\n";
+  int64_t gatheredTiles = op.getGatheredTiles();
+  if (gatheredTiles > 1)
+    *os << "  enum { GT = " << gatheredTiles << " };\n";
   // With row tiles the tasks share out output rows.
   *os << (rowTiles ? taskShare("oh", "OH", pixelTiles, splitPixels)
                    : taskShare("pb", "PB", pixelTiles, splitPixels))
@@ -912,9 +915,11 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
                 (inPlace ? "      const int p0 = o0 + oh * (W - OW);\n"
                          : "      const int p0 = o0;\n");
   else
-    pixelLoop = "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n"
-                "      const int p0 = " +
-                tileStart("pb", "PX", "Q") + ";\n";
+    pixelLoop =
+        std::string(gatheredTiles > 1
+                        ? "    for (int pb = pg; pb < pg_hi; ++pb) {\n"
+                        : "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n") +
+        "      const int p0 = " + tileStart("pb", "PX", "Q") + ";\n";
   if (throughBlock)
     pixelLoop += consecutive
                      ? "      int at[PX];\n"
@@ -928,7 +933,19 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   std::string panelLoop = "      for (int ob = ob_lo; ob < ob_hi; ++ob) {\n"
                           "        const int oc0 = " +
                           tileStart("ob", "CT", "OCG") + ";\n";
-  if (op.getWeightPanelsOuter())
+  // Gathered GT pixel tiles at a time, the patches of a group are gathered
+  // first, then each weight panel runs over all of them.
+  std::string patchBlock = gatheredTiles > 1 ? "task * GT + pb - pg" : "task";
+  if (gatheredTiles > 1) {
+    *os << "    for (int pg = pb_lo; pg < pb_hi; pg += GT) {\n"
+        << "      const int pg_hi = pg + GT < pb_hi ? pg + GT : pb_hi;\n"
+        << "      for (int pb = pg; pb < pg_hi; ++pb) {\n"
+        << "      const int p0 = " << tileStart("pb", "PX", "Q") << ";\n";
+    emitPatchGather(op, patchBlock);
+    *os << "      }\n";
+  }
+  bool panelsOuter = op.getWeightPanelsOuter() || gatheredTiles > 1;
+  if (panelsOuter)
     *os << panelLoop;
   *os << pixelLoop;
   // The terms, and the strides from one to the next of the patch and
@@ -942,9 +959,13 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
     patches = "b";
     patchStrides = "PX, 0, 0";
     weightStrides = "CT, 0, 0";
-    emitPatchGather(op);
+    if (gatheredTiles > 1)
+      *os << "      const float *restrict b = "
+          << gatheredPatches(op, patchBlock) << ";\n";
+    else
+      emitPatchGather(op, patchBlock);
   }
-  if (!op.getWeightPanelsOuter())
+  if (!panelsOuter)
     *os << panelLoop;
   std::string weights = "in1 + (g * OCB + ob) * K * CT";
   std::string bias = hasBias ? "in2 + g * OCG + oc0" : "NULL";
@@ -1014,13 +1035,18 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   }
   *os << "      }\n"
       << "    }\n"
-      << "  }\n}\n\n";
+      << (gatheredTiles > 1 ? "    }\n" : "") << "  }\n}\n\n";
   emitTaskLauncher(op, fn, op.getTasks());
 }
 
-void CEmitter::emitPatchGather(kernel::PackedConv2DOp op) {
-  std::string workspace = sourceName(op, op.getWorkspace());
-  *os << "      float *restrict b = " << workspace << " + task * K * PX;\n";
+std::string CEmitter::gatheredPatches(kernel::PackedConv2DOp op,
+                                      StringRef block) {
+  return (sourceName(op, op.getWorkspace()) + " + (" + block + ") * K * PX")
+      .str();
+}
+
+void CEmitter::emitPatchGather(kernel::PackedConv2DOp op, StringRef block) {
+  *os << "      float *restrict b = " << gatheredPatches(op, block) << ";\n";
   // A 1x1 conv at stride 1, unpadded, has one term per input channel, and
   // a tile's pixels are a run of its plane.
   if (op.getKernelShape() == ArrayRef<int64_t>{1, 1} &&

@@ -324,6 +324,11 @@ struct ConvTile {
   double score = 0.0; ///< the cost model's fraction of the FMA peak
 };
 
+/// The bytes a conv's gathered patches may take per task. They are read
+/// once per weight panel: they should stay in half the L2 (which also
+/// bounds the RAM they take).
+int64_t patchBudget(const Machine &machine) { return machine.l2Bytes / 2; }
+
 /// Whether storing a block with pixel rows, `channels` output rows spaced
 /// `planeFloats` apart, would thrash a common L1 (64 sets of 64-byte lines,
 /// 8 ways): planes a multiple of 4 KB long put every row's line in one
@@ -346,10 +351,8 @@ bool blockRowsShareL1Sets(int64_t planeFloats, int64_t channels) {
 std::optional<std::pair<ConvTile, double>>
 scoreConvTile(const ConvShape &conv, bool pixelRows, bool rowTiles,
               const Machine &machine) {
-  // Gathered patches are read once per panel of output channels: they
-  // should stay in half the L2 (which also bounds the RAM they take).
   int64_t patchRow = conv.inPlace ? 0 : conv.depth * 4;
-  int64_t budget = machine.l2Bytes / 2;
+  int64_t budget = patchBudget(machine);
   // Row tiles compute every position they cover: the cost model's useful
   // fraction is all their waste. Other tiles run over the positions, and
   // those past the rows' ends are computed for nothing too.
@@ -378,13 +381,38 @@ scoreConvTile(const ConvShape &conv, bool pixelRows, bool rowTiles,
   return std::make_pair(ConvTile{*tile, pixelRows, rowTiles, score}, useful);
 }
 
+/// The pixel tiles of `pixelsPerTile` pixels a conv that gathers its
+/// patches (`depth` terms each) and streams its weights from beyond the L2
+/// gathers at once, so that each weight panel is read once for all of
+/// them: as many as fit the patches' budget, and no more than each of
+/// `pixelTasks` tasks takes of the `tiles`. In ResNet-50 on a Zen 3
+/// (AVX2), this took the 512 -> 2048 convs on 7x7 planes (4 MB of weights,
+/// read once per tile of 4 pixels before) from 1.54-1.63 to 1.38-1.42 ms,
+/// the 1024 -> 2048 stride-2 one from 3.13 to 2.75 ms, the 256 -> 1024
+/// convs on 14x14 planes from 1.26-1.30 to 1.19-1.23 ms.
+int64_t tilesGatheredAtOnce(const Machine &machine, int64_t depth,
+                            int64_t pixelsPerTile, int64_t tiles,
+                            int64_t pixelTasks) {
+  int64_t tileBytes = depth * pixelsPerTile * 4;
+  return std::clamp<int64_t>(patchBudget(machine) / tileBytes, 1,
+                             llvm::divideCeil(tiles, pixelTasks));
+}
+
 // Pixels as rows are considered only when channel rows would leave more
-// than a fifth of their lanes without a useful output. Measured on
-// ResNet-50 (AVX-512), tiles over the positions: on its 7x7 planes (49 of
-// 64 lanes useful) pixel rows take the 1x1 convs from 0.9 to 0.7 ms; on
-// 14x14 and 28x28 planes, where the cost model rates them about even,
-// channel rows run the 3x3 convs in 1.2 ms against 1.5 to 1.8 ms.
+// than a fifth of their lanes without a useful output, a tenth for a conv
+// that gathers. Measured on ResNet-50 (AVX-512), tiles over the positions:
+// on its 7x7 planes (49 of 64 lanes useful) pixel rows take the 1x1 convs
+// from 0.9 to 0.7 ms; on 14x14 and 28x28 planes, where the cost model
+// rates them about even, channel rows run the 3x3 convs in 1.2 ms against
+// 1.5 to 1.8 ms. With AVX2 a 7x7 plane fills 49 of 56 lanes: on a Zen 3,
+// gathered 1x1 convs on it ran faster with pixel rows (MobileNetV2's
+// 960 -> 160 conv 0.22 to 0.175 ms, 160 -> 960 0.196 to 0.167 ms, in
+// isolation), but ShuffleNetV2's 232 -> 232 conv, read in place, slower
+// (0.075 to 0.078 ms; 0.078 to 0.088 in the model): read in place, a pixel
+// tile's broadcasts come from another line of the input at every term;
+// gathered, they are consecutive.
 constexpr double kPixelRowsBelowUseful = 0.8;
+constexpr double kGatheredPixelRowsBelowUseful = 0.9;
 
 /// The best tile for a conv: channel rows, or pixel rows on a plane that
 /// fills vectors badly or under a kernel that slides along the rows it
@@ -412,7 +440,9 @@ std::optional<ConvTile> chooseConvTile(const ConvShape &conv,
   };
   auto channelRows = scoreConvTile(conv, false, false, machine);
   consider(channelRows);
-  if (!channelRows || channelRows->second < kPixelRowsBelowUseful)
+  if (!channelRows ||
+      channelRows->second < (conv.inPlace ? kPixelRowsBelowUseful
+                                          : kGatheredPixelRowsBelowUseful))
     consider(scoreConvTile(conv, true, false, machine));
   if (conv.inPlace && conv.kernelWidth > 1)
     consider(scoreConvTile(conv, true, true, machine));
@@ -756,11 +786,19 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
                           builder.getF32Type(), packed);
   int64_t macs = ShapedType::getNumElements(output) * depth;
   // The shares kernel.packed_conv2d's emitter deals out.
-  int64_t tasks = tiledTasks(
-      machine,
-      kernel::independentPixelTiles(output, positions, pixelsPerTile,
-                                    choice->rowTiles),
-      kernel::independentTiles(outputsPerGroup, channelsPerTile), macs);
+  int64_t pixelTiles = kernel::independentPixelTiles(
+              output, positions, pixelsPerTile, choice->rowTiles),
+          panels = kernel::independentTiles(outputsPerGroup, channelsPerTile);
+  int64_t tasks = tiledTasks(machine, pixelTiles, panels, macs);
+  // The tasks that share out the pixel tiles (the others go over all).
+  int64_t pixelTasks =
+      kernel::splitsFirst(pixelTiles, panels, tasks) ? tasks : 1;
+  int64_t gatheredTiles =
+      inPlace || choice->rowTiles || !largeWeights
+          ? 1
+          : tilesGatheredAtOnce(machine, depth, pixelsPerTile,
+                                llvm::divideCeil(positions, pixelsPerTile),
+                                pixelTasks);
   Value in = conv.getInput(), workspace;
   DenseI64ArrayAttr pads = conv.getPadsAttr();
   if (inPlace) {
@@ -769,7 +807,8 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   } else {
     workspace = builder.create<kernel::AllocOp>(
         loc,
-        MemRefType::get({tasks, depth, pixelsPerTile}, builder.getF32Type()),
+        MemRefType::get({tasks, gatheredTiles * depth, pixelsPerTile},
+                        builder.getF32Type()),
         IntegerAttr());
   }
   // Read in place, the input stays cached across the weight panels.
@@ -783,7 +822,8 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
       choice->pixelRows ? builder.getUnitAttr() : UnitAttr(),
       weightPanelsOuter ? builder.getUnitAttr() : UnitAttr(),
       choice->rowTiles ? builder.getUnitAttr() : UnitAttr(),
-      builder.getI64IntegerAttr(tasks));
+      builder.getI64IntegerAttr(tasks),
+      builder.getI64IntegerAttr(gatheredTiles));
   conv.erase();
 }
 

@@ -5,7 +5,7 @@ of the register-tiled and vector kernels, and a seeded input for it.
   - 1x1 convs read in place, with a pixel count that leaves a last tile
     moved back to the edge (7x7) and channel counts that do the same, and
     one whose 640 KB of weights outgrow half of any L2 here: it copies its
-    input's pixel tiles into a workspace instead;
+    input's pixel tiles into a workspace instead, all of them at once;
   - padded 3x3 convs at stride 1 and 2, dilated, and grouped (4 output
     channels per group): the patch workspace;
   - depthwise 3x3 convs at stride 1 and 2 (the vector columns and both edge

@@ -11,6 +11,8 @@
 // RUN: edgecc-opt %s -split-input-file \
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=8 vector-registers=16}))' | FileCheck %s --check-prefix=AVX2
 // RUN: edgecc-opt %s -split-input-file \
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=8 vector-registers=16 l2-bytes=65536}))' | FileCheck %s --check-prefix=AVX2-L2
+// RUN: edgecc-opt %s -split-input-file \
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=8 vector-registers=16 fma-chains=12}))' | FileCheck %s --check-prefix=FMA12
 // RUN: edgecc-opt %s -split-input-file \
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=8 vector-registers=16 dot-chains=12}))' | FileCheck %s --check-prefix=DOT12
@@ -508,5 +510,37 @@ func.func @chains(%in: memref<1x64x56x56xf32>, %out: memref<1x64x56x56xf32>, %in
   %sums = kernel.alloc : memref<1x64x56x56xi32>
   kernel.conv2d ins(%in8, %w8) outs(%sums) {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : memref<1x64x56x56xui8>, memref<64x64x1x1xi8> -> memref<1x64x56x56xi32>
   kernel.requantize ins(%sums) outs(%out8) {axis = 1 : i64, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64} : memref<1x64x56x56xi32> -> memref<1x64x56x56xui8>
+  return
+}
+
+// -----
+
+// With a 64 KB L2, the 1x1 conv's 64 KB of weights are large: it gathers
+// its patches, and a 7x7 plane fills 49 of 56 AVX2 lanes in channel rows,
+// so pixel rows are considered too (a tenth of the lanes wasted is enough
+// for a conv that gathers) and win. It gathers all 10 pixel tiles at once
+// (5 pixels x 128 terms each, 25 KB of the 32 KB patch budget), so each
+// weight panel is read once. The 32 -> 32 conv's 4 KB of weights fit: it
+// reads in place, in channel rows (a fifth of the lanes would have to be
+// wasted), and gathers nothing.
+// AVX2-L2-LABEL: func @gathered_tiles
+// AVX2-L2: kernel.alloc : memref<1x1280x5xf32>
+// AVX2-L2: kernel.packed_conv2d ins(%arg0, %{{.*}}) workspace(%{{.*}} : memref<1x1280x5xf32>) outs(%arg1)
+// AVX2-L2-SAME: gathered_tiles = 10
+// AVX2-L2-SAME: pixel_rows
+// AVX2-L2-SAME: tile = array<i64: 5, 16>
+// AVX2-L2: kernel.packed_conv2d ins(%arg2, %{{.*}}) outs(%arg3)
+// AVX2-L2-NOT: gathered_tiles
+// AVX2-L2-NOT: pixel_rows
+// AVX2-L2-SAME: tile = array<i64: 11, 8>
+func.func @gathered_tiles(%in: memref<1x128x7x7xf32>, %out: memref<1x128x7x7xf32>, %small: memref<1x32x7x7xf32>, %out2: memref<1x32x7x7xf32>) {
+  %w = kernel.weight dense<0.25> : tensor<128x128x1x1xf32> : memref<128x128x1x1xf32>
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x128x7x7xf32>, memref<128x128x1x1xf32> -> memref<1x128x7x7xf32>
+  %w2 = kernel.weight dense<0.25> : tensor<32x32x1x1xf32> : memref<32x32x1x1xf32>
+  kernel.conv2d ins(%small, %w2) outs(%out2) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x32x7x7xf32>, memref<32x32x1x1xf32> -> memref<1x32x7x7xf32>
   return
 }

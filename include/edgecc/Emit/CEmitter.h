@@ -107,9 +107,12 @@ protected:
                                  llvm::StringRef fn);
   virtual void emitGemm(kernel::GemmOp op, llvm::StringRef fn);
   virtual void emitPackedConv2D(kernel::PackedConv2DOp op, llvm::StringRef fn);
-  /// Gathers a pixel tile's patches into the workspace of `op` (a packed
-  /// conv that does not read its input in place).
-  void emitPatchGather(kernel::PackedConv2DOp op);
+  /// The start of patch block `block` (a C expression) of the workspace of
+  /// `op` (a packed conv that does not read its input in place): one
+  /// [K, PX] block per pixel tile gathered at once.
+  std::string gatheredPatches(kernel::PackedConv2DOp op, llvm::StringRef block);
+  /// Gathers the patches of the pixel tile at p0 into patch block `block`.
+  void emitPatchGather(kernel::PackedConv2DOp op, llvm::StringRef block);
   virtual void emitPackedMatmul(kernel::PackedMatmulOp op, llvm::StringRef fn);
   virtual void emitDepthwiseInt8Conv2D(kernel::DepthwiseInt8Conv2DOp op,
                                        llvm::StringRef fn);

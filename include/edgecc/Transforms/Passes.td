@@ -209,11 +209,14 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     input is first padded into an alloc of its own (kernel.fill and
     kernel.copy). Its weight panels are then the outer loop when its
     weights outgrow half the L2 cache. A strided conv, and a 1x1 conv
-    whose weights outgrow half the L2, gets a [tasks, K, pixels per tile]
-    workspace alloc for its input patches, kept small enough to fit half
-    the L2 cache. A conv's tile rows are its output channels, or its pixels
-    (pixel_rows) where channel rows would leave more than a fifth of the
-    lanes without a useful output and pixel rows score better. A 1x1 conv on
+    whose weights outgrow half the L2, gets a [tasks, gathered_tiles * K,
+    pixels per tile] workspace alloc for its input patches, kept small
+    enough to fit half the L2 cache: with weights beyond half the L2, it
+    gathers as many pixel tiles at once (gathered_tiles) as fit, so that
+    each weight panel is read once for all of them. A conv's tile rows are
+    its output channels, or its pixels (pixel_rows) where channel rows
+    would leave more than a fifth of the lanes without a useful output (a
+    tenth for a conv that gathers) and pixel rows score better. A 1x1 conv on
     one pixel per image becomes a packed_matmul through views. A float
     depthwise conv with row stride 1 or 2 becomes kernel.depthwise_conv2d,
     `vector-lanes` output columns at a time, with a workspace alloc for its

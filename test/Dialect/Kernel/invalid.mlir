@@ -404,7 +404,7 @@ func.func @packed_conv_needs_workspace(%in: memref<1x2x4x4xf32>, %w: memref<2x18
 // -----
 
 func.func @packed_conv_workspace_shape(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<1x18x8xf32>, %out: memref<1x3x4x4xf32>) {
-  // expected-error @+1 {{workspace must be [tasks, K, pixels per tile] = [1, 18, 4]}}
+  // expected-error @+1 {{workspace must be [tasks, gathered tiles * K, pixels per tile] = [1, 18, 4]}}
   kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x8xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
       tile = array<i64: 2, 4>} : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
@@ -414,10 +414,41 @@ func.func @packed_conv_workspace_shape(%in: memref<1x2x4x4xf32>, %w: memref<2x18
 // -----
 
 func.func @packed_conv_workspace_per_task(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<1x18x4xf32>, %out: memref<1x3x4x4xf32>) {
-  // expected-error @+1 {{workspace must be [tasks, K, pixels per tile] = [2, 18, 4]}}
+  // expected-error @+1 {{workspace must be [tasks, gathered tiles * K, pixels per tile] = [2, 18, 4]}}
   kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
       tile = array<i64: 2, 4>, tasks = 2} : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+// Two gathered pixel tiles take two [K, PT] patch blocks per task.
+func.func @packed_conv_gathered_tiles_workspace(%in: memref<1x2x4x4xf32>, %w: memref<2x18x2xf32>, %ws: memref<1x18x4xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{workspace must be [tasks, gathered tiles * K, pixels per tile] = [1, 36, 4]}}
+  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 2, 4>, gathered_tiles = 2} : memref<1x2x4x4xf32>, memref<2x18x2xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_conv_gathered_tiles_in_place(%in: memref<1x2x4x4xf32>, %w: memref<1x2x3xf32>, %out: memref<1x3x4x4xf32>) {
+  // expected-error @+1 {{only a conv that gathers, not in row tiles, gathers several pixel tiles at once}}
+  kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1, tile = array<i64: 3, 4>, gathered_tiles = 2}
+      : memref<1x2x4x4xf32>, memref<1x2x3xf32> -> memref<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @packed_conv_gathered_row_tiles(%in: memref<1x2x4x4xf32>, %w: memref<1x18x4xf32>, %ws: memref<1x36x2xf32>, %out: memref<1x4x2x2xf32>) {
+  // expected-error @+1 {{only a conv that gathers, not in row tiles, gathers several pixel tiles at once}}
+  kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x36x2xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
+      strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
+      tile = array<i64: 2, 4>, pixel_rows, row_tiles, gathered_tiles = 2} : memref<1x2x4x4xf32>, memref<1x18x4xf32> -> memref<1x4x2x2xf32>
   return
 }
 
@@ -446,7 +477,7 @@ func.func @packed_conv_pixel_rows_weight(%in: memref<1x2x4x4xf32>, %w: memref<2x
 // -----
 
 func.func @packed_conv_pixel_rows_workspace(%in: memref<1x2x4x4xf32>, %w: memref<2x18x4xf32>, %ws: memref<1x18x4xf32>, %out: memref<1x8x4x4xf32>) {
-  // expected-error @+1 {{workspace must be [tasks, K, pixels per tile] = [1, 18, 2]}}
+  // expected-error @+1 {{workspace must be [tasks, gathered tiles * K, pixels per tile] = [1, 18, 2]}}
   kernel.packed_conv2d ins(%in, %w) workspace(%ws : memref<1x18x4xf32>) outs(%out) {kernel_shape = array<i64: 3, 3>,
       strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 1,
       tile = array<i64: 2, 4>, pixel_rows} : memref<1x2x4x4xf32>, memref<2x18x4xf32> -> memref<1x8x4x4xf32>
@@ -490,7 +521,7 @@ func.func @packed_conv_in_place_positions(%in: memref<1x2x6x6xf32>, %w: memref<2
 // -----
 
 func.func @packed_conv_no_tasks(%in: memref<1x2x4x4xf32>, %w: memref<1x2x3xf32>, %out: memref<1x3x4x4xf32>) {
-  // expected-error @+1 {{tasks must be positive}}
+  // expected-error @+1 {{tasks and gathered tiles must be positive}}
   kernel.packed_conv2d ins(%in, %w) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
       pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1, tile = array<i64: 3, 4>, tasks = 0}
       : memref<1x2x4x4xf32>, memref<1x2x3xf32> -> memref<1x3x4x4xf32>
