@@ -933,8 +933,8 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   std::string panelLoop = "      for (int ob = ob_lo; ob < ob_hi; ++ob) {\n"
                           "        const int oc0 = " +
                           tileStart("ob", "CT", "OCG") + ";\n";
-  // Gathered GT pixel tiles at a time, the patches of a group are gathered
-  // first, then each weight panel runs over all of them.
+  // A conv that gathers GT pixel tiles at a time gathers a group's patches
+  // first, then runs each weight panel over all of them.
   std::string patchBlock = gatheredTiles > 1 ? "task * GT + pb - pg" : "task";
   if (gatheredTiles > 1) {
     *os << "    for (int pg = pb_lo; pg < pb_hi; pg += GT) {\n"

@@ -387,9 +387,11 @@ scoreConvTile(const ConvShape &conv, bool pixelRows, bool rowTiles,
 /// them: as many as fit the patches' budget, and no more than each of
 /// `pixelTasks` tasks takes of the `tiles`. In ResNet-50 on a Zen 3
 /// (AVX2), this took the 512 -> 2048 convs on 7x7 planes (4 MB of weights,
-/// read once per tile of 4 pixels before) from 1.54-1.63 to 1.38-1.42 ms,
-/// the 1024 -> 2048 stride-2 one from 3.13 to 2.75 ms, the 256 -> 1024
-/// convs on 14x14 planes from 1.26-1.30 to 1.19-1.23 ms.
+/// which one at a time its 13 tiles of 4 pixels read 13 times) from
+/// 1.54-1.63 to 1.38-1.42 ms, the 1024 -> 2048 stride-2 one from 3.13 to
+/// 2.75 ms, the 256 -> 1024 convs on 14x14 planes from 1.26-1.30 to
+/// 1.19-1.23 ms. The arenas of the bundled models did not grow: these
+/// convs run where the activations are small.
 int64_t tilesGatheredAtOnce(const Machine &machine, int64_t depth,
                             int64_t pixelsPerTile, int64_t tiles,
                             int64_t pixelTasks) {
@@ -790,7 +792,9 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
               output, positions, pixelsPerTile, choice->rowTiles),
           panels = kernel::independentTiles(outputsPerGroup, channelsPerTile);
   int64_t tasks = tiledTasks(machine, pixelTiles, panels, macs);
-  // The tasks that share out the pixel tiles (the others go over all).
+  // The shares the pixel tiles are dealt in: one per task, or a single one
+  // when the tasks share out the weight panels (each then goes over every
+  // pixel tile).
   int64_t pixelTasks =
       kernel::splitsFirst(pixelTiles, panels, tasks) ? tasks : 1;
   int64_t gatheredTiles =

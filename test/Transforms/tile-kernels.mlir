@@ -515,7 +515,7 @@ func.func @chains(%in: memref<1x64x56x56xf32>, %out: memref<1x64x56x56xf32>, %in
 
 // -----
 
-// With a 64 KB L2, the 1x1 conv's 64 KB of weights are large: it gathers
+// With a 64 KB L2, the 1x1 conv's 64 KB of weights outgrow half of it: it gathers
 // its patches, and a 7x7 plane fills 49 of 56 AVX2 lanes in channel rows,
 // so pixel rows are considered too (a tenth of the lanes wasted is enough
 // for a conv that gathers) and win. It gathers all 10 pixel tiles at once
