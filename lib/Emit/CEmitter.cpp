@@ -906,20 +906,21 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   // Row tiles (pixel rows only) are consecutive outputs from o0 on, as are
   // tiles over positions that are the output pixels (from p0 on).
   bool consecutive = rowTiles || positions == out[2] * out[3];
-  std::string pixelLoop;
-  if (rowTiles)
-    pixelLoop = "    for (int oh = oh_lo; oh < oh_hi; ++oh)\n"
-                "    for (int sg = 0; sg < SEG; ++sg) {\n"
-                "      const int o0 = oh * OW + (" +
-                tileStart("sg", "PX", "OW") + ");\n" +
-                (inPlace ? "      const int p0 = o0 + oh * (W - OW);\n"
-                         : "      const int p0 = o0;\n");
-  else
-    pixelLoop =
-        std::string(gatheredTiles > 1
-                        ? "    for (int pb = pg; pb < pg_hi; ++pb) {\n"
-                        : "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n") +
-        "      const int p0 = " + tileStart("pb", "PX", "Q") + ";\n";
+  // The loop over the tiles of positions: the task's, or its group's when
+  // it gathers several at once.
+  std::string positionTileLoop =
+      std::string(gatheredTiles > 1
+                      ? "    for (int pb = pg; pb < pg_hi; ++pb) {\n"
+                      : "    for (int pb = pb_lo; pb < pb_hi; ++pb) {\n") +
+      "      const int p0 = " + tileStart("pb", "PX", "Q") + ";\n";
+  std::string pixelLoop =
+      rowTiles ? "    for (int oh = oh_lo; oh < oh_hi; ++oh)\n"
+                 "    for (int sg = 0; sg < SEG; ++sg) {\n"
+                 "      const int o0 = oh * OW + (" +
+                     tileStart("sg", "PX", "OW") + ");\n" +
+                     (inPlace ? "      const int p0 = o0 + oh * (W - OW);\n"
+                              : "      const int p0 = o0;\n")
+               : positionTileLoop;
   if (throughBlock)
     pixelLoop += consecutive
                      ? "      int at[PX];\n"
@@ -938,11 +939,10 @@ void CEmitter::emitPackedConv2D(kernel::PackedConv2DOp op, StringRef fn) {
   std::string patchBlock = gatheredTiles > 1 ? "task * GT + pb - pg" : "task";
   if (gatheredTiles > 1) {
     *os << "    for (int pg = pb_lo; pg < pb_hi; pg += GT) {\n"
-        << "      const int pg_hi = pg + GT < pb_hi ? pg + GT : pb_hi;\n"
-        << "      for (int pb = pg; pb < pg_hi; ++pb) {\n"
-        << "      const int p0 = " << tileStart("pb", "PX", "Q") << ";\n";
+        << "    const int pg_hi = pg + GT < pb_hi ? pg + GT : pb_hi;\n"
+        << positionTileLoop;
     emitPatchGather(op, patchBlock);
-    *os << "      }\n";
+    *os << "    }\n";
   }
   bool panelsOuter = op.getWeightPanelsOuter() || gatheredTiles > 1;
   if (panelsOuter)
@@ -1991,6 +1991,17 @@ void CEmitter::emitResample(kernel::ResampleOp op, StringRef fn) {
   *os << "}\n\n";
 }
 
+/// `value` times the tap weights among `weights` (an empty one is 1).
+static std::string weightedTerm(ArrayRef<std::string> weights,
+                                StringRef value) {
+  SmallVector<std::string> factors;
+  for (const std::string &weight : weights)
+    if (!weight.empty())
+      factors.push_back(weight);
+  factors.push_back(value.str());
+  return llvm::join(factors, " * ");
+}
+
 /// The loop over resample axis `axis`'s `taps` taps (t<axis>), at `indent`;
 /// nothing for a single tap.
 static std::string resampleTapLoop(int64_t axis, int64_t taps,
@@ -2020,10 +2031,6 @@ bool CEmitter::emitSeparableResample(kernel::ResampleOp op,
     if (terms.reads[axis] != terms.outputs[axis])
       return false;
   int64_t rowAxis = rank - 2, columnAxis = rank - 1;
-  auto term = [&](int64_t axis, StringRef value) {
-    StringRef weight = terms.weights[axis];
-    return weight.empty() ? value.str() : (weight + " * " + value).str();
-  };
   std::string indent = "  ";
   for (int64_t axis = 0; axis <= rowAxis; ++axis) {
     *os << indent << "for (int o" << axis << " = 0; o" << axis << " < "
@@ -2038,14 +2045,16 @@ bool CEmitter::emitSeparableResample(kernel::ResampleOp op,
                      ArrayRef(terms.inStrides).drop_back())
       << ";\n"
       << indent << "  for (int i = 0; i < " << in[columnAxis]
-      << "; ++i) row[i] += " << term(rowAxis, "src[i]") << ";\n"
+      << "; ++i) row[i] += " << weightedTerm(terms.weights[rowAxis], "src[i]")
+      << ";\n"
       << indent << "}\n"
       << indent << "for (int o" << columnAxis << " = 0; o" << columnAxis
       << " < " << out[columnAxis] << "; ++o" << columnAxis << ") {\n"
       << indent << "  float acc = 0.0f;\n";
   *os << resampleTapLoop(columnAxis, taps[columnAxis], indent + "  ");
-  *os << indent
-      << "  acc += " << term(columnAxis, "row[" + terms.reads[columnAxis] + "]")
+  *os << indent << "  acc += "
+      << weightedTerm(terms.weights[columnAxis],
+                      "row[" + terms.reads[columnAxis] + "]")
       << ";\n"
       << indent << "  out[" << linearIndex(terms.outputs, terms.outStrides)
       << "] = acc;\n"
@@ -2082,12 +2091,7 @@ void CEmitter::emitResamplePoint(kernel::ResampleOp op,
       if (!loop.empty())
         tapIndent += "  ";
     }
-    SmallVector<std::string> factors;
-    for (const std::string &weight : terms.weights)
-      if (!weight.empty())
-        factors.push_back(weight);
-    factors.push_back(read);
-    *os << tapIndent << "acc += " << llvm::join(factors, " * ") << ";\n"
+    *os << tapIndent << "acc += " << weightedTerm(terms.weights, read) << ";\n"
         << body << "out[" << outAt << "] = acc;\n";
   }
   if (!terms.outside.empty())
