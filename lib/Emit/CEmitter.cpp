@@ -263,7 +263,7 @@ std::string csyntax::activationExpression(Operation *op, StringRef v) {
     return llvm::formatv("{0} > 0.0f ? {0} : 0.0f", v);
   if (activation.getValue() == "silu")
     // As the unfused Sigmoid then Mul compute it, bit for bit.
-    return llvm::formatv("{0} * (1.0f / (1.0f + edgecc_expf(-{0})))", v);
+    return llvm::formatv("{0} * edgecc_sigmoidf({0})", v);
   std::string lo =
       floatLiteral(op->getAttrOfType<FloatAttr>("clip_min").getValueAsDouble());
   std::string hi =
@@ -3027,7 +3027,7 @@ std::string csyntax::unaryExpression(StringRef kind, StringRef a, StringRef b,
   const char *pattern =
       llvm::StringSwitch<const char *>(kind)
           .Case("relu", "v > 0.0f ? v : 0.0f")
-          .Case("sigmoid", "1.0f / (1.0f + edgecc_expf(-v))")
+          .Case("sigmoid", "edgecc_sigmoidf(v)")
           .Case("tanh", "edgecc_tanhf(v)")
           .Case("exp", "edgecc_expf(v)")
           .Case("sqrt", "edgecc_sqrtf(v)")

@@ -34,6 +34,37 @@ TEST(RuntimeMath, ExpEdgeCases) {
               2 * std::numeric_limits<float>::denorm_min());
 }
 
+TEST(RuntimeMath, SigmoidMatchesLibm) {
+  double worst = 0.0;
+  int differing = 0;
+  for (float x = -87.0f; x <= 88.0f; x += 0.001953125f) {
+    double reference = 1.0 / (1.0 + std::exp(-static_cast<double>(x)));
+    double error = std::fabs(edgecc_sigmoidf(x) - reference) / reference;
+    worst = std::max(worst, error);
+    // Inside the clamp it is the plain formula over edgecc_expf.
+    differing += edgecc_sigmoidf(x) != 1.0f / (1.0f + edgecc_expf(-x));
+  }
+  // Under 2.5 ulp of float.
+  EXPECT_LT(worst, 3e-7);
+  EXPECT_EQ(differing, 0);
+}
+
+TEST(RuntimeMath, SigmoidEdgeCases) {
+  const float inf = std::numeric_limits<float>::infinity();
+  EXPECT_EQ(edgecc_sigmoidf(0.0f), 0.5f);
+  EXPECT_EQ(edgecc_sigmoidf(20.0f), 1.0f);
+  EXPECT_EQ(edgecc_sigmoidf(inf), 1.0f);
+  EXPECT_EQ(edgecc_sigmoidf(-inf), 0.0f);
+  // Past the clamp, tiny results (below 4.1e-39) come out as 0.
+  EXPECT_EQ(edgecc_sigmoidf(-89.0f), 0.0f);
+  // Subnormal results keep their value to a few subnormal steps.
+  for (float x : {-87.5f, -88.0f, -88.3f})
+    EXPECT_NEAR(edgecc_sigmoidf(x), std::exp(static_cast<double>(x)),
+                2 * std::numeric_limits<float>::denorm_min());
+  EXPECT_TRUE(
+      std::isnan(edgecc_sigmoidf(std::numeric_limits<float>::quiet_NaN())));
+}
+
 /// The worst error of `fn` against `reference` over [lo, hi] in `steps`
 /// steps, relative where |reference| >= 1 and absolute below.
 template <typename Fn, typename Ref>
