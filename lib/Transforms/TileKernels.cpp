@@ -381,23 +381,42 @@ scoreConvTile(const ConvShape &conv, bool pixelRows, bool rowTiles,
   return std::make_pair(ConvTile{*tile, pixelRows, rowTiles, score}, useful);
 }
 
+/// The bytes of output a conv whose output does not fit the L2 stores per
+/// channel in one run, gathering several pixel tiles for it. 4 to 16 tiles
+/// of 24 pixels (0.4 to 1.5 KB) measured the same on MobileNetV2's stem
+/// (0.43-0.46 ms, 0.69 one tile at a time); all 101 that fit the patch
+/// budget did too, but took 0.2 MB more of the 2-thread ShuffleNetV2 arena.
+constexpr int64_t kStoreRunBytes = 1024;
+
 /// The pixel tiles of `pixelsPerTile` pixels a conv that gathers its
-/// patches (`depth` terms each) and streams its weights from beyond the L2
-/// gathers at once, so that each weight panel is read once for all of
-/// them: as many as fit the patches' budget, and no more than each of
-/// `pixelTasks` tasks takes of the `tiles`. In ResNet-50 on a Zen 3
-/// (AVX2), this took the 512 -> 2048 convs on 7x7 planes (4 MB of weights,
-/// which one at a time its 13 tiles of 4 pixels read 13 times) from
-/// 1.54-1.63 to 1.38-1.42 ms, the 1024 -> 2048 stride-2 one from 3.13 to
-/// 2.75 ms, the 256 -> 1024 convs on 14x14 planes from 1.26-1.30 to
-/// 1.19-1.23 ms. The arenas of the bundled models did not grow: these
-/// convs run where the activations are small.
+/// patches (`depth` terms each) gathers at once, when its weights or its
+/// output do not fit the L2. Streamed weights are then read once for all
+/// of them: as many as fit the patches' budget. A large output is then
+/// stored in runs of all their pixels per channel, whole cache lines the
+/// hardware prefetchers keep up with, instead of one tile's pixels in each
+/// of 32 or 64 planes: enough for runs of kStoreRunBytes. No more than each
+/// of `pixelTasks` tasks takes of the `tiles`.
+///
+/// In ResNet-50 on a Zen 3 (AVX2), streamed weights read once per group
+/// took the 512 -> 2048 convs on 7x7 planes (4 MB of weights, which one at
+/// a time its 13 tiles of 4 pixels read 13 times) from 1.54-1.63 to
+/// 1.38-1.42 ms, the 1024 -> 2048 stride-2 one from 3.13 to 2.75 ms, the
+/// 256 -> 1024 convs on 14x14 planes from 1.26-1.30 to 1.19-1.23 ms. The
+/// runs took the stems (1.2 to 1.6 MB outputs) of MobileNetV2 from 0.51
+/// to 0.40 ms, SqueezeNet from 0.93 to 0.72, ShuffleNetV2 from 0.44 to
+/// 0.33, MnasNet from 0.54 to 0.40 (minimum of 5 profiled runs); smaller
+/// outputs gained nothing (ResNet-18's 64 -> 128 stride-2 1x1 conv, 0.40
+/// MB: 0.161 -> 0.170 ms). The arenas of the bundled models did not grow.
 int64_t tilesGatheredAtOnce(const Machine &machine, int64_t depth,
                             int64_t pixelsPerTile, int64_t tiles,
-                            int64_t pixelTasks) {
-  int64_t tileBytes = depth * pixelsPerTile * 4;
-  return std::clamp<int64_t>(patchBudget(machine) / tileBytes, 1,
-                             llvm::divideCeil(tiles, pixelTasks));
+                            int64_t pixelTasks, bool largeWeights) {
+  int64_t fitting = patchBudget(machine) / (depth * pixelsPerTile * 4);
+  int64_t wanted =
+      largeWeights
+          ? fitting
+          : std::min<int64_t>(
+                fitting, llvm::divideCeil(kStoreRunBytes, pixelsPerTile * 4));
+  return std::clamp<int64_t>(wanted, 1, llvm::divideCeil(tiles, pixelTasks));
 }
 
 // Pixels as rows are considered only when channel rows would leave more
@@ -797,12 +816,13 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   // pixel tile).
   int64_t pixelTasks =
       kernel::splitsFirst(pixelTiles, panels, tasks) ? tasks : 1;
+  bool largeOutput = ShapedType::getNumElements(output) * 4 > machine.l2Bytes;
   int64_t gatheredTiles =
-      inPlace || choice->rowTiles || !largeWeights
+      inPlace || choice->rowTiles || !(largeWeights || largeOutput)
           ? 1
           : tilesGatheredAtOnce(machine, depth, pixelsPerTile,
                                 llvm::divideCeil(positions, pixelsPerTile),
-                                pixelTasks);
+                                pixelTasks, largeWeights);
   Value in = conv.getInput(), workspace;
   DenseI64ArrayAttr pads = conv.getPadsAttr();
   if (inPlace) {

@@ -544,3 +544,29 @@ func.func @gathered_tiles(%in: memref<1x128x7x7xf32>, %out: memref<1x128x7x7xf32
       : memref<1x32x7x7xf32>, memref<32x32x1x1xf32> -> memref<1x32x7x7xf32>
   return
 }
+
+// -----
+
+// With a 64 KB L2, a stem's 128 KB output does not fit it: though its
+// weights are small, it gathers 16 pixel tiles of 16 at once, so that each
+// weight panel stores runs of 256 pixels (1 KB) per output channel rather
+// than 16. The same conv to 8 channels (a 32 KB output) gathers one tile
+// at a time.
+// AVX2-L2-LABEL: func @stem_store_runs
+// AVX2-L2: kernel.packed_conv2d ins(%arg0, %{{.*}}) workspace(%{{.*}} : memref<1x432x16xf32>) outs(%arg1)
+// AVX2-L2-SAME: gathered_tiles = 16
+// AVX2-L2-SAME: tile = array<i64: 4, 16>
+// AVX2-L2: kernel.packed_conv2d ins(%arg0, %{{.*}}) workspace(%{{.*}} : memref<1x27x16xf32>) outs(%arg2)
+// AVX2-L2-NOT: gathered_tiles
+// AVX2-L2-SAME: tile = array<i64: 4, 16>
+func.func @stem_store_runs(%in: memref<1x3x64x64xf32>, %out: memref<1x32x32x32xf32>, %out2: memref<1x8x32x32xf32>) {
+  %w = kernel.weight dense<0.25> : tensor<32x3x3x3xf32> : memref<32x3x3x3xf32>
+  kernel.conv2d ins(%in, %w) outs(%out) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x3x64x64xf32>, memref<32x3x3x3xf32> -> memref<1x32x32x32xf32>
+  %w2 = kernel.weight dense<0.25> : tensor<8x3x3x3xf32> : memref<8x3x3x3xf32>
+  kernel.conv2d ins(%in, %w2) outs(%out2) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 1}
+      : memref<1x3x64x64xf32>, memref<8x3x3x3xf32> -> memref<1x8x32x32xf32>
+  return
+}
