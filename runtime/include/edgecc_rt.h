@@ -257,11 +257,11 @@ static inline float edgecc_expf(float x) {
  * x * sigmoid(x). exp(-x) is taken with -x clamped to [-87, 88.72]: 2^k is
  * one normal factor there, or infinity at the top (k = 128), which makes the
  * result 0. So one scale factor and no range selects: about half the
- * operations of edgecc_expf, which is what a conv's fused SiLU epilogue
- * costs (EfficientNet-B0's 16 -> 96 conv on 112x112 planes: 1.7 -> 1.1 ms,
- * 0.46 without the SiLU). Beyond the clamp sigmoid is 1 to within rounding
- * (x > 87); results below 4.1e-39 (x < -88.38) come out as 0. The clamps
- * are compares that keep a NaN, which reaches the result. */
+ * operations of edgecc_expf, and the exp is most of what a conv's fused
+ * SiLU costs (EfficientNet-B0's 16 -> 96 conv on 112x112 planes: 1.7 ->
+ * 1.1 ms, 0.46 without the SiLU). Beyond the clamp sigmoid is 1 to within
+ * rounding (x > 87); results below 4.1e-39 (x < -88.38) come out as 0. The
+ * clamps are compares that keep a NaN, which reaches the result. */
 static inline float edgecc_sigmoidf(float x) {
   float t = -x;
   t = t > 88.72283935546875f ? 88.72283935546875f : t;

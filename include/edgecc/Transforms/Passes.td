@@ -213,7 +213,8 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     pixels per tile] workspace alloc for its input patches, kept small
     enough to fit half the L2 cache: with weights beyond half the L2, it
     gathers as many pixel tiles at once (gathered_tiles) as fit, so that
-    each weight panel is read once for all of them. A conv's tile rows are
+    each weight panel is read once for all of them; with an output beyond
+    the L2, enough that each panel stores 1 KB runs per output channel. A conv's tile rows are
     its output channels, or its pixels (pixel_rows) where channel rows
     would leave more than a fifth of the lanes without a useful output (a
     tenth for a conv that gathers) and pixel rows score better. A 1x1 conv on
