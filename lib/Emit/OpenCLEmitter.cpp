@@ -38,6 +38,7 @@ typedef ulong uint64_t;
 #define edgecc_bits_of(x) as_uint(x)
 #define edgecc_float_of(x) as_float(x)
 #define edgecc_expf(x) exp(x)
+#define edgecc_exp2i(k) as_float((uint)((k) + 127) << 23)
 #define edgecc_sigmoidf(x) (1.0f / (1.0f + exp(-(x))))
 #define edgecc_logf(x) log(x)
 #define edgecc_tanhf(x) tanh(x)

@@ -816,6 +816,8 @@ void tileConv(kernel::Conv2DOp conv, const Machine &machine) {
   // pixel tile).
   int64_t pixelTasks =
       kernel::splitsFirst(pixelTiles, panels, tasks) ? tasks : 1;
+  // An output beyond the L2 is stored on to memory as it is written: in
+  // runs, when the conv gathers (see tilesGatheredAtOnce).
   bool largeOutput = ShapedType::getNumElements(output) * 4 > machine.l2Bytes;
   int64_t gatheredTiles =
       inPlace || choice->rowTiles || !(largeWeights || largeOutput)

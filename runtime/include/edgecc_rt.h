@@ -245,12 +245,8 @@ static inline float edgecc_expf(float x) {
    * subnormal results instead of a zero factor. */
   const int32_t half = k / 2;
   const float result = p * edgecc_exp2i(half) * edgecc_exp2i(k - half);
-  union {
-    uint32_t bits;
-    float value;
-  } inf;
-  inf.bits = 0x7f800000u;
-  return x != x ? x : (x > high ? inf.value : (x < low ? 0.0f : result));
+  return x != x ? x
+                : (x > high ? edgecc_exp2i(128) : (x < low ? 0.0f : result));
 }
 
 /* sigmoid(x) = 1 / (1 + exp(-x)), for the Sigmoid op and SiLU's

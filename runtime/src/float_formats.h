@@ -6,7 +6,8 @@
  * embed this file as it is (OpenCLEmitter.cpp), so that a device converts
  * exactly as the CPU does. The includer provides <stdint.h>'s types, the
  * EDGECC_F8_* formats, edgecc_bits_of and edgecc_float_of (a float's bit
- * pattern and back) and edgecc_roundf (halves to even).
+ * pattern and back), edgecc_exp2i (2^k) and edgecc_roundf (halves to
+ * even).
  *
  * Generated code stores bfloat16 and the float8 types as their bit patterns
  * (uint16_t, uint8_t) and converts through float. Rounding is to nearest,
@@ -54,11 +55,6 @@ static inline edgecc_f8_format edgecc_f8_format_of(int format) {
   return f;
 }
 
-/* 2^e for the exponents float8 needs, without libm. */
-static inline float edgecc_power_of_two(int e) {
-  return edgecc_float_of((uint32_t)(e + 127) << 23);
-}
-
 float edgecc_f8_to_float(uint8_t x, int format) {
   const edgecc_f8_format f = edgecc_f8_format_of(format);
   uint8_t magnitude = x & 0x7F;
@@ -72,10 +68,9 @@ float edgecc_f8_to_float(uint8_t x, int format) {
   int mantissa = magnitude & ((1 << f.mantissa_bits) - 1);
   float value =
       exponent == 0
-          ? (float)mantissa *
-                edgecc_power_of_two(1 - f.bias - f.mantissa_bits)
+          ? (float)mantissa * edgecc_exp2i(1 - f.bias - f.mantissa_bits)
           : (float)(mantissa | 1 << f.mantissa_bits) *
-                edgecc_power_of_two(exponent - f.bias - f.mantissa_bits);
+                edgecc_exp2i(exponent - f.bias - f.mantissa_bits);
   return x & 0x80 ? -value : value;
 }
 
@@ -100,7 +95,7 @@ uint8_t edgecc_float_to_f8(float x, int format, int saturate) {
    * exponent field absorbs (a carry to the next exponent included). */
   int step =
       (exponent < min_exponent ? min_exponent : exponent) - f.mantissa_bits;
-  int code = (int)edgecc_roundf(magnitude * edgecc_power_of_two(-step));
+  int code = (int)edgecc_roundf(magnitude * edgecc_exp2i(-step));
   if (exponent >= min_exponent)
     code += (exponent + f.bias - 1) << f.mantissa_bits;
   if (code > f.max_code)
