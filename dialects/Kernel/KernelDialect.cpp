@@ -552,14 +552,16 @@ LogicalResult PackedInt8Conv2DOp::verify() {
     return emitOpError("tile ")
            << tile[0] << "x" << tile[1]
            << " exceeds the output channels or pixel positions";
-  SmallVector<int64_t> packed{
-      static_cast<int64_t>(llvm::divideCeil(channels, tile[0])), input[1],
-      kernelShape[0] * kernelShape[1], tile[0], 4};
-  if (!elementOf(getWeight()).isSignlessInteger(8) ||
-      weight != ArrayRef<int64_t>(packed))
+  int64_t panels = static_cast<int64_t>(llvm::divideCeil(channels, tile[0])),
+          taps = kernelShape[0] * kernelShape[1];
+  SmallVector<int64_t> bytes{panels, input[1], taps, tile[0], 4},
+      pairs{panels, input[1], taps, 2, tile[0], 2};
+  Type weightElement = elementOf(getWeight());
+  if (!(weightElement.isSignlessInteger(8) && weight == ArrayRef(bytes)) &&
+      !(weightElement.isSignlessInteger(16) && weight == ArrayRef(pairs)))
     return emitOpError("packed weight must be int8 [")
-           << packed[0] << ", " << packed[1] << ", " << packed[2] << ", "
-           << packed[3] << ", 4]";
+           << ArrayRef<int64_t>(bytes) << "] or int16 ["
+           << ArrayRef<int64_t>(pairs) << "]";
   if (!elementOf(getBias()).isSignlessInteger(32) ||
       shapeOf(getBias()) != ArrayRef<int64_t>{channels})
     return emitOpError("bias must be int32, one per output channel");

@@ -270,9 +270,12 @@ def Kernel_PackedInt8Conv2DOp
     `tile` is [MR, NR]: each micro-kernel call sums MR output channels by
     NR consecutive pixel positions (a multiple of the vector width), with
     MR <= OC; the last tile of each dimension is moved back to end at its
-    edge. The weight is packed as [ceil(OC / MR), CB, KH * KW, MR, 4]: for
-    each panel of MR output channels, channel block and tap, each channel's
-    4 weights side by side (0 past the input's channels). `bias` is [OC]
+    edge. The weight is packed as int8 [ceil(OC / MR), CB, KH * KW, MR, 4]:
+    for each panel of MR output channels, channel block and tap, each
+    channel's 4 weights side by side (0 past the input's channels). Or, for
+    vector units that multiply 16-bit pairs rather than bytes, widened to
+    int16 [ceil(OC / MR), CB, KH * KW, 2, MR, 2]: each channel's weights 0
+    and 2 side by side, then each one's 1 and 3. `bias` is [OC]
     int32: the conv's bias less the input zero point times each channel's
     weight sum, which the unsigned bytes' products leave out (wrapping, as
     the sums do).

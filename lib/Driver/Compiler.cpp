@@ -451,6 +451,7 @@ edgecc::compileCleanedModule(ModuleOp module, const CompileOptions &options,
                          static_cast<int64_t>(isa->registers),
                          static_cast<int64_t>(isa->fmaChains),
                          static_cast<int64_t>(dotChains),
+                         isa->byteDot && isa->byteDot->pairDot,
                          target->l2CacheBytes(),
                          options.threads};
   if (device)

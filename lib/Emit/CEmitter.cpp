@@ -1145,17 +1145,30 @@ void CEmitter::emitPackedMatmul(kernel::PackedMatmulOp op, StringRef fn) {
 }
 
 std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
-                                      bool channelLanes) {
-  std::string name = llvm::formatv("edgecc_int8_tile_{0}{1}x{2}",
-                                   channelLanes ? "c" : "", rows, columns);
+                                      bool channelLanes, bool weightPairs) {
+  std::string name =
+      llvm::formatv("edgecc_int8_tile_{0}{1}x{2}{3}", channelLanes ? "c" : "",
+                    rows, columns, weightPairs ? "_w16" : "")
+          .str();
   if (!microKernels.insert(name).second)
     return name;
+  std::string weights =
+      weightPairs
+          ? llvm::formatv("A's weights 0 and 2 of row i at a + ((cb * taps + "
+                          "t) * {0} + i) * 2 and\n"
+                          "   1 and 3 at a + ((cb * taps + t) * {0} + {1} + "
+                          "i) * 2 (int16)",
+                          rows * 2, rows)
+                .str()
+          : llvm::formatv("A's 4 signed bytes at a + ((cb * taps + t) * {0} + "
+                          "i) * 4",
+                          rows)
+                .str();
   std::string term = llvm::formatv(
-      "   of A's 4 signed bytes at a + ((cb * taps + t) * {0} + i) * 4 and "
-      "B's 4 unsigned bytes\n"
-      "   at b + (cb * block_stride + tap_offset[t] + {1}) * 4, wrapping in "
-      "32 bits",
-      rows, channelLanes ? "pixel[j]" : "j");
+      "   of {0}\n   and B's 4 unsigned bytes at b + (cb * block_stride + "
+      "tap_offset[t] + {1}) * 4, wrapping in 32 bits",
+      weights, channelLanes ? "pixel[j]" : "j");
+  StringRef weightType = weightPairs ? "int16_t" : "int8_t";
   *os << "/* C[" << rows << " x " << columns
       << "] = sum over channel blocks cb < blocks and taps t < taps of the "
          "dot products\n"
@@ -1165,27 +1178,37 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
                        : ". */\n")
       << "static inline __attribute__((always_inline)) void " << name
       << "(\n    int blocks, int taps, const int32_t *restrict tap_offset,\n"
-      << "    const int8_t *restrict a, const uint8_t *restrict b, ptrdiff_t "
+      << "    const " << weightType
+      << " *restrict a, const uint8_t *restrict b, ptrdiff_t "
          "block_stride,\n"
       << (channelLanes ? "    const int32_t *restrict pixel, " : "    ")
       << "int32_t *restrict c) {\n";
+  // The vector unit's dot product for the weights as they are packed, if it
+  // has one; else plain C.
   const ByteDotISA *dot = vectorISA.byteDot;
+  const char *dotTerm = dot ? (weightPairs ? dot->pairDot : dot->dot) : nullptr;
+  if (!dotTerm)
+    dot = nullptr;
   // Kept rolled where the terms are vector intrinsics (see kRolledLoop).
   std::string rolled = dot ? kRolledLoop : "";
-  std::string terms = rolled + "  for (int cb = 0; cb < blocks; ++cb)\n" +
-                      rolled +
-                      "  for (int t = 0; t < taps; ++t) {\n"
-                      "    const ptrdiff_t at = (cb * block_stride + "
-                      "tap_offset[t]) * 4;\n"
-                      "    const int8_t *restrict ak = a + (cb * taps + t) * " +
-                      std::to_string(rows * 4) + ";\n";
+  std::string terms =
+      rolled + "  for (int cb = 0; cb < blocks; ++cb)\n" + rolled +
+      "  for (int t = 0; t < taps; ++t) {\n"
+      "    const ptrdiff_t at = (cb * block_stride + "
+      "tap_offset[t]) * 4;\n"
+      "    const " +
+      weightType.str() + " *restrict ak = a + (cb * taps + t) * " +
+      std::to_string(rows * 4) + ";\n";
   if (!dot) {
     // Plain C, which clang vectorizes for NEON (de-interleaving loads of the
     // 4-byte groups); the sums run in unsigned 32 bits, which wrap as the
     // vector instructions do. The inner loop runs along the pixels, or with
     // channel lanes along the channels.
-    std::string weights = "const int w0 = ak[4 * i], w1 = ak[4 * i + 1], "
-                          "w2 = ak[4 * i + 2], w3 = ak[4 * i + 3];";
+    std::string weights =
+        weightPairs ? "const int w0 = ak[2 * i], w2 = ak[2 * i + 1], w1 = "
+                      "ak[2 * (MR + i)], w3 = ak[2 * (MR + i) + 1];"
+                    : "const int w0 = ak[4 * i], w1 = ak[4 * i + 1], "
+                      "w2 = ak[4 * i + 2], w3 = ak[4 * i + 3];";
     std::string pixel =
         llvm::formatv("const uint8_t *restrict x = b + at + {0} * 4;",
                       channelLanes ? "pixel[j]" : "j");
@@ -1212,11 +1235,19 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
   // The vectors run along the columns (B's pixels) and A's rows are
   // broadcast, or with channel lanes along the rows (A's channels) and
   // B's pixels are broadcast. Accumulator (k, v) is broadcast k's vector v.
+  // Row r's weights are at ak + 4 * r, or as pairs, 0 and 2 at ak + 2 * r
+  // and 1 and 3 (the odd pairs, `o`) at ak + 2 * (rows + r).
   int64_t lanes = vectorISA.floatLanes;
   int64_t vectors = (channelLanes ? rows : columns) / lanes,
           broadcasts = channelLanes ? columns : rows;
   auto acc = [](int64_t k, int64_t v) {
     return llvm::formatv("c{0}_{1}", k, v).str();
+  };
+  auto weightsOfRow = [&](int64_t row) {
+    return "ak + " + std::to_string(row * (weightPairs ? 2 : 4));
+  };
+  auto oddPairsOfRow = [&](int64_t row) {
+    return "ak + " + std::to_string((rows + row) * 2);
   };
   std::string vt = dot->intVector;
   for (int64_t k = 0; k < broadcasts; ++k)
@@ -1228,23 +1259,32 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
       *os << "  const uint8_t *restrict b" << k << " = b + pixel[" << k
           << "] * 4;\n";
   *os << terms;
-  StringRef vectorOperand = channelLanes ? "ak" : "b + at";
-  for (int64_t v = 0; v < vectors; ++v)
+  for (int64_t v = 0; v < vectors; ++v) {
+    std::string at = channelLanes ? weightsOfRow(v * lanes)
+                                  : "b + at + " + std::to_string(v * lanes * 4);
     *os << "    const " << vt << " v" << v << " = "
-        << llvm::formatv(dot->load,
-                         vectorOperand + " + " + std::to_string(v * lanes * 4))
-        << ";\n";
+        << llvm::formatv(dot->load, at) << ";\n";
+    if (channelLanes && weightPairs)
+      *os << "    const " << vt << " o" << v << " = "
+          << llvm::formatv(dot->load, oddPairsOfRow(v * lanes)) << ";\n";
+  }
   for (int64_t k = 0; k < broadcasts; ++k) {
-    std::string from = channelLanes ? "b" + std::to_string(k) + " + at"
-                                    : "ak + " + std::to_string(k * 4);
+    std::string from =
+        channelLanes ? "b" + std::to_string(k) + " + at" : weightsOfRow(k);
     *os << "    { int32_t w; __builtin_memcpy(&w, " << from << ", 4); const "
         << vt << " s = " << llvm::formatv(dot->broadcast, "w") << ";";
+    bool oddBroadcast = !channelLanes && weightPairs;
+    if (oddBroadcast)
+      *os << " int32_t w13; __builtin_memcpy(&w13, " << oddPairsOfRow(k)
+          << ", 4); const " << vt
+          << " o = " << llvm::formatv(dot->broadcast, "w13") << ";";
     // The dot product takes its unsigned bytes first: the input's.
     for (int64_t v = 0; v < vectors; ++v) {
       std::string vector = "v" + std::to_string(v);
+      std::string odd = oddBroadcast ? "o" : "o" + std::to_string(v);
       *os << " " << acc(k, v) << " = "
-          << llvm::formatv(dot->dot, channelLanes ? "s" : vector,
-                           channelLanes ? vector : "s", acc(k, v))
+          << llvm::formatv(dotTerm, channelLanes ? "s" : vector,
+                           channelLanes ? vector : "s", acc(k, v), odd)
           << ";";
     }
     *os << " }\n";
@@ -1559,7 +1599,8 @@ void CEmitter::emitPackedInt8Conv2D(kernel::PackedInt8Conv2DOp op,
                     strides = op.getStrides(), dilations = op.getDilations();
   int64_t mr = op.getTile()[0], nr = op.getTile()[1];
   bool channelLanes = op.getChannelLanes();
-  std::string tile = int8MicroKernel(mr, nr, channelLanes);
+  bool weightPairs = elementOf(op.getWeight()).isInteger(16);
+  std::string tile = int8MicroKernel(mr, nr, channelLanes, weightPairs);
   int64_t positions = op.getTiledPositions();
   int64_t pixelTiles = kernel::independentTiles(positions, nr);
   int64_t panels = kernel::independentTiles(out[1], mr);

@@ -112,6 +112,16 @@ def late():
     return float_model(nodes, inits, [1, 24, 5, 5], [1, 20, 5, 5])
 
 
+def wide():
+    """A 3x3 conv of 384 to 384 channels: 1.3 MB of int8 weights, which on x86
+    without VNNI stay bytes (widened to 16-bit pairs they would outgrow the
+    L2), where the small models' are widened."""
+    rng = np.random.default_rng(16)
+    nodes = [helper.make_node("Conv", ["x", "w1", "b1"], ["y"], pads=[1, 1, 1, 1])]
+    inits = [weights(rng, "w1", [384, 384, 3, 3], 0.05), weights(rng, "b1", [384], 0.1)]
+    return float_model(nodes, inits, [1, 384, 3, 3], [1, 384, 3, 3])
+
+
 def mobile():
     """MobileNet's blocks: a strided conv, depthwise convs of stride 1 and 2,
     a pointwise conv, Relu6 between them. The strided depthwise conv's 35
@@ -227,6 +237,10 @@ def main():
                  seed=21, per_channel=per_channel, activations=activations)
         quantize(late(), os.path.join(out, f"late_{suffix}.onnx"), [1, 24, 5, 5],
                  seed=21, per_channel=per_channel, activations=activations)
+    quantize(wide(), os.path.join(out, "wide_pc.onnx"), [1, 384, 3, 3],
+             seed=21, per_channel=True, activations=QuantType.QUInt8)
+    x = np.random.default_rng(27).standard_normal([1, 384, 3, 3]).astype(np.float32)
+    np.save(os.path.join(out, "x_wide.npy"), x)
     x = np.random.default_rng(25).standard_normal([1, 24, 5, 5]).astype(np.float32)
     np.save(os.path.join(out, "x_late.npy"), x)
     x = np.random.default_rng(26).standard_normal([1, 3, 70, 70]).astype(np.float32)

@@ -16,6 +16,10 @@
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=8 vector-registers=16 fma-chains=12}))' | FileCheck %s --check-prefix=FMA12
 // RUN: edgecc-opt %s -split-input-file \
 // RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=8 vector-registers=16 dot-chains=12}))' | FileCheck %s --check-prefix=DOT12
+// RUN: edgecc-opt %s -split-input-file \
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 dot-pairs=1}))' | FileCheck %s --check-prefix=PAIRS
+// RUN: edgecc-opt %s -split-input-file \
+// RUN:   -pass-pipeline='builtin.module(func.func(edgecc-tile-kernels{vector-lanes=2 vector-registers=8 dot-pairs=1 l2-bytes=16}))' | FileCheck %s --check-prefix=PAIRS-L2
 
 // A 1x1 conv: 3 output channels by 4 pixels. With 2-lane vectors and 8
 // registers, a 2x4 tile (two accumulators per row) and a 3x2 tile both
@@ -365,6 +369,14 @@ func.func @split_for_threads(%in: memref<1x8x16x16xf32>, %out: memref<1x16x16x16
 // CHECK-NOT: kernel.conv2d
 // CHECK-NOT: kernel.requantize
 // CHECK-NOT: memref<1x3x2x2xi32>
+// A vector unit that multiplies 16-bit pairs (dot-pairs) gets the weights
+// widened: each channel's weights 0 and 2, then each one's 1 and 3. Unless
+// they would outgrow the L2 so (24 bytes, against 12 as bytes).
+// PAIRS-LABEL: func @int8
+// PAIRS: kernel.weight dense<{{\[\[\[\[\[\[}}1, 0], [-1, 0], [0, 0]], {{\[\[}}2, 0], [4, 0], [0, 0]]]]]]> : tensor<1x1x1x2x3x2xi16>
+// PAIRS: kernel.packed_int8_conv2d {{.*}} : memref<1x1x2x2x3x3x4xui8>, memref<1x1x1x2x3x2xi16>, memref<3xi32> -> memref<1x3x2x2xi8>
+// PAIRS-L2-LABEL: func @int8
+// PAIRS-L2: kernel.packed_int8_conv2d {{.*}} : memref<1x1x2x2x3x3x4xui8>, memref<1x1x1x3x4xi8>, memref<3xi32> -> memref<1x3x2x2xi8>
 func.func @int8(%in: memref<1x2x4x4xi8>, %out: memref<1x3x2x2xi8>) {
   %w = kernel.weight dense<[[[[1]], [[2]]], [[[-1]], [[4]]], [[[0]], [[0]]]]> : tensor<3x2x1x1xi8> : memref<3x2x1x1xi8>
   %b = kernel.weight dense<[10, -20, 0]> : tensor<3xi32> : memref<3xi32>

@@ -266,8 +266,11 @@ protected:
   /// (pixels) int32 sums of 4-byte dot products (vectorISA.byteDot, or
   /// plain C without one), vectors along the pixels or, with
   /// `channelLanes`, along the channels for pixels at addresses of their
-  /// own (kernel.packed_int8_conv2d's channel_lanes).
-  std::string int8MicroKernel(int64_t rows, int64_t columns, bool channelLanes);
+  /// own (kernel.packed_int8_conv2d's channel_lanes), over weights packed
+  /// as bytes or, with `weightPairs`, as int16 pairs (that op's two
+  /// layouts).
+  std::string int8MicroKernel(int64_t rows, int64_t columns, bool channelLanes,
+                              bool weightPairs);
   /// The requantizing store of kernel.packed_int8_conv2d's channel-lanes
   /// tiles (`requantize` as emitRequantization returns it).
   void emitChannelLanesStore(const std::string &requantize,

@@ -17,17 +17,21 @@
 namespace edgecc {
 
 /// An instruction that adds to each 32-bit lane the dot product of 4
-/// unsigned bytes of one operand and the 4 signed bytes of the other: what
+/// unsigned bytes of one operand and 4 signed values of the other: what
 /// the 8-bit conv micro-kernel is scheduled around.
 struct ByteDotISA {
   const char *intVector; ///< C type of one vector of int32 lanes
-  // C expressions over operands {0}, {1}, {2} (llvm::formatv syntax).
+  // C expressions over operands {0}, {1}, {2}, {3} (llvm::formatv syntax).
   const char *load;      ///< the vector at `const void *{0}` (unaligned)
   const char *broadcast; ///< every lane `int32_t {0}`
   const char *zero;
   /// {2} plus, per lane, the unsigned bytes of {0} dotted with the signed
   /// bytes of {1}; the sum wraps.
   const char *dot;
+  /// Null, or the same for a unit that multiplies 16-bit pairs, with the
+  /// signed operand widened at compile time: bytes 0 and 2 of {0} dotted
+  /// with {1}'s 16-bit pair and bytes 1 and 3 with {3}'s.
+  const char *pairDot;
   const char *store; ///< statement storing vector {1} at `int32_t *{0}`
   /// Independent sums `dot` needs in flight to issue at its full rate: a
   /// register tile keeps at least this many accumulators busy.

@@ -231,7 +231,11 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     lane does, so the same tile choice applies) over the packed input,
     read in place for any stride, and the requantization in the epilogue.
     The input zero point's products with the weights are taken off the
-    bias at compile time. Its weight panels are the outer loop when the
+    bias at compile time. With `dot-pairs` (a vector unit that multiplies
+    16-bit pairs, as x86's pmaddwd without VNNI) the packed weights are
+    widened to int16 at compile time, each 4-channel group as two pairs,
+    so that the micro-kernel does not widen them on every step, unless
+    widened they would outgrow the L2. Its weight panels are the outer loop when the
     packed weights outgrow half the L2. A 1x1 conv over [rows, K, 1, 1]
     single pixels (a matrix product) takes its rows as the pixels of one
     channels-last image, through kernel.view. An 8-bit depthwise conv in that
@@ -262,6 +266,9 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
            "Independent sums the float FMA needs in flight">,
     Option<"dotChains", "dot-chains", "int64_t", "8",
            "Independent sums the 4-byte dot product needs in flight">,
+    Option<"dotPairs", "dot-pairs", "bool", "false",
+           "The dot product multiplies 16-bit pairs, not bytes: 8-bit "
+           "convs' weights are packed widened to int16">,
     Option<"l2Bytes", "l2-bytes", "int64_t", "1048576",
            "L2 cache per core, in bytes">,
     Option<"threads", "threads", "int64_t", "1",

@@ -735,10 +735,21 @@ func.func @packed_int8_reads_past(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<1x2
 // -----
 
 func.func @packed_int8_weight(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<1x2x1x2x4xi8>, %b: memref<3xi32>, %out: memref<1x3x4x4xui8>) {
-  // expected-error @+1 {{packed weight must be int8 [2, 2, 1, 2, 4]}}
+  // expected-error @+1 {{packed weight must be int8 [2, 2, 1, 2, 4] or int16 [2, 2, 1, 2, 2, 2]}}
   kernel.packed_int8_conv2d ins(%in, %w, %b) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
       dilations = array<i64: 1, 1>, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64,
       tile = array<i64: 2, 4>} : memref<1x2x1x1x4x4x4xui8>, memref<1x2x1x2x4xi8>, memref<3xi32> -> memref<1x3x4x4xui8>
+  return
+}
+
+// -----
+
+// Widened weights keep their pairs apart: int16 in the bytes' layout is wrong.
+func.func @packed_int8_weight_pairs(%in: memref<1x2x1x1x4x4x4xui8>, %w: memref<2x2x1x2x4xi16>, %b: memref<3xi32>, %out: memref<1x3x4x4xui8>) {
+  // expected-error @+1 {{packed weight must be int8 [2, 2, 1, 2, 4] or int16 [2, 2, 1, 2, 2, 2]}}
+  kernel.packed_int8_conv2d ins(%in, %w, %b) outs(%out) {kernel_shape = array<i64: 1, 1>, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>, zero_point = 0 : i64,
+      tile = array<i64: 2, 4>} : memref<1x2x1x1x4x4x4xui8>, memref<2x2x1x2x4xi16>, memref<3xi32> -> memref<1x3x4x4xui8>
   return
 }
 

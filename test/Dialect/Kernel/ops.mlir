@@ -225,6 +225,19 @@ func.func @packed_int8(%in: memref<1x5x4x4xi8>, %out: memref<1x3x2x2xui8>) {
   return
 }
 
+// The same with its weights widened to 16-bit pairs (for pmaddwd).
+// CHECK-LABEL: func @packed_int8_pairs
+func.func @packed_int8_pairs(%packed: memref<1x2x2x2x3x3x4xui8>, %out: memref<1x3x2x2xui8>) {
+  %w = kernel.weight dense<1> : tensor<1x2x9x2x3x2xi16> : memref<1x2x9x2x3x2xi16>
+  %b = kernel.weight dense<0> : tensor<3xi32> : memref<3xi32>
+  // CHECK: kernel.packed_int8_conv2d {{.*}} : memref<1x2x2x2x3x3x4xui8>, memref<1x2x9x2x3x2xi16>, memref<3xi32> -> memref<1x3x2x2xui8>
+  kernel.packed_int8_conv2d ins(%packed, %w, %b) outs(%out) {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>,
+      dilations = array<i64: 1, 1>, multipliers = array<i32: 1073741824>, shifts = array<i32: 31>,
+      zero_point = 7 : i64, tile = array<i64: 3, 4>}
+      : memref<1x2x2x2x3x3x4xui8>, memref<1x2x9x2x3x2xi16>, memref<3xi32> -> memref<1x3x2x2xui8>
+  return
+}
+
 // CHECK-LABEL: func @depthwise_int8
 func.func @depthwise_int8(%in: memref<1x2x4x4xi8>, %out: memref<1x2x2x2xi8>) {
   %w = kernel.weight dense<1> : tensor<2x1x3x3xi8> : memref<2x1x3x3xi8>
