@@ -1183,12 +1183,12 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
          "block_stride,\n"
       << (channelLanes ? "    const int32_t *restrict pixel, " : "    ")
       << "int32_t *restrict c) {\n";
-  // The vector unit's dot product for the weights as they are packed, if it
-  // has one; else plain C.
+  // The vector unit's dot product, or plain C without one. Weights are
+  // widened only for a unit with a dot product of 16-bit pairs.
   const ByteDotISA *dot = vectorISA.byteDot;
+  assert((!weightPairs || (dot && dot->pairDot)) &&
+         "int16 weights need a dot product of 16-bit pairs");
   const char *dotTerm = dot ? (weightPairs ? dot->pairDot : dot->dot) : nullptr;
-  if (!dotTerm)
-    dot = nullptr;
   // Kept rolled where the terms are vector intrinsics (see kRolledLoop).
   std::string rolled = dot ? kRolledLoop : "";
   std::string terms =
@@ -1204,11 +1204,8 @@ std::string CEmitter::int8MicroKernel(int64_t rows, int64_t columns,
     // 4-byte groups); the sums run in unsigned 32 bits, which wrap as the
     // vector instructions do. The inner loop runs along the pixels, or with
     // channel lanes along the channels.
-    std::string weights =
-        weightPairs ? "const int w0 = ak[2 * i], w2 = ak[2 * i + 1], w1 = "
-                      "ak[2 * (MR + i)], w3 = ak[2 * (MR + i) + 1];"
-                    : "const int w0 = ak[4 * i], w1 = ak[4 * i + 1], "
-                      "w2 = ak[4 * i + 2], w3 = ak[4 * i + 3];";
+    std::string weights = "const int w0 = ak[4 * i], w1 = ak[4 * i + 1], "
+                          "w2 = ak[4 * i + 2], w3 = ak[4 * i + 3];";
     std::string pixel =
         llvm::formatv("const uint8_t *restrict x = b + at + {0} * 4;",
                       channelLanes ? "pixel[j]" : "j");

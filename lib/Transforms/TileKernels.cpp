@@ -700,9 +700,9 @@ void tileInt8Conv(kernel::Conv2DOp conv, const Machine &machine) {
   int64_t weightBytes = panels * blocks * taps * rows * 4;
   bool pairs = machine.dotPairs && 2 * weightBytes <= machine.l2Bytes;
   int64_t halves = pairs ? 2 : 1;
-  SmallVector<int64_t> packedWeightShape{panels, blocks, taps, rows, 4};
-  if (pairs)
-    packedWeightShape = {panels, blocks, taps, 2, rows, 2};
+  SmallVector<int64_t> packedWeightShape =
+      pairs ? SmallVector<int64_t>{panels, blocks, taps, 2, rows, 2}
+            : SmallVector<int64_t>{panels, blocks, taps, rows, 4};
   SmallVector<int16_t> packed;
   packed.reserve(panels * blocks * taps * rows * 4);
   for (int64_t panel = 0; panel < panels; ++panel)

@@ -268,7 +268,7 @@ protected:
   /// `channelLanes`, along the channels for pixels at addresses of their
   /// own (kernel.packed_int8_conv2d's channel_lanes), over weights packed
   /// as bytes or, with `weightPairs`, as int16 pairs (that op's two
-  /// layouts).
+  /// layouts; the pairs only for a vectorISA.byteDot with a pairDot).
   std::string int8MicroKernel(int64_t rows, int64_t columns, bool channelLanes,
                               bool weightPairs);
   /// The requantizing store of kernel.packed_int8_conv2d's channel-lanes

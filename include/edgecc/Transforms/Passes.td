@@ -214,8 +214,8 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     enough to fit half the L2 cache: with weights beyond half the L2, it
     gathers as many pixel tiles at once (gathered_tiles) as fit, so that
     each weight panel is read once for all of them; with an output beyond
-    the L2, enough that each panel stores 1 KB runs per output channel. A conv's tile rows are
-    its output channels, or its pixels (pixel_rows) where channel rows
+    the L2, enough that each panel stores 1 KB runs per output channel. A
+    conv's tile rows are its output channels, or its pixels (pixel_rows) where channel rows
     would leave more than a fifth of the lanes without a useful output (a
     tenth for a conv that gathers) and pixel rows score better. A 1x1 conv on
     one pixel per image becomes a packed_matmul through views. A float
@@ -235,12 +235,12 @@ def TileKernels : Pass<"edgecc-tile-kernels", "mlir::func::FuncOp"> {
     16-bit pairs, as x86's pmaddwd without VNNI) the packed weights are
     widened to int16 at compile time, each 4-channel group as two pairs,
     so that the micro-kernel does not widen them on every step, unless
-    widened they would outgrow the L2. Its weight panels are the outer loop when the
-    packed weights outgrow half the L2. A 1x1 conv over [rows, K, 1, 1]
-    single pixels (a matrix product) takes its rows as the pixels of one
-    channels-last image, through kernel.view. An 8-bit depthwise conv in that
-    position becomes kernel.depthwise_int8_conv2d, with an int16 plane
-    alloc per task.
+    widened they would outgrow the L2. Its weight panels are the outer
+    loop when the packed weights outgrow half the L2. A 1x1 conv over
+    [rows, K, 1, 1] single pixels (a matrix product) takes its rows as the
+    pixels of one channels-last image, through kernel.view. An 8-bit
+    depthwise conv in that position becomes kernel.depthwise_int8_conv2d,
+    with an int16 plane alloc per task.
 
     The tile maximizes (useful outputs / computed outputs) x (issue rate of
     its inner loop): MR * NR/lanes accumulators, NR/lanes vector loads and
