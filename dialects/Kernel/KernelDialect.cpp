@@ -437,12 +437,14 @@ static LogicalResult verifyEpilogueRequantization(Int8Op op, int64_t axis) {
   return error.empty() ? success() : op.emitOpError(error);
 }
 
-std::pair<int64_t, int64_t> edgecc::kernel::depthwiseInt8PlaneShape(
+std::pair<int64_t, int64_t> edgecc::kernel::depthwisePlaneShape(
     ArrayRef<int64_t> output, ArrayRef<int64_t> kernelSize,
-    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
+    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+    int64_t columnsComputed) {
+  int64_t computed[2] = {output[2], columnsComputed};
   auto phaseExtent = [&](int d) {
-    int64_t read = (output[2 + d] - 1) * strides[d] +
-                   (kernelSize[d] - 1) * dilations[d] + 1;
+    int64_t read =
+        (computed[d] - 1) * strides[d] + (kernelSize[d] - 1) * dilations[d] + 1;
     return static_cast<int64_t>(llvm::divideCeil(read, strides[d]));
   };
   return {strides[0] * strides[1] * phaseExtent(0), phaseExtent(1)};
@@ -467,8 +469,8 @@ LogicalResult DepthwiseInt8Conv2DOp::verify() {
   if (!elementOf(getBias()).isSignlessInteger(32) ||
       shapeOf(getBias()) != ArrayRef<int64_t>{output[1]})
     return emitOpError("bias must be int32, one per channel");
-  auto [rows, columns] = depthwiseInt8PlaneShape(output, weight.drop_front(2),
-                                                 getStrides(), getDilations());
+  auto [rows, columns] = depthwisePlaneShape(
+      output, weight.drop_front(2), getStrides(), getDilations(), output[3]);
   if (getTasks() < 1)
     return emitOpError("tasks must be positive");
   if (!elementOf(getWorkspace()).isSignlessInteger(16) ||
@@ -571,38 +573,28 @@ LogicalResult PackedInt8Conv2DOp::verify() {
 }
 
 bool edgecc::kernel::depthwiseRunsOverPositions(ArrayRef<int64_t> output,
-                                                ArrayRef<int64_t> strides,
-                                                int64_t planeColumns,
+                                                int64_t phaseColumns,
                                                 int64_t vectorWidth) {
-  int64_t positions = positionsAlongRows(planeColumns, output);
-  return output[3] < vectorWidth && strides[0] == strides[1] &&
-         positions >= vectorWidth && positions <= 1024 &&
+  int64_t positions = positionsAlongRows(phaseColumns, output);
+  return output[3] < vectorWidth && positions >= vectorWidth &&
+         positions <= 1024 &&
          static_cast<int64_t>(llvm::divideCeil(positions, vectorWidth)) <
              output[2];
 }
 
-std::pair<int64_t, int64_t> edgecc::kernel::depthwisePlaneShape(
-    ArrayRef<int64_t> input, ArrayRef<int64_t> output,
-    ArrayRef<int64_t> kernelSize, ArrayRef<int64_t> strides,
-    ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations, int64_t vectorWidth) {
-  int64_t rows =
-      (output[2] - 1) * strides[0] + (kernelSize[0] - 1) * dilations[0] + 1;
-  // The plane also holds the whole input at (PT, PL).
-  rows = std::max(rows, pads[0] + input[2]);
-  auto columnsFor = [&](int64_t lastColumn) {
-    return std::max(lastColumn * strides[1] +
-                        (kernelSize[1] - 1) * dilations[1] + strides[1],
-                    pads[1] + input[3]);
-  };
+std::pair<int64_t, int64_t> edgecc::kernel::depthwiseFloatPlaneShape(
+    ArrayRef<int64_t> output, ArrayRef<int64_t> kernelSize,
+    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+    int64_t vectorWidth) {
   // Over positions, a vector's lanes may run past a row's last output into
-  // the next row: the plane needs no columns beyond those the outputs read
-  // (a stride-2 load reads one past its last lane, a column its row's next
-  // position would read anyway).
-  int64_t narrow = columnsFor(output[3] - 1);
-  if (depthwiseRunsOverPositions(output, strides, narrow, vectorWidth))
-    return {rows, narrow};
-  int64_t lastStart = std::max<int64_t>(output[3] - vectorWidth, 0);
-  return {rows, columnsFor(lastStart + vectorWidth - 1)};
+  // the next row: the plane needs no columns beyond those the outputs read.
+  auto narrow =
+      depthwisePlaneShape(output, kernelSize, strides, dilations, output[3]);
+  if (output[3] >= vectorWidth ||
+      depthwiseRunsOverPositions(output, narrow.second, vectorWidth))
+    return narrow;
+  return depthwisePlaneShape(output, kernelSize, strides, dilations,
+                             vectorWidth);
 }
 
 LogicalResult DepthwiseConv2DOp::verify() {
@@ -624,13 +616,12 @@ LogicalResult DepthwiseConv2DOp::verify() {
   if (getVectorWidth() < 1 || tasks < 1)
     return emitOpError("vector_width and tasks must be positive");
   auto [rows, columns] =
-      depthwisePlaneShape(input, output, weight.drop_front(2), getStrides(),
-                          getPads(), getDilations(), getVectorWidth());
-  ArrayRef<int64_t> planes = shapeOf(getWorkspace());
-  if (planes.size() != 3 || planes[0] != tasks || planes[1] < rows ||
-      planes[2] < columns)
-    return emitOpError("workspace must be one plane per task, [")
-           << tasks << ", >= " << rows << ", >= " << columns << "]";
+      depthwiseFloatPlaneShape(output, weight.drop_front(2), getStrides(),
+                               getDilations(), getVectorWidth());
+  if (shapeOf(getWorkspace()) != ArrayRef<int64_t>{tasks, rows, columns})
+    return emitOpError("workspace must be one plane per task, [tasks, SH * "
+                       "SW * PHQ, PWQ] = [")
+           << tasks << ", " << rows << ", " << columns << "]";
   return edgecc::verifyFusedActivation(*this);
 }
 

@@ -51,12 +51,16 @@ int64_t tiledPixels(llvm::ArrayRef<int64_t> input,
 /// of `rowLength`, up to its last pixel: (OH - 1) * rowLength + OW.
 int64_t positionsAlongRows(int64_t rowLength, llvm::ArrayRef<int64_t> output);
 
-/// The [SH * SW * PHQ, PWQ] plane kernel.depthwise_int8_conv2d copies each
-/// channel into: the rows and columns its `output` reads through
-/// `kernelSize`, `strides` and `dilations`, split into stride phases.
-std::pair<int64_t, int64_t> depthwiseInt8PlaneShape(
-    llvm::ArrayRef<int64_t> output, llvm::ArrayRef<int64_t> kernelSize,
-    llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations);
+/// The [SH * SW * PHQ, PWQ] plane the depthwise convs (kernel.depthwise_conv2d
+/// and kernel.depthwise_int8_conv2d) copy each channel into: the rows and
+/// columns that the first `columnsComputed` columns of every `output` row
+/// read through `kernelSize`, `strides` and `dilations`, split into stride
+/// phases.
+std::pair<int64_t, int64_t>
+depthwisePlaneShape(llvm::ArrayRef<int64_t> output,
+                    llvm::ArrayRef<int64_t> kernelSize,
+                    llvm::ArrayRef<int64_t> strides,
+                    llvm::ArrayRef<int64_t> dilations, int64_t columnsComputed);
 
 /// The shape kernel.pack_conv_input lays an NCHW 8-bit `input` out in for
 /// a conv of `strides` and `pads` (top, left, bottom, right): [N, ceil(C /
@@ -118,24 +122,21 @@ std::optional<unsigned> unaryParameterCount(llvm::StringRef kind);
 bool isComparison(llvm::StringRef binaryKind);
 
 /// Whether kernel.depthwise_conv2d's vectors run over the positions oh *
-/// PW + ow of its plane's rows (`planeColumns` = PW) rather than along
-/// each output row: for `output` rows narrower than `vectorWidth` and
-/// equal `strides` (position q then reads the plane from q * stride), when
-/// those positions fill at least one vector, at most 1024 floats (a buffer
-/// on the stack), and fewer vectors than there are rows (one vector each).
+/// PWQ + ow of its phase planes' rows (`phaseColumns` = PWQ) rather than
+/// along each output row: for `output` rows narrower than `vectorWidth`,
+/// when those positions fill at least one vector, at most 1024 floats (a
+/// buffer on the stack), and fewer vectors than there are rows (one vector
+/// each).
 bool depthwiseRunsOverPositions(llvm::ArrayRef<int64_t> output,
-                                llvm::ArrayRef<int64_t> strides,
-                                int64_t planeColumns, int64_t vectorWidth);
+                                int64_t phaseColumns, int64_t vectorWidth);
 
-/// The [rows, columns] of the zero-padded plane kernel.depthwise_conv2d
-/// copies each channel into: the input at (pads[0], pads[1]) and every
-/// element its `vectorWidth`-column vectors read, over the positions of
-/// its rows where that is the narrowest plane
-/// (depthwiseRunsOverPositions).
-std::pair<int64_t, int64_t> depthwisePlaneShape(
-    llvm::ArrayRef<int64_t> input, llvm::ArrayRef<int64_t> output,
-    llvm::ArrayRef<int64_t> kernelSize, llvm::ArrayRef<int64_t> strides,
-    llvm::ArrayRef<int64_t> pads, llvm::ArrayRef<int64_t> dilations,
+/// The [SH * SW * PHQ, PWQ] plane kernel.depthwise_conv2d copies each
+/// channel into: what its `vectorWidth`-column vectors read, over the
+/// positions of its rows where depthwiseRunsOverPositions holds, along
+/// each row otherwise (a row narrower than a vector computed whole).
+std::pair<int64_t, int64_t> depthwiseFloatPlaneShape(
+    llvm::ArrayRef<int64_t> output, llvm::ArrayRef<int64_t> kernelSize,
+    llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations,
     int64_t vectorWidth);
 
 /// The independent units of work of a compute op, each of which a device

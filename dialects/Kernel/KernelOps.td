@@ -330,21 +330,22 @@ def Kernel_DepthwiseConv2DOp : Kernel_ComputeOp<"depthwise_conv2d"> {
   let description = [{
     The convolution of kernel.conv2d with one input and one output channel
     per group (float32, NCHW, fused bias and relu or clip). Each input
-    channel is first copied into `workspace`, [PH, PW], at row PT and
-    column PL with zeros around it, so that every tap of every output
-    column reads inside it; output rows are then computed `vector_width`
-    columns at a time (the last vector moved back to end at the row's end,
-    or computed whole and stored in part when the row is narrower). PH and
-    PW must cover what those vectors read: rows up to (OH - 1) * SH +
-    (KH - 1) * DH, columns up to (start + vector_width - 1) * SW + (KW - 1)
-    * DW + SW - 1 for the last vector's start (a stride-2 load reads one
-    column past its last lane). Where rows are narrower than a vector and
-    kernel::depthwiseRunsOverPositions holds, the vectors instead run over
-    the positions oh * PW + ow of the plane's rows (the last moved back),
-    and the plane needs only the columns the outputs read.
+    channel is first copied into `workspace` as kernel.depthwise_int8_conv2d
+    copies it (no zero point): padded with zeros and split into its SH x SW
+    stride phases of PHQ x PWQ values, so that every tap of a vector of
+    outputs of any stride is one vector load. Output rows are then computed
+    `vector_width` columns at a time (the last vector moved back to end at
+    the row's end, or computed whole and stored in part when the row is
+    narrower), several vectors at once, each tap's weight broadcast once for
+    all of them; the plane covers the columns those vectors read
+    (kernel::depthwiseFloatPlaneShape). Where rows are narrower than a
+    vector and kernel::depthwiseRunsOverPositions holds, the vectors instead
+    run over the positions oh * PWQ + ow of the phases' rows (the last moved
+    back), and the plane needs only the columns the outputs read.
 
     The channels are split into `tasks` even shares that may run
-    concurrently; `workspace` is [tasks, PH, PW], one plane per task.
+    concurrently; `workspace` is [tasks, SH * SW * PHQ, PWQ], one plane per
+    task.
   }];
   let arguments = (ins Arg<Kernel_Buffer, "", [MemRead]>:$input,
                        Arg<Kernel_Buffer, "", [MemRead]>:$weight,
@@ -380,7 +381,7 @@ def Kernel_DepthwiseInt8Conv2DOp
     Each channel is first copied into `workspace` as (x - input_zero_point)
     in int16, padded by PT rows and PL columns of zeros, and split into its
     SH x SW stride phases of PHQ x PWQ values
-    (kernel::depthwiseInt8PlaneShape: [tasks, SH * SW * PHQ, PWQ], PHQ =
+    (kernel::depthwisePlaneShape: [tasks, SH * SW * PHQ, PWQ], PHQ =
     ceil(PH / SH) for the PH = (OH - 1) * SH + (KH - 1) * DH + 1 rows the
     outputs read, PWQ likewise). Every tap of every output then reads
     inside it, a product of a 16-bit value and a weight needs no zero-point

@@ -205,18 +205,18 @@ std::optional<SmallVector<float>> constantFloats(Value buffer) {
 
 bool isF32(Value buffer) { return kernel::elementOf(buffer).isF32(); }
 
-/// A float depthwise conv (one input and one output channel per group) with
-/// a row stride the vector loads handle (1, or 2 through a deinterleaving
-/// load) becomes kernel.depthwise_conv2d over a zero-padded plane.
+/// A float depthwise conv (one input and one output channel per group)
+/// becomes kernel.depthwise_conv2d over a zero-padded plane split into its
+/// stride phases.
 void vectorizeDepthwise(kernel::Conv2DOp conv, const Machine &machine) {
   ArrayRef<int64_t> input = shapeOf(conv.getInput()),
                     weight = shapeOf(conv.getWeight()),
                     output = shapeOf(conv.getOutput());
-  if (weight[1] != 1 || output[1] != input[1] || conv.getStrides()[1] > 2)
+  if (weight[1] != 1 || output[1] != input[1])
     return;
-  auto [rows, columns] = kernel::depthwisePlaneShape(
-      input, output, weight.drop_front(2), conv.getStrides(), conv.getPads(),
-      conv.getDilations(), machine.lanes);
+  auto [rows, columns] = kernel::depthwiseFloatPlaneShape(
+      output, weight.drop_front(2), conv.getStrides(), conv.getDilations(),
+      machine.lanes);
   int64_t macs = ShapedType::getNumElements(output) * weight[2] * weight[3];
   int64_t tasks = kernel::chooseTasks(machine.threads, input[1], macs);
   OpBuilder builder(conv);
@@ -535,8 +535,9 @@ void vectorizeInt8Depthwise(kernel::Conv2DOp conv,
                             const Machine &machine) {
   ArrayRef<int64_t> weight = shapeOf(conv.getWeight()),
                     output = shapeOf(conv.getOutput());
-  auto [rows, columns] = kernel::depthwiseInt8PlaneShape(
-      output, weight.drop_front(2), conv.getStrides(), conv.getDilations());
+  auto [rows, columns] = kernel::depthwisePlaneShape(
+      output, weight.drop_front(2), conv.getStrides(), conv.getDilations(),
+      output[3]);
   int64_t planes = output[0] * output[1];
   int64_t tasks = kernel::chooseTasks(machine.threads, planes,
                                       ShapedType::getNumElements(output) *

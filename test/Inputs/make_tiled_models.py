@@ -141,6 +141,8 @@ def main():
     full = conv("full", "x", 3, 8, 3, pad=1, act="silu")
     full = conv("full_res", full, 8, 8, 3, pad=1, act="relu", residual=full)
     full = conv("full_res_silu", full, 8, 8, 3, pad=1, act="silu", residual=full)
+    # A depthwise conv at stride 3 reads its 9 stride phases.
+    third = conv("dw_s3", full, 8, 8, 3, stride=3, pad=1, group=8, act="relu")  # 8x10x10
     x = conv("dw2", x, 36, 36, 3, stride=2, pad=1, group=36, act="silu")  # 36x8x8
     x = conv("dw3", x, 36, 36, 5, stride=2, pad=2, group=36, act="clip")  # 36x4x4
     x = conv("dw4", x, 36, 36, 3, pad=2, dil=2, group=36)
@@ -169,7 +171,8 @@ def main():
          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 18]),
           helper.make_tensor_value_info(late, TensorProto.FLOAT, [1, 48, 3, 3]),
           helper.make_tensor_value_info(wide, TensorProto.FLOAT, [1, 640, 7, 7]),
-          helper.make_tensor_value_info(full, TensorProto.FLOAT, [1, 8, 29, 29])])
+          helper.make_tensor_value_info(full, TensorProto.FLOAT, [1, 8, 29, 29]),
+          helper.make_tensor_value_info(third, TensorProto.FLOAT, [1, 8, 10, 10])])
     np.save(os.path.join(out, "x.npy"),
             rng.standard_normal([1, 3, 29, 29]).astype(np.float32))
     split_model(out)

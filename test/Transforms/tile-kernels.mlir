@@ -173,19 +173,24 @@ func.func @depthwise_over_positions(%in: memref<1x8x12x1xf32>, %out: memref<1x8x
 // -----
 
 // A depthwise conv reads a zero-padded plane a vector of columns at a
-// time: 4 output rows and 3 taps make 6 rows (and columns). At stride 2,
-// 2 output rows need rows up to 1 * 2 + 2 = 4, and the one 2-lane vector
-// reads columns up to 1 * 2 + 2 plus the odd one past its last lane: a
-// 5x6 plane.
+// time: 4 output rows and 3 taps make 6 rows (and columns). Strided ones
+// read it split into stride phases, so that every tap's vector is one
+// load: at stride 2, 2 output rows read rows up to 1 * 2 + 2, 5 rows in 4
+// phases of 3 x 3; at stride 3, 2 rows of outputs read 1 * 3 + 3 rows, 9
+// phases of 2 x 2.
 // CHECK-LABEL: func @depthwise
 // CHECK: %[[P:.*]] = kernel.alloc : memref<1x6x6xf32>
 // CHECK: kernel.depthwise_conv2d ins(%arg0, %{{.*}}, %arg1) workspace(%[[P]] : memref<1x6x6xf32>) outs(%arg2)
 // CHECK-SAME: activation = "relu"
 // CHECK-SAME: vector_width = 2 : i64
-// CHECK: %[[P2:.*]] = kernel.alloc : memref<1x5x6xf32>
-// CHECK: kernel.depthwise_conv2d ins(%arg0, %{{.*}}) workspace(%[[P2]] : memref<1x5x6xf32>) outs(%arg3)
+// CHECK: %[[P2:.*]] = kernel.alloc : memref<1x12x3xf32>
+// CHECK: kernel.depthwise_conv2d ins(%arg0, %{{.*}}) workspace(%[[P2]] : memref<1x12x3xf32>) outs(%arg3)
 // CHECK-SAME: strides = array<i64: 2, 2>
-func.func @depthwise(%in: memref<1x2x4x4xf32>, %bias: memref<2xf32>, %out: memref<1x2x4x4xf32>, %half: memref<1x2x2x2xf32>) {
+// CHECK: %[[P3:.*]] = kernel.alloc : memref<1x18x2xf32>
+// CHECK: kernel.depthwise_conv2d ins(%arg0, %{{.*}}) workspace(%[[P3]] : memref<1x18x2xf32>) outs(%arg4)
+// CHECK-SAME: strides = array<i64: 3, 3>
+func.func @depthwise(%in: memref<1x2x4x4xf32>, %bias: memref<2xf32>, %out: memref<1x2x4x4xf32>, %half: memref<1x2x2x2xf32>,
+                     %third: memref<1x2x2x2xf32>) {
   %dw = kernel.weight dense<1.0> : tensor<2x1x3x3xf32> : memref<2x1x3x3xf32>
   kernel.conv2d ins(%in, %dw, %bias) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
       dilations = array<i64: 1, 1>, group = 2, activation = "relu"}
@@ -193,25 +198,23 @@ func.func @depthwise(%in: memref<1x2x4x4xf32>, %bias: memref<2xf32>, %out: memre
   kernel.conv2d ins(%in, %dw) outs(%half) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>,
       dilations = array<i64: 1, 1>, group = 2}
       : memref<1x2x4x4xf32>, memref<2x1x3x3xf32> -> memref<1x2x2x2xf32>
+  kernel.conv2d ins(%in, %dw) outs(%third) {strides = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>,
+      dilations = array<i64: 1, 1>, group = 2}
+      : memref<1x2x4x4xf32>, memref<2x1x3x3xf32> -> memref<1x2x2x2xf32>
   return
 }
 
 // -----
 
-// Depthwise convs at a row stride of 3, convs with a weight computed at run
-// time, integer convs and a one-pixel conv with fewer output channels than
-// a vector keep kernel.conv2d.
+// Convs with a weight computed at run time, integer convs and a one-pixel
+// conv with fewer output channels than a vector keep kernel.conv2d.
 // CHECK-LABEL: func @untiled_convs
-// CHECK-COUNT-4: kernel.conv2d
+// CHECK-COUNT-3: kernel.conv2d
 // CHECK-NOT: packed
 // CHECK-NOT: depthwise
 func.func @untiled_convs(%in: memref<1x2x4x4xf32>, %wd: memref<2x2x1x1xf32>, %out: memref<1x2x4x4xf32>,
                          %bytes: memref<1x2x4x4xi8>, %counts: memref<1x2x4x4xi32>, %row: memref<1x2x1x1xf32>,
-                         %third: memref<1x2x2x2xf32>, %one: memref<1x1x1x1xf32>) {
-  %dw = kernel.weight dense<1.0> : tensor<2x1x3x3xf32> : memref<2x1x3x3xf32>
-  kernel.conv2d ins(%in, %dw) outs(%third) {strides = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>,
-      dilations = array<i64: 1, 1>, group = 2}
-      : memref<1x2x4x4xf32>, memref<2x1x3x3xf32> -> memref<1x2x2x2xf32>
+                         %one: memref<1x1x1x1xf32>) {
   kernel.conv2d ins(%in, %wd) outs(%out) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
       dilations = array<i64: 1, 1>, group = 1}
       : memref<1x2x4x4xf32>, memref<2x2x1x1xf32> -> memref<1x2x4x4xf32>

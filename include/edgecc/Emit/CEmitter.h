@@ -122,6 +122,11 @@ protected:
                                     llvm::StringRef fn);
   virtual void emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op,
                                    llvm::StringRef fn);
+  /// One group of a kernel.depthwise_conv2d's output vectors, each reading
+  /// the plane `p` from one of `reads` and stored at the matching one of
+  /// `stores` (its first OW values only, with `storesPart`).
+  void emitDepthwiseGroup(llvm::ArrayRef<std::string> reads,
+                          llvm::ArrayRef<std::string> stores, bool storesPart);
   virtual void emitPool(kernel::PoolOp op, llvm::StringRef fn);
   /// The rest of a 2-D pool's body, one output row at a time.
   void emitPoolRows(kernel::PoolOp op);

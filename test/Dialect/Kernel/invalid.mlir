@@ -577,10 +577,22 @@ func.func @packed_matmul_int(%a: memref<3x2xi32>, %b: memref<1x2x4xi32>, %y: mem
 // -----
 
 func.func @depthwise_plane_too_small(%in: memref<1x2x4x4xf32>, %w: memref<2x1x3x3xf32>, %p: memref<1x6x5xf32>, %out: memref<1x2x4x4xf32>) {
-  // expected-error @+1 {{workspace must be one plane per task, [1, >= 6, >= 6]}}
+  // expected-error @+1 {{workspace must be one plane per task, [tasks, SH * SW * PHQ, PWQ] = [1, 6, 6]}}
   kernel.depthwise_conv2d ins(%in, %w) workspace(%p : memref<1x6x5xf32>) outs(%out) {strides = array<i64: 1, 1>,
       pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, vector_width = 2}
       : memref<1x2x4x4xf32>, memref<2x1x3x3xf32> -> memref<1x2x4x4xf32>
+  return
+}
+
+// -----
+
+// At stride 2 the plane is split into its 4 stride phases: the 5x5 plane
+// the 2x2 outputs read is 4 phases of 3x3 (kernel::depthwisePlaneShape).
+func.func @depthwise_plane_not_in_phases(%in: memref<1x2x4x4xf32>, %w: memref<2x1x3x3xf32>, %p: memref<1x5x6xf32>, %out: memref<1x2x2x2xf32>) {
+  // expected-error @+1 {{workspace must be one plane per task, [tasks, SH * SW * PHQ, PWQ] = [1, 12, 3]}}
+  kernel.depthwise_conv2d ins(%in, %w) workspace(%p : memref<1x5x6xf32>) outs(%out) {strides = array<i64: 2, 2>,
+      pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, vector_width = 2}
+      : memref<1x2x4x4xf32>, memref<2x1x3x3xf32> -> memref<1x2x2x2xf32>
   return
 }
 
@@ -597,7 +609,7 @@ func.func @depthwise_multiplier(%in: memref<1x2x4x4xf32>, %w: memref<4x1x3x3xf32
 // -----
 
 func.func @depthwise_plane_per_task(%in: memref<1x2x4x4xf32>, %w: memref<2x1x3x3xf32>, %p: memref<1x6x6xf32>, %out: memref<1x2x4x4xf32>) {
-  // expected-error @+1 {{workspace must be one plane per task, [2, >= 6, >= 6]}}
+  // expected-error @+1 {{workspace must be one plane per task, [tasks, SH * SW * PHQ, PWQ] = [2, 6, 6]}}
   kernel.depthwise_conv2d ins(%in, %w) workspace(%p : memref<1x6x6xf32>) outs(%out) {strides = array<i64: 1, 1>,
       pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, vector_width = 2, tasks = 2}
       : memref<1x2x4x4xf32>, memref<2x1x3x3xf32> -> memref<1x2x4x4xf32>
