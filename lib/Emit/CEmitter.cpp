@@ -904,13 +904,14 @@ void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
   SmallVector<int64_t> tapOffsets = phaseTapOffsets(
       w.drop_front(2), strides, op.getDilations(), phaseRows, plane[2]);
   // The vectors of one channel's outputs run along the positions oh * PWQ +
-  // ow of the plane's rows (V of them, the last moved back), or along each
-  // output row (RV per row, the last moved back to end at the row's end, or
+  // ow of the plane's rows (the last moved back), or along each output row
+  // (rowVectors per row, the last moved back to end at the row's end, or
   // one computed whole and stored in part when the row is narrower). They
-  // go in groups: of up to kDepthwiseVectors positions' vectors, or of RG
-  // rows of VG vectors, what is left over a smaller group, so that no
-  // vector is computed twice and addresses are sums of loop counters
-  // (dividing by RV cost more than the taps of a 3x3).
+  // go in groups: of up to kDepthwiseVectors positions' vectors, or of
+  // groupRows rows of groupVectors vectors, what is left over a smaller
+  // group, so that no vector is computed twice and addresses are sums of
+  // loop counters (dividing by rowVectors cost more than the taps of a
+  // 3x3).
   bool overPositions = kernel::depthwiseRunsOverPositions(out, plane[2], lanes);
   int64_t positions = kernel::positionsAlongRows(plane[2], out);
   int64_t rowVectors = llvm::divideCeil(out[3], lanes);
@@ -931,12 +932,10 @@ void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
       "= {6},\n"
       "         SH = {7}, SW = {8}, PT = {9}, PL = {10}, PHQ = {11}, PWQ = "
       "{12}, PHASE = PHQ * PWQ,\n"
-      "         L = {13}, Q = {14}, V = {15}, RV = {16}, RG = {17}, VG = {18}, "
-      "TASKS = {19} };\n",
+      "         L = {13}, Q = {14}, TASKS = {15} };\n",
       in[0], in[1], in[2], in[3], out[2], out[3], w[2] * w[3], strides[0],
       strides[1], op.getPads()[0], op.getPads()[1], phaseRows, plane[2], lanes,
-      positions, llvm::divideCeil(positions, lanes), rowVectors, groupRows,
-      groupVectors, op.getTasks());
+      positions, op.getTasks());
   *os << "  " << constantQualifier() << " int32_t tap_offset[TAPS] = {"
       << intList(tapOffsets) << "};\n";
   // Taps are summed in (row, column) order from the bias, as kernel.conv2d
@@ -955,6 +954,23 @@ void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
       << llvm::formatv(vectorISA.broadcast, op.getBias() ? "in2[c]" : "0.0f")
       << ";\n"
       << "    float *restrict plane = out + (n * C + c) * OH * OW;\n";
+  // `counter` over [0, total) in groups of `step`, then one group of the
+  // rest: `group` emits a group of the size it is given.
+  auto inGroups = [&](StringRef counter, int64_t total, int64_t step,
+                      llvm::function_ref<void(int64_t)> group) {
+    int64_t whole = total - total % step;
+    if (whole > 0) {
+      *os << llvm::formatv("    for (int {0} = 0; {0} < {1}; {0} += {2}) {{\n",
+                           counter, whole, step);
+      group(step);
+      *os << "    }\n";
+    }
+    if (whole < total) {
+      *os << "    {\n      const int " << counter << " = " << whole << ";\n";
+      group(total - whole);
+      *os << "    }\n";
+    }
+  };
   if (overPositions) {
     // Vectors g0 + b of `count`, the last one moved back.
     auto positionGroup = [&](int64_t count) {
@@ -967,19 +983,9 @@ void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
       }
       emitDepthwiseGroup(reads, stores, /*storesPart=*/false);
     };
-    int64_t vectors = llvm::divideCeil(positions, lanes),
-            whole = vectors - vectors % kDepthwiseVectors;
     *os << "    float pos[Q];\n";
-    if (whole > 0) {
-      *os << "    for (int g0 = 0; g0 < " << whole
-          << "; g0 += " << kDepthwiseVectors << ")\n";
-      positionGroup(kDepthwiseVectors);
-    }
-    if (whole < vectors) {
-      *os << "    {\n      const int g0 = " << whole << ";\n";
-      positionGroup(vectors - whole);
-      *os << "    }\n";
-    }
+    inGroups("g0", llvm::divideCeil(positions, lanes), kDepthwiseVectors,
+             positionGroup);
     *os << "    for (int oh = 0; oh < OH; ++oh)\n"
         << "      for (int ow = 0; ow < OW; ++ow) plane[oh * OW + ow] = "
            "pos[oh * PWQ + ow];\n";
@@ -1002,26 +1008,10 @@ void CEmitter::emitDepthwiseConv2D(kernel::DepthwiseConv2DOp op, StringRef fn) {
         }
       emitDepthwiseGroup(reads, stores, /*storesPart=*/out[3] < lanes);
     };
-    // The rows of r0, each vectors v0 of whole groups, then the rest.
-    auto rowsGroups = [&](int64_t rows) {
-      int64_t whole = rowVectors - rowVectors % groupVectors;
-      *os << "    for (int v0 = 0; v0 < " << whole << "; v0 += VG)\n";
-      rowGroup(rows, groupVectors);
-      if (whole < rowVectors) {
-        *os << "    {\n      const int v0 = " << whole << ";\n";
-        rowGroup(rows, rowVectors - whole);
-        *os << "    }\n";
-      }
-    };
-    int64_t wholeRows = out[2] - out[2] % groupRows;
-    *os << "    for (int r0 = 0; r0 < " << wholeRows << "; r0 += RG) {\n";
-    rowsGroups(groupRows);
-    *os << "    }\n";
-    if (wholeRows < out[2]) {
-      *os << "    {\n      const int r0 = " << wholeRows << ";\n";
-      rowsGroups(out[2] - wholeRows);
-      *os << "    }\n";
-    }
+    inGroups("r0", out[2], groupRows, [&](int64_t rows) {
+      inGroups("v0", rowVectors, groupVectors,
+               [&](int64_t count) { rowGroup(rows, count); });
+    });
   }
   // Over the whole plane, not row by row: narrow rows would leave most of
   // an activation's vector loop to its scalar remainder.
